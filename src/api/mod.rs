@@ -1,0 +1,16 @@
+//! The DRS v5 client: one file per concern.
+
+pub mod auth;
+pub mod client;
+pub mod endpoint;
+pub mod error;
+pub mod model;
+pub mod signer;
+
+pub use auth::{Authenticator, Credentials, ProjectScope};
+pub use client::{
+    Answer, ClientConfig, ClientEvent, DrsClient, Failure, Language, ListFilter, ListedPage,
+    RetryPolicy,
+};
+pub use error::{ApiError, ClientError, TransportKind};
+pub use model::{ActionResult, Job, JobActions, JobDetailResponse, JobType, StatusKind};

@@ -1,0 +1,406 @@
+//! DRS v5 data as the official SDK names it. Parsing is tolerant: unknown fields are ignored,
+//! missing or `null` fields take defaults, scalars of the wrong type are stringified, and unknown
+//! status or action values are kept verbatim.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// A job type: the API requires one per list call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum JobType {
+    /// Real-time migration.
+    #[serde(rename = "migration")]
+    Migration,
+    /// Real-time synchronization.
+    #[serde(rename = "sync")]
+    Sync,
+    /// Real-time disaster recovery.
+    #[serde(rename = "cloudDataGuard")]
+    CloudDataGuard,
+    /// Traffic replay.
+    #[serde(rename = "replay")]
+    Replay,
+}
+
+impl JobType {
+    /// Every job type, in the order "all jobs" lists them.
+    pub const ALL: [JobType; 4] = [
+        JobType::Migration,
+        JobType::Sync,
+        JobType::CloudDataGuard,
+        JobType::Replay,
+    ];
+
+    /// The wire value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobType::Migration => "migration",
+            JobType::Sync => "sync",
+            JobType::CloudDataGuard => "cloudDataGuard",
+            JobType::Replay => "replay",
+        }
+    }
+
+    /// Parses a wire value, case-insensitively.
+    pub fn parse(s: &str) -> Option<JobType> {
+        JobType::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s))
+    }
+}
+
+impl fmt::Display for JobType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for JobType {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        JobType::parse(s).ok_or_else(|| {
+            format!("unknown job type {s:?}: expected migration, sync, cloudDataGuard or replay")
+        })
+    }
+}
+
+/// How a status reads to an operator; drives colours and the "can it be deleted" fallback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusKind {
+    /// Transferring or otherwise doing work.
+    Running,
+    /// Ended: resources released.
+    Stopped,
+    /// Some step failed.
+    Failed,
+    /// Starting, stopping, changing: wait for it.
+    Transition,
+    /// A value this version does not know.
+    Unknown,
+}
+
+/// Classifies a DRS status value (list or detail set).
+pub fn status_kind(status: &str) -> StatusKind {
+    match status {
+        "RELEASE_RESOURCE_COMPLETE" | "RELEASE_CHILD_TRANSFER_COMPLETE" | "DELETED" => {
+            StatusKind::Stopped
+        }
+        s if s.ends_with("_FAILED") => StatusKind::Failed,
+        "FULL_TRANSFER_STARTED"
+        | "INCRE_TRANSFER_STARTED"
+        | "CHILD_TRANSFER_STARTED"
+        | "FULL_TRANSFER_COMPLETE"
+        | "CHILD_TRANSFER_COMPLETE" => StatusKind::Running,
+        "CREATING"
+        | "CONFIGURATION"
+        | "STARTJOBING"
+        | "WAITING_FOR_START"
+        | "RELEASE_RESOURCE_STARTED"
+        | "CHANGE_JOB_STARTED"
+        | "CHILD_TRANSFER_STARTING"
+        | "RELEASE_CHILD_TRANSFER_STARTED"
+        | "PAUSING"
+        | "REBUILD_NODE_STARTED"
+        | "NODE_UPGRADE_START"
+        | "NODE_UPGRADE_COMPLETE" => StatusKind::Transition,
+        _ => StatusKind::Unknown,
+    }
+}
+
+/// The actions the server allows on a job right now.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobActions {
+    /// Actions allowed now, e.g. `DELETE`.
+    #[serde(default, deserialize_with = "lenient_strings")]
+    pub available_actions: Vec<String>,
+    /// Actions not allowed now.
+    #[serde(default, deserialize_with = "lenient_strings")]
+    pub unavailable_actions: Vec<String>,
+    /// The action in progress, if any.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub current_action: String,
+}
+
+/// One job as the list call returns it (`JobListResp`; children use the same shape).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    /// Job id.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub id: String,
+    /// Job name.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub name: String,
+    /// Status, kept verbatim (see [`status_kind`]).
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub status: String,
+    /// Free-text description.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub description: String,
+    /// Creation time as the server formats it.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub create_time: String,
+    /// Engine pair, e.g. `oracle-to-gaussdbv5`.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub engine_type: String,
+    /// `eip`, `vpc` or `vpn`.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub net_type: String,
+    /// `period` or `on_demand`.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub charging_mode: String,
+    /// Whether billing is active.
+    #[serde(default, deserialize_with = "lenient_bool")]
+    pub billing_tag: Option<bool>,
+    /// `up`, `down` or `non-dbs`.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub job_direction: String,
+    /// `migration`, `sync`, `cloudDataGuard` (kept verbatim).
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub job_type: String,
+    /// `FULL_TRANS`, `FULL_INCR_TRANS` or `INCR_TRANS`.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub task_type: String,
+    /// Enterprise project id.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub enterprise_project_id: String,
+    /// `single`, `sync_child`, `multi_to_single`.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub job_mode: String,
+    /// `parent`, `child`, `master`, `slave`.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub job_mode_role: String,
+    /// Cross-AZ primary/standby job.
+    #[serde(default, deserialize_with = "lenient_bool")]
+    pub is_multi_az: Option<bool>,
+    /// Node role.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub node_role: String,
+    /// Whether the node runs the new framework.
+    #[serde(default, deserialize_with = "lenient_bool")]
+    pub node_new_framework: Option<bool>,
+    /// What the server allows now.
+    #[serde(default, deserialize_with = "null_default")]
+    pub job_action: JobActions,
+    /// Sub-jobs.
+    #[serde(default, deserialize_with = "null_default")]
+    pub children: Vec<Job>,
+}
+
+impl Job {
+    /// Whether the server currently allows deleting this job.
+    pub fn can_delete(&self) -> bool {
+        self.job_action
+            .available_actions
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case("DELETE"))
+    }
+
+    /// How the status reads.
+    pub fn status_kind(&self) -> StatusKind {
+        status_kind(&self.status)
+    }
+
+    /// The job type, if it is one this version knows.
+    pub fn job_type(&self) -> Option<JobType> {
+        JobType::parse(&self.job_type)
+    }
+}
+
+/// One page of `GET /v5/{project_id}/jobs`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListJobsResponse {
+    /// Total matching jobs, independent of paging.
+    #[serde(default, deserialize_with = "lenient_u64")]
+    pub total_count: u64,
+    /// This page's jobs.
+    #[serde(default, deserialize_with = "null_default")]
+    pub jobs: Vec<Job>,
+}
+
+/// `GET /v5/{project_id}/jobs/{job_id}`: `{"job": {...}}`. The detail object varies by `type`,
+/// so it is kept as JSON with accessors for the fields the UI shows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct JobDetailResponse {
+    /// The job detail (`JobDetailResp`).
+    #[serde(default)]
+    pub job: serde_json::Value,
+}
+
+impl JobDetailResponse {
+    /// The detail's status, or "" when absent.
+    pub fn status(&self) -> &str {
+        self.job
+            .get("status")
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+    }
+}
+
+/// One item of a batch response (`DeleteJobResp` / `ActionBaseResp`), and the stop response.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionResult {
+    /// Job id.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub id: String,
+    /// Job name.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub name: String,
+    /// `success` or `failed` (kept verbatim).
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub status: String,
+    /// Error code for a failed item.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub error_code: String,
+    /// Error message for a failed item.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub error_msg: String,
+}
+
+impl ActionResult {
+    /// Whether this item succeeded: no error code and a status that is not a failure.
+    pub fn succeeded(&self) -> bool {
+        self.error_code.is_empty() && !self.status.eq_ignore_ascii_case("failed")
+    }
+}
+
+/// A batch response: `{"jobs": [ActionResult…]}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchResponse {
+    /// Per-job results.
+    #[serde(default, deserialize_with = "null_default")]
+    pub jobs: Vec<ActionResult>,
+}
+
+// ---- tolerant field parsers -------------------------------------------------------------
+
+/// `null` → default; otherwise the type's own deserializer.
+pub fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+struct LenientString;
+
+impl<'de> serde::de::Visitor<'de> for LenientString {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or scalar")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<String, E> {
+        Ok(String::new())
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<String, E> {
+        Ok(String::new())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        d.deserialize_any(LenientString)
+    }
+    // Objects and arrays where a string belongs are dropped rather than failing the page.
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(String::new())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<String, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(String::new())
+    }
+}
+
+/// A string field that accepts any JSON value: scalars are stringified, the rest become "".
+pub fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    d.deserialize_any(LenientString)
+}
+
+/// A list of strings that tolerates `null`, a single string, and non-string items.
+pub fn lenient_strings<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        Many(Vec<LenientItem>),
+        One(LenientItem),
+    }
+    #[derive(Deserialize)]
+    struct LenientItem(#[serde(deserialize_with = "lenient_string")] String);
+    Ok(match Option::<OneOrMany>::deserialize(d)? {
+        None => Vec::new(),
+        Some(OneOrMany::Many(v)) => v
+            .into_iter()
+            .map(|i| i.0)
+            .filter(|s| !s.is_empty())
+            .collect(),
+        Some(OneOrMany::One(i)) if i.0.is_empty() => Vec::new(),
+        Some(OneOrMany::One(i)) => vec![i.0],
+    })
+}
+
+/// A bool that also accepts `"true"`/`"false"` strings and `null`.
+pub fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    let s = lenient_string(d)?;
+    Ok(match s.as_str() {
+        "true" | "True" | "1" => Some(true),
+        "false" | "False" | "0" => Some(false),
+        _ => None,
+    })
+}
+
+/// A count that also accepts a numeric string; anything else is 0.
+pub fn lenient_u64<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let s = lenient_string(d)?;
+    Ok(s.parse::<u64>()
+        .or_else(|_| s.parse::<f64>().map(|f| f.max(0.0) as u64))
+        .unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tolerates_odd_fields() {
+        let j: Job = serde_json::from_str(
+            r#"{"id":"a","name":null,"status":"BRAND_NEW_STATUS","billing_tag":"true",
+                "job_action":{"available_actions":["DELETE",1]},"children":null,"extra":{"x":1},
+                "description":{"nested":true},"create_time":1700000000}"#,
+        )
+        .expect("parses");
+        assert_eq!(j.name, "");
+        assert_eq!(j.status, "BRAND_NEW_STATUS");
+        assert_eq!(j.status_kind(), StatusKind::Unknown);
+        assert_eq!(j.billing_tag, Some(true));
+        assert!(j.can_delete());
+        assert_eq!(j.create_time, "1700000000");
+        assert!(j.children.is_empty());
+    }
+
+    #[test]
+    fn list_total_count_as_string() {
+        let r: ListJobsResponse =
+            serde_json::from_str(r#"{"total_count":"12","jobs":[]}"#).expect("parses");
+        assert_eq!(r.total_count, 12);
+    }
+}
