@@ -1,5 +1,10 @@
 //! drs-tui: a terminal UI and scripting tool for Huawei Cloud Data Replication Service (DRS) jobs.
 
 pub mod api;
+pub mod app;
+pub mod demo;
 pub mod sanitize;
 pub mod secret;
+pub mod tui;
+pub mod ui;
+pub mod worker;

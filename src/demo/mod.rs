@@ -1,0 +1,1 @@
+//! The simulated DRS v5 service (axum) used by `--demo`, `demo-server` and the tests.

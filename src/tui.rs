@@ -1,0 +1,1 @@
+//! Terminal setup and restore, and the event loop.

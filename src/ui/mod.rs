@@ -1,0 +1,1 @@
+//! Pure drawing: `render(&App, &mut Frame)`.
