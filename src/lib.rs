@@ -2,7 +2,11 @@
 
 pub mod api;
 pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod config;
 pub mod demo;
+pub mod demo_cli;
 pub mod sanitize;
 pub mod secret;
 pub mod tui;

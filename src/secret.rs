@@ -63,7 +63,10 @@ mod tests {
     #[test]
     fn never_prints_the_value() {
         let s = Secret::new("hunter2");
-        assert_eq!(format!("{s} {s:?} {:?}", Some(&s)), "[REDACTED] [REDACTED] Some([REDACTED])");
+        assert_eq!(
+            format!("{s} {s:?} {:?}", Some(&s)),
+            "[REDACTED] [REDACTED] Some([REDACTED])"
+        );
         assert_eq!(s.expose(), "hunter2");
     }
 }

@@ -196,7 +196,12 @@ impl Authenticator {
             .body(body.to_string())
             .send()
             .await
-            .map_err(|e| ClientError::Auth(format!("IAM login request failed: {}", super::client::describe_reqwest(&e))))?;
+            .map_err(|e| {
+                ClientError::Auth(format!(
+                    "IAM login request failed: {}",
+                    super::client::describe_reqwest(&e)
+                ))
+            })?;
         let status = resp.status().as_u16();
         let token = resp
             .headers()

@@ -16,7 +16,9 @@ use url::Url;
 
 use super::auth::{Authenticator, RequestAuth};
 use super::error::{ApiError, ClientError, TransportKind, truncated_raw};
-use super::model::{ActionResult, BatchResponse, Job, JobDetailResponse, JobType, ListJobsResponse};
+use super::model::{
+    ActionResult, BatchResponse, Job, JobDetailResponse, JobType, ListJobsResponse,
+};
 use super::signer::{self, SignInput, rfc3986_encode};
 
 /// Default cap on a response body.
@@ -463,7 +465,11 @@ impl DrsClient {
 
     /// `POST /v5/{project_id}/jobs/{job_id}/stop` with `{"is_force_stop": force}`.
     /// A 200 whose body says `failed` is returned as an error.
-    pub async fn stop_job(&self, job_id: &str, force: bool) -> Result<Answer<ActionResult>, Failure> {
+    pub async fn stop_job(
+        &self,
+        job_id: &str,
+        force: bool,
+    ) -> Result<Answer<ActionResult>, Failure> {
         self.guard_write(&format!("STOP job {job_id}"))?;
         let project = self.project_or_fail().await?;
         let req = Request {
@@ -493,7 +499,10 @@ impl DrsClient {
     }
 
     /// `DELETE /v5/{project_id}/jobs` with `{"jobs": [ids]}`; check every item's result.
-    pub async fn batch_delete(&self, job_ids: &[String]) -> Result<Answer<Vec<ActionResult>>, Failure> {
+    pub async fn batch_delete(
+        &self,
+        job_ids: &[String],
+    ) -> Result<Answer<Vec<ActionResult>>, Failure> {
         self.guard_write(&format!("batch DELETE of {} jobs", job_ids.len()))?;
         let project = self.project_or_fail().await?;
         let req = Request {
@@ -542,7 +551,8 @@ impl DrsClient {
     pub async fn describe_delete(&self, job_id: &str) -> Result<String, ClientError> {
         let project = self.project_id().await?;
         let url = self.url(&["v5", &project, "jobs", job_id], "")?;
-        let mut s = format!("DELETE {url}\n  Content-Type: application/json\n  X-Project-Id: {project}\n");
+        let mut s =
+            format!("DELETE {url}\n  Content-Type: application/json\n  X-Project-Id: {project}\n");
         if let Some(l) = self.inner.config.language {
             s.push_str(&format!("  X-Language: {}\n", l.as_str()));
         }
@@ -757,18 +767,18 @@ impl DrsClient {
             Ok((status, request_id, body))
         } else {
             Err((
-                ClientError::Api(ApiError::from_response(status, request_id.as_deref(), &body)),
+                ClientError::Api(ApiError::from_response(
+                    status,
+                    request_id.as_deref(),
+                    &body,
+                )),
                 retry_after,
             ))
         }
     }
 }
 
-fn push_unique(
-    jobs: &mut Vec<Job>,
-    seen: &mut std::collections::HashSet<String>,
-    page: Vec<Job>,
-) {
+fn push_unique(jobs: &mut Vec<Job>, seen: &mut std::collections::HashSet<String>, page: Vec<Job>) {
     for j in page {
         if seen.insert(j.id.clone()) {
             jobs.push(j);
@@ -935,21 +945,35 @@ mod tests {
 
     #[test]
     fn writes_are_not_resent_when_ambiguous() {
-        let gw = |s| ClientError::Api(ApiError {
-            http_status: s,
-            error_code: s.to_string(),
-            error_msg: String::new(),
-            request_id: None,
-        });
+        let gw = |s| {
+            ClientError::Api(ApiError {
+                http_status: s,
+                error_code: s.to_string(),
+                error_msg: String::new(),
+                request_id: None,
+            })
+        };
         assert_eq!(classify(&gw(502), Idempotency::Write), Decision::Ambiguous);
         assert_eq!(classify(&gw(503), Idempotency::Write), Decision::Retry);
         assert_eq!(classify(&gw(429), Idempotency::Write), Decision::Retry);
         assert_eq!(classify(&gw(502), Idempotency::Read), Decision::Retry);
         assert_eq!(classify(&gw(400), Idempotency::Read), Decision::Final);
-        let t = |kind| ClientError::Transport { kind, message: String::new() };
-        assert_eq!(classify(&t(TransportKind::Connect), Idempotency::Write), Decision::Retry);
-        assert_eq!(classify(&t(TransportKind::Timeout), Idempotency::Write), Decision::Ambiguous);
-        assert_eq!(classify(&t(TransportKind::Interrupted), Idempotency::Read), Decision::Retry);
+        let t = |kind| ClientError::Transport {
+            kind,
+            message: String::new(),
+        };
+        assert_eq!(
+            classify(&t(TransportKind::Connect), Idempotency::Write),
+            Decision::Retry
+        );
+        assert_eq!(
+            classify(&t(TransportKind::Timeout), Idempotency::Write),
+            Decision::Ambiguous
+        );
+        assert_eq!(
+            classify(&t(TransportKind::Interrupted), Idempotency::Read),
+            Decision::Retry
+        );
     }
 
     #[test]

@@ -4,21 +4,71 @@ use url::Url;
 
 /// Regions whose DRS endpoint is in the SDK's built-in table.
 pub const DRS_REGIONS: &[&str] = &[
-    "eu-west-101", "cn-north-4", "cn-north-1", "cn-north-2", "cn-north-9", "cn-north-11",
-    "cn-north-12", "cn-south-1", "cn-south-2", "cn-south-4", "cn-east-2", "cn-east-3",
-    "cn-east-4", "cn-east-5", "cn-southwest-2", "cn-southwest-3", "ap-southeast-1",
-    "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "sa-brazil-1",
-    "la-south-2", "la-north-2", "na-mexico-1", "af-south-1", "af-north-1", "tr-west-1",
-    "eu-west-0", "ru-moscow-1", "ru-northwest-2", "ae-ad-1", "my-kualalumpur-1", "me-east-1",
+    "eu-west-101",
+    "cn-north-4",
+    "cn-north-1",
+    "cn-north-2",
+    "cn-north-9",
+    "cn-north-11",
+    "cn-north-12",
+    "cn-south-1",
+    "cn-south-2",
+    "cn-south-4",
+    "cn-east-2",
+    "cn-east-3",
+    "cn-east-4",
+    "cn-east-5",
+    "cn-southwest-2",
+    "cn-southwest-3",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "sa-brazil-1",
+    "la-south-2",
+    "la-north-2",
+    "na-mexico-1",
+    "af-south-1",
+    "af-north-1",
+    "tr-west-1",
+    "eu-west-0",
+    "ru-moscow-1",
+    "ru-northwest-2",
+    "ae-ad-1",
+    "my-kualalumpur-1",
+    "me-east-1",
 ];
 
 /// Regions with a regional IAM endpoint in the SDK's table; others use the global one.
 pub const IAM_REGIONS: &[&str] = &[
-    "cn-north-1", "cn-north-2", "cn-north-4", "cn-north-9", "cn-north-12", "cn-east-2",
-    "cn-east-3", "cn-east-4", "cn-east-5", "cn-south-1", "cn-south-2", "cn-southwest-2",
-    "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "af-south-1",
-    "sa-brazil-1", "la-south-2", "la-north-2", "na-mexico-1", "eu-west-0", "my-kualalumpur-1",
-    "ru-moscow-1", "me-east-1", "ae-ad-1", "tr-west-1",
+    "cn-north-1",
+    "cn-north-2",
+    "cn-north-4",
+    "cn-north-9",
+    "cn-north-12",
+    "cn-east-2",
+    "cn-east-3",
+    "cn-east-4",
+    "cn-east-5",
+    "cn-south-1",
+    "cn-south-2",
+    "cn-southwest-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "af-south-1",
+    "sa-brazil-1",
+    "la-south-2",
+    "la-north-2",
+    "na-mexico-1",
+    "eu-west-0",
+    "my-kualalumpur-1",
+    "ru-moscow-1",
+    "me-east-1",
+    "ae-ad-1",
+    "tr-west-1",
 ];
 
 /// The DRS endpoint of a region: `https://drs.{region}.myhuaweicloud.com`, with eu-west-101 on
@@ -76,7 +126,11 @@ pub fn parse_endpoint(raw: &str, what: &str, allow_insecure_http: bool) -> Resul
                 "{what} {raw:?} uses plain http:// to a non-loopback host; use https:// or pass --allow-insecure-http"
             ));
         }
-        other => return Err(format!("{what} {raw:?}: unsupported scheme {other:?} (use https://)")),
+        other => {
+            return Err(format!(
+                "{what} {raw:?}: unsupported scheme {other:?} (use https://)"
+            ));
+        }
     }
     if url.host().is_none() {
         return Err(format!("{what} {raw:?} has no host"));
@@ -93,11 +147,23 @@ mod tests {
 
     #[test]
     fn regions_map_to_hosts() {
-        assert_eq!(drs_endpoint("cn-north-4"), "https://drs.cn-north-4.myhuaweicloud.com");
-        assert_eq!(drs_endpoint("eu-west-101"), "https://drs.eu-west-101.myhuaweicloud.eu");
-        assert_eq!(iam_endpoint("cn-north-4"), "https://iam.cn-north-4.myhuaweicloud.com");
+        assert_eq!(
+            drs_endpoint("cn-north-4"),
+            "https://drs.cn-north-4.myhuaweicloud.com"
+        );
+        assert_eq!(
+            drs_endpoint("eu-west-101"),
+            "https://drs.eu-west-101.myhuaweicloud.eu"
+        );
+        assert_eq!(
+            iam_endpoint("cn-north-4"),
+            "https://iam.cn-north-4.myhuaweicloud.com"
+        );
         assert_eq!(iam_endpoint("cn-north-11"), "https://iam.myhuaweicloud.com");
-        assert_eq!(region_override_var("cn-north-4"), "HUAWEICLOUD_SDK_REGION_DRS_CN_NORTH_4");
+        assert_eq!(
+            region_override_var("cn-north-4"),
+            "HUAWEICLOUD_SDK_REGION_DRS_CN_NORTH_4"
+        );
     }
 
     #[test]

@@ -125,7 +125,9 @@ pub enum ClientError {
         limit: usize,
     },
     /// A write was refused because the profile is read-only.
-    #[error("read-only mode: {action} was not sent (turn off read_only / --read-only to allow writes)")]
+    #[error(
+        "read-only mode: {action} was not sent (turn off read_only / --read-only to allow writes)"
+    )]
     ReadOnly {
         /// The refused action, e.g. `DELETE job 1234`.
         action: String,
@@ -265,7 +267,11 @@ mod tests {
             r#"{"error":{"error_code":"DRS.1","error_msg":"m"}}"#,
         ] {
             let e = ApiError::from_response(400, None, body.as_bytes());
-            assert_eq!((e.error_code.as_str(), e.error_msg.as_str()), ("DRS.1", "m"), "{body}");
+            assert_eq!(
+                (e.error_code.as_str(), e.error_msg.as_str()),
+                ("DRS.1", "m"),
+                "{body}"
+            );
         }
     }
 

@@ -1,0 +1,227 @@
+//! The command line: global flags (shared by the TUI and the `jobs` commands, accepted before or
+//! after a subcommand) and the subcommands.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::FlagValues;
+
+/// drs-tui: browse, inspect, stop and safely delete Huawei Cloud DRS jobs.
+#[derive(Debug, Parser)]
+#[command(
+    name = "drs-tui",
+    version,
+    about = "A terminal UI and scripting tool for Huawei Cloud Data Replication Service (DRS) jobs",
+    long_about = "A terminal UI and scripting tool for Huawei Cloud Data Replication Service (DRS) v5 jobs.\n\nWith no subcommand it opens the TUI. Try it with no account at all: drs-tui --demo",
+    after_help = "Credentials, in order: flags; environment (HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK [+ HUAWEICLOUD_SDK_SECURITY_TOKEN], DRS_TUI_TOKEN, or DRS_TUI_IAM_USER + DRS_TUI_IAM_PASSWORD + DRS_TUI_IAM_DOMAIN); the profile in the config file; the SDK's ~/.huaweicloud/credentials (or HUAWEICLOUD_SDK_CREDENTIALS_FILE).\nOther environment: DRS_TUI_PROFILE, DRS_TUI_REGION, DRS_TUI_ENDPOINT, HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION_DRS_<REGION>, HUAWEICLOUD_SDK_IAM_ENDPOINT, DRS_TUI_LANGUAGE, DRS_TUI_READ_ONLY, NO_COLOR.\nExit codes: 0 success; 1 an operation failed; 2 bad usage, configuration or credentials; 3 cancelled."
+)]
+pub struct Cli {
+    /// Global options.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do; the TUI when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options shared by every mode.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Run against a built-in simulated DRS service (no account or network needed).
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// Config file [default: <config dir>/drs-tui/config.toml].
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Profile from the config file [env: DRS_TUI_PROFILE].
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Region, e.g. cn-north-4 [env: DRS_TUI_REGION].
+    #[arg(long, global = true)]
+    pub region: Option<String>,
+    /// Project id [env: HUAWEICLOUD_SDK_PROJECT_ID].
+    #[arg(long, global = true, value_name = "ID")]
+    pub project_id: Option<String>,
+    /// DRS endpoint URL, overriding the region's [env: DRS_TUI_ENDPOINT].
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// IAM endpoint URL for password login [env: HUAWEICLOUD_SDK_IAM_ENDPOINT].
+    #[arg(long, global = true, value_name = "URL")]
+    pub iam_endpoint: Option<String>,
+    /// Language of server messages: en-us or zh-cn [env: DRS_TUI_LANGUAGE].
+    #[arg(long, global = true, value_name = "LANG")]
+    pub language: Option<String>,
+    /// Refuse every write (delete, stop) [env: DRS_TUI_READ_ONLY=1].
+    #[arg(long, global = true)]
+    pub read_only: bool,
+    /// Allow plain http:// to hosts other than loopback.
+    #[arg(long, global = true)]
+    pub allow_insecure_http: bool,
+    /// Log file [default: <state dir>/drs-tui/drs-tui.log]; logs never go to the screen.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub log_file: Option<PathBuf>,
+    /// Access key (prefer HUAWEICLOUD_SDK_AK: flags are visible to other local users).
+    #[arg(long, global = true, hide = true)]
+    pub ak: Option<String>,
+    /// Secret key (prefer HUAWEICLOUD_SDK_SK: flags are visible to other local users).
+    #[arg(long, global = true, hide = true)]
+    pub sk: Option<String>,
+    /// Security token for temporary AK/SK.
+    #[arg(long, global = true, hide = true)]
+    pub security_token: Option<String>,
+    /// A ready IAM token (prefer DRS_TUI_TOKEN).
+    #[arg(long, global = true, hide = true)]
+    pub token: Option<String>,
+    /// IAM user for password login.
+    #[arg(long, global = true, value_name = "USER")]
+    pub iam_user: Option<String>,
+    /// IAM account (domain) for password login.
+    #[arg(long, global = true, value_name = "DOMAIN")]
+    pub iam_domain: Option<String>,
+    /// List page size [default: 1000].
+    #[arg(long, global = true, value_name = "N")]
+    pub page_size: Option<u32>,
+    /// Concurrent write requests [default: 4].
+    #[arg(long, global = true, value_name = "N")]
+    pub concurrency: Option<usize>,
+    /// Draw plain ASCII borders and symbols.
+    #[arg(long, global = true)]
+    pub ascii: bool,
+}
+
+impl GlobalArgs {
+    /// The flag values for settings resolution. The IAM password is never a flag.
+    pub fn flag_values(&self) -> FlagValues {
+        FlagValues {
+            config: self.config.clone(),
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+            project_id: self.project_id.clone(),
+            endpoint: self.endpoint.clone(),
+            iam_endpoint: self.iam_endpoint.clone(),
+            language: self.language.clone(),
+            read_only: self.read_only,
+            allow_insecure_http: self.allow_insecure_http,
+            ak: self.ak.clone(),
+            sk: self.sk.clone(),
+            security_token: self.security_token.clone(),
+            token: self.token.clone(),
+            iam_user: self.iam_user.clone(),
+            iam_password: None,
+            iam_domain: self.iam_domain.clone(),
+            page_size: self.page_size,
+            concurrency: self.concurrency,
+        }
+    }
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scriptable job commands.
+    Jobs {
+        /// What to do with jobs.
+        #[command(subcommand)]
+        command: JobsCommand,
+    },
+    /// Run the simulated DRS service for trying drs-tui and for tests.
+    DemoServer(DemoServerArgs),
+}
+
+/// Output formats for lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns.
+    Table,
+    /// A JSON array.
+    Json,
+}
+
+/// Output formats for write results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResultFormat {
+    /// One line per job.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// `drs-tui jobs …`
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// List jobs (all job types unless --job-type).
+    List {
+        /// migration, sync, cloudDataGuard or replay [default: all].
+        #[arg(long, value_name = "T")]
+        job_type: Option<String>,
+        /// Only jobs with this status, e.g. RELEASE_RESOURCE_COMPLETE.
+        #[arg(long, value_name = "S")]
+        status: Option<String>,
+        /// Job name or id (up to 10 ids, comma-separated).
+        #[arg(long, value_name = "N")]
+        name: Option<String>,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value = "table")]
+        output: ListFormat,
+    },
+    /// Show one job's detail.
+    Show {
+        /// Job id.
+        id: String,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value = "table")]
+        output: ListFormat,
+    },
+    /// Delete jobs (they must be stopped). Asks y/N unless --yes.
+    Delete {
+        /// Job ids.
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+        /// Print the exact requests that would be sent; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value = "text")]
+        output: ResultFormat,
+    },
+    /// Stop jobs. Asks y/N unless --yes.
+    Stop {
+        /// Job ids.
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// Force-stop.
+        #[arg(long)]
+        force: bool,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value = "text")]
+        output: ResultFormat,
+    },
+}
+
+/// `drs-tui demo-server …`
+#[derive(Debug, Clone, Args)]
+pub struct DemoServerArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Number of seeded jobs.
+    #[arg(long, default_value_t = 60)]
+    pub jobs: usize,
+    /// Seed for the generated jobs.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Added latency per request, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Fault injection rules (see below).
+    #[arg(long, value_name = "SPEC")]
+    pub faults: Option<String>,
+}

@@ -1,0 +1,208 @@
+//! The binary's edge: parse the command line, merge settings once, set up logging, and run the
+//! TUI, a `jobs` command or the demo service. Errors become a message and an exit code here.
+
+pub mod jobs;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+use crate::api::{Authenticator, ClientError, DrsClient, Failure};
+use crate::cli::{Cli, Command, GlobalArgs};
+use crate::config::{self, ConfigError, Settings};
+
+/// Process exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitCode {
+    /// Everything succeeded.
+    Ok = 0,
+    /// At least one operation failed.
+    Failed = 1,
+    /// Bad usage, configuration or credentials.
+    Usage = 2,
+    /// The user declined the confirmation.
+    Cancelled = 3,
+}
+
+/// An error that ends the command with a message.
+#[derive(Debug)]
+pub struct Fatal {
+    /// Exit code to use.
+    pub code: ExitCode,
+    /// What to tell the user.
+    pub message: String,
+}
+
+impl Fatal {
+    /// A fatal error with a code.
+    pub fn new(code: ExitCode, message: impl Into<String>) -> Self {
+        Fatal {
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// Bad usage or configuration (exit 2).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Fatal::new(ExitCode::Usage, message)
+    }
+
+    /// A failed call: credential and configuration problems exit 2, the rest 1.
+    pub fn from_failure(context: &str, f: &Failure) -> Self {
+        let code = match &f.error {
+            ClientError::Api(e) if e.is_bad_credentials() || e.http_status == 401 => {
+                ExitCode::Usage
+            }
+            ClientError::Auth(_) | ClientError::Invalid(_) => ExitCode::Usage,
+            _ => ExitCode::Failed,
+        };
+        let mut message = format!("{context}: {}", f.error);
+        if let ClientError::Api(e) = &f.error {
+            if e.is_bad_credentials() {
+                message.push_str("\nThe credentials were rejected: check the AK/SK (or token) and the project id. Not retried: the service locks an AK after 5 failures.");
+            }
+            if let Some(rid) = &e.request_id {
+                message.push_str(&format!(" (request id {rid})"));
+            }
+        }
+        Fatal::new(code, message)
+    }
+}
+
+impl From<std::io::Error> for Fatal {
+    fn from(e: std::io::Error) -> Self {
+        Fatal::new(ExitCode::Failed, format!("output error: {e}"))
+    }
+}
+
+impl From<ConfigError> for Fatal {
+    fn from(e: ConfigError) -> Self {
+        Fatal::usage(e.0)
+    }
+}
+
+/// The whole program; returns the exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("drs-tui: cannot start the async runtime: {e}");
+            return ExitCode::Failed as i32;
+        }
+    };
+    let _log_guard = init_logging(cli.global.log_file.clone());
+    match runtime.block_on(dispatch(cli)) {
+        Ok(code) => code as i32,
+        Err(f) => {
+            eprintln!("drs-tui: {}", f.message);
+            f.code as i32
+        }
+    }
+}
+
+async fn dispatch(cli: Cli) -> Result<ExitCode, Fatal> {
+    let global = cli.global;
+    match cli.command {
+        Some(Command::DemoServer(args)) => crate::demo_cli::run_demo_server(args).await,
+        Some(Command::Jobs { command }) => {
+            let (settings, _demo) = settings_for(&global).await?;
+            let client = build_client(&settings)?;
+            let mut stdout = std::io::stdout().lock();
+            jobs::run(&client, command, settings.concurrency, &mut stdout).await
+        }
+        None => {
+            let (settings, demo) = settings_for(&global).await?;
+            let client = build_client(&settings)?;
+            crate::demo_cli::run_tui(client, &settings, &global, demo).await
+        }
+    }
+}
+
+/// Settings for this run: the demo service's, or merged from flags, env and the config file.
+/// The returned demo server (if any) must be kept alive for the run.
+pub async fn settings_for(
+    global: &GlobalArgs,
+) -> Result<(Settings, Option<crate::demo::DemoServer>), Fatal> {
+    if global.demo {
+        let (settings, server) = crate::demo_cli::demo_settings(global).await?;
+        return Ok((settings, Some(server)));
+    }
+    let env: HashMap<String, String> = std::env::vars().collect();
+    let flags = global.flag_values();
+    let (path, required) = match &flags.config {
+        Some(p) => (Some(p.clone()), true),
+        None => (config::default_config_path(), false),
+    };
+    let loaded = match &path {
+        Some(p) => config::load_config_file(p, required)?,
+        None => None,
+    };
+    let mut settings = config::resolve(
+        &flags,
+        &env,
+        loaded
+            .as_ref()
+            .zip(path.as_deref())
+            .map(|((f, _), p)| (p, f)),
+    )?;
+    if let Some((_, warnings)) = loaded {
+        settings.warnings.extend(warnings);
+    }
+    for w in &settings.warnings {
+        eprintln!("drs-tui: {w}");
+    }
+    tracing::info!(
+        profile = ?settings.profile,
+        region = ?settings.region,
+        endpoint = %settings.endpoint,
+        credentials = %settings.credentials.describe(),
+        origin = %settings.credentials_origin,
+        "settings resolved"
+    );
+    Ok((settings, None))
+}
+
+/// A client for the settings.
+pub fn build_client(settings: &Settings) -> Result<DrsClient, Fatal> {
+    let auth = Authenticator::new(
+        settings.credentials.clone(),
+        settings.iam_endpoint.clone(),
+        settings.project_scope(),
+    );
+    DrsClient::new(settings.client_config(), auth, None).map_err(|e| Fatal::usage(e.to_string()))
+}
+
+/// Logs go to a file only (never the screen): `--log-file`, or the state dir.
+fn init_logging(path: Option<PathBuf>) -> Option<()> {
+    let path = path.or_else(|| config::state_dir().map(|d| d.join("drs-tui.log")))?;
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .ok()?;
+    let filter = tracing_subscriber::EnvFilter::try_from_env("DRS_TUI_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("drs_tui=info,warn"));
+    let writer = std::sync::Mutex::new(file);
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(writer)
+        .with_ansi(false)
+        .try_init()
+        .ok()?;
+    Some(())
+}
+
+/// Writes a line to stdout, ignoring a closed pipe.
+pub fn println_safe(line: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+}

@@ -1,0 +1,800 @@
+//! Settings merged once from flags, environment, the profiles file and defaults, in that order,
+//! and the credential chain (flags → env → profile → the SDK's credentials file).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+use url::Url;
+
+use crate::api::client::{DEFAULT_BODY_LIMIT, DEFAULT_PAGE_SIZE};
+use crate::api::endpoint;
+use crate::api::{Credentials, Language, ProjectScope, RetryPolicy};
+use crate::secret::Secret;
+
+/// A configuration problem, shown to the user as is.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(pub String);
+
+/// The profiles file (`config.toml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Profile used when `--profile` is not given.
+    pub default_profile: Option<String>,
+    /// Named profiles.
+    #[serde(default)]
+    pub profiles: BTreeMap<String, Profile>,
+}
+
+/// One named profile. Every key is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Region id, e.g. `cn-north-4`.
+    pub region: Option<String>,
+    /// Project id.
+    pub project_id: Option<String>,
+    /// DRS endpoint override.
+    pub endpoint: Option<String>,
+    /// IAM endpoint override.
+    pub iam_endpoint: Option<String>,
+    /// `en-us` or `zh-cn`.
+    pub language: Option<String>,
+    /// Refuse every write.
+    pub read_only: Option<bool>,
+    /// Require typed confirmation for every delete.
+    pub protected: Option<bool>,
+    /// Where credentials come from.
+    pub credentials: Option<CredentialSource>,
+    /// List page size.
+    pub page_size: Option<u32>,
+    /// Concurrent write requests.
+    pub concurrency: Option<usize>,
+    /// Batches larger than this need typed confirmation.
+    pub confirm_threshold: Option<usize>,
+    /// TUI auto-refresh in seconds (0 turns it off).
+    pub auto_refresh_secs: Option<u64>,
+    /// Request attempts.
+    pub attempts: Option<u32>,
+    /// Connect timeout in seconds.
+    pub connect_timeout_secs: Option<u64>,
+    /// Request timeout in seconds.
+    pub request_timeout_secs: Option<u64>,
+    /// Allow plain http:// to non-loopback hosts.
+    pub allow_insecure_http: Option<bool>,
+}
+
+/// Where a profile's credentials come from.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum CredentialSource {
+    /// AK/SK written in the file (the file should then be private).
+    Aksk {
+        /// Access key.
+        ak: String,
+        /// Secret key.
+        sk: String,
+        /// Security token for temporary credentials.
+        security_token: Option<String>,
+    },
+    /// A ready IAM token.
+    Token {
+        /// The token.
+        token: String,
+    },
+    /// IAM password login.
+    IamPassword {
+        /// IAM user.
+        user: String,
+        /// Password.
+        password: String,
+        /// Account (domain) name.
+        domain: String,
+    },
+    /// The official SDK's INI credentials file.
+    SdkFile {
+        /// Its path; default `HUAWEICLOUD_SDK_CREDENTIALS_FILE` or `~/.huaweicloud/credentials`.
+        path: Option<PathBuf>,
+    },
+    /// Environment variables named here.
+    Env {
+        /// Variable holding the AK.
+        ak_var: Option<String>,
+        /// Variable holding the SK.
+        sk_var: Option<String>,
+        /// Variable holding a token.
+        token_var: Option<String>,
+    },
+}
+
+impl CredentialSource {
+    fn holds_secret(&self) -> bool {
+        matches!(
+            self,
+            CredentialSource::Aksk { .. }
+                | CredentialSource::Token { .. }
+                | CredentialSource::IamPassword { .. }
+        )
+    }
+}
+
+/// What the command line said (all optional; `None` means "not given").
+#[derive(Debug, Clone, Default)]
+pub struct FlagValues {
+    /// `--config`
+    pub config: Option<PathBuf>,
+    /// `--profile`
+    pub profile: Option<String>,
+    /// `--region`
+    pub region: Option<String>,
+    /// `--project-id`
+    pub project_id: Option<String>,
+    /// `--endpoint`
+    pub endpoint: Option<String>,
+    /// `--iam-endpoint`
+    pub iam_endpoint: Option<String>,
+    /// `--language`
+    pub language: Option<String>,
+    /// `--read-only`
+    pub read_only: bool,
+    /// `--allow-insecure-http`
+    pub allow_insecure_http: bool,
+    /// `--ak`
+    pub ak: Option<String>,
+    /// `--sk`
+    pub sk: Option<String>,
+    /// `--security-token`
+    pub security_token: Option<String>,
+    /// `--token`
+    pub token: Option<String>,
+    /// `--iam-user`
+    pub iam_user: Option<String>,
+    /// `--iam-password`
+    pub iam_password: Option<String>,
+    /// `--iam-domain`
+    pub iam_domain: Option<String>,
+    /// `--page-size`
+    pub page_size: Option<u32>,
+    /// `--concurrency`
+    pub concurrency: Option<usize>,
+}
+
+/// The merged settings a run uses.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The profile in use, if any.
+    pub profile: Option<String>,
+    /// Region id, if known.
+    pub region: Option<String>,
+    /// DRS endpoint.
+    pub endpoint: Url,
+    /// IAM endpoint.
+    pub iam_endpoint: Url,
+    /// Project id, if known (password login can learn it).
+    pub project_id: Option<String>,
+    /// `X-Language`.
+    pub language: Option<Language>,
+    /// Refuse writes.
+    pub read_only: bool,
+    /// Typed confirmation for every delete.
+    pub protected: bool,
+    /// Credentials.
+    pub credentials: Credentials,
+    /// Where they came from, for messages ("environment (HUAWEICLOUD_SDK_AK)").
+    pub credentials_origin: String,
+    /// List page size.
+    pub page_size: u32,
+    /// Concurrent writes.
+    pub concurrency: usize,
+    /// Typed-confirmation threshold.
+    pub confirm_threshold: usize,
+    /// TUI auto-refresh.
+    pub auto_refresh: Option<Duration>,
+    /// Retries and timeouts.
+    pub retry: RetryPolicy,
+    /// Body size cap.
+    pub body_limit: usize,
+    /// Warnings to show (e.g. a config file readable by others that holds secrets).
+    pub warnings: Vec<String>,
+}
+
+impl Settings {
+    /// The IAM project scope for password login.
+    pub fn project_scope(&self) -> ProjectScope {
+        match (&self.project_id, &self.region) {
+            (Some(id), _) => ProjectScope::Id(id.clone()),
+            (None, Some(r)) => ProjectScope::Name(r.clone()),
+            (None, None) => ProjectScope::Name(String::new()),
+        }
+    }
+
+    /// The client configuration for these settings.
+    pub fn client_config(&self) -> crate::api::ClientConfig {
+        crate::api::ClientConfig {
+            endpoint: self.endpoint.clone(),
+            iam_endpoint: self.iam_endpoint.clone(),
+            project_id: self.project_id.clone(),
+            language: self.language,
+            read_only: self.read_only,
+            page_size: self.page_size,
+            body_limit: self.body_limit,
+            retry: self.retry.clone(),
+        }
+    }
+}
+
+/// The default config file: `<config dir>/drs-tui/config.toml`.
+pub fn default_config_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "drs-tui").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// The directory for logs and the audit trail (the state dir, or the local data dir).
+pub fn state_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "drs-tui").map(|d| {
+        d.state_dir()
+            .unwrap_or_else(|| d.data_local_dir())
+            .to_path_buf()
+    })
+}
+
+/// Reads and parses a config file. A missing default file is not an error (`Ok(None)`).
+pub fn load_config_file(
+    path: &Path,
+    required: bool,
+) -> Result<Option<(ConfigFile, Vec<String>)>, ConfigError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(None),
+        Err(e) => {
+            return Err(ConfigError(format!(
+                "cannot read config file {}: {e}",
+                path.display()
+            )));
+        }
+    };
+    let file = parse_config(&text, path)?;
+    let mut warnings = Vec::new();
+    if file.profiles.values().any(|p| {
+        p.credentials
+            .as_ref()
+            .is_some_and(CredentialSource::holds_secret)
+    }) && readable_by_others(path)
+    {
+        warnings.push(format!(
+            "warning: {} holds secrets and is readable by other users; run: chmod 600 {}",
+            path.display(),
+            path.display()
+        ));
+    }
+    Ok(Some((file, warnings)))
+}
+
+/// Parses config text; errors name the file, line, column and key.
+pub fn parse_config(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> {
+    toml::from_str::<ConfigFile>(text).map_err(|e| {
+        let place = e
+            .span()
+            .map(|s| {
+                let before = &text[..s.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                let key = text[s.start.min(text.len())..s.end.min(text.len())].trim();
+                format!(" line {line}, column {col} (at `{key}`)")
+            })
+            .unwrap_or_default();
+        ConfigError(format!(
+            "invalid config file {}:{place}: {}",
+            path.display(),
+            e.message()
+        ))
+    })
+}
+
+#[cfg(unix)]
+fn readable_by_others(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
+}
+
+#[cfg(not(unix))]
+fn readable_by_others(_path: &Path) -> bool {
+    false
+}
+
+/// Credentials read from the SDK's file, with its `project_id` and `iam_endpoint` if present.
+pub type SdkCredentials = (Credentials, Option<String>, Option<String>);
+
+/// Reads the SDK's INI credentials file: section `[basic]` or `[basiccredentials]`.
+/// Returns the credentials and the file's `project_id` / `iam_endpoint` if present.
+pub fn load_sdk_credentials(path: &Path) -> Result<Option<SdkCredentials>, ConfigError> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let ini = ini::Ini::load_from_file(path)
+        .map_err(|e| ConfigError(format!("invalid credentials file {}: {e}", path.display())))?;
+    let section = ["basic", "basiccredentials"]
+        .iter()
+        .find_map(|name| ini.section(Some(*name)));
+    let Some(section) = section else {
+        return Err(ConfigError(format!(
+            "credentials file {} has neither a [basic] nor a [basiccredentials] section",
+            path.display()
+        )));
+    };
+    let get = |k: &str| section.get(k).map(str::trim).filter(|s| !s.is_empty());
+    match (get("ak"), get("sk")) {
+        (Some(ak), Some(sk)) => Ok(Some((
+            Credentials::AkSk {
+                ak: Secret::new(ak),
+                sk: Secret::new(sk),
+                security_token: get("security_token").map(Secret::new),
+            },
+            get("project_id").map(str::to_owned),
+            get("iam_endpoint").map(str::to_owned),
+        ))),
+        _ => Err(ConfigError(format!(
+            "credentials file {} lacks ak or sk",
+            path.display()
+        ))),
+    }
+}
+
+/// The message shown when no credentials were found anywhere.
+pub const NO_CREDENTIALS: &str = "no credentials found. Set one of:
+  HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (AK/SK, as the official SDK reads them),
+  DRS_TUI_TOKEN (a ready IAM token),
+  DRS_TUI_IAM_USER, DRS_TUI_IAM_PASSWORD and DRS_TUI_IAM_DOMAIN (IAM password login),
+  a profile's [profiles.NAME.credentials] in the config file, or ~/.huaweicloud/credentials.
+To try drs-tui without any account, run it with --demo: it needs nothing.";
+
+/// Merges flags, environment (`env`), the config file and defaults into [`Settings`].
+pub fn resolve(
+    flags: &FlagValues,
+    env: &HashMap<String, String>,
+    file: Option<(&Path, &ConfigFile)>,
+) -> Result<Settings, ConfigError> {
+    let getenv = |k: &str| {
+        env.get(k)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let profile_name = flags
+        .profile
+        .clone()
+        .or_else(|| getenv("DRS_TUI_PROFILE"))
+        .or_else(|| file.and_then(|(_, f)| f.default_profile.clone()));
+    let profile = match (&profile_name, file) {
+        (Some(name), Some((_, f))) => f.profiles.get(name).cloned().ok_or_else(|| {
+            let known: Vec<&str> = f.profiles.keys().map(String::as_str).collect();
+            ConfigError(format!(
+                "profile {name:?} is not in the config file (profiles: {})",
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
+            ))
+        })?,
+        (Some(name), None) => {
+            return Err(ConfigError(format!(
+                "profile {name:?} was asked for, but there is no config file{}",
+                default_config_path()
+                    .map(|p| format!(" at {}", p.display()))
+                    .unwrap_or_default()
+            )));
+        }
+        _ => Profile::default(),
+    };
+    let warnings = Vec::new();
+
+    let region = flags
+        .region
+        .clone()
+        .or_else(|| getenv("DRS_TUI_REGION"))
+        .or_else(|| profile.region.clone());
+    let allow_insecure_http = flags.allow_insecure_http
+        || getenv("DRS_TUI_ALLOW_INSECURE_HTTP").is_some_and(|v| truthy(&v))
+        || profile.allow_insecure_http.unwrap_or(false);
+
+    // Credentials: flags, then env, then profile, then the SDK file.
+    let (credentials, origin, file_project, file_iam) = credential_chain(flags, &getenv, &profile)?;
+
+    let region_override = region
+        .as_ref()
+        .and_then(|r| getenv(&endpoint::region_override_var(r)));
+    let endpoint_raw = flags
+        .endpoint
+        .clone()
+        .or_else(|| getenv("DRS_TUI_ENDPOINT"))
+        .or(region_override)
+        .or_else(|| profile.endpoint.clone())
+        .or_else(|| region.as_deref().map(endpoint::drs_endpoint))
+        .ok_or_else(|| {
+            ConfigError(
+                "no region or endpoint: pass --region (e.g. cn-north-4) or --endpoint, set DRS_TUI_REGION, or set region in a profile. To try drs-tui without an account: --demo".into(),
+            )
+        })?;
+    let endpoint = endpoint::parse_endpoint(&endpoint_raw, "endpoint", allow_insecure_http)
+        .map_err(ConfigError)?;
+    let iam_raw = flags
+        .iam_endpoint
+        .clone()
+        .or_else(|| getenv("HUAWEICLOUD_SDK_IAM_ENDPOINT"))
+        .or_else(|| profile.iam_endpoint.clone())
+        .or(file_iam)
+        .unwrap_or_else(|| match &region {
+            Some(r) => endpoint::iam_endpoint(r),
+            None => "https://iam.myhuaweicloud.com".to_string(),
+        });
+    let iam_endpoint = endpoint::parse_endpoint(&iam_raw, "IAM endpoint", allow_insecure_http)
+        .map_err(ConfigError)?;
+
+    let project_id = flags
+        .project_id
+        .clone()
+        .or_else(|| getenv("HUAWEICLOUD_SDK_PROJECT_ID"))
+        .or_else(|| profile.project_id.clone())
+        .or(file_project);
+    if project_id.is_none() && !matches!(credentials, Credentials::IamPassword { .. }) {
+        return Err(ConfigError(
+            "no project id: pass --project-id, set HUAWEICLOUD_SDK_PROJECT_ID, or set project_id in a profile (IAM password login can find it by itself)".into(),
+        ));
+    }
+    if project_id.is_none() && region.is_none() {
+        return Err(ConfigError(
+            "IAM password login needs --project-id or --region to scope its token".into(),
+        ));
+    }
+    let language = flags
+        .language
+        .clone()
+        .or_else(|| getenv("DRS_TUI_LANGUAGE"))
+        .or_else(|| profile.language.clone())
+        .map(|l| l.parse::<Language>().map_err(ConfigError))
+        .transpose()?;
+    let read_only = flags.read_only
+        || getenv("DRS_TUI_READ_ONLY").is_some_and(|v| truthy(&v))
+        || profile.read_only.unwrap_or(false);
+    let defaults = RetryPolicy::default();
+    let retry = RetryPolicy {
+        attempts: profile.attempts.unwrap_or(defaults.attempts).max(1),
+        connect_timeout: profile
+            .connect_timeout_secs
+            .map_or(defaults.connect_timeout, Duration::from_secs),
+        request_timeout: profile
+            .request_timeout_secs
+            .map_or(defaults.request_timeout, Duration::from_secs),
+        ..defaults
+    };
+    let page_size = flags
+        .page_size
+        .or(profile.page_size)
+        .unwrap_or(DEFAULT_PAGE_SIZE);
+    if page_size == 0 {
+        return Err(ConfigError("page size must be at least 1".into()));
+    }
+    let concurrency = flags.concurrency.or(profile.concurrency).unwrap_or(4);
+    if concurrency == 0 {
+        return Err(ConfigError("concurrency must be at least 1".into()));
+    }
+    Ok(Settings {
+        profile: profile_name,
+        region,
+        endpoint,
+        iam_endpoint,
+        project_id,
+        language,
+        read_only,
+        protected: profile.protected.unwrap_or(false),
+        credentials,
+        credentials_origin: origin,
+        page_size,
+        concurrency,
+        confirm_threshold: profile.confirm_threshold.unwrap_or(10),
+        auto_refresh: match profile.auto_refresh_secs {
+            Some(0) => None,
+            Some(s) => Some(Duration::from_secs(s)),
+            None => Some(Duration::from_secs(30)),
+        },
+        retry,
+        body_limit: DEFAULT_BODY_LIMIT,
+        warnings,
+    })
+}
+
+type Chain = (Credentials, String, Option<String>, Option<String>);
+
+fn credential_chain(
+    flags: &FlagValues,
+    getenv: &dyn Fn(&str) -> Option<String>,
+    profile: &Profile,
+) -> Result<Chain, ConfigError> {
+    // 1. flags
+    if let Some(c) = from_parts(
+        flags.ak.clone(),
+        flags.sk.clone(),
+        flags.security_token.clone(),
+        flags.token.clone(),
+        flags.iam_user.clone(),
+        flags.iam_password.clone(),
+        flags.iam_domain.clone(),
+        "flags",
+    )? {
+        return Ok((c, "command-line flags".into(), None, None));
+    }
+    // 2. environment
+    if let Some(c) = from_parts(
+        getenv("HUAWEICLOUD_SDK_AK"),
+        getenv("HUAWEICLOUD_SDK_SK"),
+        getenv("HUAWEICLOUD_SDK_SECURITY_TOKEN"),
+        getenv("DRS_TUI_TOKEN"),
+        getenv("DRS_TUI_IAM_USER"),
+        getenv("DRS_TUI_IAM_PASSWORD"),
+        getenv("DRS_TUI_IAM_DOMAIN"),
+        "environment variables",
+    )? {
+        return Ok((c, "environment".into(), None, None));
+    }
+    // 3. profile
+    let sdk_file_default = || {
+        getenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE")
+            .map(PathBuf::from)
+            .or_else(|| {
+                directories::BaseDirs::new().map(|b| b.home_dir().join(".huaweicloud/credentials"))
+            })
+    };
+    match &profile.credentials {
+        Some(CredentialSource::Aksk {
+            ak,
+            sk,
+            security_token,
+        }) => {
+            return Ok((
+                Credentials::AkSk {
+                    ak: Secret::new(ak.as_str()),
+                    sk: Secret::new(sk.as_str()),
+                    security_token: security_token.as_deref().map(Secret::new),
+                },
+                "profile".into(),
+                None,
+                None,
+            ));
+        }
+        Some(CredentialSource::Token { token }) => {
+            return Ok((
+                Credentials::Token(Secret::new(token.as_str())),
+                "profile".into(),
+                None,
+                None,
+            ));
+        }
+        Some(CredentialSource::IamPassword {
+            user,
+            password,
+            domain,
+        }) => {
+            return Ok((
+                Credentials::IamPassword {
+                    user: user.clone(),
+                    password: Secret::new(password.as_str()),
+                    domain: domain.clone(),
+                },
+                "profile".into(),
+                None,
+                None,
+            ));
+        }
+        Some(CredentialSource::Env {
+            ak_var,
+            sk_var,
+            token_var,
+        }) => {
+            let named = |v: &Option<String>| v.as_deref().and_then(getenv);
+            if let Some(c) = from_parts(
+                named(ak_var),
+                named(sk_var),
+                None,
+                named(token_var),
+                None,
+                None,
+                None,
+                "the profile's environment variables",
+            )? {
+                return Ok((c, "profile (environment variables)".into(), None, None));
+            }
+            return Err(ConfigError(format!(
+                "the profile takes credentials from environment variables ({}), but they are not set",
+                [ak_var, sk_var, token_var]
+                    .iter()
+                    .filter_map(|v| v.as_deref())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        Some(CredentialSource::SdkFile { path }) => {
+            let path = path
+                .clone()
+                .or_else(sdk_file_default)
+                .ok_or_else(|| ConfigError("cannot locate the SDK credentials file".into()))?;
+            return match load_sdk_credentials(&path)? {
+                Some((c, p, i)) => Ok((c, format!("credentials file {}", path.display()), p, i)),
+                None => Err(ConfigError(format!(
+                    "the profile's credentials file {} does not exist",
+                    path.display()
+                ))),
+            };
+        }
+        None => {}
+    }
+    // 4. the SDK's credentials file
+    if let Some(path) = sdk_file_default()
+        && let Some((c, p, i)) = load_sdk_credentials(&path)?
+    {
+        return Ok((c, format!("credentials file {}", path.display()), p, i));
+    }
+    Err(ConfigError(NO_CREDENTIALS.into()))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn from_parts(
+    ak: Option<String>,
+    sk: Option<String>,
+    security_token: Option<String>,
+    token: Option<String>,
+    user: Option<String>,
+    password: Option<String>,
+    domain: Option<String>,
+    place: &str,
+) -> Result<Option<Credentials>, ConfigError> {
+    match (ak, sk) {
+        (Some(ak), Some(sk)) => {
+            return Ok(Some(Credentials::AkSk {
+                ak: Secret::new(ak),
+                sk: Secret::new(sk),
+                security_token: security_token.map(Secret::new),
+            }));
+        }
+        (Some(_), None) | (None, Some(_)) => {
+            return Err(ConfigError(format!(
+                "{place} give only one of the AK and the SK; both are needed"
+            )));
+        }
+        (None, None) => {}
+    }
+    if let Some(t) = token {
+        return Ok(Some(Credentials::Token(Secret::new(t))));
+    }
+    match (user, password, domain) {
+        (Some(user), Some(password), Some(domain)) => Ok(Some(Credentials::IamPassword {
+            user,
+            password: Secret::new(password),
+            domain,
+        })),
+        (None, None, None) => Ok(None),
+        _ => Err(ConfigError(format!(
+            "{place} give only part of an IAM password login; the user, password and domain are all needed"
+        ))),
+    }
+}
+
+fn truthy(v: &str) -> bool {
+    matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn flags_beat_env_beat_profile() {
+        let file = parse_config(
+            r#"
+default_profile = "prod"
+[profiles.prod]
+region = "cn-north-4"
+project_id = "from-profile"
+read_only = true
+[profiles.prod.credentials]
+type = "token"
+token = "profile-token"
+"#,
+            Path::new("c.toml"),
+        )
+        .expect("parses");
+        let e = env(&[
+            ("HUAWEICLOUD_SDK_PROJECT_ID", "from-env"),
+            ("HUAWEICLOUD_SDK_SK", ""),
+        ]);
+        let s = resolve(
+            &FlagValues::default(),
+            &e,
+            Some((Path::new("c.toml"), &file)),
+        )
+        .expect("resolves");
+        assert_eq!(s.project_id.as_deref(), Some("from-env"));
+        assert_eq!(
+            s.endpoint.as_str(),
+            "https://drs.cn-north-4.myhuaweicloud.com/"
+        );
+        assert!(s.read_only);
+        assert_eq!(
+            s.credentials,
+            Credentials::Token(Secret::new("profile-token"))
+        );
+        let flags = FlagValues {
+            project_id: Some("from-flag".into()),
+            region: Some("eu-west-101".into()),
+            ..Default::default()
+        };
+        let s = resolve(&flags, &e, Some((Path::new("c.toml"), &file))).expect("resolves");
+        assert_eq!(s.project_id.as_deref(), Some("from-flag"));
+        assert_eq!(
+            s.endpoint.as_str(),
+            "https://drs.eu-west-101.myhuaweicloud.eu/"
+        );
+    }
+
+    #[test]
+    fn env_credentials_in_sdk_names() {
+        let e = env(&[
+            ("HUAWEICLOUD_SDK_AK", "AK1"),
+            ("HUAWEICLOUD_SDK_SK", "SK1"),
+            ("HUAWEICLOUD_SDK_PROJECT_ID", "p"),
+            ("DRS_TUI_REGION", "cn-north-4"),
+            (
+                "HUAWEICLOUD_SDK_REGION_DRS_CN_NORTH_4",
+                "https://drs.example.test",
+            ),
+            ("HUAWEICLOUD_SDK_CREDENTIALS_FILE", "/nonexistent"),
+        ]);
+        let s = resolve(&FlagValues::default(), &e, None).expect("resolves");
+        assert!(matches!(s.credentials, Credentials::AkSk { .. }));
+        assert_eq!(s.endpoint.as_str(), "https://drs.example.test/");
+    }
+
+    #[test]
+    fn no_credentials_says_what_to_set_and_mentions_demo() {
+        let e = env(&[
+            ("DRS_TUI_REGION", "cn-north-4"),
+            (
+                "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
+                "/nonexistent/credentials",
+            ),
+        ]);
+        let err = resolve(&FlagValues::default(), &e, None).unwrap_err();
+        assert!(err.0.contains("HUAWEICLOUD_SDK_AK"), "{err}");
+        assert!(err.0.contains("--demo"), "{err}");
+    }
+
+    #[test]
+    fn malformed_file_names_line_and_key() {
+        let err = parse_config(
+            "[profiles.prod]\nregion = \"cn-north-4\"\nregoin = \"x\"\n",
+            Path::new("/tmp/c.toml"),
+        )
+        .unwrap_err();
+        assert!(err.0.contains("/tmp/c.toml"), "{err}");
+        assert!(err.0.contains("line 3"), "{err}");
+        assert!(err.0.contains("regoin"), "{err}");
+    }
+
+    #[test]
+    fn half_an_aksk_is_an_error() {
+        let e = env(&[
+            ("HUAWEICLOUD_SDK_AK", "AK1"),
+            ("DRS_TUI_REGION", "cn-north-4"),
+        ]);
+        let err = resolve(&FlagValues::default(), &e, None).unwrap_err();
+        assert!(err.0.contains("both are needed"), "{err}");
+    }
+}
