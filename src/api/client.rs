@@ -138,6 +138,8 @@ pub struct Answer<T> {
     pub request_id: Option<String>,
     /// Attempts made, the successful one included.
     pub attempts: u32,
+    /// How many attempts were throttled (429) before this answer.
+    pub throttles: u32,
 }
 
 /// A failed request with its metadata.
@@ -150,6 +152,20 @@ pub struct Failure {
     /// True when a write may have been processed although no success was seen
     /// (timeout after sending, connection dropped mid-answer, 502/504).
     pub ambiguous: bool,
+    /// How many attempts were throttled (429).
+    pub throttles: u32,
+}
+
+impl Failure {
+    /// A failure before any request was sent.
+    pub fn unsent(error: ClientError) -> Self {
+        Failure {
+            error,
+            attempts: 0,
+            ambiguous: false,
+            throttles: 0,
+        }
+    }
 }
 
 impl std::fmt::Display for Failure {
@@ -460,6 +476,7 @@ impl DrsClient {
             status: a.status,
             request_id: a.request_id,
             attempts: a.attempts,
+            throttles: a.throttles,
         })
     }
 
@@ -493,6 +510,7 @@ impl DrsClient {
                 }),
                 attempts: a.attempts,
                 ambiguous: false,
+                throttles: a.throttles,
             });
         }
         Ok(a)
@@ -517,6 +535,7 @@ impl DrsClient {
             status: a.status,
             request_id: a.request_id,
             attempts: a.attempts,
+            throttles: a.throttles,
         })
     }
 
@@ -544,6 +563,7 @@ impl DrsClient {
             status: a.status,
             request_id: a.request_id,
             attempts: a.attempts,
+            throttles: a.throttles,
         })
     }
 
@@ -567,23 +587,15 @@ impl DrsClient {
 
     fn guard_write(&self, action: &str) -> Result<(), Failure> {
         if self.inner.config.read_only {
-            return Err(Failure {
-                error: ClientError::ReadOnly {
-                    action: action.to_string(),
-                },
-                attempts: 0,
-                ambiguous: false,
-            });
+            return Err(Failure::unsent(ClientError::ReadOnly {
+                action: action.to_string(),
+            }));
         }
         Ok(())
     }
 
     async fn project_or_fail(&self) -> Result<String, Failure> {
-        self.project_id().await.map_err(|error| Failure {
-            error,
-            attempts: 0,
-            ambiguous: false,
-        })
+        self.project_id().await.map_err(Failure::unsent)
     }
 
     fn url(&self, segments: &[&str], query: &str) -> Result<Url, ClientError> {
@@ -620,6 +632,7 @@ impl DrsClient {
                 status: a.status,
                 request_id: a.request_id,
                 attempts: a.attempts,
+                throttles: a.throttles,
             }),
             Err(e) => Err(Failure {
                 error: ClientError::Decode {
@@ -628,6 +641,7 @@ impl DrsClient {
                 },
                 attempts: a.attempts,
                 ambiguous: false,
+                throttles: a.throttles,
             }),
         }
     }
@@ -637,6 +651,7 @@ impl DrsClient {
         let policy = &self.inner.config.retry;
         let max = policy.attempts.max(1);
         let mut attempt = 0;
+        let mut throttles = 0;
         let mut renewed = false;
         loop {
             attempt += 1;
@@ -648,6 +663,7 @@ impl DrsClient {
                         status,
                         request_id,
                         attempts: attempt,
+                        throttles,
                     });
                 }
                 Err(e) => e,
@@ -664,11 +680,15 @@ impl DrsClient {
                         error,
                         attempts: attempt,
                         ambiguous: false,
+                        throttles,
                     });
                 }
                 continue;
             }
             let decision = classify(&error, idem);
+            if error.api().is_some_and(ApiError::is_throttled) {
+                throttles += 1;
+            }
             if decision == Decision::Retry && attempt < max {
                 let delay = backoff(policy, attempt, retry_after);
                 if error.api().is_some_and(ApiError::is_throttled)
@@ -684,6 +704,7 @@ impl DrsClient {
                 error,
                 attempts: attempt,
                 ambiguous: idem == Idempotency::Write && decision == Decision::Ambiguous,
+                throttles,
             });
         }
     }
