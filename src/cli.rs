@@ -62,6 +62,9 @@ pub struct GlobalArgs {
     /// Log file [default: <state dir>/drs-tui/drs-tui.log]; logs never go to the screen.
     #[arg(long, global = true, value_name = "PATH")]
     pub log_file: Option<PathBuf>,
+    /// Audit trail of every write [default: <state dir>/drs-tui/audit.jsonl].
+    #[arg(long, global = true, value_name = "PATH")]
+    pub audit_log: Option<PathBuf>,
     /// Access key (prefer HUAWEICLOUD_SDK_AK: flags are visible to other local users).
     #[arg(long, global = true, hide = true)]
     pub ak: Option<String>,
@@ -128,6 +131,15 @@ pub enum Command {
     },
     /// Run the simulated DRS service for trying drs-tui and for tests.
     DemoServer(DemoServerArgs),
+    /// Show the audit trail of writes (deletes and stops).
+    Audit {
+        /// Only records since this time: RFC 3339, a date (2026-11-29) or a duration ago (30m, 2h, 7d).
+        #[arg(long, value_name = "WHEN")]
+        since: Option<String>,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value = "table")]
+        output: ListFormat,
+    },
 }
 
 /// Output formats for lists.

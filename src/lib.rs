@@ -2,11 +2,13 @@
 
 pub mod api;
 pub mod app;
+pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod demo;
 pub mod demo_cli;
+pub mod ops;
 pub mod sanitize;
 pub mod secret;
 pub mod tui;

@@ -2,22 +2,25 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use futures::StreamExt;
+use std::collections::{HashMap, HashSet};
+
+use tokio_util::sync::CancellationToken;
 use unicode_width::UnicodeWidthStr;
 
-use crate::api::{DrsClient, Failure, Job, JobType, ListFilter};
+use crate::api::{ClientError, DrsClient, Job, JobType, ListFilter};
 use crate::cli::{JobsCommand, ListFormat, ResultFormat};
+use crate::ops::{OutcomeKind, WriteAction, WriteOutcome, Writer};
 use crate::sanitize::clean;
 
 use super::{ExitCode, Fatal};
 
 /// Runs one `jobs` subcommand, writing results to `out` and prompts to stderr.
 pub async fn run(
-    client: &DrsClient,
+    writer: &Writer,
     command: JobsCommand,
-    concurrency: usize,
     out: &mut dyn Write,
 ) -> Result<ExitCode, Fatal> {
+    let client = writer.client();
     match command {
         JobsCommand::List {
             job_type,
@@ -83,119 +86,175 @@ pub async fn run(
                 }
                 return Ok(ExitCode::Ok);
             }
-            if !yes
-                && !confirm(&format!(
-                    "Delete {} job(s): {}?",
-                    ids.len(),
-                    ids.iter().map(|i| clean(i)).collect::<Vec<_>>().join(", ")
-                ))?
-            {
-                return Ok(ExitCode::Cancelled);
-            }
-            let results = for_each_bounded(ids, concurrency, |id| {
-                let c = client.clone();
-                async move {
-                    let r = c.delete_job(&id).await.map(|a| (a.status, a.request_id));
-                    (id, r)
-                }
-            })
-            .await;
-            report(out, "DELETE", results, output)
+            write_jobs(writer, WriteAction::Delete, ids, yes, output, out).await
         }
         JobsCommand::Stop {
             ids,
             force,
             yes,
             output,
-        } => {
-            let what = if force { "Force-stop" } else { "Stop" };
-            if !yes
-                && !confirm(&format!(
-                    "{what} {} job(s): {}?",
-                    ids.len(),
-                    ids.iter().map(|i| clean(i)).collect::<Vec<_>>().join(", ")
-                ))?
-            {
-                return Ok(ExitCode::Cancelled);
-            }
-            let results = for_each_bounded(ids, concurrency, |id| {
-                let c = client.clone();
-                async move {
-                    let r = c
-                        .stop_job(&id, force)
-                        .await
-                        .map(|a| (a.status, a.request_id));
-                    (id, r)
-                }
-            })
-            .await;
-            report(out, "STOP", results, output)
-        }
+        } => write_jobs(writer, WriteAction::Stop { force }, ids, yes, output, out).await,
     }
 }
 
-type WriteResult = (String, Result<(u16, Option<String>), Failure>);
+/// Looks the jobs up (for the prompt and the audit trail), confirms, and runs the writes with
+/// the writer's bounded concurrency; Ctrl-C cancels the ones not yet sent.
+async fn write_jobs(
+    writer: &Writer,
+    action: WriteAction,
+    ids: Vec<String>,
+    yes: bool,
+    format: ResultFormat,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Fatal> {
+    if writer.client().config().read_only {
+        return Err(Fatal::usage(format!(
+            "read-only mode: {} not sent (turn off read_only / --read-only to allow writes)",
+            action.verb()
+        )));
+    }
+    let known = lookup(writer.client(), &ids).await;
+    let jobs: Vec<Job> = ids
+        .iter()
+        .map(|id| {
+            known.get(id).cloned().unwrap_or_else(|| Job {
+                id: id.clone(),
+                ..Job::default()
+            })
+        })
+        .collect();
+    if !yes {
+        let verb = match action {
+            WriteAction::Delete => "Delete",
+            WriteAction::Stop { force: true } => "Force-stop",
+            WriteAction::Stop { force: false } => "Stop",
+        };
+        let mut question = format!("{verb} {} job(s)?\n", jobs.len());
+        for j in &jobs {
+            if j.name.is_empty() && j.status.is_empty() {
+                question.push_str(&format!(
+                    "  {}  (not found in the job list)\n",
+                    clean(&j.id)
+                ));
+            } else {
+                question.push_str(&format!(
+                    "  {}  {}  {}\n",
+                    clean(&j.id),
+                    clean(&j.name),
+                    clean(&j.status)
+                ));
+            }
+        }
+        if !confirm(question.trim_end())? {
+            eprintln!("drs-tui: cancelled; nothing was sent");
+            return Ok(ExitCode::Cancelled);
+        }
+    }
+    let cancel = CancellationToken::new();
+    let ctrl_c = {
+        let cancel = cancel.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                eprintln!("drs-tui: interrupted; requests not yet sent are cancelled");
+                cancel.cancel();
+            }
+        })
+    };
+    let outcomes: Vec<WriteOutcome> =
+        futures::future::join_all(jobs.iter().map(|j| writer.run(action, j, false, &cancel))).await;
+    ctrl_c.abort();
+    report(out, action, &jobs, &outcomes, format)
+}
 
-/// Runs `f` over `ids` with at most `limit` in flight; results keep the input order.
-async fn for_each_bounded<F, Fut>(ids: Vec<String>, limit: usize, f: F) -> Vec<WriteResult>
-where
-    F: Fn(String) -> Fut,
-    Fut: std::future::Future<Output = WriteResult>,
-{
-    futures::stream::iter(ids.into_iter().map(f))
-        .buffered(limit.max(1))
-        .collect()
-        .await
+/// The listed jobs for these ids: by the `name` filter (10 ids per call) for a few ids, or the
+/// whole list for many. Lookup failures only cost the prompt its names.
+async fn lookup(client: &DrsClient, ids: &[String]) -> HashMap<String, Job> {
+    let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let filters: Vec<ListFilter> = if ids.len() <= 40 {
+        ids.chunks(10)
+            .map(|c| ListFilter {
+                name: Some(c.join(",")),
+                ..Default::default()
+            })
+            .collect()
+    } else {
+        vec![ListFilter::default()]
+    };
+    let mut found = HashMap::new();
+    let results = futures::future::join_all(
+        filters
+            .iter()
+            .map(|f| client.list_all(&JobType::ALL, f, &|_| {})),
+    )
+    .await;
+    for r in results {
+        match r {
+            Ok(jobs) => {
+                for j in jobs {
+                    if wanted.contains(j.id.as_str()) {
+                        found.insert(j.id.clone(), j);
+                    }
+                }
+            }
+            Err(f) => tracing::warn!(error = %f.error, "job lookup before a write failed"),
+        }
+    }
+    found
 }
 
 fn report(
     out: &mut dyn Write,
-    action: &str,
-    results: Vec<WriteResult>,
+    action: WriteAction,
+    jobs: &[Job],
+    outcomes: &[WriteOutcome],
     format: ResultFormat,
 ) -> Result<ExitCode, Fatal> {
     let mut failed = 0;
-    for (id, r) in &results {
-        let id = clean(id);
-        match (r, format) {
-            (Ok((status, _)), ResultFormat::Text) => writeln!(out, "{id} {status} OK")?,
-            (Ok((status, rid)), ResultFormat::Json) => writeln!(
-                out,
-                "{}",
-                safe_json(
-                    &serde_json::json!({"id": id, "action": action, "ok": true, "http_status": status, "request_id": rid})
-                )
-            )?,
-            (Err(f), fmt) => {
-                failed += 1;
-                let (status, code, msg, rid) = match &f.error {
-                    crate::api::ClientError::Api(e) => (
-                        e.http_status.to_string(),
-                        e.error_code.clone(),
-                        e.error_msg.clone(),
-                        e.request_id.clone(),
-                    ),
-                    other => ("-".to_string(), "-".to_string(), other.to_string(), None),
-                };
-                if fmt == ResultFormat::Text {
-                    writeln!(out, "{id} {status} {code} {}", clean(&msg))?;
-                } else {
-                    writeln!(
-                        out,
-                        "{}",
-                        safe_json(&serde_json::json!({"id": id, "action": action, "ok": false,
-                            "http_status": f.error.http_status(), "error_code": code, "error_msg": clean(&msg),
-                            "request_id": rid, "attempts": f.attempts, "ambiguous": f.ambiguous}))
-                    )?;
+    for (job, o) in jobs.iter().zip(outcomes) {
+        let id = clean(&job.id);
+        if !o.succeeded() {
+            failed += 1;
+        }
+        match format {
+            ResultFormat::Text => match (&o.kind, &o.error) {
+                (OutcomeKind::Succeeded, _) => {
+                    writeln!(out, "{id} {} OK", o.http_status.unwrap_or(200))?
                 }
-                if let crate::api::ClientError::Api(e) = &f.error
-                    && e.is_bad_credentials()
-                {
-                    eprintln!(
-                        "drs-tui: the service rejected the credentials (APIGW.0301); check the AK/SK or token. Not retried: the service locks an AK after 5 failures."
-                    );
-                }
+                (OutcomeKind::Failed, Some(ClientError::Api(e))) => writeln!(
+                    out,
+                    "{id} {} {} {}",
+                    e.http_status,
+                    clean(&e.error_code),
+                    clean(&e.error_msg)
+                )?,
+                _ => writeln!(out, "{id} {}", clean(&o.summary()))?,
+            },
+            ResultFormat::Json => {
+                let api = o.error.as_ref().and_then(ClientError::api);
+                writeln!(
+                    out,
+                    "{}",
+                    safe_json(&serde_json::json!({
+                        "id": job.id,
+                        "name": job.name,
+                        "action": action.verb(),
+                        "ok": o.succeeded(),
+                        "outcome": o.summary(),
+                        "http_status": o.http_status,
+                        "error_code": api.map(|a| a.error_code.clone()),
+                        "error_msg": api.map(|a| a.error_msg.clone()),
+                        "request_id": o.request_id,
+                        "attempts": o.attempts,
+                    }))
+                )?;
             }
+        }
+        if let Some(ClientError::Api(e)) = &o.error
+            && e.is_bad_credentials()
+        {
+            eprintln!(
+                "drs-tui: the service rejected the credentials (APIGW.0301): check the AK/SK or token. Not retried: the service locks an AK after 5 failures."
+            );
         }
     }
     Ok(if failed == 0 {

@@ -10,8 +10,10 @@ use std::path::PathBuf;
 use clap::Parser;
 
 use crate::api::{Authenticator, ClientError, DrsClient, Failure};
-use crate::cli::{Cli, Command, GlobalArgs};
+use crate::audit::{self, AuditContext, AuditLog};
+use crate::cli::{Cli, Command, GlobalArgs, JobsCommand, ListFormat};
 use crate::config::{self, ConfigError, Settings};
+use crate::ops::Writer;
 
 /// Process exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,11 +112,23 @@ async fn dispatch(cli: Cli) -> Result<ExitCode, Fatal> {
     let global = cli.global;
     match cli.command {
         Some(Command::DemoServer(args)) => crate::demo_cli::run_demo_server(args).await,
+        Some(Command::Audit { since, output }) => audit_command(&global, since, output),
         Some(Command::Jobs { command }) => {
             let (settings, _demo) = settings_for(&global).await?;
             let client = build_client(&settings)?;
+            let audit = if command.writes() {
+                Some(open_audit(&global)?)
+            } else {
+                None
+            };
+            let writer = Writer::new(
+                client,
+                audit,
+                audit_context(&settings),
+                settings.concurrency,
+            );
             let mut stdout = std::io::stdout().lock();
-            jobs::run(&client, command, settings.concurrency, &mut stdout).await
+            jobs::run(&writer, command, &mut stdout).await
         }
         None => {
             let (settings, demo) = settings_for(&global).await?;
@@ -168,6 +182,100 @@ pub async fn settings_for(
     Ok((settings, None))
 }
 
+/// The audit trail for this run; writes are refused when it cannot be opened.
+pub fn open_audit(global: &GlobalArgs) -> Result<AuditLog, Fatal> {
+    let path = global
+        .audit_log
+        .clone()
+        .or_else(audit::default_path)
+        .ok_or_else(|| Fatal::usage("no audit log location: pass --audit-log PATH"))?;
+    AuditLog::open(&path).map_err(|e| {
+        Fatal::usage(format!(
+            "the audit log {} cannot be written ({e}); writes are refused so that nothing goes unrecorded. Pass --audit-log PATH to use another file",
+            path.display()
+        ))
+    })
+}
+
+/// What every intent record says about where writes go.
+pub fn audit_context(settings: &Settings) -> AuditContext {
+    let mut endpoint = settings.endpoint.clone();
+    let _ = endpoint.set_username("");
+    let _ = endpoint.set_password(None);
+    AuditContext {
+        profile: settings.profile.clone(),
+        region: settings.region.clone(),
+        project_id: settings.project_id.clone(),
+        endpoint: endpoint.to_string(),
+    }
+}
+
+fn audit_command(
+    global: &GlobalArgs,
+    since: Option<String>,
+    output: ListFormat,
+) -> Result<ExitCode, Fatal> {
+    let path = global
+        .audit_log
+        .clone()
+        .or_else(audit::default_path)
+        .ok_or_else(|| Fatal::usage("no audit log location: pass --audit-log PATH"))?;
+    if !path.exists() {
+        eprintln!(
+            "drs-tui: no audit records yet ({} does not exist)",
+            path.display()
+        );
+        return Ok(ExitCode::Ok);
+    }
+    let since = since
+        .map(|s| audit::parse_since(&s, time::OffsetDateTime::now_utc()))
+        .transpose()
+        .map_err(Fatal::usage)?;
+    let records: Vec<_> = audit::read(&path)
+        .map_err(Fatal::usage)?
+        .into_iter()
+        .filter(|r| {
+            since.is_none_or(|s| {
+                time::OffsetDateTime::parse(&r.time, &time::format_description::well_known::Rfc3339)
+                    .is_ok_and(|t| t >= s)
+            })
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    for r in &records {
+        match output {
+            ListFormat::Json => writeln!(
+                out,
+                "{}",
+                jobs::safe_json(&serde_json::to_value(r).unwrap_or_default())
+            )?,
+            ListFormat::Table => {
+                let clean = crate::sanitize::clean;
+                let what = match r.record.as_str() {
+                    "intent" => format!("intent   status {}", clean(&r.status)),
+                    _ => format!(
+                        "outcome  {} (attempts {}, {} ms, settled by {})",
+                        clean(r.result.as_deref().unwrap_or("")),
+                        r.attempts.unwrap_or(0),
+                        r.duration_ms.unwrap_or(0),
+                        r.settled_by.as_deref().unwrap_or("-")
+                    ),
+                };
+                writeln!(
+                    out,
+                    "{}  {:<10} {}  {}  {}",
+                    clean(&r.time),
+                    clean(&r.action),
+                    clean(&r.job_id),
+                    clean(&r.name),
+                    what
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::Ok)
+}
+
 /// A client for the settings.
 pub fn build_client(settings: &Settings) -> Result<DrsClient, Fatal> {
     let auth = Authenticator::new(
@@ -205,4 +313,14 @@ fn init_logging(path: Option<PathBuf>) -> Option<()> {
 pub fn println_safe(line: &str) {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{line}");
+}
+
+impl JobsCommand {
+    /// Whether this command sends write requests (and so needs the audit trail).
+    pub fn writes(&self) -> bool {
+        matches!(
+            self,
+            JobsCommand::Delete { dry_run: false, .. } | JobsCommand::Stop { .. }
+        )
+    }
 }

@@ -1,0 +1,465 @@
+//! Write operations (delete, stop) as the TUI and the `jobs` commands perform them: audited,
+//! bounded by a throttle-aware concurrency limit, cancellable until sent, and settled by
+//! re-reading the job when the answer was lost.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+
+use crate::api::{ClientError, DrsClient, Failure, Job};
+use crate::audit::{self, AuditContext, AuditLog, AuditRecord};
+
+/// A write on one job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteAction {
+    /// `DELETE /v5/{project_id}/jobs/{job_id}`.
+    Delete,
+    /// `POST …/jobs/{job_id}/stop`.
+    Stop {
+        /// `is_force_stop`.
+        force: bool,
+    },
+}
+
+impl WriteAction {
+    /// `DELETE` / `STOP`, as in outcome lines.
+    pub fn verb(self) -> &'static str {
+        match self {
+            WriteAction::Delete => "DELETE",
+            WriteAction::Stop { .. } => "STOP",
+        }
+    }
+
+    fn audit_name(self) -> &'static str {
+        match self {
+            WriteAction::Delete => "delete",
+            WriteAction::Stop { force: false } => "stop",
+            WriteAction::Stop { force: true } => "force-stop",
+        }
+    }
+}
+
+/// How a write ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutcomeKind {
+    /// The service answered 2xx.
+    Succeeded,
+    /// The answer was lost, and a re-read shows the job gone (delete) or stopping (stop).
+    ConfirmedByReRead,
+    /// `DRS.10000010` after an earlier attempt whose outcome was unknown.
+    AlreadyDeleted,
+    /// The answer was lost and the job is still there: offered for retry.
+    UnknownStillPresent,
+    /// The service refused, or the request failed before it could be processed.
+    Failed,
+    /// Cancelled before it was sent.
+    Cancelled,
+}
+
+/// The outcome of one write, with everything the outcome line and the audit trail need.
+#[derive(Debug, Clone)]
+pub struct WriteOutcome {
+    /// The job.
+    pub job_id: String,
+    /// What was attempted.
+    pub action: WriteAction,
+    /// How it ended.
+    pub kind: OutcomeKind,
+    /// HTTP status of the last answer, if any.
+    pub http_status: Option<u16>,
+    /// The error, when not a plain success.
+    pub error: Option<ClientError>,
+    /// Request id of the last answer.
+    pub request_id: Option<String>,
+    /// Requests sent.
+    pub attempts: u32,
+    /// Throttled attempts.
+    pub throttles: u32,
+    /// From start to outcome.
+    pub duration: Duration,
+}
+
+impl WriteOutcome {
+    /// Whether the job ended as asked (deleted / stopping).
+    pub fn succeeded(&self) -> bool {
+        matches!(
+            self.kind,
+            OutcomeKind::Succeeded | OutcomeKind::ConfirmedByReRead | OutcomeKind::AlreadyDeleted
+        )
+    }
+
+    /// Whether `R` should offer it again.
+    pub fn retryable(&self) -> bool {
+        matches!(
+            self.kind,
+            OutcomeKind::Failed | OutcomeKind::UnknownStillPresent | OutcomeKind::Cancelled
+        )
+    }
+
+    /// The text after `DELETE name (id): `: `200 OK`, `400 DRS.10000010 Job does not exist…`,
+    /// `deleted (confirmed by re-read)`, `outcome unknown, still present`, …
+    pub fn summary(&self) -> String {
+        let done = match self.action {
+            WriteAction::Delete => "deleted",
+            WriteAction::Stop { .. } => "stopping",
+        };
+        match self.kind {
+            OutcomeKind::Succeeded => format!("{} OK", self.http_status.unwrap_or(200)),
+            OutcomeKind::ConfirmedByReRead => format!("{done} (confirmed by re-read)"),
+            OutcomeKind::AlreadyDeleted => "already deleted".to_string(),
+            OutcomeKind::UnknownStillPresent => match &self.error {
+                Some(e) => format!("outcome unknown, still present ({e})"),
+                None => "outcome unknown, still present".to_string(),
+            },
+            OutcomeKind::Cancelled => "cancelled, not sent".to_string(),
+            OutcomeKind::Failed => match &self.error {
+                Some(e) => e.to_string(),
+                None => "failed".to_string(),
+            },
+        }
+    }
+
+    fn settled_by(&self) -> &'static str {
+        match self.kind {
+            OutcomeKind::ConfirmedByReRead | OutcomeKind::UnknownStillPresent => "re-read",
+            OutcomeKind::Cancelled => "not sent",
+            _ if self.attempts == 0 => "not sent",
+            _ => "response",
+        }
+    }
+}
+
+/// A concurrency limit that halves when the service throttles and grows back by one after a
+/// limit's worth of unthrottled successes (AIMD), never above `max` nor below 1.
+#[derive(Debug)]
+pub struct AdaptiveLimit {
+    max: usize,
+    state: Mutex<LimitState>,
+    notify: Notify,
+}
+
+#[derive(Debug)]
+struct LimitState {
+    limit: usize,
+    in_flight: usize,
+    successes: usize,
+}
+
+/// A slot in an [`AdaptiveLimit`]; released on drop.
+#[derive(Debug)]
+pub struct Slot<'a>(&'a AdaptiveLimit);
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut s) = self.0.state.lock() {
+            s.in_flight = s.in_flight.saturating_sub(1);
+        }
+        self.0.notify.notify_waiters();
+    }
+}
+
+impl AdaptiveLimit {
+    /// A limit starting at `max`.
+    pub fn new(max: usize) -> Self {
+        let max = max.max(1);
+        AdaptiveLimit {
+            max,
+            state: Mutex::new(LimitState {
+                limit: max,
+                in_flight: 0,
+                successes: 0,
+            }),
+            notify: Notify::new(),
+        }
+    }
+
+    /// The current limit.
+    pub fn current(&self) -> usize {
+        self.state.lock().map_or(1, |s| s.limit)
+    }
+
+    /// Waits for a slot.
+    pub async fn acquire(&self) -> Slot<'_> {
+        loop {
+            // Created before the check, so a release between check and await is not missed.
+            let notified = self.notify.notified();
+            if let Ok(mut s) = self.state.lock()
+                && s.in_flight < s.limit
+            {
+                s.in_flight += 1;
+                return Slot(self);
+            }
+            notified.await;
+        }
+    }
+
+    /// Feeds back one request's throttling.
+    pub fn record(&self, throttled: bool) {
+        if let Ok(mut s) = self.state.lock() {
+            if throttled {
+                s.limit = (s.limit / 2).max(1);
+                s.successes = 0;
+            } else {
+                s.successes += 1;
+                if s.successes >= s.limit && s.limit < self.max {
+                    s.limit += 1;
+                    s.successes = 0;
+                }
+            }
+        }
+        self.notify.notify_waiters();
+    }
+}
+
+/// Performs audited writes for one account.
+#[derive(Debug, Clone)]
+pub struct Writer {
+    client: DrsClient,
+    audit: Option<AuditLog>,
+    context: AuditContext,
+    limit: Arc<AdaptiveLimit>,
+}
+
+impl Writer {
+    /// A writer; `audit` `None` only where no audit trail is wanted (tests of the client).
+    pub fn new(
+        client: DrsClient,
+        audit: Option<AuditLog>,
+        context: AuditContext,
+        concurrency: usize,
+    ) -> Self {
+        Writer {
+            client,
+            audit,
+            context,
+            limit: Arc::new(AdaptiveLimit::new(concurrency)),
+        }
+    }
+
+    /// The client.
+    pub fn client(&self) -> &DrsClient {
+        &self.client
+    }
+
+    /// The concurrency limit (shared by every clone).
+    pub fn limit(&self) -> &AdaptiveLimit {
+        &self.limit
+    }
+
+    /// Performs `action` on `job` once a concurrency slot is free, unless `cancel` fires first.
+    /// `after_ambiguous`: an earlier attempt's outcome was unknown, so `DRS.10000010` on a delete
+    /// means it is already deleted, not a failure.
+    pub async fn run(
+        &self,
+        action: WriteAction,
+        job: &Job,
+        after_ambiguous: bool,
+        cancel: &CancellationToken,
+    ) -> WriteOutcome {
+        let started = Instant::now();
+        let not_sent = |kind, error| WriteOutcome {
+            job_id: job.id.clone(),
+            action,
+            kind,
+            http_status: None,
+            error,
+            request_id: None,
+            attempts: 0,
+            throttles: 0,
+            duration: started.elapsed(),
+        };
+        let slot = tokio::select! {
+            biased;
+            _ = cancel.cancelled() => return not_sent(OutcomeKind::Cancelled, None),
+            slot = self.limit.acquire() => slot,
+        };
+        if cancel.is_cancelled() {
+            return not_sent(OutcomeKind::Cancelled, None);
+        }
+        let op_id = format!("{:016x}", rand::random::<u64>());
+        if let Some(audit) = &self.audit {
+            let intent = AuditRecord {
+                time: audit::now(),
+                record: "intent".into(),
+                op_id: op_id.clone(),
+                action: action.audit_name().into(),
+                job_id: job.id.clone(),
+                name: job.name.clone(),
+                status: job.status.clone(),
+                context: Some(self.context.clone()),
+                job: Some(job.clone()),
+                result: None,
+                http_status: None,
+                error_code: None,
+                error_msg: None,
+                request_id: None,
+                attempts: None,
+                duration_ms: None,
+                settled_by: None,
+            };
+            if let Err(e) = audit.append_async(intent).await {
+                tracing::error!(error = %e, "audit log write failed; write refused");
+                return not_sent(
+                    OutcomeKind::Failed,
+                    Some(ClientError::Invalid(format!(
+                        "not sent: the audit log {} cannot be written ({e})",
+                        audit.path().display()
+                    ))),
+                );
+            }
+        }
+        let result = match action {
+            WriteAction::Delete => self
+                .client
+                .delete_job(&job.id)
+                .await
+                .map(|a| (a.status, a.request_id, a.attempts, a.throttles)),
+            WriteAction::Stop { force } => self
+                .client
+                .stop_job(&job.id, force)
+                .await
+                .map(|a| (a.status, a.request_id, a.attempts, a.throttles)),
+        };
+        let mut outcome = match result {
+            Ok((status, request_id, attempts, throttles)) => WriteOutcome {
+                job_id: job.id.clone(),
+                action,
+                kind: OutcomeKind::Succeeded,
+                http_status: Some(status),
+                error: None,
+                request_id,
+                attempts,
+                throttles,
+                duration: started.elapsed(),
+            },
+            Err(f) => self.settle(action, job, after_ambiguous, f, started).await,
+        };
+        drop(slot);
+        self.limit.record(outcome.throttles > 0);
+        outcome.duration = started.elapsed();
+        if let Some(audit) = &self.audit {
+            let api = outcome.error.as_ref().and_then(ClientError::api);
+            let rec = AuditRecord {
+                time: audit::now(),
+                record: "outcome".into(),
+                op_id,
+                action: action.audit_name().into(),
+                job_id: job.id.clone(),
+                name: job.name.clone(),
+                status: job.status.clone(),
+                context: None,
+                job: None,
+                result: Some(outcome.summary()),
+                http_status: outcome.http_status,
+                error_code: api.map(|a| a.error_code.clone()),
+                error_msg: outcome.error.as_ref().map(|e| match e.api() {
+                    Some(a) => a.error_msg.clone(),
+                    None => e.to_string(),
+                }),
+                request_id: outcome.request_id.clone(),
+                attempts: Some(outcome.attempts),
+                duration_ms: Some(outcome.duration.as_millis() as u64),
+                settled_by: Some(outcome.settled_by().into()),
+            };
+            if let Err(e) = audit.append_async(rec).await {
+                tracing::error!(error = %e, "audit log outcome write failed");
+            }
+        }
+        outcome
+    }
+
+    async fn settle(
+        &self,
+        action: WriteAction,
+        job: &Job,
+        after_ambiguous: bool,
+        f: Failure,
+        started: Instant,
+    ) -> WriteOutcome {
+        let api = f.error.api().cloned();
+        let mut outcome = WriteOutcome {
+            job_id: job.id.clone(),
+            action,
+            kind: OutcomeKind::Failed,
+            http_status: f.error.http_status(),
+            error: Some(f.error.clone()),
+            request_id: api.as_ref().and_then(|a| a.request_id.clone()),
+            attempts: f.attempts,
+            throttles: f.throttles,
+            duration: started.elapsed(),
+        };
+        if action == WriteAction::Delete
+            && after_ambiguous
+            && api.as_ref().is_some_and(|a| a.is_job_not_found())
+        {
+            outcome.kind = OutcomeKind::AlreadyDeleted;
+            return outcome;
+        }
+        if !f.ambiguous {
+            return outcome;
+        }
+        // The request may have been processed: never resend blindly, look at the job instead.
+        tracing::warn!(job_id = %job.id, error = %f.error, "ambiguous write outcome; re-reading the job");
+        match self.client.show_job(&job.id, None).await {
+            Err(r) if r.error.api().is_some_and(|a| a.is_job_not_found()) => {
+                outcome.kind = match action {
+                    WriteAction::Delete => OutcomeKind::ConfirmedByReRead,
+                    WriteAction::Stop { .. } => OutcomeKind::UnknownStillPresent,
+                };
+            }
+            Ok(detail) => {
+                let status = detail.value.status();
+                outcome.kind = match action {
+                    WriteAction::Delete if status == "DELETED" => OutcomeKind::ConfirmedByReRead,
+                    WriteAction::Stop { .. }
+                        if status.starts_with("RELEASE_RESOURCE")
+                            || status.starts_with("RELEASE_CHILD") =>
+                    {
+                        OutcomeKind::ConfirmedByReRead
+                    }
+                    _ => OutcomeKind::UnknownStillPresent,
+                };
+            }
+            Err(_) => outcome.kind = OutcomeKind::UnknownStillPresent,
+        }
+        outcome
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limit_halves_on_throttle_and_grows_back() {
+        let l = AdaptiveLimit::new(4);
+        l.record(true);
+        assert_eq!(l.current(), 2);
+        l.record(true);
+        l.record(true);
+        assert_eq!(l.current(), 1);
+        l.record(false);
+        assert_eq!(l.current(), 2);
+        l.record(false);
+        l.record(false);
+        assert_eq!(l.current(), 3);
+        for _ in 0..10 {
+            l.record(false);
+        }
+        assert_eq!(l.current(), 4);
+    }
+
+    #[tokio::test]
+    async fn slots_are_bounded() {
+        let l = AdaptiveLimit::new(2);
+        let a = l.acquire().await;
+        let _b = l.acquire().await;
+        let third = tokio::time::timeout(Duration::from_millis(50), l.acquire()).await;
+        assert!(third.is_err(), "a third slot must wait");
+        drop(a);
+        let third = tokio::time::timeout(Duration::from_millis(500), l.acquire()).await;
+        assert!(third.is_ok(), "released slot is reusable");
+    }
+}
