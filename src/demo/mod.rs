@@ -1,3 +1,193 @@
 //! The simulated DRS v5 service (axum) used by `--demo`, `demo-server` and the tests.
-/// Placeholder until the demo service lands.
-pub struct DemoServer;
+//!
+//! It serves the DRS v5 job endpoints and IAM's `POST /v3/auth/tokens` with the documented
+//! shapes and errors (see `drs-api.md`), checks a token or an AK/SK signature on every `/v5`
+//! call, seeds deterministic jobs, and injects faults on request ([`parse_faults`]).
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use drs_tui::demo::{DemoConfig, DemoServer};
+//! let server = DemoServer::start(DemoConfig::default()).await?;
+//! println!("{}", server.banner());
+//! server.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+mod auth;
+mod errors;
+mod faults;
+mod listing;
+mod routes;
+mod seed;
+mod state;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use auth::MAX_CLOCK_SKEW;
+pub use faults::{FAULTS_HELP, FaultKind, FaultRule, parse_faults};
+pub use seed::{LIST_STATUSES, actions_for, seed_jobs};
+pub use state::{DemoState, RecordedRequest, Refusal};
+
+/// The demo account's project id (32 hex characters, as real project ids are).
+pub const DEMO_PROJECT_ID: &str = "de40de40de40de40de40de40de40de40";
+/// The demo region; IAM logins may scope to the project by this name.
+pub const DEMO_REGION: &str = "cn-north-4";
+/// The demo access key (accepted for `SDK-HMAC-SHA256` signatures).
+pub const DEMO_AK: &str = "DEMOAKDRSTUI00000000";
+/// The demo secret key.
+pub const DEMO_SK: &str = "demoSecretKeyForDrsTuiDemoOnlyNotReal0000";
+/// A ready token accepted as `X-Auth-Token` (it never expires).
+pub const DEMO_TOKEN: &str = "MIIDEMO-drs-tui-demo-token-not-a-real-token";
+/// The demo IAM user name for password login.
+pub const DEMO_IAM_USER: &str = "demo-user";
+/// The demo IAM user's password.
+pub const DEMO_IAM_PASSWORD: &str = "demo-password";
+/// The demo IAM account (domain) name.
+pub const DEMO_IAM_DOMAIN: &str = "demo-account";
+
+/// How the demo service is run.
+#[derive(Debug, Clone)]
+pub struct DemoConfig {
+    /// Address to bind; port 0 picks a free one.
+    pub listen: SocketAddr,
+    /// Number of top-level jobs to seed (parents carry extra children).
+    pub jobs: usize,
+    /// Seed for the generated jobs.
+    pub seed: u64,
+    /// Wait before every `/v5` answer.
+    pub latency: Duration,
+    /// Fault rules applied from the start (see [`parse_faults`]).
+    pub faults: Vec<FaultRule>,
+    /// How long a stopped job stays in `RELEASE_RESOURCE_STARTED`.
+    pub stop_delay: Duration,
+    /// Largest page a list call returns, whatever `limit` asks for.
+    pub max_page_size: usize,
+    /// Lifetime of tokens issued by `POST /v3/auth/tokens`.
+    pub token_ttl: Duration,
+}
+
+impl Default for DemoConfig {
+    fn default() -> Self {
+        DemoConfig {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            jobs: 60,
+            seed: 1,
+            latency: Duration::ZERO,
+            faults: Vec::new(),
+            stop_delay: Duration::from_millis(1500),
+            max_page_size: 1000,
+            token_ttl: Duration::from_secs(24 * 3600),
+        }
+    }
+}
+
+/// A running demo service; shut down with [`DemoServer::shutdown`] (or by dropping it).
+#[derive(Debug)]
+pub struct DemoServer {
+    /// The address actually bound.
+    pub addr: SocketAddr,
+    /// The shared state, for tests to inspect and change.
+    pub state: Arc<DemoState>,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl DemoServer {
+    /// Seeds the jobs, binds `config.listen` and serves on the current tokio runtime;
+    /// returns as soon as the socket is listening.
+    pub async fn start(config: DemoConfig) -> std::io::Result<DemoServer> {
+        let jobs = seed_jobs(config.jobs, config.seed);
+        let state = Arc::new(DemoState::new(
+            jobs,
+            config.faults,
+            config.stop_delay,
+            config.token_ttl,
+            config.max_page_size,
+        ));
+        let listener = tokio::net::TcpListener::bind(config.listen).await?;
+        let addr = listener.local_addr()?;
+        let app = axum::Router::new()
+            .fallback(routes::handle)
+            .with_state(routes::Ctx {
+                state: state.clone(),
+                latency: config.latency,
+            });
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let shutdown = async move {
+                let _ = stopped.await;
+            };
+            if let Err(e) = axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown)
+                .await
+            {
+                tracing::warn!("demo server stopped with an error: {e}");
+            }
+        });
+        Ok(DemoServer {
+            addr,
+            state,
+            stop: Some(stop),
+            task: Some(task),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT` (loopback even when bound to a wildcard address).
+    pub fn base_url(&self) -> String {
+        let host = if self.addr.ip().is_unspecified() {
+            SocketAddr::from(([127, 0, 0, 1], self.addr.port()))
+        } else {
+            self.addr
+        };
+        format!("http://{host}")
+    }
+
+    /// The lines `drs-tui demo-server` prints: where it listens, the demo credentials as
+    /// `key: value` lines, and a ready-to-paste example command.
+    pub fn banner(&self) -> String {
+        format!(
+            "listening on http://{addr}\n\
+             project_id: {DEMO_PROJECT_ID}\n\
+             ak: {DEMO_AK}\n\
+             sk: {DEMO_SK}\n\
+             token: {DEMO_TOKEN}\n\
+             iam_user: {DEMO_IAM_USER}\n\
+             iam_password: {DEMO_IAM_PASSWORD}\n\
+             iam_domain: {DEMO_IAM_DOMAIN}\n\
+             example: DRS_TUI_TOKEN={DEMO_TOKEN} drs-tui --endpoint {url} --project-id {DEMO_PROJECT_ID} jobs list",
+            addr = self.addr,
+            url = self.base_url(),
+        )
+    }
+
+    /// Stops accepting connections, lets open requests finish (up to 5 s), and waits.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(mut task) = self.task.take()
+            && tokio::time::timeout(Duration::from_secs(5), &mut task)
+                .await
+                .is_err()
+        {
+            task.abort();
+        }
+    }
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        // Dropped without `shutdown`: stop serving now rather than linger on idle connections.
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
