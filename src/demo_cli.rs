@@ -1,20 +1,98 @@
 //! Glue between the command line, the demo service and the TUI.
 
-use crate::api::DrsClient;
+use std::time::Duration;
+
+use url::Url;
+
+use crate::api::client::{DEFAULT_BODY_LIMIT, DEFAULT_PAGE_SIZE};
+use crate::api::{Credentials, DrsClient, RetryPolicy};
 use crate::cli::{DemoServerArgs, GlobalArgs};
 use crate::commands::{ExitCode, Fatal};
 use crate::config::Settings;
+use crate::demo::{self, DemoConfig, DemoServer};
+use crate::secret::Secret;
 
-/// `drs-tui demo-server`.
-pub async fn run_demo_server(_args: DemoServerArgs) -> Result<ExitCode, Fatal> {
-    Err(Fatal::usage("the demo service is not built yet"))
+/// `drs-tui demo-server`: serve until Ctrl-C or SIGTERM.
+pub async fn run_demo_server(args: DemoServerArgs) -> Result<ExitCode, Fatal> {
+    let faults = match &args.faults {
+        Some(spec) => demo::parse_faults(spec)
+            .map_err(|e| Fatal::usage(format!("--faults: {e}\n\n{}", demo::FAULTS_HELP)))?,
+        None => Vec::new(),
+    };
+    let server = DemoServer::start(DemoConfig {
+        listen: args.listen,
+        jobs: args.jobs,
+        seed: args.seed,
+        latency: Duration::from_millis(args.latency_ms),
+        faults,
+        ..DemoConfig::default()
+    })
+    .await
+    .map_err(|e| Fatal::usage(format!("cannot listen on {}: {e}", args.listen)))?;
+    // One write, so the banner arrives whole even through a pipe.
+    crate::commands::println_safe(&server.banner());
+    wait_for_shutdown_signal().await;
+    server.shutdown().await;
+    Ok(ExitCode::Ok)
 }
 
-/// Settings pointing at a demo service started in this process.
-pub async fn demo_settings(
-    _global: &GlobalArgs,
-) -> Result<(Settings, crate::demo::DemoServer), Fatal> {
-    Err(Fatal::usage("the demo service is not built yet"))
+async fn wait_for_shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Settings pointing at a demo service started in this process on a free loopback port,
+/// with the demo token. Global flags that make sense still apply (read-only, language…).
+pub async fn demo_settings(global: &GlobalArgs) -> Result<(Settings, DemoServer), Fatal> {
+    let server = DemoServer::start(DemoConfig {
+        jobs: 120,
+        ..DemoConfig::default()
+    })
+    .await
+    .map_err(|e| {
+        Fatal::new(
+            ExitCode::Failed,
+            format!("cannot start the demo service: {e}"),
+        )
+    })?;
+    let url = Url::parse(&server.base_url())
+        .map_err(|e| Fatal::new(ExitCode::Failed, format!("demo service address: {e}")))?;
+    let language = global
+        .language
+        .as_deref()
+        .map(str::parse)
+        .transpose()
+        .map_err(Fatal::usage)?;
+    let settings = Settings {
+        profile: Some("demo".into()),
+        region: Some(demo::DEMO_REGION.into()),
+        endpoint: url.clone(),
+        iam_endpoint: url,
+        project_id: Some(demo::DEMO_PROJECT_ID.into()),
+        language,
+        read_only: global.read_only,
+        protected: false,
+        credentials: Credentials::Token(Secret::new(demo::DEMO_TOKEN)),
+        credentials_origin: "the demo service".into(),
+        page_size: global.page_size.unwrap_or(DEFAULT_PAGE_SIZE),
+        concurrency: global.concurrency.unwrap_or(4).max(1),
+        confirm_threshold: 10,
+        auto_refresh: Some(Duration::from_secs(30)),
+        retry: RetryPolicy::default(),
+        body_limit: DEFAULT_BODY_LIMIT,
+        warnings: Vec::new(),
+    };
+    Ok((settings, server))
 }
 
 /// Opens the TUI.
@@ -22,7 +100,7 @@ pub async fn run_tui(
     _client: DrsClient,
     _settings: &Settings,
     _global: &GlobalArgs,
-    _demo: Option<crate::demo::DemoServer>,
+    _demo: Option<DemoServer>,
 ) -> Result<ExitCode, Fatal> {
     Err(Fatal::usage("the TUI is not built yet"))
 }

@@ -240,9 +240,47 @@ fn scalar(v: &Value) -> String {
 }
 
 /// The raw body as text, control characters removed, cut to [`RAW_BODY_LIMIT`] characters.
+/// An HTML page is reduced to its title (or its text) and marked as such.
 pub fn truncated_raw(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
-    let text = clean(text.trim());
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('<') && trimmed.to_ascii_lowercase().contains("<html") {
+        let summary = html_summary(trimmed);
+        return format!("{} (an HTML page, not a DRS answer)", cut(&summary));
+    }
+    cut(&clean(text.trim()))
+}
+
+fn html_summary(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    if let (Some(a), Some(b)) = (lower.find("<title>"), lower.find("</title>"))
+        && a + 7 <= b
+        && html.is_char_boundary(a + 7)
+        && html.is_char_boundary(b)
+    {
+        let title = clean(html[a + 7..b].trim());
+        if !title.is_empty() {
+            return title;
+        }
+    }
+    // No title: the text between tags.
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    clean(&out)
+}
+
+fn cut(text: &str) -> String {
     let collapsed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if collapsed.chars().count() > RAW_BODY_LIMIT {
         let mut s: String = collapsed.chars().take(RAW_BODY_LIMIT).collect();
@@ -280,7 +318,18 @@ mod tests {
         let html = format!("<html><body>{}</body></html>", "x".repeat(1000));
         let e = ApiError::from_response(502, Some("rid-1"), html.as_bytes());
         assert_eq!(e.error_code, "502");
-        assert!(e.error_msg.starts_with("<html>"));
+        assert!(e.error_msg.contains("HTML page"), "{}", e.error_msg);
+        assert!(!e.error_msg.contains('<'), "{}", e.error_msg);
+        let e = ApiError::from_response(
+            502,
+            None,
+            b"<html><head><title>502 Bad Gateway</title></head></html>",
+        );
+        assert_eq!(
+            e.error_msg,
+            "502 Bad Gateway (an HTML page, not a DRS answer)"
+        );
+        let e = ApiError::from_response(500, Some("rid-1"), &[b'x'; 1000]);
         assert!(e.error_msg.chars().count() <= RAW_BODY_LIMIT + 1);
         assert_eq!(e.request_id.as_deref(), Some("rid-1"));
     }

@@ -75,6 +75,10 @@ impl Fatal {
 
 impl From<std::io::Error> for Fatal {
     fn from(e: std::io::Error) -> Self {
+        // A closed pipe (`| head`) is the reader's choice, not an error worth a message.
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Fatal::new(ExitCode::Ok, "");
+        }
         Fatal::new(ExitCode::Failed, format!("output error: {e}"))
     }
 }
@@ -102,7 +106,9 @@ pub fn main() -> i32 {
     match runtime.block_on(dispatch(cli)) {
         Ok(code) => code as i32,
         Err(f) => {
-            eprintln!("drs-tui: {}", f.message);
+            if !f.message.is_empty() {
+                eprintln!("drs-tui: {}", f.message);
+            }
             f.code as i32
         }
     }
