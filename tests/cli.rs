@@ -1,0 +1,474 @@
+//! The real `drs-tui` binary's scripting commands against the demo service, as a user runs them.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+use drs_tui::demo::{self, DemoServer};
+
+const BIN: &str = env!("CARGO_BIN_EXE_drs-tui");
+
+/// A command with a clean environment: a private HOME, no credentials, logs and audit in `home`.
+fn cmd(home: &Path) -> Command {
+    let mut c = Command::new(BIN);
+    c.env_clear()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .stdin(Stdio::null());
+    c
+}
+
+/// `cmd` pointed at a demo server with the demo token.
+fn against(server: &DemoServer, home: &Path) -> Command {
+    let mut c = cmd(home);
+    c.env("DRS_TUI_TOKEN", demo::DEMO_TOKEN).args([
+        "--endpoint",
+        &server.base_url(),
+        "--project-id",
+        demo::DEMO_PROJECT_ID,
+    ]);
+    c
+}
+
+async fn run(mut c: Command) -> Output {
+    tokio::task::spawn_blocking(move || c.output().expect("binary runs"))
+        .await
+        .expect("join")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[tokio::test]
+async fn jobs_list_table_and_json() {
+    let server = server(40).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = against(&server, home.path());
+    c.args(["jobs", "list"]);
+    let out = run(c).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let first = stdout.lines().next().expect("header");
+    assert!(
+        first.starts_with("ID") && first.contains("STATUS"),
+        "{first}"
+    );
+    let some = find_job(&server, |j| j.job_mode_role != "child");
+    assert!(stdout.contains(&some.id));
+
+    // Global flags after the subcommand work too.
+    let mut c = cmd(home.path());
+    c.env("DRS_TUI_TOKEN", demo::DEMO_TOKEN).args([
+        "jobs",
+        "list",
+        "--job-type",
+        "sync",
+        "-o",
+        "json",
+        "--endpoint",
+        &server.base_url(),
+        "--project-id",
+        demo::DEMO_PROJECT_ID,
+    ]);
+    let out = run(c).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let arr = v.as_array().expect("array");
+    assert!(!arr.is_empty());
+    assert!(arr.iter().all(|j| j["job_type"] == "sync"));
+}
+
+#[tokio::test]
+async fn delete_with_yes_prints_one_line_per_job_and_exit_code_reflects_failures() {
+    let server = server(60).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
+    let mut c = against(&server, home.path());
+    c.args(["jobs", "delete", "--yes", &job.id]);
+    let out = run(c).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim(), format!("{} 200 OK", job.id));
+    assert!(server.state.job(&job.id).is_none());
+
+    let other = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
+    let mut c = against(&server, home.path());
+    c.args(["jobs", "delete", "--yes", &other.id, "no-such-job"]);
+    let out = run(c).await;
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<String> = text(&out.stdout).lines().map(str::to_owned).collect();
+    assert_eq!(
+        lines,
+        vec![
+            format!("{} 200 OK", other.id),
+            "no-such-job 400 DRS.10000010 Job does not exist, please check job ID.".to_string()
+        ]
+    );
+    // The audit trail recorded both, and `drs-tui audit` shows them.
+    let mut c = cmd(home.path());
+    c.args(["audit", "-o", "json"]);
+    let out = run(c).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let records: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(records.len(), 6, "intent + outcome for 3 deletes");
+    assert!(
+        records
+            .iter()
+            .any(|r| r["job_id"] == "no-such-job" && r["error_code"] == "DRS.10000010")
+    );
+}
+
+#[tokio::test]
+async fn delete_without_yes_refuses_when_stdin_is_not_a_terminal() {
+    let server = server(60).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = find_job(&server, |j| j.can_delete());
+    let mut c = against(&server, home.path());
+    c.args(["jobs", "delete", &job.id]);
+    let out = run(c).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--yes"), "{}", text(&out.stderr));
+    assert_eq!(server.state.count("DELETE", ""), 0, "no DELETE sent");
+}
+
+#[tokio::test]
+async fn dry_run_prints_requests_without_secrets_and_sends_nothing() {
+    let server = server(10).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = cmd(home.path());
+    c.env("HUAWEICLOUD_SDK_AK", demo::DEMO_AK)
+        .env("HUAWEICLOUD_SDK_SK", demo::DEMO_SK)
+        .args([
+            "--endpoint",
+            &server.base_url(),
+            "--project-id",
+            demo::DEMO_PROJECT_ID,
+            "jobs",
+            "delete",
+            "--dry-run",
+            "job-1",
+            "job-2",
+        ]);
+    let out = run(c).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(
+        s.contains(&format!(
+            "DELETE {}/v5/{}/jobs/job-1",
+            server.base_url(),
+            demo::DEMO_PROJECT_ID
+        )),
+        "{s}"
+    );
+    assert!(s.contains("job-2"));
+    assert!(
+        !s.contains(demo::DEMO_SK) && !s.contains(demo::DEMO_AK),
+        "{s}"
+    );
+    assert!(server.state.requests().is_empty(), "nothing sent");
+}
+
+#[tokio::test]
+async fn read_only_refuses_writes_before_any_request() {
+    let server = server(60).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = find_job(&server, |j| j.can_delete());
+    let mut c = against(&server, home.path());
+    c.args(["--read-only", "jobs", "delete", "--yes", &job.id]);
+    let out = run(c).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("read-only"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(server.state.count("DELETE", ""), 0);
+}
+
+#[tokio::test]
+async fn no_credentials_says_what_to_set_and_that_demo_needs_nothing() {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = cmd(home.path());
+    c.args([
+        "--region",
+        "cn-north-4",
+        "--project-id",
+        "p",
+        "jobs",
+        "list",
+    ]);
+    let out = run(c).await;
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("HUAWEICLOUD_SDK_AK") && err.contains("--demo"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn malformed_config_names_file_line_and_key() {
+    let home = tempfile::tempdir().expect("tmp");
+    let path = home.path().join("bad.toml");
+    std::fs::write(
+        &path,
+        "[profiles.prod]\nregion = \"cn-north-4\"\nread_only = \"maybe\"\n",
+    )
+    .expect("write");
+    let mut c = cmd(home.path());
+    c.args([
+        "--config",
+        path.to_str().expect("utf8"),
+        "--profile",
+        "prod",
+        "jobs",
+        "list",
+    ]);
+    let out = run(c).await;
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("bad.toml") && err.contains("line 3"), "{err}");
+    assert!(err.contains("read_only") || err.contains("maybe"), "{err}");
+}
+
+#[tokio::test]
+async fn wrong_sk_is_a_clear_401_message_with_exit_code_2() {
+    let server = server(10).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = cmd(home.path());
+    c.env("HUAWEICLOUD_SDK_AK", demo::DEMO_AK)
+        .env("HUAWEICLOUD_SDK_SK", "definitely-wrong")
+        .args([
+            "--endpoint",
+            &server.base_url(),
+            "--project-id",
+            demo::DEMO_PROJECT_ID,
+            "jobs",
+            "list",
+            "--job-type",
+            "sync",
+        ]);
+    let out = run(c).await;
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("401 APIGW.0301"), "{err}");
+    assert!(err.contains("credentials were rejected"), "{err}");
+    assert_eq!(server.state.requests().len(), 1, "one request, no retries");
+}
+
+#[tokio::test]
+async fn plain_http_to_a_remote_host_needs_the_flag() {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = cmd(home.path());
+    c.env("DRS_TUI_TOKEN", "t").args([
+        "--endpoint",
+        "http://drs.example.invalid",
+        "--project-id",
+        "p",
+        "jobs",
+        "list",
+    ]);
+    let out = run(c).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--allow-insecure-http"));
+}
+
+struct Child(std::process::Child);
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `drs-tui demo-server` in one process, `drs-tui jobs list` in another, with the printed
+/// credentials — as the README says.
+#[tokio::test]
+async fn demo_server_command_prints_credentials_that_work() {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = cmd(home.path());
+    c.args(["demo-server", "--listen", "127.0.0.1:0", "--jobs", "30"])
+        .stdout(Stdio::piped());
+    let mut child = Child(c.spawn().expect("starts"));
+    let stdout = child.0.stdout.take().expect("stdout");
+    let lines = tokio::task::spawn_blocking(move || {
+        let mut lines = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            let done = line.starts_with("example:");
+            lines.push(line);
+            if done || Instant::now() > deadline {
+                break;
+            }
+        }
+        lines
+    })
+    .await
+    .expect("join");
+    assert!(
+        lines[0].starts_with("listening on http://127.0.0.1:"),
+        "{lines:?}"
+    );
+    let url = lines[0].trim_start_matches("listening on ").to_string();
+    assert!(!url.ends_with(":0"), "the real port is printed");
+    let value = |key: &str| -> String {
+        lines
+            .iter()
+            .find_map(|l| l.strip_prefix(&format!("{key}: ")))
+            .unwrap_or_else(|| panic!("{key} printed: {lines:?}"))
+            .to_string()
+    };
+    let (project, ak, sk, token) = (
+        value("project_id"),
+        value("ak"),
+        value("sk"),
+        value("token"),
+    );
+    for creds in [
+        vec![("DRS_TUI_TOKEN", token)],
+        vec![("HUAWEICLOUD_SDK_AK", ak), ("HUAWEICLOUD_SDK_SK", sk)],
+    ] {
+        let mut c = cmd(home.path());
+        c.envs(creds)
+            .args(["--endpoint", &url, "--project-id", &project, "jobs", "list"]);
+        let out = run(c).await;
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("30 job(s)") || text(&out.stdout).lines().count() > 10);
+    }
+    // IAM password login with the printed user, learning the project id from the token.
+    let mut c = cmd(home.path());
+    c.env("DRS_TUI_IAM_USER", value("iam_user"))
+        .env("DRS_TUI_IAM_PASSWORD", value("iam_password"))
+        .env("DRS_TUI_IAM_DOMAIN", value("iam_domain"))
+        .args([
+            "--endpoint",
+            &url,
+            "--iam-endpoint",
+            &url,
+            "--region",
+            "cn-north-4",
+            "jobs",
+            "list",
+            "-o",
+            "json",
+        ]);
+    let out = run(c).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("JSON list");
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(files_under(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// A whole scripted session with known fake secrets leaves none of them in the log, the audit
+/// file or any output.
+#[tokio::test]
+async fn secrets_never_reach_logs_audit_or_output() {
+    let server = server(60).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let log = home.path().join("drs.log");
+    let audit = home.path().join("audit.jsonl");
+    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
+    let mut outputs = String::new();
+    let sessions: Vec<Vec<&str>> = vec![
+        vec!["jobs", "list"],
+        vec!["jobs", "list", "-o", "json"],
+        vec!["jobs", "show", &job.id],
+        vec!["jobs", "delete", "--dry-run", &job.id],
+        vec!["jobs", "delete", "--yes", &job.id, "missing"],
+        vec!["jobs", "delete", "--yes", "-o", "json", "missing"],
+        vec!["audit"],
+    ];
+    for (i, args) in sessions.iter().enumerate() {
+        let mut c = cmd(home.path());
+        c.env("HUAWEICLOUD_SDK_AK", demo::DEMO_AK)
+            .env("HUAWEICLOUD_SDK_SK", demo::DEMO_SK)
+            .env(
+                "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+                "FAKE-SECURITY-TOKEN-SHOULD-NOT-LEAK",
+            )
+            .env("DRS_TUI_LOG", "trace")
+            .args([
+                "--log-file",
+                log.to_str().expect("utf8"),
+                "--audit-log",
+                audit.to_str().expect("utf8"),
+            ])
+            .args([
+                "--endpoint",
+                &server.base_url(),
+                "--project-id",
+                demo::DEMO_PROJECT_ID,
+            ])
+            .args(args);
+        let out = run(c).await;
+        outputs.push_str(&text(&out.stdout));
+        outputs.push_str(&text(&out.stderr));
+        assert!(out.status.code().is_some(), "session {i} ended normally");
+    }
+    // And a wrong-SK session, whose error path must not echo the key either.
+    let mut c = cmd(home.path());
+    c.env("HUAWEICLOUD_SDK_AK", demo::DEMO_AK)
+        .env("HUAWEICLOUD_SDK_SK", "WRONG-SK-SHOULD-NOT-LEAK")
+        .args(["--log-file", log.to_str().expect("utf8")])
+        .args([
+            "--endpoint",
+            &server.base_url(),
+            "--project-id",
+            demo::DEMO_PROJECT_ID,
+            "jobs",
+            "list",
+        ]);
+    let out = run(c).await;
+    outputs.push_str(&text(&out.stdout));
+    outputs.push_str(&text(&out.stderr));
+
+    let mut haystacks = vec![("outputs".to_string(), outputs)];
+    for f in files_under(home.path()) {
+        haystacks.push((
+            f.display().to_string(),
+            text(&std::fs::read(&f).unwrap_or_default()),
+        ));
+    }
+    assert!(
+        haystacks.iter().any(|(n, _)| n.ends_with("drs.log")),
+        "log written"
+    );
+    assert!(
+        haystacks.iter().any(|(n, _)| n.ends_with("audit.jsonl")),
+        "audit written"
+    );
+    for secret in [
+        demo::DEMO_AK,
+        demo::DEMO_SK,
+        "FAKE-SECURITY-TOKEN-SHOULD-NOT-LEAK",
+        "WRONG-SK-SHOULD-NOT-LEAK",
+    ] {
+        for (name, hay) in &haystacks {
+            assert!(!hay.contains(secret), "{secret} leaked into {name}");
+        }
+    }
+}
