@@ -84,7 +84,10 @@ fn job_with_status(s: &DemoServer, status: &str) -> String {
 
 fn assert_error(v: &Value, code: &str) {
     assert_eq!(v["error_code"], code, "{v}");
-    assert!(v["error_msg"].as_str().is_some_and(|m| !m.is_empty()), "{v}");
+    assert!(
+        v["error_msg"].as_str().is_some_and(|m| !m.is_empty()),
+        "{v}"
+    );
 }
 
 /// Sends an AK/SK-signed request the way the SDK does; `date` overrides `X-Sdk-Date`.
@@ -222,11 +225,7 @@ async fn list_filters_and_sorting() -> R {
         ..DemoConfig::default()
     })
     .await;
-    let page = list(
-        &s,
-        "job_type=sync&status=INCRE_TRANSFER_STARTED&limit=1000",
-    )
-    .await?;
+    let page = list(&s, "job_type=sync&status=INCRE_TRANSFER_STARTED&limit=1000").await?;
     let jobs = page["jobs"].as_array().cloned().unwrap_or_default();
     assert!(!jobs.is_empty());
     assert!(jobs.iter().all(|j| j["status"] == "INCRE_TRANSFER_STARTED"));
@@ -243,14 +242,26 @@ async fn list_filters_and_sorting() -> R {
     let needle: String = zh.chars().take(2).collect();
     let url = reqwest::Url::parse_with_params(
         &jobs_url(&s),
-        &[("job_type", "migration"), ("name", &needle), ("limit", "1000")],
+        &[
+            ("job_type", "migration"),
+            ("name", &needle),
+            ("limit", "1000"),
+        ],
     )?;
     let (_, found) = get(url.as_str()).await?;
     let found = found["jobs"].as_array().cloned().unwrap_or_default();
     assert!(!found.is_empty());
-    assert!(found.iter().all(|j| j["name"].as_str().unwrap_or("").contains(&needle)));
+    assert!(
+        found
+            .iter()
+            .all(|j| j["name"].as_str().unwrap_or("").contains(&needle))
+    );
     let two: Vec<String> = ids(&all).into_iter().take(2).collect();
-    let page = list(&s, &format!("job_type=migration&name={}%2C{}", two[0], two[1])).await?;
+    let page = list(
+        &s,
+        &format!("job_type=migration&name={}%2C{}", two[0], two[1]),
+    )
+    .await?;
     let mut got = ids(&page);
     got.sort();
     let mut want = two.clone();
@@ -260,7 +271,11 @@ async fn list_filters_and_sorting() -> R {
     assert_eq!(ids(&page), vec![two[0].clone()]);
 
     // Sort by name ascending.
-    let page = list(&s, "job_type=migration&sort_key=name&sort_dir=asc&limit=1000").await?;
+    let page = list(
+        &s,
+        "job_type=migration&sort_key=name&sort_dir=asc&limit=1000",
+    )
+    .await?;
     let names: Vec<&str> = page["jobs"]
         .as_array()
         .into_iter()
@@ -287,7 +302,10 @@ async fn detail_shape() -> R {
     assert!(job["base_info"]["engine_type"].is_string());
     assert!(job["source_endpoint"][0]["instance_id"].is_string());
     assert!(job["target_endpoint"][0]["ip"].is_string());
-    assert_eq!(job["progress_info"]["transfer_status"], "INCRE_TRANSFER_STARTED");
+    assert_eq!(
+        job["progress_info"]["transfer_status"],
+        "INCRE_TRANSFER_STARTED"
+    );
     let (status, v) = get(&format!("{}/nope?type=detail", jobs_url(&s))).await?;
     assert_eq!(status, 400);
     assert_error(&v, "DRS.10000010");
@@ -301,8 +319,12 @@ async fn detail_shape() -> R {
 async fn delete_rules() -> R {
     let s = start_default().await;
     let done = job_with_status(&s, "RELEASE_RESOURCE_COMPLETE");
-    let (status, _, v) =
-        call(reqwest::Method::DELETE, &format!("{}/{done}", jobs_url(&s)), None).await?;
+    let (status, _, v) = call(
+        reqwest::Method::DELETE,
+        &format!("{}/{done}", jobs_url(&s)),
+        None,
+    )
+    .await?;
     assert_eq!((status, v), (200, json!({})));
     assert!(s.state.job(&done).is_none());
     let job_type = "migration|sync|cloudDataGuard|replay";
@@ -311,8 +333,12 @@ async fn delete_rules() -> R {
         assert!(!ids(&page).contains(&done), "gone from the {t} list");
     }
     // Deleting it again, or any unknown id: DRS.10000010 with the documented message.
-    let (status, _, v) =
-        call(reqwest::Method::DELETE, &format!("{}/{done}", jobs_url(&s)), None).await?;
+    let (status, _, v) = call(
+        reqwest::Method::DELETE,
+        &format!("{}/{done}", jobs_url(&s)),
+        None,
+    )
+    .await?;
     assert_eq!(status, 400);
     assert_eq!(
         v,
@@ -320,24 +346,45 @@ async fn delete_rules() -> R {
     );
     // A running job must be stopped first.
     let running = job_with_status(&s, "INCRE_TRANSFER_STARTED");
-    let (status, _, v) =
-        call(reqwest::Method::DELETE, &format!("{}/{running}", jobs_url(&s)), None).await?;
+    let (status, _, v) = call(
+        reqwest::Method::DELETE,
+        &format!("{}/{running}", jobs_url(&s)),
+        None,
+    )
+    .await?;
     assert_eq!(status, 400);
     assert_error(&v, "DRS.M00304");
-    assert!(v["error_msg"].as_str().unwrap_or("").contains("must be stopped"));
+    assert!(
+        v["error_msg"]
+            .as_str()
+            .unwrap_or("")
+            .contains("must be stopped")
+    );
     assert!(s.state.job(&running).is_some());
     // Failed jobs may be deleted directly.
     let failed = job_with_status(&s, "INCRE_TRANSFER_FAILED");
-    let (status, _, _) =
-        call(reqwest::Method::DELETE, &format!("{}/{failed}", jobs_url(&s)), None).await?;
+    let (status, _, _) = call(
+        reqwest::Method::DELETE,
+        &format!("{}/{failed}", jobs_url(&s)),
+        None,
+    )
+    .await?;
     assert_eq!(status, 200);
     // An id with a slash is one path segment, percent-encoded.
-    let (status, _, v) =
-        call(reqwest::Method::DELETE, &format!("{}/a%2Fb", jobs_url(&s)), None).await?;
+    let (status, _, v) = call(
+        reqwest::Method::DELETE,
+        &format!("{}/a%2Fb", jobs_url(&s)),
+        None,
+    )
+    .await?;
     assert_eq!(status, 400);
     assert_error(&v, "DRS.10000010");
     assert_eq!(
-        s.state.requests().last().and_then(|r| r.job_id.clone()).as_deref(),
+        s.state
+            .requests()
+            .last()
+            .and_then(|r| r.job_id.clone())
+            .as_deref(),
         Some("a/b")
     );
     Ok(())
@@ -348,8 +395,12 @@ async fn stop_then_delete_after_the_delay() -> R {
     let s = start_default().await;
     let id = job_with_status(&s, "INCRE_TRANSFER_STARTED");
     let stop = format!("{}/{id}/stop", jobs_url(&s));
-    let (status, _, v) =
-        call(reqwest::Method::POST, &stop, Some(json!({"is_force_stop": false}))).await?;
+    let (status, _, v) = call(
+        reqwest::Method::POST,
+        &stop,
+        Some(json!({"is_force_stop": false})),
+    )
+    .await?;
     assert_eq!((status, v), (200, json!({"status": "success"})));
     let (_, v) = get(&format!("{}/{id}?type=detail", jobs_url(&s))).await?;
     assert_eq!(v["job"]["status"], "RELEASE_RESOURCE_STARTED");
@@ -422,7 +473,12 @@ async fn batch_delete_and_batch_stop() -> R {
         s.state.job(&running).map(|j| j.status),
         Some("RELEASE_RESOURCE_STARTED".to_string())
     );
-    for bad in [json!({}), json!({"jobs": "x"}), json!({"jobs": [1]}), json!([])] {
+    for bad in [
+        json!({}),
+        json!({"jobs": "x"}),
+        json!({"jobs": [1]}),
+        json!([]),
+    ] {
         let (status, _, v) = call(reqwest::Method::DELETE, &jobs_url(&s), Some(bad)).await?;
         assert_eq!(status, 400, "{v}");
         assert!(v["error_code"].as_str().unwrap_or("").starts_with("DRS."));
@@ -456,15 +512,28 @@ async fn aksk_signature_checked_with_our_signer() -> R {
     let (status, v) = signed(&s, "GET", &path, &query, b"", "wrong-secret", None).await?;
     assert_eq!(status, 401);
     assert_error(&v, "APIGW.0301");
-    assert!(v["error_msg"].as_str().unwrap_or("").contains("verify aksk signature fail"));
+    assert!(
+        v["error_msg"]
+            .as_str()
+            .unwrap_or("")
+            .contains("verify aksk signature fail")
+    );
     assert!(v["request_id"].is_string());
 
     let stale = sdk_date(time::OffsetDateTime::now_utc() - time::Duration::minutes(20));
     let (status, v) = signed(&s, "GET", &path, &query, b"", DEMO_SK, Some(stale)).await?;
     assert_eq!(status, 401);
     assert_error(&v, "APIGW.0301");
-    let (status, v) =
-        signed(&s, "GET", &path, &query, b"", DEMO_SK, Some("2024-01-02".into())).await?;
+    let (status, v) = signed(
+        &s,
+        "GET",
+        &path,
+        &query,
+        b"",
+        DEMO_SK,
+        Some("2024-01-02".into()),
+    )
+    .await?;
     assert_eq!(status, 401);
     assert_error(&v, "APIGW.0301");
     Ok(())
@@ -475,14 +544,27 @@ async fn tokens_accepted_and_rejected() -> R {
     let s = start_default().await;
     let url = format!("{}?job_type=sync", jobs_url(&s));
     let c = reqwest::Client::new();
-    let resp = c.get(&url).header("X-Auth-Token", DEMO_TOKEN).send().await?;
+    let resp = c
+        .get(&url)
+        .header("X-Auth-Token", DEMO_TOKEN)
+        .send()
+        .await?;
     assert_eq!(resp.status().as_u16(), 200);
     assert!(resp.headers().contains_key("x-request-id"));
-    let resp = c.get(&url).header("X-Auth-Token", "MIIforged").send().await?;
+    let resp = c
+        .get(&url)
+        .header("X-Auth-Token", "MIIforged")
+        .send()
+        .await?;
     assert_eq!(resp.status().as_u16(), 401);
     let v: Value = resp.json().await?;
     assert_error(&v, "APIGW.0301");
-    assert!(v["error_msg"].as_str().unwrap_or("").contains("decrypt token fail"));
+    assert!(
+        v["error_msg"]
+            .as_str()
+            .unwrap_or("")
+            .contains("decrypt token fail")
+    );
     let resp = c.get(&url).send().await?;
     assert_eq!(resp.status().as_u16(), 401);
     let rid = resp
@@ -491,7 +573,12 @@ async fn tokens_accepted_and_rejected() -> R {
         .and_then(|h| h.to_str().ok())
         .map(str::to_string);
     let v: Value = resp.json().await?;
-    assert!(v["error_msg"].as_str().unwrap_or("").contains("x-auth-token not found"));
+    assert!(
+        v["error_msg"]
+            .as_str()
+            .unwrap_or("")
+            .contains("x-auth-token not found")
+    );
     assert_eq!(v["request_id"].as_str(), rid.as_deref());
     // Wrong project id and unknown routes.
     let (status, v) = get(&format!("{}/v5/0000/jobs?job_type=sync", s.base_url())).await?;
@@ -533,11 +620,18 @@ async fn iam_login_issues_tokens_that_expire() -> R {
         ..DemoConfig::default()
     })
     .await;
-    let (status, token, v) =
-        login(&s, login_body(DEMO_IAM_PASSWORD, json!({"name": "cn-north-4"}))).await?;
+    let (status, token, v) = login(
+        &s,
+        login_body(DEMO_IAM_PASSWORD, json!({"name": "cn-north-4"})),
+    )
+    .await?;
     assert_eq!(status, 201, "{v}");
     assert_eq!(v["token"]["project"]["id"], DEMO_PROJECT_ID);
-    assert!(v["token"]["expires_at"].as_str().is_some_and(|t| t.ends_with('Z')));
+    assert!(
+        v["token"]["expires_at"]
+            .as_str()
+            .is_some_and(|t| t.ends_with('Z'))
+    );
     assert!(v["token"].get("catalog").is_none());
     let token = token.expect("X-Subject-Token");
     let url = format!("{}?job_type=replay", jobs_url(&s));
@@ -545,12 +639,14 @@ async fn iam_login_issues_tokens_that_expire() -> R {
     let resp = c.get(&url).header("X-Auth-Token", &token).send().await?;
     assert_eq!(resp.status().as_u16(), 200);
 
-    let (status, token2, _) =
-        login(&s, login_body(DEMO_IAM_PASSWORD, json!({"id": DEMO_PROJECT_ID}))).await?;
+    let (status, token2, _) = login(
+        &s,
+        login_body(DEMO_IAM_PASSWORD, json!({"id": DEMO_PROJECT_ID})),
+    )
+    .await?;
     assert_eq!(status, 201);
     assert!(token2.is_some());
-    let (status, token3, v) =
-        login(&s, login_body("wrong", json!({"name": "cn-north-4"}))).await?;
+    let (status, token3, v) = login(&s, login_body("wrong", json!({"name": "cn-north-4"}))).await?;
     assert_eq!(status, 401);
     assert!(token3.is_none());
     assert!(v["error"]["message"].is_string(), "{v}");
@@ -600,7 +696,11 @@ async fn latency_delays_v5_answers() -> R {
     Ok(())
 }
 
-async fn raw(s: &DemoServer, method: reqwest::Method, path: &str) -> reqwest::Result<reqwest::Response> {
+async fn raw(
+    s: &DemoServer,
+    method: reqwest::Method,
+    path: &str,
+) -> reqwest::Result<reqwest::Response> {
     reqwest::Client::new()
         .request(method, format!("{}{path}", s.base_url()))
         .header("X-Auth-Token", DEMO_TOKEN)
@@ -627,7 +727,8 @@ async fn error_status_faults() -> R {
     assert_eq!(resp.headers()["retry-after"], "1");
 
     for (kind, status) in [("500", 500), ("503", 503), ("504", 504)] {
-        s.state.set_faults(parse_faults(&format!("* /v5/*/jobs={kind}"))?);
+        s.state
+            .set_faults(parse_faults(&format!("* /v5/*/jobs={kind}"))?);
         let resp = raw(&s, reqwest::Method::GET, &list_path).await?;
         assert_eq!(resp.status().as_u16(), status);
         assert!(resp.headers().contains_key("x-request-id"));
@@ -640,7 +741,12 @@ async fn error_status_faults() -> R {
     let text = resp.text().await?;
     assert!(text.contains("<html>") && text.contains("502 Bad Gateway"));
     // Other paths are untouched.
-    let resp = raw(&s, reqwest::Method::GET, &format!("/v5/{DEMO_PROJECT_ID}/jobs/x?type=detail")).await?;
+    let resp = raw(
+        &s,
+        reqwest::Method::GET,
+        &format!("/v5/{DEMO_PROJECT_ID}/jobs/x?type=detail"),
+    )
+    .await?;
     assert_eq!(resp.status().as_u16(), 400);
     Ok(())
 }
@@ -649,7 +755,8 @@ async fn error_status_faults() -> R {
 async fn body_faults() -> R {
     let s = start_default().await;
     let list_path = format!("/v5/{DEMO_PROJECT_ID}/jobs?job_type=sync&limit=1000");
-    s.state.set_faults(parse_faults("GET /v5/*/jobs=malformed x1")?);
+    s.state
+        .set_faults(parse_faults("GET /v5/*/jobs=malformed x1")?);
     let resp = raw(&s, reqwest::Method::GET, &list_path).await?;
     assert_eq!(resp.status().as_u16(), 200);
     let bytes = resp.bytes().await?;
@@ -679,7 +786,11 @@ async fn body_faults() -> R {
     let resp = raw(&s, reqwest::Method::GET, &list_path).await?;
     let v: Value = resp.json().await?;
     assert!(v["total_count"].is_u64(), "a dripped body is complete");
-    assert!(t.elapsed() >= Duration::from_millis(15 * 5), "{:?}", t.elapsed());
+    assert!(
+        t.elapsed() >= Duration::from_millis(15 * 5),
+        "{:?}",
+        t.elapsed()
+    );
     Ok(())
 }
 
@@ -696,7 +807,8 @@ async fn drop_faults() -> R {
     let b = done[0].clone();
 
     // drop: the client gets a broken response and nothing happened.
-    s.state.set_faults(parse_faults("DELETE /v5/*/jobs/*=drop x1")?);
+    s.state
+        .set_faults(parse_faults("DELETE /v5/*/jobs/*=drop x1")?);
     let path = format!("/v5/{DEMO_PROJECT_ID}/jobs/{a}");
     let result = match raw(&s, reqwest::Method::DELETE, &path).await {
         Ok(resp) => resp.bytes().await.map(|_| ()),
@@ -716,7 +828,12 @@ async fn drop_faults() -> R {
     assert!(s.state.job(&b).is_none(), "drop-after: processed");
 
     // Both counts are used up: the next delete is normal.
-    let resp = raw(&s, reqwest::Method::DELETE, &format!("/v5/{DEMO_PROJECT_ID}/jobs/{a}")).await?;
+    let resp = raw(
+        &s,
+        reqwest::Method::DELETE,
+        &format!("/v5/{DEMO_PROJECT_ID}/jobs/{a}"),
+    )
+    .await?;
     assert_eq!(resp.status().as_u16(), 200);
     assert_eq!(s.state.count("DELETE", &a), 2);
     Ok(())
@@ -730,8 +847,20 @@ async fn faults_from_the_config_and_state_helpers() -> R {
     })
     .await;
     let path = format!("/v5/{DEMO_PROJECT_ID}/jobs?job_type=sync");
-    assert_eq!(raw(&s, reqwest::Method::GET, &path).await?.status().as_u16(), 503);
-    assert_eq!(raw(&s, reqwest::Method::GET, &path).await?.status().as_u16(), 200);
+    assert_eq!(
+        raw(&s, reqwest::Method::GET, &path)
+            .await?
+            .status()
+            .as_u16(),
+        503
+    );
+    assert_eq!(
+        raw(&s, reqwest::Method::GET, &path)
+            .await?
+            .status()
+            .as_u16(),
+        200
+    );
     let log = s.state.requests();
     assert_eq!(log.len(), 2);
     assert_eq!(log[0].status, 503);
@@ -749,9 +878,17 @@ async fn faults_from_the_config_and_state_helpers() -> R {
 
 #[tokio::test]
 async fn parse_faults_errors_are_clear() {
-    for spec in ["GET /v5/*/jobs", "GET /v5=teapot", "GET /v5=slow", "*=429:soon"] {
+    for spec in [
+        "GET /v5/*/jobs",
+        "GET /v5=teapot",
+        "GET /v5=slow",
+        "*=429:soon",
+    ] {
         let err = parse_faults(spec).expect_err(spec);
-        assert!(err.contains(spec.split('=').next().unwrap_or(spec)), "{err}");
+        assert!(
+            err.contains(spec.split('=').next().unwrap_or(spec)),
+            "{err}"
+        );
     }
     assert!(drs_tui::demo::FAULTS_HELP.contains("drop-after"));
 }
@@ -762,9 +899,17 @@ async fn banner_lists_credentials_and_an_example() {
     let banner = s.banner();
     let lines: Vec<&str> = banner.lines().collect();
     assert_eq!(lines[0], format!("listening on http://{}", s.addr));
-    for (i, key) in ["project_id", "ak", "sk", "token", "iam_user", "iam_password", "iam_domain"]
-        .iter()
-        .enumerate()
+    for (i, key) in [
+        "project_id",
+        "ak",
+        "sk",
+        "token",
+        "iam_user",
+        "iam_password",
+        "iam_domain",
+    ]
+    .iter()
+    .enumerate()
     {
         assert!(lines[i + 1].starts_with(&format!("{key}: ")), "{banner}");
     }
@@ -782,12 +927,20 @@ async fn a_hundred_thousand_jobs_list_fast() -> R {
         ..DemoConfig::default()
     })
     .await;
-    assert!(t.elapsed() < Duration::from_secs(5), "seeding {:?}", t.elapsed());
+    assert!(
+        t.elapsed() < Duration::from_secs(5),
+        "seeding {:?}",
+        t.elapsed()
+    );
     let t = Instant::now();
     let page = list(&s, "job_type=sync&limit=1000&offset=20000").await?;
     assert_eq!(ids(&page).len(), 1000);
     let page = list(&s, "job_type=migration&sort_key=name&limit=1000").await?;
     assert_eq!(ids(&page).len(), 1000);
-    assert!(t.elapsed() < Duration::from_secs(5), "listing {:?}", t.elapsed());
+    assert!(
+        t.elapsed() < Duration::from_secs(5),
+        "listing {:?}",
+        t.elapsed()
+    );
     Ok(())
 }

@@ -77,7 +77,9 @@ pub fn check(state: &DemoState, req: &Received<'_>) -> Result<(), DemoError> {
         ));
     };
     if parsed.access != DEMO_AK {
-        return Err(DemoError::unauthorized("Get secretKey failed, ak not exist"));
+        return Err(DemoError::unauthorized(
+            "Get secretKey failed, ak not exist",
+        ));
     }
     if !parsed.signed_headers.iter().any(|h| h == "x-sdk-date") {
         return Err(DemoError::unauthorized(

@@ -71,7 +71,9 @@ impl DemoError {
                 "This API cannot be called in the current task status: the job must be stopped \
                  before it can be deleted (current status {status})."
             ),
-            Lang::Zh => format!("当前任务状态不允许调用此接口：任务必须先结束才能删除（当前状态 {status}）。"),
+            Lang::Zh => format!(
+                "当前任务状态不允许调用此接口：任务必须先结束才能删除（当前状态 {status}）。"
+            ),
         };
         Self::drs(StatusCode::BAD_REQUEST, "DRS.M00304", msg)
     }
@@ -83,7 +85,9 @@ impl DemoError {
                 "This API cannot be called in the current task status: the job cannot be \
                  stopped (current status {status})."
             ),
-            Lang::Zh => format!("当前任务状态不允许调用此接口：任务无法结束（当前状态 {status}）。"),
+            Lang::Zh => {
+                format!("当前任务状态不允许调用此接口：任务无法结束（当前状态 {status}）。")
+            }
         };
         Self::drs(StatusCode::BAD_REQUEST, "DRS.M00304", msg)
     }

@@ -110,7 +110,11 @@ impl Query<'_> {
         }
         if !self.instance_ids.is_empty() {
             let mine = instance_ids(j);
-            if !self.instance_ids.iter().any(|i| mine.iter().any(|m| m == i)) {
+            if !self
+                .instance_ids
+                .iter()
+                .any(|i| mine.iter().any(|m| m == i))
+            {
                 return false;
             }
         }
@@ -165,7 +169,11 @@ pub fn list(state: &DemoState, q: &[(String, String)], lang: Lang) -> Result<Val
     };
     let (ids, name) = match first(q, "name") {
         Some(n) if n.contains(',') => {
-            let ids: Vec<&str> = n.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+            let ids: Vec<&str> = n
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
             if ids.len() > 10 {
                 return Err(DemoError::param_invalid(lang, "name"));
             }
@@ -205,7 +213,12 @@ pub fn list(state: &DemoState, q: &[(String, String)], lang: Lang) -> Result<Val
             (key, false) => hits.sort_by(|a, b| sort_value(b, key).cmp(sort_value(a, key))),
             (key, true) => hits.sort_by(|a, b| sort_value(a, key).cmp(sort_value(b, key))),
         }
-        let page: Vec<Job> = hits.iter().skip(offset).take(limit).map(|j| (*j).clone()).collect();
+        let page: Vec<Job> = hits
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|j| (*j).clone())
+            .collect();
         (hits.len(), page)
     });
     Ok(json!({ "total_count": total, "jobs": page }))

@@ -12,12 +12,12 @@ use axum::response::Response;
 use futures::StreamExt;
 use serde_json::{Value, json};
 
+use super::DEMO_PROJECT_ID;
 use super::auth::{self, Received, query_pairs};
 use super::errors::{DemoError, Lang};
 use super::faults::FaultKind;
 use super::listing;
 use super::state::{DemoState, RecordedRequest, Refusal};
-use super::DEMO_PROJECT_ID;
 
 /// Largest request body read (bigger ones get 413 `APIGW.0201`).
 pub const MAX_REQUEST_BODY: usize = 1024 * 1024;
@@ -135,11 +135,27 @@ pub async fn handle(State(ctx): State<Ctx>, req: Request) -> Response {
                 headers: &parts.headers,
                 body: &body,
             };
-            let answer = answer(state, &route, project.as_deref(), &received, lang, &request_id);
+            let answer = answer(
+                state,
+                &route,
+                project.as_deref(),
+                &received,
+                lang,
+                &request_id,
+            );
             deliver(answer, fault)
         }
     };
-    finish(state, response, &request_id, method, path, query, job_id, at)
+    finish(
+        state,
+        response,
+        &request_id,
+        method,
+        path,
+        query,
+        job_id,
+        at,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -318,7 +334,10 @@ fn parse_batch_stop(body: &[u8], lang: Lang) -> Result<Vec<String>, DemoError> {
         .into_iter()
         .map(|v| {
             let id = v.get("job_id").and_then(Value::as_str).unwrap_or_default();
-            let force_ok = matches!(v.get("is_force_stop"), None | Some(Value::Null | Value::Bool(_)));
+            let force_ok = matches!(
+                v.get("is_force_stop"),
+                None | Some(Value::Null | Value::Bool(_))
+            );
             if id.is_empty() {
                 Err(DemoError::param_empty(lang, "job_id"))
             } else if !force_ok {
@@ -340,7 +359,10 @@ fn response(status: StatusCode, content_type: &str, body: Body) -> Response {
 }
 
 fn broken() -> std::io::Error {
-    std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "demo fault: connection dropped")
+    std::io::Error::new(
+        std::io::ErrorKind::ConnectionAborted,
+        "demo fault: connection dropped",
+    )
 }
 
 /// Sends a processed answer, normally or as `drip`/`drop-after` say.
@@ -363,7 +385,8 @@ fn deliver(a: Answer, fault: Option<FaultKind>) -> Response {
                 },
             );
             let mut r = response(a.status, a.content_type, Body::from_stream(stream));
-            r.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+            r.headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
             r
         }
         Some(FaultKind::DropAfter) => {

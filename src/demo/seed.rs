@@ -230,7 +230,12 @@ fn base_job(rng: &mut Rng, i: usize, name: String, job_type: &str, status: &str)
         job_direction: rng.pick(&["up", "up", "down", "non-dbs"]).to_string(),
         job_type: job_type.to_string(),
         task_type: rng
-            .pick(&["FULL_INCR_TRANS", "FULL_INCR_TRANS", "FULL_TRANS", "INCR_TRANS"])
+            .pick(&[
+                "FULL_INCR_TRANS",
+                "FULL_INCR_TRANS",
+                "FULL_TRANS",
+                "INCR_TRANS",
+            ])
             .to_string(),
         enterprise_project_id: if i.is_multiple_of(5) {
             "0".to_string()
@@ -274,10 +279,10 @@ pub fn seed_jobs(n: usize, seed: u64) -> Vec<Job> {
             70..=89 => "cloudDataGuard",
             _ => "replay",
         };
-        let status = if n >= 30 && i < LIST_STATUSES.len() {
-            LIST_STATUSES[i]
-        } else {
-            random_status(&mut rng)
+        // With 30 or more jobs, the first 22 take every list status once.
+        let status = match LIST_STATUSES.get(i) {
+            Some(s) if n >= 30 => s,
+            _ => random_status(&mut rng),
         };
         let name = match rng.below(20) {
             0 => format!("{}-{i}", rng.pick(&LONG_NAMES)),
@@ -355,14 +360,16 @@ mod tests {
         }
         assert!(jobs.iter().any(|j| j.name.chars().count() >= 80));
         assert!(jobs.iter().any(|j| j.name.chars().any(|c| c > '\u{2e80}')));
-        let parents: Vec<_> = jobs.iter().filter(|j| j.job_mode_role == "parent").collect();
+        let parents: Vec<_> = jobs
+            .iter()
+            .filter(|j| j.job_mode_role == "parent")
+            .collect();
         assert!(!parents.is_empty());
+        assert!(parents.iter().all(|p| (1..=3).contains(&p.children.len())));
         assert!(
-            parents
-                .iter()
-                .all(|p| (1..=3).contains(&p.children.len()))
+            jobs.windows(2)
+                .all(|w| w[0].create_time >= w[1].create_time)
         );
-        assert!(jobs.windows(2).all(|w| w[0].create_time >= w[1].create_time));
         assert!(jobs[0].create_time.ends_with('Z') && jobs[0].create_time.len() == 20);
         let mut ids: Vec<_> = jobs.iter().map(|j| &j.id).collect();
         ids.sort();
@@ -372,10 +379,25 @@ mod tests {
 
     #[test]
     fn actions_follow_status() {
-        assert!(!actions_for("INCRE_TRANSFER_STARTED").available_actions.contains(&"DELETE".into()));
-        assert!(actions_for("RELEASE_RESOURCE_COMPLETE").available_actions.contains(&"DELETE".into()));
-        assert!(actions_for("INCRE_TRANSFER_FAILED").available_actions.contains(&"DELETE".into()));
-        assert_eq!(actions_for("RELEASE_RESOURCE_STARTED").current_action, "FREE_RESOURCE");
+        assert!(
+            !actions_for("INCRE_TRANSFER_STARTED")
+                .available_actions
+                .contains(&"DELETE".into())
+        );
+        assert!(
+            actions_for("RELEASE_RESOURCE_COMPLETE")
+                .available_actions
+                .contains(&"DELETE".into())
+        );
+        assert!(
+            actions_for("INCRE_TRANSFER_FAILED")
+                .available_actions
+                .contains(&"DELETE".into())
+        );
+        assert_eq!(
+            actions_for("RELEASE_RESOURCE_STARTED").current_action,
+            "FREE_RESOURCE"
+        );
     }
 
     #[test]

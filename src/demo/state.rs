@@ -246,9 +246,7 @@ impl DemoState {
 
     /// `Some(true)` for a live issued token, `Some(false)` for an expired one, `None` if unknown.
     pub fn token_valid(&self, token: &str) -> Option<bool> {
-        lock(&self.tokens)
-            .get(token)
-            .map(|at| *at > Instant::now())
+        lock(&self.tokens).get(token).map(|at| *at > Instant::now())
     }
 
     /// Runs `f` over the current top-level jobs (stops settled first), under the lock.
