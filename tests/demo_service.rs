@@ -914,6 +914,14 @@ async fn banner_lists_credentials_and_an_example() {
         assert!(lines[i + 1].starts_with(&format!("{key}: ")), "{banner}");
     }
     assert!(lines[3].ends_with(DEMO_SK));
+    assert_eq!(lines.len(), 9);
+    assert_eq!(
+        lines[8],
+        format!(
+            "DRS_TUI_TOKEN={DEMO_TOKEN} drs-tui --endpoint {} --project-id {DEMO_PROJECT_ID} jobs list",
+            s.base_url()
+        )
+    );
     assert!(banner.contains(&format!("--endpoint {}", s.base_url())));
     assert!(s.base_url().starts_with("http://127.0.0.1:"));
     s.shutdown().await;
