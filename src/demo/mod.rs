@@ -147,8 +147,9 @@ impl DemoServer {
         format!("http://{host}")
     }
 
-    /// The lines `drs-tui demo-server` prints: where it listens, the demo credentials as
-    /// `key: value` lines, and a ready-to-paste example command.
+    /// The lines `drs-tui demo-server` prints: `listening on http://ADDR`, the demo credentials
+    /// as `key: value` lines (`project_id`, `ak`, `sk`, `token`, `iam_user`, `iam_password`,
+    /// `iam_domain`), and last a ready-to-paste `DRS_TUI_TOKEN=… drs-tui --endpoint … jobs list`.
     pub fn banner(&self) -> String {
         format!(
             "listening on http://{addr}\n\
@@ -159,7 +160,7 @@ impl DemoServer {
              iam_user: {DEMO_IAM_USER}\n\
              iam_password: {DEMO_IAM_PASSWORD}\n\
              iam_domain: {DEMO_IAM_DOMAIN}\n\
-             example: DRS_TUI_TOKEN={DEMO_TOKEN} drs-tui --endpoint {url} --project-id {DEMO_PROJECT_ID} jobs list",
+             DRS_TUI_TOKEN={DEMO_TOKEN} drs-tui --endpoint {url} --project-id {DEMO_PROJECT_ID} jobs list",
             addr = self.addr,
             url = self.base_url(),
         )

@@ -279,10 +279,10 @@ pub fn seed_jobs(n: usize, seed: u64) -> Vec<Job> {
             70..=89 => "cloudDataGuard",
             _ => "replay",
         };
-        let status = if n >= 30 && i < LIST_STATUSES.len() {
-            LIST_STATUSES[i]
-        } else {
-            random_status(&mut rng)
+        // With 30 or more jobs, the first 22 take every list status once.
+        let status = match LIST_STATUSES.get(i) {
+            Some(s) if n >= 30 => s,
+            _ => random_status(&mut rng),
         };
         let name = match rng.below(20) {
             0 => format!("{}-{i}", rng.pick(&LONG_NAMES)),
