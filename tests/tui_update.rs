@@ -15,7 +15,10 @@ fn names(app: &drs_tui::app::App) -> Vec<String> {
 }
 
 fn selected(app: &drs_tui::app::App) -> String {
-    app.table.selected().map(|j| j.name.clone()).unwrap_or_default()
+    app.table
+        .selected()
+        .map(|j| j.name.clone())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -122,7 +125,9 @@ fn delete_single_needs_y_and_focus_starts_on_cancel() {
         }]
     );
     assert_eq!(
-        a.ops.get("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r").map(|o| o.phase.clone()),
+        a.ops
+            .get("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r")
+            .map(|o| o.phase.clone()),
         Some(Phase::Queued)
     );
 }
@@ -132,7 +137,14 @@ fn modal_swallows_other_keys_and_n_cancels() {
     let mut a = app();
     select(&mut a, "orders-sync-08");
     update(&mut a, key('d'));
-    for m in [key('j'), key('q'), key('a'), key('d'), key(' '), code(KeyCode::Delete)] {
+    for m in [
+        key('j'),
+        key('q'),
+        key('a'),
+        key('d'),
+        key(' '),
+        code(KeyCode::Delete),
+    ] {
         assert!(update(&mut a, m).is_empty());
     }
     assert!(a.modal.is_some());
@@ -161,8 +173,17 @@ fn bulk_modal_lists_hidden_and_skipped_and_stop_first() {
     update(&mut a, key('d'));
     let m = a.modal.clone().expect("modal");
     assert_eq!(m.action, ConfirmAction::Delete);
-    assert_eq!(m.targets.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["orders-sync-08"]);
-    assert_eq!(m.hidden.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["billing-cdc-02"]);
+    assert_eq!(
+        m.targets
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect::<Vec<_>>(),
+        ["orders-sync-08"]
+    );
+    assert_eq!(
+        m.hidden.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+        ["billing-cdc-02"]
+    );
     assert_eq!(m.skipped.len(), 1);
     assert!(m.offers_stop_first());
     assert_eq!(m.count(), 2);
@@ -179,13 +200,26 @@ fn bulk_modal_lists_hidden_and_skipped_and_stop_first() {
 #[test]
 fn large_batch_requires_typing_the_count() {
     let many: Vec<_> = (0..12)
-        .map(|i| job(&format!("id-{i:02}"), &format!("job-{i:02}"), "RELEASE_RESOURCE_COMPLETE", &["DELETE"]))
+        .map(|i| {
+            job(
+                &format!("id-{i:02}"),
+                &format!("job-{i:02}"),
+                "RELEASE_RESOURCE_COMPLETE",
+                &["DELETE"],
+            )
+        })
         .collect();
     let mut a = app_with(settings(), many, 120, 32);
     update(&mut a, key('a'));
     update(&mut a, key('d'));
-    assert_eq!(a.modal.as_ref().and_then(|m| m.require.clone()), Some("12".into()));
-    assert!(update(&mut a, key('y')).is_empty(), "y is typed text until the count matches");
+    assert_eq!(
+        a.modal.as_ref().and_then(|m| m.require.clone()),
+        Some("12".into())
+    );
+    assert!(
+        update(&mut a, key('y')).is_empty(),
+        "y is typed text until the count matches"
+    );
     assert!(a.modal.is_some());
     update(&mut a, code(KeyCode::Backspace));
     type_text(&mut a, "12");
@@ -217,27 +251,80 @@ fn outcomes_200_removes_and_400_keeps_with_error_and_retry() {
     let e = update(&mut a, key('d'));
     assert!(e.is_empty());
     assert_eq!(update(&mut a, key('y')).len(), 2);
-    update(&mut a, Msg::OpProgress { job_id: "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r".into(), phase: Phase::Deleting });
-    update(&mut a, Msg::DeleteDone { job_id: "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r".into(), result: Ok(ok_answer()), at: at() });
-    update(&mut a, Msg::DeleteDone { job_id: "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006".into(), result: Err(not_found()), at: at() });
-    assert!(a.table.get("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r").is_none());
-    assert!(a.table.get("6f6f6f6f-6666-4c2d-b4d7-5084b0f00006").is_some());
-    assert_eq!(a.outcomes[0].text, "400 DRS.10000010 Job does not exist, please check job ID.");
+    update(
+        &mut a,
+        Msg::OpProgress {
+            job_id: "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r".into(),
+            phase: Phase::Deleting,
+        },
+    );
+    update(
+        &mut a,
+        Msg::DeleteDone {
+            job_id: "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r".into(),
+            result: Ok(ok_answer()),
+            at: at(),
+        },
+    );
+    update(
+        &mut a,
+        Msg::DeleteDone {
+            job_id: "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006".into(),
+            result: Err(not_found()),
+            at: at(),
+        },
+    );
+    assert!(
+        a.table
+            .get("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r")
+            .is_none()
+    );
+    assert!(
+        a.table
+            .get("6f6f6f6f-6666-4c2d-b4d7-5084b0f00006")
+            .is_some()
+    );
+    assert_eq!(
+        a.outcomes[0].text,
+        "400 DRS.10000010 Job does not exist, please check job ID."
+    );
     assert_eq!(a.outcomes[1].text, "200 OK");
     assert!(a.last_error["6f6f6f6f-6666-4c2d-b4d7-5084b0f00006"].contains("DRS.10000010"));
     let b = a.batch.expect("batch");
     assert_eq!((b.done, b.failed, b.finished()), (1, 1, true));
     // A stale listing does not bring the deleted job back.
     let g = a.generation;
-    update(&mut a, Msg::JobsPage { generation: g, total: 8, job_type: JobType::Sync, jobs: jobs() });
-    assert!(a.table.get("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r").is_none());
+    update(
+        &mut a,
+        Msg::JobsPage {
+            generation: g,
+            total: 8,
+            job_type: JobType::Sync,
+            jobs: jobs(),
+        },
+    );
+    assert!(
+        a.table
+            .get("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r")
+            .is_none()
+    );
     // R asks again, for the failed one only.
     update(&mut a, key('R'));
     let m = a.modal.clone().expect("retry modal");
     assert_eq!(m.targets.len() + m.hidden.len(), 1);
     let e = update(&mut a, key('y'));
-    assert_eq!(e, vec![Effect::DeleteJob { job_id: "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006".into(), name: "orders-sync-12".into() }]);
-    assert!(!a.last_error.contains_key("6f6f6f6f-6666-4c2d-b4d7-5084b0f00006"), "cleared by the next action");
+    assert_eq!(
+        e,
+        vec![Effect::DeleteJob {
+            job_id: "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006".into(),
+            name: "orders-sync-12".into()
+        }]
+    );
+    assert!(
+        !a.last_error
+            .contains_key("6f6f6f6f-6666-4c2d-b4d7-5084b0f00006"),
+        "cleared by the next action"
+    );
 }
 
 #[test]
@@ -248,13 +335,22 @@ fn refresh_keeps_selection_and_marks_by_id() {
     select(&mut a, "payments-mig-01");
     let e = update(&mut a, Msg::RefreshDue);
     assert_eq!(e.len(), 1);
-    assert!(update(&mut a, key('r')).is_empty(), "no second listing while one runs");
+    assert!(
+        update(&mut a, key('r')).is_empty(),
+        "no second listing while one runs"
+    );
     let g = a.generation;
     let mut js = jobs();
     js.reverse();
     js.push(job("new-1", "aaa-new", "CREATING", &[]));
     js.retain(|j| j.name != "billing-cdc-02");
-    update(&mut a, Msg::ListComplete { generation: g, jobs: js });
+    update(
+        &mut a,
+        Msg::ListComplete {
+            generation: g,
+            jobs: js,
+        },
+    );
     assert_eq!(selected(&a), "payments-mig-01");
     assert!(a.table.is_marked("9a7e11d2-4444-4c2d-b4d7-5084b0f00004"));
     assert_eq!(a.table.shown(), 8);
@@ -268,7 +364,13 @@ fn stale_generation_is_ignored() {
     update(&mut a, key('t'));
     assert_eq!(a.job_type, Some(JobType::Migration));
     assert_eq!(a.table.shown(), 0);
-    update(&mut a, Msg::ListComplete { generation: old, jobs: jobs() });
+    update(
+        &mut a,
+        Msg::ListComplete {
+            generation: old,
+            jobs: jobs(),
+        },
+    );
     assert_eq!(a.table.shown(), 0);
     assert!(a.listing);
 }
@@ -284,7 +386,13 @@ fn type_cycles_through_all_types() {
     }
     assert_eq!(
         seen,
-        [Some(JobType::Migration), Some(JobType::Sync), Some(JobType::CloudDataGuard), Some(JobType::Replay), None]
+        [
+            Some(JobType::Migration),
+            Some(JobType::Sync),
+            Some(JobType::CloudDataGuard),
+            Some(JobType::Replay),
+            None
+        ]
     );
 }
 
@@ -307,10 +415,19 @@ fn stop_modal_lists_only_stoppable() {
     select(&mut a, "orders-sync-19");
     update(&mut a, key('x'));
     let e = update(&mut a, key('y'));
-    assert_eq!(e, vec![Effect::StopJob { job_id: "9a7e11d2-4444-4c2d-b4d7-5084b0f00004".into(), force: false }]);
+    assert_eq!(
+        e,
+        vec![Effect::StopJob {
+            job_id: "9a7e11d2-4444-4c2d-b4d7-5084b0f00004".into(),
+            force: false
+        }]
+    );
     select(&mut a, "billing-cdc-02");
     update(&mut a, key('x'));
-    assert_eq!(a.modal.as_ref().map(|m| (m.count(), m.skipped.len())), Some((0, 1)));
+    assert_eq!(
+        a.modal.as_ref().map(|m| (m.count(), m.skipped.len())),
+        Some((0, 1))
+    );
     assert!(update(&mut a, key('y')).is_empty());
 }
 
@@ -334,17 +451,49 @@ fn detail_is_requested_only_for_the_resting_selection() {
     let mut a = app();
     let sel = a.table.selected().map(|j| j.id.clone()).unwrap_or_default();
     assert_eq!(a.detail_needed(), Some(sel.as_str()));
-    assert!(update(&mut a, Msg::DetailDue { job_id: "other".into() }).is_empty());
-    assert_eq!(update(&mut a, Msg::DetailDue { job_id: sel.clone() }), vec![Effect::ShowJob { job_id: sel.clone() }]);
+    assert!(
+        update(
+            &mut a,
+            Msg::DetailDue {
+                job_id: "other".into()
+            }
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        update(
+            &mut a,
+            Msg::DetailDue {
+                job_id: sel.clone()
+            }
+        ),
+        vec![Effect::ShowJob {
+            job_id: sel.clone()
+        }]
+    );
     assert_eq!(a.details.get(&sel), Some(&Detail::Loading));
     assert!(a.detail_needed().is_none());
-    update(&mut a, Msg::DetailLoaded { job_id: sel.clone(), detail: serde_json::json!({"status": "x\u{1b}[31m"}) });
-    assert_eq!(a.details.get(&sel), Some(&Detail::Loaded(serde_json::json!({"status": "x"}))));
+    update(
+        &mut a,
+        Msg::DetailLoaded {
+            job_id: sel.clone(),
+            detail: serde_json::json!({"status": "x\u{1b}[31m"}),
+        },
+    );
+    assert_eq!(
+        a.details.get(&sel),
+        Some(&Detail::Loaded(serde_json::json!({"status": "x"})))
+    );
 }
 
 #[test]
 fn server_strings_are_sanitized_on_arrival() {
-    let evil = job("e1", "bad\u{1b}]0;pwned\u{7}name\u{1b}[2J", "RELEASE_RESOURCE_COMPLETE", &["DELETE"]);
+    let evil = job(
+        "e1",
+        "bad\u{1b}]0;pwned\u{7}name\u{1b}[2J",
+        "RELEASE_RESOURCE_COMPLETE",
+        &["DELETE"],
+    );
     let a = app_with(settings(), vec![evil], 120, 32);
     assert_eq!(a.table.get("e1").map(|j| j.name.as_str()), Some("badname"));
 }
@@ -354,10 +503,25 @@ fn mouse_click_selects_and_wheel_scrolls() {
     use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
     let mut a = app();
     let rows = drs_tui::ui::table_rows(&a);
-    let click = |row| Msg::Mouse(MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column: rows.x + 2, row, modifiers: KeyModifiers::NONE });
+    let click = |row| {
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: rows.x + 2,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
     update(&mut a, click(rows.y + 2));
     assert_eq!(selected(&a), "orders-sync-08");
-    update(&mut a, Msg::Mouse(MouseEvent { kind: MouseEventKind::ScrollDown, column: rows.x + 2, row: rows.y, modifiers: KeyModifiers::NONE }));
+    update(
+        &mut a,
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: rows.x + 2,
+            row: rows.y,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
     assert_eq!(selected(&a), "payments-mig-01");
     update(&mut a, click(rows.y + 60));
     assert_eq!(selected(&a), "payments-mig-01");
@@ -413,17 +577,40 @@ fn to_msgs(a: &drs_tui::app::App, act: Act) -> Vec<Msg> {
             _ => KeyCode::Right,
         })],
         Act::Text(s) => s.chars().map(key).collect(),
-        Act::Page(ix) => vec![Msg::JobsPage { generation: g, total: 8, job_type: JobType::Sync, jobs: pick(&ix) }],
-        Act::Complete(ix) => vec![Msg::ListComplete { generation: g, jobs: pick(&ix) }],
-        Act::DeleteOk(i) => vec![Msg::DeleteDone { job_id: pool[i].id.clone(), result: Ok(ok_answer()), at: at() }],
-        Act::DeleteErr(i) => vec![Msg::DeleteDone { job_id: pool[i].id.clone(), result: Err(not_found()), at: at() }],
+        Act::Page(ix) => vec![Msg::JobsPage {
+            generation: g,
+            total: 8,
+            job_type: JobType::Sync,
+            jobs: pick(&ix),
+        }],
+        Act::Complete(ix) => vec![Msg::ListComplete {
+            generation: g,
+            jobs: pick(&ix),
+        }],
+        Act::DeleteOk(i) => vec![Msg::DeleteDone {
+            job_id: pool[i].id.clone(),
+            result: Ok(ok_answer()),
+            at: at(),
+        }],
+        Act::DeleteErr(i) => vec![Msg::DeleteDone {
+            job_id: pool[i].id.clone(),
+            result: Err(not_found()),
+            at: at(),
+        }],
         Act::StopOk(i) => vec![Msg::StopDone {
             job_id: pool[i].id.clone(),
-            result: Ok(drs_tui::api::Answer { value: Default::default(), status: 200, request_id: None, attempts: 1 }),
+            result: Ok(drs_tui::api::Answer {
+                value: Default::default(),
+                status: 200,
+                request_id: None,
+                attempts: 1,
+            }),
             at: at(),
         }],
         Act::Tick => vec![Msg::Tick],
-        Act::Detail(i) => vec![Msg::DetailDue { job_id: pool[i].id.clone() }],
+        Act::Detail(i) => vec![Msg::DetailDue {
+            job_id: pool[i].id.clone(),
+        }],
         Act::Resize(w, h) => vec![Msg::Resize(w, h)],
     }
 }

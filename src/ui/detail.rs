@@ -13,7 +13,7 @@ use super::{Theme, block};
 use crate::api::{Job, StatusKind};
 use crate::app::{App, Detail, Focus};
 
-const KEY_W: usize = 14;
+const KEY_W: usize = 12;
 
 fn kv<'a>(theme: &Theme, k: &str, v: impl Into<String>, style: Style) -> Line<'a> {
     Line::from(vec![
@@ -61,10 +61,10 @@ fn job_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
         ("charging", job.charging_mode.clone()),
         ("billing", opt_bool(job.billing_tag)),
         ("multi-AZ", opt_bool(job.is_multi_az)),
-        ("new framework", opt_bool(job.node_new_framework)),
+        ("new frame", opt_bool(job.node_new_framework)),
         ("enterprise", job.enterprise_project_id.clone()),
         ("description", job.description.clone()),
-        ("current act.", job.job_action.current_action.clone()),
+        ("current", job.job_action.current_action.clone()),
     ];
     for (k, v) in optional {
         if !v.is_empty() {
@@ -165,7 +165,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         lines.push(kv(theme, "request", op, style));
     }
     if let Some(err) = app.last_error.get(&job.id) {
-        lines.push(kv(theme, "last outcome", err.clone(), theme.error()));
+        lines.push(kv(theme, "last error", err.clone(), theme.error()));
     }
     lines.extend(job_lines(job, theme));
     lines.push(Line::raw(""));

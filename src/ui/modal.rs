@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::text::{fit, truncate};
+use super::text::{fit, truncate, width};
 use super::{Theme, block};
 use crate::api::model::status_kind;
 use crate::app::App;
@@ -27,17 +27,29 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 fn target_line<'a>(t: &Target, theme: &Theme, inner_w: usize, extra: &str) -> Line<'a> {
     let e = theme.ellipsis();
     let name_w = 22.min(inner_w / 3).max(4);
-    let id_w = 36.min(inner_w.saturating_sub(name_w + 20)).max(8);
+    let status_w = 25.min(inner_w / 4).max(6);
+    // The whole id when it fits, else its head: the name and status still identify the job.
+    let rest = inner_w.saturating_sub(name_w + status_w + 4);
+    let want = if extra.is_empty() { 36 } else { 9 };
+    let id_w = want.min(rest).max(4);
     let mut spans = vec![
         Span::raw("  "),
         Span::raw(fit(&t.name, name_w, e)),
         Span::raw(" "),
         Span::styled(fit(&t.id, id_w, e), theme.dim()),
         Span::raw(" "),
-        Span::styled(t.status.clone(), theme.status(status_kind(&t.status))),
+        Span::styled(
+            truncate(&t.status, status_w, e),
+            theme.status(status_kind(&t.status)),
+        ),
     ];
     if !extra.is_empty() {
-        spans.push(Span::styled(format!("  {extra}"), theme.warn()));
+        let used = 2 + name_w + 1 + id_w + 1 + status_w.min(width(&t.status)) + 2;
+        let room = inner_w.saturating_sub(used);
+        spans.push(Span::styled(
+            format!("  {}", truncate(extra, room, e)),
+            theme.warn(),
+        ));
     }
     Line::from(spans)
 }
@@ -96,7 +108,13 @@ fn lines<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> (Vec<Line<'a>>,
         ));
     } else {
         tail.push(Line::styled(
-            format!("Nothing can be {lower}ped/{lower}d now."),
+            format!(
+                "Nothing can be {} now.",
+                match m.action {
+                    ConfirmAction::Delete => "deleted",
+                    ConfirmAction::Stop => "stopped",
+                }
+            ),
             theme.warn(),
         ));
     }
@@ -117,12 +135,19 @@ fn lines<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> (Vec<Line<'a>>,
         ]));
     }
     tail.push(Line::raw(""));
-    let cancel = " Cancel (n/Esc) ".to_owned();
-    let confirm = if n == 0 {
-        format!(" Nothing to {lower} ")
+    let compact = inner_w < 48;
+    let cancel = if compact {
+        " Cancel n "
     } else {
-        format!(" {verb} {n} (y) ")
+        " Cancel (n/Esc) "
+    }
+    .to_owned();
+    let confirm = match (n, compact) {
+        (0, _) => format!(" Nothing to {lower} "),
+        (_, true) => format!(" {verb} {n} y "),
+        (_, false) => format!(" {verb} {n} (y) "),
     };
+    let gap = if compact { "] [" } else { "]      [" };
     let style = |b: Button, enabled: bool| {
         let s = if enabled { Style::new() } else { theme.dim() };
         if m.focus == b {
@@ -135,7 +160,7 @@ fn lines<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> (Vec<Line<'a>>,
         Line::from(vec![
             Span::raw("["),
             Span::styled(cancel, style(Button::Cancel, true)),
-            Span::raw("]      ["),
+            Span::raw(gap),
             Span::styled(confirm, style(Button::Confirm, m.can_confirm())),
             Span::raw("]"),
         ])

@@ -11,12 +11,12 @@ use super::{Theme, block};
 use crate::app::{App, Focus, Phase};
 
 /// Cells of each optional column.
-const STATUS_W: usize = 24;
-const ENGINE_W: usize = 20;
-const TYPE_W: usize = 14;
+const STATUS_W: usize = 22;
+const ENGINE_W: usize = 14;
+const TYPE_W: usize = 9;
 const CREATED_W: usize = 19;
-const OP_W: usize = 18;
-const MIN_NAME: usize = 12;
+const OP_W: usize = 11;
+const MIN_NAME: usize = 18;
 
 /// A job's write state as shown on its row and in its detail pane.
 pub(crate) fn op_label(app: &App, theme: &Theme, id: &str) -> Option<(String, Style)> {
@@ -26,11 +26,16 @@ pub(crate) fn op_label(app: &App, theme: &Theme, id: &str) -> Option<(String, St
         Phase::Queued => ("queued".to_owned(), theme.warn()),
         Phase::Deleting => (format!("{spin} deleting"), theme.warn()),
         Phase::Stopping => (format!("{spin} stopping"), theme.warn()),
-        Phase::WaitingForStop(_) => (format!("{spin} waiting for stop"), theme.warn()),
+        Phase::WaitingForStop(_) => (format!("{spin} wait stop"), theme.warn()),
         Phase::Deleted => (format!("{} deleted", theme.tick()), theme.ok()),
         Phase::Stopped => (format!("{} stopped", theme.tick()), theme.ok()),
         Phase::Failed => (format!("{} failed", theme.cross()), theme.error()),
     })
+}
+
+/// `mysql-to-kafka` → `mysql→kafka`.
+pub(crate) fn engine(raw: &str, theme: &Theme) -> String {
+    raw.replacen("-to-", theme.arrow(), 1)
 }
 
 struct Columns {
@@ -67,7 +72,7 @@ fn columns(width: usize, with_op: bool) -> Columns {
             0 => c.created = 0,
             1 => c.kind = 0,
             2 => c.engine = 0,
-            3 => c.op = c.op.min(10),
+            3 => c.op = c.op.min(8),
             _ => c.status = c.status.min(12),
         }
     }
@@ -134,7 +139,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Span::raw(cell(&job.name, c.name)),
             Span::styled(cell(&op, c.op), op_style),
             Span::styled(cell(&job.status, c.status), theme.status(job.status_kind())),
-            Span::raw(cell(&job.engine_type, c.engine)),
+            Span::raw(cell(&engine(&job.engine_type, theme), c.engine)),
             Span::raw(cell(&job.job_type, c.kind)),
             Span::raw(cell(&created(&job.create_time), c.created)),
         ];

@@ -27,14 +27,54 @@ pub fn job(id: &str, name: &str, status: &str, actions: &[&str]) -> Job {
 /// Eight jobs: stopped (deletable), running (not deletable), failed, Chinese and emoji names.
 pub fn jobs() -> Vec<Job> {
     vec![
-        job("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r", "orders-sync-08", "RELEASE_RESOURCE_COMPLETE", &["DELETE", "CLONE"]),
-        job("77b2c0aa-1111-4c2d-b4d7-5084b0f00001", "订单库同步-05", "CREATE_FAILED", &["DELETE"]),
-        job("0b1d3e4f-2222-4c2d-b4d7-5084b0f00002", "orders-sync-00", "INCRE_TRANSFER_STARTED", &["STOP"]),
-        job("41ce09f3-3333-4c2d-b4d7-5084b0f00003", "billing-cdc-02", "RELEASE_RESOURCE_COMPLETE", &["DELETE"]),
-        job("9a7e11d2-4444-4c2d-b4d7-5084b0f00004", "orders-sync-19", "FULL_TRANSFER_STARTED", &["STOP"]),
-        job("5e5e5e5e-5555-4c2d-b4d7-5084b0f00005", "库存🚀迁移", "RELEASE_RESOURCE_STARTED", &[]),
-        job("6f6f6f6f-6666-4c2d-b4d7-5084b0f00006", "orders-sync-12", "RELEASE_RESOURCE_COMPLETE", &["DELETE"]),
-        job("7a7a7a7a-7777-4c2d-b4d7-5084b0f00007", "payments-mig-01", "FULL_TRANSFER_FAILED", &["DELETE"]),
+        job(
+            "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r",
+            "orders-sync-08",
+            "RELEASE_RESOURCE_COMPLETE",
+            &["DELETE", "CLONE"],
+        ),
+        job(
+            "77b2c0aa-1111-4c2d-b4d7-5084b0f00001",
+            "订单库同步-05",
+            "CREATE_FAILED",
+            &["DELETE"],
+        ),
+        job(
+            "0b1d3e4f-2222-4c2d-b4d7-5084b0f00002",
+            "orders-sync-00",
+            "INCRE_TRANSFER_STARTED",
+            &["STOP"],
+        ),
+        job(
+            "41ce09f3-3333-4c2d-b4d7-5084b0f00003",
+            "billing-cdc-02",
+            "RELEASE_RESOURCE_COMPLETE",
+            &["DELETE"],
+        ),
+        job(
+            "9a7e11d2-4444-4c2d-b4d7-5084b0f00004",
+            "orders-sync-19",
+            "FULL_TRANSFER_STARTED",
+            &["STOP"],
+        ),
+        job(
+            "5e5e5e5e-5555-4c2d-b4d7-5084b0f00005",
+            "库存🚀迁移",
+            "RELEASE_RESOURCE_STARTED",
+            &[],
+        ),
+        job(
+            "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006",
+            "orders-sync-12",
+            "RELEASE_RESOURCE_COMPLETE",
+            &["DELETE"],
+        ),
+        job(
+            "7a7a7a7a-7777-4c2d-b4d7-5084b0f00007",
+            "payments-mig-01",
+            "FULL_TRANSFER_FAILED",
+            &["DELETE"],
+        ),
     ]
 }
 
