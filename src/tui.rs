@@ -240,11 +240,11 @@ pub async fn run(client: DrsClient, opts: TuiOptions) -> anyhow::Result<()> {
             msgs.push(Msg::Tick);
             next_tick = Some(now + TICK);
         }
-        if let Some((id, at)) = detail_timer.clone() {
-            if now >= at {
-                msgs.push(Msg::DetailDue { job_id: id });
-                detail_timer = None;
-            }
+        if let Some((id, at)) = detail_timer.clone()
+            && now >= at
+        {
+            msgs.push(Msg::DetailDue { job_id: id });
+            detail_timer = None;
         }
         if refresh_due.is_some_and(|t| now >= t) {
             msgs.push(Msg::RefreshDue);

@@ -292,10 +292,10 @@ impl JobTable {
 
     /// Marks or unmarks the selected job.
     pub fn toggle_mark(&mut self) {
-        if let Some(id) = self.selected.clone().filter(|id| self.get(id).is_some()) {
-            if !self.marks.remove(&id) {
-                self.marks.insert(id);
-            }
+        if let Some(id) = self.selected.clone().filter(|id| self.get(id).is_some())
+            && !self.marks.remove(&id)
+        {
+            self.marks.insert(id);
         }
     }
 

@@ -244,10 +244,10 @@ fn modal_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             modal.typed.pop();
         }
         KeyCode::Char(c) if modal.typing() => {
-            if !key
+            let plain = !key
                 .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-            {
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            if plain {
                 modal.typed.push(c);
             }
         }
@@ -258,10 +258,8 @@ fn modal_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     if cancelled {
         app.modal = None;
-    } else if confirmed {
-        if let Some(m) = app.modal.take() {
-            return ops::confirm(app, m);
-        }
+    } else if confirmed && let Some(m) = app.modal.take() {
+        return ops::confirm(app, m);
     }
     Vec::new()
 }

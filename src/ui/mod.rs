@@ -47,7 +47,11 @@ pub fn too_small(size: Rect) -> bool {
 
 /// Computes the layout (pure: used by `render` and by mouse handling).
 pub fn layout(app: &App) -> Areas {
-    let s = app.size;
+    layout_in(app, app.size)
+}
+
+/// The layout for a given screen rectangle.
+pub fn layout_in(app: &App, s: Rect) -> Areas {
     if too_small(s) {
         return Areas::default();
     }
@@ -82,7 +86,11 @@ pub fn layout(app: &App) -> Areas {
 
 /// The rectangle holding the table's job rows (inside borders, below the column header).
 pub fn table_rows(app: &App) -> Rect {
-    let t = layout(app).table;
+    rows_of(layout(app).table)
+}
+
+/// The job rows inside a table rectangle.
+pub(crate) fn rows_of(t: Rect) -> Rect {
     if t.width < 3 || t.height < 4 {
         return Rect::new(t.x, t.y, 0, 0);
     }
@@ -101,21 +109,19 @@ pub fn render(app: &App, frame: &mut Frame) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    // The app's idea of the size drives the layout; keep it in step with the frame.
-    if area != app.size || too_small(area) {
-        if too_small(area) {
-            let msg = format!(
-                "terminal too small: {}x{} (need {MIN_WIDTH}x{MIN_HEIGHT})",
-                area.width, area.height
-            );
-            frame.render_widget(
-                Paragraph::new(Line::from(msg)).wrap(Wrap { trim: true }),
-                area,
-            );
-            return;
-        }
+    if too_small(area) {
+        let msg = format!(
+            "terminal too small: {}x{} (need {MIN_WIDTH}x{MIN_HEIGHT})",
+            area.width, area.height
+        );
+        frame.render_widget(
+            Paragraph::new(Line::from(msg)).wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
     }
-    let areas = layout(app);
+    // Lay out for the frame actually drawn (it can differ from `app.size` for one frame).
+    let areas = layout_in(app, area);
     header::render(app, &theme, frame, areas.header);
     table::render(app, &theme, frame, areas.table);
     detail::render(app, &theme, frame, areas.detail);

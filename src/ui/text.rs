@@ -65,7 +65,7 @@ pub fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -76,8 +76,11 @@ pub fn thousands(n: usize) -> String {
 /// A creation time for a table cell: epoch seconds/milliseconds become `YYYY-MM-DD HH:MM:SS`
 /// (UTC); ISO-like strings lose their `T`, zone and fraction.
 pub fn created(raw: &str) -> String {
-    if !raw.is_empty() && raw.chars().all(|c| c.is_ascii_digit()) {
-        if let Ok(mut n) = raw.parse::<i64>() {
+    if !raw.is_empty()
+        && raw.chars().all(|c| c.is_ascii_digit())
+        && let Ok(mut n) = raw.parse::<i64>()
+    {
+        {
             if n > 100_000_000_000 {
                 n /= 1000;
             }
