@@ -668,3 +668,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn deleting_the_selected_row_selects_the_next_one() {
+    let mut a = app();
+    select(&mut a, "orders-sync-08");
+    update(&mut a, key('d'));
+    update(&mut a, key('y'));
+    update(
+        &mut a,
+        Msg::DeleteDone {
+            job_id: "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r".into(),
+            result: Ok(ok_answer()),
+            at: at(),
+        },
+    );
+    assert_eq!(selected(&a), "orders-sync-12");
+    assert_eq!(a.total(), 7);
+}

@@ -129,10 +129,11 @@ impl JobTable {
             return;
         }
         let pos = self.view_position(id);
+        let was_selected = self.selected.as_deref() == Some(id);
         self.jobs.retain(|j| j.id != id);
         self.marks.remove(id);
         self.reindex();
-        if self.selected.as_deref() == Some(id) {
+        if was_selected {
             // Select the row that took its place.
             let p = pos.unwrap_or(0).min(self.view.len().saturating_sub(1));
             self.selected = self.view.get(p).map(|&i| self.jobs[i].id.clone());

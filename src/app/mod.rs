@@ -314,8 +314,12 @@ impl App {
 
     /// Server total of jobs for the current type (sum over types), or the loaded count.
     pub fn total(&self) -> usize {
+        let loaded = self.table.all().len();
+        if !self.listing {
+            return loaded;
+        }
         let sum: u64 = self.totals.values().sum();
-        (sum as usize).max(self.table.all().len())
+        (sum as usize).max(loaded)
     }
 
     /// Keeps the selected row inside the visible table rows.
