@@ -241,6 +241,8 @@ pub struct App {
     pub size: Rect,
     /// The app should exit.
     pub quit: bool,
+    /// A listing has completed once (before that, the selection stays on the first row).
+    pub loaded: bool,
 }
 
 impl App {
@@ -270,6 +272,7 @@ impl App {
             spinner: 0,
             size: Rect::default(),
             quit: false,
+            loaded: false,
         }
     }
 
@@ -363,13 +366,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     .map(jobs::clean_job)
                     .filter(|j| !ops::is_deleted(app, &j.id))
                     .collect();
+                let at_top = app.table.selected_pos().is_none_or(|p| p == 0);
                 app.table.upsert(jobs);
+                // While the first listing streams in, stay on the first row unless the user moved.
+                if !app.loaded && at_top {
+                    app.table.select_pos(0);
+                }
             }
             Vec::new()
         }
         Msg::ListComplete { generation, jobs } => {
             if generation == app.generation {
                 app.listing = false;
+                app.loaded = true;
                 let jobs: Vec<Job> = jobs
                     .into_iter()
                     .map(jobs::clean_job)
