@@ -1,1 +1,276 @@
-//! Terminal setup and restore, and the event loop.
+//! Terminal setup and restore, and the event loop: `select!` over terminal input, worker
+//! messages, signals and a timer that runs only while something animates or is due.
+
+use std::io::{self, Stdout};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use crossterm::event::{
+    DisableMouseCapture, EnableMouseCapture, Event, EventStream, KeyEventKind, MouseEventKind,
+};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use futures::StreamExt as _;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+use crate::api::{DrsClient, JobType};
+use crate::app::{App, Effect, Msg, Settings, update};
+use crate::worker::{Worker, local_offset};
+
+/// The selection must rest this long before its detail is fetched.
+pub const DETAIL_DEBOUNCE: Duration = Duration::from_millis(250);
+/// At most one frame per this interval.
+pub const FRAME: Duration = Duration::from_millis(16);
+/// Spinner step while something animates.
+pub const TICK: Duration = Duration::from_millis(100);
+
+/// Everything `main.rs` passes to the TUI.
+#[derive(Debug, Clone)]
+pub struct TuiOptions {
+    /// Profile name shown in the header.
+    pub profile: String,
+    /// Region id shown in the header.
+    pub region: String,
+    /// Project id shown (abbreviated) in the header.
+    pub project_id: String,
+    /// DRS endpoint as configured.
+    pub endpoint: String,
+    /// Connected to the built-in demo service (`[DEMO]` badge).
+    pub demo: bool,
+    /// Refuse writes (`[READ-ONLY]` badge; write keys hidden).
+    pub read_only: bool,
+    /// Protected profile: every confirmation needs the count or name typed.
+    pub protected: bool,
+    /// Writes in flight at once (default 4).
+    pub concurrency: usize,
+    /// Auto-refresh period; `None` turns it off (default 30 s).
+    pub auto_refresh: Option<Duration>,
+    /// More jobs than this in one confirmation: type the count (default 10).
+    pub confirm_threshold: usize,
+    /// Plain ASCII borders and symbols.
+    pub ascii: bool,
+    /// No colours (set it from `NO_COLOR` too).
+    pub no_color: bool,
+    /// Initial job type; `None` lists all types.
+    pub job_type: Option<JobType>,
+}
+
+impl Default for TuiOptions {
+    fn default() -> Self {
+        TuiOptions {
+            profile: "default".into(),
+            region: String::new(),
+            project_id: String::new(),
+            endpoint: String::new(),
+            demo: false,
+            read_only: false,
+            protected: false,
+            concurrency: 4,
+            auto_refresh: Some(Duration::from_secs(30)),
+            confirm_threshold: 10,
+            ascii: false,
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            job_type: None,
+        }
+    }
+}
+
+impl TuiOptions {
+    /// The app's settings for these options.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+            project_id: self.project_id.clone(),
+            endpoint: self.endpoint.clone(),
+            demo: self.demo,
+            read_only: self.read_only,
+            protected: self.protected,
+            concurrency: self.concurrency.max(1),
+            confirm_threshold: self.confirm_threshold,
+            ascii: self.ascii,
+            no_color: self.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            auto_refresh: self.auto_refresh.is_some(),
+        }
+    }
+}
+
+type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Puts the terminal back: main screen, cooked mode, no mouse capture, visible cursor.
+/// Safe to call more than once.
+pub fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = crossterm::execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// Restores the terminal when dropped (early returns and errors included).
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn setup_terminal() -> anyhow::Result<Term> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+    enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+    crossterm::execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        crossterm::cursor::Hide
+    )
+    .context("cannot set up the terminal")?;
+    let mut t = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    t.clear()?;
+    Ok(t)
+}
+
+/// Turns a terminal event into a message; `None` for events nobody needs to redraw for.
+fn event_msg(e: Event) -> Option<Msg> {
+    match e {
+        Event::Key(k) if k.kind != KeyEventKind::Release => Some(Msg::Key(k)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Moved | MouseEventKind::Drag(_) | MouseEventKind::Up(_) => None,
+            _ => Some(Msg::Mouse(m)),
+        },
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        _ => None,
+    }
+}
+
+/// Opens the TUI on the current terminal and runs it until the user quits or a SIGTERM/SIGHUP
+/// arrives. The terminal is restored on every way out, panics included.
+pub async fn run(client: DrsClient, opts: TuiOptions) -> anyhow::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut sigterm = signal(SignalKind::terminate()).context("SIGTERM handler")?;
+    let mut sighup = signal(SignalKind::hangup()).context("SIGHUP handler")?;
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let worker = Worker::new(client, tx, opts.concurrency).with_offset(local_offset());
+    let mut app = App::new(opts.settings(), opts.job_type);
+
+    let mut terminal = setup_terminal()?;
+    let _restore = Restore;
+    let size = terminal.size()?;
+    update(&mut app, Msg::Resize(size.width, size.height));
+    for e in app.start() {
+        worker.run(e);
+    }
+
+    let mut events = EventStream::new();
+    let mut dirty = true;
+    let mut last_draw: Option<Instant> = None;
+    let mut next_tick: Option<Instant> = None;
+    let mut detail_timer: Option<(String, Instant)> = None;
+    let mut next_refresh = opts.auto_refresh.map(|d| Instant::now() + d);
+    let mut was_listing = app.listing;
+
+    while !app.quit {
+        let now = Instant::now();
+        // Arm the detail debounce whenever the selection lands on a job without detail.
+        match app.detail_needed() {
+            Some(id) if detail_timer.as_ref().is_none_or(|(t, _)| t != id) => {
+                detail_timer = Some((id.to_owned(), now + DETAIL_DEBOUNCE));
+            }
+            None => detail_timer = None,
+            _ => {}
+        }
+        if app.animating() {
+            next_tick.get_or_insert(now + TICK);
+        } else {
+            next_tick = None;
+        }
+        if was_listing && !app.listing {
+            next_refresh = opts.auto_refresh.map(|d| now + d);
+        }
+        was_listing = app.listing;
+        if dirty && last_draw.is_none_or(|t| now >= t + FRAME) {
+            terminal.draw(|f| crate::ui::render(&app, f))?;
+            dirty = false;
+            last_draw = Some(now);
+        }
+        let frame_due = dirty.then(|| last_draw.map_or(now, |t| t + FRAME));
+        let refresh_due = next_refresh.filter(|_| !app.listing);
+        let deadline = [
+            frame_due,
+            next_tick,
+            detail_timer.as_ref().map(|t| t.1),
+            refresh_due,
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+
+        let mut msgs = Vec::new();
+        tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(e)) => msgs.extend(event_msg(e)),
+                Some(Err(e)) => return Err(e).context("reading terminal input"),
+                None => break,
+            },
+            Some(m) = rx.recv() => {
+                msgs.push(m);
+                // Coalesce a burst of worker messages into one frame.
+                while let Ok(m) = rx.try_recv() {
+                    msgs.push(m);
+                    if msgs.len() >= 256 { break; }
+                }
+            },
+            _ = sleep_until_opt(deadline) => {},
+            _ = sigterm.recv() => break,
+            _ = sighup.recv() => break,
+        }
+        let now = Instant::now();
+        if next_tick.is_some_and(|t| now >= t) {
+            msgs.push(Msg::Tick);
+            next_tick = Some(now + TICK);
+        }
+        if let Some((id, at)) = detail_timer.clone()
+            && now >= at
+        {
+            msgs.push(Msg::DetailDue { job_id: id });
+            detail_timer = None;
+        }
+        if refresh_due.is_some_and(|t| now >= t) {
+            msgs.push(Msg::RefreshDue);
+            next_refresh = opts.auto_refresh.map(|d| now + d);
+        }
+        for m in msgs {
+            if let Msg::Resize(..) = m {
+                terminal.autoresize()?;
+            }
+            for e in update(&mut app, m) {
+                if e == Effect::Quit {
+                    app.quit = true;
+                } else {
+                    worker.run(e);
+                }
+            }
+            dirty = true;
+        }
+    }
+    drop(terminal);
+    Ok(())
+}
+
+async fn sleep_until_opt(t: Option<Instant>) {
+    match t {
+        Some(t) => tokio::time::sleep_until(t).await,
+        None => std::future::pending().await,
+    }
+}

@@ -1,1 +1,446 @@
-//! The pure state machine of the TUI: `update(&mut App, Msg) -> Vec<Effect>`. No IO here.
+//! The pure state machine of the TUI: `update(&mut App, Msg) -> Vec<Effect>`. No IO, no clock, no
+//! tokio here: every input (keys, async results, ticks, times) arrives as a [`Msg`] value, and
+//! every request leaves as an [`Effect`] value for the worker.
+
+pub mod confirm;
+pub mod jobs;
+mod keys;
+mod ops;
+
+use std::collections::HashMap;
+
+use crossterm::event::{KeyEvent, MouseEvent};
+use ratatui::layout::Rect;
+
+use crate::api::{ActionResult, Answer, Failure, Job, JobType};
+pub use confirm::{Button, ConfirmAction, ConfirmModal};
+pub use jobs::{JobTable, SortColumn};
+pub use ops::{Batch, OpKind, OpState, Outcome, Phase};
+
+/// Wall-clock time of an outcome, stamped by the worker (the app never reads a clock).
+pub type WallTime = time::Time;
+
+/// Settings the app needs from the command line and profile.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Profile name.
+    pub profile: String,
+    /// Region id.
+    pub region: String,
+    /// Project id.
+    pub project_id: String,
+    /// DRS endpoint, as configured.
+    pub endpoint: String,
+    /// Connected to the built-in demo service.
+    pub demo: bool,
+    /// Refuse every write.
+    pub read_only: bool,
+    /// Protected profile: always type to confirm.
+    pub protected: bool,
+    /// Writes in flight at once.
+    pub concurrency: usize,
+    /// More jobs than this in one confirmation: type the count.
+    pub confirm_threshold: usize,
+    /// Plain ASCII borders and symbols.
+    pub ascii: bool,
+    /// No colours (`NO_COLOR`).
+    pub no_color: bool,
+    /// Auto-refresh is on (for the footer).
+    pub auto_refresh: bool,
+}
+
+/// Everything that can happen to the app.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// A key press.
+    Key(KeyEvent),
+    /// A mouse event.
+    Mouse(MouseEvent),
+    /// The terminal's new size.
+    Resize(u16, u16),
+    /// A page of jobs arrived while listing.
+    JobsPage {
+        /// The listing it belongs to.
+        generation: u64,
+        /// The server's total for this page's job type.
+        total: u64,
+        /// The job type listed.
+        job_type: JobType,
+        /// The page's jobs (not yet sanitized).
+        jobs: Vec<Job>,
+    },
+    /// The listing completed: these are all the jobs.
+    ListComplete {
+        /// The listing it belongs to.
+        generation: u64,
+        /// Every job listed.
+        jobs: Vec<Job>,
+    },
+    /// The listing failed.
+    ListFailed {
+        /// The listing it belongs to.
+        generation: u64,
+        /// What went wrong.
+        error: String,
+    },
+    /// `jobs show` answered.
+    DetailLoaded {
+        /// The job.
+        job_id: String,
+        /// The detail object.
+        detail: serde_json::Value,
+    },
+    /// `jobs show` failed.
+    DetailFailed {
+        /// The job.
+        job_id: String,
+        /// What went wrong.
+        error: String,
+    },
+    /// A write moved to a new phase (permit acquired, stop sent, waiting…).
+    OpProgress {
+        /// The job.
+        job_id: String,
+        /// The phase now.
+        phase: Phase,
+    },
+    /// A DELETE finished.
+    DeleteDone {
+        /// The job.
+        job_id: String,
+        /// The answer or failure.
+        result: Result<Answer<()>, Failure>,
+        /// When it finished.
+        at: WallTime,
+    },
+    /// A stop request finished.
+    StopDone {
+        /// The job.
+        job_id: String,
+        /// The answer or failure.
+        result: Result<Answer<ActionResult>, Failure>,
+        /// When it finished.
+        at: WallTime,
+    },
+    /// Advance animations (spinner).
+    Tick,
+    /// The selection rested on this job long enough: fetch its detail.
+    DetailDue {
+        /// The job selected when the timer was armed.
+        job_id: String,
+    },
+    /// Auto-refresh is due.
+    RefreshDue,
+}
+
+/// Requests for the worker (the only place that does IO).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// List the jobs of these types, reporting pages as they arrive.
+    ListJobs {
+        /// Job types to list.
+        types: Vec<JobType>,
+        /// Tags the resulting messages so stale listings are ignored.
+        generation: u64,
+    },
+    /// Fetch one job's detail.
+    ShowJob {
+        /// The job.
+        job_id: String,
+    },
+    /// Delete one job (only ever for a job listed in a confirmed modal).
+    DeleteJob {
+        /// The job.
+        job_id: String,
+        /// Its name, for logs.
+        name: String,
+    },
+    /// Stop one job.
+    StopJob {
+        /// The job.
+        job_id: String,
+        /// Force stop.
+        force: bool,
+    },
+    /// Stop, wait until the service reports the job stopped, then delete.
+    StopThenDelete {
+        /// The job.
+        job_id: String,
+    },
+    /// Leave the program.
+    Quit,
+}
+
+/// Which pane has keyboard focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    /// The job list.
+    #[default]
+    Table,
+    /// The detail pane (arrows scroll it).
+    Detail,
+}
+
+/// The lazily fetched detail of a job.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detail {
+    /// Requested, not answered yet.
+    Loading,
+    /// The detail object (strings sanitized).
+    Loaded(serde_json::Value),
+    /// The request failed.
+    Failed(String),
+}
+
+/// The whole UI state.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// Settings from the command line.
+    pub settings: Settings,
+    /// Job type shown (None: all).
+    pub job_type: Option<JobType>,
+    /// The job table.
+    pub table: JobTable,
+    /// First visible row of the table.
+    pub scroll: usize,
+    /// Keyboard focus.
+    pub focus: Focus,
+    /// Detail pane scroll.
+    pub detail_scroll: u16,
+    /// Typing into the filter.
+    pub filtering: bool,
+    /// The help overlay is open.
+    pub help: bool,
+    /// The open confirmation modal.
+    pub modal: Option<ConfirmModal>,
+    /// Asking whether to quit with requests in flight.
+    pub quit_confirm: bool,
+    /// Fetched details by job id.
+    pub details: HashMap<String, Detail>,
+    /// Per-job write state.
+    pub ops: HashMap<String, OpState>,
+    /// Last error per job, shown in the detail pane until the next action on it.
+    pub last_error: HashMap<String, String>,
+    /// What to retry per job whose last request failed.
+    pub failed: HashMap<String, OpKind>,
+    /// Outcome lines, newest first.
+    pub outcomes: Vec<Outcome>,
+    /// Progress of the latest confirmed action.
+    pub batch: Option<Batch>,
+    /// One-line status message (refusals, list errors).
+    pub status: Option<String>,
+    /// A listing is in flight.
+    pub listing: bool,
+    /// Generation of the current listing.
+    pub generation: u64,
+    /// Server totals per job type in the current listing.
+    pub totals: HashMap<JobType, u64>,
+    /// Spinner frame counter.
+    pub spinner: usize,
+    /// Terminal size.
+    pub size: Rect,
+    /// The app should exit.
+    pub quit: bool,
+    /// A listing has completed once (before that, the selection stays on the first row).
+    pub loaded: bool,
+}
+
+impl App {
+    /// A fresh app; call [`App::start`] for the first listing.
+    pub fn new(settings: Settings, job_type: Option<JobType>) -> Self {
+        App {
+            settings,
+            job_type,
+            table: JobTable::new(),
+            scroll: 0,
+            focus: Focus::Table,
+            detail_scroll: 0,
+            filtering: false,
+            help: false,
+            modal: None,
+            quit_confirm: false,
+            details: HashMap::new(),
+            ops: HashMap::new(),
+            last_error: HashMap::new(),
+            failed: HashMap::new(),
+            outcomes: Vec::new(),
+            batch: None,
+            status: None,
+            listing: false,
+            generation: 0,
+            totals: HashMap::new(),
+            spinner: 0,
+            size: Rect::default(),
+            quit: false,
+            loaded: false,
+        }
+    }
+
+    /// The first listing.
+    pub fn start(&mut self) -> Vec<Effect> {
+        self.refresh()
+    }
+
+    /// Starts a listing of the current job type (unless one is in flight).
+    pub fn refresh(&mut self) -> Vec<Effect> {
+        if self.listing {
+            return Vec::new();
+        }
+        self.listing = true;
+        self.generation += 1;
+        self.totals.clear();
+        let types = match self.job_type {
+            Some(t) => vec![t],
+            None => JobType::ALL.to_vec(),
+        };
+        vec![Effect::ListJobs {
+            types,
+            generation: self.generation,
+        }]
+    }
+
+    /// Writes queued or running.
+    pub fn in_flight(&self) -> usize {
+        self.ops.values().filter(|o| o.is_active()).count()
+    }
+
+    /// Whether something animates (the event loop ticks only then).
+    pub fn animating(&self) -> bool {
+        self.listing || self.in_flight() > 0 || self.details.values().any(|d| *d == Detail::Loading)
+    }
+
+    /// The selected job whose detail should be fetched once the selection rests.
+    pub fn detail_needed(&self) -> Option<&str> {
+        let job = self.table.selected()?;
+        (!self.details.contains_key(&job.id)).then_some(job.id.as_str())
+    }
+
+    /// Server total of jobs for the current type (sum over types), or the loaded count.
+    pub fn total(&self) -> usize {
+        let loaded = self.table.all().len();
+        if !self.listing {
+            return loaded;
+        }
+        let sum: u64 = self.totals.values().sum();
+        (sum as usize).max(loaded)
+    }
+
+    /// Keeps the selected row inside the visible table rows.
+    pub(crate) fn follow_selection(&mut self) {
+        let height = crate::ui::table_rows(self).height as usize;
+        let sel = self.table.selected_pos().unwrap_or(0);
+        if height == 0 {
+            self.scroll = sel;
+            return;
+        }
+        let max_scroll = self.table.shown().saturating_sub(height);
+        if sel < self.scroll {
+            self.scroll = sel;
+        } else if sel >= self.scroll + height {
+            self.scroll = sel + 1 - height;
+        }
+        self.scroll = self.scroll.min(max_scroll);
+    }
+}
+
+/// Applies one message; returns the requests the worker must perform.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let before = app.table.selected().map(|j| j.id.clone());
+    let effects = match msg {
+        Msg::Key(key) => keys::on_key(app, key),
+        Msg::Mouse(m) => keys::on_mouse(app, m),
+        Msg::Resize(w, h) => {
+            app.size = Rect::new(0, 0, w, h);
+            Vec::new()
+        }
+        Msg::JobsPage {
+            generation,
+            total,
+            job_type,
+            jobs,
+        } => {
+            if generation == app.generation {
+                app.totals.insert(job_type, total);
+                let jobs = jobs
+                    .into_iter()
+                    .map(jobs::clean_job)
+                    .filter(|j| !ops::is_deleted(app, &j.id))
+                    .collect();
+                let at_top = app.table.selected_pos().is_none_or(|p| p == 0);
+                app.table.upsert(jobs);
+                // While the first listing streams in, stay on the first row unless the user moved.
+                if !app.loaded && at_top {
+                    app.table.select_pos(0);
+                }
+            }
+            Vec::new()
+        }
+        Msg::ListComplete { generation, jobs } => {
+            if generation == app.generation {
+                app.listing = false;
+                app.loaded = true;
+                let jobs: Vec<Job> = jobs
+                    .into_iter()
+                    .map(jobs::clean_job)
+                    .filter(|j| !ops::is_deleted(app, &j.id))
+                    .collect();
+                let keep = jobs.iter().map(|j| j.id.clone()).collect();
+                app.table.upsert(jobs);
+                app.table.retain_ids(&keep);
+                // Details may be stale now; the selected one is fetched again once it rests.
+                app.details.clear();
+            }
+            Vec::new()
+        }
+        Msg::ListFailed { generation, error } => {
+            if generation == app.generation {
+                app.listing = false;
+                app.status = Some(format!(
+                    "listing failed: {} (r to retry)",
+                    crate::sanitize::clean(&error)
+                ));
+            }
+            Vec::new()
+        }
+        Msg::DetailLoaded { job_id, detail } => {
+            app.details
+                .insert(job_id, Detail::Loaded(ops::clean_value(detail)));
+            Vec::new()
+        }
+        Msg::DetailFailed { job_id, error } => {
+            app.details
+                .insert(job_id, Detail::Failed(crate::sanitize::clean(&error)));
+            Vec::new()
+        }
+        Msg::OpProgress { job_id, phase } => {
+            ops::on_progress(app, &job_id, phase);
+            Vec::new()
+        }
+        Msg::DeleteDone { job_id, result, at } => {
+            ops::on_delete_done(app, &job_id, result, at);
+            Vec::new()
+        }
+        Msg::StopDone { job_id, result, at } => {
+            ops::on_stop_done(app, &job_id, result, at);
+            Vec::new()
+        }
+        Msg::Tick => {
+            app.spinner = app.spinner.wrapping_add(1);
+            Vec::new()
+        }
+        Msg::DetailDue { job_id } => {
+            if app.detail_needed() == Some(job_id.as_str()) {
+                app.details.insert(job_id.clone(), Detail::Loading);
+                vec![Effect::ShowJob { job_id }]
+            } else {
+                Vec::new()
+            }
+        }
+        Msg::RefreshDue => app.refresh(),
+    };
+    app.follow_selection();
+    if app.table.selected().map(|j| j.id.as_str()) != before.as_deref() {
+        app.detail_scroll = 0;
+    }
+    effects
+}

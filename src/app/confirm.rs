@@ -1,0 +1,231 @@
+//! The confirmation modal. It owns the exact list of jobs an action will touch: the effects
+//! produced on confirmation are built from these lists and nothing else.
+
+use crate::api::{Job, StatusKind};
+
+/// What the modal asks about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfirmAction {
+    /// Delete jobs.
+    Delete,
+    /// Stop jobs.
+    Stop,
+}
+
+impl ConfirmAction {
+    /// The verb in titles and buttons.
+    pub fn verb(self) -> &'static str {
+        match self {
+            ConfirmAction::Delete => "Delete",
+            ConfirmAction::Stop => "Stop",
+        }
+    }
+}
+
+/// One job as the modal lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Job id.
+    pub id: String,
+    /// Job name.
+    pub name: String,
+    /// Status when the modal opened.
+    pub status: String,
+}
+
+impl Target {
+    fn of(job: &Job) -> Self {
+        Target {
+            id: job.id.clone(),
+            name: job.name.clone(),
+            status: job.status.clone(),
+        }
+    }
+}
+
+/// A job listed as skipped, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The job.
+    pub target: Target,
+    /// Why the action cannot be sent now.
+    pub reason: String,
+    /// Whether "stop first, then delete" applies (the job is running or in transition).
+    pub stoppable: bool,
+}
+
+/// Which button has focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Button {
+    /// Cancel (focused first).
+    Cancel,
+    /// Confirm.
+    Confirm,
+}
+
+/// The confirmation modal's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmModal {
+    /// Delete or stop.
+    pub action: ConfirmAction,
+    /// Shown jobs the action applies to.
+    pub targets: Vec<Target>,
+    /// Marked jobs hidden by the filter that the action also applies to.
+    pub hidden: Vec<Target>,
+    /// Jobs the action cannot apply to now.
+    pub skipped: Vec<Skipped>,
+    /// The filter that hid `hidden`.
+    pub filter: String,
+    /// Delete only: also stop the stoppable skipped jobs first, then delete them (`s`).
+    pub stop_first: bool,
+    /// Focused button.
+    pub focus: Button,
+    /// Text the user must type before confirming (count, or the name for one job).
+    pub require: Option<String>,
+    /// What the user typed so far.
+    pub typed: String,
+    /// Writes in flight at once (shown in the modal).
+    pub concurrency: usize,
+}
+
+/// What a key did to the modal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModalOutcome {
+    /// Still open.
+    Open,
+    /// Closed without acting.
+    Cancelled,
+    /// Confirmed: act on exactly what the modal listed.
+    Confirmed,
+}
+
+fn can_stop(job: &Job) -> bool {
+    let acts = &job.job_action.available_actions;
+    if acts.is_empty() {
+        matches!(
+            job.status_kind(),
+            StatusKind::Running | StatusKind::Transition
+        )
+    } else {
+        acts.iter().any(|a| a.eq_ignore_ascii_case("STOP"))
+    }
+}
+
+impl ConfirmModal {
+    /// Builds the modal for `shown` (visible) and `hidden` (filtered out) jobs.
+    pub fn new(
+        action: ConfirmAction,
+        shown: &[&Job],
+        hidden: &[&Job],
+        filter: &str,
+        protected: bool,
+        threshold: usize,
+        concurrency: usize,
+    ) -> Self {
+        let mut m = ConfirmModal {
+            action,
+            targets: Vec::new(),
+            hidden: Vec::new(),
+            skipped: Vec::new(),
+            filter: filter.to_owned(),
+            stop_first: false,
+            focus: Button::Cancel,
+            require: None,
+            typed: String::new(),
+            concurrency,
+        };
+        for (jobs, is_hidden) in [(shown, false), (hidden, true)] {
+            for job in jobs {
+                let ok = match action {
+                    ConfirmAction::Delete => job.can_delete(),
+                    ConfirmAction::Stop => can_stop(job),
+                };
+                if ok {
+                    if is_hidden {
+                        m.hidden.push(Target::of(job));
+                    } else {
+                        m.targets.push(Target::of(job));
+                    }
+                } else {
+                    let stoppable = action == ConfirmAction::Delete && can_stop(job);
+                    let reason = match action {
+                        ConfirmAction::Delete if stoppable => "running: stop it first".to_owned(),
+                        ConfirmAction::Delete => "the service does not allow DELETE now".to_owned(),
+                        ConfirmAction::Stop => "not running".to_owned(),
+                    };
+                    m.skipped.push(Skipped {
+                        target: Target::of(job),
+                        reason,
+                        stoppable,
+                    });
+                }
+            }
+        }
+        m.update_requirement(protected, threshold);
+        m
+    }
+
+    fn update_requirement(&mut self, protected: bool, threshold: usize) {
+        let n = self.count();
+        self.require = if n == 0 || !(protected || n > threshold) {
+            None
+        } else if n == 1 {
+            self.acted().next().map(|t| t.name.clone())
+        } else {
+            Some(n.to_string())
+        };
+    }
+
+    /// Every job the confirmed action will touch, directly or after stopping.
+    pub fn acted(&self) -> impl Iterator<Item = &Target> {
+        self.targets
+            .iter()
+            .chain(self.hidden.iter())
+            .chain(self.stop_then_delete())
+    }
+
+    /// Skipped jobs that will be stopped and then deleted (when `stop_first` is on).
+    pub fn stop_then_delete(&self) -> impl Iterator<Item = &Target> {
+        self.skipped
+            .iter()
+            .filter(move |s| self.stop_first && s.stoppable)
+            .map(|s| &s.target)
+    }
+
+    /// How many jobs the confirmed action will touch.
+    pub fn count(&self) -> usize {
+        self.acted().count()
+    }
+
+    /// Whether any skipped job can be stopped first (the `s` choice is offered).
+    pub fn offers_stop_first(&self) -> bool {
+        self.action == ConfirmAction::Delete && self.skipped.iter().any(|s| s.stoppable)
+    }
+
+    /// Whether the typed confirmation (if any) is satisfied and there is something to do.
+    pub fn can_confirm(&self) -> bool {
+        self.count() > 0 && self.require.as_ref().is_none_or(|r| *r == self.typed)
+    }
+
+    /// Whether keys currently go into the typed confirmation.
+    pub fn typing(&self) -> bool {
+        self.require.as_ref().is_some_and(|r| *r != self.typed)
+    }
+
+    /// Toggles "stop first, then delete" for the stoppable skipped jobs.
+    pub fn toggle_stop_first(&mut self, protected: bool, threshold: usize) {
+        if self.offers_stop_first() {
+            self.stop_first = !self.stop_first;
+            self.typed.clear();
+            self.update_requirement(protected, threshold);
+        }
+    }
+
+    /// Focuses the other button.
+    pub fn toggle_focus(&mut self) {
+        self.focus = match self.focus {
+            Button::Cancel => Button::Confirm,
+            Button::Confirm => Button::Cancel,
+        };
+    }
+}

@@ -1,0 +1,303 @@
+//! Keys and mouse: what each input does in each mode.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
+
+use super::confirm::{Button, ConfirmAction, ConfirmModal};
+use super::{App, Effect, Focus, OpKind, ops};
+use crate::api::{Job, JobType};
+
+/// Rows moved by one mouse wheel step.
+const WHEEL_ROWS: isize = 3;
+
+fn is_ctrl_c(key: &KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c' | 'C'))
+}
+
+/// Quit now, or ask first while writes are in flight.
+fn ask_quit(app: &mut App) -> Vec<Effect> {
+    if app.in_flight() > 0 {
+        app.quit_confirm = true;
+        Vec::new()
+    } else {
+        app.quit = true;
+        vec![Effect::Quit]
+    }
+}
+
+pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if key.kind == KeyEventKind::Release {
+        return Vec::new();
+    }
+    if app.quit_confirm {
+        match key.code {
+            KeyCode::Char('y') => {
+                app.quit = true;
+                return vec![Effect::Quit];
+            }
+            KeyCode::Char('n') | KeyCode::Esc => app.quit_confirm = false,
+            _ if is_ctrl_c(&key) => app.quit_confirm = false,
+            _ => {}
+        }
+        return Vec::new();
+    }
+    if app.modal.is_some() {
+        return modal_key(app, key);
+    }
+    if app.help {
+        if is_ctrl_c(&key) {
+            return ask_quit(app);
+        }
+        app.help = false;
+        return Vec::new();
+    }
+    if is_ctrl_c(&key) {
+        return ask_quit(app);
+    }
+    app.status = None;
+    if app.filtering {
+        return filter_key(app, key);
+    }
+    if app.focus == Focus::Detail && detail_key(app, key.code) {
+        return Vec::new();
+    }
+    let page = (crate::ui::table_rows(app).height as isize).max(1);
+    match key.code {
+        KeyCode::Up | KeyCode::Char('k') => app.table.move_by(-1),
+        KeyCode::Down | KeyCode::Char('j') => app.table.move_by(1),
+        KeyCode::PageUp => app.table.move_by(-page),
+        KeyCode::PageDown => app.table.move_by(page),
+        KeyCode::Home | KeyCode::Char('g') => app.table.select_pos(0),
+        KeyCode::End | KeyCode::Char('G') => app.table.select_pos(usize::MAX),
+        KeyCode::Tab | KeyCode::BackTab => toggle_focus(app),
+        KeyCode::Char('/') => app.filtering = true,
+        KeyCode::Esc => app.table.set_filter(String::new()),
+        KeyCode::Char('s') => app.table.cycle_sort(),
+        KeyCode::Char('S') => app.table.reverse_sort(),
+        KeyCode::Char('t') => return cycle_type(app),
+        KeyCode::Char('r') => {
+            if app.listing {
+                app.status = Some("a refresh is already running".into());
+            }
+            return app.refresh();
+        }
+        KeyCode::Char(' ') => app.table.toggle_mark(),
+        KeyCode::Char('a') => app.table.mark_shown(),
+        KeyCode::Char('A') => app.table.clear_marks(),
+        KeyCode::Char('d') | KeyCode::Delete => ask(app, ConfirmAction::Delete, None),
+        KeyCode::Char('x') => ask(app, ConfirmAction::Stop, None),
+        KeyCode::Char('R') => retry(app),
+        KeyCode::Char('?') => app.help = true,
+        KeyCode::Char('q') => return ask_quit(app),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn toggle_focus(app: &mut App) {
+    app.focus = match app.focus {
+        Focus::Table => Focus::Detail,
+        Focus::Detail => Focus::Table,
+    };
+}
+
+/// Keys the detail pane takes when focused; returns whether the key was used.
+fn detail_key(app: &mut App, code: KeyCode) -> bool {
+    match code {
+        KeyCode::Up | KeyCode::Char('k') => app.detail_scroll = app.detail_scroll.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => {
+            app.detail_scroll = app.detail_scroll.saturating_add(1)
+        }
+        KeyCode::PageUp => app.detail_scroll = app.detail_scroll.saturating_sub(10),
+        KeyCode::PageDown => app.detail_scroll = app.detail_scroll.saturating_add(10),
+        KeyCode::Home | KeyCode::Char('g') => app.detail_scroll = 0,
+        KeyCode::Esc => app.focus = Focus::Table,
+        _ => return false,
+    }
+    true
+}
+
+fn filter_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    match key.code {
+        KeyCode::Esc => {
+            app.filtering = false;
+            app.table.set_filter(String::new());
+        }
+        KeyCode::Enter => app.filtering = false,
+        KeyCode::Backspace => {
+            let mut f = app.table.filter().to_owned();
+            f.pop();
+            app.table.set_filter(f);
+        }
+        KeyCode::Up => app.table.move_by(-1),
+        KeyCode::Down => app.table.move_by(1),
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            let mut f = app.table.filter().to_owned();
+            f.push(c);
+            app.table.set_filter(f);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn cycle_type(app: &mut App) -> Vec<Effect> {
+    app.job_type = match app.job_type {
+        None => Some(JobType::Migration),
+        Some(JobType::Migration) => Some(JobType::Sync),
+        Some(JobType::Sync) => Some(JobType::CloudDataGuard),
+        Some(JobType::CloudDataGuard) => Some(JobType::Replay),
+        Some(JobType::Replay) => None,
+    };
+    app.table.clear();
+    app.details.clear();
+    app.scroll = 0;
+    // Abandon the listing in flight: its messages carry an older generation.
+    app.listing = false;
+    app.refresh()
+}
+
+/// Opens the modal for `only` (retry) or the marked jobs, else the selected one.
+fn ask(app: &mut App, action: ConfirmAction, only: Option<Vec<String>>) {
+    if app.settings.read_only {
+        app.status = Some(format!(
+            "read-only: {} is disabled for this profile",
+            action.verb().to_lowercase()
+        ));
+        return;
+    }
+    let (shown, hidden): (Vec<&Job>, Vec<&Job>) = match &only {
+        Some(ids) => {
+            let shown: Vec<&Job> = app.table.rows().filter(|j| ids.contains(&j.id)).collect();
+            let hidden = ids
+                .iter()
+                .filter(|id| !shown.iter().any(|j| &j.id == *id))
+                .filter_map(|id| app.table.get(id))
+                .collect();
+            (shown, hidden)
+        }
+        None if !app.table.marks().is_empty() => app.table.marked_split(),
+        None => (app.table.selected().into_iter().collect(), Vec::new()),
+    };
+    // A job with a write in flight is not offered again until it finishes.
+    let busy = |j: &&Job| app.ops.get(&j.id).is_some_and(|o| o.is_active());
+    let shown: Vec<&Job> = shown.into_iter().filter(|j| !busy(j)).collect();
+    let hidden: Vec<&Job> = hidden.into_iter().filter(|j| !busy(j)).collect();
+    if shown.is_empty() && hidden.is_empty() {
+        app.status =
+            Some("nothing to act on: select or mark jobs (requests in flight are skipped)".into());
+        return;
+    }
+    let s = &app.settings;
+    app.modal = Some(ConfirmModal::new(
+        action,
+        &shown,
+        &hidden,
+        app.table.filter(),
+        s.protected,
+        s.confirm_threshold,
+        s.concurrency,
+    ));
+}
+
+fn retry(app: &mut App) {
+    let pick = |want: &[OpKind]| -> Vec<String> {
+        let mut ids: Vec<String> = app
+            .failed
+            .iter()
+            .filter(|(id, k)| want.contains(k) && app.table.get(id).is_some())
+            .map(|(id, _)| id.clone())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let deletes = pick(&[OpKind::Delete, OpKind::StopThenDelete]);
+    if !deletes.is_empty() {
+        return ask(app, ConfirmAction::Delete, Some(deletes));
+    }
+    let stops = pick(&[OpKind::Stop]);
+    if !stops.is_empty() {
+        return ask(app, ConfirmAction::Stop, Some(stops));
+    }
+    app.status = Some("no failed requests to retry".into());
+}
+
+fn modal_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let (protected, threshold) = (app.settings.protected, app.settings.confirm_threshold);
+    let Some(modal) = app.modal.as_mut() else {
+        return Vec::new();
+    };
+    let mut confirmed = false;
+    let mut cancelled = false;
+    match key.code {
+        KeyCode::Esc => cancelled = true,
+        _ if is_ctrl_c(&key) => cancelled = true,
+        KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => modal.toggle_focus(),
+        KeyCode::Enter => match modal.focus {
+            Button::Cancel => cancelled = true,
+            Button::Confirm => confirmed = modal.can_confirm(),
+        },
+        KeyCode::Backspace if modal.require.is_some() => {
+            modal.typed.pop();
+        }
+        KeyCode::Char(c) if modal.typing() => {
+            let plain = !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            if plain {
+                modal.typed.push(c);
+            }
+        }
+        KeyCode::Char('y') => confirmed = modal.can_confirm(),
+        KeyCode::Char('n') => cancelled = true,
+        KeyCode::Char('s') => modal.toggle_stop_first(protected, threshold),
+        _ => {}
+    }
+    if cancelled {
+        app.modal = None;
+    } else if confirmed && let Some(m) = app.modal.take() {
+        return ops::confirm(app, m);
+    }
+    Vec::new()
+}
+
+pub(super) fn on_mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
+    if app.modal.is_some() || app.quit_confirm || app.help {
+        return Vec::new();
+    }
+    let rows = crate::ui::table_rows(app);
+    let detail = crate::ui::detail_area(app);
+    let inside = |r: ratatui::layout::Rect| {
+        m.column >= r.x && m.column < r.right() && m.row >= r.y && m.row < r.bottom()
+    };
+    match m.kind {
+        MouseEventKind::ScrollUp | MouseEventKind::ScrollDown => {
+            let delta = if m.kind == MouseEventKind::ScrollUp {
+                -WHEEL_ROWS
+            } else {
+                WHEEL_ROWS
+            };
+            if inside(detail) {
+                app.detail_scroll = app.detail_scroll.saturating_add_signed(delta as i16);
+            } else {
+                app.table.move_by(delta);
+            }
+        }
+        MouseEventKind::Down(crossterm::event::MouseButton::Left) => {
+            if inside(rows) {
+                let pos = app.scroll + usize::from(m.row - rows.y);
+                if pos < app.table.shown() {
+                    app.table.select_pos(pos);
+                    app.focus = Focus::Table;
+                }
+            } else if inside(detail) {
+                app.focus = Focus::Detail;
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}

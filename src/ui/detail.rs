@@ -1,0 +1,179 @@
+//! The selected job: every listed field, children, actions, the fetched detail, and its last
+//! error.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::table::op_label;
+use super::text::{created, truncate};
+use super::{Theme, block};
+use crate::api::{Job, StatusKind};
+use crate::app::{App, Detail, Focus};
+
+const KEY_W: usize = 12;
+
+fn kv<'a>(theme: &Theme, k: &str, v: impl Into<String>, style: Style) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{k:<KEY_W$}"), theme.dim()),
+        Span::styled(v.into(), style),
+    ])
+}
+
+fn kind_word(k: StatusKind) -> &'static str {
+    match k {
+        StatusKind::Running => "running",
+        StatusKind::Stopped => "stopped",
+        StatusKind::Failed => "failed",
+        StatusKind::Transition => "in transition",
+        StatusKind::Unknown => "unknown status",
+    }
+}
+
+fn opt_bool(b: Option<bool>) -> String {
+    b.map_or(String::new(), |b| if b { "yes" } else { "no" }.to_owned())
+}
+
+fn job_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
+    let n = Style::new();
+    let mut l = vec![
+        kv(theme, "id", job.id.clone(), n),
+        kv(theme, "name", job.name.clone(), n),
+        kv(
+            theme,
+            "status",
+            format!("{} ({})", job.status, kind_word(job.status_kind())),
+            theme.status(job.status_kind()),
+        ),
+        kv(theme, "engine", job.engine_type.clone(), n),
+        kv(theme, "job type", job.job_type.clone(), n),
+        kv(theme, "task type", job.task_type.clone(), n),
+        kv(theme, "created", created(&job.create_time), n),
+    ];
+    let optional = [
+        ("direction", job.job_direction.clone()),
+        ("network", job.net_type.clone()),
+        ("mode", job.job_mode.clone()),
+        ("mode role", job.job_mode_role.clone()),
+        ("node role", job.node_role.clone()),
+        ("charging", job.charging_mode.clone()),
+        ("billing", opt_bool(job.billing_tag)),
+        ("multi-AZ", opt_bool(job.is_multi_az)),
+        ("new frame", opt_bool(job.node_new_framework)),
+        ("enterprise", job.enterprise_project_id.clone()),
+        ("description", job.description.clone()),
+        ("current", job.job_action.current_action.clone()),
+    ];
+    for (k, v) in optional {
+        if !v.is_empty() {
+            l.push(kv(theme, k, v, n));
+        }
+    }
+    let can = job.job_action.available_actions.join("  ");
+    l.push(kv(
+        theme,
+        "can",
+        if can.is_empty() { "-".into() } else { can },
+        theme.ok(),
+    ));
+    let cannot = job.job_action.unavailable_actions.join("  ");
+    if !cannot.is_empty() {
+        l.push(kv(theme, "cannot", cannot, theme.dim()));
+    }
+    if !job.children.is_empty() {
+        l.push(kv(theme, "children", job.children.len().to_string(), n));
+        for c in &job.children {
+            l.push(Line::from(vec![
+                Span::raw("  "),
+                Span::raw(format!("{}  ", c.name)),
+                Span::styled(c.status.clone(), theme.status(c.status_kind())),
+                Span::styled(format!("  {}", c.id), theme.dim()),
+            ]));
+        }
+    }
+    l
+}
+
+fn detail_lines<'a>(app: &App, theme: &Theme, id: &str, width: usize) -> Vec<Line<'a>> {
+    let mut l = Vec::new();
+    match app.details.get(id) {
+        None => l.push(Line::styled(
+            "detail: waiting for the selection to rest",
+            theme.dim(),
+        )),
+        Some(Detail::Loading) => l.push(Line::styled(
+            format!("{} loading detail…", theme.spinner(app.spinner)),
+            theme.warn(),
+        )),
+        Some(Detail::Failed(e)) => {
+            l.push(Line::styled(format!("detail failed: {e}"), theme.error()))
+        }
+        Some(Detail::Loaded(v)) => {
+            l.push(Line::styled("detail (jobs show)", theme.heading()));
+            if let Some(obj) = v.as_object() {
+                for (k, v) in obj {
+                    let s = match v {
+                        serde_json::Value::String(s) => s.clone(),
+                        serde_json::Value::Null => continue,
+                        serde_json::Value::Object(o) if o.is_empty() => continue,
+                        serde_json::Value::Array(a) if a.is_empty() => continue,
+                        other => other.to_string(),
+                    };
+                    let s = truncate(&s, width.saturating_sub(KEY_W) * 3, theme.ellipsis());
+                    l.push(kv(
+                        theme,
+                        &truncate(k, KEY_W - 1, theme.ellipsis()),
+                        s,
+                        Style::new(),
+                    ));
+                }
+            }
+        }
+    }
+    l
+}
+
+pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let Some(job) = app.table.selected() else {
+        let b = block(theme, " Detail ", app.focus == Focus::Detail);
+        let inner = b.inner(area);
+        frame.render_widget(b, area);
+        frame.render_widget(
+            Paragraph::new(Line::styled("no job selected", theme.dim())),
+            inner,
+        );
+        return;
+    };
+    let title = format!(
+        " Detail: {} ",
+        truncate(
+            &job.name,
+            area.width.saturating_sub(12) as usize,
+            theme.ellipsis()
+        )
+    );
+    let b = block(theme, title, app.focus == Focus::Detail);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let mut lines = Vec::new();
+    if let Some((op, style)) = op_label(app, theme, &job.id) {
+        lines.push(kv(theme, "request", op, style));
+    }
+    if let Some(err) = app.last_error.get(&job.id) {
+        lines.push(kv(theme, "last error", err.clone(), theme.error()));
+    }
+    lines.extend(job_lines(job, theme));
+    lines.push(Line::raw(""));
+    lines.extend(detail_lines(app, theme, &job.id, inner.width as usize));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((app.detail_scroll, 0)),
+        inner,
+    );
+}

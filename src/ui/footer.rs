@@ -1,0 +1,58 @@
+//! The bottom line: key hints, or the latest status message.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Theme;
+use super::text::truncate;
+use crate::app::App;
+
+pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let w = area.width as usize;
+    if let Some(s) = &app.status {
+        let line = Line::styled(
+            format!(" {}", truncate(s, w.saturating_sub(1), theme.ellipsis())),
+            theme.warn(),
+        );
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    let hints: Vec<(&str, &str)> = if app.filtering {
+        vec![
+            ("type", "to filter"),
+            ("↑↓", "move"),
+            ("Enter", "keep"),
+            ("Esc", "clear"),
+        ]
+    } else {
+        let mut h = vec![("↑↓", "move"), ("/", "filter"), ("space", "mark")];
+        if !app.settings.read_only {
+            h.extend([("d", "delete"), ("x", "stop")]);
+        }
+        h.extend([("t", "type"), ("s", "sort"), ("r", "refresh")]);
+        if !app.settings.read_only {
+            h.push(("R", "retry failed"));
+        }
+        h.extend([("Tab", "detail"), ("?", "help"), ("q", "quit")]);
+        h
+    };
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (k, v) in hints {
+        let k = if theme.ascii && k == "↑↓" {
+            "up/dn"
+        } else {
+            k
+        };
+        let len = k.chars().count() + v.chars().count() + 3;
+        if used + len > w {
+            break;
+        }
+        used += len;
+        spans.push(Span::styled(format!(" {k}"), theme.heading()));
+        spans.push(Span::styled(format!(" {v} "), theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

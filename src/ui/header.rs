@@ -1,0 +1,88 @@
+//! The top line: where we are and what is shown. Less important fields go first when narrow.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Theme;
+use super::text::{abbreviate, thousands, truncate, width};
+use crate::app::App;
+
+/// A header field: its spans and how readily it is dropped (higher goes first).
+struct Field<'a> {
+    drop: u8,
+    spans: Vec<Span<'a>>,
+}
+
+pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let s = &app.settings;
+    let e = theme.ellipsis();
+    let mut fields: Vec<Field> = Vec::new();
+    let mut field = |drop: u8, label: &str, value: String| {
+        fields.push(Field {
+            drop,
+            spans: vec![
+                Span::styled(format!("  {label} "), theme.dim()),
+                Span::raw(value),
+            ],
+        });
+    };
+    field(3, "profile", truncate(&s.profile, 20, e));
+    field(5, "region", truncate(&s.region, 20, e));
+    field(4, "project", abbreviate(&s.project_id, e));
+    field(
+        2,
+        "type:",
+        app.job_type
+            .map_or("all".to_owned(), |t| t.as_str().to_owned()),
+    );
+    let (shown, total) = (thousands(app.table.shown()), thousands(app.total()));
+    let jobs = if app.listing {
+        format!("{shown}/{total} {} loading", theme.spinner(app.spinner))
+    } else {
+        format!("{shown}/{total}")
+    };
+    field(0, "jobs", jobs);
+    if !app.table.filter().is_empty() || app.filtering {
+        let cursor = match (app.filtering, theme.ascii) {
+            (false, _) => "",
+            (true, true) => "_",
+            (true, false) => "▏",
+        };
+        field(
+            1,
+            "filter:",
+            format!("{}{cursor}", truncate(app.table.filter(), 24, e)),
+        );
+    }
+    for (on, badge) in [
+        (s.demo, "[DEMO]"),
+        (s.read_only, "[READ-ONLY]"),
+        (s.protected, "[PROTECTED]"),
+    ] {
+        if on {
+            fields.push(Field {
+                drop: 0,
+                spans: vec![Span::raw("  "), Span::styled(badge, theme.badge())],
+            });
+        }
+    }
+    let title = Span::styled(" drs-tui", theme.heading());
+    let len = |fs: &[Field]| -> usize {
+        8 + fs
+            .iter()
+            .flat_map(|f| f.spans.iter())
+            .map(|s| width(&s.content))
+            .sum::<usize>()
+    };
+    for level in (1..=5).rev() {
+        if len(&fields) <= area.width as usize {
+            break;
+        }
+        fields.retain(|f| f.drop < level);
+    }
+    let mut spans = vec![title];
+    spans.extend(fields.into_iter().flat_map(|f| f.spans));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,77 @@
+//! The `?` overlay: every key.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{Theme, block};
+use crate::app::App;
+
+const KEYS: &[(&str, &str)] = &[
+    ("↑/↓ j/k", "move; PgUp/PgDn page; g/G Home/End first/last"),
+    (
+        "Tab",
+        "switch focus between list and detail (detail scrolls)",
+    ),
+    (
+        "/",
+        "live filter on name, id, status, engine; Enter keeps, Esc clears",
+    ),
+    ("s / S", "cycle the sort column / reverse the sort"),
+    (
+        "t",
+        "cycle the job type: all, migration, sync, cloudDataGuard, replay",
+    ),
+    ("r", "refresh now (selection and marks are kept)"),
+    ("space", "mark or unmark the selected job"),
+    ("a / A", "mark every shown job / clear all marks"),
+    (
+        "d Delete",
+        "ask to delete the marked jobs, or the selected one",
+    ),
+    ("x", "ask to stop the marked jobs, or the selected one"),
+    ("R", "ask to retry the jobs whose last request failed"),
+    ("mouse", "click selects a row, the wheel scrolls"),
+    ("q Ctrl-C", "quit (asks first while requests are in flight)"),
+    ("?", "this help; any key closes it"),
+];
+
+pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let w = area.width.saturating_sub(4).min(84);
+    let h = (KEYS.len() as u16 + 4).min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    let mut lines: Vec<Line> = KEYS
+        .iter()
+        .filter(|(k, _)| !app.settings.read_only || !matches!(*k, "d Delete" | "x" | "R"))
+        .map(|(k, v)| {
+            let k = if theme.ascii {
+                k.replace("↑/↓", "up/down")
+            } else {
+                (*k).to_owned()
+            };
+            Line::from(vec![
+                Span::styled(format!(" {k:<10}"), theme.heading()),
+                Span::raw(*v),
+            ])
+        })
+        .collect();
+    if app.settings.read_only {
+        lines.push(Line::styled(
+            " read-only: delete, stop and retry are disabled",
+            theme.warn(),
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(" press any key to close", theme.dim()));
+    let b = block(theme, " Keys ", true);
+    let inner = b.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(b, rect);
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,88 @@
+//! Outcome lines, newest first, and the bulk progress gauge.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text::{short_id, truncate};
+use super::{Theme, block};
+use crate::app::{App, ConfirmAction};
+
+fn gauge<'a>(app: &App, theme: &Theme, width: usize) -> Option<Line<'a>> {
+    let b = app.batch?;
+    let finished = b.done + b.failed;
+    let verb = match b.action {
+        ConfirmAction::Delete => "deleting",
+        ConfirmAction::Stop => "stopping",
+    };
+    let head = if b.finished() {
+        format!("finished {finished} of {}", b.total)
+    } else {
+        format!("{verb} {} of {}", (finished + 1).min(b.total), b.total)
+    };
+    let tail = format!("{} done · {} failed", b.done, b.failed);
+    let bar_w = width.saturating_sub(head.len() + tail.len() + 12).min(20);
+    let mut spans = vec![Span::raw(format!(" {head} "))];
+    if bar_w >= 5 {
+        let filled = finished * bar_w / b.total.max(1);
+        let (f, e) = theme.gauge();
+        let (l, r) = if theme.ascii {
+            ("[", "]")
+        } else {
+            ("▕", "▏")
+        };
+        spans.push(Span::raw(l));
+        spans.push(Span::styled(f.repeat(filled), theme.ok()));
+        spans.push(Span::styled(e.repeat(bar_w - filled), theme.dim()));
+        spans.push(Span::raw(format!("{r} ")));
+    }
+    spans.push(Span::raw(format!("{} done", b.done)));
+    spans.push(Span::raw(" · "));
+    let fail_style = if b.failed > 0 {
+        theme.error()
+    } else {
+        theme.dim()
+    };
+    spans.push(Span::styled(format!("{} failed ", b.failed), fail_style));
+    Some(Line::from(spans).right_aligned())
+}
+
+pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let mut b = block(theme, " Outcomes ", false);
+    if let Some(g) = gauge(app, theme, area.width as usize) {
+        b = b.title_top(g);
+    }
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let e = theme.ellipsis();
+    let lines: Vec<Line> = if app.outcomes.is_empty() {
+        vec![Line::styled(
+            "no requests yet: outcomes of deletes and stops appear here, newest first",
+            theme.dim(),
+        )]
+    } else {
+        app.outcomes
+            .iter()
+            .take(inner.height as usize)
+            .map(|o| {
+                let text = format!(
+                    "{:02}:{:02}:{:02}  {} {} ({}): {}",
+                    o.at.hour(),
+                    o.at.minute(),
+                    o.at.second(),
+                    o.verb,
+                    o.name,
+                    short_id(&o.id, e),
+                    o.text
+                );
+                let style = if o.ok { theme.ok() } else { theme.error() };
+                Line::styled(truncate(&text, inner.width as usize, e), style)
+            })
+            .collect()
+    };
+    frame.render_widget(Paragraph::new(lines), inner);
+}

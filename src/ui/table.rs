@@ -1,0 +1,201 @@
+//! The job list: only the visible rows are built.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text::{created, fit};
+use super::{Theme, block};
+use crate::app::{App, Focus, Phase};
+
+/// Cells of each optional column.
+const STATUS_W: usize = 22;
+const ENGINE_W: usize = 14;
+const TYPE_W: usize = 9;
+const CREATED_W: usize = 19;
+const OP_W: usize = 11;
+const MIN_NAME: usize = 18;
+
+/// A job's write state as shown on its row and in its detail pane.
+pub(crate) fn op_label(app: &App, theme: &Theme, id: &str) -> Option<(String, Style)> {
+    let op = app.ops.get(id)?;
+    let spin = theme.spinner(app.spinner);
+    Some(match &op.phase {
+        Phase::Queued => ("queued".to_owned(), theme.warn()),
+        Phase::Deleting => (format!("{spin} deleting"), theme.warn()),
+        Phase::Stopping => (format!("{spin} stopping"), theme.warn()),
+        Phase::WaitingForStop(_) => (format!("{spin} wait stop"), theme.warn()),
+        Phase::Deleted => (format!("{} deleted", theme.tick()), theme.ok()),
+        Phase::Stopped => (format!("{} stopped", theme.tick()), theme.ok()),
+        Phase::Failed => (format!("{} failed", theme.cross()), theme.error()),
+    })
+}
+
+/// `mysql-to-kafka` → `mysql→kafka`.
+pub(crate) fn engine(raw: &str, theme: &Theme) -> String {
+    raw.replacen("-to-", theme.arrow(), 1)
+}
+
+struct Columns {
+    name: usize,
+    op: usize,
+    status: usize,
+    engine: usize,
+    kind: usize,
+    created: usize,
+}
+
+fn columns(width: usize, with_op: bool) -> Columns {
+    // Prefix: mark + pointer = 4 cells; one space between columns.
+    let mut c = Columns {
+        name: 0,
+        op: if with_op { OP_W } else { 0 },
+        status: STATUS_W,
+        engine: ENGINE_W,
+        kind: TYPE_W,
+        created: CREATED_W,
+    };
+    let fixed = |c: &Columns| {
+        4 + [c.op, c.status, c.engine, c.kind, c.created]
+            .iter()
+            .filter(|w| **w > 0)
+            .map(|w| w + 1)
+            .sum::<usize>()
+    };
+    for drop in 0..5 {
+        if width >= fixed(&c) + MIN_NAME {
+            break;
+        }
+        match drop {
+            0 => c.created = 0,
+            1 => c.kind = 0,
+            2 => c.engine = 0,
+            3 => c.op = c.op.min(8),
+            _ => c.status = c.status.min(12),
+        }
+    }
+    c.name = width.saturating_sub(fixed(&c)).max(1);
+    c
+}
+
+pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let (sort, rev) = app.table.sort();
+    let title = format!(
+        " Jobs  sort: {}{} ",
+        sort.label(),
+        if rev { " desc" } else { "" }
+    );
+    let b = block(theme, title, app.focus == Focus::Table);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let rows_area = super::rows_of(area);
+    let e = theme.ellipsis();
+    let width = inner.width.saturating_sub(1) as usize; // last column: scrollbar
+    let end = (app.scroll + rows_area.height as usize).min(app.table.shown());
+    let with_op = (app.scroll..end).any(|p| {
+        app.table
+            .row(p)
+            .is_some_and(|j| app.ops.contains_key(&j.id))
+    });
+    let c = columns(width, with_op);
+    let cell = |s: &str, w: usize| {
+        if w == 0 {
+            String::new()
+        } else {
+            format!("{} ", fit(s, w, e))
+        }
+    };
+    let mut lines = Vec::with_capacity(rows_area.height as usize + 1);
+    lines.push(Line::styled(
+        format!(
+            "    {}{}{}{}{}{}",
+            cell("NAME", c.name),
+            cell("", c.op),
+            cell("STATUS", c.status),
+            cell("ENGINE", c.engine),
+            cell("TYPE", c.kind),
+            cell("CREATED", c.created)
+        ),
+        theme.heading(),
+    ));
+    let selected = app.table.selected_pos();
+    for pos in app.scroll..end {
+        let Some(job) = app.table.row(pos) else { break };
+        let is_sel = selected == Some(pos);
+        let mark = if app.table.is_marked(&job.id) {
+            theme.mark()
+        } else {
+            " "
+        };
+        let ptr = if is_sel { theme.pointer() } else { " " };
+        let (op, op_style) = op_label(app, theme, &job.id).unwrap_or_default();
+        let mut spans = vec![
+            Span::raw(format!("{mark} {ptr} ")),
+            Span::raw(cell(&job.name, c.name)),
+            Span::styled(cell(&op, c.op), op_style),
+            Span::styled(cell(&job.status, c.status), theme.status(job.status_kind())),
+            Span::raw(cell(&engine(&job.engine_type, theme), c.engine)),
+            Span::raw(cell(&job.job_type, c.kind)),
+            Span::raw(cell(&created(&job.create_time), c.created)),
+        ];
+        if is_sel {
+            spans = spans
+                .into_iter()
+                .map(|s| {
+                    let st = s.style.patch(theme.selected());
+                    s.style(st)
+                })
+                .collect();
+        }
+        lines.push(Line::from(spans));
+    }
+    if app.table.shown() == 0 {
+        let msg = if app.listing {
+            format!("{} loading jobs…", theme.spinner(app.spinner))
+        } else if !app.table.filter().is_empty() {
+            "no job matches the filter (Esc clears it)".to_owned()
+        } else {
+            "no jobs (r refreshes, t changes the job type)".to_owned()
+        };
+        lines.push(Line::styled(format!("    {msg}"), theme.dim()));
+    }
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect::new(
+            inner.x,
+            inner.y,
+            inner.width.saturating_sub(1),
+            inner.height,
+        ),
+    );
+    scrollbar(app, theme, frame, rows_area, inner);
+}
+
+fn scrollbar(app: &App, theme: &Theme, frame: &mut Frame, rows: Rect, inner: Rect) {
+    let total = app.table.shown();
+    let h = rows.height as usize;
+    if h == 0 || total <= h || inner.width == 0 {
+        return;
+    }
+    let x = inner.right() - 1;
+    let thumb = (h * h / total).max(1);
+    let max_top = h - thumb;
+    let top = (app.scroll * max_top) / (total - h).max(1);
+    let (track, bar) = theme.scrollbar();
+    let buf = frame.buffer_mut();
+    for i in 0..h {
+        let sym = if i >= top && i < top + thumb {
+            bar
+        } else {
+            track
+        };
+        if let Some(cell) = buf.cell_mut((x, rows.y + i as u16)) {
+            cell.set_symbol(sym).set_style(theme.dim());
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! Hand-made jobs and helpers shared by the TUI tests (no clocks, no network).
+#![allow(dead_code)]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use drs_tui::api::{Answer, ApiError, ClientError, Failure, Job, JobActions, JobType};
+use drs_tui::app::{App, Msg, Settings, WallTime, update};
+
+pub fn job(id: &str, name: &str, status: &str, actions: &[&str]) -> Job {
+    Job {
+        id: id.into(),
+        name: name.into(),
+        status: status.into(),
+        engine_type: "mysql-to-kafka".into(),
+        job_type: "sync".into(),
+        task_type: "FULL_INCR_TRANS".into(),
+        create_time: "2026-10-02T14:31:07Z".into(),
+        net_type: "vpc".into(),
+        job_action: JobActions {
+            available_actions: actions.iter().map(|s| s.to_string()).collect(),
+            unavailable_actions: Vec::new(),
+            current_action: String::new(),
+        },
+        ..Job::default()
+    }
+}
+
+/// Eight jobs: stopped (deletable), running (not deletable), failed, Chinese and emoji names.
+pub fn jobs() -> Vec<Job> {
+    vec![
+        job(
+            "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r",
+            "orders-sync-08",
+            "RELEASE_RESOURCE_COMPLETE",
+            &["DELETE", "CLONE"],
+        ),
+        job(
+            "77b2c0aa-1111-4c2d-b4d7-5084b0f00001",
+            "订单库同步-05",
+            "CREATE_FAILED",
+            &["DELETE"],
+        ),
+        job(
+            "0b1d3e4f-2222-4c2d-b4d7-5084b0f00002",
+            "orders-sync-00",
+            "INCRE_TRANSFER_STARTED",
+            &["STOP"],
+        ),
+        job(
+            "41ce09f3-3333-4c2d-b4d7-5084b0f00003",
+            "billing-cdc-02",
+            "RELEASE_RESOURCE_COMPLETE",
+            &["DELETE"],
+        ),
+        job(
+            "9a7e11d2-4444-4c2d-b4d7-5084b0f00004",
+            "orders-sync-19",
+            "FULL_TRANSFER_STARTED",
+            &["STOP"],
+        ),
+        job(
+            "5e5e5e5e-5555-4c2d-b4d7-5084b0f00005",
+            "库存🚀迁移",
+            "RELEASE_RESOURCE_STARTED",
+            &[],
+        ),
+        job(
+            "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006",
+            "orders-sync-12",
+            "RELEASE_RESOURCE_COMPLETE",
+            &["DELETE"],
+        ),
+        job(
+            "7a7a7a7a-7777-4c2d-b4d7-5084b0f00007",
+            "payments-mig-01",
+            "FULL_TRANSFER_FAILED",
+            &["DELETE"],
+        ),
+    ]
+}
+
+pub fn settings() -> Settings {
+    Settings {
+        profile: "prod-cn".into(),
+        region: "cn-north-4".into(),
+        project_id: "0a1b2c3d4e5f60718293a4b5c6d7e8f9".into(),
+        endpoint: "https://drs.cn-north-4.myhuaweicloud.com".into(),
+        demo: false,
+        read_only: false,
+        protected: false,
+        concurrency: 4,
+        confirm_threshold: 10,
+        ascii: false,
+        no_color: false,
+        auto_refresh: true,
+    }
+}
+
+/// An app of `w`×`h` that has listed `jobs`.
+pub fn app_with(settings: Settings, jobs: Vec<Job>, w: u16, h: u16) -> App {
+    let mut app = App::new(settings, None);
+    update(&mut app, Msg::Resize(w, h));
+    let _ = app.start();
+    let generation = app.generation;
+    update(
+        &mut app,
+        Msg::JobsPage {
+            generation,
+            total: jobs.len() as u64,
+            job_type: JobType::Sync,
+            jobs: jobs.clone(),
+        },
+    );
+    update(&mut app, Msg::ListComplete { generation, jobs });
+    app
+}
+
+pub fn app() -> App {
+    app_with(settings(), jobs(), 120, 32)
+}
+
+pub fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+pub fn code(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+pub fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+pub fn at() -> WallTime {
+    WallTime::from_hms(14, 2, 11).unwrap_or(WallTime::MIDNIGHT)
+}
+
+pub fn ok_answer() -> Answer<()> {
+    Answer {
+        value: (),
+        status: 200,
+        request_id: None,
+        attempts: 1,
+    }
+}
+
+pub fn not_found() -> Failure {
+    Failure {
+        error: ClientError::Api(ApiError {
+            http_status: 400,
+            error_code: "DRS.10000010".into(),
+            error_msg: "Job does not exist, please check job ID.".into(),
+            request_id: None,
+        }),
+        attempts: 1,
+        ambiguous: false,
+    }
+}
+
+/// Selects the job with this name (moves from the top).
+pub fn select(app: &mut App, name: &str) {
+    update(app, code(KeyCode::Home));
+    for _ in 0..app.table.shown() {
+        if app.table.selected().is_some_and(|j| j.name == name) {
+            return;
+        }
+        update(app, key('j'));
+    }
+    panic!("no job named {name}");
+}
+
+pub fn type_text(app: &mut App, s: &str) {
+    for c in s.chars() {
+        update(app, key(c));
+    }
+}

@@ -1,0 +1,211 @@
+//! Whole-screen snapshots on `TestBackend` (fixed jobs and times; no clocks).
+
+mod tui_fixtures;
+
+use crossterm::event::KeyCode;
+use drs_tui::app::{App, Detail, Msg, Phase, update};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tui_fixtures::*;
+use unicode_width::UnicodeWidthStr;
+
+/// Draws `app` at its size and returns the screen as text, one line per row.
+fn screen(app: &App) -> String {
+    let (w, h) = (app.size.width, app.size.height);
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    t.draw(|f| drs_tui::ui::render(app, f)).expect("draw");
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let s = buf[(x, y)].symbol();
+            skip = s.width().saturating_sub(1);
+            line.push_str(s);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn with_detail(mut a: App) -> App {
+    if let Some(id) = a.table.selected().map(|j| j.id.clone()) {
+        a.details.insert(
+            id,
+            Detail::Loaded(serde_json::json!({
+                "status": "RELEASE_RESOURCE_COMPLETE",
+                "task_type": "FULL_INCR_TRANS",
+                "source_endpoint": "mysql 10.0.0.12:3306",
+                "target_endpoint": "kafka 10.0.1.7:9092",
+            })),
+        );
+    }
+    a
+}
+
+#[test]
+fn list() {
+    let mut a = app();
+    select(&mut a, "orders-sync-08");
+    update(&mut a, key(' '));
+    select(&mut a, "orders-sync-12");
+    update(&mut a, key(' '));
+    select(&mut a, "orders-sync-00");
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn detail() {
+    let mut a = app();
+    select(&mut a, "orders-sync-08");
+    let a = with_detail(a);
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn detail_loading_narrow_focus() {
+    let mut a = app_with(settings(), jobs(), 80, 24);
+    let id = a.table.selected().map(|j| j.id.clone()).unwrap_or_default();
+    update(&mut a, Msg::DetailDue { job_id: id });
+    update(&mut a, code(KeyCode::Tab));
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn modal_single() {
+    let mut a = app();
+    select(&mut a, "orders-sync-08");
+    update(&mut a, key('d'));
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn modal_bulk_hidden_and_skipped() {
+    let mut a = app();
+    for n in [
+        "orders-sync-08",
+        "订单库同步-05",
+        "orders-sync-00",
+        "billing-cdc-02",
+    ] {
+        select(&mut a, n);
+        update(&mut a, key(' '));
+    }
+    update(&mut a, key('/'));
+    type_text(&mut a, "orders");
+    update(&mut a, code(KeyCode::Enter));
+    update(&mut a, key('d'));
+    update(&mut a, key('s'));
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn modal_type_to_confirm() {
+    let mut s = settings();
+    s.protected = true;
+    let mut a = app_with(s, jobs(), 100, 30);
+    select(&mut a, "billing-cdc-02");
+    update(&mut a, key(' '));
+    select(&mut a, "orders-sync-12");
+    update(&mut a, key(' '));
+    update(&mut a, key('d'));
+    update(&mut a, key('2'));
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn outcomes_200_and_400() {
+    let mut a = app();
+    for n in ["orders-sync-08", "orders-sync-12", "payments-mig-01"] {
+        select(&mut a, n);
+        update(&mut a, key(' '));
+    }
+    update(&mut a, key('d'));
+    update(&mut a, key('y'));
+    update(
+        &mut a,
+        Msg::OpProgress {
+            job_id: "7a7a7a7a-7777-4c2d-b4d7-5084b0f00007".into(),
+            phase: Phase::Deleting,
+        },
+    );
+    update(
+        &mut a,
+        Msg::DeleteDone {
+            job_id: "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r".into(),
+            result: Ok(ok_answer()),
+            at: at(),
+        },
+    );
+    update(
+        &mut a,
+        Msg::DeleteDone {
+            job_id: "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006".into(),
+            result: Err(not_found()),
+            at: at(),
+        },
+    );
+    select(&mut a, "orders-sync-12");
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn help() {
+    let mut a = app();
+    update(&mut a, key('?'));
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn tiny_terminal() {
+    let a = app_with(settings(), jobs(), 30, 8);
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn minimum_terminal() {
+    let mut a = app_with(settings(), jobs(), 40, 10);
+    update(&mut a, key('d'));
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn every_size_draws_without_panic() {
+    for w in 0..60u16 {
+        for h in 0..16u16 {
+            let mut a = app_with(settings(), jobs(), w, h);
+            let _ = screen(&a);
+            update(&mut a, key('d'));
+            let _ = screen(&a);
+            update(&mut a, key('?'));
+            let _ = screen(&a);
+        }
+    }
+}
+
+#[test]
+fn chinese_names_ascii_no_color() {
+    let mut s = settings();
+    s.ascii = true;
+    s.no_color = true;
+    let mut a = app_with(s, jobs(), 100, 24);
+    update(&mut a, key('/'));
+    type_text(&mut a, "库");
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn read_only() {
+    let mut s = settings();
+    s.read_only = true;
+    s.demo = true;
+    let mut a = app_with(s, jobs(), 120, 32);
+    update(&mut a, key('d'));
+    insta::assert_snapshot!(screen(&a));
+}
