@@ -33,8 +33,14 @@ fn sign_request(c: &mut Criterion) {
     ];
     let headers = vec![
         ("Content-Type".to_string(), "application/json".to_string()),
-        ("Host".to_string(), "drs.cn-north-4.myhuaweicloud.com".to_string()),
-        ("X-Project-Id".to_string(), "0123456789abcdef0123456789abcdef".to_string()),
+        (
+            "Host".to_string(),
+            "drs.cn-north-4.myhuaweicloud.com".to_string(),
+        ),
+        (
+            "X-Project-Id".to_string(),
+            "0123456789abcdef0123456789abcdef".to_string(),
+        ),
         ("X-Sdk-Date".to_string(), "20240102T030405Z".to_string()),
     ];
     c.bench_function("sign/list_request", |b| {

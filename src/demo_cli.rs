@@ -95,12 +95,32 @@ pub async fn demo_settings(global: &GlobalArgs) -> Result<(Settings, DemoServer)
     Ok((settings, server))
 }
 
-/// Opens the TUI.
+/// Opens the TUI; the demo service (if any) lives as long as it.
 pub async fn run_tui(
-    _client: DrsClient,
-    _settings: &Settings,
-    _global: &GlobalArgs,
-    _demo: Option<DemoServer>,
+    client: DrsClient,
+    settings: &Settings,
+    global: &GlobalArgs,
+    demo: Option<DemoServer>,
 ) -> Result<ExitCode, Fatal> {
-    Err(Fatal::usage("the TUI is not built yet"))
+    let opts = crate::tui::TuiOptions {
+        profile: settings.profile.clone().unwrap_or_else(|| "default".into()),
+        region: settings.region.clone().unwrap_or_default(),
+        project_id: settings.project_id.clone().unwrap_or_default(),
+        endpoint: settings.endpoint.to_string(),
+        demo: demo.is_some(),
+        read_only: settings.read_only,
+        protected: settings.protected,
+        concurrency: settings.concurrency,
+        auto_refresh: settings.auto_refresh,
+        confirm_threshold: settings.confirm_threshold,
+        ascii: global.ascii,
+        ..crate::tui::TuiOptions::default()
+    };
+    let result = crate::tui::run(client, opts).await;
+    if let Some(server) = demo {
+        server.shutdown().await;
+    }
+    result
+        .map(|()| ExitCode::Ok)
+        .map_err(|e| Fatal::new(ExitCode::Failed, format!("{e:#}")))
 }

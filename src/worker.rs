@@ -221,15 +221,11 @@ impl Worker {
                 let at = self.now();
                 self.send(Msg::DeleteDone {
                     job_id,
-                    result: Err(Failure {
-                        error: ClientError::Invalid(format!(
-                            "the job did not reach RELEASE_RESOURCE_COMPLETE within {} s; \
-                             not deleted (refresh, then try again)",
-                            self.wait_limit.as_secs()
-                        )),
-                        attempts: 0,
-                        ambiguous: false,
-                    }),
+                    result: Err(Failure::unsent(ClientError::Invalid(format!(
+                        "the job did not reach RELEASE_RESOURCE_COMPLETE within {} s; \
+                         not deleted (refresh, then try again)",
+                        self.wait_limit.as_secs()
+                    )))),
                     at,
                 });
                 return;
