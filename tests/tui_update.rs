@@ -604,6 +604,7 @@ fn to_msgs(a: &drs_tui::app::App, act: Act) -> Vec<Msg> {
                 status: 200,
                 request_id: None,
                 attempts: 1,
+                throttles: 0,
             }),
             at: at(),
         }],

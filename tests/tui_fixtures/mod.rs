@@ -140,6 +140,7 @@ pub fn ok_answer() -> Answer<()> {
         status: 200,
         request_id: None,
         attempts: 1,
+        throttles: 0,
     }
 }
 
@@ -153,6 +154,7 @@ pub fn not_found() -> Failure {
         }),
         attempts: 1,
         ambiguous: false,
+        throttles: 0,
     }
 }
 
