@@ -99,16 +99,19 @@ pub enum ModalOutcome {
     Confirmed,
 }
 
+/// Whether the generic `/stop` ("end task") call applies. DRS has no plain STOP action value:
+/// `STOP_JOB` (Oracle→GaussDB) and `FREE_RESOURCE` (release resources) are the ones that signal
+/// it (drs-api.md §1.8, unverified), so a running job is offered too and the service decides.
 fn can_stop(job: &Job) -> bool {
     let acts = &job.job_action.available_actions;
-    if acts.is_empty() {
-        matches!(
-            job.status_kind(),
-            StatusKind::Running | StatusKind::Transition
-        )
-    } else {
-        acts.iter().any(|a| a.eq_ignore_ascii_case("STOP"))
-    }
+    let offered = acts.iter().any(|a| {
+        ["STOP", "STOP_JOB", "FREE_RESOURCE"]
+            .iter()
+            .any(|s| a.eq_ignore_ascii_case(s))
+    });
+    offered
+        || job.status_kind() == StatusKind::Running
+        || (acts.is_empty() && job.status_kind() == StatusKind::Transition)
 }
 
 impl ConfirmModal {

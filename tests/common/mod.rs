@@ -94,3 +94,4 @@ pub fn find_job(
         .with_jobs(|jobs| jobs.iter().find(|j| pred(j)).cloned())
         .expect("the seeded jobs include one that matches")
 }
+pub mod pty;

@@ -15,7 +15,7 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_drs-tui");
 pub struct Tui {
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
 }
@@ -49,20 +49,36 @@ impl Tui {
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(rows).expect("rows > 0"),
+            std::num::NonZeroU16::new(cols).expect("cols > 0"),
+            0,
+        )));
         let raw = Arc::new(Mutex::new(Vec::new()));
         {
             let parser = parser.clone();
             let raw = raw.clone();
+            let answer = writer.clone();
             std::thread::spawn(move || {
                 let mut buf = [0u8; 8192];
                 loop {
                     match reader.read(&mut buf) {
                         Ok(0) | Err(_) => break,
                         Ok(n) => {
+                            // Answer cursor-position queries (CSI 6n) as a real terminal does.
+                            let queries = buf[..n].windows(4).filter(|w| w == b"\x1b[6n").count();
                             if let Ok(mut p) = parser.lock() {
                                 p.process(&buf[..n]);
+                                if queries > 0 {
+                                    let (row, col) = p.screen().cursor_position();
+                                    if let Ok(mut w) = answer.lock() {
+                                        for _ in 0..queries {
+                                            let _ = write!(w, "\x1b[{};{}R", row + 1, col + 1);
+                                        }
+                                        let _ = w.flush();
+                                    }
+                                }
                             }
                             if let Ok(mut r) = raw.lock() {
                                 r.extend_from_slice(&buf[..n]);
@@ -132,8 +148,11 @@ impl Tui {
 
     /// Sends raw bytes (keys).
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write to pty");
-        self.writer.flush().expect("flush");
+        {
+            let mut w = self.writer.lock().expect("writer lock");
+            w.write_all(bytes).expect("write to pty");
+            w.flush().expect("flush");
+        }
         // Let the app take the key before the next one, as a person would.
         std::thread::sleep(Duration::from_millis(40));
     }

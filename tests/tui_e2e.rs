@@ -1,0 +1,311 @@
+//! End to end, as a user: the real binary in a pseudo-terminal against the demo service on
+//! 127.0.0.1:0. Keys are pressed, the screen is read with vt100, and the service's own record of
+//! requests is checked.
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::pty::{Tui, keys};
+use common::*;
+use drs_tui::api::{Job, StatusKind};
+use drs_tui::demo::{self, DemoServer};
+
+const LONG: Duration = Duration::from_secs(20);
+
+fn open(server: &DemoServer, home: &Path, extra: &[&str]) -> Tui {
+    let log = home.join("tui.log");
+    let audit = home.join("audit.jsonl");
+    let mut args = vec![
+        "--endpoint".to_string(),
+        server.base_url(),
+        "--project-id".to_string(),
+        demo::DEMO_PROJECT_ID.to_string(),
+        "--log-file".to_string(),
+        log.display().to_string(),
+        "--audit-log".to_string(),
+        audit.display().to_string(),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    Tui::spawn(home, &args, &[("DRS_TUI_TOKEN", demo::DEMO_TOKEN)], 160, 45)
+}
+
+/// Waits for the first listing to finish (`jobs N/N` in the header).
+fn loaded(tui: &Tui, server: &DemoServer) {
+    let n = server.state.job_ids().len();
+    tui.wait_for("the job list", LONG, |s| {
+        s.contains(&format!("jobs {n}/{n}"))
+    });
+}
+
+/// The first characters of a job's name as drawn.
+fn shown_name(job: &Job) -> String {
+    drs_tui::sanitize::clean(&job.name)
+        .chars()
+        .take(12)
+        .collect()
+}
+
+/// Filters the list down to one job by its id (the filter matches ids too).
+fn select(tui: &mut Tui, job: &Job) {
+    tui.send(b"/");
+    tui.type_text(&job.id);
+    tui.send(keys::ENTER);
+    let name = shown_name(job);
+    tui.wait_for("the filtered job", LONG, |s| {
+        s.contains("jobs 1/") && s.contains(&name)
+    });
+}
+
+fn deletes(server: &DemoServer) -> Vec<String> {
+    server
+        .state
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "DELETE")
+        .filter_map(|r| r.job_id)
+        .collect()
+}
+
+fn top_level(server: &DemoServer, pred: impl Fn(&Job) -> bool) -> Job {
+    find_job(server, |j| j.job_mode_role != "child" && pred(j))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn select_d_y_sends_exactly_one_delete_and_shows_200() {
+    let server = server(60).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = top_level(&server, |j| j.can_delete());
+    let mut tui = open(&server, home.path(), &[]);
+    loaded(&tui, &server);
+    select(&mut tui, &job);
+    tui.send(b"d");
+    tui.wait_text("Cancel (n/Esc)");
+    tui.send(b"y");
+    let screen = tui.wait_for("the 200 outcome", LONG, |s| s.contains("200 OK"));
+    assert!(
+        screen.contains(&format!("DELETE {}", shown_name(&job))),
+        "{screen}"
+    );
+    assert_eq!(
+        deletes(&server),
+        vec![job.id.clone()],
+        "exactly one DELETE, for that job"
+    );
+    assert!(server.state.job(&job.id).is_none());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn d_then_n_sends_nothing() {
+    let server = server(60).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = top_level(&server, |j| j.can_delete());
+    let mut tui = open(&server, home.path(), &[]);
+    loaded(&tui, &server);
+    select(&mut tui, &job);
+    tui.send(b"d");
+    tui.wait_text("Cancel (n/Esc)");
+    tui.send(b"n");
+    tui.wait_for("the modal to close", LONG, |s| {
+        !s.contains("Cancel (n/Esc)")
+    });
+    // Other keys after a cancel must not send either.
+    tui.send(b"y");
+    tui.send(keys::ENTER);
+    std::thread::sleep(Duration::from_millis(700));
+    assert!(deletes(&server).is_empty(), "no DELETE after n");
+    assert!(server.state.job(&job.id).is_some());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn five_marked_then_d_y_gives_five_outcomes() {
+    let server = server(150).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut tui = open(&server, home.path(), &[]);
+    loaded(&tui, &server);
+    tui.send(b"/");
+    tui.type_text("RELEASE_RESOURCE_COMPLETE");
+    tui.send(keys::ENTER);
+    tui.wait_text("filter: RELEASE_RESOURCE");
+    for _ in 0..5 {
+        tui.send(b" ");
+        tui.send(b"j");
+    }
+    tui.send(b"d");
+    tui.wait_text("Delete 5");
+    tui.send(b"y");
+    let screen = tui.wait_for("five outcomes", LONG, |s| s.matches("200 OK").count() >= 5);
+    assert_eq!(screen.matches("200 OK").count(), 5, "{screen}");
+    assert_eq!(deletes(&server).len(), 5);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_job_deleted_behind_the_tools_back_shows_drs_10000010_inline() {
+    let server = server(60).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = top_level(&server, |j| j.can_delete());
+    let mut tui = open(&server, home.path(), &[]);
+    loaded(&tui, &server);
+    select(&mut tui, &job);
+    assert!(server.state.remove_job(&job.id));
+    tui.send(b"d");
+    tui.wait_text("Cancel (n/Esc)");
+    tui.send(b"y");
+    let screen = tui.wait_for("the 400 outcome", LONG, |s| s.contains("DRS.10000010"));
+    assert!(screen.contains("Job does not exist"), "{screen}");
+    // The error also stays inline in the job's detail pane.
+    assert!(screen.contains("last error"), "{screen}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_running_job_is_stopped_then_deleted() {
+    let server = server(60).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = top_level(&server, |j| {
+        j.status_kind() == StatusKind::Running
+            && j.job_action
+                .available_actions
+                .iter()
+                .any(|a| a == "FREE_RESOURCE")
+    });
+    let mut tui = open(&server, home.path(), &[]);
+    loaded(&tui, &server);
+    select(&mut tui, &job);
+    tui.send(b"d");
+    let modal = tui.wait_text("[s] stop");
+    assert!(modal.contains("Cannot delete now"), "{modal}");
+    tui.send(b"s");
+    tui.send(b"y");
+    let screen = tui.wait_for("the delete after the stop", Duration::from_secs(30), |s| {
+        s.lines()
+            .any(|l| l.contains("DELETE ") && l.contains("200 OK"))
+    });
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("STOP ") && l.contains("200 OK")),
+        "the stop's own outcome is shown: {screen}"
+    );
+    assert_eq!(server.state.count("POST", "/stop"), 1);
+    assert_eq!(deletes(&server), vec![job.id.clone()]);
+    assert!(server.state.job(&job.id).is_none());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn escape_sequences_in_a_job_name_are_drawn_harmlessly() {
+    let server = server(20).await;
+    let mut evil = top_level(&server, |j| j.can_delete());
+    evil.id = "e5e5e5e5-0000-4000-8000-000000000001".into();
+    evil.name = "evil\u{1b}]0;pwned-title\u{7}\u{1b}[2J\u{1b}[31mjob\u{9b}1m".into();
+    evil.description = "desc\u{1b}]52;c;cHduZWQ=\u{7}".into();
+    server.state.insert_job(evil.clone());
+    let home = tempfile::tempdir().expect("tmp");
+    let mut tui = open(&server, home.path(), &[]);
+    loaded(&tui, &server);
+    select(&mut tui, &evil);
+    let screen = tui.wait_text("evil");
+    assert!(
+        screen.contains("eviljob"),
+        "sequences removed whole: {screen}"
+    );
+    assert!(
+        screen.contains("drs-tui"),
+        "the screen was not cleared: {screen}"
+    );
+    let raw = tui.raw();
+    let raw = String::from_utf8_lossy(&raw);
+    assert!(
+        !raw.contains("pwned-title"),
+        "no title-setting sequence reached the terminal"
+    );
+    assert!(
+        !raw.contains("cHduZWQ="),
+        "no clipboard sequence reached the terminal"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn q_quits_and_leaves_the_terminal_clean() {
+    let server = server(10).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut tui = open(&server, home.path(), &[]);
+    loaded(&tui, &server);
+    assert!(tui.alternate_screen(), "the TUI uses the alternate screen");
+    tui.send(b"q");
+    assert_eq!(tui.wait_exit(Duration::from_secs(10)), Some(0));
+    assert!(!tui.alternate_screen(), "alternate screen left");
+    assert!(!tui.cursor_hidden(), "cursor shown again");
+    assert!(
+        !tui.screen().contains("Outcomes"),
+        "the TUI is gone from the screen"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sigterm_restores_the_terminal() {
+    let server = server(10).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut tui = open(&server, home.path(), &[]);
+    loaded(&tui, &server);
+    let pid = tui.pid().expect("pid");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    assert!(
+        tui.wait_exit(Duration::from_secs(10)).is_some(),
+        "exits on SIGTERM"
+    );
+    assert!(!tui.alternate_screen());
+    assert!(!tui.cursor_hidden());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn demo_flag_opens_the_tui_on_the_built_in_service() {
+    let home = tempfile::tempdir().expect("tmp");
+    let log = home.path().join("tui.log");
+    let mut tui = Tui::spawn(
+        home.path(),
+        &["--demo", "--log-file", log.to_str().expect("utf8")],
+        &[],
+        140,
+        40,
+    );
+    let screen = tui.wait_for("the demo header and jobs", LONG, |s| {
+        s.contains("DEMO") && s.contains("jobs 120/120")
+    });
+    assert!(screen.contains("RELEASE_RESOURCE"), "{screen}");
+    tui.send(b"?");
+    tui.wait_text("help");
+    tui.send(keys::ESC);
+    tui.send(b"q");
+    assert_eq!(tui.wait_exit(Duration::from_secs(10)), Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tiny_terminal_says_so_instead_of_drawing() {
+    let server = server(10).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let log = home.path().join("tui.log");
+    let base = server.base_url();
+    let mut tui = Tui::spawn(
+        home.path(),
+        &[
+            "--endpoint",
+            &base,
+            "--project-id",
+            demo::DEMO_PROJECT_ID,
+            "--log-file",
+            log.to_str().expect("utf8"),
+        ],
+        &[("DRS_TUI_TOKEN", demo::DEMO_TOKEN)],
+        30,
+        8,
+    );
+    tui.wait_text("too small");
+    tui.send(b"q");
+    assert_eq!(tui.wait_exit(Duration::from_secs(10)), Some(0));
+}
