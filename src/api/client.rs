@@ -251,6 +251,9 @@ struct Inner {
     auth: Authenticator,
     project_id: OnceCell<String>,
     events: Option<tokio::sync::mpsc::UnboundedSender<ClientEvent>>,
+    /// Set once the service rejected the credentials (APIGW.0301): every later call fails at
+    /// once without a request, because the service locks an AK after 5 failures in a row.
+    rejected: std::sync::Mutex<Option<ApiError>>,
 }
 
 impl std::fmt::Debug for DrsClient {
@@ -298,8 +301,15 @@ impl DrsClient {
                 auth,
                 project_id,
                 events,
+                rejected: std::sync::Mutex::new(None),
             }),
         })
+    }
+
+    /// The credentials rejection seen earlier in this session, if any: calls after it are
+    /// refused without a request.
+    pub fn rejected(&self) -> Option<ApiError> {
+        self.inner.rejected.lock().ok().and_then(|r| r.clone())
     }
 
     /// The configuration in use.
@@ -653,6 +663,9 @@ impl DrsClient {
         let mut attempt = 0;
         let mut throttles = 0;
         let mut renewed = false;
+        if let Some(rejected) = self.rejected() {
+            return Err(Failure::unsent(ClientError::Api(rejected)));
+        }
         loop {
             attempt += 1;
             let result = self.send_once(&req, renewed && attempt > 1).await;
@@ -684,6 +697,17 @@ impl DrsClient {
                     });
                 }
                 continue;
+            }
+            if let ClientError::Api(api) = &error
+                && api.is_bad_credentials()
+                && let Ok(mut r) = self.inner.rejected.lock()
+            {
+                let mut latched = api.clone();
+                latched.error_msg = format!(
+                    "{} (not sent: the credentials were rejected earlier in this session)",
+                    api.error_msg
+                );
+                r.get_or_insert(latched);
             }
             let decision = classify(&error, idem);
             if error.api().is_some_and(ApiError::is_throttled) {
