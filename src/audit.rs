@@ -77,6 +77,31 @@ pub struct AuditRecord {
     pub settled_by: Option<String>,
 }
 
+impl AuditRecord {
+    /// A record stamped now for `job`, with every optional part empty.
+    pub fn new(record: &str, op_id: &str, action: &str, job: &Job) -> Self {
+        AuditRecord {
+            time: now(),
+            record: record.into(),
+            op_id: op_id.into(),
+            action: action.into(),
+            job_id: job.id.clone(),
+            name: job.name.clone(),
+            status: job.status.clone(),
+            context: None,
+            job: None,
+            result: None,
+            http_status: None,
+            error_code: None,
+            error_msg: None,
+            request_id: None,
+            attempts: None,
+            duration_ms: None,
+            settled_by: None,
+        }
+    }
+}
+
 /// The audit file, shared by every writer in the process.
 #[derive(Debug, Clone)]
 pub struct AuditLog {
@@ -216,25 +241,13 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("a/audit.jsonl");
         let log = AuditLog::open(&path).expect("open");
-        let rec = AuditRecord {
-            time: now(),
-            record: "intent".into(),
-            op_id: "1".into(),
-            action: "delete".into(),
-            job_id: "j".into(),
+        let job = Job {
+            id: "j".into(),
             name: "n".into(),
             status: "RELEASE_RESOURCE_COMPLETE".into(),
-            context: None,
-            job: None,
-            result: None,
-            http_status: None,
-            error_code: None,
-            error_msg: None,
-            request_id: None,
-            attempts: None,
-            duration_ms: None,
-            settled_by: None,
+            ..Job::default()
         };
+        let rec = AuditRecord::new("intent", "1", "delete", &job);
         log.append(&rec).expect("append");
         log.append(&rec).expect("append");
         assert_eq!(read(&path).expect("read"), vec![rec.clone(), rec]);

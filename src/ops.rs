@@ -9,7 +9,7 @@ use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
 use crate::api::{ClientError, DrsClient, Failure, Job};
-use crate::audit::{self, AuditContext, AuditLog, AuditRecord};
+use crate::audit::{AuditContext, AuditLog, AuditRecord};
 
 /// A write on one job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -281,23 +281,9 @@ impl Writer {
         let op_id = format!("{:016x}", rand::random::<u64>());
         if let Some(audit) = &self.audit {
             let intent = AuditRecord {
-                time: audit::now(),
-                record: "intent".into(),
-                op_id: op_id.clone(),
-                action: action.audit_name().into(),
-                job_id: job.id.clone(),
-                name: job.name.clone(),
-                status: job.status.clone(),
                 context: Some(self.context.clone()),
                 job: Some(job.clone()),
-                result: None,
-                http_status: None,
-                error_code: None,
-                error_msg: None,
-                request_id: None,
-                attempts: None,
-                duration_ms: None,
-                settled_by: None,
+                ..AuditRecord::new("intent", &op_id, action.audit_name(), job)
             };
             if let Err(e) = audit.append_async(intent).await {
                 tracing::error!(error = %e, "audit log write failed; write refused");
@@ -342,15 +328,6 @@ impl Writer {
         if let Some(audit) = &self.audit {
             let api = outcome.error.as_ref().and_then(ClientError::api);
             let rec = AuditRecord {
-                time: audit::now(),
-                record: "outcome".into(),
-                op_id,
-                action: action.audit_name().into(),
-                job_id: job.id.clone(),
-                name: job.name.clone(),
-                status: job.status.clone(),
-                context: None,
-                job: None,
                 result: Some(outcome.summary()),
                 http_status: outcome.http_status,
                 error_code: api.map(|a| a.error_code.clone()),
@@ -362,6 +339,7 @@ impl Writer {
                 attempts: Some(outcome.attempts),
                 duration_ms: Some(outcome.duration.as_millis() as u64),
                 settled_by: Some(outcome.settled_by().into()),
+                ..AuditRecord::new("outcome", &op_id, action.audit_name(), job)
             };
             if let Err(e) = audit.append_async(rec).await {
                 tracing::error!(error = %e, "audit log outcome write failed");
