@@ -339,12 +339,61 @@ impl JobTable {
         if self.reverse { o.reverse() } else { o }
     }
 
-    /// Re-sorts every job (the sort changed), then re-applies the filter.
+    /// The sort column's value of a job.
+    fn sort_key(&self, i: u32) -> &str {
+        let j = &self.jobs[i as usize];
+        match self.sort {
+            SortColumn::Name => self.name_key(i),
+            SortColumn::Status => &j.status,
+            SortColumn::Engine => &j.engine_type,
+            SortColumn::Type => &j.job_type,
+            SortColumn::Created => &j.create_time,
+        }
+    }
+
+    /// Re-sorts every job (the sort changed), then re-applies the filter. Comparing strings
+    /// reached through each job costs cache misses on every comparison at 100,000 jobs; here the
+    /// first 32 bytes of the key and 8 of the id sit next to the index as integers, so most
+    /// comparisons never leave the array, and only longer keys that tie fall back to strings.
     fn resort(&mut self) {
+        struct Keyed {
+            head: u128,
+            tail: u128,
+            id: u64,
+            i: u32,
+            long: bool,
+        }
+        let mut keyed: Vec<Keyed> = (0..self.jobs.len() as u32)
+            .map(|i| {
+                let k = self.sort_key(i).as_bytes();
+                Keyed {
+                    head: be_prefix(k),
+                    tail: be_prefix(k.get(16..).unwrap_or_default()),
+                    id: (be_prefix(self.jobs[i as usize].id.as_bytes()) >> 64) as u64,
+                    i,
+                    long: k.len() > 32,
+                }
+            })
+            .collect();
+        let reverse = self.reverse;
+        self.reverse = false;
+        keyed.sort_unstable_by(|x, y| {
+            x.head.cmp(&y.head).then(x.tail.cmp(&y.tail)).then_with(|| {
+                // Short keys that tie are equal: the id decides, its first 8 bytes first.
+                if x.long || y.long {
+                    self.cmp(x.i, y.i)
+                } else {
+                    x.id.cmp(&y.id).then_with(|| self.cmp(x.i, y.i))
+                }
+            })
+        });
+        self.reverse = reverse;
         let mut order = std::mem::take(&mut self.order);
         order.clear();
-        order.extend(0..self.jobs.len() as u32);
-        order.sort_unstable_by(|&a, &b| self.cmp(a, b));
+        order.extend(keyed.iter().map(|k| k.i));
+        if reverse {
+            order.reverse();
+        }
         self.order = order;
         self.refilter(false);
     }
@@ -546,6 +595,15 @@ fn lower_into(out: &mut String, s: &str) {
     } else {
         out.push_str(&s.to_lowercase());
     }
+}
+
+/// The first 16 bytes of `b`, zero-padded, as a big-endian integer: ordered like `b` itself
+/// wherever two prefixes differ (server strings are sanitized, so they hold no NUL).
+fn be_prefix(b: &[u8]) -> u128 {
+    let mut buf = [0u8; 16];
+    let n = b.len().min(16);
+    buf[..n].copy_from_slice(&b[..n]);
+    u128::from_be_bytes(buf)
 }
 
 /// Merges two lists sorted by `cmp` into one.
