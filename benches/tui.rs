@@ -58,7 +58,7 @@ fn time_after(
     app: &mut App,
     iters: u64,
     setup: impl Fn(&mut App),
-    timed: impl Fn(&mut App),
+    mut timed: impl FnMut(&mut App),
 ) -> Duration {
     let mut total = Duration::ZERO;
     for _ in 0..iters {
@@ -151,5 +151,44 @@ fn sort(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, render, filter, sort);
+/// What a key press costs while deletes finish: the key's update plus a full frame, and the
+/// table work of one finished delete (removing its row), both at 100,000 jobs.
+fn while_deleting(c: &mut Criterion) {
+    let mut app = loaded(100_000);
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("test backend");
+    let mut g = c.benchmark_group("busy_100000_jobs");
+    g.bench_function("key_j_update_and_frame", |b| {
+        b.iter_custom(|iters| {
+            time_after(
+                &mut app,
+                iters,
+                |a| {
+                    update(a, key(KeyCode::Char('k')));
+                },
+                |a| {
+                    update(a, key(KeyCode::Char('j')));
+                    terminal.draw(|f| drs_tui::ui::render(a, f)).expect("draws");
+                },
+            )
+        })
+    });
+    g.bench_function("remove_one_deleted_row", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let Some(job) = app.table.selected().cloned() else {
+                    break;
+                };
+                let t = Instant::now();
+                app.table.remove(&job.id);
+                total += t.elapsed();
+                app.table.upsert(vec![job]);
+            }
+            total
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, render, filter, sort, while_deleting);
 criterion_main!(benches);
