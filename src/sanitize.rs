@@ -23,6 +23,11 @@ pub fn clean(s: &str) -> String {
     out
 }
 
+/// Whether [`clean`] would return `s` unchanged (so callers can skip the copy).
+pub fn is_clean(s: &str) -> bool {
+    !s.chars().any(needs_work)
+}
+
 fn needs_work(c: char) -> bool {
     is_control(c) || c == '\u{1b}'
 }

@@ -1,10 +1,16 @@
 //! The job table: every loaded job, the live filter, the sort, the selection and the marks.
 //! Selection and marks are kept by job id so that refreshes and re-sorting never move them.
+//!
+//! Built for 100,000 jobs: the sorted order and the filtered view are indices into `jobs`, never
+//! copies; each job's lower-cased search text is computed once, on arrival; a filter that grows
+//! narrows the previous view instead of rescanning; pages arriving while listing are merged into
+//! the sorted order instead of re-sorting everything.
 
+use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 use crate::api::Job;
-use crate::sanitize::clean;
+use crate::sanitize::{clean, is_clean};
 
 /// A column the table can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,19 +52,6 @@ impl SortColumn {
     }
 }
 
-/// The job table's state.
-#[derive(Debug, Clone, Default)]
-pub struct JobTable {
-    jobs: Vec<Job>,
-    index: HashMap<String, usize>,
-    view: Vec<usize>,
-    filter: String,
-    sort: SortColumn,
-    reverse: bool,
-    selected: Option<String>,
-    marks: HashSet<String>,
-}
-
 /// Replaces every server string of a job (and its children) with its sanitized form.
 pub fn clean_job(mut job: Job) -> Job {
     for s in [
@@ -79,7 +72,7 @@ pub fn clean_job(mut job: Job) -> Job {
         &mut job.node_role,
         &mut job.job_action.current_action,
     ] {
-        *s = clean(s);
+        clean_in_place(s);
     }
     for a in job
         .job_action
@@ -87,10 +80,56 @@ pub fn clean_job(mut job: Job) -> Job {
         .iter_mut()
         .chain(job.job_action.unavailable_actions.iter_mut())
     {
-        *a = clean(a);
+        clean_in_place(a);
     }
     job.children = job.children.into_iter().map(clean_job).collect();
     job
+}
+
+/// Cleans a string only when it needs it: most server strings are already clean, and copying
+/// every field of 100,000 jobs costs time and leaves the heap fragmented.
+fn clean_in_place(s: &mut String) {
+    if !is_clean(s) {
+        *s = clean(s);
+    }
+}
+
+/// Marks a job that is not in the view in [`JobTable::pos`].
+const HIDDEN: u32 = u32::MAX;
+/// Separates the fields of a search text; sanitized strings never contain it.
+const SEP: char = '\u{1f}';
+
+/// Where a job's search text lives in [`JobTable::text`].
+#[derive(Debug, Clone, Copy, Default)]
+struct TextSpan {
+    start: u32,
+    len: u32,
+    /// Bytes of the lower-cased name at the start (the name sort key).
+    name_len: u32,
+}
+
+/// The job table's state.
+#[derive(Debug, Clone, Default)]
+pub struct JobTable {
+    jobs: Vec<Job>,
+    index: HashMap<String, u32>,
+    /// Lower-cased `name SEP id SEP status SEP engine` of every job, back to back in one buffer
+    /// (one allocation instead of one per job; replaced texts leave garbage until compaction).
+    text: String,
+    spans: Vec<TextSpan>,
+    /// Every job, in sort order.
+    order: Vec<u32>,
+    /// The jobs matching `view_needle`, in sort order.
+    view: Vec<u32>,
+    /// Position in `view` of each job, or [`HIDDEN`].
+    pos: Vec<u32>,
+    /// The lower-cased filter `view` was computed for.
+    view_needle: String,
+    filter: String,
+    sort: SortColumn,
+    reverse: bool,
+    selected: Option<String>,
+    marks: HashSet<String>,
 }
 
 impl JobTable {
@@ -100,49 +139,140 @@ impl JobTable {
     }
 
     /// Adds or replaces jobs by id (they must already be sanitized), keeping selection and marks.
+    /// Costs O(page · log page + shown) rather than a full re-sort: pages arrive while listing.
     pub fn upsert(&mut self, jobs: Vec<Job>) {
+        let mut fresh: Vec<u32> = Vec::new();
+        let mut moved: Vec<u32> = Vec::new();
         for job in jobs {
             if job.id.is_empty() {
                 continue;
             }
             match self.index.get(&job.id) {
-                Some(&i) => self.jobs[i] = job,
+                Some(&i) => {
+                    let old = &self.jobs[i as usize];
+                    let same_keys = old.name == job.name
+                        && old.status == job.status
+                        && old.engine_type == job.engine_type
+                        && old.job_type == job.job_type
+                        && old.create_time == job.create_time;
+                    if !same_keys {
+                        self.spans[i as usize] = self.push_text(&job);
+                        moved.push(i);
+                    }
+                    self.jobs[i as usize] = job;
+                }
                 None => {
-                    self.index.insert(job.id.clone(), self.jobs.len());
+                    let i = self.jobs.len() as u32;
+                    let span = self.push_text(&job);
+                    self.spans.push(span);
+                    self.index.insert(job.id.clone(), i);
                     self.jobs.push(job);
+                    self.pos.push(HIDDEN);
+                    fresh.push(i);
                 }
             }
         }
-        self.rebuild();
+        if fresh.is_empty() && moved.is_empty() {
+            return;
+        }
+        if !moved.is_empty() {
+            let mut gone = vec![false; self.jobs.len()];
+            for &i in &moved {
+                gone[i as usize] = true;
+            }
+            self.order.retain(|&i| !gone[i as usize]);
+            self.view.retain(|&i| !gone[i as usize]);
+            fresh.extend(moved);
+        }
+        fresh.sort_unstable_by(|&a, &b| self.cmp(a, b));
+        fresh.dedup();
+        let order = merge(&self.order, &fresh, |a, b| self.cmp(a, b));
+        self.order = order;
+        let finder = memchr::memmem::Finder::new(self.view_needle.as_bytes());
+        fresh.retain(|&i| self.matches(i, &finder));
+        let view = merge(&self.view, &fresh, |a, b| self.cmp(a, b));
+        self.view = view;
+        self.compact_text();
+        self.reposition();
     }
 
     /// Keeps only the jobs whose id is in `keep` (a completed listing); marks of vanished jobs go.
     pub fn retain_ids(&mut self, keep: &HashSet<String>) {
-        self.jobs.retain(|j| keep.contains(&j.id));
         self.marks.retain(|id| keep.contains(id));
-        self.reindex();
-    }
-
-    /// Removes one job (it was deleted).
-    pub fn remove(&mut self, id: &str) {
-        if !self.index.contains_key(id) {
+        let kept: Vec<bool> = self.jobs.iter().map(|j| keep.contains(&j.id)).collect();
+        if kept.iter().all(|k| *k) {
             return;
         }
+        let mut remap = vec![HIDDEN; self.jobs.len()];
+        let mut next = 0u32;
+        for (i, k) in kept.iter().enumerate() {
+            if *k {
+                remap[i] = next;
+                next += 1;
+            }
+        }
+        let mut i = 0;
+        self.jobs.retain(|_| {
+            i += 1;
+            kept[i - 1]
+        });
+        let mut i = 0;
+        self.spans.retain(|_| {
+            i += 1;
+            kept[i - 1]
+        });
+        self.index = self
+            .jobs
+            .iter()
+            .enumerate()
+            .map(|(i, j)| (j.id.clone(), i as u32))
+            .collect();
+        for list in [&mut self.order, &mut self.view] {
+            list.retain(|&i| remap[i as usize] != HIDDEN);
+            for i in list.iter_mut() {
+                *i = remap[*i as usize];
+            }
+        }
+        self.pos = vec![HIDDEN; self.jobs.len()];
+        self.compact_text();
+        self.reposition();
+    }
+
+    /// Removes one job (it was deleted). O(shown), no re-sort.
+    pub fn remove(&mut self, id: &str) {
         let pos = self.view_position(id);
+        let Some(i) = self.index.remove(id) else {
+            return;
+        };
         let was_selected = self.selected.as_deref() == Some(id);
-        self.jobs.retain(|j| j.id != id);
+        let last = self.jobs.len() as u32 - 1;
+        self.jobs.swap_remove(i as usize);
+        self.spans.swap_remove(i as usize);
+        self.pos.swap_remove(i as usize);
+        if i != last {
+            self.index.insert(self.jobs[i as usize].id.clone(), i);
+        }
+        for list in [&mut self.order, &mut self.view] {
+            list.retain(|&x| x != i);
+            for x in list.iter_mut() {
+                if *x == last {
+                    *x = i;
+                }
+            }
+        }
         self.marks.remove(id);
-        self.reindex();
+        self.reposition();
         if was_selected {
             // Select the row that took its place.
             let p = pos.unwrap_or(0).min(self.view.len().saturating_sub(1));
-            self.selected = self.view.get(p).map(|&i| self.jobs[i].id.clone());
+            self.selected = self.view.get(p).map(|&i| self.jobs[i as usize].id.clone());
         }
     }
 
     /// Drops every job, mark and selection (job type changed).
     pub fn clear(&mut self) {
         *self = JobTable {
+            view_needle: self.filter.to_lowercase(),
             filter: std::mem::take(&mut self.filter),
             sort: self.sort,
             reverse: self.reverse,
@@ -150,47 +280,161 @@ impl JobTable {
         };
     }
 
-    fn reindex(&mut self) {
-        self.index = self
-            .jobs
-            .iter()
-            .enumerate()
-            .map(|(i, j)| (j.id.clone(), i))
-            .collect();
-        self.rebuild();
+    /// Appends a job's lower-cased search text to `text`.
+    fn push_text(&mut self, job: &Job) -> TextSpan {
+        let start = self.text.len();
+        lower_into(&mut self.text, &job.name);
+        let name_len = self.text.len() - start;
+        for f in [&job.id, &job.status, &job.engine_type] {
+            self.text.push(SEP);
+            lower_into(&mut self.text, f);
+        }
+        TextSpan {
+            start: start as u32,
+            len: (self.text.len() - start) as u32,
+            name_len: name_len as u32,
+        }
     }
 
-    /// Recomputes the visible rows from the filter and sort, and keeps the selection valid.
-    fn rebuild(&mut self) {
-        let needle = self.filter.to_lowercase();
-        let mut view: Vec<usize> = (0..self.jobs.len())
-            .filter(|&i| matches(&self.jobs[i], &needle))
-            .collect();
-        let sort = self.sort;
-        let jobs = &self.jobs;
-        view.sort_by(|&a, &b| {
-            let (a, b) = (&jobs[a], &jobs[b]);
-            let key = |j: &Job| -> String {
-                match sort {
-                    SortColumn::Name => j.name.to_lowercase(),
-                    SortColumn::Status => j.status.clone(),
-                    SortColumn::Engine => j.engine_type.clone(),
-                    SortColumn::Type => j.job_type.clone(),
-                    SortColumn::Created => j.create_time.clone(),
+    /// Rewrites `text` without the garbage of replaced or removed jobs once that is most of it.
+    fn compact_text(&mut self) {
+        let live: usize = self.spans.iter().map(|s| s.len as usize + 1).sum();
+        if self.text.len() <= 2 * live + 4096 {
+            return;
+        }
+        let mut text = String::with_capacity(live);
+        for s in &mut self.spans {
+            let start = text.len() as u32;
+            text.push_str(&self.text[s.start as usize..(s.start + s.len) as usize]);
+            s.start = start;
+        }
+        self.text = text;
+    }
+
+    fn hay(&self, i: u32) -> &str {
+        let s = self.spans[i as usize];
+        &self.text[s.start as usize..(s.start + s.len) as usize]
+    }
+
+    fn name_key(&self, i: u32) -> &str {
+        let s = self.spans[i as usize];
+        &self.text[s.start as usize..(s.start + s.name_len) as usize]
+    }
+
+    fn matches(&self, i: u32, finder: &memchr::memmem::Finder<'_>) -> bool {
+        finder.needle().is_empty() || finder.find(self.hay(i).as_bytes()).is_some()
+    }
+
+    /// Table order of two jobs: the sort column, then id (ids are unique: a total order).
+    fn cmp(&self, a: u32, b: u32) -> Ordering {
+        let (ja, jb) = (&self.jobs[a as usize], &self.jobs[b as usize]);
+        let o = match self.sort {
+            SortColumn::Name => self.name_key(a).cmp(self.name_key(b)),
+            SortColumn::Status => ja.status.cmp(&jb.status),
+            SortColumn::Engine => ja.engine_type.cmp(&jb.engine_type),
+            SortColumn::Type => ja.job_type.cmp(&jb.job_type),
+            SortColumn::Created => ja.create_time.cmp(&jb.create_time),
+        }
+        .then_with(|| ja.id.cmp(&jb.id));
+        if self.reverse { o.reverse() } else { o }
+    }
+
+    /// The sort column's value of a job.
+    fn sort_key(&self, i: u32) -> &str {
+        let j = &self.jobs[i as usize];
+        match self.sort {
+            SortColumn::Name => self.name_key(i),
+            SortColumn::Status => &j.status,
+            SortColumn::Engine => &j.engine_type,
+            SortColumn::Type => &j.job_type,
+            SortColumn::Created => &j.create_time,
+        }
+    }
+
+    /// Re-sorts every job (the sort changed), then re-applies the filter. Comparing strings
+    /// reached through each job costs cache misses on every comparison at 100,000 jobs; here the
+    /// first 32 bytes of the key and 8 of the id sit next to the index as integers, so most
+    /// comparisons never leave the array, and only longer keys that tie fall back to strings.
+    fn resort(&mut self) {
+        struct Keyed {
+            head: u128,
+            tail: u128,
+            id: u64,
+            i: u32,
+            long: bool,
+        }
+        let mut keyed: Vec<Keyed> = (0..self.jobs.len() as u32)
+            .map(|i| {
+                let k = self.sort_key(i).as_bytes();
+                Keyed {
+                    head: be_prefix(k),
+                    tail: be_prefix(k.get(16..).unwrap_or_default()),
+                    id: (be_prefix(self.jobs[i as usize].id.as_bytes()) >> 64) as u64,
+                    i,
+                    long: k.len() > 32,
                 }
-            };
-            key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+            })
+            .collect();
+        let reverse = self.reverse;
+        self.reverse = false;
+        keyed.sort_unstable_by(|x, y| {
+            x.head.cmp(&y.head).then(x.tail.cmp(&y.tail)).then_with(|| {
+                // Short keys that tie are equal: the id decides, its first 8 bytes first.
+                if x.long || y.long {
+                    self.cmp(x.i, y.i)
+                } else {
+                    x.id.cmp(&y.id).then_with(|| self.cmp(x.i, y.i))
+                }
+            })
         });
-        if self.reverse {
-            view.reverse();
+        self.reverse = reverse;
+        let mut order = std::mem::take(&mut self.order);
+        order.clear();
+        order.extend(keyed.iter().map(|k| k.i));
+        if reverse {
+            order.reverse();
+        }
+        self.order = order;
+        self.refilter(false);
+    }
+
+    /// Recomputes the view for the current filter: from the previous view when the new needle
+    /// contains the old one (a growing query can only narrow), else from the whole order.
+    fn refilter(&mut self, allow_narrowing: bool) {
+        let needle = self.filter.to_lowercase();
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let mut view = std::mem::take(&mut self.view);
+        if allow_narrowing && needle.contains(self.view_needle.as_str()) {
+            view.retain(|&i| self.matches(i, &finder));
+        } else if needle.is_empty() {
+            view.clone_from(&self.order);
+        } else {
+            view.clear();
+            view.extend(
+                self.order
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.matches(i, &finder)),
+            );
         }
         self.view = view;
+        self.view_needle = needle;
+        self.reposition();
+    }
+
+    /// Refreshes `pos` from `view` and keeps the selection on a shown job.
+    fn reposition(&mut self) {
+        self.pos.clear();
+        self.pos.resize(self.jobs.len(), HIDDEN);
+        for (p, &i) in self.view.iter().enumerate() {
+            self.pos[i as usize] = p as u32;
+        }
         let still_visible = self
             .selected
             .as_ref()
             .is_some_and(|id| self.view_position(id).is_some());
         if !still_visible {
-            self.selected = self.view.first().map(|&i| self.jobs[i].id.clone());
+            self.selected = self.view.first().map(|&i| self.jobs[i as usize].id.clone());
         }
     }
 
@@ -201,7 +445,7 @@ impl JobTable {
 
     /// A job by id.
     pub fn get(&self, id: &str) -> Option<&Job> {
-        self.index.get(id).map(|&i| &self.jobs[i])
+        self.index.get(id).map(|&i| &self.jobs[i as usize])
     }
 
     /// Number of rows shown (after the filter).
@@ -211,16 +455,18 @@ impl JobTable {
 
     /// The visible row at `pos`.
     pub fn row(&self, pos: usize) -> Option<&Job> {
-        self.view.get(pos).map(|&i| &self.jobs[i])
+        self.view.get(pos).map(|&i| &self.jobs[i as usize])
     }
 
     /// Visible rows, in order.
     pub fn rows(&self) -> impl Iterator<Item = &Job> {
-        self.view.iter().map(|&i| &self.jobs[i])
+        self.view.iter().map(|&i| &self.jobs[i as usize])
     }
 
     fn view_position(&self, id: &str) -> Option<usize> {
-        self.view.iter().position(|&i| self.jobs[i].id == id)
+        let i = *self.index.get(id)?;
+        let p = *self.pos.get(i as usize)?;
+        (p != HIDDEN).then_some(p as usize)
     }
 
     /// Position of the selected row among the visible rows.
@@ -249,7 +495,7 @@ impl JobTable {
     pub fn select_pos(&mut self, pos: usize) {
         if let Some(last) = self.view.len().checked_sub(1) {
             let i = self.view[pos.min(last)];
-            self.selected = Some(self.jobs[i].id.clone());
+            self.selected = Some(self.jobs[i as usize].id.clone());
         }
     }
 
@@ -258,10 +504,14 @@ impl JobTable {
         &self.filter
     }
 
-    /// Sets the live filter.
+    /// Sets the live filter. One pass over the previous view when the query grew, else one
+    /// pass over every job; never a sort.
     pub fn set_filter(&mut self, f: String) {
+        if f == self.filter {
+            return;
+        }
         self.filter = f;
-        self.rebuild();
+        self.refilter(true);
     }
 
     /// The sort column and whether it is reversed.
@@ -269,16 +519,28 @@ impl JobTable {
         (self.sort, self.reverse)
     }
 
+    /// Sorts by `column` (ascending unless `reverse`).
+    pub fn set_sort(&mut self, column: SortColumn, reverse: bool) {
+        if (column, reverse) == (self.sort, self.reverse) {
+            return;
+        }
+        self.sort = column;
+        self.reverse = reverse;
+        self.resort();
+    }
+
     /// Sorts by the next column.
     pub fn cycle_sort(&mut self) {
         self.sort = self.sort.next();
-        self.rebuild();
+        self.resort();
     }
 
-    /// Reverses the sort.
+    /// Reverses the sort: the order and the view are reversed in place, no comparison needed.
     pub fn reverse_sort(&mut self) {
         self.reverse = !self.reverse;
-        self.rebuild();
+        self.order.reverse();
+        self.view.reverse();
+        self.reposition();
     }
 
     /// Whether a job is marked.
@@ -303,7 +565,7 @@ impl JobTable {
     /// Marks every shown job.
     pub fn mark_shown(&mut self) {
         for &i in &self.view {
-            self.marks.insert(self.jobs[i].id.clone());
+            self.marks.insert(self.jobs[i as usize].id.clone());
         }
     }
 
@@ -326,10 +588,143 @@ impl JobTable {
     }
 }
 
-/// Whether a job matches a lower-cased filter (name, id, status, engine).
-fn matches(job: &Job, needle: &str) -> bool {
-    needle.is_empty()
-        || [&job.name, &job.id, &job.status, &job.engine_type]
+/// Appends `s` lower-cased; ASCII (most ids, statuses, engines) without a temporary String.
+fn lower_into(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
+/// The first 16 bytes of `b`, zero-padded, as a big-endian integer: ordered like `b` itself
+/// wherever two prefixes differ (server strings are sanitized, so they hold no NUL).
+fn be_prefix(b: &[u8]) -> u128 {
+    let mut buf = [0u8; 16];
+    let n = b.len().min(16);
+    buf[..n].copy_from_slice(&b[..n]);
+    u128::from_be_bytes(buf)
+}
+
+/// Merges two lists sorted by `cmp` into one.
+fn merge(a: &[u32], b: &[u32], cmp: impl Fn(u32, u32) -> Ordering) -> Vec<u32> {
+    if b.is_empty() {
+        return a.to_vec();
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if cmp(b[j], a[i]) == Ordering::Less {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::seed_jobs;
+
+    /// The view as the simple, slow definition has it: filter every job, sort, maybe reverse.
+    fn expected(t: &JobTable) -> Vec<String> {
+        let needle = t.filter().to_lowercase();
+        let mut jobs: Vec<&Job> = t
+            .all()
             .iter()
-            .any(|f| f.to_lowercase().contains(needle))
+            .filter(|j| {
+                [&j.name, &j.id, &j.status, &j.engine_type]
+                    .iter()
+                    .any(|f| f.to_lowercase().contains(&needle))
+            })
+            .collect();
+        let (sort, reverse) = t.sort();
+        jobs.sort_by(|a, b| {
+            let key = |j: &Job| match sort {
+                SortColumn::Name => j.name.to_lowercase(),
+                SortColumn::Status => j.status.clone(),
+                SortColumn::Engine => j.engine_type.clone(),
+                SortColumn::Type => j.job_type.clone(),
+                SortColumn::Created => j.create_time.clone(),
+            };
+            key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+        });
+        if reverse {
+            jobs.reverse();
+        }
+        jobs.into_iter().map(|j| j.id.clone()).collect()
+    }
+
+    fn shown(t: &JobTable) -> Vec<String> {
+        t.rows().map(|j| j.id.clone()).collect()
+    }
+
+    fn check(t: &JobTable) {
+        assert_eq!(
+            shown(t),
+            expected(t),
+            "filter {:?} sort {:?}",
+            t.filter(),
+            t.sort()
+        );
+        if let Some(p) = t.selected_pos() {
+            assert_eq!(t.row(p).map(|j| &j.id), t.selected().map(|j| &j.id));
+        } else {
+            assert_eq!(t.shown(), 0);
+        }
+    }
+
+    #[test]
+    fn incremental_updates_match_the_plain_definition() {
+        let jobs = seed_jobs(600, 3);
+        let mut t = JobTable::new();
+        t.set_filter("a".into());
+        for page in jobs.chunks(97) {
+            t.upsert(page.to_vec());
+            check(&t);
+        }
+        for f in [
+            "an", "ana", "an", "", "订", "订单", "xyz", "-0", "RELEASE", "",
+        ] {
+            t.set_filter(f.into());
+            check(&t);
+        }
+        for _ in 0..5 {
+            t.cycle_sort();
+            check(&t);
+            t.reverse_sort();
+            check(&t);
+        }
+        // Replacements whose sort and search keys change move; unchanged ones stay.
+        let mut changed: Vec<Job> = jobs.iter().step_by(7).cloned().collect();
+        for (n, j) in changed.iter_mut().enumerate() {
+            j.name = format!("Renamed-{n}");
+            j.create_time = format!("2030-01-{:02}", n % 28 + 1);
+        }
+        t.set_filter("re".into());
+        t.upsert(changed);
+        check(&t);
+        t.set_sort(SortColumn::Created, false);
+        check(&t);
+        let ids: Vec<String> = t.all().iter().map(|j| j.id.clone()).collect();
+        for id in ids.iter().step_by(13) {
+            t.remove(id);
+            check(&t);
+        }
+        let keep: HashSet<String> = ids.iter().step_by(3).cloned().collect();
+        t.retain_ids(&keep);
+        check(&t);
+        assert!(t.all().iter().all(|j| keep.contains(&j.id)));
+        for id in ids.iter().take(5) {
+            if let Some(j) = t.get(id) {
+                assert_eq!(&j.id, id);
+            }
+        }
+    }
 }
