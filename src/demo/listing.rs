@@ -140,6 +140,16 @@ fn sort_value<'j>(j: &'j Job, key: &str) -> &'j str {
 
 /// `GET /v5/{project_id}/jobs`: `{"total_count": N, "jobs": [...]}`.
 pub fn list(state: &DemoState, q: &[(String, String)], lang: Lang) -> Result<Value, DemoError> {
+    let bytes = list_bytes(state, q, lang)?;
+    serde_json::from_slice(&bytes).map_err(|e| DemoError::bad_body(lang, &e.to_string()))
+}
+
+/// The list answer's body, serialised directly from the store (no copies, no `Value` tree).
+pub fn list_bytes(
+    state: &DemoState,
+    q: &[(String, String)],
+    lang: Lang,
+) -> Result<Vec<u8>, DemoError> {
     let job_type = first(q, "job_type").ok_or_else(|| DemoError::param_empty(lang, "job_type"))?;
     if !JOB_TYPES.contains(&job_type) {
         return Err(DemoError::param_invalid(lang, "job_type"));
@@ -203,7 +213,7 @@ pub fn list(state: &DemoState, q: &[(String, String)], lang: Lang) -> Result<Val
         instance_ids,
         instance_ip: first(q, "instance_ip"),
     };
-    let (total, page) = state.with_jobs(|jobs| {
+    state.with_jobs(|jobs| {
         // The store is kept newest first (ties by id), the default order; other orders are a
         // stable sort of the matches, so ties keep that order and paging stays consistent.
         let mut hits: Vec<&Job> = jobs.iter().filter(|j| query.matches(j)).collect();
@@ -213,15 +223,17 @@ pub fn list(state: &DemoState, q: &[(String, String)], lang: Lang) -> Result<Val
             (key, false) => hits.sort_by(|a, b| sort_value(b, key).cmp(sort_value(a, key))),
             (key, true) => hits.sort_by(|a, b| sort_value(a, key).cmp(sort_value(b, key))),
         }
-        let page: Vec<Job> = hits
-            .iter()
-            .skip(offset)
-            .take(limit)
-            .map(|j| (*j).clone())
-            .collect();
-        (hits.len(), page)
-    });
-    Ok(json!({ "total_count": total, "jobs": page }))
+        #[derive(serde::Serialize)]
+        struct Page<'a> {
+            total_count: usize,
+            jobs: Vec<&'a Job>,
+        }
+        let page = Page {
+            total_count: hits.len(),
+            jobs: hits.iter().skip(offset).take(limit).copied().collect(),
+        };
+        serde_json::to_vec(&page).map_err(|e| DemoError::bad_body(lang, &e.to_string()))
+    })
 }
 
 /// Checks the `type` query parameter of the detail call.
