@@ -175,6 +175,19 @@ fn undo(app: &mut App) -> Vec<Effect> {
     effects
 }
 
+/// In read-only mode (or with writes disabled) says so on the status line and returns true.
+fn refuse_writes(app: &mut App, verb: &str) -> bool {
+    if let Some(why) = &app.settings.writes_disabled {
+        app.status = Some(format!("writes disabled: {why}"));
+        true
+    } else if app.settings.read_only {
+        app.status = Some(format!("read-only: {verb} is disabled for this profile"));
+        true
+    } else {
+        false
+    }
+}
+
 /// Opens the modal for `only` (retry) or the marked jobs, else the selected one.
 fn ask(app: &mut App, action: ConfirmAction, only: Option<Vec<String>>, force: bool) {
     let verb = if force {
@@ -182,12 +195,7 @@ fn ask(app: &mut App, action: ConfirmAction, only: Option<Vec<String>>, force: b
     } else {
         action.verb().to_lowercase()
     };
-    if let Some(why) = &app.settings.writes_disabled {
-        app.status = Some(format!("writes disabled: {why}"));
-        return;
-    }
-    if app.settings.read_only {
-        app.status = Some(format!("read-only: {verb} is disabled for this profile"));
+    if refuse_writes(app, &verb) {
         return;
     }
     let (shown, hidden): (Vec<&Job>, Vec<&Job>) = match &only {
@@ -227,6 +235,9 @@ fn ask(app: &mut App, action: ConfirmAction, only: Option<Vec<String>>, force: b
 }
 
 fn retry(app: &mut App) {
+    if refuse_writes(app, "retry") {
+        return;
+    }
     let pick = |want: &[OpKind]| -> Vec<String> {
         let mut ids: Vec<String> = app
             .failed
