@@ -711,6 +711,41 @@ mod tests {
     }
 
     #[test]
+    fn undo_grace_defaults_to_3_s_and_the_flag_beats_the_profile() {
+        let file = parse_config(
+            r#"
+default_profile = "p"
+[profiles.p]
+region = "cn-north-4"
+project_id = "x"
+undo_grace_secs = 5
+[profiles.p.credentials]
+type = "token"
+token = "t"
+"#,
+            Path::new("c.toml"),
+        )
+        .expect("parses");
+        let src = Some((Path::new("c.toml"), &file));
+        let s = resolve(&FlagValues::default(), &env(&[]), src).expect("resolves");
+        assert_eq!(s.undo_grace, Duration::from_secs(5));
+        let flags = FlagValues {
+            undo_grace_secs: Some(0),
+            ..Default::default()
+        };
+        let s = resolve(&flags, &env(&[]), src).expect("resolves");
+        assert_eq!(s.undo_grace, Duration::ZERO, "0 turns it off");
+        let flags = FlagValues {
+            region: Some("cn-north-4".into()),
+            project_id: Some("x".into()),
+            token: Some("t".into()),
+            ..Default::default()
+        };
+        let s = resolve(&flags, &env(&[]), None).expect("resolves");
+        assert_eq!(s.undo_grace, Duration::from_secs(DEFAULT_UNDO_GRACE_SECS));
+    }
+
+    #[test]
     fn flags_beat_env_beat_profile() {
         let file = parse_config(
             r#"

@@ -301,21 +301,25 @@ async fn demo_server_command_prints_credentials_that_work() {
         .stdout(Stdio::piped());
     let mut child = Child(c.spawn().expect("starts"));
     let stdout = child.0.stdout.take().expect("stdout");
-    let lines = tokio::task::spawn_blocking(move || {
-        let mut lines = Vec::new();
-        let deadline = Instant::now() + Duration::from_secs(20);
+    // Read the banner on a thread; wait for it with a deadline (the server keeps stdout open).
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines() {
             let Ok(line) = line else { break };
-            let done = line.starts_with("example:");
-            lines.push(line);
-            if done || Instant::now() > deadline {
+            if tx.send(line).is_err() {
                 break;
             }
         }
-        lines
-    })
-    .await
-    .expect("join");
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut lines: Vec<String> = Vec::new();
+    while !lines.iter().any(|l| l.contains("drs-tui --endpoint")) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(line) => lines.push(line),
+            Err(_) => panic!("the banner did not finish within 20 s: {lines:?}"),
+        }
+    }
     assert!(
         lines[0].starts_with("listening on http://127.0.0.1:"),
         "{lines:?}"

@@ -16,9 +16,13 @@ fn is_ctrl_c(key: &KeyEvent) -> bool {
 /// Quit now, or ask first while writes are in flight. What has not been sent yet is
 /// cancelled at once (the status line says what was already sent).
 fn ask_quit(app: &mut App) -> Vec<Effect> {
-    if app.in_flight() > 0 {
+    let cancelled = ops::cancel_unsent(app);
+    if app.sent_in_flight() > 0 {
         app.quit_confirm = true;
-        ops::cancel_unsent(app)
+        cancelled
+    } else if !cancelled.is_empty() {
+        // Nothing was in flight: stay so the user reads what was cancelled; q again quits.
+        cancelled
     } else {
         app.quit = true;
         vec![Effect::Quit]
