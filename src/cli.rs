@@ -89,6 +89,10 @@ pub struct GlobalArgs {
     /// Concurrent write requests [default: 4].
     #[arg(long, global = true, value_name = "N")]
     pub concurrency: Option<usize>,
+    /// TUI: seconds a confirmed delete waits before it is sent (u cancels it meanwhile);
+    /// 0 sends at once [default: 3].
+    #[arg(long, global = true, value_name = "SECS")]
+    pub undo_grace: Option<u64>,
     /// Draw plain ASCII borders and symbols.
     #[arg(long, global = true)]
     pub ascii: bool,
@@ -116,6 +120,7 @@ impl GlobalArgs {
             iam_domain: self.iam_domain.clone(),
             page_size: self.page_size,
             concurrency: self.concurrency,
+            undo_grace_secs: self.undo_grace,
         }
     }
 }

@@ -57,6 +57,8 @@ pub struct Profile {
     pub confirm_threshold: Option<usize>,
     /// TUI auto-refresh in seconds (0 turns it off).
     pub auto_refresh_secs: Option<u64>,
+    /// TUI undo window before a confirmed delete is sent, in seconds (0 turns it off).
+    pub undo_grace_secs: Option<u64>,
     /// Request attempts.
     pub attempts: Option<u32>,
     /// Connect timeout in seconds.
@@ -160,7 +162,12 @@ pub struct FlagValues {
     pub page_size: Option<u32>,
     /// `--concurrency`
     pub concurrency: Option<usize>,
+    /// `--undo-grace`
+    pub undo_grace_secs: Option<u64>,
 }
+
+/// The TUI's default undo window before a confirmed delete is sent.
+pub const DEFAULT_UNDO_GRACE_SECS: u64 = 3;
 
 /// The merged settings a run uses.
 #[derive(Debug, Clone)]
@@ -193,6 +200,8 @@ pub struct Settings {
     pub confirm_threshold: usize,
     /// TUI auto-refresh.
     pub auto_refresh: Option<Duration>,
+    /// TUI undo window before a confirmed delete is sent (zero: none).
+    pub undo_grace: Duration,
     /// Retries and timeouts.
     pub retry: RetryPolicy,
     /// Body size cap.
@@ -499,6 +508,12 @@ pub fn resolve(
             Some(s) => Some(Duration::from_secs(s)),
             None => Some(Duration::from_secs(30)),
         },
+        undo_grace: Duration::from_secs(
+            flags
+                .undo_grace_secs
+                .or(profile.undo_grace_secs)
+                .unwrap_or(DEFAULT_UNDO_GRACE_SECS),
+        ),
         retry,
         body_limit: DEFAULT_BODY_LIMIT,
         warnings,
@@ -693,6 +708,41 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn undo_grace_defaults_to_3_s_and_the_flag_beats_the_profile() {
+        let file = parse_config(
+            r#"
+default_profile = "p"
+[profiles.p]
+region = "cn-north-4"
+project_id = "x"
+undo_grace_secs = 5
+[profiles.p.credentials]
+type = "token"
+token = "t"
+"#,
+            Path::new("c.toml"),
+        )
+        .expect("parses");
+        let src = Some((Path::new("c.toml"), &file));
+        let s = resolve(&FlagValues::default(), &env(&[]), src).expect("resolves");
+        assert_eq!(s.undo_grace, Duration::from_secs(5));
+        let flags = FlagValues {
+            undo_grace_secs: Some(0),
+            ..Default::default()
+        };
+        let s = resolve(&flags, &env(&[]), src).expect("resolves");
+        assert_eq!(s.undo_grace, Duration::ZERO, "0 turns it off");
+        let flags = FlagValues {
+            region: Some("cn-north-4".into()),
+            project_id: Some("x".into()),
+            token: Some("t".into()),
+            ..Default::default()
+        };
+        let s = resolve(&flags, &env(&[]), None).expect("resolves");
+        assert_eq!(s.undo_grace, Duration::from_secs(DEFAULT_UNDO_GRACE_SECS));
     }
 
     #[test]

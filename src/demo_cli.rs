@@ -5,7 +5,7 @@ use std::time::Duration;
 use url::Url;
 
 use crate::api::client::{DEFAULT_BODY_LIMIT, DEFAULT_PAGE_SIZE};
-use crate::api::{Credentials, DrsClient, RetryPolicy};
+use crate::api::{Credentials, RetryPolicy};
 use crate::cli::{DemoServerArgs, GlobalArgs};
 use crate::commands::{ExitCode, Fatal};
 use crate::config::Settings;
@@ -88,6 +88,11 @@ pub async fn demo_settings(global: &GlobalArgs) -> Result<(Settings, DemoServer)
         concurrency: global.concurrency.unwrap_or(4).max(1),
         confirm_threshold: 10,
         auto_refresh: Some(Duration::from_secs(30)),
+        undo_grace: Duration::from_secs(
+            global
+                .undo_grace
+                .unwrap_or(crate::config::DEFAULT_UNDO_GRACE_SECS),
+        ),
         retry: RetryPolicy::default(),
         body_limit: DEFAULT_BODY_LIMIT,
         warnings: Vec::new(),
@@ -95,13 +100,25 @@ pub async fn demo_settings(global: &GlobalArgs) -> Result<(Settings, DemoServer)
     Ok((settings, server))
 }
 
-/// Opens the TUI; the demo service (if any) lives as long as it.
+/// Opens the TUI; the demo service (if any) lives as long as it. The client reports
+/// throttling to the status line; writes are audited, and disabled (the TUI still opens) when
+/// the audit log cannot be written.
 pub async fn run_tui(
-    client: DrsClient,
     settings: &Settings,
     global: &GlobalArgs,
     demo: Option<DemoServer>,
 ) -> Result<ExitCode, Fatal> {
+    let (events_tx, events) = tokio::sync::mpsc::unbounded_channel();
+    let client = crate::commands::build_client_with_events(settings, Some(events_tx))?;
+    let audit = if settings.read_only {
+        // Nothing will be written: no need for the file (nor to complain about it).
+        Err("read-only profile".to_owned())
+    } else {
+        crate::commands::open_audit(global).map_err(|f| {
+            tracing::error!(error = %f.message, "audit log unavailable; TUI writes disabled");
+            f.message
+        })
+    };
     let opts = crate::tui::TuiOptions {
         profile: settings.profile.clone().unwrap_or_else(|| "default".into()),
         region: settings.region.clone().unwrap_or_default(),
@@ -114,9 +131,12 @@ pub async fn run_tui(
         auto_refresh: settings.auto_refresh,
         confirm_threshold: settings.confirm_threshold,
         ascii: global.ascii,
+        undo_grace: settings.undo_grace,
+        audit,
+        audit_context: crate::commands::audit_context(settings),
         ..crate::tui::TuiOptions::default()
     };
-    let result = crate::tui::run(client, opts).await;
+    let result = crate::tui::run(client, Some(events), opts).await;
     if let Some(server) = demo {
         server.shutdown().await;
     }

@@ -258,6 +258,20 @@ impl Writer {
         after_ambiguous: bool,
         cancel: &CancellationToken,
     ) -> WriteOutcome {
+        self.run_with(action, job, after_ambiguous, cancel, || {})
+            .await
+    }
+
+    /// [`Writer::run`], calling `on_send` once the intent is recorded, just before the request
+    /// goes out (from then on cancelling has no effect): the TUI shows the job as sent then.
+    pub async fn run_with(
+        &self,
+        action: WriteAction,
+        job: &Job,
+        after_ambiguous: bool,
+        cancel: &CancellationToken,
+        on_send: impl FnOnce() + Send,
+    ) -> WriteOutcome {
         let started = Instant::now();
         let not_sent = |kind, error| WriteOutcome {
             job_id: job.id.clone(),
@@ -296,6 +310,7 @@ impl Writer {
                 );
             }
         }
+        on_send();
         let result = match action {
             WriteAction::Delete => self
                 .client

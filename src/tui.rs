@@ -17,8 +17,10 @@ use ratatui::backend::CrosstermBackend;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-use crate::api::{DrsClient, JobType};
+use crate::api::{ClientEvent, DrsClient, JobType};
 use crate::app::{App, Effect, Msg, Settings, update};
+use crate::audit::{AuditContext, AuditLog};
+use crate::ops::Writer;
 use crate::worker::{Worker, local_offset};
 
 /// The selection must rest this long before its detail is fetched.
@@ -57,6 +59,13 @@ pub struct TuiOptions {
     pub no_color: bool,
     /// Initial job type; `None` lists all types.
     pub job_type: Option<JobType>,
+    /// Confirmed deletes wait this long before they are sent; `u` cancels them meanwhile.
+    pub undo_grace: Duration,
+    /// The audit trail every write is recorded in, or why it cannot be written (writes are
+    /// then disabled, and the header and status line say why).
+    pub audit: Result<AuditLog, String>,
+    /// What intent records say about where writes go.
+    pub audit_context: AuditContext,
 }
 
 impl Default for TuiOptions {
@@ -75,6 +84,9 @@ impl Default for TuiOptions {
             ascii: false,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             job_type: None,
+            undo_grace: Duration::from_secs(crate::config::DEFAULT_UNDO_GRACE_SECS),
+            audit: Err("no audit log configured".into()),
+            audit_context: AuditContext::default(),
         }
     }
 }
@@ -95,6 +107,13 @@ impl TuiOptions {
             ascii: self.ascii,
             no_color: self.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             auto_refresh: self.auto_refresh.is_some(),
+            undo_grace_secs: self.undo_grace.as_secs(),
+            // A read-only profile needs no audit log: its badge already says writes are off.
+            writes_disabled: if self.read_only {
+                None
+            } else {
+                self.audit.as_ref().err().cloned()
+            },
         }
     }
 }
@@ -155,14 +174,48 @@ fn event_msg(e: Event) -> Option<Msg> {
 }
 
 /// Opens the TUI on the current terminal and runs it until the user quits or a SIGTERM/SIGHUP
-/// arrives. The terminal is restored on every way out, panics included.
-pub async fn run(client: DrsClient, opts: TuiOptions) -> anyhow::Result<()> {
+/// arrives. The terminal is restored on every way out, panics included. `events` is the
+/// receiving end of the channel the client reports throttling on (see [`DrsClient::new`]).
+pub async fn run(
+    client: DrsClient,
+    events: Option<mpsc::UnboundedReceiver<ClientEvent>>,
+    opts: TuiOptions,
+) -> anyhow::Result<()> {
     use tokio::signal::unix::{SignalKind, signal};
     let mut sigterm = signal(SignalKind::terminate()).context("SIGTERM handler")?;
     let mut sighup = signal(SignalKind::hangup()).context("SIGHUP handler")?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-    let worker = Worker::new(client, tx, opts.concurrency).with_offset(local_offset());
+    if let Some(mut events) = events {
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            while let Some(ClientEvent::Throttled { retry_in }) = events.recv().await {
+                let secs = retry_in.as_secs() + u64::from(retry_in.subsec_nanos() > 0);
+                if tx
+                    .send(Msg::Throttled {
+                        retry_in_secs: secs,
+                    })
+                    .is_err()
+                {
+                    break;
+                }
+            }
+        });
+    }
+    let writer = opts.audit.clone().map(|log| {
+        Writer::new(
+            client.clone(),
+            Some(log),
+            opts.audit_context.clone(),
+            opts.concurrency,
+        )
+    });
+    let worker = Worker::new(client, writer, tx)
+        .with_offset(local_offset())
+        .with_grace(opts.undo_grace);
     let mut app = App::new(opts.settings(), opts.job_type);
+    if let Some(why) = &app.settings.writes_disabled {
+        app.status = Some(format!("writes disabled: {why}"));
+    }
 
     let mut terminal = setup_terminal()?;
     let _restore = Restore;

@@ -1,35 +1,52 @@
-//! Runs `Effect`s (HTTP calls) on tokio with bounded concurrency and sends `Msg`s back. This is
-//! the only place that calls [`DrsClient`].
+//! Runs `Effect`s (HTTP calls) on tokio and sends `Msg`s back. This is the only place that calls
+//! [`DrsClient`]. Every delete and stop goes through [`Writer`]: audited, bounded by the
+//! throttle-aware limit, settled by a re-read when the answer is lost, and cancellable until
+//! it is sent (the undo window, `u`, Esc, q).
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::sync::{Semaphore, mpsc};
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
 
 use crate::api::model::{StatusKind, status_kind};
-use crate::api::{ClientError, DrsClient, Failure, ListFilter, ListedPage};
+use crate::api::{ClientError, DrsClient, Job, ListFilter, ListedPage};
 use crate::app::{Effect, Msg, Phase, WallTime};
+use crate::ops::{OutcomeKind, WriteAction, WriteOutcome, Writer};
 
 /// How often a stopping job's status is polled.
 pub const STOP_POLL_INTERVAL: Duration = Duration::from_secs(2);
 /// How long to wait for a stopped job to release its resources before giving up.
 pub const STOP_WAIT_LIMIT: Duration = Duration::from_secs(30 * 60);
 
-/// Executes effects; cheap to clone.
+/// Executes effects; cheap to clone (clones share the job map, the cancel tokens and the
+/// writer's concurrency limit).
 #[derive(Clone)]
 pub struct Worker {
     client: DrsClient,
+    writer: Result<Writer, String>,
     tx: mpsc::UnboundedSender<Msg>,
-    writes: Arc<Semaphore>,
     offset: time::UtcOffset,
     poll: Duration,
     wait_limit: Duration,
+    grace: Duration,
+    /// Jobs as last listed by this worker: the audit intent records them.
+    jobs: Arc<Mutex<HashMap<String, Job>>>,
+    /// Cancel tokens of writes not finished yet, tagged so a retry's token is not dropped by
+    /// the previous attempt finishing.
+    tokens: Arc<Mutex<HashMap<String, (u64, CancellationToken)>>>,
+    seq: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl std::fmt::Debug for Worker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Worker")
-            .field("writes_available", &self.writes.available_permits())
+            .field(
+                "write_limit",
+                &self.writer.as_ref().map(|w| w.limit().current()),
+            )
+            .field("grace", &self.grace)
             .finish_non_exhaustive()
     }
 }
@@ -58,15 +75,24 @@ pub fn local_offset() -> time::UtcOffset {
 }
 
 impl Worker {
-    /// A worker sending results to `tx`, with at most `concurrency` writes in flight.
-    pub fn new(client: DrsClient, tx: mpsc::UnboundedSender<Msg>, concurrency: usize) -> Self {
+    /// A worker for `client` sending results to `tx`. Writes go through `writer`; when it is
+    /// `Err(reason)` (no audit trail) every write is refused with that reason.
+    pub fn new(
+        client: DrsClient,
+        writer: Result<Writer, String>,
+        tx: mpsc::UnboundedSender<Msg>,
+    ) -> Self {
         Worker {
             client,
+            writer,
             tx,
-            writes: Arc::new(Semaphore::new(concurrency.max(1))),
             offset: time::UtcOffset::UTC,
             poll: STOP_POLL_INTERVAL,
             wait_limit: STOP_WAIT_LIMIT,
+            grace: Duration::ZERO,
+            jobs: Arc::default(),
+            tokens: Arc::default(),
+            seq: Arc::default(),
         }
     }
 
@@ -83,6 +109,12 @@ impl Worker {
         self
     }
 
+    /// Confirmed deletes wait `grace` before they are sent (the undo window); zero: none.
+    pub fn with_grace(mut self, grace: Duration) -> Self {
+        self.grace = grace;
+        self
+    }
+
     fn now(&self) -> WallTime {
         time::OffsetDateTime::now_utc()
             .to_offset(self.offset)
@@ -95,6 +127,7 @@ impl Worker {
     }
 
     /// Starts one effect in the background. `Effect::Quit` is the event loop's business.
+    /// `Effect::CancelPending` takes effect before this returns.
     pub fn run(&self, effect: Effect) {
         let w = self.clone();
         match effect {
@@ -117,29 +150,152 @@ impl Worker {
                     w.send(msg);
                 });
             }
-            Effect::DeleteJob { job_id, .. } => {
+            Effect::DeleteJob {
+                job_id,
+                name,
+                after_ambiguous,
+            } => {
+                let (tag, token) = self.register(&job_id);
                 tokio::spawn(async move {
-                    let Ok(_permit) = w.writes.clone().acquire_owned().await else {
-                        return;
-                    };
-                    w.delete(job_id).await;
+                    let job = w.job(&job_id, &name);
+                    w.grace_period(&job_id, &token).await;
+                    let outcome = w
+                        .write(WriteAction::Delete, &job, after_ambiguous, &token)
+                        .await;
+                    w.finish(&job_id, tag);
+                    let at = w.now();
+                    w.send(Msg::DeleteDone {
+                        job_id,
+                        outcome,
+                        at,
+                    });
                 });
             }
             Effect::StopJob { job_id, force } => {
+                let (tag, token) = self.register(&job_id);
                 tokio::spawn(async move {
-                    let Ok(_permit) = w.writes.clone().acquire_owned().await else {
-                        return;
-                    };
-                    w.progress(&job_id, Phase::Stopping);
-                    let result = w.client.stop_job(&job_id, force).await;
+                    let job = w.job(&job_id, "");
+                    let outcome = w
+                        .write(WriteAction::Stop { force }, &job, false, &token)
+                        .await;
+                    w.finish(&job_id, tag);
                     let at = w.now();
-                    w.send(Msg::StopDone { job_id, result, at });
+                    w.send(Msg::StopDone {
+                        job_id,
+                        outcome,
+                        at,
+                    });
                 });
             }
             Effect::StopThenDelete { job_id } => {
-                tokio::spawn(async move { w.stop_then_delete(job_id).await });
+                let (tag, token) = self.register(&job_id);
+                tokio::spawn(async move {
+                    w.stop_then_delete(&job_id, &token).await;
+                    w.finish(&job_id, tag);
+                });
+            }
+            Effect::CancelPending { job_ids } => {
+                let tokens = self.tokens.lock();
+                if let Ok(tokens) = tokens {
+                    for id in &job_ids {
+                        if let Some((_, t)) = tokens.get(id) {
+                            t.cancel();
+                        }
+                    }
+                }
             }
         }
+    }
+
+    /// A fresh cancel token for a write on `job_id`.
+    fn register(&self, job_id: &str) -> (u64, CancellationToken) {
+        let tag = self.seq.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let token = CancellationToken::new();
+        if let Ok(mut t) = self.tokens.lock() {
+            t.insert(job_id.to_owned(), (tag, token.clone()));
+        }
+        (tag, token)
+    }
+
+    fn finish(&self, job_id: &str, tag: u64) {
+        if let Ok(mut t) = self.tokens.lock()
+            && t.get(job_id).is_some_and(|(g, _)| *g == tag)
+        {
+            t.remove(job_id);
+        }
+    }
+
+    /// The job as last listed; a bare one (id and name) if this worker never listed it.
+    fn job(&self, job_id: &str, name: &str) -> Job {
+        let known = self.jobs.lock().ok().and_then(|j| j.get(job_id).cloned());
+        known.unwrap_or_else(|| {
+            tracing::warn!(job_id, "write for a job this worker has not listed");
+            Job {
+                id: job_id.to_owned(),
+                name: name.to_owned(),
+                ..Job::default()
+            }
+        })
+    }
+
+    /// The undo window: counts down on the job's row until it ends or the token is cancelled.
+    async fn grace_period(&self, job_id: &str, token: &CancellationToken) {
+        let end = tokio::time::Instant::now() + self.grace;
+        loop {
+            let left = end.saturating_duration_since(tokio::time::Instant::now());
+            if left.is_zero() || token.is_cancelled() {
+                break;
+            }
+            let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
+            self.progress(job_id, Phase::Pending { secs_left: secs });
+            let step = left - Duration::from_secs(secs - 1).min(left);
+            let step = if step.is_zero() { left } else { step };
+            tokio::select! {
+                _ = token.cancelled() => break,
+                _ = tokio::time::sleep(step) => {}
+            }
+        }
+        if !self.grace.is_zero() && !token.is_cancelled() {
+            self.progress(job_id, Phase::Queued);
+        }
+    }
+
+    /// One audited write; `Phase::Deleting`/`Stopping` is reported the moment it is sent.
+    async fn write(
+        &self,
+        action: WriteAction,
+        job: &Job,
+        after_ambiguous: bool,
+        token: &CancellationToken,
+    ) -> WriteOutcome {
+        let writer = match &self.writer {
+            Ok(w) => w,
+            Err(why) => {
+                let kind = if token.is_cancelled() {
+                    OutcomeKind::Cancelled
+                } else {
+                    OutcomeKind::Failed
+                };
+                return not_sent(
+                    action,
+                    &job.id,
+                    kind,
+                    format!("not sent: writes are disabled ({why})"),
+                );
+            }
+        };
+        let tx = self.tx.clone();
+        let id = job.id.clone();
+        let on_send = move || {
+            let phase = match action {
+                WriteAction::Delete => Phase::Deleting,
+                WriteAction::Stop { .. } => Phase::Stopping,
+            };
+            let _ = tx.send(Msg::OpProgress { job_id: id, phase });
+        };
+        writer
+            .run_with(action, job, after_ambiguous, token, on_send)
+            .await
     }
 
     fn progress(&self, job_id: &str, phase: Phase) {
@@ -151,7 +307,13 @@ impl Worker {
 
     async fn list(&self, types: Vec<crate::api::JobType>, generation: u64) {
         let tx = self.tx.clone();
+        let jobs = self.jobs.clone();
         let on_page = move |p: &ListedPage| {
+            if let Ok(mut m) = jobs.lock() {
+                for j in &p.jobs {
+                    m.insert(j.id.clone(), j.clone());
+                }
+            }
             let _ = tx.send(Msg::JobsPage {
                 generation,
                 total: p.total_count,
@@ -164,7 +326,14 @@ impl Worker {
             .list_all(&types, &ListFilter::default(), &on_page)
             .await
         {
-            Ok(jobs) => Msg::ListComplete { generation, jobs },
+            Ok(jobs) => {
+                if let Ok(mut m) = self.jobs.lock() {
+                    for j in &jobs {
+                        m.insert(j.id.clone(), j.clone());
+                    }
+                }
+                Msg::ListComplete { generation, jobs }
+            }
             Err(f) => Msg::ListFailed {
                 generation,
                 error: f.to_string(),
@@ -173,35 +342,30 @@ impl Worker {
         self.send(msg);
     }
 
-    async fn delete(&self, job_id: String) {
-        self.progress(&job_id, Phase::Deleting);
-        let result = self.client.delete_job(&job_id).await;
-        let at = self.now();
-        self.send(Msg::DeleteDone { job_id, result, at });
-    }
-
-    async fn stop_then_delete(&self, job_id: String) {
-        {
-            let Ok(_permit) = self.writes.clone().acquire_owned().await else {
-                return;
-            };
-            self.progress(&job_id, Phase::Stopping);
-            let result = self.client.stop_job(&job_id, false).await;
-            let failed = result.is_err();
+    async fn stop_then_delete(&self, job_id: &str, token: &CancellationToken) {
+        let job = self.job(job_id, "");
+        // The whole sequence ends in a delete: the undo window comes first.
+        self.grace_period(job_id, token).await;
+        let stop = self
+            .write(WriteAction::Stop { force: false }, &job, false, token)
+            .await;
+        let stopped = stop.succeeded();
+        let cancelled = stop.kind == OutcomeKind::Cancelled;
+        if !cancelled {
             let at = self.now();
             self.send(Msg::StopDone {
-                job_id: job_id.clone(),
-                result,
+                job_id: job_id.to_owned(),
+                outcome: stop,
                 at,
             });
-            if failed {
-                return;
-            }
+        }
+        if !stopped && !cancelled {
+            return;
         }
         // Waiting holds no write slot: other deletes go on meanwhile.
         let started = tokio::time::Instant::now();
-        loop {
-            if let Ok(a) = self.client.show_job(&job_id, None).await {
+        while !cancelled && !token.is_cancelled() {
+            if let Ok(a) = self.client.show_job(job_id, None).await {
                 let status = a.value.status().to_owned();
                 let deletable = a
                     .value
@@ -209,7 +373,7 @@ impl Worker {
                     .pointer("/job_action/available_actions")
                     .and_then(|v| v.as_array())
                     .is_some_and(|v| v.iter().any(|s| s.as_str() == Some("DELETE")));
-                self.progress(&job_id, Phase::WaitingForStop(status.clone()));
+                self.progress(job_id, Phase::WaitingForStop(status.clone()));
                 if status == "RELEASE_RESOURCE_COMPLETE"
                     || deletable
                     || status_kind(&status) == StatusKind::Stopped
@@ -220,21 +384,48 @@ impl Worker {
             if started.elapsed() >= self.wait_limit {
                 let at = self.now();
                 self.send(Msg::DeleteDone {
-                    job_id,
-                    result: Err(Failure::unsent(ClientError::Invalid(format!(
-                        "the job did not reach RELEASE_RESOURCE_COMPLETE within {} s; \
-                         not deleted (refresh, then try again)",
-                        self.wait_limit.as_secs()
-                    )))),
+                    job_id: job_id.to_owned(),
+                    outcome: not_sent(
+                        WriteAction::Delete,
+                        job_id,
+                        OutcomeKind::Failed,
+                        format!(
+                            "the job did not reach RELEASE_RESOURCE_COMPLETE within {} s; \
+                             not deleted (refresh, then try again)",
+                            self.wait_limit.as_secs()
+                        ),
+                    ),
                     at,
                 });
                 return;
             }
-            tokio::time::sleep(self.poll).await;
+            tokio::select! {
+                _ = token.cancelled() => break,
+                _ = tokio::time::sleep(self.poll) => {}
+            }
         }
-        let Ok(_permit) = self.writes.clone().acquire_owned().await else {
-            return;
-        };
-        self.delete(job_id).await;
+        // A cancelled token makes this a "cancelled, not sent" outcome without sending.
+        let outcome = self.write(WriteAction::Delete, &job, false, token).await;
+        let at = self.now();
+        self.send(Msg::DeleteDone {
+            job_id: job_id.to_owned(),
+            outcome,
+            at,
+        });
+    }
+}
+
+/// An outcome for a write that was never sent.
+fn not_sent(action: WriteAction, job_id: &str, kind: OutcomeKind, why: String) -> WriteOutcome {
+    WriteOutcome {
+        job_id: job_id.to_owned(),
+        action,
+        kind,
+        http_status: None,
+        error: (kind != OutcomeKind::Cancelled).then_some(ClientError::Invalid(why)),
+        request_id: None,
+        attempts: 0,
+        throttles: 0,
+        duration: Duration::ZERO,
     }
 }

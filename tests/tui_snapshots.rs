@@ -43,6 +43,8 @@ fn with_detail(mut a: App) -> App {
                 "task_type": "FULL_INCR_TRANS",
                 "source_endpoint": "mysql 10.0.0.12:3306",
                 "target_endpoint": "kafka 10.0.1.7:9092",
+                "node_info": {"spec": {"flavor": "m1.large", "az": ["cn-north-4a", "cn-north-4b"]}},
+                "tags": [{"key": "team", "value": "orders"}],
             })),
         );
     }
@@ -135,23 +137,83 @@ fn outcomes_200_and_400() {
             phase: Phase::Deleting,
         },
     );
-    update(
-        &mut a,
-        Msg::DeleteDone {
-            job_id: "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r".into(),
-            result: Ok(ok_answer()),
-            at: at(),
-        },
-    );
-    update(
-        &mut a,
-        Msg::DeleteDone {
-            job_id: "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006".into(),
-            result: Err(not_found()),
-            at: at(),
-        },
-    );
+    let ok = "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r";
+    update(&mut a, delete_msg(ok, deleted(ok)));
+    let gone = "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006";
+    update(&mut a, delete_msg(gone, delete_not_found(gone)));
     select(&mut a, "orders-sync-12");
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn outcomes_settled_unknown_and_cancelled() {
+    use drs_tui::ops::{OutcomeKind, WriteAction};
+    let mut a = app();
+    for n in ["orders-sync-08", "orders-sync-12", "payments-mig-01"] {
+        select(&mut a, n);
+        update(&mut a, key(' '));
+    }
+    update(&mut a, key('d'));
+    update(&mut a, key('y'));
+    let (x, y, z) = (
+        "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r",
+        "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006",
+        "7a7a7a7a-7777-4c2d-b4d7-5084b0f00007",
+    );
+    update(
+        &mut a,
+        delete_msg(
+            x,
+            outcome(x, WriteAction::Delete, OutcomeKind::ConfirmedByReRead),
+        ),
+    );
+    update(&mut a, delete_msg(y, delete_unknown(y)));
+    update(
+        &mut a,
+        delete_msg(z, outcome(z, WriteAction::Delete, OutcomeKind::Cancelled)),
+    );
+    update(&mut a, Msg::Throttled { retry_in_secs: 4 });
+    select(&mut a, "orders-sync-12");
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn undo_window_countdown() {
+    let mut s = settings();
+    s.undo_grace_secs = 3;
+    let mut a = app_with(s, jobs(), 120, 32);
+    for n in ["orders-sync-08", "orders-sync-12"] {
+        select(&mut a, n);
+        update(&mut a, key(' '));
+    }
+    update(&mut a, key('d'));
+    update(&mut a, key('y'));
+    update(
+        &mut a,
+        Msg::OpProgress {
+            job_id: "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r".into(),
+            phase: Phase::Pending { secs_left: 2 },
+        },
+    );
+    // The status message goes with the next key; the footer keeps the undo hint.
+    update(&mut a, key('j'));
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn force_stop_modal() {
+    let mut a = app();
+    select(&mut a, "orders-sync-19");
+    update(&mut a, key('X'));
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn writes_disabled_without_audit_log() {
+    let mut s = settings();
+    s.writes_disabled = Some("the audit log /nonexistent/audit.jsonl cannot be written".into());
+    let mut a = app_with(s, jobs(), 120, 32);
+    update(&mut a, key('d'));
     insta::assert_snapshot!(screen(&a));
 }
 

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use crossterm::event::KeyCode;
 use drs_tui::api::JobType;
 use drs_tui::app::{Button, ConfirmAction, Detail, Effect, Msg, Phase, update};
+use drs_tui::ops::{OutcomeKind, WriteAction};
 use proptest::prelude::*;
 use tui_fixtures::*;
 
@@ -121,7 +122,8 @@ fn delete_single_needs_y_and_focus_starts_on_cancel() {
         e,
         vec![Effect::DeleteJob {
             job_id: "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r".into(),
-            name: "orders-sync-08".into()
+            name: "orders-sync-08".into(),
+            after_ambiguous: false,
         }]
     );
     assert_eq!(
@@ -258,22 +260,10 @@ fn outcomes_200_removes_and_400_keeps_with_error_and_retry() {
             phase: Phase::Deleting,
         },
     );
-    update(
-        &mut a,
-        Msg::DeleteDone {
-            job_id: "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r".into(),
-            result: Ok(ok_answer()),
-            at: at(),
-        },
-    );
-    update(
-        &mut a,
-        Msg::DeleteDone {
-            job_id: "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006".into(),
-            result: Err(not_found()),
-            at: at(),
-        },
-    );
+    let ok = "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r";
+    update(&mut a, delete_msg(ok, deleted(ok)));
+    let gone = "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006";
+    update(&mut a, delete_msg(gone, delete_not_found(gone)));
     assert!(
         a.table
             .get("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r")
@@ -317,7 +307,8 @@ fn outcomes_200_removes_and_400_keeps_with_error_and_retry() {
         e,
         vec![Effect::DeleteJob {
             job_id: "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006".into(),
-            name: "orders-sync-12".into()
+            name: "orders-sync-12".into(),
+            after_ambiguous: false,
         }]
     );
     assert!(
@@ -401,7 +392,7 @@ fn read_only_refuses_writes_with_a_message() {
     let mut s = settings();
     s.read_only = true;
     let mut a = app_with(s, jobs(), 120, 32);
-    for k in ['d', 'x', 'R'] {
+    for k in ['d', 'x', 'X', 'R'] {
         assert!(update(&mut a, key(k)).is_empty());
         assert!(a.modal.is_none());
     }
@@ -438,7 +429,14 @@ fn quit_asks_while_requests_are_in_flight() {
     select(&mut a, "orders-sync-08");
     update(&mut a, key('d'));
     update(&mut a, key('y'));
-    assert!(update(&mut a, ctrl('c')).is_empty());
+    update(
+        &mut a,
+        Msg::OpProgress {
+            job_id: "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r".into(),
+            phase: Phase::Deleting,
+        },
+    );
+    assert!(update(&mut a, ctrl('c')).is_empty(), "nothing left unsent");
     assert!(a.quit_confirm);
     update(&mut a, key('n'));
     assert!(!a.quit_confirm && !a.quit);
@@ -538,7 +536,11 @@ enum Act {
     Complete(Vec<usize>),
     DeleteOk(usize),
     DeleteErr(usize),
+    DeleteUnknown(usize),
+    DeleteCancelled(usize),
     StopOk(usize),
+    Pending(usize, u64),
+    Click(u16, u16),
     Tick,
     Detail(usize),
     Resize(u16, u16),
@@ -546,7 +548,7 @@ enum Act {
 
 fn act() -> impl Strategy<Value = Act> {
     prop_oneof![
-        6 => prop::sample::select(vec!['d', 'y', 'n', ' ', 'a', 'A', 'j', 'k', 'x', 's', 'R', '/', 'g', 'G', 't', 'r', 'S', '?', 'q', '1', '2', 'o']).prop_map(Act::Key),
+        6 => prop::sample::select(vec!['d', 'y', 'n', ' ', 'a', 'A', 'j', 'k', 'x', 'X', 'u', 's', 'R', '/', 'g', 'G', 't', 'r', 'S', '?', 'q', '1', '2', 'o']).prop_map(Act::Key),
         3 => (0u8..8).prop_map(Act::Code),
         1 => "[a-z0-9订单]{0,4}".prop_map(Act::Text),
         1 => prop::collection::vec(0usize..8, 0..8).prop_map(Act::Page),
@@ -554,6 +556,10 @@ fn act() -> impl Strategy<Value = Act> {
         1 => (0usize..8).prop_map(Act::DeleteOk),
         1 => (0usize..8).prop_map(Act::DeleteErr),
         1 => (0usize..8).prop_map(Act::StopOk),
+        1 => (0usize..8).prop_map(Act::DeleteUnknown),
+        1 => (0usize..8).prop_map(Act::DeleteCancelled),
+        1 => (0usize..8, 0u64..4).prop_map(|(i, n)| Act::Pending(i, n)),
+        2 => (0u16..120, 0u16..32).prop_map(|(x, y)| Act::Click(x, y)),
         1 => Just(Act::Tick),
         1 => (0usize..8).prop_map(Act::Detail),
         1 => (0u16..130, 0u16..40).prop_map(|(w, h)| Act::Resize(w, h)),
@@ -587,27 +593,28 @@ fn to_msgs(a: &drs_tui::app::App, act: Act) -> Vec<Msg> {
             generation: g,
             jobs: pick(&ix),
         }],
-        Act::DeleteOk(i) => vec![Msg::DeleteDone {
-            job_id: pool[i].id.clone(),
-            result: Ok(ok_answer()),
-            at: at(),
-        }],
-        Act::DeleteErr(i) => vec![Msg::DeleteDone {
-            job_id: pool[i].id.clone(),
-            result: Err(not_found()),
-            at: at(),
-        }],
+        Act::DeleteOk(i) => vec![delete_msg(&pool[i].id, deleted(&pool[i].id))],
+        Act::DeleteErr(i) => vec![delete_msg(&pool[i].id, delete_not_found(&pool[i].id))],
+        Act::DeleteUnknown(i) => vec![delete_msg(&pool[i].id, delete_unknown(&pool[i].id))],
+        Act::DeleteCancelled(i) => vec![delete_msg(
+            &pool[i].id,
+            outcome(&pool[i].id, WriteAction::Delete, OutcomeKind::Cancelled),
+        )],
         Act::StopOk(i) => vec![Msg::StopDone {
             job_id: pool[i].id.clone(),
-            result: Ok(drs_tui::api::Answer {
-                value: Default::default(),
-                status: 200,
-                request_id: None,
-                attempts: 1,
-                throttles: 0,
-            }),
+            outcome: stopped(&pool[i].id),
             at: at(),
         }],
+        Act::Pending(i, n) => vec![Msg::OpProgress {
+            job_id: pool[i].id.clone(),
+            phase: Phase::Pending { secs_left: n },
+        }],
+        Act::Click(x, y) => vec![Msg::Mouse(crossterm::event::MouseEvent {
+            kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+            column: x,
+            row: y,
+            modifiers: crossterm::event::KeyModifiers::NONE,
+        })],
         Act::Tick => vec![Msg::Tick],
         Act::Detail(i) => vec![Msg::DetailDue {
             job_id: pool[i].id.clone(),
@@ -633,17 +640,34 @@ proptest! {
         for act in acts {
             for msg in to_msgs(&a, act) {
                 let before = a.modal.clone();
-                let is_confirm_key = matches!(&msg, Msg::Key(k) if matches!(k.code, KeyCode::Char('y') | KeyCode::Enter));
+                // A click can confirm only on the modal's confirm button.
+                let on_confirm_button = match &msg {
+                    Msg::Mouse(m) => drs_tui::ui::modal_buttons(&a).is_some_and(|(_, c)| {
+                        m.column >= c.x && m.column < c.right() && m.row >= c.y && m.row < c.bottom()
+                    }),
+                    _ => false,
+                };
+                let is_confirm_key = on_confirm_button
+                    || matches!(&msg, Msg::Key(k) if matches!(k.code, KeyCode::Char('y') | KeyCode::Enter));
+                let unsent_before = a.unsent();
                 let effects = update(&mut a, msg);
                 let mut seen = HashSet::new();
                 for e in effects {
                     let (id, stop_then_delete) = match &e {
                         Effect::DeleteJob { job_id, .. } => (job_id.clone(), false),
                         Effect::StopThenDelete { job_id } => (job_id.clone(), true),
-                        Effect::StopJob { job_id, .. } => {
+                        Effect::CancelPending { job_ids } => {
+                            prop_assert!(!job_ids.is_empty());
+                            for id in job_ids {
+                                prop_assert!(unsent_before.contains(id), "cancel of {} which was not waiting", id);
+                            }
+                            continue;
+                        }
+                        Effect::StopJob { job_id, force } => {
                             let m = before.as_ref().expect("stop only from a modal");
                             prop_assert!(is_confirm_key);
                             prop_assert_eq!(m.action, ConfirmAction::Stop);
+                            prop_assert_eq!(*force, m.force, "force only from a force-stop modal");
                             prop_assert!(m.targets.iter().chain(m.hidden.iter()).any(|t| &t.id == job_id));
                             prop_assert!(a.modal.is_none());
                             continue;
@@ -676,14 +700,320 @@ fn deleting_the_selected_row_selects_the_next_one() {
     select(&mut a, "orders-sync-08");
     update(&mut a, key('d'));
     update(&mut a, key('y'));
+    let ok = "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r";
+    update(&mut a, delete_msg(ok, deleted(ok)));
+    assert_eq!(selected(&a), "orders-sync-12");
+    assert_eq!(a.total(), 7);
+}
+
+// ---- undo window, cancelling, outcomes of every kind ---------------------------------------
+
+const X: &str = "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r"; // orders-sync-08
+const Y: &str = "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006"; // orders-sync-12
+const Z: &str = "7a7a7a7a-7777-4c2d-b4d7-5084b0f00007"; // payments-mig-01
+
+fn grace_app(secs: u64) -> drs_tui::app::App {
+    let mut s = settings();
+    s.undo_grace_secs = secs;
+    app_with(s, jobs(), 120, 32)
+}
+
+fn confirm_delete(a: &mut drs_tui::app::App, names: &[&str]) -> Vec<Effect> {
+    for n in names {
+        select(a, n);
+        update(a, key(' '));
+    }
+    update(a, key('d'));
+    update(a, key('y'))
+}
+
+#[test]
+fn undo_window_shows_a_countdown_and_u_cancels_before_send() {
+    let mut a = grace_app(3);
+    let e = confirm_delete(&mut a, &["orders-sync-08", "orders-sync-12"]);
+    assert_eq!(e.len(), 2, "the effects go to the worker, which holds them");
+    assert_eq!(a.ops[X].phase, Phase::Pending { secs_left: 3 });
+    assert!(a.status.as_deref().unwrap_or("").contains("u to undo"));
+    assert_eq!(a.pending(), 2);
+    // The worker's countdown (it owns the clock) reaches the rows.
     update(
         &mut a,
-        Msg::DeleteDone {
-            job_id: "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r".into(),
-            result: Ok(ok_answer()),
+        Msg::OpProgress {
+            job_id: X.into(),
+            phase: Phase::Pending { secs_left: 2 },
+        },
+    );
+    assert_eq!(a.ops[X].phase, Phase::Pending { secs_left: 2 });
+    let e = update(&mut a, key('u'));
+    assert_eq!(
+        e,
+        vec![Effect::CancelPending {
+            job_ids: vec![Y.to_owned(), X.to_owned()]
+        }]
+    );
+    assert_eq!(a.ops[X].phase, Phase::Cancelling);
+    assert!(update(&mut a, key('u')).is_empty(), "nothing left to undo");
+    // The worker answers with "cancelled, not sent": the rows return to normal.
+    for id in [X, Y] {
+        update(
+            &mut a,
+            delete_msg(id, outcome(id, WriteAction::Delete, OutcomeKind::Cancelled)),
+        );
+    }
+    assert!(a.ops.is_empty());
+    assert!(a.table.get(X).is_some() && a.table.get(Y).is_some());
+    assert!(a.failed.is_empty() && a.last_error.is_empty());
+    assert!(a.outcomes.iter().all(|o| o.text == "cancelled, not sent"));
+    assert!(!a.outcomes.iter().any(|o| o.text.contains("200")));
+    let b = a.batch.expect("batch");
+    assert_eq!((b.cancelled, b.finished()), (2, true));
+    assert_eq!(a.in_flight(), 0);
+}
+
+#[test]
+fn grace_zero_queues_at_once() {
+    let mut a = grace_app(0);
+    confirm_delete(&mut a, &["orders-sync-08"]);
+    assert_eq!(a.ops[X].phase, Phase::Queued);
+    assert!(a.status.is_none());
+}
+
+#[test]
+fn esc_during_a_bulk_cancels_what_is_not_sent_and_says_what_was() {
+    let mut a = grace_app(3);
+    confirm_delete(
+        &mut a,
+        &["orders-sync-08", "orders-sync-12", "payments-mig-01"],
+    );
+    update(&mut a, key('/'));
+    type_text(&mut a, "orders");
+    update(&mut a, code(KeyCode::Enter));
+    for (id, phase) in [(X, Phase::Deleting), (Y, Phase::Queued)] {
+        update(
+            &mut a,
+            Msg::OpProgress {
+                job_id: id.into(),
+                phase,
+            },
+        );
+    }
+    let e = update(&mut a, code(KeyCode::Esc));
+    assert_eq!(
+        e,
+        vec![Effect::CancelPending {
+            job_ids: vec![Y.to_owned(), Z.to_owned()]
+        }]
+    );
+    assert_eq!(
+        a.status.as_deref(),
+        Some("cancelled 2 not yet sent; 1 already sent (their outcomes will still appear)")
+    );
+    assert_eq!(
+        a.table.filter(),
+        "orders",
+        "this Esc cancels; it does not clear the filter"
+    );
+    assert_eq!(a.ops[X].phase, Phase::Deleting);
+    // With nothing left to cancel, Esc clears the filter again.
+    assert!(update(&mut a, code(KeyCode::Esc)).is_empty());
+    assert_eq!(a.table.filter(), "");
+}
+
+#[test]
+fn q_during_a_bulk_cancels_unsent_and_still_asks() {
+    let mut a = grace_app(3);
+    confirm_delete(&mut a, &["orders-sync-08", "orders-sync-12"]);
+    update(
+        &mut a,
+        Msg::OpProgress {
+            job_id: X.into(),
+            phase: Phase::Deleting,
+        },
+    );
+    let e = update(&mut a, key('q'));
+    assert_eq!(
+        e,
+        vec![Effect::CancelPending {
+            job_ids: vec![Y.to_owned()]
+        }]
+    );
+    assert!(a.quit_confirm && !a.quit);
+    assert!(a.status.as_deref().unwrap_or("").contains("1 already sent"));
+    assert_eq!(update(&mut a, key('y')), vec![Effect::Quit]);
+}
+
+#[test]
+fn outcome_texts_for_every_kind() {
+    use drs_tui::api::{ApiError, ClientError};
+    let cases = [
+        (deleted(X), "200 OK", true),
+        (
+            delete_not_found(X),
+            "400 DRS.10000010 Job does not exist, please check job ID.",
+            false,
+        ),
+        (
+            outcome(X, WriteAction::Delete, OutcomeKind::ConfirmedByReRead),
+            "deleted (confirmed by re-read)",
+            true,
+        ),
+        (
+            outcome(X, WriteAction::Delete, OutcomeKind::AlreadyDeleted),
+            "already deleted",
+            true,
+        ),
+        (delete_unknown(X), "outcome unknown, still present", false),
+        (
+            outcome(X, WriteAction::Delete, OutcomeKind::Cancelled),
+            "cancelled, not sent",
+            false,
+        ),
+    ];
+    for (o, text, gone) in cases {
+        let mut a = app();
+        confirm_delete(&mut a, &["orders-sync-08"]);
+        update(&mut a, delete_msg(X, o));
+        assert_eq!(a.outcomes[0].text, text);
+        assert_eq!(a.outcomes[0].verb, "DELETE");
+        assert_eq!(a.outcomes[0].name, "orders-sync-08");
+        assert_eq!(a.table.get(X).is_none(), gone, "{text}");
+    }
+    // Server text in an error is sanitized before it is drawn.
+    let mut a = app();
+    confirm_delete(&mut a, &["orders-sync-08"]);
+    let mut o = outcome(X, WriteAction::Delete, OutcomeKind::Failed);
+    o.error = Some(ClientError::Api(ApiError {
+        http_status: 400,
+        error_code: "DRS.1\u{1b}[2J".into(),
+        error_msg: "bad\u{1b}]0;x\u{7}".into(),
+        request_id: None,
+    }));
+    update(&mut a, delete_msg(X, o));
+    assert!(!a.outcomes[0].text.contains('\u{1b}'));
+    // A stop's outcome.
+    let mut a = app();
+    select(&mut a, "orders-sync-19");
+    update(&mut a, key('x'));
+    update(&mut a, key('y'));
+    let id = "9a7e11d2-4444-4c2d-b4d7-5084b0f00004";
+    update(
+        &mut a,
+        Msg::StopDone {
+            job_id: id.into(),
+            outcome: stopped(id),
             at: at(),
         },
     );
-    assert_eq!(selected(&a), "orders-sync-12");
-    assert_eq!(a.total(), 7);
+    assert_eq!(
+        (a.outcomes[0].verb, a.outcomes[0].text.as_str()),
+        ("STOP", "200 OK")
+    );
+}
+
+#[test]
+fn r_after_an_unknown_outcome_retries_with_after_ambiguous() {
+    let mut a = app();
+    confirm_delete(&mut a, &["orders-sync-08"]);
+    update(&mut a, delete_msg(X, delete_unknown(X)));
+    assert_eq!(a.outcomes[0].text, "outcome unknown, still present");
+    assert!(a.last_error[X].contains("R retries"));
+    assert!(a.ambiguous.contains(X));
+    update(&mut a, key('R'));
+    assert!(a.modal.is_some(), "a retry is confirmed like any delete");
+    let e = update(&mut a, key('y'));
+    assert_eq!(
+        e,
+        vec![Effect::DeleteJob {
+            job_id: X.into(),
+            name: "orders-sync-08".into(),
+            after_ambiguous: true,
+        }]
+    );
+    // The worker, told so, reports DRS.10000010 as "already deleted".
+    update(
+        &mut a,
+        delete_msg(
+            X,
+            outcome(X, WriteAction::Delete, OutcomeKind::AlreadyDeleted),
+        ),
+    );
+    assert_eq!(a.outcomes[0].text, "already deleted");
+    assert!(a.table.get(X).is_none());
+    assert!(!a.ambiguous.contains(X) && !a.failed.contains_key(X));
+}
+
+#[test]
+fn force_stop_goes_through_the_modal() {
+    let mut a = app();
+    select(&mut a, "orders-sync-19");
+    assert!(update(&mut a, key('X')).is_empty());
+    let m = a.modal.clone().expect("modal");
+    assert!(m.force);
+    assert_eq!(m.verb(), "Force-stop");
+    let e = update(&mut a, key('y'));
+    assert_eq!(
+        e,
+        vec![Effect::StopJob {
+            job_id: "9a7e11d2-4444-4c2d-b4d7-5084b0f00004".into(),
+            force: true
+        }]
+    );
+}
+
+#[test]
+fn throttled_shows_until_the_next_success() {
+    let mut a = app();
+    confirm_delete(&mut a, &["orders-sync-08"]);
+    update(&mut a, Msg::Throttled { retry_in_secs: 4 });
+    assert_eq!(a.throttled, Some(4));
+    update(&mut a, key('j'));
+    assert_eq!(a.throttled, Some(4), "keys do not clear it");
+    update(&mut a, delete_msg(X, deleted(X)));
+    assert_eq!(a.throttled, None);
+}
+
+#[test]
+fn writes_disabled_refuses_with_the_reason() {
+    let mut s = settings();
+    s.writes_disabled = Some("the audit log /x cannot be written".into());
+    let mut a = app_with(s, jobs(), 120, 32);
+    for k in ['d', 'x', 'X', 'R'] {
+        assert!(update(&mut a, key(k)).is_empty());
+        assert!(a.modal.is_none());
+        assert!(
+            a.status
+                .as_deref()
+                .unwrap_or("")
+                .contains("audit log /x cannot be written"),
+            "{k}"
+        );
+    }
+}
+
+#[test]
+fn modal_buttons_answer_mouse_clicks() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let click = |(x, y): (u16, u16)| {
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: x,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let mut a = app();
+    select(&mut a, "orders-sync-08");
+    update(&mut a, key('d'));
+    let (cancel, confirm) = drs_tui::ui::modal_buttons(&a).expect("buttons shown");
+    assert_eq!(cancel.y, confirm.y);
+    assert!(cancel.right() <= confirm.x);
+    // Outside the buttons: nothing.
+    assert!(update(&mut a, click((confirm.right() + 1, confirm.y))).is_empty());
+    assert!(a.modal.is_some());
+    assert!(update(&mut a, click((cancel.x, cancel.y))).is_empty());
+    assert!(a.modal.is_none(), "Cancel closes");
+    update(&mut a, key('d'));
+    let e = update(&mut a, click((confirm.x + 1, confirm.y)));
+    assert_eq!(e.len(), 1, "Confirm acts like y");
+    assert!(matches!(&e[0], Effect::DeleteJob { job_id, .. } if job_id == X));
 }

@@ -86,6 +86,8 @@ pub struct ConfirmModal {
     pub typed: String,
     /// Writes in flight at once (shown in the modal).
     pub concurrency: usize,
+    /// Stop only: force-stop (`X`).
+    pub force: bool,
 }
 
 /// What a key did to the modal.
@@ -136,6 +138,7 @@ impl ConfirmModal {
             require: None,
             typed: String::new(),
             concurrency,
+            force: false,
         };
         for (jobs, is_hidden) in [(shown, false), (hidden, true)] {
             for job in jobs {
@@ -221,6 +224,14 @@ impl ConfirmModal {
             self.stop_first = !self.stop_first;
             self.typed.clear();
             self.update_requirement(protected, threshold);
+        }
+    }
+
+    /// The verb of the title and the confirm button: `Delete`, `Stop` or `Force-stop`.
+    pub fn verb(&self) -> &'static str {
+        match (self.action, self.force) {
+            (ConfirmAction::Stop, true) => "Force-stop",
+            (a, _) => a.verb(),
         }
     }
 

@@ -13,11 +13,16 @@ fn is_ctrl_c(key: &KeyEvent) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c' | 'C'))
 }
 
-/// Quit now, or ask first while writes are in flight.
+/// Quit now, or ask first while writes are in flight. What has not been sent yet is
+/// cancelled at once (the status line says what was already sent).
 fn ask_quit(app: &mut App) -> Vec<Effect> {
-    if app.in_flight() > 0 {
+    let cancelled = ops::cancel_unsent(app);
+    if app.sent_in_flight() > 0 {
         app.quit_confirm = true;
-        Vec::new()
+        cancelled
+    } else if !cancelled.is_empty() {
+        // Nothing was in flight: stay so the user reads what was cancelled; q again quits.
+        cancelled
     } else {
         app.quit = true;
         vec![Effect::Quit]
@@ -57,6 +62,9 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if app.filtering {
         return filter_key(app, key);
     }
+    if key.code == KeyCode::Esc && !app.unsent().is_empty() {
+        return ops::cancel_unsent(app);
+    }
     if app.focus == Focus::Detail && detail_key(app, key.code) {
         return Vec::new();
     }
@@ -83,9 +91,11 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char(' ') => app.table.toggle_mark(),
         KeyCode::Char('a') => app.table.mark_shown(),
         KeyCode::Char('A') => app.table.clear_marks(),
-        KeyCode::Char('d') | KeyCode::Delete => ask(app, ConfirmAction::Delete, None),
-        KeyCode::Char('x') => ask(app, ConfirmAction::Stop, None),
+        KeyCode::Char('d') | KeyCode::Delete => ask(app, ConfirmAction::Delete, None, false),
+        KeyCode::Char('x') => ask(app, ConfirmAction::Stop, None, false),
+        KeyCode::Char('X') => ask(app, ConfirmAction::Stop, None, true),
         KeyCode::Char('R') => retry(app),
+        KeyCode::Char('u') => return undo(app),
         KeyCode::Char('?') => app.help = true,
         KeyCode::Char('q') => return ask_quit(app),
         _ => {}
@@ -160,13 +170,36 @@ fn cycle_type(app: &mut App) -> Vec<Effect> {
     app.refresh()
 }
 
+/// `u`: cancels the confirmed writes not sent yet.
+fn undo(app: &mut App) -> Vec<Effect> {
+    let effects = ops::cancel_unsent(app);
+    if effects.is_empty() {
+        app.status = Some("nothing to undo: no confirmed request is waiting to be sent".into());
+    }
+    effects
+}
+
+/// In read-only mode (or with writes disabled) says so on the status line and returns true.
+fn refuse_writes(app: &mut App, verb: &str) -> bool {
+    if let Some(why) = &app.settings.writes_disabled {
+        app.status = Some(format!("writes disabled: {why}"));
+        true
+    } else if app.settings.read_only {
+        app.status = Some(format!("read-only: {verb} is disabled for this profile"));
+        true
+    } else {
+        false
+    }
+}
+
 /// Opens the modal for `only` (retry) or the marked jobs, else the selected one.
-fn ask(app: &mut App, action: ConfirmAction, only: Option<Vec<String>>) {
-    if app.settings.read_only {
-        app.status = Some(format!(
-            "read-only: {} is disabled for this profile",
-            action.verb().to_lowercase()
-        ));
+fn ask(app: &mut App, action: ConfirmAction, only: Option<Vec<String>>, force: bool) {
+    let verb = if force {
+        "force-stop".to_owned()
+    } else {
+        action.verb().to_lowercase()
+    };
+    if refuse_writes(app, &verb) {
         return;
     }
     let (shown, hidden): (Vec<&Job>, Vec<&Job>) = match &only {
@@ -192,7 +225,7 @@ fn ask(app: &mut App, action: ConfirmAction, only: Option<Vec<String>>) {
         return;
     }
     let s = &app.settings;
-    app.modal = Some(ConfirmModal::new(
+    let mut modal = ConfirmModal::new(
         action,
         &shown,
         &hidden,
@@ -200,10 +233,15 @@ fn ask(app: &mut App, action: ConfirmAction, only: Option<Vec<String>>) {
         s.protected,
         s.confirm_threshold,
         s.concurrency,
-    ));
+    );
+    modal.force = force && action == ConfirmAction::Stop;
+    app.modal = Some(modal);
 }
 
 fn retry(app: &mut App) {
+    if refuse_writes(app, "retry") {
+        return;
+    }
     let pick = |want: &[OpKind]| -> Vec<String> {
         let mut ids: Vec<String> = app
             .failed
@@ -216,11 +254,11 @@ fn retry(app: &mut App) {
     };
     let deletes = pick(&[OpKind::Delete, OpKind::StopThenDelete]);
     if !deletes.is_empty() {
-        return ask(app, ConfirmAction::Delete, Some(deletes));
+        return ask(app, ConfirmAction::Delete, Some(deletes), false);
     }
     let stops = pick(&[OpKind::Stop]);
     if !stops.is_empty() {
-        return ask(app, ConfirmAction::Stop, Some(stops));
+        return ask(app, ConfirmAction::Stop, Some(stops), false);
     }
     app.status = Some("no failed requests to retry".into());
 }
@@ -264,8 +302,33 @@ fn modal_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
+/// A left click on one of the modal's buttons acts like Enter on it; other clicks do nothing.
+fn modal_click(app: &mut App, m: MouseEvent) -> Vec<Effect> {
+    if m.kind != MouseEventKind::Down(crossterm::event::MouseButton::Left) {
+        return Vec::new();
+    }
+    let Some((cancel, confirm)) = crate::ui::modal_buttons(app) else {
+        return Vec::new();
+    };
+    let inside = |r: ratatui::layout::Rect| {
+        m.column >= r.x && m.column < r.right() && m.row >= r.y && m.row < r.bottom()
+    };
+    if inside(cancel) {
+        app.modal = None;
+    } else if inside(confirm)
+        && app.modal.as_ref().is_some_and(|m| m.can_confirm())
+        && let Some(modal) = app.modal.take()
+    {
+        return ops::confirm(app, modal);
+    }
+    Vec::new()
+}
+
 pub(super) fn on_mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
-    if app.modal.is_some() || app.quit_confirm || app.help {
+    if app.modal.is_some() {
+        return modal_click(app, m);
+    }
+    if app.quit_confirm || app.help {
         return Vec::new();
     }
     let rows = crate::ui::table_rows(app);

@@ -7,12 +7,13 @@ pub mod jobs;
 mod keys;
 mod ops;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
 
-use crate::api::{ActionResult, Answer, Failure, Job, JobType};
+use crate::api::{Job, JobType};
+use crate::ops::WriteOutcome;
 pub use confirm::{Button, ConfirmAction, ConfirmModal};
 pub use jobs::{JobTable, SortColumn};
 pub use ops::{Batch, OpKind, OpState, Outcome, Phase};
@@ -47,6 +48,17 @@ pub struct Settings {
     pub no_color: bool,
     /// Auto-refresh is on (for the footer).
     pub auto_refresh: bool,
+    /// Seconds a confirmed delete waits before it is sent (`u` undoes meanwhile); 0: none.
+    pub undo_grace_secs: u64,
+    /// Why writes are disabled when it is not the profile's choice (e.g. no audit log).
+    pub writes_disabled: Option<String>,
+}
+
+impl Settings {
+    /// Whether write keys are refused (read-only profile, or writes disabled).
+    pub fn no_writes(&self) -> bool {
+        self.read_only || self.writes_disabled.is_some()
+    }
 }
 
 /// Everything that can happen to the app.
@@ -104,12 +116,12 @@ pub enum Msg {
         /// The phase now.
         phase: Phase,
     },
-    /// A DELETE finished.
+    /// A delete finished (sent and answered, settled by a re-read, refused, or cancelled).
     DeleteDone {
         /// The job.
         job_id: String,
-        /// The answer or failure.
-        result: Result<Answer<()>, Failure>,
+        /// How it ended.
+        outcome: WriteOutcome,
         /// When it finished.
         at: WallTime,
     },
@@ -117,10 +129,15 @@ pub enum Msg {
     StopDone {
         /// The job.
         job_id: String,
-        /// The answer or failure.
-        result: Result<Answer<ActionResult>, Failure>,
+        /// How it ended.
+        outcome: WriteOutcome,
         /// When it finished.
         at: WallTime,
+    },
+    /// The service throttled a request (429); the client retries after `retry_in_secs`.
+    Throttled {
+        /// Seconds until the next attempt (rounded up).
+        retry_in_secs: u64,
     },
     /// Advance animations (spinner).
     Tick,
@@ -148,12 +165,14 @@ pub enum Effect {
         /// The job.
         job_id: String,
     },
-    /// Delete one job (only ever for a job listed in a confirmed modal).
+    /// Delete one job (only ever for a job listed in a confirmed modal), after the undo window.
     DeleteJob {
         /// The job.
         job_id: String,
         /// Its name, for logs.
         name: String,
+        /// The previous attempt's outcome was unknown: `DRS.10000010` means already deleted.
+        after_ambiguous: bool,
     },
     /// Stop one job.
     StopJob {
@@ -162,10 +181,16 @@ pub enum Effect {
         /// Force stop.
         force: bool,
     },
-    /// Stop, wait until the service reports the job stopped, then delete.
+    /// Stop, wait until the service reports the job stopped, then delete (after the undo
+    /// window, like a delete).
     StopThenDelete {
         /// The job.
         job_id: String,
+    },
+    /// Cancel these jobs' writes that have not been sent yet (`u`, Esc, q during a bulk).
+    CancelPending {
+        /// The jobs.
+        job_ids: Vec<String>,
     },
     /// Leave the program.
     Quit,
@@ -223,6 +248,10 @@ pub struct App {
     pub last_error: HashMap<String, String>,
     /// What to retry per job whose last request failed.
     pub failed: HashMap<String, OpKind>,
+    /// Jobs whose last delete ended "outcome unknown, still present": a retry tells the worker.
+    pub ambiguous: HashSet<String>,
+    /// The service throttled us: seconds until the retry (cleared by the next success).
+    pub throttled: Option<u64>,
     /// Outcome lines, newest first.
     pub outcomes: Vec<Outcome>,
     /// Progress of the latest confirmed action.
@@ -263,6 +292,8 @@ impl App {
             ops: HashMap::new(),
             last_error: HashMap::new(),
             failed: HashMap::new(),
+            ambiguous: HashSet::new(),
+            throttled: None,
             outcomes: Vec::new(),
             batch: None,
             status: None,
@@ -302,6 +333,31 @@ impl App {
     /// Writes queued or running.
     pub fn in_flight(&self) -> usize {
         self.ops.values().filter(|o| o.is_active()).count()
+    }
+
+    /// Writes sent and not answered yet.
+    pub fn sent_in_flight(&self) -> usize {
+        self.ops.values().filter(|o| o.is_sent()).count()
+    }
+
+    /// Jobs whose confirmed write has not been sent yet (undo window, queue, waiting for stop).
+    pub fn unsent(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .ops
+            .iter()
+            .filter(|(_, o)| o.is_unsent())
+            .map(|(id, _)| id.clone())
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    /// Jobs in the undo window.
+    pub fn pending(&self) -> usize {
+        self.ops
+            .values()
+            .filter(|o| matches!(o.phase, Phase::Pending { .. }))
+            .count()
     }
 
     /// Whether something animates (the event loop ticks only then).
@@ -379,6 +435,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if generation == app.generation {
                 app.listing = false;
                 app.loaded = true;
+                app.throttled = None;
                 let jobs: Vec<Job> = jobs
                     .into_iter()
                     .map(jobs::clean_job)
@@ -416,12 +473,24 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             ops::on_progress(app, &job_id, phase);
             Vec::new()
         }
-        Msg::DeleteDone { job_id, result, at } => {
-            ops::on_delete_done(app, &job_id, result, at);
+        Msg::DeleteDone {
+            job_id,
+            outcome,
+            at,
+        } => {
+            ops::on_delete_done(app, &job_id, outcome, at);
             Vec::new()
         }
-        Msg::StopDone { job_id, result, at } => {
-            ops::on_stop_done(app, &job_id, result, at);
+        Msg::StopDone {
+            job_id,
+            outcome,
+            at,
+        } => {
+            ops::on_stop_done(app, &job_id, outcome, at);
+            Vec::new()
+        }
+        Msg::Throttled { retry_in_secs } => {
+            app.throttled = Some(retry_in_secs);
             Vec::new()
         }
         Msg::Tick => {

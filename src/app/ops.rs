@@ -1,7 +1,7 @@
 //! Writes in flight: per-job state, outcome lines, the bulk progress, and turning a confirmed
 //! modal into effects.
 
-use crate::api::{ActionResult, Answer, Failure};
+use crate::ops::{OutcomeKind, WriteOutcome};
 use crate::sanitize::clean;
 
 use super::{App, ConfirmAction, ConfirmModal, Effect, WallTime};
@@ -20,8 +20,15 @@ pub enum OpKind {
 /// Where a job's write stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Phase {
+    /// Confirmed, in the undo window: sent in `secs_left` seconds unless `u` cancels it.
+    Pending {
+        /// Seconds until it is sent.
+        secs_left: u64,
+    },
     /// Waiting for a free slot.
     Queued,
+    /// Cancel asked; waiting for the worker to confirm nothing was sent.
+    Cancelling,
     /// DELETE sent.
     Deleting,
     /// Stop sent.
@@ -50,10 +57,21 @@ pub struct OpState {
 impl OpState {
     /// Queued or running.
     pub fn is_active(&self) -> bool {
+        self.is_unsent() || self.is_sent() || self.phase == Phase::Cancelling
+    }
+
+    /// Confirmed but not sent yet, so it can still be cancelled. A stop-then-delete waiting
+    /// for the stop to settle counts: its delete is not sent yet.
+    pub fn is_unsent(&self) -> bool {
         matches!(
             self.phase,
-            Phase::Queued | Phase::Deleting | Phase::Stopping | Phase::WaitingForStop(_)
+            Phase::Pending { .. } | Phase::Queued | Phase::WaitingForStop(_)
         )
+    }
+
+    /// Sent, answer not in yet.
+    pub fn is_sent(&self) -> bool {
+        matches!(self.phase, Phase::Deleting | Phase::Stopping)
     }
 }
 
@@ -72,6 +90,8 @@ pub struct Outcome {
     pub text: String,
     /// Success.
     pub ok: bool,
+    /// How it ended.
+    pub kind: OutcomeKind,
 }
 
 /// Progress of the latest confirmed action.
@@ -85,12 +105,14 @@ pub struct Batch {
     pub done: usize,
     /// Failed.
     pub failed: usize,
+    /// Cancelled before they were sent.
+    pub cancelled: usize,
 }
 
 impl Batch {
     /// All jobs finished.
     pub fn finished(&self) -> bool {
-        self.done + self.failed >= self.total
+        self.done + self.failed + self.cancelled >= self.total
     }
 }
 
@@ -120,15 +142,22 @@ pub(super) fn clean_value(v: serde_json::Value) -> serde_json::Value {
 /// Turns a confirmed modal into effects: exactly the jobs it listed, nothing else.
 pub(super) fn confirm(app: &mut App, modal: ConfirmModal) -> Vec<Effect> {
     let mut effects = Vec::new();
+    let grace = app.settings.undo_grace_secs;
     let queue = |app: &mut App, id: &str, name: &str, kind: OpKind| {
         app.last_error.remove(id);
         app.failed.remove(id);
+        // Deletes wait in the undo window; stops are not irreversible and go at once.
+        let phase = if grace > 0 && kind != OpKind::Stop {
+            Phase::Pending { secs_left: grace }
+        } else {
+            Phase::Queued
+        };
         app.ops.insert(
             id.to_owned(),
             OpState {
                 kind,
                 name: name.to_owned(),
-                phase: Phase::Queued,
+                phase,
             },
         );
     };
@@ -139,13 +168,14 @@ pub(super) fn confirm(app: &mut App, modal: ConfirmModal) -> Vec<Effect> {
                 effects.push(Effect::DeleteJob {
                     job_id: t.id.clone(),
                     name: t.name.clone(),
+                    after_ambiguous: app.ambiguous.contains(&t.id),
                 });
             }
             ConfirmAction::Stop => {
                 queue(app, &t.id, &t.name, OpKind::Stop);
                 effects.push(Effect::StopJob {
                     job_id: t.id.clone(),
-                    force: false,
+                    force: modal.force,
                 });
             }
         }
@@ -163,9 +193,46 @@ pub(super) fn confirm(app: &mut App, modal: ConfirmModal) -> Vec<Effect> {
             total: effects.len(),
             done: 0,
             failed: 0,
+            cancelled: 0,
         });
+        if grace > 0 && modal.action == ConfirmAction::Delete {
+            app.status = Some(format!(
+                "{} delete{} will be sent in {grace} s: u to undo",
+                effects.len(),
+                if effects.len() == 1 { "" } else { "s" }
+            ));
+        }
     }
     effects
+}
+
+/// Cancels every confirmed write not sent yet (`u`, Esc or q during a bulk) and says which
+/// were sent already. Returns no effect when nothing is left to cancel.
+pub(super) fn cancel_unsent(app: &mut App) -> Vec<Effect> {
+    let ids = app.unsent();
+    if ids.is_empty() {
+        return Vec::new();
+    }
+    for id in &ids {
+        if let Some(op) = app.ops.get_mut(id) {
+            op.phase = Phase::Cancelling;
+        }
+    }
+    let cancelling = app
+        .ops
+        .values()
+        .filter(|o| o.phase == Phase::Cancelling)
+        .count();
+    // Of the latest batch, what is neither cancelled nor being cancelled was sent.
+    let sent = match app.batch {
+        Some(b) => b.total.saturating_sub(cancelling + b.cancelled),
+        None => app.sent_in_flight(),
+    };
+    app.status = Some(format!(
+        "cancelled {} not yet sent; {sent} already sent (their outcomes will still appear)",
+        ids.len()
+    ));
+    vec![Effect::CancelPending { job_ids: ids }]
 }
 
 pub(super) fn on_progress(app: &mut App, id: &str, phase: Phase) {
@@ -185,22 +252,16 @@ fn name_of(app: &App, id: &str) -> String {
         .unwrap_or_default()
 }
 
-fn failure_text(f: &Failure) -> String {
-    let mut s = clean(&f.error.short());
-    if f.ambiguous {
-        s.push_str(" (may have been processed: refresh to check)");
-    }
-    s
-}
-
 fn push_outcome(app: &mut App, o: Outcome) {
     app.outcomes.insert(0, o);
     app.outcomes.truncate(MAX_OUTCOMES);
 }
 
-fn count(app: &mut App, ok: bool) {
+fn count(app: &mut App, kind: OutcomeKind, ok: bool) {
     if let Some(b) = app.batch.as_mut() {
-        if ok {
+        if kind == OutcomeKind::Cancelled {
+            b.cancelled += 1;
+        } else if ok {
             b.done += 1;
         } else {
             b.failed += 1;
@@ -217,18 +278,21 @@ fn fail(app: &mut App, id: &str, verb: &str, text: &str, kind: OpKind) {
     }
 }
 
-pub(super) fn on_delete_done(
-    app: &mut App,
-    id: &str,
-    result: Result<Answer<()>, Failure>,
-    at: WallTime,
-) {
+/// The outcome line's text: the writer's summary, sanitized (it may carry server text).
+fn outcome_text(o: &WriteOutcome) -> String {
+    clean(&o.summary())
+}
+
+/// A cancelled write: the job returns to normal, nothing to retry.
+fn cancelled(app: &mut App, id: &str) {
+    app.ops.remove(id);
+}
+
+pub(super) fn on_delete_done(app: &mut App, id: &str, outcome: WriteOutcome, at: WallTime) {
     let name = name_of(app, id);
     let kind = app.ops.get(id).map_or(OpKind::Delete, |o| o.kind);
-    let (ok, text) = match &result {
-        Ok(a) => (true, format!("{} OK", a.status)),
-        Err(f) => (false, failure_text(f)),
-    };
+    let ok = outcome.succeeded();
+    let text = outcome_text(&outcome);
     if ok {
         if let Some(op) = app.ops.get_mut(id) {
             op.phase = Phase::Deleted;
@@ -237,10 +301,26 @@ pub(super) fn on_delete_done(
         app.details.remove(id);
         app.last_error.remove(id);
         app.failed.remove(id);
+        app.ambiguous.remove(id);
+        app.throttled = None;
+    } else if outcome.kind == OutcomeKind::Cancelled {
+        cancelled(app, id);
     } else {
-        fail(app, id, "DELETE", &text, kind);
+        if outcome.kind == OutcomeKind::UnknownStillPresent {
+            app.ambiguous.insert(id.to_owned());
+            app.last_error.insert(
+                id.to_owned(),
+                format!("DELETE: {text} (R retries; a missing job then reads already deleted)"),
+            );
+            app.failed.insert(id.to_owned(), kind);
+            if let Some(op) = app.ops.get_mut(id) {
+                op.phase = Phase::Failed;
+            }
+        } else {
+            fail(app, id, "DELETE", &text, kind);
+        }
     }
-    count(app, ok);
+    count(app, outcome.kind, ok);
     push_outcome(
         app,
         Outcome {
@@ -250,22 +330,16 @@ pub(super) fn on_delete_done(
             id: id.to_owned(),
             text,
             ok,
+            kind: outcome.kind,
         },
     );
 }
 
-pub(super) fn on_stop_done(
-    app: &mut App,
-    id: &str,
-    result: Result<Answer<ActionResult>, Failure>,
-    at: WallTime,
-) {
+pub(super) fn on_stop_done(app: &mut App, id: &str, outcome: WriteOutcome, at: WallTime) {
     let name = name_of(app, id);
     let kind = app.ops.get(id).map_or(OpKind::Stop, |o| o.kind);
-    let (ok, text) = match &result {
-        Ok(a) => (true, format!("{} OK", a.status)),
-        Err(f) => (false, failure_text(f)),
-    };
+    let ok = outcome.succeeded();
+    let text = outcome_text(&outcome);
     if ok {
         if let Some(op) = app.ops.get_mut(id) {
             op.phase = match kind {
@@ -274,12 +348,16 @@ pub(super) fn on_stop_done(
             };
         }
         app.details.remove(id);
+        app.throttled = None;
         if kind != OpKind::StopThenDelete {
-            count(app, true);
+            count(app, outcome.kind, true);
         }
+    } else if outcome.kind == OutcomeKind::Cancelled {
+        cancelled(app, id);
+        count(app, outcome.kind, false);
     } else {
         fail(app, id, "STOP", &text, kind);
-        count(app, false);
+        count(app, outcome.kind, false);
     }
     push_outcome(
         app,
@@ -290,6 +368,7 @@ pub(super) fn on_stop_done(
             id: id.to_owned(),
             text,
             ok,
+            kind: outcome.kind,
         },
     );
 }

@@ -138,8 +138,7 @@ async fn dispatch(cli: Cli) -> Result<ExitCode, Fatal> {
         }
         None => {
             let (settings, demo) = settings_for(&global).await?;
-            let client = build_client(&settings)?;
-            crate::demo_cli::run_tui(client, &settings, &global, demo).await
+            crate::demo_cli::run_tui(&settings, &global, demo).await
         }
     }
 }
@@ -284,12 +283,20 @@ fn audit_command(
 
 /// A client for the settings.
 pub fn build_client(settings: &Settings) -> Result<DrsClient, Fatal> {
+    build_client_with_events(settings, None)
+}
+
+/// A client for the settings that reports throttling on `events`.
+pub fn build_client_with_events(
+    settings: &Settings,
+    events: Option<tokio::sync::mpsc::UnboundedSender<crate::api::ClientEvent>>,
+) -> Result<DrsClient, Fatal> {
     let auth = Authenticator::new(
         settings.credentials.clone(),
         settings.iam_endpoint.clone(),
         settings.project_scope(),
     );
-    DrsClient::new(settings.client_config(), auth, None).map_err(|e| Fatal::usage(e.to_string()))
+    DrsClient::new(settings.client_config(), auth, events).map_err(|e| Fatal::usage(e.to_string()))
 }
 
 /// Logs go to a file only (never the screen): `--log-file`, or the state dir.

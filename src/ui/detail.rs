@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::table::op_label;
-use super::text::{created, truncate};
+use super::text::{self, created, truncate};
 use super::{Theme, block};
 use crate::api::{Job, StatusKind};
 use crate::app::{App, Detail, Focus};
@@ -112,27 +112,70 @@ fn detail_lines<'a>(app: &App, theme: &Theme, id: &str, width: usize) -> Vec<Lin
         }
         Some(Detail::Loaded(v)) => {
             l.push(Line::styled("detail (jobs show)", theme.heading()));
-            if let Some(obj) = v.as_object() {
-                for (k, v) in obj {
-                    let s = match v {
-                        serde_json::Value::String(s) => s.clone(),
-                        serde_json::Value::Null => continue,
-                        serde_json::Value::Object(o) if o.is_empty() => continue,
-                        serde_json::Value::Array(a) if a.is_empty() => continue,
-                        other => other.to_string(),
-                    };
-                    let s = truncate(&s, width.saturating_sub(KEY_W) * 3, theme.ellipsis());
-                    l.push(kv(
-                        theme,
-                        &truncate(k, KEY_W - 1, theme.ellipsis()),
-                        s,
-                        Style::new(),
-                    ));
-                }
+            let mut flat = Vec::new();
+            flatten("", v, 0, &mut flat);
+            let e = theme.ellipsis();
+            let longest = flat.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0);
+            let key_w = (longest + 2).clamp(KEY_W, (width / 2).max(KEY_W));
+            for (k, v) in flat {
+                let v = truncate(&v, width.saturating_sub(key_w) * 3, e);
+                l.push(Line::from(vec![
+                    Span::styled(
+                        text::fit(&truncate(&k, key_w - 1, e), key_w, e),
+                        theme.dim(),
+                    ),
+                    Span::raw(v),
+                ]));
             }
         }
     }
     l
+}
+
+/// Deepest nesting flattened; anything deeper is shown as compact JSON.
+const MAX_DEPTH: usize = 8;
+
+/// Flattens a detail object into `key.sub` / `key[i].sub` lines; arrays of plain values join
+/// on one line; nulls and empty containers are left out.
+fn flatten(prefix: &str, v: &serde_json::Value, depth: usize, out: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    let join = |k: &str| {
+        if prefix.is_empty() {
+            k.to_owned()
+        } else {
+            format!("{prefix}.{k}")
+        }
+    };
+    match v {
+        Value::Null => {}
+        Value::Object(o) if o.is_empty() => {}
+        Value::Array(a) if a.is_empty() => {}
+        Value::String(s) => out.push((prefix.to_owned(), s.clone())),
+        Value::Object(o) if depth < MAX_DEPTH => {
+            for (k, v) in o {
+                flatten(&join(k), v, depth + 1, out);
+            }
+        }
+        Value::Array(a)
+            if a.iter()
+                .all(|x| !matches!(x, Value::Object(_) | Value::Array(_))) =>
+        {
+            let parts: Vec<String> = a
+                .iter()
+                .map(|x| match x {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+                .collect();
+            out.push((prefix.to_owned(), parts.join(", ")));
+        }
+        Value::Array(a) if depth < MAX_DEPTH => {
+            for (i, x) in a.iter().enumerate() {
+                flatten(&format!("{prefix}[{i}]"), x, depth + 1, out);
+            }
+        }
+        other => out.push((prefix.to_owned(), other.to_string())),
+    }
 }
 
 pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {

@@ -11,7 +11,15 @@ use crate::app::App;
 
 pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let w = area.width as usize;
-    if let Some(s) = &app.status {
+    let throttled = app
+        .throttled
+        .map(|n| format!("throttled, retrying in {n} s"));
+    let status = match (throttled, &app.status) {
+        (Some(t), Some(s)) => Some(format!("{t} · {s}")),
+        (Some(t), None) => Some(t),
+        (None, s) => s.clone(),
+    };
+    if let Some(s) = &status {
         let line = Line::styled(
             format!(" {}", truncate(s, w.saturating_sub(1), theme.ellipsis())),
             theme.warn(),
@@ -19,6 +27,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
+    let undo = format!("undo {} pending", app.pending());
     let hints: Vec<(&str, &str)> = if app.filtering {
         vec![
             ("type", "to filter"),
@@ -27,12 +36,18 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             ("Esc", "clear"),
         ]
     } else {
-        let mut h = vec![("↑↓", "move"), ("/", "filter"), ("space", "mark")];
-        if !app.settings.read_only {
+        let mut h = Vec::new();
+        let pending = app.pending();
+        if pending > 0 {
+            h.push(("u", undo.as_str()));
+        }
+        h.extend([("↑↓", "move"), ("/", "filter"), ("space", "mark")]);
+        let writes = !app.settings.no_writes();
+        if writes {
             h.extend([("d", "delete"), ("x", "stop")]);
         }
         h.extend([("t", "type"), ("s", "sort"), ("r", "refresh")]);
-        if !app.settings.read_only {
+        if writes {
             h.push(("R", "retry failed"));
         }
         h.extend([("Tab", "detail"), ("?", "help"), ("q", "quit")]);

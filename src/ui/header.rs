@@ -59,6 +59,10 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     for (on, badge) in [
         (s.demo, "[DEMO]"),
         (s.read_only, "[READ-ONLY]"),
+        (
+            !s.read_only && s.writes_disabled.is_some(),
+            "[READ-ONLY: no audit log]",
+        ),
         (s.protected, "[PROTECTED]"),
     ] {
         if on {

@@ -30,10 +30,27 @@ const KEYS: &[(&str, &str)] = &[
         "d Delete",
         "ask to delete the marked jobs, or the selected one",
     ),
-    ("x", "ask to stop the marked jobs, or the selected one"),
-    ("R", "ask to retry the jobs whose last request failed"),
-    ("mouse", "click selects a row, the wheel scrolls"),
-    ("q Ctrl-C", "quit (asks first while requests are in flight)"),
+    (
+        "x / X",
+        "ask to stop / force-stop the marked jobs, or the selected one",
+    ),
+    ("u", "undo: cancel the confirmed requests not sent yet"),
+    (
+        "Esc",
+        "during a bulk operation: cancel what is not sent yet",
+    ),
+    (
+        "R",
+        "ask to retry the jobs whose last request failed or is unknown",
+    ),
+    (
+        "mouse",
+        "click selects a row or a modal button, the wheel scrolls",
+    ),
+    (
+        "q Ctrl-C",
+        "quit (cancels unsent requests; asks while requests are in flight)",
+    ),
     ("?", "this help; any key closes it"),
 ];
 

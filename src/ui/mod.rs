@@ -97,6 +97,11 @@ pub(crate) fn rows_of(t: Rect) -> Rect {
     Rect::new(t.x + 1, t.y + 2, t.width - 2, t.height - 3)
 }
 
+/// The confirmation modal's Cancel and Confirm buttons on screen, if it is open and they show.
+pub fn modal_buttons(app: &App) -> Option<(Rect, Rect)> {
+    modal::buttons(app)
+}
+
 /// The detail pane's rectangle (borders included).
 pub fn detail_area(app: &App) -> Rect {
     layout(app).detail

@@ -54,9 +54,30 @@ fn target_line<'a>(t: &Target, theme: &Theme, inner_w: usize, extra: &str) -> Li
     Line::from(spans)
 }
 
+/// The two buttons' labels and the gap between them, for an inner width.
+fn button_labels(m: &ConfirmModal, inner_w: usize) -> (String, &'static str, String) {
+    let n = m.count();
+    let verb = m.verb();
+    let lower = verb.to_lowercase();
+    let compact = inner_w < 48;
+    let cancel = if compact {
+        " Cancel n "
+    } else {
+        " Cancel (n/Esc) "
+    }
+    .to_owned();
+    let confirm = match (n, compact) {
+        (0, _) => format!(" Nothing to {lower} "),
+        (_, true) => format!(" {verb} {n} y "),
+        (_, false) => format!(" {verb} {n} (y) "),
+    };
+    let gap = if compact { "] [" } else { "]      [" };
+    (cancel, gap, confirm)
+}
+
 fn lines<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
     let mut body = Vec::new();
-    let verb = m.action.verb();
+    let verb = m.verb();
     let lower = verb.to_lowercase();
     if !m.targets.is_empty() {
         body.push(Line::styled(format!("Will {lower}:"), theme.heading()));
@@ -97,9 +118,10 @@ fn lines<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> (Vec<Line<'a>>,
         ]));
     }
     let n = m.count();
-    let what = match m.action {
-        ConfirmAction::Delete => "DELETE /v5/{project_id}/jobs/{job_id}",
-        ConfirmAction::Stop => "POST /v5/{project_id}/jobs/{job_id}/stop",
+    let what = match (m.action, m.force) {
+        (ConfirmAction::Delete, _) => "DELETE /v5/{project_id}/jobs/{job_id}",
+        (ConfirmAction::Stop, false) => "POST /v5/{project_id}/jobs/{job_id}/stop",
+        (ConfirmAction::Stop, true) => "POST /v5/{project_id}/jobs/{job_id}/stop (is_force_stop)",
     };
     if n > 0 {
         tail.push(Line::styled(
@@ -135,19 +157,7 @@ fn lines<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> (Vec<Line<'a>>,
         ]));
     }
     tail.push(Line::raw(""));
-    let compact = inner_w < 48;
-    let cancel = if compact {
-        " Cancel n "
-    } else {
-        " Cancel (n/Esc) "
-    }
-    .to_owned();
-    let confirm = match (n, compact) {
-        (0, _) => format!(" Nothing to {lower} "),
-        (_, true) => format!(" {verb} {n} y "),
-        (_, false) => format!(" {verb} {n} (y) "),
-    };
-    let gap = if compact { "] [" } else { "]      [" };
+    let (cancel, gap, confirm) = button_labels(m, inner_w);
     let style = |b: Button, enabled: bool| {
         let s = if enabled { Style::new() } else { theme.dim() };
         if m.focus == b {
@@ -169,7 +179,8 @@ fn lines<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> (Vec<Line<'a>>,
     (body, tail)
 }
 
-pub(super) fn render(m: &ConfirmModal, _app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+/// Where the modal goes in `area`: its box, its body and tail lines (the body cut to fit).
+fn place<'a>(m: &ConfirmModal, theme: &Theme, area: Rect) -> (Rect, Vec<Line<'a>>, usize) {
     let w = area.width.saturating_sub(2).min(96);
     let inner_w = w.saturating_sub(2) as usize;
     let (mut body, tail) = lines(m, theme, inner_w);
@@ -189,23 +200,49 @@ pub(super) fn render(m: &ConfirmModal, _app: &App, theme: &Theme, frame: &mut Fr
     }
     let h = (body.len() + tail.len() + 2) as u16;
     let rect = centered(area, w, h);
+    let buttons_row = body.len() + tail.len() - 1;
+    body.extend(tail);
+    (rect, body, buttons_row)
+}
+
+/// The Cancel and Confirm buttons' cells on screen (for mouse clicks), if visible.
+pub fn buttons(app: &App) -> Option<(Rect, Rect)> {
+    let m = app.modal.as_ref()?;
+    let area = app.size;
+    if super::too_small(area) {
+        return None;
+    }
+    let theme = Theme::new(&app.settings);
+    let (rect, _, row) = place(m, &theme, area);
+    let inner = block(&theme, "", true).inner(rect);
+    let y = inner.y + row as u16;
+    if y >= inner.bottom() {
+        return None;
+    }
+    let (cancel, gap, confirm) = button_labels(m, inner.width as usize);
+    let (cw, gw, fw) = (width(&cancel), width(gap), width(&confirm));
+    let total = (1 + cw + gw + fw + 1) as u16;
+    // Centred as ratatui centres a line: the spare cells split, the odd one to the right.
+    let x0 = inner.x + inner.width.saturating_sub(total) / 2;
+    let cancel_r = Rect::new(x0 + 1, y, cw as u16, 1).intersection(inner);
+    let confirm_r = Rect::new(x0 + 1 + (cw + gw) as u16, y, fw as u16, 1).intersection(inner);
+    Some((cancel_r, confirm_r))
+}
+
+pub(super) fn render(m: &ConfirmModal, _app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let (rect, body, _) = place(m, theme, area);
+    let inner_w = rect.width.saturating_sub(2) as usize;
     let n = m.count();
-    let title = format!(
-        " {} {} job{}? ",
-        m.action.verb(),
-        n,
-        if n == 1 { "" } else { "s" }
-    );
+    let title = format!(" {} {} job{}? ", m.verb(), n, if n == 1 { "" } else { "s" });
     let b = block(theme, truncate(&title, inner_w, theme.ellipsis()), true);
     let inner = b.inner(rect);
     frame.render_widget(Clear, rect);
     frame.render_widget(b, rect);
-    body.extend(tail);
     frame.render_widget(Paragraph::new(body), inner);
 }
 
 pub(super) fn render_quit(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let n = app.in_flight();
+    let n = app.sent_in_flight();
     let text = vec![
         Line::raw(format!("{n} request(s) still in flight.")),
         Line::raw("Quitting stops waiting for their answers."),

@@ -8,15 +8,19 @@ use ratatui::widgets::Paragraph;
 use super::text::{short_id, truncate};
 use super::{Theme, block};
 use crate::app::{App, ConfirmAction};
+use crate::ops::OutcomeKind;
 
 fn gauge<'a>(app: &App, theme: &Theme, width: usize) -> Option<Line<'a>> {
     let b = app.batch?;
-    let finished = b.done + b.failed;
+    let finished = b.done + b.failed + b.cancelled;
     let verb = match b.action {
         ConfirmAction::Delete => "deleting",
         ConfirmAction::Stop => "stopping",
     };
-    let head = if b.finished() {
+    let pending = app.pending();
+    let head = if pending > 0 && finished == 0 && pending + finished >= b.total {
+        format!("{pending} waiting to send (u undoes)")
+    } else if b.finished() {
         format!("finished {finished} of {}", b.total)
     } else {
         format!("{verb} {} of {}", (finished + 1).min(b.total), b.total)
@@ -45,6 +49,12 @@ fn gauge<'a>(app: &App, theme: &Theme, width: usize) -> Option<Line<'a>> {
         theme.dim()
     };
     spans.push(Span::styled(format!("{} failed ", b.failed), fail_style));
+    if b.cancelled > 0 {
+        spans.push(Span::styled(
+            format!("· {} cancelled ", b.cancelled),
+            theme.dim(),
+        ));
+    }
     Some(Line::from(spans).right_aligned())
 }
 
@@ -79,7 +89,12 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     short_id(&o.id, e),
                     o.text
                 );
-                let style = if o.ok { theme.ok() } else { theme.error() };
+                let style = match o.kind {
+                    _ if o.ok => theme.ok(),
+                    OutcomeKind::Cancelled => theme.dim(),
+                    OutcomeKind::UnknownStillPresent => theme.warn(),
+                    _ => theme.error(),
+                };
                 Line::styled(truncate(&text, inner.width as usize, e), style)
             })
             .collect()

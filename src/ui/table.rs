@@ -23,6 +23,8 @@ pub(crate) fn op_label(app: &App, theme: &Theme, id: &str) -> Option<(String, St
     let op = app.ops.get(id)?;
     let spin = theme.spinner(app.spinner);
     Some(match &op.phase {
+        Phase::Pending { secs_left } => (theme.countdown(*secs_left), theme.warn()),
+        Phase::Cancelling => ("cancelling".to_owned(), theme.warn()),
         Phase::Queued => ("queued".to_owned(), theme.warn()),
         Phase::Deleting => (format!("{spin} deleting"), theme.warn()),
         Phase::Stopping => (format!("{spin} stopping"), theme.warn()),

@@ -154,6 +154,15 @@ impl Theme {
         if self.ascii { "+" } else { "✓" }
     }
 
+    /// The undo window's countdown on a row: `⏳ 2s` (`wait 2s` in ASCII).
+    pub fn countdown(&self, secs: u64) -> String {
+        if self.ascii {
+            format!("wait {secs}s")
+        } else {
+            format!("⏳ {secs}s")
+        }
+    }
+
     /// Failure symbol.
     pub fn cross(&self) -> &'static str {
         if self.ascii { "x" } else { "✗" }

@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use drs_tui::api::{Answer, ApiError, ClientError, Failure, Job, JobActions, JobType};
 use drs_tui::app::{App, Msg, Settings, WallTime, update};
+use drs_tui::ops::{OutcomeKind, WriteAction, WriteOutcome};
 
 pub fn job(id: &str, name: &str, status: &str, actions: &[&str]) -> Job {
     Job {
@@ -92,6 +93,8 @@ pub fn settings() -> Settings {
         ascii: false,
         no_color: false,
         auto_refresh: true,
+        undo_grace_secs: 0,
+        writes_disabled: None,
     }
 }
 
@@ -141,6 +144,57 @@ pub fn ok_answer() -> Answer<()> {
         request_id: None,
         attempts: 1,
         throttles: 0,
+    }
+}
+
+/// A write outcome of `kind` for `id` with no error.
+pub fn outcome(id: &str, action: WriteAction, kind: OutcomeKind) -> WriteOutcome {
+    WriteOutcome {
+        job_id: id.into(),
+        action,
+        kind,
+        http_status: (kind == OutcomeKind::Succeeded).then_some(200),
+        error: None,
+        request_id: None,
+        attempts: u32::from(kind != OutcomeKind::Cancelled),
+        throttles: 0,
+        duration: std::time::Duration::ZERO,
+    }
+}
+
+/// A delete answered 200.
+pub fn deleted(id: &str) -> WriteOutcome {
+    outcome(id, WriteAction::Delete, OutcomeKind::Succeeded)
+}
+
+/// A stop answered 200.
+pub fn stopped(id: &str) -> WriteOutcome {
+    outcome(
+        id,
+        WriteAction::Stop { force: false },
+        OutcomeKind::Succeeded,
+    )
+}
+
+/// A delete refused with 400 DRS.10000010.
+pub fn delete_not_found(id: &str) -> WriteOutcome {
+    WriteOutcome {
+        http_status: Some(400),
+        error: Some(not_found().error),
+        ..outcome(id, WriteAction::Delete, OutcomeKind::Failed)
+    }
+}
+
+/// A delete whose answer was lost and whose job a re-read still finds.
+pub fn delete_unknown(id: &str) -> WriteOutcome {
+    outcome(id, WriteAction::Delete, OutcomeKind::UnknownStillPresent)
+}
+
+pub fn delete_msg(id: &str, outcome: WriteOutcome) -> Msg {
+    Msg::DeleteDone {
+        job_id: id.into(),
+        outcome,
+        at: at(),
     }
 }
 

@@ -1,0 +1,212 @@
+//! `Sym`: a shared, interned string for the job fields that take few distinct values (status,
+//! engine type, job type, actions…). 100,000 jobs then hold a few hundred strings instead of
+//! two million, which is most of the TUI's memory at that size.
+
+use std::borrow::Borrow;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Above this many distinct values per thread, new values are no longer interned (a hostile
+/// server cannot grow the pool without bound; such values just get their own allocation).
+const POOL_LIMIT: usize = 8192;
+
+thread_local! {
+    static POOL: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+}
+
+/// An immutable, cheaply cloned string; equal values parsed on one thread share one allocation.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(Arc<str>);
+
+impl Sym {
+    /// The interned `s`.
+    pub fn new(s: &str) -> Sym {
+        POOL.with(|pool| {
+            let Ok(mut pool) = pool.try_borrow_mut() else {
+                return Sym(Arc::from(s));
+            };
+            if let Some(found) = pool.get(s) {
+                return Sym(found.clone());
+            }
+            let arc: Arc<str> = Arc::from(s);
+            if pool.len() < POOL_LIMIT {
+                pool.insert(arc.clone());
+            }
+            Sym(arc)
+        })
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for Sym {
+    fn default() -> Self {
+        Sym::new("")
+    }
+}
+
+impl Deref for Sym {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Sym {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Sym {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Sym {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Sym {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for Sym {
+    fn from(s: &str) -> Self {
+        Sym::new(s)
+    }
+}
+
+impl From<String> for Sym {
+    fn from(s: String) -> Self {
+        Sym::new(&s)
+    }
+}
+
+impl From<&String> for Sym {
+    fn from(s: &String) -> Self {
+        Sym::new(s)
+    }
+}
+
+impl PartialEq<str> for Sym {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Sym {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Sym {
+    fn eq(&self, other: &String) -> bool {
+        &*self.0 == other.as_str()
+    }
+}
+
+impl PartialEq<Sym> for str {
+    fn eq(&self, other: &Sym) -> bool {
+        self == &*other.0
+    }
+}
+
+impl PartialEq<Sym> for &str {
+    fn eq(&self, other: &Sym) -> bool {
+        *self == &*other.0
+    }
+}
+
+impl Serialize for Sym {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+struct SymVisitor;
+
+impl<'de> serde::de::Visitor<'de> for SymVisitor {
+    type Value = Sym;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or scalar")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Sym, E> {
+        Ok(Sym::new(v))
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Sym, E> {
+        Ok(Sym::new(if v { "true" } else { "false" }))
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Sym, E> {
+        Ok(Sym::new(&v.to_string()))
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Sym, E> {
+        Ok(Sym::new(&v.to_string()))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Sym, E> {
+        Ok(Sym::new(&v.to_string()))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Sym, E> {
+        Ok(Sym::default())
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Sym, E> {
+        Ok(Sym::default())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Sym, D::Error> {
+        d.deserialize_any(SymVisitor)
+    }
+    // Objects and arrays where a string belongs are dropped rather than failing the page.
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Sym, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(Sym::default())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Sym, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Sym::default())
+    }
+}
+
+/// Tolerant like `lenient_string`: scalars are stringified, `null`, objects and arrays are "".
+impl<'de> Deserialize<'de> for Sym {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(SymVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Sym;
+
+    #[test]
+    fn equal_values_share_one_allocation() {
+        let a = Sym::new("RELEASE_RESOURCE_COMPLETE");
+        let b: Sym = serde_json::from_str("\"RELEASE_RESOURCE_COMPLETE\"").expect("parses");
+        assert!(std::sync::Arc::ptr_eq(&a.0, &b.0));
+        assert_eq!(a, "RELEASE_RESOURCE_COMPLETE");
+        assert_eq!(serde_json::to_string(&a).expect("ser"), "\"RELEASE_RESOURCE_COMPLETE\"");
+    }
+
+    #[test]
+    fn tolerant_like_lenient_string() {
+        let v: Vec<Sym> = serde_json::from_str(r#"["a", 1, true, null, {"x":1}, [2]]"#).expect("ok");
+        let v: Vec<&str> = v.iter().map(|s| s.as_str()).collect();
+        assert_eq!(v, ["a", "1", "true", "", "", ""]);
+    }
+}

@@ -1,0 +1,237 @@
+//! The TUI's worker against the demo service: every write goes through the audited `Writer`,
+//! the undo window holds deletes back, and lost answers are settled by a re-read.
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::*;
+use drs_tui::api::JobType;
+use drs_tui::app::{Effect, Msg, Phase};
+use drs_tui::audit::{self, AuditContext, AuditLog};
+use drs_tui::demo::{self, DemoServer};
+use drs_tui::ops::{OutcomeKind, Writer};
+use drs_tui::worker::Worker;
+use tokio::sync::mpsc;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+fn deletable(server: &DemoServer) -> drs_tui::api::Job {
+    find_job(server, |j| j.can_delete() && j.job_mode_role != "child")
+}
+
+/// A worker with an audit log at `path` and this undo window, plus its message stream.
+fn worker(
+    server: &DemoServer,
+    path: &Path,
+    grace: Duration,
+) -> (Worker, mpsc::UnboundedReceiver<Msg>) {
+    let client = token_client(server);
+    let writer = Writer::new(
+        client.clone(),
+        Some(AuditLog::open(path).expect("audit log")),
+        AuditContext {
+            profile: Some("demo".into()),
+            region: Some(demo::DEMO_REGION.into()),
+            project_id: Some(demo::DEMO_PROJECT_ID.into()),
+            endpoint: server.base_url(),
+        },
+        4,
+    );
+    let (tx, rx) = mpsc::unbounded_channel();
+    (Worker::new(client, Ok(writer), tx).with_grace(grace), rx)
+}
+
+/// Waits for the first message `pick` accepts, with a timeout.
+async fn wait_for<T>(
+    rx: &mut mpsc::UnboundedReceiver<Msg>,
+    mut pick: impl FnMut(Msg) -> Option<T>,
+) -> T {
+    tokio::time::timeout(WAIT, async {
+        loop {
+            let m = rx.recv().await.expect("worker alive");
+            if let Some(t) = pick(m) {
+                return t;
+            }
+        }
+    })
+    .await
+    .expect("the worker answered in time")
+}
+
+/// Lists through the worker, as the TUI does first (the audit intent records the listed job).
+async fn list(w: &Worker, rx: &mut mpsc::UnboundedReceiver<Msg>) {
+    w.run(Effect::ListJobs {
+        types: JobType::ALL.to_vec(),
+        generation: 1,
+    });
+    wait_for(rx, |m| match m {
+        Msg::ListComplete { .. } => Some(()),
+        Msg::ListFailed { error, .. } => panic!("listing failed: {error}"),
+        _ => None,
+    })
+    .await;
+}
+
+fn delete(job: &drs_tui::api::Job) -> Effect {
+    Effect::DeleteJob {
+        job_id: job.id.clone(),
+        name: job.name.clone(),
+        after_ambiguous: false,
+    }
+}
+
+async fn delete_done(rx: &mut mpsc::UnboundedReceiver<Msg>) -> drs_tui::ops::WriteOutcome {
+    wait_for(rx, |m| match m {
+        Msg::DeleteDone { outcome, .. } => Some(outcome),
+        _ => None,
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_confirmed_delete_without_grace_sends_one_delete_and_is_audited() {
+    let server = server(30).await;
+    let job = deletable(&server);
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("audit.jsonl");
+    let (w, mut rx) = worker(&server, &path, Duration::ZERO);
+    list(&w, &mut rx).await;
+    w.run(delete(&job));
+    let mut phases = Vec::new();
+    let o = wait_for(&mut rx, |m| match m {
+        Msg::OpProgress { phase, .. } => {
+            phases.push(phase);
+            None
+        }
+        Msg::DeleteDone { outcome, .. } => Some(outcome),
+        _ => None,
+    })
+    .await;
+    assert_eq!(o.summary(), "200 OK");
+    assert_eq!(phases, vec![Phase::Deleting], "no countdown without grace");
+    assert_eq!(server.state.count("DELETE", &job.id), 1);
+    assert!(server.state.job(&job.id).is_none());
+    let records = audit::read(&path).expect("read");
+    let kinds: Vec<&str> = records.iter().map(|r| r.record.as_str()).collect();
+    assert_eq!(kinds, ["intent", "outcome"]);
+    assert_eq!(records[0].job_id, job.id);
+    assert_eq!(records[0].name, job.name);
+    assert_eq!(
+        records[0].job.as_ref().map(|j| j.status.as_str()),
+        Some(job.status.as_str()),
+        "the intent holds the job as listed"
+    );
+    assert_eq!(records[1].result.as_deref(), Some("200 OK"));
+}
+
+#[tokio::test]
+async fn cancelling_within_the_grace_period_sends_nothing() {
+    let server = server(30).await;
+    let job = deletable(&server);
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("audit.jsonl");
+    let (w, mut rx) = worker(&server, &path, Duration::from_secs(3));
+    list(&w, &mut rx).await;
+    w.run(delete(&job));
+    // The countdown starts at the whole window.
+    let first = wait_for(&mut rx, |m| match m {
+        Msg::OpProgress { phase, .. } => Some(phase),
+        _ => None,
+    })
+    .await;
+    assert_eq!(first, Phase::Pending { secs_left: 3 });
+    w.run(Effect::CancelPending {
+        job_ids: vec![job.id.clone()],
+    });
+    let o = delete_done(&mut rx).await;
+    assert_eq!(o.kind, OutcomeKind::Cancelled);
+    assert_eq!(o.summary(), "cancelled, not sent");
+    // The task has ended: nothing was sent and nothing can be any more.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(server.state.count("DELETE", &job.id), 0);
+    assert!(server.state.job(&job.id).is_some());
+    let records = if path.exists() {
+        audit::read(&path).expect("read")
+    } else {
+        Vec::new()
+    };
+    assert!(records.is_empty(), "nothing sent, nothing to record");
+}
+
+#[tokio::test]
+async fn a_short_grace_counts_down_then_sends() {
+    let server = server(30).await;
+    let job = deletable(&server);
+    let dir = tempfile::tempdir().expect("tmp");
+    let (w, mut rx) = worker(
+        &server,
+        &dir.path().join("audit.jsonl"),
+        Duration::from_millis(300),
+    );
+    list(&w, &mut rx).await;
+    w.run(delete(&job));
+    let mut phases = Vec::new();
+    let o = wait_for(&mut rx, |m| match m {
+        Msg::OpProgress { phase, .. } => {
+            phases.push(phase);
+            None
+        }
+        Msg::DeleteDone { outcome, .. } => Some(outcome),
+        _ => None,
+    })
+    .await;
+    assert_eq!(o.summary(), "200 OK");
+    assert_eq!(
+        phases,
+        vec![
+            Phase::Pending { secs_left: 1 },
+            Phase::Queued,
+            Phase::Deleting
+        ]
+    );
+    assert_eq!(server.state.count("DELETE", &job.id), 1);
+}
+
+#[tokio::test]
+async fn a_dropped_answer_is_settled_by_re_read_with_exactly_one_delete() {
+    let server = server(30).await;
+    let job = deletable(&server);
+    server.state.set_faults(
+        drs_tui::demo::parse_faults("DELETE /v5/*/jobs/*=drop-after x1").expect("spec"),
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("audit.jsonl");
+    let (w, mut rx) = worker(&server, &path, Duration::ZERO);
+    list(&w, &mut rx).await;
+    w.run(delete(&job));
+    let o = delete_done(&mut rx).await;
+    assert_eq!(o.summary(), "deleted (confirmed by re-read)");
+    assert_eq!(server.state.count("DELETE", &job.id), 1, "never resent");
+    let records = audit::read(&path).expect("read");
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[1].settled_by.as_deref(), Some("re-read"));
+}
+
+#[tokio::test]
+async fn without_an_audit_log_writes_are_refused_and_nothing_is_sent() {
+    let server = server(30).await;
+    let job = deletable(&server);
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let w = Worker::new(
+        token_client(&server),
+        Err("the audit log /x cannot be written".into()),
+        tx,
+    );
+    list(&w, &mut rx).await;
+    w.run(delete(&job));
+    let o = delete_done(&mut rx).await;
+    assert_eq!(o.kind, OutcomeKind::Failed);
+    assert!(
+        o.summary().contains("writes are disabled"),
+        "{}",
+        o.summary()
+    );
+    assert_eq!(server.state.count("DELETE", &job.id), 0);
+}
