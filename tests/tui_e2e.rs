@@ -27,6 +27,10 @@ fn open(server: &DemoServer, home: &Path, extra: &[&str]) -> Tui {
         "--audit-log".to_string(),
         audit.display().to_string(),
     ];
+    // Tests that are not about the undo window skip it.
+    if !extra.contains(&"--undo-grace") {
+        args.extend(["--undo-grace".to_string(), "0".to_string()]);
+    }
     args.extend(extra.iter().map(|s| s.to_string()));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     Tui::spawn(home, &args, &[("DRS_TUI_TOKEN", demo::DEMO_TOKEN)], 160, 45)
@@ -308,4 +312,109 @@ async fn a_tiny_terminal_says_so_instead_of_drawing() {
     tui.wait_text("too small");
     tui.send(b"q");
     assert_eq!(tui.wait_exit(Duration::from_secs(10)), Some(0));
+}
+
+/// A TUI session with AK/SK and a security token: no secret on any screen, in the log or in
+/// the audit file.
+#[tokio::test(flavor = "multi_thread")]
+async fn secrets_never_reach_the_screen_log_or_audit() {
+    let server = server(30).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let log = home.path().join("tui.log");
+    let audit = home.path().join("audit.jsonl");
+    let base = server.base_url();
+    let job = top_level(&server, |j| j.can_delete());
+    let mut tui = Tui::spawn(
+        home.path(),
+        &[
+            "--endpoint",
+            &base,
+            "--project-id",
+            demo::DEMO_PROJECT_ID,
+            "--log-file",
+            log.to_str().expect("utf8"),
+            "--audit-log",
+            audit.to_str().expect("utf8"),
+            "--undo-grace",
+            "0",
+        ],
+        &[
+            ("HUAWEICLOUD_SDK_AK", demo::DEMO_AK),
+            ("HUAWEICLOUD_SDK_SK", demo::DEMO_SK),
+            (
+                "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+                "FAKE-STS-TOKEN-MUST-NOT-LEAK",
+            ),
+            ("DRS_TUI_LOG", "trace"),
+        ],
+        160,
+        45,
+    );
+    let mut screens = vec![tui.wait_for("the job list", LONG, |s| s.contains("jobs 30/30"))];
+    select(&mut tui, &job);
+    tui.send(b"d");
+    screens.push(tui.wait_text("Cancel (n/Esc)"));
+    tui.send(b"y");
+    screens.push(tui.wait_for("the outcome", LONG, |s| s.contains("200 OK")));
+    tui.send(b"?");
+    screens.push(tui.wait_text("help"));
+    tui.send(keys::ESC);
+    tui.send(b"q");
+    tui.wait_exit(Duration::from_secs(10));
+    let raw = String::from_utf8_lossy(&tui.raw()).into_owned();
+    let log_text = std::fs::read_to_string(&log).expect("log written");
+    let audit_text = std::fs::read_to_string(&audit).expect("audit written");
+    assert!(audit_text.contains(&job.id));
+    for secret in [demo::DEMO_AK, demo::DEMO_SK, "FAKE-STS-TOKEN-MUST-NOT-LEAK"] {
+        for (what, hay) in [
+            ("raw output", &raw),
+            ("log", &log_text),
+            ("audit", &audit_text),
+        ] {
+            assert!(!hay.contains(secret), "{secret} leaked into the {what}");
+        }
+        for s in &screens {
+            assert!(!s.contains(secret), "{secret} on screen");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn u_in_the_undo_window_cancels_and_nothing_is_sent() {
+    let server = server(60).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = top_level(&server, |j| j.can_delete());
+    let mut tui = open(&server, home.path(), &["--undo-grace", "5"]);
+    loaded(&tui, &server);
+    select(&mut tui, &job);
+    tui.send(b"d");
+    tui.wait_text("Cancel (n/Esc)");
+    tui.send(b"y");
+    tui.wait_for("the countdown", LONG, |s| s.contains("⏳"));
+    tui.send(b"u");
+    let screen = tui.wait_for("the cancellation", LONG, |s| s.contains("cancelled"));
+    assert!(!screen.contains("200 OK"), "{screen}");
+    std::thread::sleep(Duration::from_secs(6));
+    assert!(deletes(&server).is_empty(), "nothing sent after u");
+    assert!(server.state.job(&job.id).is_some());
+    // The audit trail has no intent for a delete that was never sent.
+    let audit = std::fs::read_to_string(home.path().join("audit.jsonl")).unwrap_or_default();
+    assert!(!audit.contains(&job.id), "{audit}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn read_only_hides_writes_and_sends_nothing() {
+    let server = server(30).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = top_level(&server, |j| j.can_delete());
+    let mut tui = open(&server, home.path(), &["--read-only"]);
+    let screen = tui.wait_for("the list", LONG, |s| s.contains("jobs 30/30"));
+    assert!(screen.contains("READ-ONLY"), "{screen}");
+    assert!(!screen.contains("d delete"), "write keys hidden: {screen}");
+    select(&mut tui, &job);
+    tui.send(b"d");
+    tui.send(b"y");
+    tui.send(keys::ENTER);
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(deletes(&server).is_empty());
 }
