@@ -771,6 +771,26 @@ fn undo_window_shows_a_countdown_and_u_cancels_before_send() {
 }
 
 #[test]
+fn the_undo_hint_goes_once_every_delete_is_sent() {
+    let mut a = grace_app(3);
+    confirm_delete(&mut a, &["orders-sync-08"]);
+    assert!(a.status.as_deref().unwrap_or("").contains("u to undo"));
+    let sent = |a: &mut drs_tui::app::App, phase| {
+        update(
+            a,
+            Msg::OpProgress {
+                job_id: X.into(),
+                phase,
+            },
+        )
+    };
+    sent(&mut a, Phase::Pending { secs_left: 1 });
+    assert!(a.status.is_some(), "still pending");
+    sent(&mut a, Phase::Deleting);
+    assert!(a.status.is_none(), "nothing left to undo: {:?}", a.status);
+}
+
+#[test]
 fn grace_zero_queues_at_once() {
     let mut a = grace_app(0);
     confirm_delete(&mut a, &["orders-sync-08"]);

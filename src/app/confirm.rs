@@ -105,15 +105,18 @@ pub enum ModalOutcome {
 /// `STOP_JOB` (Oracle→GaussDB) and `FREE_RESOURCE` (release resources) are the ones that signal
 /// it (drs-api.md §1.8, unverified), so a running job is offered too and the service decides.
 fn can_stop(job: &Job) -> bool {
-    let acts = &job.job_action.available_actions;
-    let offered = acts.iter().any(|a| {
+    let actions = &job.job_action;
+    let offered = actions.available_actions.iter().any(|a| {
         ["STOP", "STOP_JOB", "FREE_RESOURCE"]
             .iter()
             .any(|s| a.eq_ignore_ascii_case(s))
     });
+    let said_nothing = actions.available_actions.is_empty()
+        && actions.unavailable_actions.is_empty()
+        && actions.current_action.is_empty();
     offered
-        || job.status_kind() == StatusKind::Running
-        || (acts.is_empty() && job.status_kind() == StatusKind::Transition)
+        || (job.status_kind() == StatusKind::Running && actions.current_action.is_empty())
+        || (said_nothing && job.status_kind() == StatusKind::Transition)
 }
 
 impl ConfirmModal {

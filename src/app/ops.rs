@@ -197,7 +197,7 @@ pub(super) fn confirm(app: &mut App, modal: ConfirmModal) -> Vec<Effect> {
         });
         if grace > 0 && modal.action == ConfirmAction::Delete {
             app.status = Some(format!(
-                "{} delete{} will be sent in {grace} s: u to undo",
+                "{} delete{} will be sent in {grace} s: {UNDO_HINT}",
                 effects.len(),
                 if effects.len() == 1 { "" } else { "s" }
             ));
@@ -242,7 +242,23 @@ pub(super) fn on_progress(app: &mut App, id: &str, phase: Phase) {
             p => p,
         };
     }
+    // The undo hint goes once nothing is left to undo.
+    let pending = app
+        .ops
+        .values()
+        .any(|o| matches!(o.phase, Phase::Pending { .. }));
+    if !pending
+        && app
+            .status
+            .as_deref()
+            .is_some_and(|s| s.ends_with(UNDO_HINT))
+    {
+        app.status = None;
+    }
 }
+
+/// The end of the status line shown during the undo window.
+const UNDO_HINT: &str = "u to undo";
 
 fn name_of(app: &App, id: &str) -> String {
     app.ops
