@@ -838,6 +838,58 @@ token = "profile-token"
         assert!(err.0.contains("regoin"), "{err}");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_secret_holding_file_readable_by_others_gets_a_warning() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("config.toml");
+        std::fs::write(
+            &path,
+            "[profiles.p]\nregion = \"cn-north-4\"\n[profiles.p.credentials]\ntype = \"aksk\"\nak = \"A\"\nsk = \"SKSECRET123\"\n",
+        )
+        .expect("write");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        let (_, warnings) = load_config_file(&path, true)
+            .expect("loads")
+            .expect("exists");
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("chmod 600"), "{warnings:?}");
+        assert!(!warnings[0].contains("SKSECRET123"), "no secret in it");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        let (_, warnings) = load_config_file(&path, true)
+            .expect("loads")
+            .expect("exists");
+        assert!(warnings.is_empty());
+        // A missing default file is fine; a missing --config file is an error.
+        assert!(
+            load_config_file(&dir.path().join("none.toml"), false)
+                .expect("ok")
+                .is_none()
+        );
+        assert!(load_config_file(&dir.path().join("none.toml"), true).is_err());
+    }
+
+    #[test]
+    fn sdk_credentials_file_basic_or_basiccredentials() {
+        let dir = tempfile::tempdir().expect("tmp");
+        for section in ["basic", "basiccredentials"] {
+            let path = dir.path().join(section);
+            std::fs::write(
+                &path,
+                format!("[{section}]\nak = AKX\nsk = SKX\nproject_id = p1\n"),
+            )
+            .expect("write");
+            let (c, project, _) = load_sdk_credentials(&path).expect("ok").expect("present");
+            assert!(matches!(c, Credentials::AkSk { .. }));
+            assert_eq!(project.as_deref(), Some("p1"));
+        }
+        let path = dir.path().join("other");
+        std::fs::write(&path, "[default]\nak = A\n").expect("write");
+        let err = load_sdk_credentials(&path).unwrap_err();
+        assert!(err.0.contains("[basic]"), "{err}");
+    }
+
     #[test]
     fn half_an_aksk_is_an_error() {
         let e = env(&[
