@@ -11,7 +11,11 @@ use url::Url;
 use crate::api::client::{DEFAULT_BODY_LIMIT, DEFAULT_PAGE_SIZE};
 use crate::api::endpoint;
 use crate::api::{Credentials, Language, ProjectScope, RetryPolicy};
-use crate::secret::Secret;
+
+mod credentials;
+
+use credentials::credential_chain;
+pub use credentials::{NO_CREDENTIALS, SdkCredentials, load_sdk_credentials};
 
 /// A configuration problem, shown to the user as is.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -312,53 +316,6 @@ fn readable_by_others(path: &Path) -> bool {
 fn readable_by_others(_path: &Path) -> bool {
     false
 }
-
-/// Credentials read from the SDK's file, with its `project_id` and `iam_endpoint` if present.
-pub type SdkCredentials = (Credentials, Option<String>, Option<String>);
-
-/// Reads the SDK's INI credentials file: section `[basic]` or `[basiccredentials]`.
-/// Returns the credentials and the file's `project_id` / `iam_endpoint` if present.
-pub fn load_sdk_credentials(path: &Path) -> Result<Option<SdkCredentials>, ConfigError> {
-    if !path.exists() {
-        return Ok(None);
-    }
-    let ini = ini::Ini::load_from_file(path)
-        .map_err(|e| ConfigError(format!("invalid credentials file {}: {e}", path.display())))?;
-    let section = ["basic", "basiccredentials"]
-        .iter()
-        .find_map(|name| ini.section(Some(*name)));
-    let Some(section) = section else {
-        return Err(ConfigError(format!(
-            "credentials file {} has neither a [basic] nor a [basiccredentials] section",
-            path.display()
-        )));
-    };
-    let get = |k: &str| section.get(k).map(str::trim).filter(|s| !s.is_empty());
-    match (get("ak"), get("sk")) {
-        (Some(ak), Some(sk)) => Ok(Some((
-            Credentials::AkSk {
-                ak: Secret::new(ak),
-                sk: Secret::new(sk),
-                security_token: get("security_token").map(Secret::new),
-            },
-            get("project_id").map(str::to_owned),
-            get("iam_endpoint").map(str::to_owned),
-        ))),
-        _ => Err(ConfigError(format!(
-            "credentials file {} lacks ak or sk",
-            path.display()
-        ))),
-    }
-}
-
-/// The message shown when no credentials were found anywhere.
-pub const NO_CREDENTIALS: &str = "no credentials found. Set one of:
-  HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (AK/SK, as the official SDK reads them),
-  DRS_TUI_TOKEN (a ready IAM token),
-  DRS_TUI_IAM_USER, DRS_TUI_IAM_PASSWORD and DRS_TUI_IAM_DOMAIN (IAM password login),
-  a profile's [profiles.NAME.credentials] in the config file, or ~/.huaweicloud/credentials.
-To try drs-tui without any account, run it with --demo: it needs nothing.";
-
 /// Merges flags, environment (`env`), the config file and defaults into [`Settings`].
 pub fn resolve(
     flags: &FlagValues,
@@ -519,189 +476,13 @@ pub fn resolve(
         warnings,
     })
 }
-
-type Chain = (Credentials, String, Option<String>, Option<String>);
-
-fn credential_chain(
-    flags: &FlagValues,
-    getenv: &dyn Fn(&str) -> Option<String>,
-    profile: &Profile,
-) -> Result<Chain, ConfigError> {
-    // 1. flags
-    if let Some(c) = from_parts(
-        flags.ak.clone(),
-        flags.sk.clone(),
-        flags.security_token.clone(),
-        flags.token.clone(),
-        flags.iam_user.clone(),
-        flags.iam_password.clone(),
-        flags.iam_domain.clone(),
-        "flags",
-    )? {
-        return Ok((c, "command-line flags".into(), None, None));
-    }
-    // 2. environment
-    if let Some(c) = from_parts(
-        getenv("HUAWEICLOUD_SDK_AK"),
-        getenv("HUAWEICLOUD_SDK_SK"),
-        getenv("HUAWEICLOUD_SDK_SECURITY_TOKEN"),
-        getenv("DRS_TUI_TOKEN"),
-        getenv("DRS_TUI_IAM_USER"),
-        getenv("DRS_TUI_IAM_PASSWORD"),
-        getenv("DRS_TUI_IAM_DOMAIN"),
-        "environment variables",
-    )? {
-        return Ok((c, "environment".into(), None, None));
-    }
-    // 3. profile
-    let sdk_file_default = || {
-        getenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE")
-            .map(PathBuf::from)
-            .or_else(|| {
-                directories::BaseDirs::new().map(|b| b.home_dir().join(".huaweicloud/credentials"))
-            })
-    };
-    match &profile.credentials {
-        Some(CredentialSource::Aksk {
-            ak,
-            sk,
-            security_token,
-        }) => {
-            return Ok((
-                Credentials::AkSk {
-                    ak: Secret::new(ak.as_str()),
-                    sk: Secret::new(sk.as_str()),
-                    security_token: security_token.as_deref().map(Secret::new),
-                },
-                "profile".into(),
-                None,
-                None,
-            ));
-        }
-        Some(CredentialSource::Token { token }) => {
-            return Ok((
-                Credentials::Token(Secret::new(token.as_str())),
-                "profile".into(),
-                None,
-                None,
-            ));
-        }
-        Some(CredentialSource::IamPassword {
-            user,
-            password,
-            domain,
-        }) => {
-            return Ok((
-                Credentials::IamPassword {
-                    user: user.clone(),
-                    password: Secret::new(password.as_str()),
-                    domain: domain.clone(),
-                },
-                "profile".into(),
-                None,
-                None,
-            ));
-        }
-        Some(CredentialSource::Env {
-            ak_var,
-            sk_var,
-            token_var,
-        }) => {
-            let named = |v: &Option<String>| v.as_deref().and_then(getenv);
-            if let Some(c) = from_parts(
-                named(ak_var),
-                named(sk_var),
-                None,
-                named(token_var),
-                None,
-                None,
-                None,
-                "the profile's environment variables",
-            )? {
-                return Ok((c, "profile (environment variables)".into(), None, None));
-            }
-            return Err(ConfigError(format!(
-                "the profile takes credentials from environment variables ({}), but they are not set",
-                [ak_var, sk_var, token_var]
-                    .iter()
-                    .filter_map(|v| v.as_deref())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        }
-        Some(CredentialSource::SdkFile { path }) => {
-            let path = path
-                .clone()
-                .or_else(sdk_file_default)
-                .ok_or_else(|| ConfigError("cannot locate the SDK credentials file".into()))?;
-            return match load_sdk_credentials(&path)? {
-                Some((c, p, i)) => Ok((c, format!("credentials file {}", path.display()), p, i)),
-                None => Err(ConfigError(format!(
-                    "the profile's credentials file {} does not exist",
-                    path.display()
-                ))),
-            };
-        }
-        None => {}
-    }
-    // 4. the SDK's credentials file
-    if let Some(path) = sdk_file_default()
-        && let Some((c, p, i)) = load_sdk_credentials(&path)?
-    {
-        return Ok((c, format!("credentials file {}", path.display()), p, i));
-    }
-    Err(ConfigError(NO_CREDENTIALS.into()))
-}
-
-#[allow(clippy::too_many_arguments)]
-fn from_parts(
-    ak: Option<String>,
-    sk: Option<String>,
-    security_token: Option<String>,
-    token: Option<String>,
-    user: Option<String>,
-    password: Option<String>,
-    domain: Option<String>,
-    place: &str,
-) -> Result<Option<Credentials>, ConfigError> {
-    match (ak, sk) {
-        (Some(ak), Some(sk)) => {
-            return Ok(Some(Credentials::AkSk {
-                ak: Secret::new(ak),
-                sk: Secret::new(sk),
-                security_token: security_token.map(Secret::new),
-            }));
-        }
-        (Some(_), None) | (None, Some(_)) => {
-            return Err(ConfigError(format!(
-                "{place} give only one of the AK and the SK; both are needed"
-            )));
-        }
-        (None, None) => {}
-    }
-    if let Some(t) = token {
-        return Ok(Some(Credentials::Token(Secret::new(t))));
-    }
-    match (user, password, domain) {
-        (Some(user), Some(password), Some(domain)) => Ok(Some(Credentials::IamPassword {
-            user,
-            password: Secret::new(password),
-            domain,
-        })),
-        (None, None, None) => Ok(None),
-        _ => Err(ConfigError(format!(
-            "{place} give only part of an IAM password login; the user, password and domain are all needed"
-        ))),
-    }
-}
-
 fn truthy(v: &str) -> bool {
     matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on")
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::secret::Secret;
 
     fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
         pairs
@@ -868,26 +649,6 @@ token = "profile-token"
                 .is_none()
         );
         assert!(load_config_file(&dir.path().join("none.toml"), true).is_err());
-    }
-
-    #[test]
-    fn sdk_credentials_file_basic_or_basiccredentials() {
-        let dir = tempfile::tempdir().expect("tmp");
-        for section in ["basic", "basiccredentials"] {
-            let path = dir.path().join(section);
-            std::fs::write(
-                &path,
-                format!("[{section}]\nak = AKX\nsk = SKX\nproject_id = p1\n"),
-            )
-            .expect("write");
-            let (c, project, _) = load_sdk_credentials(&path).expect("ok").expect("present");
-            assert!(matches!(c, Credentials::AkSk { .. }));
-            assert_eq!(project.as_deref(), Some("p1"));
-        }
-        let path = dir.path().join("other");
-        std::fs::write(&path, "[default]\nak = A\n").expect("write");
-        let err = load_sdk_credentials(&path).unwrap_err();
-        assert!(err.0.contains("[basic]"), "{err}");
     }
 
     #[test]
