@@ -102,6 +102,18 @@ impl From<&String> for Sym {
     }
 }
 
+impl From<Sym> for String {
+    fn from(s: Sym) -> Self {
+        s.as_str().to_owned()
+    }
+}
+
+impl From<&Sym> for String {
+    fn from(s: &Sym) -> Self {
+        s.as_str().to_owned()
+    }
+}
+
 impl PartialEq<str> for Sym {
     fn eq(&self, other: &str) -> bool {
         &*self.0 == other
@@ -200,12 +212,16 @@ mod tests {
         let b: Sym = serde_json::from_str("\"RELEASE_RESOURCE_COMPLETE\"").expect("parses");
         assert!(std::sync::Arc::ptr_eq(&a.0, &b.0));
         assert_eq!(a, "RELEASE_RESOURCE_COMPLETE");
-        assert_eq!(serde_json::to_string(&a).expect("ser"), "\"RELEASE_RESOURCE_COMPLETE\"");
+        assert_eq!(
+            serde_json::to_string(&a).expect("ser"),
+            "\"RELEASE_RESOURCE_COMPLETE\""
+        );
     }
 
     #[test]
     fn tolerant_like_lenient_string() {
-        let v: Vec<Sym> = serde_json::from_str(r#"["a", 1, true, null, {"x":1}, [2]]"#).expect("ok");
+        let v: Vec<Sym> =
+            serde_json::from_str(r#"["a", 1, true, null, {"x":1}, [2]]"#).expect("ok");
         let v: Vec<&str> = v.iter().map(|s| s.as_str()).collect();
         assert_eq!(v, ["a", "1", "true", "", "", ""]);
     }

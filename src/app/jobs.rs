@@ -9,7 +9,7 @@
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
-use crate::api::Job;
+use crate::api::{Job, Sym};
 use crate::sanitize::{clean, is_clean};
 
 /// A column the table can be sorted by.
@@ -57,9 +57,13 @@ pub fn clean_job(mut job: Job) -> Job {
     for s in [
         &mut job.id,
         &mut job.name,
-        &mut job.status,
         &mut job.description,
         &mut job.create_time,
+    ] {
+        clean_in_place(s);
+    }
+    for s in [
+        &mut job.status,
         &mut job.engine_type,
         &mut job.net_type,
         &mut job.charging_mode,
@@ -72,7 +76,7 @@ pub fn clean_job(mut job: Job) -> Job {
         &mut job.node_role,
         &mut job.job_action.current_action,
     ] {
-        clean_in_place(s);
+        clean_sym(s);
     }
     for a in job
         .job_action
@@ -80,9 +84,11 @@ pub fn clean_job(mut job: Job) -> Job {
         .iter_mut()
         .chain(job.job_action.unavailable_actions.iter_mut())
     {
-        clean_in_place(a);
+        clean_sym(a);
     }
-    job.children = job.children.into_iter().map(clean_job).collect();
+    if !job.children.is_empty() {
+        job.children = job.children.into_iter().map(clean_job).collect();
+    }
     job
 }
 
@@ -91,6 +97,13 @@ pub fn clean_job(mut job: Job) -> Job {
 fn clean_in_place(s: &mut String) {
     if !is_clean(s) {
         *s = clean(s);
+    }
+}
+
+/// [`clean_in_place`] for an interned string.
+fn clean_sym(s: &mut Sym) {
+    if !is_clean(s) {
+        *s = Sym::from(clean(s));
     }
 }
 
@@ -285,7 +298,7 @@ impl JobTable {
         let start = self.text.len();
         lower_into(&mut self.text, &job.name);
         let name_len = self.text.len() - start;
-        for f in [&job.id, &job.status, &job.engine_type] {
+        for f in [job.id.as_str(), &job.status, &job.engine_type] {
             self.text.push(SEP);
             lower_into(&mut self.text, f);
         }
@@ -639,7 +652,7 @@ mod tests {
             .all()
             .iter()
             .filter(|j| {
-                [&j.name, &j.id, &j.status, &j.engine_type]
+                [j.name.as_str(), &j.id, &j.status, &j.engine_type]
                     .iter()
                     .any(|f| f.to_lowercase().contains(&needle))
             })
@@ -648,9 +661,9 @@ mod tests {
         jobs.sort_by(|a, b| {
             let key = |j: &Job| match sort {
                 SortColumn::Name => j.name.to_lowercase(),
-                SortColumn::Status => j.status.clone(),
-                SortColumn::Engine => j.engine_type.clone(),
-                SortColumn::Type => j.job_type.clone(),
+                SortColumn::Status => j.status.to_string(),
+                SortColumn::Engine => j.engine_type.to_string(),
+                SortColumn::Type => j.job_type.to_string(),
                 SortColumn::Created => j.create_time.clone(),
             };
             key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))

@@ -17,9 +17,9 @@ pub fn job(id: &str, name: &str, status: &str, actions: &[&str]) -> Job {
         create_time: "2026-10-02T14:31:07Z".into(),
         net_type: "vpc".into(),
         job_action: JobActions {
-            available_actions: actions.iter().map(|s| s.to_string()).collect(),
+            available_actions: actions.iter().map(|s| (*s).into()).collect(),
             unavailable_actions: Vec::new(),
-            current_action: String::new(),
+            current_action: Default::default(),
         },
         ..Job::default()
     }
