@@ -6,6 +6,7 @@ use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
 
@@ -15,8 +16,56 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// server cannot grow the pool without bound; such values just get their own allocation).
 const POOL_LIMIT: usize = 8192;
 
+/// FxHash (rustc's hasher), inline: the pool is hashed up to 20 times per parsed job, and
+/// SipHash made interning cost more than the allocations it saves (the parse bench went over its
+/// 2 ms bound). Flooding is no concern: the pool is capped at [`POOL_LIMIT`] entries.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Pool = HashSet<Arc<str>, BuildHasherDefault<FxHasher>>;
+
 thread_local! {
-    static POOL: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+    static POOL: RefCell<Pool> = RefCell::new(Pool::default());
+    static EMPTY: Arc<str> = Arc::from("");
 }
 
 /// An immutable, cheaply cloned string; equal values parsed on one thread share one allocation.
@@ -26,6 +75,9 @@ pub struct Sym(Arc<str>);
 impl Sym {
     /// The interned `s`.
     pub fn new(s: &str) -> Sym {
+        if s.is_empty() {
+            return Sym(EMPTY.with(Arc::clone));
+        }
         POOL.with(|pool| {
             let Ok(mut pool) = pool.try_borrow_mut() else {
                 return Sym(Arc::from(s));
