@@ -8,6 +8,7 @@
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::api::{Job, Sym};
 use crate::sanitize::{clean, is_clean};
@@ -92,6 +93,44 @@ pub fn clean_job(mut job: Job) -> Job {
     job
 }
 
+/// [`clean_job`] for a shared job: the same `Arc` when it is already clean (almost always), so
+/// the table and the worker keep one copy.
+pub fn clean_shared(job: Arc<Job>) -> Arc<Job> {
+    if job_is_clean(&job) {
+        job
+    } else {
+        Arc::new(clean_job(Arc::unwrap_or_clone(job)))
+    }
+}
+
+/// Whether [`clean_job`] would change nothing.
+fn job_is_clean(job: &Job) -> bool {
+    let a = &job.job_action;
+    [
+        job.id.as_str(),
+        &job.name,
+        &job.description,
+        &job.create_time,
+        &job.status,
+        &job.engine_type,
+        &job.net_type,
+        &job.charging_mode,
+        &job.job_direction,
+        &job.job_type,
+        &job.task_type,
+        &job.enterprise_project_id,
+        &job.job_mode,
+        &job.job_mode_role,
+        &job.node_role,
+        &a.current_action,
+    ]
+    .into_iter()
+    .chain(a.available_actions.iter().map(|s| s.as_str()))
+    .chain(a.unavailable_actions.iter().map(|s| s.as_str()))
+    .all(is_clean)
+        && job.children.iter().all(job_is_clean)
+}
+
 /// Cleans a string only when it needs it: most server strings are already clean, and copying
 /// every field of 100,000 jobs costs time and leaves the heap fragmented.
 fn clean_in_place(s: &mut String) {
@@ -124,7 +163,8 @@ struct TextSpan {
 /// The job table's state.
 #[derive(Debug, Clone, Default)]
 pub struct JobTable {
-    jobs: Vec<Job>,
+    /// Shared with the worker (which audits writes with the job as listed): one copy each.
+    jobs: Vec<Arc<Job>>,
     index: HashMap<String, u32>,
     /// Lower-cased `name SEP id SEP status SEP engine` of every job, back to back in one buffer
     /// (one allocation instead of one per job; replaced texts leave garbage until compaction).
@@ -153,10 +193,11 @@ impl JobTable {
 
     /// Adds or replaces jobs by id (they must already be sanitized), keeping selection and marks.
     /// Costs O(page · log page + shown) rather than a full re-sort: pages arrive while listing.
-    pub fn upsert(&mut self, jobs: Vec<Job>) {
+    pub fn upsert<J: Into<Arc<Job>>>(&mut self, jobs: Vec<J>) {
         let mut fresh: Vec<u32> = Vec::new();
         let mut moved: Vec<u32> = Vec::new();
         for job in jobs {
+            let job: Arc<Job> = job.into();
             if job.id.is_empty() {
                 continue;
             }
@@ -452,13 +493,13 @@ impl JobTable {
     }
 
     /// Every loaded job.
-    pub fn all(&self) -> &[Job] {
+    pub fn all(&self) -> &[Arc<Job>] {
         &self.jobs
     }
 
     /// A job by id.
     pub fn get(&self, id: &str) -> Option<&Job> {
-        self.index.get(id).map(|&i| &self.jobs[i as usize])
+        self.index.get(id).map(|&i| &*self.jobs[i as usize])
     }
 
     /// Number of rows shown (after the filter).
@@ -468,12 +509,12 @@ impl JobTable {
 
     /// The visible row at `pos`.
     pub fn row(&self, pos: usize) -> Option<&Job> {
-        self.view.get(pos).map(|&i| &self.jobs[i as usize])
+        self.view.get(pos).map(|&i| &*self.jobs[i as usize])
     }
 
     /// Visible rows, in order.
     pub fn rows(&self) -> impl Iterator<Item = &Job> {
-        self.view.iter().map(|&i| &self.jobs[i as usize])
+        self.view.iter().map(|&i| &*self.jobs[i as usize])
     }
 
     fn view_position(&self, id: &str) -> Option<usize> {
@@ -594,6 +635,7 @@ impl JobTable {
         let mut hidden: Vec<&Job> = self
             .jobs
             .iter()
+            .map(|j| &**j)
             .filter(|j| self.marks.contains(&j.id) && !shown_ids.contains(j.id.as_str()))
             .collect();
         hidden.sort_by(|a, b| a.name.cmp(&b.name));
@@ -651,6 +693,7 @@ mod tests {
         let mut jobs: Vec<&Job> = t
             .all()
             .iter()
+            .map(|j| &**j)
             .filter(|j| {
                 [j.name.as_str(), &j.id, &j.status, &j.engine_type]
                     .iter()
