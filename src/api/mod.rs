@@ -15,4 +15,4 @@ pub use client::{
 };
 pub use error::{ApiError, ClientError, TransportKind};
 pub use model::{ActionResult, Job, JobActions, JobDetailResponse, JobType, StatusKind};
-pub use sym::Sym;
+pub use sym::{Sym, Syms};

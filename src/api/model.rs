@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-pub use super::sym::Sym;
+pub use super::sym::{Sym, Syms};
 
 /// A job type: the API requires one per list call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -115,10 +115,10 @@ pub fn status_kind(status: &str) -> StatusKind {
 pub struct JobActions {
     /// Actions allowed now, e.g. `DELETE`.
     #[serde(default, deserialize_with = "lenient_syms")]
-    pub available_actions: Vec<Sym>,
+    pub available_actions: Syms,
     /// Actions not allowed now.
     #[serde(default, deserialize_with = "lenient_syms")]
-    pub unavailable_actions: Vec<Sym>,
+    pub unavailable_actions: Syms,
     /// The action in progress, if any.
     #[serde(default)]
     pub current_action: Sym,
@@ -338,12 +338,12 @@ pub fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Erro
     d.deserialize_any(LenientString)
 }
 
-/// A list of [`Sym`]s that tolerates `null`, a single scalar, and non-string items (which are
+/// A list of [`Sym`]s (interned as [`Syms`]) that tolerates `null`, a single scalar, and non-string items (which are
 /// stringified); empty items are dropped.
-pub fn lenient_syms<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Sym>, D::Error> {
+pub fn lenient_syms<'de, D: Deserializer<'de>>(d: D) -> Result<Syms, D::Error> {
     // A visitor rather than an untagged enum: untagged buffers every value before trying the
     // variants, which was a tenth of the time spent parsing a list page.
-    d.deserialize_any(LenientSyms)
+    d.deserialize_any(LenientSyms).map(Syms::from)
 }
 
 struct LenientSyms;
@@ -371,7 +371,6 @@ impl<'de> serde::de::Visitor<'de> for LenientSyms {
                 out.push(s);
             }
         }
-        out.shrink_to_fit();
         Ok(out)
     }
     fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
@@ -506,7 +505,7 @@ mod tests {
 
     #[test]
     fn action_lists_tolerate_every_shape() {
-        let a = |v: &str| -> Vec<Sym> {
+        let a = |v: &str| -> Syms {
             let j: JobActions =
                 serde_json::from_str(&format!(r#"{{"available_actions":{v}}}"#)).expect("parses");
             j.available_actions

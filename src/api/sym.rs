@@ -61,35 +61,40 @@ impl Hasher for FxHasher {
     }
 }
 
-type Pool = HashSet<Arc<str>, BuildHasherDefault<FxHasher>>;
+type Fx = BuildHasherDefault<FxHasher>;
+type Pool = HashSet<Sym, Fx>;
+type ListPool = HashSet<Syms, Fx>;
 
 thread_local! {
     static POOL: RefCell<Pool> = RefCell::new(Pool::default());
-    static EMPTY: Arc<str> = Arc::from("");
+    static EMPTY: Sym = Sym(Arc::new(Box::from("")));
+    static LISTS: RefCell<ListPool> = RefCell::new(ListPool::default());
+    static NO_SYMS: Syms = Syms(Arc::from(Vec::new()));
 }
 
 /// An immutable, cheaply cloned string; equal values parsed on one thread share one allocation.
+/// One pointer wide (a thin `Arc` of a `Box<str>`): a job holds a dozen of them.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Sym(Arc<str>);
+pub struct Sym(Arc<Box<str>>);
 
 impl Sym {
     /// The interned `s`.
     pub fn new(s: &str) -> Sym {
         if s.is_empty() {
-            return Sym(EMPTY.with(Arc::clone));
+            return EMPTY.with(Sym::clone);
         }
         POOL.with(|pool| {
             let Ok(mut pool) = pool.try_borrow_mut() else {
-                return Sym(Arc::from(s));
+                return Sym(Arc::new(Box::from(s)));
             };
             if let Some(found) = pool.get(s) {
-                return Sym(found.clone());
+                return found.clone();
             }
-            let arc: Arc<str> = Arc::from(s);
+            let sym = Sym(Arc::new(Box::from(s)));
             if pool.len() < POOL_LIMIT {
-                pool.insert(arc.clone());
+                pool.insert(sym.clone());
             }
-            Sym(arc)
+            sym
         })
     }
 
@@ -126,7 +131,7 @@ impl Borrow<str> for Sym {
 
 impl fmt::Debug for Sym {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
@@ -168,31 +173,31 @@ impl From<&Sym> for String {
 
 impl PartialEq<str> for Sym {
     fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Sym {
     fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<String> for Sym {
     fn eq(&self, other: &String) -> bool {
-        &*self.0 == other.as_str()
+        self.as_str() == other.as_str()
     }
 }
 
 impl PartialEq<Sym> for str {
     fn eq(&self, other: &Sym) -> bool {
-        self == &*other.0
+        self == other.as_str()
     }
 }
 
 impl PartialEq<Sym> for &str {
     fn eq(&self, other: &Sym) -> bool {
-        *self == &*other.0
+        *self == other.as_str()
     }
 }
 
@@ -251,6 +256,115 @@ impl<'de> serde::de::Visitor<'de> for SymVisitor {
 impl<'de> Deserialize<'de> for Sym {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(SymVisitor)
+    }
+}
+
+/// An immutable, interned list of [`Sym`]s: the action lists of a job, which repeat across
+/// thousands of jobs with the same status, are one shared allocation (two pointers per job
+/// instead of two vectors).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Syms(Arc<[Sym]>);
+
+impl Syms {
+    /// The interned list of `items`.
+    pub fn new(items: &[Sym]) -> Syms {
+        if items.is_empty() {
+            return Syms::default();
+        }
+        LISTS.with(|pool| {
+            let Ok(mut pool) = pool.try_borrow_mut() else {
+                return Syms(Arc::from(items));
+            };
+            if let Some(found) = pool.get(items) {
+                return found.clone();
+            }
+            let list = Syms(Arc::from(items));
+            if pool.len() < POOL_LIMIT {
+                pool.insert(list.clone());
+            }
+            list
+        })
+    }
+
+    /// The items.
+    pub fn as_slice(&self) -> &[Sym] {
+        &self.0
+    }
+}
+
+impl Default for Syms {
+    fn default() -> Self {
+        NO_SYMS.with(Syms::clone)
+    }
+}
+
+impl Deref for Syms {
+    type Target = [Sym];
+    fn deref(&self) -> &[Sym] {
+        &self.0
+    }
+}
+
+impl Borrow<[Sym]> for Syms {
+    fn borrow(&self) -> &[Sym] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Syms {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.iter()).finish()
+    }
+}
+
+impl<S: Into<Sym>> FromIterator<S> for Syms {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
+        let v: Vec<Sym> = iter.into_iter().map(Into::into).collect();
+        Syms::new(&v)
+    }
+}
+
+impl From<Vec<Sym>> for Syms {
+    fn from(v: Vec<Sym>) -> Self {
+        Syms::new(&v)
+    }
+}
+
+impl<'a> IntoIterator for &'a Syms {
+    type Item = &'a Sym;
+    type IntoIter = std::slice::Iter<'a, Sym>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<T> PartialEq<[T]> for Syms
+where
+    Sym: PartialEq<T>,
+{
+    fn eq(&self, other: &[T]) -> bool {
+        self.0.len() == other.len() && self.0.iter().zip(other).all(|(a, b)| a == b)
+    }
+}
+
+impl<T, const N: usize> PartialEq<[T; N]> for Syms
+where
+    Sym: PartialEq<T>,
+{
+    fn eq(&self, other: &[T; N]) -> bool {
+        *self == other[..]
+    }
+}
+
+impl Serialize for Syms {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Syms {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::<Sym>::deserialize(d).map(Syms::from)
     }
 }
 

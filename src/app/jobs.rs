@@ -79,13 +79,13 @@ pub fn clean_job(mut job: Job) -> Job {
     ] {
         clean_sym(s);
     }
-    for a in job
-        .job_action
-        .available_actions
-        .iter_mut()
-        .chain(job.job_action.unavailable_actions.iter_mut())
-    {
-        clean_sym(a);
+    for list in [
+        &mut job.job_action.available_actions,
+        &mut job.job_action.unavailable_actions,
+    ] {
+        if !list.iter().all(|a| is_clean(a)) {
+            *list = list.iter().map(|a| clean(a)).collect();
+        }
     }
     if !job.children.is_empty() {
         job.children = job.children.into_iter().map(clean_job).collect();
@@ -290,6 +290,18 @@ impl JobTable {
         self.pos = vec![HIDDEN; self.jobs.len()];
         self.compact_text();
         self.reposition();
+    }
+
+    /// Gives back the spare capacity that growing by pages left (up to half of every buffer);
+    /// called once a listing completes.
+    pub fn shrink_to_fit(&mut self) {
+        self.jobs.shrink_to_fit();
+        self.index.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.spans.shrink_to_fit();
+        self.order.shrink_to_fit();
+        self.view.shrink_to_fit();
+        self.pos.shrink_to_fit();
     }
 
     /// Removes one job (it was deleted). O(shown), no re-sort.

@@ -452,6 +452,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 app.loaded = true;
                 app.throttled = None;
                 app.table.retain_ids(&ids);
+                app.table.shrink_to_fit();
                 // Details may be stale now; the selected one is fetched again once it rests.
                 app.details.clear();
             }

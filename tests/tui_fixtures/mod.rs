@@ -19,8 +19,8 @@ pub fn job(id: &str, name: &str, status: &str, actions: &[&str]) -> Job {
         create_time: "2026-10-02T14:31:07Z".into(),
         net_type: "vpc".into(),
         job_action: JobActions {
-            available_actions: actions.iter().map(|s| (*s).into()).collect(),
-            unavailable_actions: Vec::new(),
+            available_actions: actions.iter().map(|s| *s).collect(),
+            unavailable_actions: Default::default(),
             current_action: Default::default(),
         },
         ..Job::default()
