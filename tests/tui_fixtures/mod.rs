@@ -19,7 +19,7 @@ pub fn job(id: &str, name: &str, status: &str, actions: &[&str]) -> Job {
         create_time: "2026-10-02T14:31:07Z".into(),
         net_type: "vpc".into(),
         job_action: JobActions {
-            available_actions: actions.iter().map(|s| *s).collect(),
+            available_actions: actions.iter().copied().collect(),
             unavailable_actions: Default::default(),
             current_action: Default::default(),
         },
