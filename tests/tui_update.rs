@@ -991,3 +991,22 @@ fn modal_buttons_answer_mouse_clicks() {
     assert_eq!(e.len(), 1, "Confirm acts like y");
     assert!(matches!(&e[0], Effect::DeleteJob { job_id, .. } if job_id == X));
 }
+
+#[test]
+fn details_do_not_accumulate() {
+    let mut a = app();
+    for i in 0..(3 * drs_tui::app::MAX_DETAILS) {
+        update(
+            &mut a,
+            Msg::DetailLoaded {
+                job_id: format!("job-{i}"),
+                detail: serde_json::json!({"status": "x"}),
+            },
+        );
+        assert!(a.details.len() <= drs_tui::app::MAX_DETAILS);
+    }
+    assert!(
+        a.details
+            .contains_key(&format!("job-{}", 3 * drs_tui::app::MAX_DETAILS - 1))
+    );
+}
