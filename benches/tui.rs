@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use drs_tui::api::JobType;
 use drs_tui::app::{App, Msg, Settings, SortColumn, update};
 use drs_tui::demo::seed_jobs;
 use ratatui::Terminal;
@@ -27,7 +28,17 @@ fn loaded(n: usize) -> App {
     app.start();
     let generation = app.generation;
     let jobs = seed_jobs(n, 7);
-    update(&mut app, Msg::ListComplete { generation, jobs });
+    let ids = jobs.iter().map(|j| j.id.clone()).collect();
+    update(
+        &mut app,
+        Msg::JobsPage {
+            generation,
+            total: n as u64,
+            job_type: JobType::Sync,
+            jobs: jobs.into_iter().map(std::sync::Arc::new).collect(),
+        },
+    );
+    update(&mut app, Msg::ListComplete { generation, ids });
     app.table.select_pos(n / 2);
     update(&mut app, Msg::Resize(200, 50));
     app

@@ -87,7 +87,7 @@ impl AuditRecord {
             action: action.into(),
             job_id: job.id.clone(),
             name: job.name.clone(),
-            status: job.status.clone(),
+            status: job.status.to_string(),
             context: None,
             job: None,
             result: None,

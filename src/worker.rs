@@ -3,7 +3,7 @@
 //! throttle-aware limit, settled by a re-read when the answer is lost, and cancellable until
 //! it is sent (the undo window, `u`, Esc, q).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -32,7 +32,7 @@ pub struct Worker {
     wait_limit: Duration,
     grace: Duration,
     /// Jobs as last listed by this worker: the audit intent records them.
-    jobs: Arc<Mutex<HashMap<String, Job>>>,
+    jobs: Arc<Mutex<HashSet<Known>>>,
     /// Cancel tokens of writes not finished yet, tagged so a retry's token is not dropped by
     /// the previous attempt finishing.
     tokens: Arc<Mutex<HashMap<String, (u64, CancellationToken)>>>,
@@ -48,6 +48,34 @@ impl std::fmt::Debug for Worker {
             )
             .field("grace", &self.grace)
             .finish_non_exhaustive()
+    }
+}
+
+/// A job as last listed, found by id in a set (the id is not copied into a key).
+#[derive(Debug, Clone)]
+struct Known {
+    job: Arc<Job>,
+    /// The listing that last saw it.
+    generation: u64,
+}
+
+impl PartialEq for Known {
+    fn eq(&self, other: &Self) -> bool {
+        self.job.id == other.job.id
+    }
+}
+
+impl Eq for Known {}
+
+impl std::hash::Hash for Known {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.job.id.as_str().hash(state);
+    }
+}
+
+impl std::borrow::Borrow<str> for Known {
+    fn borrow(&self) -> &str {
+        &self.job.id
     }
 }
 
@@ -226,15 +254,19 @@ impl Worker {
     }
 
     /// The job as last listed; a bare one (id and name) if this worker never listed it.
-    fn job(&self, job_id: &str, name: &str) -> Job {
-        let known = self.jobs.lock().ok().and_then(|j| j.get(job_id).cloned());
+    fn job(&self, job_id: &str, name: &str) -> Arc<Job> {
+        let known = self
+            .jobs
+            .lock()
+            .ok()
+            .and_then(|j| j.get(job_id).map(|k| k.job.clone()));
         known.unwrap_or_else(|| {
             tracing::warn!(job_id, "write for a job this worker has not listed");
-            Job {
+            Arc::new(Job {
                 id: job_id.to_owned(),
                 name: name.to_owned(),
                 ..Job::default()
-            }
+            })
         })
     }
 
@@ -307,32 +339,39 @@ impl Worker {
 
     async fn list(&self, types: Vec<crate::api::JobType>, generation: u64) {
         let tx = self.tx.clone();
-        let jobs = self.jobs.clone();
-        let on_page = move |p: &ListedPage| {
-            if let Ok(mut m) = jobs.lock() {
-                for j in &p.jobs {
-                    m.insert(j.id.clone(), j.clone());
+        let known = self.jobs.clone();
+        // Pages come by value and go on to the TUI as they are: the worker and the table share
+        // each job, and nothing accumulates the listing (one copy of the jobs at any time).
+        let on_page = move |p: ListedPage| {
+            let jobs: Vec<Arc<Job>> = p.jobs.into_iter().map(Arc::new).collect();
+            if let Ok(mut m) = known.lock() {
+                for j in &jobs {
+                    m.replace(Known {
+                        job: j.clone(),
+                        generation,
+                    });
                 }
             }
             let _ = tx.send(Msg::JobsPage {
                 generation,
                 total: p.total_count,
                 job_type: p.job_type,
-                jobs: p.jobs.clone(),
+                jobs,
             });
         };
         let msg = match self
             .client
-            .list_all(&types, &ListFilter::default(), &on_page)
+            .list_all_streamed(&types, &ListFilter::default(), &on_page)
             .await
         {
-            Ok(jobs) => {
+            Ok(ids) => {
+                // Forget jobs that this listing did not see (gone, or of a type no longer
+                // shown); a newer listing's jobs stay.
                 if let Ok(mut m) = self.jobs.lock() {
-                    for j in &jobs {
-                        m.insert(j.id.clone(), j.clone());
-                    }
+                    m.retain(|k| k.generation >= generation);
+                    m.shrink_to_fit();
                 }
-                Msg::ListComplete { generation, jobs }
+                Msg::ListComplete { generation, ids }
             }
             Err(f) => Msg::ListFailed {
                 generation,

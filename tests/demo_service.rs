@@ -470,7 +470,7 @@ async fn batch_delete_and_batch_stop() -> R {
     assert_eq!(v["jobs"][1]["status"], "failed");
     assert_eq!(v["jobs"][1]["error_code"], "DRS.10000010");
     assert_eq!(
-        s.state.job(&running).map(|j| j.status),
+        s.state.job(&running).map(|j| j.status.to_string()),
         Some("RELEASE_RESOURCE_STARTED".to_string())
     );
     for bad in [

@@ -284,15 +284,7 @@ fn outcomes_200_removes_and_400_keeps_with_error_and_retry() {
     assert_eq!((b.done, b.failed, b.finished()), (1, 1, true));
     // A stale listing does not bring the deleted job back.
     let g = a.generation;
-    update(
-        &mut a,
-        Msg::JobsPage {
-            generation: g,
-            total: 8,
-            job_type: JobType::Sync,
-            jobs: jobs(),
-        },
-    );
+    update(&mut a, page(g, &jobs()));
     assert!(
         a.table
             .get("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r")
@@ -335,13 +327,8 @@ fn refresh_keeps_selection_and_marks_by_id() {
     js.reverse();
     js.push(job("new-1", "aaa-new", "CREATING", &[]));
     js.retain(|j| j.name != "billing-cdc-02");
-    update(
-        &mut a,
-        Msg::ListComplete {
-            generation: g,
-            jobs: js,
-        },
-    );
+    update(&mut a, page(g, &js));
+    update(&mut a, complete(g, &js));
     assert_eq!(selected(&a), "payments-mig-01");
     assert!(a.table.is_marked("9a7e11d2-4444-4c2d-b4d7-5084b0f00004"));
     assert_eq!(a.table.shown(), 8);
@@ -355,13 +342,8 @@ fn stale_generation_is_ignored() {
     update(&mut a, key('t'));
     assert_eq!(a.job_type, Some(JobType::Migration));
     assert_eq!(a.table.shown(), 0);
-    update(
-        &mut a,
-        Msg::ListComplete {
-            generation: old,
-            jobs: jobs(),
-        },
-    );
+    update(&mut a, page(old, &jobs()));
+    update(&mut a, complete(old, &jobs()));
     assert_eq!(a.table.shown(), 0);
     assert!(a.listing);
 }
@@ -583,16 +565,8 @@ fn to_msgs(a: &drs_tui::app::App, act: Act) -> Vec<Msg> {
             _ => KeyCode::Right,
         })],
         Act::Text(s) => s.chars().map(key).collect(),
-        Act::Page(ix) => vec![Msg::JobsPage {
-            generation: g,
-            total: 8,
-            job_type: JobType::Sync,
-            jobs: pick(&ix),
-        }],
-        Act::Complete(ix) => vec![Msg::ListComplete {
-            generation: g,
-            jobs: pick(&ix),
-        }],
+        Act::Page(ix) => vec![page(g, &pick(&ix))],
+        Act::Complete(ix) => vec![page(g, &pick(&ix)), complete(g, &pick(&ix))],
         Act::DeleteOk(i) => vec![delete_msg(&pool[i].id, deleted(&pool[i].id))],
         Act::DeleteErr(i) => vec![delete_msg(&pool[i].id, delete_not_found(&pool[i].id))],
         Act::DeleteUnknown(i) => vec![delete_msg(&pool[i].id, delete_unknown(&pool[i].id))],
@@ -1036,4 +1010,23 @@ fn modal_buttons_answer_mouse_clicks() {
     let e = update(&mut a, click((confirm.x + 1, confirm.y)));
     assert_eq!(e.len(), 1, "Confirm acts like y");
     assert!(matches!(&e[0], Effect::DeleteJob { job_id, .. } if job_id == X));
+}
+
+#[test]
+fn details_do_not_accumulate() {
+    let mut a = app();
+    for i in 0..(3 * drs_tui::app::MAX_DETAILS) {
+        update(
+            &mut a,
+            Msg::DetailLoaded {
+                job_id: format!("job-{i}"),
+                detail: serde_json::json!({"status": "x"}),
+            },
+        );
+        assert!(a.details.len() <= drs_tui::app::MAX_DETAILS);
+    }
+    assert!(
+        a.details
+            .contains_key(&format!("job-{}", 3 * drs_tui::app::MAX_DETAILS - 1))
+    );
 }

@@ -1,6 +1,7 @@
 //! `DrsClient`: typed DRS v5 calls over reqwest, with authentication, a body-size cap, read-only
 //! enforcement and a retry policy that never resends a write whose outcome is unknown.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -334,29 +335,56 @@ impl DrsClient {
             .cloned()
     }
 
-    /// Lists every job of one type, all pages; `on_page` sees each page as it arrives.
+    /// Lists every job of one type, all pages; `on_page` sees each page as it arrives. Returns
+    /// them all (first occurrence of each id); see [`DrsClient::list_jobs_streamed`] to keep
+    /// only one copy.
     pub async fn list_jobs(
         &self,
         job_type: JobType,
         filter: &ListFilter,
         on_page: &(dyn Fn(&ListedPage) + Send + Sync),
     ) -> Result<Vec<Job>, Failure> {
+        let all = std::sync::Mutex::new(Vec::new());
+        self.list_jobs_streamed(job_type, filter, &|page: ListedPage| {
+            on_page(&page);
+            all.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .extend(page.jobs);
+        })
+        .await?;
+        Ok(all
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+
+    /// Lists every job of one type, all pages, handing each page to `on_page` by value as it
+    /// arrives (a job already seen on an earlier page is left out); nothing is accumulated.
+    /// Returns the ids seen, for the caller to drop jobs that no longer exist.
+    pub async fn list_jobs_streamed(
+        &self,
+        job_type: JobType,
+        filter: &ListFilter,
+        on_page: &(dyn Fn(ListedPage) + Send + Sync),
+    ) -> Result<HashSet<String>, Failure> {
         let limit = self.inner.config.page_size.max(1);
         let first = self.list_page(job_type, filter, 0, limit).await?;
         let total = first.value.total_count;
-        let mut seen = std::collections::HashSet::new();
-        let mut jobs = Vec::with_capacity(total.min(1_000_000) as usize);
+        let mut seen = HashSet::new();
         let step = first.value.jobs.len() as u64;
-        let page = ListedPage {
-            job_type,
-            offset: 0,
-            total_count: total,
-            jobs: first.value.jobs,
-        };
-        on_page(&page);
-        push_unique(&mut jobs, &mut seen, page.jobs);
+        let deliver =
+            |seen: &mut HashSet<String>, offset: u64, total_count: u64, jobs: Vec<Job>| {
+                let mut jobs = jobs;
+                jobs.retain(|j| seen.insert(j.id.clone()));
+                on_page(ListedPage {
+                    job_type,
+                    offset,
+                    total_count,
+                    jobs,
+                });
+            };
+        deliver(&mut seen, 0, total, first.value.jobs);
         if step == 0 || step >= total {
-            return Ok(jobs);
+            return Ok(seen);
         }
         // The server may cap pages below `limit`: page by what it actually returned.
         let step_limit = step.min(u64::from(limit)) as u32;
@@ -382,14 +410,7 @@ impl DrsClient {
             if (value.jobs.len() as u64) < expected && !value.jobs.is_empty() {
                 short_pages.push(offset + value.jobs.len() as u64);
             }
-            let page = ListedPage {
-                job_type,
-                offset,
-                total_count: value.total_count,
-                jobs: value.jobs,
-            };
-            on_page(&page);
-            push_unique(&mut jobs, &mut seen, page.jobs);
+            deliver(&mut seen, offset, value.total_count, value.jobs);
         }
         // A page shorter than planned (a lower cap on a later page): fetch what it left out.
         for mut offset in short_pages {
@@ -403,17 +424,10 @@ impl DrsClient {
                     break;
                 }
                 offset += value.jobs.len() as u64;
-                let page = ListedPage {
-                    job_type,
-                    offset,
-                    total_count: value.total_count,
-                    jobs: value.jobs,
-                };
-                on_page(&page);
-                push_unique(&mut jobs, &mut seen, page.jobs);
+                deliver(&mut seen, offset, value.total_count, value.jobs);
             }
         }
-        Ok(jobs)
+        Ok(seen)
     }
 
     /// Lists the given job types concurrently (all four for "all jobs") and merges them.
@@ -431,6 +445,33 @@ impl DrsClient {
             all.extend(r?);
         }
         Ok(all)
+    }
+
+    /// [`DrsClient::list_all`] without accumulating: each page goes to `on_page` by value, and
+    /// the ids seen (over every type) are returned. The TUI lists this way so that only one copy
+    /// of the jobs exists at any time.
+    pub async fn list_all_streamed(
+        &self,
+        types: &[JobType],
+        filter: &ListFilter,
+        on_page: &(dyn Fn(ListedPage) + Send + Sync),
+    ) -> Result<HashSet<String>, Failure> {
+        let results = futures::future::join_all(
+            types
+                .iter()
+                .map(|t| self.list_jobs_streamed(*t, filter, on_page)),
+        )
+        .await;
+        let mut ids = HashSet::new();
+        for r in results {
+            let r = r?;
+            if ids.is_empty() {
+                ids = r;
+            } else {
+                ids.extend(r);
+            }
+        }
+        Ok(ids)
     }
 
     /// One page of `GET /v5/{project_id}/jobs`.
@@ -819,14 +860,6 @@ impl DrsClient {
                 )),
                 retry_after,
             ))
-        }
-    }
-}
-
-fn push_unique(jobs: &mut Vec<Job>, seen: &mut std::collections::HashSet<String>, page: Vec<Job>) {
-    for j in page {
-        if seen.insert(j.id.clone()) {
-            jobs.push(j);
         }
     }
 }

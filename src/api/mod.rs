@@ -6,6 +6,7 @@ pub mod endpoint;
 pub mod error;
 pub mod model;
 pub mod signer;
+pub mod sym;
 
 pub use auth::{Authenticator, Credentials, ProjectScope};
 pub use client::{
@@ -14,3 +15,4 @@ pub use client::{
 };
 pub use error::{ApiError, ClientError, TransportKind};
 pub use model::{ActionResult, Job, JobActions, JobDetailResponse, JobType, StatusKind};
+pub use sym::{Sym, Syms};

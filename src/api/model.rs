@@ -6,6 +6,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+pub use super::sym::{Sym, Syms};
+
 /// A job type: the API requires one per list call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum JobType {
@@ -112,14 +114,14 @@ pub fn status_kind(status: &str) -> StatusKind {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobActions {
     /// Actions allowed now, e.g. `DELETE`.
-    #[serde(default, deserialize_with = "lenient_strings")]
-    pub available_actions: Vec<String>,
+    #[serde(default, deserialize_with = "lenient_syms")]
+    pub available_actions: Syms,
     /// Actions not allowed now.
-    #[serde(default, deserialize_with = "lenient_strings")]
-    pub unavailable_actions: Vec<String>,
+    #[serde(default, deserialize_with = "lenient_syms")]
+    pub unavailable_actions: Syms,
     /// The action in progress, if any.
-    #[serde(default, deserialize_with = "lenient_string")]
-    pub current_action: String,
+    #[serde(default)]
+    pub current_action: Sym,
 }
 
 /// One job as the list call returns it (`JobListResp`; children use the same shape).
@@ -132,8 +134,8 @@ pub struct Job {
     #[serde(default, deserialize_with = "lenient_string")]
     pub name: String,
     /// Status, kept verbatim (see [`status_kind`]).
-    #[serde(default, deserialize_with = "lenient_string")]
-    pub status: String,
+    #[serde(default)]
+    pub status: Sym,
     /// Free-text description.
     #[serde(default, deserialize_with = "lenient_string")]
     pub description: String,
@@ -141,41 +143,41 @@ pub struct Job {
     #[serde(default, deserialize_with = "lenient_string")]
     pub create_time: String,
     /// Engine pair, e.g. `oracle-to-gaussdbv5`.
-    #[serde(default, deserialize_with = "lenient_string")]
-    pub engine_type: String,
+    #[serde(default)]
+    pub engine_type: Sym,
     /// `eip`, `vpc` or `vpn`.
-    #[serde(default, deserialize_with = "lenient_string")]
-    pub net_type: String,
+    #[serde(default)]
+    pub net_type: Sym,
     /// `period` or `on_demand`.
-    #[serde(default, deserialize_with = "lenient_string")]
-    pub charging_mode: String,
+    #[serde(default)]
+    pub charging_mode: Sym,
     /// Whether billing is active.
     #[serde(default, deserialize_with = "lenient_bool")]
     pub billing_tag: Option<bool>,
     /// `up`, `down` or `non-dbs`.
-    #[serde(default, deserialize_with = "lenient_string")]
-    pub job_direction: String,
+    #[serde(default)]
+    pub job_direction: Sym,
     /// `migration`, `sync`, `cloudDataGuard` (kept verbatim).
-    #[serde(default, deserialize_with = "lenient_string")]
-    pub job_type: String,
+    #[serde(default)]
+    pub job_type: Sym,
     /// `FULL_TRANS`, `FULL_INCR_TRANS` or `INCR_TRANS`.
-    #[serde(default, deserialize_with = "lenient_string")]
-    pub task_type: String,
+    #[serde(default)]
+    pub task_type: Sym,
     /// Enterprise project id.
-    #[serde(default, deserialize_with = "lenient_string")]
-    pub enterprise_project_id: String,
+    #[serde(default)]
+    pub enterprise_project_id: Sym,
     /// `single`, `sync_child`, `multi_to_single`.
-    #[serde(default, deserialize_with = "lenient_string")]
-    pub job_mode: String,
+    #[serde(default)]
+    pub job_mode: Sym,
     /// `parent`, `child`, `master`, `slave`.
-    #[serde(default, deserialize_with = "lenient_string")]
-    pub job_mode_role: String,
+    #[serde(default)]
+    pub job_mode_role: Sym,
     /// Cross-AZ primary/standby job.
     #[serde(default, deserialize_with = "lenient_bool")]
     pub is_multi_az: Option<bool>,
     /// Node role.
-    #[serde(default, deserialize_with = "lenient_string")]
-    pub node_role: String,
+    #[serde(default)]
+    pub node_role: Sym,
     /// Whether the node runs the new framework.
     #[serde(default, deserialize_with = "lenient_bool")]
     pub node_new_framework: Option<bool>,
@@ -336,32 +338,35 @@ pub fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Erro
     d.deserialize_any(LenientString)
 }
 
-/// A list of strings that tolerates `null`, a single string, and non-string items.
-pub fn lenient_strings<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+/// A list of [`Sym`]s (interned as [`Syms`]) that tolerates `null`, a single scalar, and non-string items (which are
+/// stringified); empty items are dropped.
+pub fn lenient_syms<'de, D: Deserializer<'de>>(d: D) -> Result<Syms, D::Error> {
     // A visitor rather than an untagged enum: untagged buffers every value before trying the
     // variants, which was a tenth of the time spent parsing a list page.
-    d.deserialize_any(LenientStrings)
+    d.deserialize_any(LenientSyms).map(Syms::from)
 }
 
-/// One item of a lenient list: any JSON value, as [`lenient_string`] reads it.
-struct LenientItem(String);
+struct LenientSyms;
 
-impl<'de> Deserialize<'de> for LenientItem {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        lenient_string(d).map(LenientItem)
+impl LenientSyms {
+    fn one(s: &str) -> Vec<Sym> {
+        if s.is_empty() {
+            Vec::new()
+        } else {
+            vec![Sym::new(s)]
+        }
     }
 }
 
-struct LenientStrings;
-
-impl<'de> serde::de::Visitor<'de> for LenientStrings {
-    type Value = Vec<String>;
+impl<'de> serde::de::Visitor<'de> for LenientSyms {
+    type Value = Vec<Sym>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a list of strings, a string or null")
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(LenientItem(s)) = seq.next_element()? {
+        // `Sym` reads any JSON value as `lenient_string` does.
+        while let Some(s) = seq.next_element::<Sym>()? {
             if !s.is_empty() {
                 out.push(s);
             }
@@ -375,26 +380,22 @@ impl<'de> serde::de::Visitor<'de> for LenientStrings {
         Ok(Vec::new())
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(LenientStrings)
+        d.deserialize_any(LenientSyms)
     }
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(if v.is_empty() {
-            Vec::new()
-        } else {
-            vec![v.to_owned()]
-        })
+        Ok(Self::one(v))
     }
     fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(vec![v.to_string()])
+        Ok(Self::one(if v { "true" } else { "false" }))
     }
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(vec![v.to_string()])
+        Ok(Self::one(&v.to_string()))
     }
     fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(vec![v.to_string()])
+        Ok(Self::one(&v.to_string()))
     }
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(vec![v.to_string()])
+        Ok(Self::one(&v.to_string()))
     }
     // An object where a list belongs reads as no actions, as a lone object item would.
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -504,7 +505,7 @@ mod tests {
 
     #[test]
     fn action_lists_tolerate_every_shape() {
-        let a = |v: &str| -> Vec<String> {
+        let a = |v: &str| -> Syms {
             let j: JobActions =
                 serde_json::from_str(&format!(r#"{{"available_actions":{v}}}"#)).expect("parses");
             j.available_actions
@@ -514,10 +515,10 @@ mod tests {
             ["DELETE", "1", "true"]
         );
         assert_eq!(a(r#""DELETE""#), ["DELETE"]);
-        assert_eq!(a(r#""""#), Vec::<String>::new());
-        assert_eq!(a("null"), Vec::<String>::new());
+        assert!(a(r#""""#).is_empty());
+        assert!(a("null").is_empty());
         assert_eq!(a("7"), ["7"]);
-        assert_eq!(a(r#"{"a":[1]}"#), Vec::<String>::new());
+        assert!(a(r#"{"a":[1]}"#).is_empty());
     }
 
     #[test]

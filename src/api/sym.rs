@@ -6,6 +6,7 @@ use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
 
@@ -15,29 +16,85 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// server cannot grow the pool without bound; such values just get their own allocation).
 const POOL_LIMIT: usize = 8192;
 
+/// FxHash (rustc's hasher), inline: the pool is hashed up to 20 times per parsed job, and
+/// SipHash made interning cost more than the allocations it saves (the parse bench went over its
+/// 2 ms bound). Flooding is no concern: the pool is capped at [`POOL_LIMIT`] entries.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Fx = BuildHasherDefault<FxHasher>;
+type Pool = HashSet<Sym, Fx>;
+type ListPool = HashSet<Syms, Fx>;
+
 thread_local! {
-    static POOL: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+    static POOL: RefCell<Pool> = RefCell::new(Pool::default());
+    static EMPTY: Sym = Sym(Arc::new(Box::from("")));
+    static LISTS: RefCell<ListPool> = RefCell::new(ListPool::default());
+    static NO_SYMS: Syms = Syms(Arc::from(Vec::new()));
 }
 
 /// An immutable, cheaply cloned string; equal values parsed on one thread share one allocation.
+/// One pointer wide (a thin `Arc` of a `Box<str>`): a job holds a dozen of them.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Sym(Arc<str>);
+pub struct Sym(Arc<Box<str>>);
 
 impl Sym {
     /// The interned `s`.
     pub fn new(s: &str) -> Sym {
+        if s.is_empty() {
+            return EMPTY.with(Sym::clone);
+        }
         POOL.with(|pool| {
             let Ok(mut pool) = pool.try_borrow_mut() else {
-                return Sym(Arc::from(s));
+                return Sym(Arc::new(Box::from(s)));
             };
             if let Some(found) = pool.get(s) {
-                return Sym(found.clone());
+                return found.clone();
             }
-            let arc: Arc<str> = Arc::from(s);
+            let sym = Sym(Arc::new(Box::from(s)));
             if pool.len() < POOL_LIMIT {
-                pool.insert(arc.clone());
+                pool.insert(sym.clone());
             }
-            Sym(arc)
+            sym
         })
     }
 
@@ -74,7 +131,7 @@ impl Borrow<str> for Sym {
 
 impl fmt::Debug for Sym {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
@@ -102,33 +159,45 @@ impl From<&String> for Sym {
     }
 }
 
+impl From<Sym> for String {
+    fn from(s: Sym) -> Self {
+        s.as_str().to_owned()
+    }
+}
+
+impl From<&Sym> for String {
+    fn from(s: &Sym) -> Self {
+        s.as_str().to_owned()
+    }
+}
+
 impl PartialEq<str> for Sym {
     fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Sym {
     fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<String> for Sym {
     fn eq(&self, other: &String) -> bool {
-        &*self.0 == other.as_str()
+        self.as_str() == other.as_str()
     }
 }
 
 impl PartialEq<Sym> for str {
     fn eq(&self, other: &Sym) -> bool {
-        self == &*other.0
+        self == other.as_str()
     }
 }
 
 impl PartialEq<Sym> for &str {
     fn eq(&self, other: &Sym) -> bool {
-        *self == &*other.0
+        *self == other.as_str()
     }
 }
 
@@ -190,6 +259,115 @@ impl<'de> Deserialize<'de> for Sym {
     }
 }
 
+/// An immutable, interned list of [`Sym`]s: the action lists of a job, which repeat across
+/// thousands of jobs with the same status, are one shared allocation (two pointers per job
+/// instead of two vectors).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Syms(Arc<[Sym]>);
+
+impl Syms {
+    /// The interned list of `items`.
+    pub fn new(items: &[Sym]) -> Syms {
+        if items.is_empty() {
+            return Syms::default();
+        }
+        LISTS.with(|pool| {
+            let Ok(mut pool) = pool.try_borrow_mut() else {
+                return Syms(Arc::from(items));
+            };
+            if let Some(found) = pool.get(items) {
+                return found.clone();
+            }
+            let list = Syms(Arc::from(items));
+            if pool.len() < POOL_LIMIT {
+                pool.insert(list.clone());
+            }
+            list
+        })
+    }
+
+    /// The items.
+    pub fn as_slice(&self) -> &[Sym] {
+        &self.0
+    }
+}
+
+impl Default for Syms {
+    fn default() -> Self {
+        NO_SYMS.with(Syms::clone)
+    }
+}
+
+impl Deref for Syms {
+    type Target = [Sym];
+    fn deref(&self) -> &[Sym] {
+        &self.0
+    }
+}
+
+impl Borrow<[Sym]> for Syms {
+    fn borrow(&self) -> &[Sym] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Syms {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.iter()).finish()
+    }
+}
+
+impl<S: Into<Sym>> FromIterator<S> for Syms {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
+        let v: Vec<Sym> = iter.into_iter().map(Into::into).collect();
+        Syms::new(&v)
+    }
+}
+
+impl From<Vec<Sym>> for Syms {
+    fn from(v: Vec<Sym>) -> Self {
+        Syms::new(&v)
+    }
+}
+
+impl<'a> IntoIterator for &'a Syms {
+    type Item = &'a Sym;
+    type IntoIter = std::slice::Iter<'a, Sym>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<T> PartialEq<[T]> for Syms
+where
+    Sym: PartialEq<T>,
+{
+    fn eq(&self, other: &[T]) -> bool {
+        self.0.len() == other.len() && self.0.iter().zip(other).all(|(a, b)| a == b)
+    }
+}
+
+impl<T, const N: usize> PartialEq<[T; N]> for Syms
+where
+    Sym: PartialEq<T>,
+{
+    fn eq(&self, other: &[T; N]) -> bool {
+        *self == other[..]
+    }
+}
+
+impl Serialize for Syms {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Syms {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::<Sym>::deserialize(d).map(Syms::from)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Sym;
@@ -200,12 +378,16 @@ mod tests {
         let b: Sym = serde_json::from_str("\"RELEASE_RESOURCE_COMPLETE\"").expect("parses");
         assert!(std::sync::Arc::ptr_eq(&a.0, &b.0));
         assert_eq!(a, "RELEASE_RESOURCE_COMPLETE");
-        assert_eq!(serde_json::to_string(&a).expect("ser"), "\"RELEASE_RESOURCE_COMPLETE\"");
+        assert_eq!(
+            serde_json::to_string(&a).expect("ser"),
+            "\"RELEASE_RESOURCE_COMPLETE\""
+        );
     }
 
     #[test]
     fn tolerant_like_lenient_string() {
-        let v: Vec<Sym> = serde_json::from_str(r#"["a", 1, true, null, {"x":1}, [2]]"#).expect("ok");
+        let v: Vec<Sym> =
+            serde_json::from_str(r#"["a", 1, true, null, {"x":1}, [2]]"#).expect("ok");
         let v: Vec<&str> = v.iter().map(|s| s.as_str()).collect();
         assert_eq!(v, ["a", "1", "true", "", "", ""]);
     }

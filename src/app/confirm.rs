@@ -38,7 +38,7 @@ impl Target {
         Target {
             id: job.id.clone(),
             name: job.name.clone(),
-            status: job.status.clone(),
+            status: job.status.to_string(),
         }
     }
 }

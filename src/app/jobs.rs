@@ -8,8 +8,9 @@
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
-use crate::api::Job;
+use crate::api::{Job, Sym};
 use crate::sanitize::{clean, is_clean};
 
 /// A column the table can be sorted by.
@@ -57,9 +58,13 @@ pub fn clean_job(mut job: Job) -> Job {
     for s in [
         &mut job.id,
         &mut job.name,
-        &mut job.status,
         &mut job.description,
         &mut job.create_time,
+    ] {
+        clean_in_place(s);
+    }
+    for s in [
+        &mut job.status,
         &mut job.engine_type,
         &mut job.net_type,
         &mut job.charging_mode,
@@ -72,18 +77,58 @@ pub fn clean_job(mut job: Job) -> Job {
         &mut job.node_role,
         &mut job.job_action.current_action,
     ] {
-        clean_in_place(s);
+        clean_sym(s);
     }
-    for a in job
-        .job_action
-        .available_actions
-        .iter_mut()
-        .chain(job.job_action.unavailable_actions.iter_mut())
-    {
-        clean_in_place(a);
+    for list in [
+        &mut job.job_action.available_actions,
+        &mut job.job_action.unavailable_actions,
+    ] {
+        if !list.iter().all(|a| is_clean(a)) {
+            *list = list.iter().map(|a| clean(a)).collect();
+        }
     }
-    job.children = job.children.into_iter().map(clean_job).collect();
+    if !job.children.is_empty() {
+        job.children = job.children.into_iter().map(clean_job).collect();
+    }
     job
+}
+
+/// [`clean_job`] for a shared job: the same `Arc` when it is already clean (almost always), so
+/// the table and the worker keep one copy.
+pub fn clean_shared(job: Arc<Job>) -> Arc<Job> {
+    if job_is_clean(&job) {
+        job
+    } else {
+        Arc::new(clean_job(Arc::unwrap_or_clone(job)))
+    }
+}
+
+/// Whether [`clean_job`] would change nothing.
+fn job_is_clean(job: &Job) -> bool {
+    let a = &job.job_action;
+    [
+        job.id.as_str(),
+        &job.name,
+        &job.description,
+        &job.create_time,
+        &job.status,
+        &job.engine_type,
+        &job.net_type,
+        &job.charging_mode,
+        &job.job_direction,
+        &job.job_type,
+        &job.task_type,
+        &job.enterprise_project_id,
+        &job.job_mode,
+        &job.job_mode_role,
+        &job.node_role,
+        &a.current_action,
+    ]
+    .into_iter()
+    .chain(a.available_actions.iter().map(|s| s.as_str()))
+    .chain(a.unavailable_actions.iter().map(|s| s.as_str()))
+    .all(is_clean)
+        && job.children.iter().all(job_is_clean)
 }
 
 /// Cleans a string only when it needs it: most server strings are already clean, and copying
@@ -91,6 +136,13 @@ pub fn clean_job(mut job: Job) -> Job {
 fn clean_in_place(s: &mut String) {
     if !is_clean(s) {
         *s = clean(s);
+    }
+}
+
+/// [`clean_in_place`] for an interned string.
+fn clean_sym(s: &mut Sym) {
+    if !is_clean(s) {
+        *s = Sym::from(clean(s));
     }
 }
 
@@ -111,7 +163,8 @@ struct TextSpan {
 /// The job table's state.
 #[derive(Debug, Clone, Default)]
 pub struct JobTable {
-    jobs: Vec<Job>,
+    /// Shared with the worker (which audits writes with the job as listed): one copy each.
+    jobs: Vec<Arc<Job>>,
     index: HashMap<String, u32>,
     /// Lower-cased `name SEP id SEP status SEP engine` of every job, back to back in one buffer
     /// (one allocation instead of one per job; replaced texts leave garbage until compaction).
@@ -140,10 +193,11 @@ impl JobTable {
 
     /// Adds or replaces jobs by id (they must already be sanitized), keeping selection and marks.
     /// Costs O(page · log page + shown) rather than a full re-sort: pages arrive while listing.
-    pub fn upsert(&mut self, jobs: Vec<Job>) {
+    pub fn upsert<J: Into<Arc<Job>>>(&mut self, jobs: Vec<J>) {
         let mut fresh: Vec<u32> = Vec::new();
         let mut moved: Vec<u32> = Vec::new();
         for job in jobs {
+            let job: Arc<Job> = job.into();
             if job.id.is_empty() {
                 continue;
             }
@@ -238,6 +292,18 @@ impl JobTable {
         self.reposition();
     }
 
+    /// Gives back the spare capacity that growing by pages left (up to half of every buffer);
+    /// called once a listing completes.
+    pub fn shrink_to_fit(&mut self) {
+        self.jobs.shrink_to_fit();
+        self.index.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.spans.shrink_to_fit();
+        self.order.shrink_to_fit();
+        self.view.shrink_to_fit();
+        self.pos.shrink_to_fit();
+    }
+
     /// Removes one job (it was deleted). O(shown), no re-sort.
     pub fn remove(&mut self, id: &str) {
         let pos = self.view_position(id);
@@ -285,7 +351,7 @@ impl JobTable {
         let start = self.text.len();
         lower_into(&mut self.text, &job.name);
         let name_len = self.text.len() - start;
-        for f in [&job.id, &job.status, &job.engine_type] {
+        for f in [job.id.as_str(), &job.status, &job.engine_type] {
             self.text.push(SEP);
             lower_into(&mut self.text, f);
         }
@@ -439,13 +505,13 @@ impl JobTable {
     }
 
     /// Every loaded job.
-    pub fn all(&self) -> &[Job] {
+    pub fn all(&self) -> &[Arc<Job>] {
         &self.jobs
     }
 
     /// A job by id.
     pub fn get(&self, id: &str) -> Option<&Job> {
-        self.index.get(id).map(|&i| &self.jobs[i as usize])
+        self.index.get(id).map(|&i| &*self.jobs[i as usize])
     }
 
     /// Number of rows shown (after the filter).
@@ -455,12 +521,12 @@ impl JobTable {
 
     /// The visible row at `pos`.
     pub fn row(&self, pos: usize) -> Option<&Job> {
-        self.view.get(pos).map(|&i| &self.jobs[i as usize])
+        self.view.get(pos).map(|&i| &*self.jobs[i as usize])
     }
 
     /// Visible rows, in order.
     pub fn rows(&self) -> impl Iterator<Item = &Job> {
-        self.view.iter().map(|&i| &self.jobs[i as usize])
+        self.view.iter().map(|&i| &*self.jobs[i as usize])
     }
 
     fn view_position(&self, id: &str) -> Option<usize> {
@@ -581,6 +647,7 @@ impl JobTable {
         let mut hidden: Vec<&Job> = self
             .jobs
             .iter()
+            .map(|j| &**j)
             .filter(|j| self.marks.contains(&j.id) && !shown_ids.contains(j.id.as_str()))
             .collect();
         hidden.sort_by(|a, b| a.name.cmp(&b.name));
@@ -638,8 +705,9 @@ mod tests {
         let mut jobs: Vec<&Job> = t
             .all()
             .iter()
+            .map(|j| &**j)
             .filter(|j| {
-                [&j.name, &j.id, &j.status, &j.engine_type]
+                [j.name.as_str(), &j.id, &j.status, &j.engine_type]
                     .iter()
                     .any(|f| f.to_lowercase().contains(&needle))
             })
@@ -648,9 +716,9 @@ mod tests {
         jobs.sort_by(|a, b| {
             let key = |j: &Job| match sort {
                 SortColumn::Name => j.name.to_lowercase(),
-                SortColumn::Status => j.status.clone(),
-                SortColumn::Engine => j.engine_type.clone(),
-                SortColumn::Type => j.job_type.clone(),
+                SortColumn::Status => j.status.to_string(),
+                SortColumn::Engine => j.engine_type.to_string(),
+                SortColumn::Type => j.job_type.to_string(),
                 SortColumn::Created => j.create_time.clone(),
             };
             key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))

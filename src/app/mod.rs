@@ -8,6 +8,7 @@ mod keys;
 mod ops;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
@@ -78,15 +79,15 @@ pub enum Msg {
         total: u64,
         /// The job type listed.
         job_type: JobType,
-        /// The page's jobs (not yet sanitized).
-        jobs: Vec<Job>,
+        /// The page's jobs (not yet sanitized), shared with the worker.
+        jobs: Vec<Arc<Job>>,
     },
-    /// The listing completed: these are all the jobs.
+    /// The listing completed; every job came in a `JobsPage` before.
     ListComplete {
         /// The listing it belongs to.
         generation: u64,
-        /// Every job listed.
-        jobs: Vec<Job>,
+        /// The id of every job listed: the others are gone.
+        ids: HashSet<String>,
     },
     /// The listing failed.
     ListFailed {
@@ -399,6 +400,20 @@ impl App {
     }
 }
 
+/// At most this many fetched details are kept (walking through 100,000 jobs must not keep a
+/// detail object per job); beyond it, all but the selected job's and those loading are dropped
+/// (they are fetched again when the selection rests on them).
+pub const MAX_DETAILS: usize = 64;
+
+fn remember_detail(app: &mut App, job_id: String, detail: Detail) {
+    if app.details.len() >= MAX_DETAILS && !app.details.contains_key(&job_id) {
+        let selected = app.table.selected().map(|j| j.id.clone());
+        app.details
+            .retain(|id, d| *d == Detail::Loading || selected.as_deref() == Some(id.as_str()));
+    }
+    app.details.insert(job_id, detail);
+}
+
 /// Applies one message; returns the requests the worker must perform.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let before = app.table.selected().map(|j| j.id.clone());
@@ -417,9 +432,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         } => {
             if generation == app.generation {
                 app.totals.insert(job_type, total);
-                let jobs = jobs
+                let jobs: Vec<Arc<Job>> = jobs
                     .into_iter()
-                    .map(jobs::clean_job)
+                    .map(jobs::clean_shared)
                     .filter(|j| !ops::is_deleted(app, &j.id))
                     .collect();
                 let at_top = app.table.selected_pos().is_none_or(|p| p == 0);
@@ -431,19 +446,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::ListComplete { generation, jobs } => {
+        Msg::ListComplete { generation, ids } => {
             if generation == app.generation {
                 app.listing = false;
                 app.loaded = true;
                 app.throttled = None;
-                let jobs: Vec<Job> = jobs
-                    .into_iter()
-                    .map(jobs::clean_job)
-                    .filter(|j| !ops::is_deleted(app, &j.id))
-                    .collect();
-                let keep = jobs.iter().map(|j| j.id.clone()).collect();
-                app.table.upsert(jobs);
-                app.table.retain_ids(&keep);
+                app.table.retain_ids(&ids);
+                app.table.shrink_to_fit();
                 // Details may be stale now; the selected one is fetched again once it rests.
                 app.details.clear();
             }
@@ -460,13 +469,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::DetailLoaded { job_id, detail } => {
-            app.details
-                .insert(job_id, Detail::Loaded(ops::clean_value(detail)));
+            remember_detail(app, job_id, Detail::Loaded(ops::clean_value(detail)));
             Vec::new()
         }
         Msg::DetailFailed { job_id, error } => {
-            app.details
-                .insert(job_id, Detail::Failed(crate::sanitize::clean(&error)));
+            remember_detail(app, job_id, Detail::Failed(crate::sanitize::clean(&error)));
             Vec::new()
         }
         Msg::OpProgress { job_id, phase } => {
@@ -499,7 +506,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::DetailDue { job_id } => {
             if app.detail_needed() == Some(job_id.as_str()) {
-                app.details.insert(job_id.clone(), Detail::Loading);
+                remember_detail(app, job_id.clone(), Detail::Loading);
                 vec![Effect::ShowJob { job_id }]
             } else {
                 Vec::new()

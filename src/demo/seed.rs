@@ -6,7 +6,7 @@
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::api::model::{Job, JobActions};
+use crate::api::model::{Job, JobActions, Sym};
 
 /// The 22 list-level status values (drs-api.md §1.7).
 pub const LIST_STATUSES: [&str; 22] = [
@@ -116,13 +116,13 @@ pub fn actions_for(status: &str) -> JobActions {
         "PRE_CHECK",
     ];
     JobActions {
-        available_actions: avail.iter().map(|s| s.to_string()).collect(),
+        available_actions: avail.iter().map(|s| Sym::new(s)).collect(),
         unavailable_actions: ALL
             .iter()
             .filter(|a| !avail.contains(a))
-            .map(|s| s.to_string())
+            .map(|s| Sym::new(s))
             .collect(),
-        current_action: current.to_string(),
+        current_action: current.into(),
     }
 }
 
@@ -136,7 +136,7 @@ pub fn can_stop(job: &Job) -> bool {
 
 /// Sets a job's status and the matching actions.
 pub fn set_status(job: &mut Job, status: &str) {
-    job.status = status.to_string();
+    job.status = status.into();
     job.job_action = actions_for(status);
 }
 
@@ -216,19 +216,19 @@ fn base_job(rng: &mut Rng, i: usize, name: String, job_type: &str, status: &str)
     let mut job = Job {
         id: rng.uuid(),
         name,
-        description: rng.pick(&DESCRIPTIONS).to_string(),
+        description: rng.pick(&DESCRIPTIONS).into(),
         create_time: rfc3339(secs),
-        engine_type: engine.to_string(),
+        engine_type: engine.into(),
         net_type: if job_type == "cloudDataGuard" {
             rng.pick(&["eip", "vpn"])
         } else {
             rng.pick(&["vpc", "vpc", "eip", "vpn"])
         }
-        .to_string(),
-        charging_mode: rng.pick(&["on_demand", "on_demand", "period"]).to_string(),
+        .into(),
+        charging_mode: rng.pick(&["on_demand", "on_demand", "period"]).into(),
         billing_tag: Some(rng.below(4) != 0),
-        job_direction: rng.pick(&["up", "up", "down", "non-dbs"]).to_string(),
-        job_type: job_type.to_string(),
+        job_direction: rng.pick(&["up", "up", "down", "non-dbs"]).into(),
+        job_type: job_type.into(),
         task_type: rng
             .pick(&[
                 "FULL_INCR_TRANS",
@@ -236,17 +236,17 @@ fn base_job(rng: &mut Rng, i: usize, name: String, job_type: &str, status: &str)
                 "FULL_TRANS",
                 "INCR_TRANS",
             ])
-            .to_string(),
+            .into(),
         enterprise_project_id: if i.is_multiple_of(5) {
-            "0".to_string()
+            "0".into()
         } else {
             rng.pick(&["0", "8f2a4c1e-7b3d-4e5f-9a6b-1c2d3e4f5a6b"])
-                .to_string()
+                .into()
         },
-        job_mode: "single".to_string(),
-        job_mode_role: String::new(),
+        job_mode: "single".into(),
+        job_mode_role: Default::default(),
         is_multi_az: Some(rng.below(6) == 0),
-        node_role: String::new(),
+        node_role: Default::default(),
         node_new_framework: Some(rng.below(3) != 0),
         ..Job::default()
     };
@@ -300,8 +300,8 @@ pub fn seed_jobs(n: usize, seed: u64) -> Vec<Job> {
 }
 
 fn make_parent(rng: &mut Rng, job: &mut Job, i: usize) {
-    job.job_mode = "multi_to_single".to_string();
-    job.job_mode_role = "parent".to_string();
+    job.job_mode = "multi_to_single".into();
+    job.job_mode_role = "parent".into();
     let count = 1 + rng.below(3) as usize;
     for c in 1..=count {
         let status = rng.pick(&[
@@ -319,8 +319,8 @@ fn make_parent(rng: &mut Rng, job: &mut Job, i: usize) {
             status,
         );
         child.engine_type = job.engine_type.clone();
-        child.job_mode = "multi_to_single".to_string();
-        child.job_mode_role = "child".to_string();
+        child.job_mode = "multi_to_single".into();
+        child.job_mode_role = "child".into();
         child.create_time = job.create_time.clone();
         job.children.push(child);
     }

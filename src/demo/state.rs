@@ -262,7 +262,7 @@ impl DemoState {
         jobs.settle(Instant::now());
         let job = jobs.find(id).ok_or(Refusal::NotFound)?;
         if !job.can_delete() {
-            return Err(Refusal::WrongStatus(job.status.clone()));
+            return Err(Refusal::WrongStatus(job.status.to_string()));
         }
         jobs.remove(id).ok_or(Refusal::NotFound)
     }
@@ -275,7 +275,7 @@ impl DemoState {
         let delay = self.stop_delay;
         let job = jobs.find_mut(id).ok_or(Refusal::NotFound)?;
         if !can_stop(job) {
-            return Err(Refusal::WrongStatus(job.status.clone()));
+            return Err(Refusal::WrongStatus(job.status.to_string()));
         }
         let status = if job.job_mode_role == "child" {
             "RELEASE_CHILD_TRANSFER_STARTED"

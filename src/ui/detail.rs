@@ -53,18 +53,18 @@ fn job_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
         kv(theme, "created", created(&job.create_time), n),
     ];
     let optional = [
-        ("direction", job.job_direction.clone()),
-        ("network", job.net_type.clone()),
-        ("mode", job.job_mode.clone()),
-        ("mode role", job.job_mode_role.clone()),
-        ("node role", job.node_role.clone()),
-        ("charging", job.charging_mode.clone()),
+        ("direction", job.job_direction.to_string()),
+        ("network", job.net_type.to_string()),
+        ("mode", job.job_mode.to_string()),
+        ("mode role", job.job_mode_role.to_string()),
+        ("node role", job.node_role.to_string()),
+        ("charging", job.charging_mode.to_string()),
         ("billing", opt_bool(job.billing_tag)),
         ("multi-AZ", opt_bool(job.is_multi_az)),
         ("new frame", opt_bool(job.node_new_framework)),
-        ("enterprise", job.enterprise_project_id.clone()),
-        ("description", job.description.clone()),
-        ("current", job.job_action.current_action.clone()),
+        ("enterprise", job.enterprise_project_id.to_string()),
+        ("description", job.description.to_string()),
+        ("current", job.job_action.current_action.to_string()),
     ];
     for (k, v) in optional {
         if !v.is_empty() {
@@ -88,7 +88,7 @@ fn job_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
             l.push(Line::from(vec![
                 Span::raw("  "),
                 Span::raw(format!("{}  ", c.name)),
-                Span::styled(c.status.clone(), theme.status(c.status_kind())),
+                Span::styled(c.status.to_string(), theme.status(c.status_kind())),
                 Span::styled(format!("  {}", c.id), theme.dim()),
             ]));
         }

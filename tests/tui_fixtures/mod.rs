@@ -1,6 +1,8 @@
 //! Hand-made jobs and helpers shared by the TUI tests (no clocks, no network).
 #![allow(dead_code)]
 
+use std::sync::Arc;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use drs_tui::api::{Answer, ApiError, ClientError, Failure, Job, JobActions, JobType};
 use drs_tui::app::{App, Msg, Settings, WallTime, update};
@@ -17,9 +19,9 @@ pub fn job(id: &str, name: &str, status: &str, actions: &[&str]) -> Job {
         create_time: "2026-10-02T14:31:07Z".into(),
         net_type: "vpc".into(),
         job_action: JobActions {
-            available_actions: actions.iter().map(|s| s.to_string()).collect(),
-            unavailable_actions: Vec::new(),
-            current_action: String::new(),
+            available_actions: actions.iter().copied().collect(),
+            unavailable_actions: Default::default(),
+            current_action: Default::default(),
         },
         ..Job::default()
     }
@@ -98,6 +100,24 @@ pub fn settings() -> Settings {
     }
 }
 
+/// The `ListComplete` of a listing that saw `jobs`.
+pub fn complete(generation: u64, jobs: &[Job]) -> Msg {
+    Msg::ListComplete {
+        generation,
+        ids: jobs.iter().map(|j| j.id.clone()).collect(),
+    }
+}
+
+/// A `JobsPage` of `jobs`.
+pub fn page(generation: u64, jobs: &[Job]) -> Msg {
+    Msg::JobsPage {
+        generation,
+        total: jobs.len() as u64,
+        job_type: JobType::Sync,
+        jobs: jobs.iter().cloned().map(Arc::new).collect(),
+    }
+}
+
 /// An app of `w`×`h` that has listed `jobs`.
 pub fn app_with(settings: Settings, jobs: Vec<Job>, w: u16, h: u16) -> App {
     let mut app = App::new(settings, None);
@@ -110,10 +130,10 @@ pub fn app_with(settings: Settings, jobs: Vec<Job>, w: u16, h: u16) -> App {
             generation,
             total: jobs.len() as u64,
             job_type: JobType::Sync,
-            jobs: jobs.clone(),
+            jobs: jobs.iter().cloned().map(Arc::new).collect(),
         },
     );
-    update(&mut app, Msg::ListComplete { generation, jobs });
+    update(&mut app, complete(generation, &jobs));
     app
 }
 
