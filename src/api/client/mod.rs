@@ -1,0 +1,484 @@
+//! `DrsClient`: typed DRS v5 calls over reqwest, with authentication, a body-size cap, read-only
+//! enforcement and a retry policy that never resends a write whose outcome is unknown.
+//! Listing lives in `listing.rs`; sending, retries and body reading in `transport.rs`.
+
+mod listing;
+mod transport;
+
+pub use listing::{ListFilter, ListedPage};
+pub use transport::{describe_reqwest, parse_retry_after, read_capped, sdk_json, transport_error};
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures::StreamExt;
+use futures::stream::FuturesUnordered;
+use rand::RngExt;
+use reqwest::Method;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use time::OffsetDateTime;
+use tokio::sync::OnceCell;
+use url::Url;
+
+use super::auth::{Authenticator, RequestAuth};
+use super::error::{ApiError, ClientError, TransportKind, truncated_raw};
+use super::model::{
+    ActionResult, BatchResponse, Job, JobDetailResponse, JobType, ListJobsResponse,
+};
+use super::signer::{self, SignInput, rfc3986_encode};
+
+/// Default cap on a response body.
+pub const DEFAULT_BODY_LIMIT: usize = 8 * 1024 * 1024;
+/// Default page size for list calls.
+pub const DEFAULT_PAGE_SIZE: u32 = 1000;
+/// How many list pages are fetched at once.
+pub const LIST_CONCURRENCY: usize = 4;
+
+/// `X-Language` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum Language {
+    /// English (the server's default).
+    #[serde(rename = "en-us")]
+    EnUs,
+    /// Simplified Chinese.
+    #[serde(rename = "zh-cn")]
+    ZhCn,
+}
+
+impl Language {
+    /// The header value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::EnUs => "en-us",
+            Language::ZhCn => "zh-cn",
+        }
+    }
+}
+
+impl std::str::FromStr for Language {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "en-us" | "en" => Ok(Language::EnUs),
+            "zh-cn" | "zh" => Ok(Language::ZhCn),
+            _ => Err(format!("unknown language {s:?}: expected en-us or zh-cn")),
+        }
+    }
+}
+
+/// Retry and timeout settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryPolicy {
+    /// Total attempts per request, first one included (at least 1).
+    pub attempts: u32,
+    /// First backoff step; doubles per attempt (full jitter).
+    pub base_delay: Duration,
+    /// Upper bound for one backoff or `Retry-After` wait.
+    pub max_delay: Duration,
+    /// TCP/TLS connect timeout.
+    pub connect_timeout: Duration,
+    /// Whole-request timeout.
+    pub request_timeout: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            attempts: 4,
+            base_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Everything needed to build a client.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// DRS endpoint, e.g. `https://drs.cn-north-4.myhuaweicloud.com`.
+    pub endpoint: Url,
+    /// IAM endpoint for password login.
+    pub iam_endpoint: Url,
+    /// Project id; `None` only with password login, which learns it from the token.
+    pub project_id: Option<String>,
+    /// `X-Language`.
+    pub language: Option<Language>,
+    /// Refuse every write request.
+    pub read_only: bool,
+    /// List page size.
+    pub page_size: u32,
+    /// Response body cap in bytes.
+    pub body_limit: usize,
+    /// Retries and timeouts.
+    pub retry: RetryPolicy,
+}
+
+/// Things the client reports while it works (e.g. to a status line).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClientEvent {
+    /// Throttled (429); the next attempt is in `retry_in`.
+    Throttled {
+        /// Wait before the next attempt.
+        retry_in: Duration,
+    },
+}
+
+/// Whether a request may be resent blindly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Idempotency {
+    /// Reads: retried on 429, 5xx and transport errors.
+    Read,
+    /// Writes: retried only when provably not processed (connect error, 429, 503).
+    Write,
+}
+
+/// A successful answer with its metadata.
+#[derive(Debug, Clone)]
+pub struct Answer<T> {
+    /// The parsed body.
+    pub value: T,
+    /// HTTP status.
+    pub status: u16,
+    /// `X-Request-Id`, if sent.
+    pub request_id: Option<String>,
+    /// Attempts made, the successful one included.
+    pub attempts: u32,
+    /// How many attempts were throttled (429) before this answer.
+    pub throttles: u32,
+}
+
+/// A failed request with its metadata.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// What went wrong.
+    pub error: ClientError,
+    /// Attempts made.
+    pub attempts: u32,
+    /// True when a write may have been processed although no success was seen
+    /// (timeout after sending, connection dropped mid-answer, 502/504).
+    pub ambiguous: bool,
+    /// How many attempts were throttled (429).
+    pub throttles: u32,
+}
+
+impl Failure {
+    /// A failure before any request was sent.
+    pub fn unsent(error: ClientError) -> Self {
+        Failure {
+            error,
+            attempts: 0,
+            ambiguous: false,
+            throttles: 0,
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
+/// The DRS v5 client. Cheap to clone; clones share connections and the token cache.
+#[derive(Clone)]
+pub struct DrsClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    config: ClientConfig,
+    auth: Authenticator,
+    project_id: OnceCell<String>,
+    events: Option<tokio::sync::mpsc::UnboundedSender<ClientEvent>>,
+    /// Set once the service rejected the credentials (APIGW.0301): every later call fails at
+    /// once without a request, because the service locks an AK after 5 failures in a row.
+    rejected: std::sync::Mutex<Option<ApiError>>,
+}
+
+impl std::fmt::Debug for DrsClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DrsClient")
+            .field("endpoint", &self.inner.config.endpoint.as_str())
+            .field("project_id", &self.inner.config.project_id)
+            .field("auth", &self.inner.auth.credentials().describe())
+            .finish()
+    }
+}
+
+/// A request before authentication.
+struct Request<'a> {
+    method: Method,
+    /// Path segments after the endpoint's own path, unencoded.
+    segments: Vec<&'a str>,
+    query: Vec<(String, String)>,
+    body: Option<Vec<u8>>,
+}
+
+impl DrsClient {
+    /// Builds a client. Fails only if the HTTP stack cannot be set up.
+    pub fn new(
+        config: ClientConfig,
+        auth: Authenticator,
+        events: Option<tokio::sync::mpsc::UnboundedSender<ClientEvent>>,
+    ) -> Result<DrsClient, ClientError> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(config.retry.connect_timeout)
+            .timeout(config.retry.request_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("drs-tui/", env!("CARGO_PKG_VERSION")))
+            .https_only(false)
+            .build()
+            .map_err(|e| ClientError::Invalid(format!("cannot set up HTTP: {e}")))?;
+        let project_id = OnceCell::new();
+        if let Some(p) = config.project_id.clone().filter(|p| !p.is_empty()) {
+            let _ = project_id.set(p);
+        }
+        Ok(DrsClient {
+            inner: Arc::new(Inner {
+                http,
+                config,
+                auth,
+                project_id,
+                events,
+                rejected: std::sync::Mutex::new(None),
+            }),
+        })
+    }
+
+    /// The credentials rejection seen earlier in this session, if any: calls after it are
+    /// refused without a request.
+    pub fn rejected(&self) -> Option<ApiError> {
+        self.inner.rejected.lock().ok().and_then(|r| r.clone())
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &ClientConfig {
+        &self.inner.config
+    }
+
+    /// The project id: configured, or learned from the IAM token.
+    pub async fn project_id(&self) -> Result<String, ClientError> {
+        let inner = &self.inner;
+        inner
+            .project_id
+            .get_or_try_init(|| async {
+                let token = inner.auth.iam_token(&inner.http, false).await?;
+                token.project_id.ok_or_else(|| {
+                    ClientError::Auth(
+                        "no project id: pass --project-id or set HUAWEICLOUD_SDK_PROJECT_ID".into(),
+                    )
+                })
+            })
+            .await
+            .cloned()
+    }
+
+    /// `GET /v5/{project_id}/jobs/{job_id}?type=…` (`detail_type` defaults to `detail`).
+    pub async fn show_job(
+        &self,
+        job_id: &str,
+        detail_type: Option<&str>,
+    ) -> Result<Answer<JobDetailResponse>, Failure> {
+        let project = self.project_or_fail().await?;
+        let req = Request {
+            method: Method::GET,
+            segments: vec!["v5", &project, "jobs", job_id],
+            query: vec![(
+                "type".to_string(),
+                detail_type.unwrap_or("detail").to_string(),
+            )],
+            body: None,
+        };
+        self.call_json(req, Idempotency::Read).await
+    }
+
+    /// `DELETE /v5/{project_id}/jobs/{job_id}`: 200 `{}` on success.
+    pub async fn delete_job(&self, job_id: &str) -> Result<Answer<()>, Failure> {
+        self.guard_write(&format!("DELETE job {job_id}"))?;
+        let project = self.project_or_fail().await?;
+        let req = Request {
+            method: Method::DELETE,
+            segments: vec!["v5", &project, "jobs", job_id],
+            query: Vec::new(),
+            body: None,
+        };
+        let a = self.call(req, Idempotency::Write).await?;
+        Ok(Answer {
+            value: (),
+            status: a.status,
+            request_id: a.request_id,
+            attempts: a.attempts,
+            throttles: a.throttles,
+        })
+    }
+
+    /// `POST /v5/{project_id}/jobs/{job_id}/stop` with `{"is_force_stop": force}`.
+    /// A 200 whose body says `failed` is returned as an error.
+    pub async fn stop_job(
+        &self,
+        job_id: &str,
+        force: bool,
+    ) -> Result<Answer<ActionResult>, Failure> {
+        self.guard_write(&format!("STOP job {job_id}"))?;
+        let project = self.project_or_fail().await?;
+        let req = Request {
+            method: Method::POST,
+            segments: vec!["v5", &project, "jobs", job_id, "stop"],
+            query: Vec::new(),
+            body: Some(sdk_json(&serde_json::json!({ "is_force_stop": force }))),
+        };
+        let a: Answer<ActionResult> = self.call_json(req, Idempotency::Write).await?;
+        if !a.value.succeeded() {
+            return Err(Failure {
+                error: ClientError::Api(ApiError {
+                    http_status: a.status,
+                    error_code: if a.value.error_code.is_empty() {
+                        a.status.to_string()
+                    } else {
+                        a.value.error_code.clone()
+                    },
+                    error_msg: a.value.error_msg.clone(),
+                    request_id: a.request_id.clone(),
+                }),
+                attempts: a.attempts,
+                ambiguous: false,
+                throttles: a.throttles,
+            });
+        }
+        Ok(a)
+    }
+
+    /// `DELETE /v5/{project_id}/jobs` with `{"jobs": [ids]}`; check every item's result.
+    pub async fn batch_delete(
+        &self,
+        job_ids: &[String],
+    ) -> Result<Answer<Vec<ActionResult>>, Failure> {
+        self.guard_write(&format!("batch DELETE of {} jobs", job_ids.len()))?;
+        let project = self.project_or_fail().await?;
+        let req = Request {
+            method: Method::DELETE,
+            segments: vec!["v5", &project, "jobs"],
+            query: Vec::new(),
+            body: Some(sdk_json(&serde_json::json!({ "jobs": job_ids }))),
+        };
+        let a: Answer<BatchResponse> = self.call_json(req, Idempotency::Write).await?;
+        Ok(Answer {
+            value: a.value.jobs,
+            status: a.status,
+            request_id: a.request_id,
+            attempts: a.attempts,
+            throttles: a.throttles,
+        })
+    }
+
+    /// `POST /v5/{project_id}/jobs/batch-stop`; check every item's result.
+    pub async fn batch_stop(
+        &self,
+        job_ids: &[String],
+        force: bool,
+    ) -> Result<Answer<Vec<ActionResult>>, Failure> {
+        self.guard_write(&format!("batch STOP of {} jobs", job_ids.len()))?;
+        let project = self.project_or_fail().await?;
+        let jobs: Vec<_> = job_ids
+            .iter()
+            .map(|id| serde_json::json!({"job_id": id, "is_force_stop": force}))
+            .collect();
+        let req = Request {
+            method: Method::POST,
+            segments: vec!["v5", &project, "jobs", "batch-stop"],
+            query: Vec::new(),
+            body: Some(sdk_json(&serde_json::json!({ "jobs": jobs }))),
+        };
+        let a: Answer<BatchResponse> = self.call_json(req, Idempotency::Write).await?;
+        Ok(Answer {
+            value: a.value.jobs,
+            status: a.status,
+            request_id: a.request_id,
+            attempts: a.attempts,
+            throttles: a.throttles,
+        })
+    }
+
+    /// The exact requests a delete would send, without credentials, for `--dry-run`.
+    pub async fn describe_delete(&self, job_id: &str) -> Result<String, ClientError> {
+        let project = self.project_id().await?;
+        let url = self.url(&["v5", &project, "jobs", job_id], "")?;
+        let mut s =
+            format!("DELETE {url}\n  Content-Type: application/json\n  X-Project-Id: {project}\n");
+        if let Some(l) = self.inner.config.language {
+            s.push_str(&format!("  X-Language: {}\n", l.as_str()));
+        }
+        s.push_str(match self.inner.auth.credentials() {
+            super::auth::Credentials::AkSk { .. } => {
+                "  X-Sdk-Date: <now>\n  Authorization: SDK-HMAC-SHA256 Access=[REDACTED], SignedHeaders=…, Signature=[REDACTED]\n"
+            }
+            _ => "  X-Auth-Token: [REDACTED]\n",
+        });
+        Ok(s)
+    }
+
+    fn guard_write(&self, action: &str) -> Result<(), Failure> {
+        if self.inner.config.read_only {
+            return Err(Failure::unsent(ClientError::ReadOnly {
+                action: action.to_string(),
+            }));
+        }
+        Ok(())
+    }
+
+    async fn project_or_fail(&self) -> Result<String, Failure> {
+        self.project_id().await.map_err(Failure::unsent)
+    }
+
+    fn url(&self, segments: &[&str], query: &str) -> Result<Url, ClientError> {
+        let mut url = self.inner.config.endpoint.clone();
+        {
+            let base = url.path().trim_end_matches('/').to_string();
+            // Every segment is fully percent-encoded: an id cannot add segments or a query.
+            let mut path = base;
+            for s in segments {
+                path.push('/');
+                path.push_str(&rfc3986_encode(s));
+            }
+            url.set_path(&path);
+        }
+        url.set_query(if query.is_empty() { None } else { Some(query) });
+        Ok(url)
+    }
+
+    async fn call_json<T: DeserializeOwned>(
+        &self,
+        req: Request<'_>,
+        idem: Idempotency,
+    ) -> Result<Answer<T>, Failure> {
+        let a = self.call(req, idem).await?;
+        // Some gateways answer `200` with an empty body for `{}`.
+        let body: &[u8] = if a.value.iter().all(u8::is_ascii_whitespace) {
+            b"{}"
+        } else {
+            &a.value
+        };
+        match serde_json::from_slice::<T>(body) {
+            Ok(value) => Ok(Answer {
+                value,
+                status: a.status,
+                request_id: a.request_id,
+                attempts: a.attempts,
+                throttles: a.throttles,
+            }),
+            Err(e) => Err(Failure {
+                error: ClientError::Decode {
+                    status: a.status,
+                    message: format!("{e}; body starts: {}", truncated_raw(&a.value)),
+                },
+                attempts: a.attempts,
+                ambiguous: false,
+                throttles: a.throttles,
+            }),
+        }
+    }
+}

@@ -1,0 +1,373 @@
+//! Sending one request: signing or token, the body-size cap, and the retry policy that resends
+//! a write only when it provably was not processed.
+
+use super::*;
+
+impl DrsClient {
+    /// Sends with retries per the policy; returns the raw 2xx body.
+    pub(super) async fn call(
+        &self,
+        req: Request<'_>,
+        idem: Idempotency,
+    ) -> Result<Answer<Vec<u8>>, Failure> {
+        let policy = &self.inner.config.retry;
+        let max = policy.attempts.max(1);
+        let mut attempt = 0;
+        let mut throttles = 0;
+        let mut renewed = false;
+        if let Some(rejected) = self.rejected() {
+            return Err(Failure::unsent(ClientError::Api(rejected)));
+        }
+        loop {
+            attempt += 1;
+            let result = self.send_once(&req, renewed && attempt > 1).await;
+            let (error, retry_after) = match result {
+                Ok((status, request_id, body)) => {
+                    return Ok(Answer {
+                        value: body,
+                        status,
+                        request_id,
+                        attempts: attempt,
+                        throttles,
+                    });
+                }
+                Err(e) => e,
+            };
+            // Expired token: renew once and resend (a 401 was not processed).
+            if let ClientError::Api(api) = &error
+                && api.is_token_expired()
+                && self.inner.auth.can_renew()
+                && !renewed
+            {
+                renewed = true;
+                if let Err(error) = self.inner.auth.iam_token(&self.inner.http, true).await {
+                    return Err(Failure {
+                        error,
+                        attempts: attempt,
+                        ambiguous: false,
+                        throttles,
+                    });
+                }
+                continue;
+            }
+            if let ClientError::Api(api) = &error
+                && api.is_bad_credentials()
+                && let Ok(mut r) = self.inner.rejected.lock()
+            {
+                let mut latched = api.clone();
+                latched.error_msg = format!(
+                    "{} (not sent: the credentials were rejected earlier in this session)",
+                    api.error_msg
+                );
+                r.get_or_insert(latched);
+            }
+            let decision = classify(&error, idem);
+            if error.api().is_some_and(ApiError::is_throttled) {
+                throttles += 1;
+            }
+            if decision == Decision::Retry && attempt < max {
+                let delay = backoff(policy, attempt, retry_after);
+                if error.api().is_some_and(ApiError::is_throttled)
+                    && let Some(tx) = &self.inner.events
+                {
+                    let _ = tx.send(ClientEvent::Throttled { retry_in: delay });
+                }
+                tracing::info!(attempt, ?delay, error = %error, "retrying request");
+                tokio::time::sleep(delay).await;
+                continue;
+            }
+            return Err(Failure {
+                error,
+                attempts: attempt,
+                ambiguous: idem == Idempotency::Write && decision == Decision::Ambiguous,
+                throttles,
+            });
+        }
+    }
+
+    /// One attempt. Errors carry the `Retry-After` delay when the server gave one.
+    async fn send_once(
+        &self,
+        req: &Request<'_>,
+        force_renew: bool,
+    ) -> Result<(u16, Option<String>, Vec<u8>), (ClientError, Option<Duration>)> {
+        let inner = &self.inner;
+        let auth = inner
+            .auth
+            .request_auth(&inner.http, force_renew)
+            .await
+            .map_err(|e| (e, None))?;
+        let query = signer::canonical_query(&req.query);
+        let url = self.url(&req.segments, &query).map_err(|e| (e, None))?;
+        let host = match url.port() {
+            Some(p) => format!("{}:{p}", url.host_str().unwrap_or_default()),
+            None => url.host_str().unwrap_or_default().to_string(),
+        };
+        let project = req.segments.get(1).copied().unwrap_or_default();
+        let mut headers: Vec<(String, String)> = vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("Host".into(), host),
+            ("X-Project-Id".into(), project.to_string()),
+        ];
+        if let Some(l) = inner.config.language {
+            headers.push(("X-Language".into(), l.as_str().into()));
+        }
+        let body = req.body.clone().unwrap_or_default();
+        match &auth {
+            RequestAuth::Token(t) => headers.push(("X-Auth-Token".into(), t.expose().into())),
+            RequestAuth::Sign {
+                ak,
+                sk,
+                security_token,
+            } => {
+                headers.push((
+                    "X-Sdk-Date".into(),
+                    signer::sdk_date(OffsetDateTime::now_utc()),
+                ));
+                if let Some(st) = security_token {
+                    headers.push(("X-Security-Token".into(), st.expose().into()));
+                }
+                let sig = signer::sign(
+                    &SignInput {
+                        method: req.method.as_str(),
+                        path: url.path(),
+                        query: &req.query,
+                        headers: &headers,
+                        body: &body,
+                    },
+                    ak.expose(),
+                    sk.expose().as_bytes(),
+                );
+                headers.push(("Authorization".into(), sig.authorization));
+            }
+        }
+        let mut builder = inner.http.request(req.method.clone(), url);
+        for (k, v) in &headers {
+            builder = builder.header(k.as_str(), v.as_str());
+        }
+        if req.body.is_some() {
+            builder = builder.body(body);
+        }
+        let started = Instant::now();
+        let resp = builder
+            .send()
+            .await
+            .map_err(|e| (transport_error(&e), None))?;
+        let status = resp.status().as_u16();
+        let request_id = header_str(&resp, "X-Request-Id");
+        let retry_after = header_str(&resp, "Retry-After").and_then(|s| parse_retry_after(&s));
+        let body = read_capped(resp, inner.config.body_limit)
+            .await
+            .map_err(|e| (e, None))?;
+        tracing::debug!(status, elapsed = ?started.elapsed(), method = %req.method, "DRS answer");
+        if (200..300).contains(&status) {
+            Ok((status, request_id, body))
+        } else {
+            Err((
+                ClientError::Api(ApiError::from_response(
+                    status,
+                    request_id.as_deref(),
+                    &body,
+                )),
+                retry_after,
+            ))
+        }
+    }
+}
+
+fn header_str(resp: &reqwest::Response, name: &str) -> Option<String> {
+    resp.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(crate::sanitize::clean)
+        .filter(|s| !s.is_empty())
+}
+
+/// `Retry-After` in seconds (HTTP dates are not used by APIGW and are ignored).
+pub fn parse_retry_after(s: &str) -> Option<Duration> {
+    s.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|f| f.is_finite() && *f >= 0.0)
+        .map(|f| Duration::from_secs_f64(f.min(3600.0)))
+}
+
+/// JSON the way the SDK serialises it (`", "` and `": "` separators), so signatures match.
+pub fn sdk_json(v: &serde_json::Value) -> Vec<u8> {
+    struct SdkFormatter;
+    impl serde_json::ser::Formatter for SdkFormatter {
+        fn begin_array_value<W: ?Sized + std::io::Write>(
+            &mut self,
+            w: &mut W,
+            first: bool,
+        ) -> std::io::Result<()> {
+            if first { Ok(()) } else { w.write_all(b", ") }
+        }
+        fn begin_object_key<W: ?Sized + std::io::Write>(
+            &mut self,
+            w: &mut W,
+            first: bool,
+        ) -> std::io::Result<()> {
+            if first { Ok(()) } else { w.write_all(b", ") }
+        }
+        fn begin_object_value<W: ?Sized + std::io::Write>(
+            &mut self,
+            w: &mut W,
+        ) -> std::io::Result<()> {
+            w.write_all(b": ")
+        }
+    }
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, SdkFormatter);
+    // Serialising a `Value` into a Vec cannot fail.
+    let _ = v.serialize(&mut ser);
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Decision {
+    Retry,
+    Ambiguous,
+    Final,
+}
+
+fn classify(error: &ClientError, idem: Idempotency) -> Decision {
+    match (error, idem) {
+        (ClientError::Api(a), _) if a.is_bad_credentials() => Decision::Final,
+        (ClientError::Api(a), _) if a.is_throttled() => Decision::Retry,
+        (ClientError::Api(a), Idempotency::Read) if a.http_status >= 500 => Decision::Retry,
+        (ClientError::Api(a), Idempotency::Write) if a.http_status == 503 => Decision::Retry,
+        (ClientError::Api(a), Idempotency::Write) if matches!(a.http_status, 500 | 502 | 504) => {
+            Decision::Ambiguous
+        }
+        (ClientError::Transport { .. }, Idempotency::Read) => Decision::Retry,
+        (ClientError::BodyTooLarge { .. }, _) | (ClientError::Decode { .. }, _) => Decision::Final,
+        (
+            ClientError::Transport {
+                kind: TransportKind::Connect,
+                ..
+            },
+            Idempotency::Write,
+        ) => Decision::Retry,
+        (ClientError::Transport { .. }, Idempotency::Write) => Decision::Ambiguous,
+        _ => Decision::Final,
+    }
+}
+
+fn backoff(policy: &RetryPolicy, attempt: u32, retry_after: Option<Duration>) -> Duration {
+    if let Some(ra) = retry_after {
+        return ra.min(policy.max_delay);
+    }
+    let cap = policy
+        .base_delay
+        .saturating_mul(1u32 << attempt.min(16))
+        .min(policy.max_delay);
+    let ms = cap.as_millis().max(1) as u64;
+    Duration::from_millis(rand::rng().random_range(0..=ms))
+}
+
+/// Maps a reqwest error to a transport error of the right kind.
+pub fn transport_error(e: &reqwest::Error) -> ClientError {
+    let kind = if e.is_connect() {
+        TransportKind::Connect
+    } else if e.is_timeout() {
+        TransportKind::Timeout
+    } else if e.is_request() || e.is_body() || e.is_decode() {
+        TransportKind::Interrupted
+    } else {
+        TransportKind::Other
+    };
+    ClientError::Transport {
+        kind,
+        message: describe_reqwest(e),
+    }
+}
+
+/// A reqwest error with its causes, without the URL's query (which never holds secrets, but is long).
+pub fn describe_reqwest(e: &reqwest::Error) -> String {
+    let mut s = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        s.push_str(": ");
+        s.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    s
+}
+
+/// Reads a body, failing once it passes `limit` bytes.
+pub async fn read_capped(resp: reqwest::Response, limit: usize) -> Result<Vec<u8>, ClientError> {
+    if resp.content_length().is_some_and(|n| n as usize > limit) {
+        return Err(ClientError::BodyTooLarge { limit });
+    }
+    let mut out = Vec::new();
+    let mut stream = resp.bytes_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| {
+            let mut err = transport_error(&e);
+            if let ClientError::Transport { kind, .. } = &mut err
+                && *kind != TransportKind::Timeout
+            {
+                *kind = TransportKind::Interrupted;
+            }
+            err
+        })?;
+        if out.len() + chunk.len() > limit {
+            return Err(ClientError::BodyTooLarge { limit });
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sdk_json_matches_python_separators() {
+        let v = serde_json::json!({"is_force_stop": true});
+        assert_eq!(sdk_json(&v), br#"{"is_force_stop": true}"#);
+        let v = serde_json::json!({"jobs": ["a", "b"]});
+        assert_eq!(sdk_json(&v), br#"{"jobs": ["a", "b"]}"#);
+    }
+
+    #[test]
+    fn writes_are_not_resent_when_ambiguous() {
+        let gw = |s| {
+            ClientError::Api(ApiError {
+                http_status: s,
+                error_code: s.to_string(),
+                error_msg: String::new(),
+                request_id: None,
+            })
+        };
+        assert_eq!(classify(&gw(502), Idempotency::Write), Decision::Ambiguous);
+        assert_eq!(classify(&gw(503), Idempotency::Write), Decision::Retry);
+        assert_eq!(classify(&gw(429), Idempotency::Write), Decision::Retry);
+        assert_eq!(classify(&gw(502), Idempotency::Read), Decision::Retry);
+        assert_eq!(classify(&gw(400), Idempotency::Read), Decision::Final);
+        let t = |kind| ClientError::Transport {
+            kind,
+            message: String::new(),
+        };
+        assert_eq!(
+            classify(&t(TransportKind::Connect), Idempotency::Write),
+            Decision::Retry
+        );
+        assert_eq!(
+            classify(&t(TransportKind::Timeout), Idempotency::Write),
+            Decision::Ambiguous
+        );
+        assert_eq!(
+            classify(&t(TransportKind::Interrupted), Idempotency::Read),
+            Decision::Retry
+        );
+    }
+
+    #[test]
+    fn retry_after_is_parsed() {
+        assert_eq!(parse_retry_after("2"), Some(Duration::from_secs(2)));
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+}
