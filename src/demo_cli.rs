@@ -120,21 +120,24 @@ pub async fn run_tui(
         })
     };
     let opts = crate::tui::TuiOptions {
-        profile: settings.profile.clone().unwrap_or_else(|| "default".into()),
-        region: settings.region.clone().unwrap_or_default(),
-        project_id: settings.project_id.clone().unwrap_or_default(),
-        endpoint: settings.endpoint.to_string(),
-        demo: demo.is_some(),
-        read_only: settings.read_only,
-        protected: settings.protected,
-        concurrency: settings.concurrency,
+        settings: crate::app::Settings {
+            profile: settings.profile.clone().unwrap_or_else(|| "default".into()),
+            region: settings.region.clone().unwrap_or_default(),
+            project_id: settings.project_id.clone().unwrap_or_default(),
+            endpoint: settings.endpoint.to_string(),
+            demo: demo.is_some(),
+            read_only: settings.read_only,
+            protected: settings.protected,
+            concurrency: settings.concurrency,
+            confirm_threshold: settings.confirm_threshold,
+            ascii: global.ascii,
+            undo_grace_secs: settings.undo_grace.as_secs(),
+            ..crate::app::Settings::default()
+        },
         auto_refresh: settings.auto_refresh,
-        confirm_threshold: settings.confirm_threshold,
-        ascii: global.ascii,
-        undo_grace: settings.undo_grace,
+        job_type: None,
         audit,
         audit_context: crate::commands::audit_context(settings),
-        ..crate::tui::TuiOptions::default()
     };
     let result = crate::tui::run(client, Some(events), opts).await;
     if let Some(server) = demo {

@@ -30,37 +30,16 @@ pub const FRAME: Duration = Duration::from_millis(16);
 /// Spinner step while something animates.
 pub const TICK: Duration = Duration::from_millis(100);
 
-/// Everything `main.rs` passes to the TUI.
-#[derive(Debug, Clone)]
+/// What `run` needs: the app's settings plus what only the event loop and the worker use.
+#[derive(Debug)]
 pub struct TuiOptions {
-    /// Profile name shown in the header.
-    pub profile: String,
-    /// Region id shown in the header.
-    pub region: String,
-    /// Project id shown (abbreviated) in the header.
-    pub project_id: String,
-    /// DRS endpoint as configured.
-    pub endpoint: String,
-    /// Connected to the built-in demo service (`[DEMO]` badge).
-    pub demo: bool,
-    /// Refuse writes (`[READ-ONLY]` badge; write keys hidden).
-    pub read_only: bool,
-    /// Protected profile: every confirmation needs the count or name typed.
-    pub protected: bool,
-    /// Writes in flight at once (default 4).
-    pub concurrency: usize,
+    /// What the app shows and enforces (profile, badges, confirmation rules, undo window…).
+    /// `auto_refresh` and `writes_disabled` are derived from the fields below.
+    pub settings: Settings,
     /// Auto-refresh period; `None` turns it off (default 30 s).
     pub auto_refresh: Option<Duration>,
-    /// More jobs than this in one confirmation: type the count (default 10).
-    pub confirm_threshold: usize,
-    /// Plain ASCII borders and symbols.
-    pub ascii: bool,
-    /// No colours (set it from `NO_COLOR` too).
-    pub no_color: bool,
     /// Initial job type; `None` lists all types.
     pub job_type: Option<JobType>,
-    /// Confirmed deletes wait this long before they are sent; `u` cancels them meanwhile.
-    pub undo_grace: Duration,
     /// The audit trail every write is recorded in, or why it cannot be written (writes are
     /// then disabled, and the header and status line say why).
     pub audit: Result<AuditLog, String>,
@@ -71,20 +50,15 @@ pub struct TuiOptions {
 impl Default for TuiOptions {
     fn default() -> Self {
         TuiOptions {
-            profile: "default".into(),
-            region: String::new(),
-            project_id: String::new(),
-            endpoint: String::new(),
-            demo: false,
-            read_only: false,
-            protected: false,
-            concurrency: 4,
+            settings: Settings {
+                profile: "default".into(),
+                concurrency: 4,
+                confirm_threshold: 10,
+                undo_grace_secs: crate::config::DEFAULT_UNDO_GRACE_SECS,
+                ..Settings::default()
+            },
             auto_refresh: Some(Duration::from_secs(30)),
-            confirm_threshold: 10,
-            ascii: false,
-            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             job_type: None,
-            undo_grace: Duration::from_secs(crate::config::DEFAULT_UNDO_GRACE_SECS),
             audit: Err("no audit log configured".into()),
             audit_context: AuditContext::default(),
         }
@@ -92,28 +66,20 @@ impl Default for TuiOptions {
 }
 
 impl TuiOptions {
-    /// The app's settings for these options.
+    /// The app's settings, with what is derived from the options filled in.
     pub fn settings(&self) -> Settings {
+        let s = &self.settings;
         Settings {
-            profile: self.profile.clone(),
-            region: self.region.clone(),
-            project_id: self.project_id.clone(),
-            endpoint: self.endpoint.clone(),
-            demo: self.demo,
-            read_only: self.read_only,
-            protected: self.protected,
-            concurrency: self.concurrency.max(1),
-            confirm_threshold: self.confirm_threshold,
-            ascii: self.ascii,
-            no_color: self.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            concurrency: s.concurrency.max(1),
+            no_color: s.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             auto_refresh: self.auto_refresh.is_some(),
-            undo_grace_secs: self.undo_grace.as_secs(),
             // A read-only profile needs no audit log: its badge already says writes are off.
-            writes_disabled: if self.read_only {
+            writes_disabled: if s.read_only {
                 None
             } else {
                 self.audit.as_ref().err().cloned()
             },
+            ..s.clone()
         }
     }
 }
@@ -206,12 +172,12 @@ pub async fn run(
             client.clone(),
             Some(log),
             opts.audit_context.clone(),
-            opts.concurrency,
+            opts.settings.concurrency,
         )
     });
     let worker = Worker::new(client, writer, tx)
         .with_offset(local_offset())
-        .with_grace(opts.undo_grace);
+        .with_grace(Duration::from_secs(opts.settings.undo_grace_secs));
     let mut app = App::new(opts.settings(), opts.job_type);
     if let Some(why) = &app.settings.writes_disabled {
         app.status = Some(format!("writes disabled: {why}"));
