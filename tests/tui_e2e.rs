@@ -63,6 +63,13 @@ fn select(tui: &mut Tui, job: &Job) {
     });
 }
 
+/// `d`, wait for the confirmation modal, `y`.
+fn ask_and_confirm(tui: &mut Tui) {
+    tui.send(b"d");
+    tui.wait_text("Cancel (n/Esc)");
+    tui.send(b"y");
+}
+
 fn deletes(server: &DemoServer) -> Vec<String> {
     server
         .state
@@ -85,9 +92,7 @@ async fn select_d_y_sends_exactly_one_delete_and_shows_200() {
     let mut tui = open(&server, home.path(), &[]);
     loaded(&tui, &server);
     select(&mut tui, &job);
-    tui.send(b"d");
-    tui.wait_text("Cancel (n/Esc)");
-    tui.send(b"y");
+    ask_and_confirm(&mut tui);
     let screen = tui.wait_for("the 200 outcome", LONG, |s| s.contains("200 OK"));
     assert!(
         screen.contains(&format!("DELETE {}", shown_name(&job))),
@@ -154,9 +159,7 @@ async fn a_job_deleted_behind_the_tools_back_shows_drs_10000010_inline() {
     loaded(&tui, &server);
     select(&mut tui, &job);
     assert!(server.state.remove_job(&job.id));
-    tui.send(b"d");
-    tui.wait_text("Cancel (n/Esc)");
-    tui.send(b"y");
+    ask_and_confirm(&mut tui);
     let screen = tui.wait_for("the 400 outcome", LONG, |s| s.contains("DRS.10000010"));
     assert!(screen.contains("Job does not exist"), "{screen}");
     // The error also stays inline in the job's detail pane.
@@ -387,9 +390,7 @@ async fn u_in_the_undo_window_cancels_and_nothing_is_sent() {
     let mut tui = open(&server, home.path(), &["--undo-grace", "5"]);
     loaded(&tui, &server);
     select(&mut tui, &job);
-    tui.send(b"d");
-    tui.wait_text("Cancel (n/Esc)");
-    tui.send(b"y");
+    ask_and_confirm(&mut tui);
     tui.wait_for("the countdown", LONG, |s| s.contains("⏳"));
     tui.send(b"u");
     let screen = tui.wait_for("the cancellation", LONG, |s| s.contains("cancelled"));

@@ -164,6 +164,19 @@ pub struct Failure {
     pub throttles: u32,
 }
 
+impl<T> Answer<T> {
+    /// The same answer with its value transformed.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Answer<U> {
+        Answer {
+            value: f(self.value),
+            status: self.status,
+            request_id: self.request_id,
+            attempts: self.attempts,
+            throttles: self.throttles,
+        }
+    }
+}
+
 impl Failure {
     /// A failure before any request was sent.
     pub fn unsent(error: ClientError) -> Self {
@@ -306,14 +319,7 @@ impl DrsClient {
             query: Vec::new(),
             body: None,
         };
-        let a = self.call(req, Idempotency::Write).await?;
-        Ok(Answer {
-            value: (),
-            status: a.status,
-            request_id: a.request_id,
-            attempts: a.attempts,
-            throttles: a.throttles,
-        })
+        Ok(self.call(req, Idempotency::Write).await?.map(|_| ()))
     }
 
     /// `POST /v5/{project_id}/jobs/{job_id}/stop` with `{"is_force_stop": force}`.
@@ -366,13 +372,7 @@ impl DrsClient {
             body: Some(sdk_json(&serde_json::json!({ "jobs": job_ids }))),
         };
         let a: Answer<BatchResponse> = self.call_json(req, Idempotency::Write).await?;
-        Ok(Answer {
-            value: a.value.jobs,
-            status: a.status,
-            request_id: a.request_id,
-            attempts: a.attempts,
-            throttles: a.throttles,
-        })
+        Ok(a.map(|b| b.jobs))
     }
 
     /// `POST /v5/{project_id}/jobs/batch-stop`; check every item's result.
@@ -394,13 +394,7 @@ impl DrsClient {
             body: Some(sdk_json(&serde_json::json!({ "jobs": jobs }))),
         };
         let a: Answer<BatchResponse> = self.call_json(req, Idempotency::Write).await?;
-        Ok(Answer {
-            value: a.value.jobs,
-            status: a.status,
-            request_id: a.request_id,
-            attempts: a.attempts,
-            throttles: a.throttles,
-        })
+        Ok(a.map(|b| b.jobs))
     }
 
     /// The exact requests a delete would send, without credentials, for `--dry-run`.
@@ -463,13 +457,7 @@ impl DrsClient {
             &a.value
         };
         match serde_json::from_slice::<T>(body) {
-            Ok(value) => Ok(Answer {
-                value,
-                status: a.status,
-                request_id: a.request_id,
-                attempts: a.attempts,
-                throttles: a.throttles,
-            }),
+            Ok(value) => Ok(a.map(|_| value)),
             Err(e) => Err(Failure {
                 error: ClientError::Decode {
                     status: a.status,
