@@ -129,7 +129,7 @@ async fn write_jobs(
             WriteAction::Stop { force: true } => "Force-stop",
             WriteAction::Stop { force: false } => "Stop",
         };
-        let mut question = format!("{verb} {} job(s)?\n", jobs.len());
+        let mut question = format!("About to {} {} job(s):\n", verb.to_lowercase(), jobs.len());
         for j in &jobs {
             if j.name.is_empty() && j.status.is_empty() {
                 question.push_str(&format!(
@@ -145,7 +145,11 @@ async fn write_jobs(
                 ));
             }
         }
-        if !confirm(question.trim_end())? {
+        question.push_str(&format!(
+            "{verb} {}?",
+            if jobs.len() == 1 { "it" } else { "them" }
+        ));
+        if !confirm(&question)? {
             eprintln!("drs-tui: cancelled; nothing was sent");
             return Ok(ExitCode::Cancelled);
         }
