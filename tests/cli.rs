@@ -476,3 +476,39 @@ async fn secrets_never_reach_logs_audit_or_output() {
         }
     }
 }
+
+/// On a terminal, `jobs delete` asks y/N: `n` sends nothing (exit 3), `y` deletes (exit 0).
+#[tokio::test(flavor = "multi_thread")]
+async fn delete_asks_on_a_terminal_and_n_sends_nothing() {
+    use common::pty::Tui;
+    let server = server(60).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
+    let base = server.base_url();
+    let args = [
+        "--endpoint",
+        base.as_str(),
+        "--project-id",
+        demo::DEMO_PROJECT_ID,
+        "jobs",
+        "delete",
+        job.id.as_str(),
+    ];
+    let env = [("DRS_TUI_TOKEN", demo::DEMO_TOKEN)];
+    let mut tty = Tui::spawn(home.path(), &args, &env, 120, 20);
+    let screen = tty.wait_text("[y/N]");
+    assert!(
+        screen.contains(&job.id) && screen.contains("Delete it?"),
+        "{screen}"
+    );
+    tty.type_text("n\r");
+    assert_eq!(tty.wait_exit(Duration::from_secs(10)), Some(3));
+    assert_eq!(server.state.count("DELETE", ""), 0, "n sends nothing");
+
+    let mut tty = Tui::spawn(home.path(), &args, &env, 120, 20);
+    tty.wait_text("[y/N]");
+    tty.type_text("y\r");
+    assert_eq!(tty.wait_exit(Duration::from_secs(10)), Some(0));
+    assert!(tty.screen().contains(&format!("{} 200 OK", job.id)));
+    assert_eq!(server.state.count("DELETE", &job.id), 1);
+}
