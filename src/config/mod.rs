@@ -69,6 +69,8 @@ pub struct Profile {
     pub connect_timeout_secs: Option<u64>,
     /// Request timeout in seconds.
     pub request_timeout_secs: Option<u64>,
+    /// Largest answer read, in MiB (default 8); a larger one is a clear error.
+    pub max_answer_mib: Option<usize>,
     /// Allow plain http:// to non-loopback hosts.
     pub allow_insecure_http: Option<bool>,
 }
@@ -472,7 +474,11 @@ pub fn resolve(
                 .unwrap_or(DEFAULT_UNDO_GRACE_SECS),
         ),
         retry,
-        body_limit: DEFAULT_BODY_LIMIT,
+        body_limit: match profile.max_answer_mib {
+            Some(0) => return Err(ConfigError("max_answer_mib must be at least 1".into())),
+            Some(mib) => mib.saturating_mul(1024 * 1024),
+            None => DEFAULT_BODY_LIMIT,
+        },
         warnings,
     })
 }
