@@ -419,3 +419,37 @@ async fn read_only_hides_writes_and_sends_nothing() {
     std::thread::sleep(Duration::from_millis(500));
     assert!(deletes(&server).is_empty());
 }
+
+/// Rows appear as pages arrive: the first pages are on screen before the last one is in.
+#[tokio::test(flavor = "multi_thread")]
+async fn rows_appear_while_the_listing_is_still_paging() {
+    let server = server_with(drs_tui::demo::DemoConfig {
+        jobs: 3000,
+        latency: Duration::from_millis(250),
+        ..drs_tui::demo::DemoConfig::default()
+    })
+    .await;
+    let home = tempfile::tempdir().expect("tmp");
+    let tui = open(&server, home.path(), &["--page-size", "100"]);
+    // Some jobs shown while the header's total is already the service's 3,000.
+    let partial = tui.wait_for("a partly loaded list", LONG, |s| {
+        s.split("jobs ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|n| n.split_once('/'))
+            .and_then(|(a, b)| {
+                Some((
+                    a.replace(',', "").parse::<u32>().ok()?,
+                    b.replace(',', "").parse::<u32>().ok()?,
+                ))
+            })
+            .is_some_and(|(shown, total)| shown > 0 && shown < total)
+    });
+    assert!(
+        partial.contains("RELEASE_") || partial.contains("TRANSFER"),
+        "{partial}"
+    );
+    tui.wait_for("the full list", Duration::from_secs(30), |s| {
+        s.contains("jobs 3000/3000") || s.contains("jobs 3,000/3,000")
+    });
+}
