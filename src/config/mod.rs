@@ -293,10 +293,10 @@ pub fn parse_config(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> 
         let place = e
             .span()
             .map(|s| {
-                let before = &text[..s.start.min(text.len())];
+                let before = text.get(..s.start).unwrap_or(text);
                 let line = before.matches('\n').count() + 1;
                 let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                let key = text[s.start.min(text.len())..s.end.min(text.len())].trim();
+                let key = text.get(s.start..s.end).unwrap_or("").trim();
                 format!(" line {line}, column {col} (at `{key}`)")
             })
             .unwrap_or_default();
