@@ -135,6 +135,7 @@ pub enum Command {
         command: JobsCommand,
     },
     /// Run the simulated DRS service for trying drs-tui and for tests.
+    #[command(after_help = crate::demo::FAULTS_HELP)]
     DemoServer(DemoServerArgs),
     /// Show the audit trail of writes (deletes and stops).
     Audit {
