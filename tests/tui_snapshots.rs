@@ -271,3 +271,30 @@ fn read_only() {
     update(&mut a, key('d'));
     insta::assert_snapshot!(screen(&a));
 }
+
+#[test]
+fn a_long_name_gives_way_to_the_outcome_text() {
+    use drs_tui::ops::{OutcomeKind, WriteAction};
+    let long = "华东区生产环境核心交易数据库到分布式GaussDB的全量加增量实时同步任务-with-a-very-long-suffix";
+    let id = "9e9e9e9e-0000-4c2d-b4d7-5084b0f00099";
+    let mut jobs = jobs();
+    jobs.push(job(id, long, "RELEASE_RESOURCE_COMPLETE", &["DELETE"]));
+    let mut a = app_with(settings(), jobs, 100, 30);
+    select(&mut a, long);
+    update(&mut a, key('d'));
+    update(&mut a, key('y'));
+    update(
+        &mut a,
+        delete_msg(
+            id,
+            outcome(id, WriteAction::Delete, OutcomeKind::ConfirmedByReRead),
+        ),
+    );
+    let s = screen(&a);
+    let line = s
+        .lines()
+        .find(|l| l.contains("DELETE 华东区"))
+        .unwrap_or_else(|| panic!("outcome line: {s}"));
+    assert!(line.contains("deleted (confirmed by re-read)"), "{line}");
+    assert!(line.contains('…'), "the name was shortened: {line}");
+}

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{short_id, truncate};
+use super::text::{short_id, truncate, width};
 use super::{Theme, block};
 use crate::app::{App, ConfirmAction};
 use crate::ops::OutcomeKind;
@@ -79,16 +79,19 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             .iter()
             .take(inner.height as usize)
             .map(|o| {
-                let text = format!(
-                    "{:02}:{:02}:{:02}  {} {} ({}): {}",
+                let head = format!(
+                    "{:02}:{:02}:{:02}  {} ",
                     o.at.hour(),
                     o.at.minute(),
                     o.at.second(),
                     o.verb,
-                    o.name,
-                    short_id(&o.id, e),
-                    o.text
                 );
+                let tail = format!(" ({}): {}", short_id(&o.id, e), o.text);
+                // The outcome matters more than the whole name: a long name gives way first,
+                // down to a few characters, before the line is cut at its end.
+                let room = (inner.width as usize).saturating_sub(width(&head) + width(&tail));
+                let name = truncate(&o.name, room.max(12), e);
+                let text = format!("{head}{name}{tail}");
                 let style = match o.kind {
                     _ if o.ok => theme.ok(),
                     OutcomeKind::Cancelled => theme.dim(),
