@@ -245,6 +245,45 @@ async fn expired_iam_token_is_renewed_once_and_the_call_resent() {
 }
 
 #[tokio::test]
+async fn a_401_token_expired_renews_the_token_once_and_resends() {
+    let server = server(5).await;
+    let client = client_with(
+        &server,
+        config(&server),
+        Credentials::IamPassword {
+            user: demo::DEMO_IAM_USER.into(),
+            password: Secret::new(demo::DEMO_IAM_PASSWORD),
+            domain: demo::DEMO_IAM_DOMAIN.into(),
+        },
+    );
+    client
+        .list_jobs(JobType::Sync, &ListFilter::default(), &|_| {})
+        .await
+        .expect("first call");
+    assert_eq!(server.state.count("POST", "/v3/auth/tokens"), 1);
+    // The token dies early on the server's side (a password change, say).
+    server.state.expire_tokens();
+    let answer = client
+        .list_page(JobType::Sync, &ListFilter::default(), 0, 10)
+        .await
+        .expect("renewed and resent");
+    assert_eq!(answer.attempts, 2, "one 401, one resend");
+    assert_eq!(
+        server.state.count("POST", "/v3/auth/tokens"),
+        2,
+        "renewed once"
+    );
+    let rejected: Vec<u16> = server
+        .state
+        .requests()
+        .iter()
+        .filter(|r| r.status == 401)
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(rejected, vec![401]);
+}
+
+#[tokio::test]
 async fn aksk_signature_is_accepted_and_a_wrong_sk_is_refused_once() {
     let server = server(10).await;
     let ok = aksk_client(&server);

@@ -118,13 +118,9 @@ impl Authenticator {
         matches!(self.credentials, Credentials::IamPassword { .. })
     }
 
-    /// The authentication for the next request; logs in (or renews) when needed.
-    /// `force_renew` discards the cached token first (after a 401 `APIGW.0307`).
-    pub async fn request_auth(
-        &self,
-        http: &reqwest::Client,
-        force_renew: bool,
-    ) -> Result<RequestAuth, ClientError> {
+    /// The authentication for the next request; logs in (or renews a token near expiry) when
+    /// needed. After a 401 `APIGW.0307` the caller renews with [`Authenticator::iam_token`].
+    pub async fn request_auth(&self, http: &reqwest::Client) -> Result<RequestAuth, ClientError> {
         match &self.credentials {
             Credentials::Token(t) => Ok(RequestAuth::Token(t.clone())),
             Credentials::AkSk {
@@ -137,7 +133,7 @@ impl Authenticator {
                 security_token: security_token.clone(),
             }),
             Credentials::IamPassword { .. } => {
-                let token = self.iam_token(http, force_renew).await?;
+                let token = self.iam_token(http, false).await?;
                 Ok(RequestAuth::Token(token.token))
             }
         }

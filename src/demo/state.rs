@@ -244,6 +244,15 @@ impl DemoState {
         tokens.insert(token, expires);
     }
 
+    /// Expires every issued token now, as IAM does when a password changes (for tests: the
+    /// next call with such a token gets `401 APIGW.0307`).
+    pub fn expire_tokens(&self) {
+        let now = Instant::now();
+        for at in lock(&self.tokens).values_mut() {
+            *at = now;
+        }
+    }
+
     /// `Some(true)` for a live issued token, `Some(false)` for an expired one, `None` if unknown.
     pub fn token_valid(&self, token: &str) -> Option<bool> {
         lock(&self.tokens).get(token).map(|at| *at > Instant::now())

@@ -20,7 +20,7 @@ impl DrsClient {
         }
         loop {
             attempt += 1;
-            let result = self.send_once(&req, renewed && attempt > 1).await;
+            let result = self.send_once(&req).await;
             let (error, retry_after) = match result {
                 Ok((status, request_id, body)) => {
                     return Ok(Answer {
@@ -89,12 +89,11 @@ impl DrsClient {
     async fn send_once(
         &self,
         req: &Request<'_>,
-        force_renew: bool,
     ) -> Result<(u16, Option<String>, Vec<u8>), (ClientError, Option<Duration>)> {
         let inner = &self.inner;
         let auth = inner
             .auth
-            .request_auth(&inner.http, force_renew)
+            .request_auth(&inner.http)
             .await
             .map_err(|e| (e, None))?;
         let query = signer::canonical_query(&req.query);
