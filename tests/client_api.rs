@@ -212,7 +212,7 @@ async fn wrong_iam_password_is_a_clear_auth_error() {
 }
 
 #[tokio::test]
-async fn expired_iam_token_is_renewed_once_and_the_call_resent() {
+async fn a_token_near_its_expiry_is_renewed_before_the_next_call() {
     let server = server_with(DemoConfig {
         jobs: 5,
         token_ttl: Duration::from_millis(300),
@@ -241,6 +241,10 @@ async fn expired_iam_token_is_renewed_once_and_the_call_resent() {
         server.state.count("POST", "/v3/auth/tokens"),
         2,
         "renewed once"
+    );
+    assert!(
+        server.state.requests().iter().all(|r| r.status != 401),
+        "renewed before sending, so no request was refused"
     );
 }
 
