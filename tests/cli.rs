@@ -512,3 +512,53 @@ async fn delete_asks_on_a_terminal_and_n_sends_nothing() {
     assert!(tty.screen().contains(&format!("{} 200 OK", job.id)));
     assert_eq!(server.state.count("DELETE", &job.id), 1);
 }
+
+/// Escape and control sequences in server text never reach the command output raw.
+#[tokio::test]
+async fn server_text_with_escape_sequences_is_printed_harmlessly() {
+    let server = server(10).await;
+    let mut evil = find_job(&server, |j| j.job_mode_role != "child");
+    evil.id = "e5e5e5e5-0000-4000-8000-00000000000e".into();
+    evil.name = "evil\u{1b}]0;pwned\u{7}\u{1b}[2Jname\u{9b}31m\u{202e}".into();
+    evil.description = "line1\nline2\u{1b}[1A".into();
+    server.state.insert_job(evil.clone());
+    let home = tempfile::tempdir().expect("tmp");
+    for args in [
+        vec!["jobs", "list"],
+        vec!["jobs", "list", "-o", "json"],
+        vec!["jobs", "show", evil.id.as_str()],
+        vec!["jobs", "show", evil.id.as_str(), "-o", "json"],
+    ] {
+        let mut c = against(&server, home.path());
+        c.args(&args);
+        let out = run(c).await;
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        let s = text(&out.stdout);
+        assert!(s.contains("evil"), "{args:?}: {s}");
+        assert!(
+            !s.chars()
+                .any(|c| c == '\u{1b}' || c == '\u{9b}' || c == '\u{7}' || c == '\u{202e}'),
+            "{args:?} printed a raw control character: {s:?}"
+        );
+        if args.contains(&"json") {
+            let v: serde_json::Value = serde_json::from_str(&s).expect("still valid JSON");
+            let name = if args[1] == "list" {
+                v.as_array()
+                    .and_then(|a| a.iter().find(|j| j["id"] == evil.id.as_str()))
+                    .map(|j| j["name"].clone())
+            } else {
+                v.pointer("/base_info/name")
+                    .cloned()
+                    .or_else(|| v.get("name").cloned())
+            };
+            if let Some(name) = name {
+                // JSON keeps the exact value, escaped, for machines.
+                assert_eq!(
+                    name,
+                    serde_json::Value::String(evil.name.clone()),
+                    "{args:?}"
+                );
+            }
+        }
+    }
+}
