@@ -330,6 +330,40 @@ async fn aksk_signature_is_accepted_and_a_wrong_sk_is_refused_once() {
 }
 
 #[tokio::test]
+async fn wrong_credentials_cost_one_request_even_when_listing_all_types_at_once() {
+    let server = server(40).await;
+    let bad = client_with(
+        &server,
+        config(&server),
+        Credentials::AkSk {
+            ak: Secret::new(demo::DEMO_AK),
+            sk: Secret::new("not-the-secret-key"),
+            security_token: None,
+        },
+    );
+    let f = bad
+        .list_all(&JobType::ALL, &ListFilter::default(), &|_| {})
+        .await
+        .expect_err("refused");
+    assert_eq!(
+        f.error.api().map(|a| a.error_code.as_str()),
+        Some("APIGW.0301")
+    );
+    assert_eq!(
+        server.state.requests().len(),
+        1,
+        "the other three types were never sent"
+    );
+    // With good credentials the four types still go out concurrently after the first answer.
+    let good = aksk_client(&server);
+    let jobs = good
+        .list_all(&JobType::ALL, &ListFilter::default(), &|_| {})
+        .await
+        .expect("lists");
+    assert_eq!(jobs.len(), server.state.job_ids().len());
+}
+
+#[tokio::test]
 async fn job_ids_are_percent_encoded_and_cannot_change_the_url() {
     let server = server(5).await;
     let client = token_client(&server);

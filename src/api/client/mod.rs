@@ -210,6 +210,11 @@ struct Inner {
     /// Set once the service rejected the credentials (APIGW.0301): every later call fails at
     /// once without a request, because the service locks an AK after 5 failures in a row.
     rejected: std::sync::Mutex<Option<ApiError>>,
+    /// Set by the first answer that proves the credentials work. Until then requests go one
+    /// at a time (`probe`), so wrong credentials cost the account one failure, not one per
+    /// concurrent request.
+    verified: std::sync::atomic::AtomicBool,
+    probe: tokio::sync::Mutex<()>,
 }
 
 impl std::fmt::Debug for DrsClient {
@@ -258,6 +263,8 @@ impl DrsClient {
                 project_id,
                 events,
                 rejected: std::sync::Mutex::new(None),
+                verified: std::sync::atomic::AtomicBool::new(false),
+                probe: tokio::sync::Mutex::new(()),
             }),
         })
     }

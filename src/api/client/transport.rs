@@ -15,6 +15,19 @@ impl DrsClient {
         let mut attempt = 0;
         let mut throttles = 0;
         let mut renewed = false;
+        // Until one answer has proved the credentials, requests go one at a time: the first
+        // holds the gate through its retries, the rest wait and then see its verdict.
+        let verified = || {
+            self.inner
+                .verified
+                .load(std::sync::atomic::Ordering::Acquire)
+        };
+        let _probe = if verified() {
+            None
+        } else {
+            let gate = self.inner.probe.lock().await;
+            (!verified()).then_some(gate)
+        };
         if let Some(rejected) = self.rejected() {
             return Err(Failure::unsent(ClientError::Api(rejected)));
         }
@@ -23,6 +36,9 @@ impl DrsClient {
             let result = self.send_once(&req).await;
             let (error, retry_after) = match result {
                 Ok((status, request_id, body)) => {
+                    self.inner
+                        .verified
+                        .store(true, std::sync::atomic::Ordering::Release);
                     return Ok(Answer {
                         value: body,
                         status,
@@ -33,6 +49,15 @@ impl DrsClient {
                 }
                 Err(e) => e,
             };
+            // A DRS business error (400 DRS.…) comes after authentication: it proves it too.
+            if error
+                .api()
+                .is_some_and(|a| a.error_code.starts_with("DRS."))
+            {
+                self.inner
+                    .verified
+                    .store(true, std::sync::atomic::Ordering::Release);
+            }
             // Expired token: renew once and resend (a 401 was not processed).
             if let ClientError::Api(api) = &error
                 && api.is_token_expired()
