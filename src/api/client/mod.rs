@@ -210,9 +210,10 @@ struct Inner {
     /// Set once the service rejected the credentials (APIGW.0301): every later call fails at
     /// once without a request, because the service locks an AK after 5 failures in a row.
     rejected: std::sync::Mutex<Option<ApiError>>,
-    /// Set by the first answer that proves the credentials work. Until then requests go one
-    /// at a time (`probe`), so wrong credentials cost the account one failure, not one per
-    /// concurrent request.
+    /// Set by the first answer that proves AK/SK credentials work. Until then requests go one
+    /// at a time (`probe`), so a wrong key costs the account one failure, not one per
+    /// concurrent request (APIGW locks an AK after 5). Tokens and password logins start set:
+    /// the lock-out is an AK's, and a login is a single request of its own.
     verified: std::sync::atomic::AtomicBool,
     probe: tokio::sync::Mutex<()>,
 }
@@ -251,6 +252,7 @@ impl DrsClient {
             .https_only(false)
             .build()
             .map_err(|e| ClientError::Invalid(format!("cannot set up HTTP: {e}")))?;
+        let aksk = matches!(auth.credentials(), super::auth::Credentials::AkSk { .. });
         let project_id = OnceCell::new();
         if let Some(p) = config.project_id.clone().filter(|p| !p.is_empty()) {
             let _ = project_id.set(p);
@@ -263,7 +265,7 @@ impl DrsClient {
                 project_id,
                 events,
                 rejected: std::sync::Mutex::new(None),
-                verified: std::sync::atomic::AtomicBool::new(false),
+                verified: std::sync::atomic::AtomicBool::new(!aksk),
                 probe: tokio::sync::Mutex::new(()),
             }),
         })
