@@ -570,3 +570,37 @@ async fn a_slow_answer_past_the_timeout_is_a_timeout_error() {
     );
     assert!(f.error.to_string().contains("timed out"));
 }
+
+/// A 200 whose body is a JSON array (or a bare string) is a clear error, not an empty page.
+#[tokio::test]
+async fn a_non_object_answer_is_a_clear_error_not_an_empty_page() {
+    for body in ["[]", "[[1,2],[3]]", "\"jobs\"", "42"] {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let app = axum::Router::new().fallback(move || async move { body });
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        let server = server(1).await;
+        let mut cfg = config(&server);
+        cfg.endpoint = url::Url::parse(&format!("http://{addr}")).expect("url");
+        let client = client_with(&server, cfg, Credentials::Token(Secret::new("t")));
+        let f = client
+            .list_page(JobType::Sync, &ListFilter::default(), 0, 10)
+            .await
+            .expect_err(body);
+        assert!(
+            matches!(f.error, ClientError::Decode { status: 200, .. }),
+            "{body}: {:?}",
+            f.error
+        );
+        assert!(
+            f.error.to_string().contains("expected a JSON object"),
+            "{}",
+            f.error
+        );
+        task.abort();
+    }
+}

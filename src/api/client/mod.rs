@@ -465,7 +465,14 @@ impl DrsClient {
         } else {
             &a.value
         };
-        match serde_json::from_slice::<T>(body) {
+        // Every DRS answer is a JSON object; serde would read an array as a struct's fields in
+        // order (`[]` as an empty page), so anything else is refused before parsing.
+        let parsed = if body.trim_ascii_start().first() == Some(&b'{') {
+            serde_json::from_slice::<T>(body)
+        } else {
+            Err(serde::de::Error::custom("expected a JSON object"))
+        };
+        match parsed {
             Ok(value) => Ok(a.map(|_| value)),
             Err(e) => Err(Failure {
                 error: ClientError::Decode {
