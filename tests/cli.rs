@@ -562,3 +562,29 @@ async fn server_text_with_escape_sequences_is_printed_harmlessly() {
         }
     }
 }
+
+#[tokio::test]
+async fn stop_with_yes_stops_a_running_job_and_refuses_an_unknown_one() {
+    let server = server(60).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = find_job(&server, |j| {
+        j.job_mode_role != "child"
+            && j.job_action
+                .available_actions
+                .iter()
+                .any(|a| a == "FREE_RESOURCE")
+            && j.status_kind() == drs_tui::api::StatusKind::Running
+    });
+    let mut c = against(&server, home.path());
+    c.args(["jobs", "stop", "--yes", &job.id, "no-such-job"]);
+    let out = run(c).await;
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let lines: Vec<String> = text(&out.stdout).lines().map(str::to_owned).collect();
+    assert_eq!(lines[0], format!("{} 200 OK", job.id));
+    assert!(
+        lines[1].starts_with("no-such-job 400 DRS.10000010"),
+        "{lines:?}"
+    );
+    let now = server.state.job(&job.id).expect("still listed");
+    assert!(now.status.starts_with("RELEASE_RESOURCE"), "{}", now.status);
+}

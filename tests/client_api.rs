@@ -456,6 +456,44 @@ async fn batch_delete_reports_each_job() {
     assert_eq!(bad.error_code, "DRS.10000010");
 }
 
+#[tokio::test]
+async fn batch_stop_reports_each_job() {
+    let server = server(60).await;
+    let client = token_client(&server);
+    let running = find_job(&server, |j| {
+        j.job_mode_role != "child"
+            && j.job_action
+                .available_actions
+                .iter()
+                .any(|a| a == "FREE_RESOURCE")
+    });
+    let ids = vec![running.id.clone(), "missing-job".to_string()];
+    let answer = client
+        .batch_stop(&ids, false)
+        .await
+        .expect("batch answered");
+    assert_eq!(answer.value.len(), 2);
+    let ok = answer
+        .value
+        .iter()
+        .find(|r| r.id == running.id)
+        .expect("item");
+    assert!(ok.succeeded(), "{ok:?}");
+    let bad = answer
+        .value
+        .iter()
+        .find(|r| r.id == "missing-job")
+        .expect("item");
+    assert!(!bad.succeeded());
+    assert_eq!(bad.error_code, "DRS.10000010");
+    let stopped = server.state.job(&running.id).expect("job");
+    assert!(
+        stopped.status.starts_with("RELEASE_RESOURCE"),
+        "{}",
+        stopped.status
+    );
+}
+
 // ---- faults: every kind gives a clear error (or a tolerant result), never a panic ----------
 
 async fn list_with_fault(spec: &str) -> Result<usize, drs_tui::api::Failure> {
