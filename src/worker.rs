@@ -182,38 +182,9 @@ impl Worker {
                 job_id,
                 name,
                 after_ambiguous,
-            } => {
-                let (tag, token) = self.register(&job_id);
-                tokio::spawn(async move {
-                    let job = w.job(&job_id, &name);
-                    w.grace_period(&job_id, &token).await;
-                    let outcome = w
-                        .write(WriteAction::Delete, &job, after_ambiguous, &token)
-                        .await;
-                    w.finish(&job_id, tag);
-                    let at = w.now();
-                    w.send(Msg::DeleteDone {
-                        job_id,
-                        outcome,
-                        at,
-                    });
-                });
-            }
+            } => self.spawn_write(WriteAction::Delete, job_id, name, after_ambiguous),
             Effect::StopJob { job_id, force } => {
-                let (tag, token) = self.register(&job_id);
-                tokio::spawn(async move {
-                    let job = w.job(&job_id, "");
-                    let outcome = w
-                        .write(WriteAction::Stop { force }, &job, false, &token)
-                        .await;
-                    w.finish(&job_id, tag);
-                    let at = w.now();
-                    w.send(Msg::StopDone {
-                        job_id,
-                        outcome,
-                        at,
-                    });
-                });
+                self.spawn_write(WriteAction::Stop { force }, job_id, String::new(), false)
             }
             Effect::StopThenDelete { job_id } => {
                 let (tag, token) = self.register(&job_id);
@@ -233,6 +204,40 @@ impl Worker {
                 }
             }
         }
+    }
+
+    /// One delete or stop in the background: a delete first waits out the undo window; the
+    /// outcome goes back as `DeleteDone` / `StopDone`.
+    fn spawn_write(
+        &self,
+        action: WriteAction,
+        job_id: String,
+        name: String,
+        after_ambiguous: bool,
+    ) {
+        let w = self.clone();
+        let (tag, token) = self.register(&job_id);
+        tokio::spawn(async move {
+            let job = w.job(&job_id, &name);
+            if action == WriteAction::Delete {
+                w.grace_period(&job_id, &token).await;
+            }
+            let outcome = w.write(action, &job, after_ambiguous, &token).await;
+            w.finish(&job_id, tag);
+            let at = w.now();
+            w.send(match action {
+                WriteAction::Delete => Msg::DeleteDone {
+                    job_id,
+                    outcome,
+                    at,
+                },
+                WriteAction::Stop { .. } => Msg::StopDone {
+                    job_id,
+                    outcome,
+                    at,
+                },
+            });
+        });
     }
 
     /// A fresh cancel token for a write on `job_id`.

@@ -268,6 +268,25 @@ fn name_of(app: &App, id: &str) -> String {
         .unwrap_or_default()
 }
 
+fn outcome_line(
+    at: WallTime,
+    verb: &'static str,
+    id: &str,
+    name: String,
+    text: String,
+    outcome: &WriteOutcome,
+) -> Outcome {
+    Outcome {
+        at,
+        verb,
+        name,
+        id: id.to_owned(),
+        text,
+        ok: outcome.succeeded(),
+        kind: outcome.kind,
+    }
+}
+
 fn push_outcome(app: &mut App, o: Outcome) {
     app.outcomes.insert(0, o);
     app.outcomes.truncate(MAX_OUTCOMES);
@@ -324,31 +343,14 @@ pub(super) fn on_delete_done(app: &mut App, id: &str, outcome: WriteOutcome, at:
     } else {
         if outcome.kind == OutcomeKind::UnknownStillPresent {
             app.ambiguous.insert(id.to_owned());
-            app.last_error.insert(
-                id.to_owned(),
-                format!("DELETE: {text} (R retries; a missing job then reads already deleted)"),
-            );
-            app.failed.insert(id.to_owned(), kind);
-            if let Some(op) = app.ops.get_mut(id) {
-                op.phase = Phase::Failed;
-            }
+            let why = format!("{text} (R retries; a missing job then reads already deleted)");
+            fail(app, id, "DELETE", &why, kind);
         } else {
             fail(app, id, "DELETE", &text, kind);
         }
     }
     count(app, outcome.kind, ok);
-    push_outcome(
-        app,
-        Outcome {
-            at,
-            verb: "DELETE",
-            name,
-            id: id.to_owned(),
-            text,
-            ok,
-            kind: outcome.kind,
-        },
-    );
+    push_outcome(app, outcome_line(at, "DELETE", id, name, text, &outcome));
 }
 
 pub(super) fn on_stop_done(app: &mut App, id: &str, outcome: WriteOutcome, at: WallTime) {
@@ -365,26 +367,14 @@ pub(super) fn on_stop_done(app: &mut App, id: &str, outcome: WriteOutcome, at: W
         }
         app.details.remove(id);
         app.throttled = None;
-        if kind != OpKind::StopThenDelete {
-            count(app, outcome.kind, true);
-        }
     } else if outcome.kind == OutcomeKind::Cancelled {
         cancelled(app, id);
-        count(app, outcome.kind, false);
     } else {
         fail(app, id, "STOP", &text, kind);
-        count(app, outcome.kind, false);
     }
-    push_outcome(
-        app,
-        Outcome {
-            at,
-            verb: "STOP",
-            name,
-            id: id.to_owned(),
-            text,
-            ok,
-            kind: outcome.kind,
-        },
-    );
+    // A successful stop of a stop-then-delete is counted when its delete ends.
+    if !(ok && kind == OpKind::StopThenDelete) {
+        count(app, outcome.kind, ok);
+    }
+    push_outcome(app, outcome_line(at, "STOP", id, name, text, &outcome));
 }
