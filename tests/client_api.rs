@@ -158,15 +158,7 @@ async fn iam_password_login_gets_a_token_and_the_project_id() {
     let server = server(10).await;
     let mut config = config(&server);
     config.project_id = None;
-    let client = client_with(
-        &server,
-        config,
-        Credentials::IamPassword {
-            user: demo::DEMO_IAM_USER.into(),
-            password: Secret::new(demo::DEMO_IAM_PASSWORD),
-            domain: demo::DEMO_IAM_DOMAIN.into(),
-        },
-    );
+    let client = client_with(&server, config, iam_password(demo::DEMO_IAM_PASSWORD));
     assert_eq!(
         client.project_id().await.expect("project"),
         demo::DEMO_PROJECT_ID
@@ -189,11 +181,7 @@ async fn wrong_iam_password_is_a_clear_auth_error() {
     let client = client_with(
         &server,
         config(&server),
-        Credentials::IamPassword {
-            user: demo::DEMO_IAM_USER.into(),
-            password: Secret::new("Pa55-not-the-right-one"),
-            domain: demo::DEMO_IAM_DOMAIN.into(),
-        },
+        iam_password("Pa55-not-the-right-one"),
     );
     let f = client
         .list_jobs(JobType::Sync, &ListFilter::default(), &|_| {})
@@ -222,11 +210,7 @@ async fn a_token_near_its_expiry_is_renewed_before_the_next_call() {
     let client = client_with(
         &server,
         config(&server),
-        Credentials::IamPassword {
-            user: demo::DEMO_IAM_USER.into(),
-            password: Secret::new(demo::DEMO_IAM_PASSWORD),
-            domain: demo::DEMO_IAM_DOMAIN.into(),
-        },
+        iam_password(demo::DEMO_IAM_PASSWORD),
     );
     client
         .list_jobs(JobType::Sync, &ListFilter::default(), &|_| {})
@@ -254,11 +238,7 @@ async fn a_401_token_expired_renews_the_token_once_and_resends() {
     let client = client_with(
         &server,
         config(&server),
-        Credentials::IamPassword {
-            user: demo::DEMO_IAM_USER.into(),
-            password: Secret::new(demo::DEMO_IAM_PASSWORD),
-            domain: demo::DEMO_IAM_DOMAIN.into(),
-        },
+        iam_password(demo::DEMO_IAM_PASSWORD),
     );
     client
         .list_jobs(JobType::Sync, &ListFilter::default(), &|_| {})

@@ -71,6 +71,15 @@ pub fn token_client(server: &DemoServer) -> DrsClient {
     )
 }
 
+/// The demo IAM user with this password (password login).
+pub fn iam_password(password: &str) -> Credentials {
+    Credentials::IamPassword {
+        user: demo::DEMO_IAM_USER.into(),
+        password: Secret::new(password),
+        domain: demo::DEMO_IAM_DOMAIN.into(),
+    }
+}
+
 /// A client signing with the demo AK/SK.
 pub fn aksk_client(server: &DemoServer) -> DrsClient {
     client_with(
