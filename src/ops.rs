@@ -1,6 +1,8 @@
 //! Write operations (delete, stop) as the TUI and the `jobs` commands perform them: audited,
 //! bounded by a throttle-aware concurrency limit, cancellable until sent, and settled by
-//! re-reading the job when the answer was lost.
+//! re-reading the job when the answer was lost, when a resend was refused (the first attempt
+//! may have been processed), or when a 2xx answer could not be read. At shutdown, writes still
+//! waiting for an answer when the grace period ends are abandoned and recorded `interrupted`.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -56,6 +58,9 @@ pub enum OutcomeKind {
     Failed,
     /// Cancelled before it was sent.
     Cancelled,
+    /// Sent, but the program stopped waiting for the answer (a signal or quit, after the
+    /// grace period): unsettled until `drs-tui audit --settle` re-reads the job.
+    Interrupted,
 }
 
 /// The outcome of one write, with everything the outcome line and the audit trail need.
@@ -79,6 +84,9 @@ pub struct WriteOutcome {
     pub throttles: u32,
     /// From start to outcome.
     pub duration: Duration,
+    /// The outcome record (JSON) when it could not be written to the audit trail, with why:
+    /// the CLI prints it on stderr and exits 4, the TUI shows it.
+    pub unrecorded: Option<String>,
 }
 
 impl WriteOutcome {
@@ -114,6 +122,10 @@ impl WriteOutcome {
                 None => "outcome unknown, still present".to_string(),
             },
             OutcomeKind::Cancelled => "cancelled, not sent".to_string(),
+            OutcomeKind::Interrupted => format!(
+                "outcome unknown: interrupted after {} s without an answer (drs-tui audit --settle re-reads it)",
+                self.duration.as_secs()
+            ),
             OutcomeKind::Failed => match &self.error {
                 Some(e) => e.to_string(),
                 None => "failed".to_string(),
@@ -125,6 +137,7 @@ impl WriteOutcome {
         match self.kind {
             OutcomeKind::ConfirmedByReRead | OutcomeKind::UnknownStillPresent => "re-read",
             OutcomeKind::Cancelled => "not sent",
+            OutcomeKind::Interrupted => "interrupted",
             _ if self.attempts == 0 => "not sent",
             _ => "response",
         }
@@ -220,6 +233,9 @@ pub struct Writer {
     audit: Option<AuditLog>,
     context: AuditContext,
     limit: Arc<AdaptiveLimit>,
+    /// Fired when the shutdown grace period ends: writes still waiting for an answer stop
+    /// waiting and are recorded `interrupted` (shared by every clone).
+    abandon: CancellationToken,
 }
 
 impl Writer {
@@ -235,7 +251,14 @@ impl Writer {
             audit,
             context,
             limit: Arc::new(AdaptiveLimit::new(concurrency)),
+            abandon: CancellationToken::new(),
         }
+    }
+
+    /// Stops waiting for answers: every write in flight (of every clone) ends `interrupted`,
+    /// its outcome still recorded. Writes not sent yet must be cancelled separately.
+    pub fn abandon(&self) {
+        self.abandon.cancel();
     }
 
     /// The client.
@@ -283,13 +306,14 @@ impl Writer {
             attempts: 0,
             throttles: 0,
             duration: started.elapsed(),
+            unrecorded: None,
         };
         let slot = tokio::select! {
             biased;
             _ = cancel.cancelled() => return not_sent(OutcomeKind::Cancelled, None),
             slot = self.limit.acquire() => slot,
         };
-        if cancel.is_cancelled() {
+        if cancel.is_cancelled() || self.abandon.is_cancelled() {
             return not_sent(OutcomeKind::Cancelled, None);
         }
         let op_id = format!("{:016x}", rand::random::<u64>());
@@ -311,31 +335,42 @@ impl Writer {
             }
         }
         on_send();
-        let result = match action {
-            WriteAction::Delete => self
-                .client
-                .delete_job(&job.id)
-                .await
-                .map(|a| (a.status, a.request_id, a.attempts, a.throttles)),
-            WriteAction::Stop { force } => self
-                .client
-                .stop_job(&job.id, force)
-                .await
-                .map(|a| (a.status, a.request_id, a.attempts, a.throttles)),
+        let send_and_settle = async {
+            let result = match action {
+                WriteAction::Delete => self
+                    .client
+                    .delete_job(&job.id)
+                    .await
+                    .map(|a| (a.status, a.request_id, a.attempts, a.throttles)),
+                WriteAction::Stop { force } => self
+                    .client
+                    .stop_job(&job.id, force)
+                    .await
+                    .map(|a| (a.status, a.request_id, a.attempts, a.throttles)),
+            };
+            match result {
+                Ok((status, request_id, attempts, throttles)) => WriteOutcome {
+                    job_id: job.id.clone(),
+                    action,
+                    kind: OutcomeKind::Succeeded,
+                    http_status: Some(status),
+                    error: None,
+                    request_id,
+                    attempts,
+                    throttles,
+                    duration: started.elapsed(),
+                    unrecorded: None,
+                },
+                Err(f) => self.settle(action, job, after_ambiguous, f, started).await,
+            }
         };
-        let mut outcome = match result {
-            Ok((status, request_id, attempts, throttles)) => WriteOutcome {
-                job_id: job.id.clone(),
-                action,
-                kind: OutcomeKind::Succeeded,
-                http_status: Some(status),
-                error: None,
-                request_id,
-                attempts,
-                throttles,
-                duration: started.elapsed(),
+        let mut outcome = tokio::select! {
+            biased;
+            o = send_and_settle => o,
+            _ = self.abandon.cancelled() => WriteOutcome {
+                attempts: 1,
+                ..not_sent(OutcomeKind::Interrupted, None)
             },
-            Err(f) => self.settle(action, job, after_ambiguous, f, started).await,
         };
         drop(slot);
         self.limit.record(outcome.throttles > 0);
@@ -356,8 +391,13 @@ impl Writer {
                 settled_by: Some(outcome.settled_by().into()),
                 ..AuditRecord::new("outcome", &op_id, action.audit_name(), job)
             };
+            let json = serde_json::to_string(&rec).unwrap_or_default();
             if let Err(e) = audit.append_async(rec).await {
                 tracing::error!(error = %e, "audit log outcome write failed");
+                outcome.unrecorded = Some(format!(
+                    "{json}\n(this outcome could not be written to the audit log {}: {e})",
+                    audit.path().display()
+                ));
             }
         }
         outcome
@@ -382,6 +422,7 @@ impl Writer {
             attempts: f.attempts,
             throttles: f.throttles,
             duration: started.elapsed(),
+            unrecorded: None,
         };
         if action == WriteAction::Delete
             && after_ambiguous
@@ -390,34 +431,104 @@ impl Writer {
             outcome.kind = OutcomeKind::AlreadyDeleted;
             return outcome;
         }
-        if !f.ambiguous {
+        // A 2xx whose body could not be read (cut off, not JSON) was processed all the same.
+        let processed = matches!(f.error, ClientError::Decode { status, .. } if (200..300).contains(&status));
+        // A refusal of a resend (after 429/503) may only mean the first attempt was processed
+        // (`DRS.10000010` for a delete, `DRS.10030045` for a stop): the job says which.
+        let refused_resend = f.attempts > 1 && api.as_ref().is_some_and(|a| (400..500).contains(&a.http_status));
+        if !f.ambiguous && !processed && !refused_resend {
             return outcome;
         }
-        // The request may have been processed: never resend blindly, look at the job instead.
-        tracing::warn!(job_id = %job.id, error = %f.error, "ambiguous write outcome; re-reading the job");
-        match self.client.show_job(&job.id, None).await {
-            Err(r) if r.error.api().is_some_and(|a| a.is_job_not_found()) => {
-                outcome.kind = match action {
-                    WriteAction::Delete => OutcomeKind::ConfirmedByReRead,
-                    WriteAction::Stop { .. } => OutcomeKind::UnknownStillPresent,
-                };
+        tracing::warn!(job_id = %job.id, error = %f.error, processed, refused_resend, "write outcome unclear; re-reading the job");
+        outcome.kind = match (reread(&self.client, action, &job.id).await, processed) {
+            (ReRead::Confirmed, _) => OutcomeKind::ConfirmedByReRead,
+            // Processed (2xx) and not contradicted: a success, never offered for retry.
+            (_, true) => {
+                outcome.error = None;
+                OutcomeKind::Succeeded
             }
-            Ok(detail) => {
-                let status = detail.value.status();
-                outcome.kind = match action {
-                    WriteAction::Delete if status == "DELETED" => OutcomeKind::ConfirmedByReRead,
-                    WriteAction::Stop { .. }
-                        if status.starts_with("RELEASE_RESOURCE")
-                            || status.starts_with("RELEASE_CHILD") =>
-                    {
-                        OutcomeKind::ConfirmedByReRead
-                    }
-                    _ => OutcomeKind::UnknownStillPresent,
-                };
+            (ReRead::StillPresent(_), false) if refused_resend => OutcomeKind::Failed,
+            (ReRead::StillPresent(_) | ReRead::Unknown(_), false) => {
+                OutcomeKind::UnknownStillPresent
             }
-            Err(_) => outcome.kind = OutcomeKind::UnknownStillPresent,
-        }
+        };
         outcome
+    }
+}
+
+/// What re-reading a job says about a write on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReRead {
+    /// Deleted (gone) or stopping/stopped, as the write asked.
+    Confirmed,
+    /// The job is there, not as the write asked (its status).
+    StillPresent(String),
+    /// The re-read failed (why).
+    Unknown(String),
+}
+
+/// Re-reads `job_id` and says whether `action` took effect.
+pub async fn reread(client: &DrsClient, action: WriteAction, job_id: &str) -> ReRead {
+    match client.show_job(job_id, None).await {
+        Err(r) if r.error.api().is_some_and(|a| a.is_job_not_found()) => match action {
+            WriteAction::Delete => ReRead::Confirmed,
+            WriteAction::Stop { .. } => ReRead::StillPresent("not found".into()),
+        },
+        Ok(detail) => {
+            let status = detail.value.status().to_owned();
+            let stopped = status.starts_with("RELEASE_RESOURCE")
+                || status.starts_with("RELEASE_CHILD")
+                || crate::api::model::status_kind(&status)
+                    == crate::api::model::StatusKind::Stopped;
+            match action {
+                WriteAction::Delete if status == "DELETED" => ReRead::Confirmed,
+                WriteAction::Stop { .. } if stopped => ReRead::Confirmed,
+                _ => ReRead::StillPresent(status),
+            }
+        }
+        Err(f) => ReRead::Unknown(f.error.to_string()),
+    }
+}
+
+/// Settles one unsettled intent (from an earlier run) by re-reading its job with `client`,
+/// which must point at the intent's endpoint and project; returns the outcome record, which the
+/// caller appends. `result` is `deleted (confirmed by re-read)`, `stopping (confirmed by
+/// re-read)`, `still present (STATUS)`, or `could not tell: …` (then still unsettled).
+pub async fn settle_intent(client: &DrsClient, intent: &AuditRecord) -> AuditRecord {
+    let action = match intent.action.as_str() {
+        "delete" => WriteAction::Delete,
+        _ => WriteAction::Stop {
+            force: intent.action == "force-stop",
+        },
+    };
+    let job = Job {
+        id: intent.job_id.clone(),
+        name: intent.name.clone(),
+        status: intent.status.as_str().into(),
+        ..Job::default()
+    };
+    let (result, settled_by, error_msg) = match reread(client, action, &intent.job_id).await {
+        ReRead::Confirmed => (
+            match action {
+                WriteAction::Delete => "deleted (confirmed by re-read)".to_owned(),
+                WriteAction::Stop { .. } => "stopping (confirmed by re-read)".to_owned(),
+            },
+            "re-read",
+            None,
+        ),
+        ReRead::StillPresent(status) => (format!("still present ({status})"), "re-read", None),
+        ReRead::Unknown(why) => (
+            format!("could not tell: the re-read failed ({why})"),
+            "re-read failed",
+            Some(why),
+        ),
+    };
+    AuditRecord {
+        result: Some(result),
+        error_msg,
+        attempts: Some(0),
+        settled_by: Some(settled_by.into()),
+        ..AuditRecord::new("outcome", &intent.op_id, &intent.action, &job)
     }
 }
 

@@ -471,6 +471,7 @@ fn not_sent(action: WriteAction, job_id: &str, kind: OutcomeKind, why: String) -
         attempts: 0,
         throttles: 0,
         duration: Duration::ZERO,
+        unrecorded: None,
     }
 }
 
