@@ -11,6 +11,7 @@ pub mod demo_cli;
 pub mod ops;
 pub mod sanitize;
 pub mod secret;
+pub mod shutdown;
 pub mod tui;
 pub mod ui;
 pub mod worker;

@@ -24,9 +24,12 @@ Kinds:
   drip:MS      the normal answer, sent in small chunks MS milliseconds apart
   drop         the connection breaks before the request is processed
   drop-after   the request IS processed, then the connection breaks mid-body
+  processed:K  the request IS processed, then answered as kind K says (K: 429[:SECS],
+               500, 502, 503, 504, malformed, empty), e.g. processed:503: a lying server
 Examples:
   'DELETE /v5/*/jobs/*=429x3'   'GET /v5/*/jobs=502'   '*=drop-after x1'
-  'POST /v5/*/jobs/*/stop=slow:2000;GET /v5/*/jobs=malformed x2'";
+  'POST /v5/*/jobs/*/stop=slow:2000;GET /v5/*/jobs=malformed x2'
+  'DELETE /v5/*/jobs/*=processed:503x1'";
 
 /// What a matching request gets instead of (or on top of) its normal answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +61,9 @@ pub enum FaultKind {
     Drop,
     /// The request is processed, then the response body breaks before its end.
     DropAfter,
+    /// The request is processed, then answered with this (non-processing) fault instead of
+    /// its normal answer.
+    ProcessedThen(Box<FaultKind>),
 }
 
 impl FaultKind {
@@ -65,7 +71,10 @@ impl FaultKind {
     pub fn processes_request(&self) -> bool {
         matches!(
             self,
-            FaultKind::Slow(_) | FaultKind::Drip(_) | FaultKind::DropAfter
+            FaultKind::Slow(_)
+                | FaultKind::Drip(_)
+                | FaultKind::DropAfter
+                | FaultKind::ProcessedThen(_)
         )
     }
 }
@@ -233,7 +242,17 @@ fn parse_kind(kind: &str) -> Result<FaultKind, String> {
         ("drop-after", None) => FaultKind::DropAfter,
         ("slow", Some(a)) => FaultKind::Slow(parse_ms(a, "slow")?),
         ("drip", Some(a)) => FaultKind::Drip(parse_ms(a, "drip")?),
-        ("slow" | "drip", None) => {
+        ("processed", Some(a)) => {
+            let then = parse_kind(a)?;
+            if then.processes_request() || matches!(then, FaultKind::Huge | FaultKind::Drop) {
+                return Err(format!(
+                    "`processed:K` needs an answer kind K: 429[:SECS], 500, 502, 503, 504, \
+                     malformed or empty, got {a:?}"
+                ));
+            }
+            FaultKind::ProcessedThen(Box::new(then))
+        }
+        ("slow" | "drip" | "processed", None) => {
             return Err(format!("`{name}` needs a delay: `{name}:MS`"));
         }
         (_, Some(_)) if !name.is_empty() => {
@@ -242,7 +261,7 @@ fn parse_kind(kind: &str) -> Result<FaultKind, String> {
         _ => {
             return Err(format!(
                 "unknown kind {kind:?}: expected 429[:SECS], 500, 502, 503, 504, malformed, \
-                 empty, huge, slow:MS, drip:MS, drop or drop-after"
+                 empty, huge, slow:MS, drip:MS, drop, drop-after or processed:K"
             ));
         }
     };
@@ -309,6 +328,26 @@ mod tests {
             let err = parse_faults(spec).unwrap_err();
             assert!(err.contains(needle), "{spec:?} → {err}");
             assert!(err.contains("bad fault rule"), "{err}");
+        }
+    }
+
+    #[test]
+    fn processed_then_an_answer() {
+        let r = parse_faults("DELETE /v5/*/jobs/*=processed:503x1;*=processed:429:0").unwrap();
+        assert_eq!(
+            r[0].kind,
+            FaultKind::ProcessedThen(Box::new(FaultKind::Unavailable))
+        );
+        assert_eq!(r[0].remaining, Some(1));
+        assert!(r[0].kind.processes_request());
+        assert_eq!(
+            r[1].kind,
+            FaultKind::ProcessedThen(Box::new(FaultKind::TooManyRequests {
+                retry_after_secs: 0.0
+            }))
+        );
+        for bad in ["*=processed", "*=processed:slow:5", "*=processed:drop-after"] {
+            assert!(parse_faults(bad).is_err(), "{bad}");
         }
     }
 

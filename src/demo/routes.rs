@@ -143,7 +143,11 @@ pub async fn handle(State(ctx): State<Ctx>, req: Request) -> Response {
                 lang,
                 &request_id,
             );
-            deliver(answer, fault)
+            match fault {
+                // Processed above; the client sees the fault's answer instead.
+                Some(FaultKind::ProcessedThen(then)) => fault_response(&then, &request_id),
+                fault => deliver(answer, fault),
+            }
         }
     };
     finish(
@@ -480,7 +484,10 @@ fn fault_response(kind: &FaultKind, request_id: &str) -> Response {
             response(StatusCode::OK, JSON, Body::from_stream(stream))
         }
         // Processing kinds never get here; answer as a plain error if they ever do.
-        FaultKind::Slow(_) | FaultKind::Drip(_) | FaultKind::DropAfter => gw(
+        FaultKind::Slow(_)
+        | FaultKind::Drip(_)
+        | FaultKind::DropAfter
+        | FaultKind::ProcessedThen(_) => gw(
             StatusCode::INTERNAL_SERVER_ERROR,
             "DRS.M00004",
             "The service is abnormal.",
