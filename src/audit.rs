@@ -320,7 +320,9 @@ pub fn unsettled(records: &[AuditRecord]) -> Vec<AuditRecord> {
     }
     records
         .iter()
-        .filter(|r| r.record == "intent" && !settled.get(r.op_id.as_str()).copied().unwrap_or(false))
+        .filter(|r| {
+            r.record == "intent" && !settled.get(r.op_id.as_str()).copied().unwrap_or(false)
+        })
         .cloned()
         .collect()
 }

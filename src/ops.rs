@@ -432,10 +432,14 @@ impl Writer {
             return outcome;
         }
         // A 2xx whose body could not be read (cut off, not JSON) was processed all the same.
-        let processed = matches!(f.error, ClientError::Decode { status, .. } if (200..300).contains(&status));
+        let processed =
+            matches!(f.error, ClientError::Decode { status, .. } if (200..300).contains(&status));
         // A refusal of a resend (after 429/503) may only mean the first attempt was processed
         // (`DRS.10000010` for a delete, `DRS.10030045` for a stop): the job says which.
-        let refused_resend = f.attempts > 1 && api.as_ref().is_some_and(|a| (400..500).contains(&a.http_status));
+        let refused_resend = f.attempts > 1
+            && api
+                .as_ref()
+                .is_some_and(|a| (400..500).contains(&a.http_status));
         if !f.ambiguous && !processed && !refused_resend {
             return outcome;
         }

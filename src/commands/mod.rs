@@ -155,9 +155,10 @@ async fn dispatch(cli: Cli) -> Result<ExitCode, Fatal> {
                 settings.concurrency,
             );
             let mut stdout = std::io::stdout().lock();
-            let grace = global
-                .shutdown_grace
-                .map_or(crate::shutdown::DEFAULT_GRACE, std::time::Duration::from_secs);
+            let grace = global.shutdown_grace.map_or(
+                crate::shutdown::DEFAULT_GRACE,
+                std::time::Duration::from_secs,
+            );
             jobs::run(&writer, command, grace, &mut stdout).await
         }
         None => {
@@ -302,7 +303,10 @@ fn report_unsettled(global: &GlobalArgs) {
 async fn settle_command(global: &GlobalArgs) -> Result<ExitCode, Fatal> {
     let path = audit_path(global)?;
     if !path.exists() {
-        eprintln!("drs-tui: no audit records yet ({} does not exist)", path.display());
+        eprintln!(
+            "drs-tui: no audit records yet ({} does not exist)",
+            path.display()
+        );
         return Ok(ExitCode::Ok);
     }
     let read = audit::read_all(&path).map_err(Fatal::usage)?;
@@ -400,7 +404,11 @@ impl ExitCode {
                 ExitCode::Unrecorded => 5,
             }
         }
-        if rank(other) > rank(self) { other } else { self }
+        if rank(other) > rank(self) {
+            other
+        } else {
+            self
+        }
     }
 }
 

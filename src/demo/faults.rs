@@ -346,7 +346,11 @@ mod tests {
                 retry_after_secs: 0.0
             }))
         );
-        for bad in ["*=processed", "*=processed:slow:5", "*=processed:drop-after"] {
+        for bad in [
+            "*=processed",
+            "*=processed:slow:5",
+            "*=processed:drop-after",
+        ] {
             assert!(parse_faults(bad).is_err(), "{bad}");
         }
     }
