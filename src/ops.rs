@@ -236,6 +236,20 @@ pub struct Writer {
     /// Fired when the shutdown grace period ends: writes still waiting for an answer stop
     /// waiting and are recorded `interrupted` (shared by every clone).
     abandon: CancellationToken,
+    /// Op ids of this process's intents: never "unsettled writes of an earlier run".
+    own: Arc<Mutex<std::collections::HashSet<String>>>,
+}
+
+/// What settling the unsettled writes of earlier runs did (the TUI's `U`).
+#[derive(Debug, Default)]
+pub struct SettleReport {
+    /// Per write tried: its intent and the outcome record (appended, unless `unrecorded`).
+    pub settled: Vec<(AuditRecord, AuditRecord)>,
+    /// Unsettled writes sent to another endpoint or project (not tried: this client does not
+    /// point there).
+    pub elsewhere: usize,
+    /// Outcome records the audit log could not take (JSON, with why).
+    pub unrecorded: Vec<String>,
 }
 
 impl Writer {
@@ -252,7 +266,40 @@ impl Writer {
             context,
             limit: Arc::new(AdaptiveLimit::new(concurrency)),
             abandon: CancellationToken::new(),
+            own: Arc::default(),
         }
+    }
+
+    /// Settles the unsettled writes of earlier runs that went to this writer's endpoint and
+    /// project: re-reads each job and appends the outcome.
+    pub async fn settle_unsettled(&self) -> Result<SettleReport, String> {
+        let audit = self.audit.as_ref().ok_or("no audit log")?;
+        let path = audit.path().to_owned();
+        let read = tokio::task::spawn_blocking(move || crate::audit::read_all(&path))
+            .await
+            .map_err(|e| e.to_string())??;
+        let own = self.own.lock().map(|o| o.clone()).unwrap_or_default();
+        let mut report = SettleReport::default();
+        for intent in crate::audit::unsettled(&read.records) {
+            if own.contains(&intent.op_id) {
+                continue;
+            }
+            let ctx = intent.context.clone().unwrap_or_default();
+            if ctx.endpoint != self.context.endpoint || ctx.project_id != self.context.project_id {
+                report.elsewhere += 1;
+                continue;
+            }
+            let outcome = settle_intent(&self.client, &intent).await;
+            let json = serde_json::to_string(&outcome).unwrap_or_default();
+            if let Err(e) = audit.append_async(outcome.clone()).await {
+                report.unrecorded.push(format!(
+                    "{json}\n(this outcome could not be written to the audit log {}: {e})",
+                    audit.path().display()
+                ));
+            }
+            report.settled.push((intent, outcome));
+        }
+        Ok(report)
     }
 
     /// Stops waiting for answers: every write in flight (of every clone) ends `interrupted`,
@@ -317,6 +364,9 @@ impl Writer {
             return not_sent(OutcomeKind::Cancelled, None);
         }
         let op_id = format!("{:016x}", rand::random::<u64>());
+        if let Ok(mut own) = self.own.lock() {
+            own.insert(op_id.clone());
+        }
         if let Some(audit) = &self.audit {
             let intent = AuditRecord {
                 context: Some(self.context.clone()),
