@@ -148,7 +148,15 @@ pub async fn run_tui(
     }
     let exit = result.map_err(|e| Fatal::new(ExitCode::Failed, format!("{e:#}")))?;
     // The terminal is back to normal: what ended during the shutdown is said where it stays.
-    let mut code = ExitCode::Ok;
+    let mut code = if exit.interrupted > 0 {
+        eprintln!(
+            "drs-tui: {} write(s) ended without an answer (interrupted): `drs-tui audit --settle` re-reads them",
+            exit.interrupted
+        );
+        ExitCode::Failed
+    } else {
+        ExitCode::Ok
+    };
     for line in &exit.lines {
         eprintln!("drs-tui: {line}");
     }

@@ -59,6 +59,8 @@ pub struct TuiExit {
     pub lines: Vec<String>,
     /// Outcome records the audit log could not take (JSON, with why).
     pub unrecorded: Vec<String>,
+    /// Writes that were still unanswered when the grace period ended (recorded interrupted).
+    pub interrupted: usize,
 }
 
 /// After the grace period, abandoned writes get this long to record their outcomes.
@@ -343,20 +345,23 @@ pub async fn run(
     }
     drop(terminal);
     restore_terminal();
-    let lines = match &app.shutdown {
-        Some(s) => {
-            let new = app.outcomes.len().saturating_sub(s.outcomes_before);
-            app.outcomes[..new]
-                .iter()
-                .rev()
-                .map(|o| format!("{} {} ({}): {}", o.verb, o.name, o.id, o.text))
-                .collect()
-        }
-        None => Vec::new(),
+    let ended = match &app.shutdown {
+        Some(s) => &app.outcomes[..app.outcomes.len().saturating_sub(s.outcomes_before)],
+        None => &[],
     };
+    let lines = ended
+        .iter()
+        .rev()
+        .map(|o| format!("{} {} ({}): {}", o.verb, o.name, o.id, o.text))
+        .collect();
+    let interrupted = ended
+        .iter()
+        .filter(|o| o.kind == crate::ops::OutcomeKind::Interrupted)
+        .count();
     Ok(TuiExit {
         signal,
         lines,
+        interrupted,
         unrecorded: std::mem::take(&mut app.unrecorded),
     })
 }
