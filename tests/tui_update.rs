@@ -1123,3 +1123,24 @@ fn details_do_not_accumulate() {
             .contains_key(&format!("job-{}", 3 * drs_tui::app::MAX_DETAILS - 1))
     );
 }
+
+#[test]
+fn an_outcome_the_audit_log_refused_is_shown_and_kept_for_exit() {
+    let mut a = grace_app(0);
+    confirm_delete(&mut a, &["orders-sync-08"]);
+    let lost = drs_tui::ops::WriteOutcome {
+        unrecorded: Some("{\"record\":\"outcome\"}\n(disk full)".into()),
+        ..deleted(X)
+    };
+    update(&mut a, delete_msg(X, lost));
+    let status = a.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("could NOT be written to the audit log"),
+        "{status}"
+    );
+    assert_eq!(a.unrecorded.len(), 1);
+    assert!(
+        a.outcomes[0].text.contains("200 OK"),
+        "the outcome line still shows"
+    );
+}
