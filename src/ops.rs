@@ -490,7 +490,9 @@ impl Writer {
             && api
                 .as_ref()
                 .is_some_and(|a| (400..500).contains(&a.http_status));
-        if !f.ambiguous && !processed && !refused_resend {
+        // An answer too large to read may be a processed write's (or its refusal): look.
+        let unread = matches!(f.error, ClientError::BodyTooLarge { .. });
+        if !f.ambiguous && !processed && !refused_resend && !unread {
             return outcome;
         }
         tracing::warn!(job_id = %job.id, error = %f.error, processed, refused_resend, "write outcome unclear; re-reading the job");
