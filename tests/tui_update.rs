@@ -1144,3 +1144,44 @@ fn an_outcome_the_audit_log_refused_is_shown_and_kept_for_exit() {
         "the outcome line still shows"
     );
 }
+
+#[test]
+fn a_stop_then_delete_whose_stop_ends_during_shutdown_sends_no_delete() {
+    use drs_tui::app::{OpKind, OpState};
+    let mut a = grace_app(0);
+    a.ops.insert(
+        X.into(),
+        OpState {
+            kind: OpKind::StopThenDelete,
+            name: "orders-sync-08".into(),
+            phase: Phase::Stopping,
+        },
+    );
+    let e = update(
+        &mut a,
+        Msg::ShutdownRequested {
+            reason: "SIGTERM received".into(),
+        },
+    );
+    assert!(e.is_empty(), "the stop is in flight: wait for it");
+    let e = update(
+        &mut a,
+        Msg::StopDone {
+            job_id: X.into(),
+            outcome: stopped(X),
+            at: time::Time::MIDNIGHT,
+        },
+    );
+    assert_eq!(
+        e,
+        vec![Effect::CancelPending {
+            job_ids: vec![X.to_owned()]
+        }],
+        "its delete is cancelled, not sent"
+    );
+    let e = update(
+        &mut a,
+        delete_msg(X, outcome(X, WriteAction::Delete, OutcomeKind::Cancelled)),
+    );
+    assert_eq!(e, vec![Effect::Quit]);
+}

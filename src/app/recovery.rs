@@ -60,13 +60,19 @@ pub(super) fn left(app: &mut App, secs: u64) {
     }
 }
 
-/// After a write finished during the shutdown: quit once nothing is in flight any more.
+/// After a write finished during the shutdown: nothing new starts (a stop-then-delete whose
+/// stop just ended would go on to its delete: cancelled), and the app quits once nothing is in
+/// flight any more.
 pub(super) fn after_outcome(app: &mut App) -> Vec<Effect> {
-    if app.shutdown.is_some() && app.in_flight() == 0 && !app.quit {
-        app.quit = true;
-        return vec![Effect::Quit];
+    if app.shutdown.is_none() {
+        return Vec::new();
     }
-    Vec::new()
+    let mut effects = ops::cancel_unsent(app);
+    if app.in_flight() == 0 && !app.quit {
+        app.quit = true;
+        effects.push(Effect::Quit);
+    }
+    effects
 }
 
 /// An outcome the audit log could not take: kept for the exit (stderr, exit 4) and said now.
