@@ -78,6 +78,10 @@ pub struct AuditRecord {
     /// How the outcome was settled: `response`, `re-read`, `not sent`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settled_by: Option<String>,
+    /// The run that recorded the intent: while that run is alive (it holds a lock on its run
+    /// file), its writes without outcome are in flight, not unsettled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_id: Option<String>,
 }
 
 impl AuditRecord {
@@ -101,6 +105,7 @@ impl AuditRecord {
             attempts: None,
             duration_ms: None,
             settled_by: None,
+            run_id: None,
         }
     }
 }
@@ -110,6 +115,86 @@ impl AuditRecord {
 pub struct AuditLog {
     path: PathBuf,
     file: Arc<Mutex<File>>,
+    /// This run's id and its locked run file (the lock lives as long as the process holds the
+    /// file; the kernel releases it when the process dies, `kill -9` included).
+    run: Option<(String, Arc<File>)>,
+}
+
+/// Where the run files of an audit file live: `<audit file>.runs/`.
+fn runs_dir(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".runs");
+    path.with_file_name(name)
+}
+
+/// Creates and locks this run's file; `None` (every intent then counts as a dead run's once it
+/// lacks an outcome) when that is impossible.
+fn start_run(path: &Path) -> Option<(String, Arc<File>)> {
+    let dir = runs_dir(path);
+    std::fs::create_dir_all(&dir).ok()?;
+    // Run files of runs that ended are not needed any more (their intents without outcome are
+    // unsettled whether or not the file is there).
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for e in entries.flatten() {
+            let name = e.file_name();
+            if let Some(id) = name.to_str().and_then(|n| n.strip_suffix(".lock")) {
+                run_alive(path, id);
+            }
+        }
+    }
+    let id = format!("{:016x}", rand::random::<u64>());
+    let mut opts = OpenOptions::new();
+    opts.create(true).write(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let file = opts.open(dir.join(format!("{id}.lock"))).ok()?;
+    file.try_lock().ok()?;
+    Some((id, Arc::new(file)))
+}
+
+/// Whether the run `run_id` of the audit file at `path` is still alive (its run file is
+/// locked). A dead run's file is removed.
+pub fn run_alive(path: &Path, run_id: &str) -> bool {
+    if run_id.is_empty() || !run_id.chars().all(|c| c.is_ascii_hexdigit()) {
+        return false;
+    }
+    let file_path = runs_dir(path).join(format!("{run_id}.lock"));
+    let Ok(file) = OpenOptions::new().write(true).open(&file_path) else {
+        return false;
+    };
+    match file.try_lock() {
+        Ok(()) => {
+            let _ = file.unlock();
+            let _ = std::fs::remove_file(&file_path);
+            false
+        }
+        Err(std::fs::TryLockError::WouldBlock) => true,
+        Err(_) => false,
+    }
+}
+
+/// Splits unsettled intents into those of dead runs (truly unsettled) and the number still in
+/// flight in a running drs-tui (this process's own run included).
+pub fn unsettled_of_dead_runs(path: &Path, intents: Vec<AuditRecord>) -> (Vec<AuditRecord>, usize) {
+    let mut alive: HashMap<String, bool> = HashMap::new();
+    let mut dead = Vec::new();
+    let mut in_flight = 0;
+    for i in intents {
+        let live = i.run_id.as_deref().is_some_and(|r| {
+            *alive
+                .entry(r.to_owned())
+                .or_insert_with(|| run_alive(path, r))
+        });
+        if live {
+            in_flight += 1;
+        } else {
+            dead.push(i);
+        }
+    }
+    (dead, in_flight)
 }
 
 /// The default audit file: `<state dir>/audit.jsonl`.
@@ -133,10 +218,18 @@ impl AuditLog {
             opts.mode(0o600);
         }
         let file = opts.open(path)?;
+        // Only a regular file gets run files beside it (not /dev/full, a FIFO, …).
+        let regular = file.metadata().is_ok_and(|m| m.is_file());
         Ok(AuditLog {
             path: path.to_path_buf(),
             file: Arc::new(Mutex::new(file)),
+            run: if regular { start_run(path) } else { None },
         })
+    }
+
+    /// This run's id, recorded with every intent.
+    pub fn run_id(&self) -> Option<String> {
+        self.run.as_ref().map(|(id, _)| id.clone())
     }
 
     /// The file's path.

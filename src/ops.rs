@@ -283,7 +283,11 @@ impl Writer {
             .map_err(|e| e.to_string())??;
         let own = self.own.lock().map(|o| o.clone()).unwrap_or_default();
         let mut report = SettleReport::default();
-        for intent in crate::audit::unsettled(&read.records) {
+        let (dead, _in_flight) = crate::audit::unsettled_of_dead_runs(
+            audit.path(),
+            crate::audit::unsettled(&read.records),
+        );
+        for intent in dead {
             if own.contains(&intent.op_id) {
                 continue;
             }
@@ -374,6 +378,7 @@ impl Writer {
             let intent = AuditRecord {
                 context: Some(self.context.clone()),
                 job: Some(job.clone()),
+                run_id: audit.run_id(),
                 ..AuditRecord::new("intent", &op_id, action.audit_name(), job)
             };
             if let Err(e) = audit.append_async(intent).await {

@@ -269,6 +269,20 @@ async fn kill_9_mid_run_is_reported_at_the_next_start_and_settled_by_audit_settl
         .stderr(Stdio::null());
     let mut child = c.spawn().expect("spawn");
     until_deletes(&server, 10).await;
+    // While it runs, its writes without outcome are in flight, not unsettled.
+    let mut c = cmd(home.path());
+    c.args(["audit", "--unsettled", "-o", "json"]);
+    let out = run(c).await;
+    assert_eq!(
+        text(&out.stdout).trim(),
+        "",
+        "nothing unsettled while the run lives"
+    );
+    assert!(
+        text(&out.stderr).contains("in flight in a drs-tui still running"),
+        "{}",
+        text(&out.stderr)
+    );
     child.kill().expect("SIGKILL");
     let _ = child.wait();
     // Requests already in the service's hands finish there.

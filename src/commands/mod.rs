@@ -259,7 +259,10 @@ pub fn unsettled_at_start(path: &std::path::Path) -> Option<(usize, usize)> {
         return None;
     }
     match audit::read_tail(path, START_TAIL_BYTES) {
-        Ok(read) => Some((audit::unsettled(&read.records).len(), read.damaged.len())),
+        Ok(read) => {
+            let (dead, _) = audit::unsettled_of_dead_runs(path, audit::unsettled(&read.records));
+            Some((dead.len(), read.damaged.len()))
+        }
         Err(e) => {
             tracing::warn!(error = %e, "cannot read the audit log at start");
             None
@@ -313,7 +316,12 @@ async fn settle_command(global: &GlobalArgs) -> Result<ExitCode, Fatal> {
     for w in read.warnings(&path) {
         eprintln!("drs-tui: {w}");
     }
-    let open = audit::unsettled(&read.records);
+    let (open, in_flight) = audit::unsettled_of_dead_runs(&path, audit::unsettled(&read.records));
+    if in_flight > 0 {
+        eprintln!(
+            "drs-tui: {in_flight} write(s) without outcome belong to a drs-tui still running: left to it"
+        );
+    }
     if open.is_empty() {
         eprintln!("drs-tui: nothing to settle: every write in the audit log has an outcome");
         return Ok(ExitCode::Ok);
@@ -435,7 +443,14 @@ fn audit_command(
         eprintln!("drs-tui: {w}");
     }
     let all = if only_unsettled {
-        audit::unsettled(&read.records)
+        let (dead, in_flight) =
+            audit::unsettled_of_dead_runs(&path, audit::unsettled(&read.records));
+        if in_flight > 0 {
+            eprintln!(
+                "drs-tui: {in_flight} more write(s) are in flight in a drs-tui still running (not unsettled)"
+            );
+        }
+        dead
     } else {
         read.records
     };
