@@ -1,6 +1,7 @@
 //! The simulated DRS v5 service (axum) used by `--demo`, `demo-server` and the tests.
 //!
-//! It serves the DRS v5 job endpoints and IAM's `POST /v3/auth/tokens` with the documented
+//! It serves the DRS v5 job endpoints and IAM's `POST /v3/auth/tokens`, `GET /v3/projects` and
+//! `GET /v3/auth/projects` with the documented
 //! shapes and errors (see `drs-api.md`), checks a token or an AK/SK signature on every `/v5`
 //! call, seeds deterministic jobs, and injects faults on request ([`parse_faults`]).
 //!
@@ -31,7 +32,7 @@ use tokio::task::JoinHandle;
 pub use auth::MAX_CLOCK_SKEW;
 pub use faults::{FAULTS_HELP, FaultKind, FaultRule, parse_faults};
 pub use seed::{LIST_STATUSES, actions_for, seed_jobs};
-pub use state::{DemoState, RecordedRequest, Refusal};
+pub use state::{DemoProject, DemoState, RecordedRequest, Refusal};
 
 /// The demo account's project id (32 hex characters, as real project ids are).
 pub const DEMO_PROJECT_ID: &str = "de40de40de40de40de40de40de40de40";
