@@ -98,6 +98,14 @@ pub struct DemoServer {
     task: Option<JoinHandle<()>>,
 }
 
+/// The service as an axum router over `state`, for serving it some other way (the TLS tests
+/// serve it over HTTPS with a private CA).
+pub fn router(state: Arc<DemoState>, latency: Duration) -> axum::Router {
+    axum::Router::new()
+        .fallback(routes::handle)
+        .with_state(routes::Ctx { state, latency })
+}
+
 impl DemoServer {
     /// Seeds the jobs, binds `config.listen` and serves on the current tokio runtime;
     /// returns as soon as the socket is listening.
@@ -112,12 +120,7 @@ impl DemoServer {
         ));
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
         let addr = listener.local_addr()?;
-        let app = axum::Router::new()
-            .fallback(routes::handle)
-            .with_state(routes::Ctx {
-                state: state.clone(),
-                latency: config.latency,
-            });
+        let app = router(state.clone(), config.latency);
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let shutdown = async move {
