@@ -47,7 +47,7 @@ pub struct GlobalArgs {
     /// DRS endpoint URL, overriding the region's [env: DRS_TUI_ENDPOINT].
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint: Option<String>,
-    /// IAM endpoint URL for password login [env: HUAWEICLOUD_SDK_IAM_ENDPOINT].
+    /// IAM endpoint URL for password login and the project lookup [env: HUAWEICLOUD_SDK_IAM_ENDPOINT].
     #[arg(long, global = true, value_name = "URL")]
     pub iam_endpoint: Option<String>,
     /// Language of server messages: en-us or zh-cn [env: DRS_TUI_LANGUAGE].

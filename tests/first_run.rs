@@ -24,7 +24,10 @@ fn cmd(home: &Path) -> Command {
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_STATE_HOME", home.join("state"))
         .env("XDG_DATA_HOME", home.join("data"))
-        .env("HUAWEICLOUD_SDK_CREDENTIALS_FILE", home.join("no-credentials"))
+        .env(
+            "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
+            home.join("no-credentials"),
+        )
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .stdin(Stdio::null());
     c
@@ -47,14 +50,13 @@ fn aksk_region(server: &DemoServer, home: &Path, region: &str) -> Command {
 }
 
 async fn run(mut c: Command) -> Output {
-    let out = tokio::time::timeout(
+    tokio::time::timeout(
         Duration::from_secs(60),
         tokio::task::spawn_blocking(move || c.output().expect("binary runs")),
     )
     .await
     .expect("the binary finishes within 60 s")
-    .expect("join");
-    out
+    .expect("join")
 }
 
 fn text(b: &[u8]) -> String {
@@ -151,7 +153,7 @@ fn list_at(url: &str, home: &Path) -> Command {
 }
 
 #[tokio::test]
-async fn a_private_ca_is_refused_until_it_is_given_by_flag_profile_or_ssl_cert_file() {
+async fn a_private_ca_is_refused_until_given_by_flag_profile_ssl_cert_file_or_the_system_store() {
     let home = tempfile::tempdir().expect("tmp");
     let (url, state, ca) = https_demo(home.path()).await;
 
@@ -179,6 +181,16 @@ async fn a_private_ca_is_refused_until_it_is_given_by_flag_profile_or_ssl_cert_f
     let out = run(c).await;
     assert!(out.status.success(), "{}", text(&out.stderr));
 
+    // The system trust store is read: SSL_CERT_DIR stands in for it (drs-tui's own settings
+    // never read that variable), as `openssl rehash` directories do on Linux.
+    let store = home.path().join("system-store");
+    std::fs::create_dir(&store).expect("mkdir");
+    std::fs::copy(&ca, store.join("company-ca.pem")).expect("copy");
+    let mut c = list_at(&url, home.path());
+    c.env("SSL_CERT_DIR", &store);
+    let out = run(c).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
     // The profile's ca_bundle
     let config = home.path().join("config.toml");
     std::fs::write(
@@ -194,8 +206,8 @@ async fn a_private_ca_is_refused_until_it_is_given_by_flag_profile_or_ssl_cert_f
     let out = run(c).await;
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
-        state.count("GET", "/jobs") >= 3,
-        "three trusted runs listed jobs"
+        state.count("GET", "/jobs") >= 4,
+        "four trusted runs listed jobs"
     );
 }
 
@@ -210,7 +222,10 @@ async fn a_ca_bundle_that_is_not_pem_is_a_usage_error_naming_the_file() {
     let out = run(c).await;
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("not-a-ca.pem") && err.contains("--ca-bundle"), "{err}");
+    assert!(
+        err.contains("not-a-ca.pem") && err.contains("--ca-bundle"),
+        "{err}"
+    );
     assert!(server.state.requests().is_empty(), "nothing was sent");
 }
 
@@ -230,7 +245,10 @@ async fn aksk_and_region_without_project_id_ask_iam_once_then_use_the_cache() {
         "exactly one signed lookup by name"
     );
     assert!(
-        server.state.count("GET", &format!("/v5/{}/jobs", demo::DEMO_PROJECT_ID)) >= 1,
+        server
+            .state
+            .count("GET", &format!("/v5/{}/jobs", demo::DEMO_PROJECT_ID))
+            >= 1,
         "the listing used the project IAM named"
     );
     // The cache holds neither key.
@@ -269,7 +287,10 @@ async fn no_project_or_several_for_the_region_are_clear_errors() {
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("2 projects named \"cn-north-4\""), "{err}");
-    assert!(err.contains(demo::DEMO_PROJECT_ID) && err.contains(second), "{err}");
+    assert!(
+        err.contains(demo::DEMO_PROJECT_ID) && err.contains(second),
+        "{err}"
+    );
     assert!(err.contains("--project-id"), "{err}");
     assert_eq!(server.state.count("GET", "/v5/"), 0, "no DRS call was made");
 }
@@ -360,8 +381,12 @@ async fn an_sdk_credentials_file_with_upper_case_keys_works() {
     )
     .expect("write");
     let mut c = cmd(home.path());
-    c.env("HUAWEICLOUD_SDK_CREDENTIALS_FILE", &file)
-        .args(["--endpoint", &server.base_url(), "jobs", "list"]);
+    c.env("HUAWEICLOUD_SDK_CREDENTIALS_FILE", &file).args([
+        "--endpoint",
+        &server.base_url(),
+        "jobs",
+        "list",
+    ]);
     let out = run(c).await;
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).lines().count() > 1, "jobs listed");

@@ -1,9 +1,10 @@
 //! Which certificate authorities the client trusts: the bundled Mozilla roots, the operating
-//! system's trust store (reqwest's `rustls-tls-native-roots`), and extra PEM bundles named by
-//! `--ca-bundle`, the profile's `ca_bundle` or `SSL_CERT_FILE`. Verification is never switched
-//! off: a CA the machine does not trust is added, not the check removed.
+//! system's trust store (rustls-native-certs, read once per process), and extra PEM bundles
+//! named by `--ca-bundle`, the profile's `ca_bundle` or `SSL_CERT_FILE`. Verification is never
+//! switched off: a CA the machine does not trust is added, not the check removed.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use super::ClientError;
 
@@ -39,11 +40,37 @@ pub fn read_bundle(bundle: &CaBundle) -> Result<Vec<reqwest::Certificate>, Clien
     Ok(certs)
 }
 
-/// Adds the extra bundles to a client builder; the built-in and system roots stay trusted.
+/// The operating system's trusted roots (or `SSL_CERT_FILE`/`SSL_CERT_DIR`, which stand in for
+/// it as they do for OpenSSL). Read once: reqwest's own `rustls-tls-native-roots` re-reads and
+/// re-parses the whole store in every `Client::new` (~40 ms each in a debug build). Entries
+/// rustls cannot use as a trust anchor are left out here, where one bad entry costs only itself.
+fn system_roots() -> &'static [reqwest::Certificate] {
+    static ROOTS: OnceLock<Vec<reqwest::Certificate>> = OnceLock::new();
+    ROOTS.get_or_init(|| {
+        let found = rustls_native_certs::load_native_certs();
+        for e in &found.errors {
+            tracing::warn!(error = %e, "part of the system trust store could not be read");
+        }
+        let mut probe = rustls::RootCertStore::empty();
+        let roots: Vec<reqwest::Certificate> = found
+            .certs
+            .into_iter()
+            .filter(|der| probe.add(der.clone()).is_ok())
+            .filter_map(|der| reqwest::Certificate::from_der(&der).ok())
+            .collect();
+        tracing::info!(certificates = roots.len(), "system trust store read");
+        roots
+    })
+}
+
+/// Adds the system's roots and the extra bundles to a client builder; the built-in roots stay.
 pub fn trust(
     mut builder: reqwest::ClientBuilder,
     bundles: &[CaBundle],
 ) -> Result<reqwest::ClientBuilder, ClientError> {
+    for cert in system_roots() {
+        builder = builder.add_root_certificate(cert.clone());
+    }
     for bundle in bundles {
         let certs = read_bundle(bundle)?;
         tracing::info!(path = %bundle.path.display(), from = %bundle.from, certificates = certs.len(), "extra CA bundle trusted");
