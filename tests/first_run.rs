@@ -391,3 +391,68 @@ async fn an_sdk_credentials_file_with_upper_case_keys_works() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).lines().count() > 1, "jobs listed");
 }
+
+#[test]
+fn settings_check_the_region_only_when_it_picks_the_endpoint_and_need_a_region_to_find_a_project() {
+    use drs_tui::config::{FlagValues, resolve};
+    use std::collections::HashMap;
+    let env = |pairs: &[(&str, &str)]| -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .chain([(
+                "HUAWEICLOUD_SDK_CREDENTIALS_FILE".to_string(),
+                "/nonexistent/credentials".to_string(),
+            )])
+            .collect()
+    };
+    let aksk = [("HUAWEICLOUD_SDK_AK", "AK1"), ("HUAWEICLOUD_SDK_SK", "SK1")];
+    let flags = |region: &str, endpoint: Option<&str>| FlagValues {
+        region: Some(region.into()),
+        endpoint: endpoint.map(str::to_owned),
+        ..Default::default()
+    };
+    // A region newer than the table works with an endpoint or the SDK's override variable.
+    assert!(
+        resolve(
+            &flags("xx-new-1", Some("https://drs.example")),
+            &env(&aksk),
+            None
+        )
+        .is_ok()
+    );
+    let mut with_override = aksk.to_vec();
+    with_override.push(("HUAWEICLOUD_SDK_REGION_DRS_XX_NEW_1", "https://drs.example"));
+    assert!(resolve(&flags("xx-new-1", None), &env(&with_override), None).is_ok());
+    let err = resolve(&flags("xx-new-1", None), &env(&aksk), None).unwrap_err();
+    assert!(
+        err.0.contains("HUAWEICLOUD_SDK_REGION_DRS_XX_NEW_1"),
+        "{err}"
+    );
+
+    // AK/SK + region and no project id: resolved now, looked up later; the IAM endpoint is
+    // the region's.
+    let s = resolve(&flags("cn-north-4", None), &env(&aksk), None).expect("resolves");
+    assert_eq!(s.project_id, None);
+    assert_eq!(
+        s.iam_endpoint.as_str(),
+        "https://iam.cn-north-4.myhuaweicloud.com/"
+    );
+    // Without a region there is nothing to look up; a token cannot look one up.
+    let no_region = FlagValues {
+        endpoint: Some("https://drs.example".into()),
+        ..Default::default()
+    };
+    let err = resolve(&no_region, &env(&aksk), None).unwrap_err();
+    assert!(
+        err.0.contains("--region") && err.0.contains("--project-id"),
+        "{err}"
+    );
+    let err = resolve(
+        &flags("cn-north-4", None),
+        &env(&[("DRS_TUI_TOKEN", "t")]),
+        None,
+    )
+    .unwrap_err();
+    assert!(err.0.contains("--project-id"), "{err}");
+}
