@@ -86,8 +86,8 @@ pub struct GlobalArgs {
     /// List page size [default: 1000].
     #[arg(long, global = true, value_name = "N")]
     pub page_size: Option<u32>,
-    /// Concurrent write requests [default: 4].
-    #[arg(long, global = true, value_name = "N")]
+    /// Concurrent write requests, 1 to 64 [default: 4].
+    #[arg(long, global = true, value_name = "N", value_parser = parse_concurrency)]
     pub concurrency: Option<usize>,
     /// TUI: seconds a confirmed delete waits before it is sent (u cancels it meanwhile);
     /// 0 sends at once [default: 3].
@@ -96,6 +96,11 @@ pub struct GlobalArgs {
     /// Draw plain ASCII borders and symbols.
     #[arg(long, global = true)]
     pub ascii: bool,
+}
+
+/// `--concurrency`: 1 to 64. More would only trip the service's rate limit (and 0 would hang).
+fn parse_concurrency(s: &str) -> Result<usize, String> {
+    crate::config::check_concurrency(s.trim().parse().map_err(|_| format!("{s:?} is not a whole number"))?)
 }
 
 impl GlobalArgs {

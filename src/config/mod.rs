@@ -48,8 +48,10 @@ pub struct Profile {
     /// `en-us` or `zh-cn`.
     pub language: Option<String>,
     /// Refuse every write.
+    #[serde(default, deserialize_with = "strict_bool")]
     pub read_only: Option<bool>,
     /// Require typed confirmation for every delete.
+    #[serde(default, deserialize_with = "strict_bool")]
     pub protected: Option<bool>,
     /// Where credentials come from.
     pub credentials: Option<CredentialSource>,
@@ -72,6 +74,7 @@ pub struct Profile {
     /// Largest answer read, in MiB (default 8); a larger one is a clear error.
     pub max_answer_mib: Option<usize>,
     /// Allow plain http:// to non-loopback hosts.
+    #[serde(default, deserialize_with = "strict_bool")]
     pub allow_insecure_http: Option<bool>,
 }
 
@@ -255,12 +258,16 @@ pub fn state_dir() -> Option<PathBuf> {
     })
 }
 
+/// The largest config file read. A profiles file is a few KiB; anything bigger is a mistake
+/// (`--config /dev/zero`, a log passed by accident) and must not be read until memory runs out.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// Reads and parses a config file. A missing default file is not an error (`Ok(None)`).
 pub fn load_config_file(
     path: &Path,
     required: bool,
 ) -> Result<Option<(ConfigFile, Vec<String>)>, ConfigError> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match read_capped_text(path, MAX_CONFIG_BYTES) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(None),
         Err(e) => {
@@ -306,6 +313,72 @@ pub fn parse_config(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> 
             e.message()
         ))
     })
+}
+
+/// Reads a UTF-8 text file of at most `cap` bytes; a longer one (or an endless device) is an
+/// error after reading `cap + 1` bytes, never more.
+pub(crate) fn read_capped_text(path: &Path, cap: u64) -> std::io::Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {} KiB, refused", cap / 1024),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text")
+    })
+}
+
+/// The most concurrent writes allowed.
+pub const MAX_CONCURRENCY: usize = 64;
+
+/// A concurrency setting within 1..=[`MAX_CONCURRENCY`].
+pub fn check_concurrency(n: usize) -> Result<usize, String> {
+    if (1..=MAX_CONCURRENCY).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!("{n} is out of range: use 1 to {MAX_CONCURRENCY}"))
+    }
+}
+
+/// A boolean setting's value: `true/false/1/0/yes/no/on/off` in any case, nothing else.
+/// Anything unrecognised is an error naming `setting`: a safety switch such as read-only must
+/// never be silently off because of a typo (`y`, `enabled`, `2`).
+pub fn parse_bool(setting: &str, value: &str) -> Result<bool, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => Ok(true),
+        "false" | "0" | "no" | "off" => Ok(false),
+        _ => Err(ConfigError(format!(
+            "{setting}={value:?} is not a boolean: use true/false, 1/0, yes/no or on/off"
+        ))),
+    }
+}
+
+/// A profile boolean: a TOML boolean, 0/1, or one of [`parse_bool`]'s words.
+fn strict_bool<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Bool(bool),
+        Int(i64),
+        Text(String),
+    }
+    let expected = "true/false, 1/0, yes/no or on/off";
+    match Raw::deserialize(d)? {
+        Raw::Bool(b) => Ok(Some(b)),
+        Raw::Int(1) => Ok(Some(true)),
+        Raw::Int(0) => Ok(Some(false)),
+        Raw::Int(n) => Err(serde::de::Error::custom(format!(
+            "{n} is not a boolean: use {expected}"
+        ))),
+        Raw::Text(t) => parse_bool("value", &t)
+            .map(Some)
+            .map_err(|_| serde::de::Error::custom(format!("{t:?} is not a boolean: use {expected}"))),
+    }
 }
 
 #[cfg(unix)]
@@ -363,9 +436,14 @@ pub fn resolve(
         .clone()
         .or_else(|| getenv("DRS_TUI_REGION"))
         .or_else(|| profile.region.clone());
+    let env_bool = |name: &str| getenv(name).map(|v| parse_bool(name, &v)).transpose();
     let allow_insecure_http = flags.allow_insecure_http
-        || getenv("DRS_TUI_ALLOW_INSECURE_HTTP").is_some_and(|v| truthy(&v))
+        || env_bool("DRS_TUI_ALLOW_INSECURE_HTTP")?.unwrap_or(false)
         || profile.allow_insecure_http.unwrap_or(false);
+    // Checked before anything else can fail: a mistyped read-only switch is never "off".
+    let read_only = flags.read_only
+        || env_bool("DRS_TUI_READ_ONLY")?.unwrap_or(false)
+        || profile.read_only.unwrap_or(false);
 
     // Credentials: flags, then env, then profile, then the SDK file.
     let (credentials, origin, file_project, file_iam) = credential_chain(flags, &getenv, &profile)?;
@@ -423,9 +501,6 @@ pub fn resolve(
         .or_else(|| profile.language.clone())
         .map(|l| l.parse::<Language>().map_err(ConfigError))
         .transpose()?;
-    let read_only = flags.read_only
-        || getenv("DRS_TUI_READ_ONLY").is_some_and(|v| truthy(&v))
-        || profile.read_only.unwrap_or(false);
     let defaults = RetryPolicy::default();
     let retry = RetryPolicy {
         attempts: profile.attempts.unwrap_or(defaults.attempts).max(1),
@@ -445,9 +520,8 @@ pub fn resolve(
         return Err(ConfigError("page size must be at least 1".into()));
     }
     let concurrency = flags.concurrency.or(profile.concurrency).unwrap_or(4);
-    if concurrency == 0 {
-        return Err(ConfigError("concurrency must be at least 1".into()));
-    }
+    let concurrency = check_concurrency(concurrency)
+        .map_err(|e| ConfigError(format!("concurrency: {e}")))?;
     Ok(Settings {
         profile: profile_name,
         region,
@@ -481,9 +555,6 @@ pub fn resolve(
         },
         warnings,
     })
-}
-fn truthy(v: &str) -> bool {
-    matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on")
 }
 #[cfg(test)]
 mod tests {

@@ -228,6 +228,25 @@ impl std::fmt::Debug for DrsClient {
     }
 }
 
+/// Refuses, before any request, a job id that would change which URL is called: empty (the
+/// batch path), `.` or `..` (dot segments that URL parsers resolve away), or with control
+/// characters. Every other id stays inside its own percent-encoded path segment.
+pub fn check_job_id(id: &str) -> Result<(), Failure> {
+    let why = if id.trim().is_empty() {
+        "is empty"
+    } else if id == "." || id == ".." {
+        "is a dot segment"
+    } else if id.chars().any(char::is_control) {
+        "contains control characters"
+    } else {
+        return Ok(());
+    };
+    Err(Failure::unsent(ClientError::Invalid(format!(
+        "job id {:?} {why}; not sent",
+        crate::sanitize::clean(id)
+    ))))
+}
+
 /// A request before authentication.
 struct Request<'a> {
     method: Method,
@@ -305,6 +324,7 @@ impl DrsClient {
         job_id: &str,
         detail_type: Option<&str>,
     ) -> Result<Answer<JobDetailResponse>, Failure> {
+        check_job_id(job_id)?;
         let project = self.project_or_fail().await?;
         let req = Request {
             method: Method::GET,
@@ -321,6 +341,7 @@ impl DrsClient {
     /// `DELETE /v5/{project_id}/jobs/{job_id}`: 200 `{}` on success.
     pub async fn delete_job(&self, job_id: &str) -> Result<Answer<()>, Failure> {
         self.guard_write(&format!("DELETE job {job_id}"))?;
+        check_job_id(job_id)?;
         let project = self.project_or_fail().await?;
         let req = Request {
             method: Method::DELETE,
@@ -339,6 +360,7 @@ impl DrsClient {
         force: bool,
     ) -> Result<Answer<ActionResult>, Failure> {
         self.guard_write(&format!("STOP job {job_id}"))?;
+        check_job_id(job_id)?;
         let project = self.project_or_fail().await?;
         let req = Request {
             method: Method::POST,
@@ -373,6 +395,7 @@ impl DrsClient {
         job_ids: &[String],
     ) -> Result<Answer<Vec<ActionResult>>, Failure> {
         self.guard_write(&format!("batch DELETE of {} jobs", job_ids.len()))?;
+        job_ids.iter().try_for_each(|id| check_job_id(id))?;
         let project = self.project_or_fail().await?;
         let req = Request {
             method: Method::DELETE,
@@ -391,6 +414,7 @@ impl DrsClient {
         force: bool,
     ) -> Result<Answer<Vec<ActionResult>>, Failure> {
         self.guard_write(&format!("batch STOP of {} jobs", job_ids.len()))?;
+        job_ids.iter().try_for_each(|id| check_job_id(id))?;
         let project = self.project_or_fail().await?;
         let jobs: Vec<_> = job_ids
             .iter()
