@@ -238,7 +238,12 @@ mod tests {
         );
         assert!(parse_since("yesterday", now).is_err());
         // Overflowing counts are clear errors, never a panic.
-        for huge in ["99999999999d", "9223372036854775807s", "999999999999999h", "-99999999999d"] {
+        for huge in [
+            "99999999999d",
+            "9223372036854775807s",
+            "999999999999999h",
+            "-99999999999d",
+        ] {
             let e = parse_since(huge, now).unwrap_err();
             assert!(e.contains("too far"), "{huge}: {e}");
         }

@@ -100,7 +100,11 @@ pub struct GlobalArgs {
 
 /// `--concurrency`: 1 to 64. More would only trip the service's rate limit (and 0 would hang).
 fn parse_concurrency(s: &str) -> Result<usize, String> {
-    crate::config::check_concurrency(s.trim().parse().map_err(|_| format!("{s:?} is not a whole number"))?)
+    crate::config::check_concurrency(
+        s.trim()
+            .parse()
+            .map_err(|_| format!("{s:?} is not a whole number"))?,
+    )
 }
 
 impl GlobalArgs {

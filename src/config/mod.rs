@@ -328,9 +328,8 @@ pub(crate) fn read_capped_text(path: &Path, cap: u64) -> std::io::Result<String>
             format!("larger than {} KiB, refused", cap / 1024),
         ));
     }
-    String::from_utf8(bytes).map_err(|_| {
-        std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text")
-    })
+    String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
 }
 
 /// The most concurrent writes allowed.
@@ -375,9 +374,9 @@ fn strict_bool<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D
         Raw::Int(n) => Err(serde::de::Error::custom(format!(
             "{n} is not a boolean: use {expected}"
         ))),
-        Raw::Text(t) => parse_bool("value", &t)
-            .map(Some)
-            .map_err(|_| serde::de::Error::custom(format!("{t:?} is not a boolean: use {expected}"))),
+        Raw::Text(t) => parse_bool("value", &t).map(Some).map_err(|_| {
+            serde::de::Error::custom(format!("{t:?} is not a boolean: use {expected}"))
+        }),
     }
 }
 
@@ -520,8 +519,8 @@ pub fn resolve(
         return Err(ConfigError("page size must be at least 1".into()));
     }
     let concurrency = flags.concurrency.or(profile.concurrency).unwrap_or(4);
-    let concurrency = check_concurrency(concurrency)
-        .map_err(|e| ConfigError(format!("concurrency: {e}")))?;
+    let concurrency =
+        check_concurrency(concurrency).map_err(|e| ConfigError(format!("concurrency: {e}")))?;
     Ok(Settings {
         profile: profile_name,
         region,

@@ -13,7 +13,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
-use futures::stream::FuturesUnordered;
 use rand::RngExt;
 use reqwest::Method;
 use serde::Serialize;
@@ -216,6 +215,9 @@ struct Inner {
     /// the lock-out is an AK's, and a login is a single request of its own.
     verified: std::sync::atomic::AtomicBool,
     probe: tokio::sync::Mutex<()>,
+    /// The list page size that works for this endpoint: the configured one until the service
+    /// refuses it (see `listing.rs`).
+    page_limit: std::sync::atomic::AtomicU32,
 }
 
 impl std::fmt::Debug for DrsClient {
@@ -272,6 +274,7 @@ impl DrsClient {
             .build()
             .map_err(|e| ClientError::Invalid(format!("cannot set up HTTP: {e}")))?;
         let aksk = matches!(auth.credentials(), super::auth::Credentials::AkSk { .. });
+        let page_limit = std::sync::atomic::AtomicU32::new(config.page_size.max(1));
         let project_id = OnceCell::new();
         if let Some(p) = config.project_id.clone().filter(|p| !p.is_empty()) {
             let _ = project_id.set(p);
@@ -286,6 +289,7 @@ impl DrsClient {
                 rejected: std::sync::Mutex::new(None),
                 verified: std::sync::atomic::AtomicBool::new(!aksk),
                 probe: tokio::sync::Mutex::new(()),
+                page_limit,
             }),
         })
     }
