@@ -28,6 +28,9 @@ use super::model::{
 };
 use super::signer::{self, SignInput, rfc3986_encode};
 
+/// The `User-Agent` every request carries.
+pub const USER_AGENT: &str = concat!("drs-tui/", env!("CARGO_PKG_VERSION"));
+
 /// Default cap on a response body.
 pub const DEFAULT_BODY_LIMIT: usize = 8 * 1024 * 1024;
 /// Default page size for list calls.
@@ -265,12 +268,13 @@ impl DrsClient {
         auth: Authenticator,
         events: Option<tokio::sync::mpsc::UnboundedSender<ClientEvent>>,
     ) -> Result<DrsClient, ClientError> {
-        let http = reqwest::Client::builder()
+        let builder = reqwest::Client::builder()
             .connect_timeout(config.retry.connect_timeout)
             .timeout(config.retry.request_timeout)
             .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("drs-tui/", env!("CARGO_PKG_VERSION")))
-            .https_only(false)
+            .user_agent(USER_AGENT)
+            .https_only(false);
+        let http = transport::with_proxies(builder, &|k| std::env::var(k).ok())?
             .build()
             .map_err(|e| ClientError::Invalid(format!("cannot set up HTTP: {e}")))?;
         let aksk = matches!(auth.credentials(), super::auth::Credentials::AkSk { .. });

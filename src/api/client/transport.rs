@@ -199,6 +199,51 @@ impl DrsClient {
     }
 }
 
+/// Hosts that never go through a proxy: this machine. A proxy is a hop away, and a plain
+/// `http://` request to it carries the token in clear text; `--demo` and local test services
+/// must also work whatever proxy the shell has set.
+pub const LOOPBACK_NO_PROXY: &str = "localhost,127.0.0.0/8,::1";
+
+/// The proxies from the environment (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, lower-case
+/// too), each with `NO_PROXY` plus [`LOOPBACK_NO_PROXY`], set on `builder` instead of reqwest's
+/// own system proxies (which would send loopback requests to the proxy).
+pub fn with_proxies(
+    builder: reqwest::ClientBuilder,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<reqwest::ClientBuilder, ClientError> {
+    let first = |names: [&'static str; 2]| {
+        names
+            .into_iter()
+            .find_map(|n| env(n).filter(|v| !v.trim().is_empty()).map(|v| (n, v)))
+    };
+    let no_proxy = match first(["NO_PROXY", "no_proxy"]) {
+        Some((_, list)) => format!("{LOOPBACK_NO_PROXY},{list}"),
+        None => LOOPBACK_NO_PROXY.to_string(),
+    };
+    let mut builder = builder.no_proxy();
+    let kinds: [([&'static str; 2], fn(&str) -> reqwest::Result<reqwest::Proxy>); 3] = [
+        (["HTTPS_PROXY", "https_proxy"], |u| reqwest::Proxy::https(u)),
+        (["HTTP_PROXY", "http_proxy"], |u| reqwest::Proxy::http(u)),
+        (["ALL_PROXY", "all_proxy"], |u| reqwest::Proxy::all(u)),
+    ];
+    for (names, make) in kinds {
+        // Under CGI, HTTP_PROXY comes from a request header ("httpoxy"): not ours to follow.
+        if names[0] == "HTTP_PROXY" && env("REQUEST_METHOD").is_some() {
+            continue;
+        }
+        let Some((name, url)) = first(names) else {
+            continue;
+        };
+        let proxy = make(url.trim()).map_err(|e| {
+            ClientError::Invalid(format!(
+                "{name} is not a usable proxy URL ({e}); fix or unset it"
+            ))
+        })?;
+        builder = builder.proxy(proxy.no_proxy(reqwest::NoProxy::from_string(&no_proxy)));
+    }
+    Ok(builder)
+}
+
 fn header_str(resp: &reqwest::Response, name: &str) -> Option<String> {
     resp.headers()
         .get(name)
