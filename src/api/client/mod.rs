@@ -252,6 +252,20 @@ pub fn check_job_id(id: &str) -> Result<(), Failure> {
     ))))
 }
 
+/// An AK/SK `Authorization` header with the access key and the signature blanked; the
+/// algorithm and `SignedHeaders` stay, since they show what is signed.
+fn redact_authorization(v: &str) -> String {
+    let (algorithm, params) = v.split_once(' ').unwrap_or((v, ""));
+    let params: Vec<String> = params
+        .split(", ")
+        .map(|p| match p.split_once('=') {
+            Some((k, _)) if k != "SignedHeaders" => format!("{k}=[REDACTED]"),
+            _ => p.to_string(),
+        })
+        .collect();
+    format!("{algorithm} {}", params.join(", "))
+}
+
 /// A request before authentication.
 struct Request<'a> {
     method: Method,
@@ -438,21 +452,47 @@ impl DrsClient {
         Ok(a.map(|b| b.jobs))
     }
 
-    /// The exact requests a delete would send, without credentials, for `--dry-run`.
+    /// The exact request a delete would send, every header included, secrets as
+    /// `[REDACTED]`, for `--dry-run`. Nothing is sent (but a password login, to learn the
+    /// project id, when none is configured).
     pub async fn describe_delete(&self, job_id: &str) -> Result<String, ClientError> {
+        check_job_id(job_id).map_err(|f| f.error)?;
         let project = self.project_id().await?;
-        let url = self.url(&["v5", &project, "jobs", job_id], "")?;
-        let mut s =
-            format!("DELETE {url}\n  Content-Type: application/json\n  X-Project-Id: {project}\n");
-        if let Some(l) = self.inner.config.language {
-            s.push_str(&format!("  X-Language: {}\n", l.as_str()));
-        }
-        s.push_str(match self.inner.auth.credentials() {
-            super::auth::Credentials::AkSk { .. } => {
-                "  X-Sdk-Date: <now>\n  Authorization: SDK-HMAC-SHA256 Access=[REDACTED], SignedHeaders=…, Signature=[REDACTED]\n"
+        let req = Request {
+            method: Method::DELETE,
+            segments: vec!["v5", &project, "jobs", job_id],
+            query: Vec::new(),
+            body: None,
+        };
+        let url = self.url(&req.segments, "")?;
+        // The real credentials sign it, so that SignedHeaders is exactly what would be sent;
+        // the secret parts are then blanked.
+        let auth = match self.inner.auth.credentials() {
+            super::auth::Credentials::AkSk {
+                ak,
+                sk,
+                security_token,
+            } => RequestAuth::Sign {
+                ak: ak.clone(),
+                sk: sk.clone(),
+                security_token: security_token.clone(),
+            },
+            super::auth::Credentials::Token(t) => RequestAuth::Token(t.clone()),
+            super::auth::Credentials::IamPassword { .. } => {
+                RequestAuth::Token(crate::secret::Secret::new("[REDACTED]"))
             }
-            _ => "  X-Auth-Token: [REDACTED]\n",
-        });
+        };
+        let mut s = format!("{} {url}\n", req.method);
+        let mut headers = self.request_headers(&req, &url, &auth, &[]);
+        headers.push(("User-Agent".into(), USER_AGENT.into()));
+        for (k, v) in headers {
+            let shown = match k.as_str() {
+                "X-Auth-Token" | "X-Security-Token" => "[REDACTED]".to_string(),
+                "Authorization" => redact_authorization(&v),
+                _ => v,
+            };
+            s.push_str(&format!("  {k}: {shown}\n"));
+        }
         Ok(s)
     }
 

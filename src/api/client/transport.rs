@@ -110,19 +110,15 @@ impl DrsClient {
         }
     }
 
-    /// One attempt. Errors carry the `Retry-After` delay when the server gave one.
-    async fn send_once(
+    /// Every header a request carries (reqwest adds only `User-Agent`, `Content-Length` and
+    /// `Accept`), the signature included: shared by sending and `--dry-run`.
+    pub(super) fn request_headers(
         &self,
         req: &Request<'_>,
-    ) -> Result<(u16, Option<String>, Vec<u8>), (ClientError, Option<Duration>)> {
-        let inner = &self.inner;
-        let auth = inner
-            .auth
-            .request_auth(&inner.http)
-            .await
-            .map_err(|e| (e, None))?;
-        let query = signer::canonical_query(&req.query);
-        let url = self.url(&req.segments, &query).map_err(|e| (e, None))?;
+        url: &Url,
+        auth: &RequestAuth,
+        body: &[u8],
+    ) -> Vec<(String, String)> {
         let host = match url.port() {
             Some(p) => format!("{}:{p}", url.host_str().unwrap_or_default()),
             None => url.host_str().unwrap_or_default().to_string(),
@@ -133,11 +129,10 @@ impl DrsClient {
             ("Host".into(), host),
             ("X-Project-Id".into(), project.to_string()),
         ];
-        if let Some(l) = inner.config.language {
+        if let Some(l) = self.inner.config.language {
             headers.push(("X-Language".into(), l.as_str().into()));
         }
-        let body = req.body.clone().unwrap_or_default();
-        match &auth {
+        match auth {
             RequestAuth::Token(t) => headers.push(("X-Auth-Token".into(), t.expose().into())),
             RequestAuth::Sign {
                 ak,
@@ -157,7 +152,7 @@ impl DrsClient {
                         path: url.path(),
                         query: &req.query,
                         headers: &headers,
-                        body: &body,
+                        body,
                     },
                     ak.expose(),
                     sk.expose().as_bytes(),
@@ -165,6 +160,24 @@ impl DrsClient {
                 headers.push(("Authorization".into(), sig.authorization));
             }
         }
+        headers
+    }
+
+    /// One attempt. Errors carry the `Retry-After` delay when the server gave one.
+    async fn send_once(
+        &self,
+        req: &Request<'_>,
+    ) -> Result<(u16, Option<String>, Vec<u8>), (ClientError, Option<Duration>)> {
+        let inner = &self.inner;
+        let auth = inner
+            .auth
+            .request_auth(&inner.http)
+            .await
+            .map_err(|e| (e, None))?;
+        let query = signer::canonical_query(&req.query);
+        let url = self.url(&req.segments, &query).map_err(|e| (e, None))?;
+        let body = req.body.clone().unwrap_or_default();
+        let headers = self.request_headers(req, &url, &auth, &body);
         let mut builder = inner.http.request(req.method.clone(), url);
         for (k, v) in &headers {
             builder = builder.header(k.as_str(), v.as_str());
