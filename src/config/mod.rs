@@ -262,6 +262,65 @@ pub fn state_dir() -> Option<PathBuf> {
 /// (`--config /dev/zero`, a log passed by accident) and must not be read until memory runs out.
 pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
+/// Creates `dir` (and missing parents) private to the user: mode 0700 on Unix. When `ours`
+/// (drs-tui's own state directory), an existing one open to group or others is tightened too;
+/// a directory the user named is left as it is.
+pub fn ensure_private_dir(dir: &Path, ours: bool) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+        if ours {
+            let meta = std::fs::metadata(dir)?;
+            if meta.is_dir() && meta.permissions().mode() & 0o077 != 0 {
+                std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+            }
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ours;
+        std::fs::create_dir_all(dir)
+    }
+}
+
+/// Opens `path` for appending, created 0600 on Unix; an existing regular file open to group
+/// or others is tightened to 0600 (never a device such as `/dev/null`).
+pub fn open_private_append(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        opts.mode(0o600);
+        let file = opts.open(path)?;
+        let meta = file.metadata()?;
+        if meta.is_file() && meta.permissions().mode() & 0o077 != 0 {
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        }
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    {
+        opts.open(path)
+    }
+}
+
+/// The warning for a file holding secrets that other local users can read.
+pub(crate) fn readable_warning(path: &Path) -> Option<String> {
+    readable_by_others(path).then(|| {
+        format!(
+            "warning: {} holds secrets and is readable by other users; run: chmod 600 {}",
+            path.display(),
+            path.display()
+        )
+    })
+}
+
 /// Reads and parses a config file. A missing default file is not an error (`Ok(None)`).
 pub fn load_config_file(
     path: &Path,
@@ -283,13 +342,9 @@ pub fn load_config_file(
         p.credentials
             .as_ref()
             .is_some_and(CredentialSource::holds_secret)
-    }) && readable_by_others(path)
+    }) && let Some(w) = readable_warning(path)
     {
-        warnings.push(format!(
-            "warning: {} holds secrets and is readable by other users; run: chmod 600 {}",
-            path.display(),
-            path.display()
-        ));
+        warnings.push(w);
     }
     Ok(Some((file, warnings)))
 }
@@ -428,7 +483,7 @@ pub fn resolve(
         }
         _ => Profile::default(),
     };
-    let warnings = Vec::new();
+    let mut warnings = Vec::new();
 
     let region = flags
         .region
@@ -445,7 +500,8 @@ pub fn resolve(
         || profile.read_only.unwrap_or(false);
 
     // Credentials: flags, then env, then profile, then the SDK file.
-    let (credentials, origin, file_project, file_iam) = credential_chain(flags, &getenv, &profile)?;
+    let (credentials, origin, file_project, file_iam) =
+        credential_chain(flags, &getenv, &profile, &mut warnings)?;
 
     let region_override = region
         .as_ref()

@@ -287,11 +287,11 @@ fn parse_kind(kind: &str) -> Result<FaultKind, String> {
                 .parse::<u64>()
                 .ok()
                 .filter(|n| *n >= 1)
-                .ok_or_else(|| format!("`max-limit:N` needs a whole number of 1 or more, got {a:?}"))?,
+                .ok_or_else(|| {
+                    format!("`max-limit:N` needs a whole number of 1 or more, got {a:?}")
+                })?,
         ),
-        ("list-type", Some(a)) if !a.trim().is_empty() => {
-            FaultKind::ListType(a.trim().to_string())
-        }
+        ("list-type", Some(a)) if !a.trim().is_empty() => FaultKind::ListType(a.trim().to_string()),
         ("slow", Some(a)) => FaultKind::Slow(parse_ms(a, "slow")?),
         ("drip", Some(a)) => FaultKind::Drip(parse_ms(a, "drip")?),
         ("slow" | "drip", None) => {
@@ -384,13 +384,21 @@ mod tests {
              GET /v5/*/jobs=max-limit:100;GET /v5/*/jobs=list-type:sync",
         )
         .unwrap();
-        assert_eq!(r[0].kind, FaultKind::TotalCount(serde_json::json!(1_000_000_000)));
+        assert_eq!(
+            r[0].kind,
+            FaultKind::TotalCount(serde_json::json!(1_000_000_000))
+        );
         assert_eq!(r[1].kind, FaultKind::TotalCount(serde_json::json!(1e30)));
         assert_eq!(r[2].kind, FaultKind::TotalCount(serde_json::json!("lots")));
         assert_eq!(r[3].kind, FaultKind::MaxLimit(100));
         assert_eq!(r[4].kind, FaultKind::ListType("sync".into()));
         assert!(r.iter().all(|r| r.kind.processes_request()));
-        for bad in ["*=max-limit:0", "*=max-limit:ten", "*=total", "*=list-type:"] {
+        for bad in [
+            "*=max-limit:0",
+            "*=max-limit:ten",
+            "*=total",
+            "*=list-type:",
+        ] {
             assert!(parse_faults(bad).is_err(), "{bad}");
         }
         assert_eq!(query_limit("job_type=sync&offset=0&limit=1000"), Some(1000));
