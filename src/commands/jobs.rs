@@ -144,6 +144,10 @@ async fn write_jobs(
         )));
     }
     let known = lookup(writer.client(), &ids).await;
+    // The lookup's login was refused: no write could be sent, so none is recorded as tried.
+    if let Some(why) = writer.client().login_refused() {
+        return Err(Fatal::usage(format!("{} not sent: {why}", action.verb())));
+    }
     let jobs: Vec<Job> = ids
         .iter()
         .map(|id| {

@@ -359,7 +359,20 @@ pub fn parse_config(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> 
                 let line = before.matches('\n').count() + 1;
                 let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
                 let key = text.get(s.start..s.end).unwrap_or("").trim();
-                format!(" line {line}, column {col} (at `{key}`)")
+                // A bad value's span is the value alone: show its line, which names the key.
+                let whole = text
+                    .get(s.start..)
+                    .unwrap_or("")
+                    .lines()
+                    .next()
+                    .map(|rest| format!("{}{rest}", before.rsplit('\n').next().unwrap_or("")))
+                    .unwrap_or_default();
+                let whole = whole.trim();
+                if whole.is_empty() || whole == key || key.contains('\n') {
+                    format!(" line {line}, column {col} (at `{key}`)")
+                } else {
+                    format!(" line {line}, column {col} (at `{key}` in `{whole}`)")
+                }
             })
             .unwrap_or_default();
         ConfigError(format!(

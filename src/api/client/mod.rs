@@ -318,6 +318,12 @@ impl DrsClient {
         self.inner.rejected.lock().ok().and_then(|r| r.clone())
     }
 
+    /// Why IAM refused the password login earlier in this process, if it did: every later
+    /// call fails at once, without a login.
+    pub fn login_refused(&self) -> Option<String> {
+        self.inner.auth.refused()
+    }
+
     /// The configuration in use.
     pub fn config(&self) -> &ClientConfig {
         &self.inner.config
