@@ -797,6 +797,69 @@ token = "profile-token"
     }
 
     #[test]
+    fn booleans_accept_eight_words_in_any_case_and_nothing_else() {
+        for v in ["true", "TRUE", "1", "yes", "Yes", "on", "ON"] {
+            assert_eq!(parse_bool("X", v), Ok(true), "{v}");
+        }
+        for v in ["false", "0", "no", "NO", "off", "Off"] {
+            assert_eq!(parse_bool("X", v), Ok(false), "{v}");
+        }
+        for v in ["y", "n", "enabled", "2", "-1", "tru", "yes please"] {
+            let e = parse_bool("DRS_TUI_READ_ONLY", v).unwrap_err();
+            assert!(e.0.contains("DRS_TUI_READ_ONLY"), "{e}");
+        }
+        let base = [
+            ("DRS_TUI_REGION", "cn-north-4"),
+            ("HUAWEICLOUD_SDK_PROJECT_ID", "p"),
+            ("DRS_TUI_TOKEN", "t"),
+        ];
+        let with = |k: &'static str, v: &'static str| {
+            let mut pairs = base.to_vec();
+            pairs.push((k, v));
+            env(&pairs)
+        };
+        let s = resolve(
+            &FlagValues::default(),
+            &with("DRS_TUI_READ_ONLY", "On"),
+            None,
+        )
+        .expect("resolves");
+        assert!(s.read_only);
+        let e = resolve(
+            &FlagValues::default(),
+            &with("DRS_TUI_READ_ONLY", "y"),
+            None,
+        )
+        .unwrap_err();
+        assert!(e.0.contains("DRS_TUI_READ_ONLY"), "{e}");
+        let file = parse_config(
+            "[profiles.p]\nprotected = \"yes\"\nread_only = 0\n",
+            Path::new("c"),
+        )
+        .expect("word booleans parse");
+        assert_eq!(file.profiles["p"].protected, Some(true));
+        assert_eq!(file.profiles["p"].read_only, Some(false));
+        let e =
+            parse_config("[profiles.p]\nread_only = \"enabled\"\n", Path::new("c")).unwrap_err();
+        assert!(e.0.contains("read_only"), "names the key: {e}");
+        assert!(e.0.contains("line 2"), "{e}");
+    }
+
+    #[test]
+    fn a_config_file_over_1_mib_is_refused_unread() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("big.toml");
+        std::fs::write(&path, vec![b'#'; MAX_CONFIG_BYTES as usize + 1]).expect("write");
+        let e = load_config_file(&path, true).unwrap_err();
+        assert!(e.0.contains("larger than 1024 KiB"), "{e}");
+        std::fs::write(&path, vec![b'#'; MAX_CONFIG_BYTES as usize]).expect("write");
+        assert!(
+            load_config_file(&path, true).is_ok(),
+            "exactly 1 MiB is fine"
+        );
+    }
+
+    #[test]
     fn half_an_aksk_is_an_error() {
         let e = env(&[
             ("HUAWEICLOUD_SDK_AK", "AK1"),
