@@ -234,10 +234,8 @@ pub fn with_proxies(
         None => LOOPBACK_NO_PROXY.to_string(),
     };
     let mut builder = builder.no_proxy();
-    let kinds: [(
-        [&'static str; 2],
-        fn(&str) -> reqwest::Result<reqwest::Proxy>,
-    ); 3] = [
+    type MakeProxy = fn(&str) -> reqwest::Result<reqwest::Proxy>;
+    let kinds: [([&'static str; 2], MakeProxy); 3] = [
         (["HTTPS_PROXY", "https_proxy"], |u| reqwest::Proxy::https(u)),
         (["HTTP_PROXY", "http_proxy"], |u| reqwest::Proxy::http(u)),
         (["ALL_PROXY", "all_proxy"], |u| reqwest::Proxy::all(u)),
