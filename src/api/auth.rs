@@ -80,6 +80,8 @@ pub const RENEW_AT_FRACTION: f64 = 0.9;
 /// When to renew a token that lives `lifetime` from `obtained`: the later of
 /// [`RENEW_MARGIN`] before expiry and [`RENEW_AT_FRACTION`] of its lifetime.
 pub fn renewal_time(obtained: std::time::Instant, lifetime: Duration) -> std::time::Instant {
+    // A lifetime the server states is capped, so that the arithmetic below cannot overflow.
+    let lifetime = lifetime.min(Duration::from_secs(366 * 24 * 3600));
     let by_margin = lifetime.saturating_sub(RENEW_MARGIN);
     let by_fraction = lifetime.mul_f64(RENEW_AT_FRACTION);
     obtained + by_margin.max(by_fraction)
@@ -342,5 +344,7 @@ mod tests {
             t0 + Duration::from_secs(3240)
         );
         assert_eq!(renewal_time(t0, Duration::ZERO), t0);
+        // An absurd lifetime from the server is capped, not a panic.
+        assert!(renewal_time(t0, Duration::MAX) > t0 + hours(24 * 365));
     }
 }

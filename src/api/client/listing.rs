@@ -190,7 +190,7 @@ impl DrsClient {
                 break;
             }
             if n < step {
-                if offset + n >= hint {
+                if offset.saturating_add(n) >= hint {
                     break;
                 }
                 // A lower cap on a later page: go on right after it, with its size; pages
