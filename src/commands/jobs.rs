@@ -107,7 +107,7 @@ pub async fn run(
 fn check_id(id: &str) -> Result<(), Fatal> {
     crate::api::client::check_job_id(id).map_err(|f| {
         Fatal::usage(format!(
-            "{}: nothing was sent (`drs-tui jobs list` shows the job ids)",
+            "{} (`drs-tui jobs list` shows the job ids)",
             f.error
         ))
     })

@@ -247,7 +247,7 @@ pub fn check_job_id(id: &str) -> Result<(), Failure> {
         return Ok(());
     };
     Err(Failure::unsent(ClientError::Invalid(format!(
-        "job id {:?} {why}; not sent",
+        "job id {:?} {why}: nothing was sent",
         crate::sanitize::clean(id)
     ))))
 }
