@@ -139,6 +139,7 @@ async fn dispatch(cli: Cli) -> Result<ExitCode, Fatal> {
                 audit_command(&global, since, output, unsettled)
             }
         }
+        Some(Command::Regions) => regions_command(),
         Some(Command::Jobs { command }) => {
             let (settings, _demo) = settings_for(&global).await?;
             report_unsettled(&global);
@@ -201,6 +202,24 @@ pub async fn settings_for(
     for w in &settings.warnings {
         eprintln!("drs-tui: {w}");
     }
+    let cache = config::projects::cache_path();
+    match config::projects::find_project_id(&settings, cache.as_deref()).await {
+        Ok(None) => {}
+        Ok(Some(config::projects::Found::Cached(id) | config::projects::Found::Asked(id))) => {
+            settings.project_id = Some(id)
+        }
+        Err(crate::api::ProjectLookupError::Request(e)) => {
+            return Err(Fatal::from_failure(
+                &format!(
+                    "no project id given, and asking IAM at {} for the project of region {} failed",
+                    settings.iam_endpoint,
+                    settings.region.as_deref().unwrap_or("?")
+                ),
+                &Failure::unsent(e),
+            ));
+        }
+        Err(e) => return Err(Fatal::usage(e.to_string())),
+    }
     tracing::info!(
         profile = ?settings.profile,
         region = ?settings.region,
@@ -219,6 +238,11 @@ pub fn open_audit(global: &GlobalArgs) -> Result<AuditLog, Fatal> {
         .clone()
         .or_else(audit::default_path)
         .ok_or_else(|| Fatal::usage("no audit log location: pass --audit-log PATH"))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let ours = config::state_dir().as_deref() == Some(dir);
+        // AuditLog::open reports a directory it cannot create; this only makes it private.
+        let _ = config::ensure_private_dir(dir, ours);
+    }
     AuditLog::open(&path).map_err(|e| {
         Fatal::usage(format!(
             "the audit log {} cannot be written ({e}); writes are refused so that nothing goes unrecorded. Pass --audit-log PATH to use another file",
@@ -514,6 +538,34 @@ fn audit_command(
     Ok(ExitCode::Ok)
 }
 
+/// `drs-tui regions`: every region in the table, with the endpoints it maps to.
+fn regions_command() -> Result<ExitCode, Fatal> {
+    use crate::api::endpoint;
+    let width = endpoint::DRS_REGIONS
+        .iter()
+        .map(|r| r.len())
+        .max()
+        .unwrap_or(6);
+    let drs_width = endpoint::DRS_REGIONS
+        .iter()
+        .map(|r| endpoint::drs_endpoint(r).len())
+        .max()
+        .unwrap_or(3);
+    let mut regions = endpoint::DRS_REGIONS.to_vec();
+    regions.sort_unstable();
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{:<width$}  {:<drs_width$}  IAM", "REGION", "DRS")?;
+    for r in regions {
+        writeln!(
+            out,
+            "{r:<width$}  {:<drs_width$}  {}",
+            endpoint::drs_endpoint(r),
+            endpoint::iam_endpoint(r)
+        )?;
+    }
+    Ok(ExitCode::Ok)
+}
+
 /// A client for the settings.
 pub fn build_client(settings: &Settings) -> Result<DrsClient, Fatal> {
     build_client_with_events(settings, None)
@@ -534,15 +586,15 @@ pub fn build_client_with_events(
 
 /// Logs go to a file only (never the screen): `--log-file`, or the state dir.
 fn init_logging(path: Option<PathBuf>) -> Option<()> {
-    let path = path.or_else(|| config::state_dir().map(|d| d.join("drs-tui.log")))?;
-    if let Some(dir) = path.parent() {
-        let _ = std::fs::create_dir_all(dir);
+    let state_dir = config::state_dir();
+    let path = path.or_else(|| state_dir.as_ref().map(|d| d.join("drs-tui.log")))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        // Our own state dir is made private even if it exists; a directory the user chose
+        // is only created (0700) when missing.
+        let ours = state_dir.as_deref() == Some(dir);
+        let _ = config::ensure_private_dir(dir, ours);
     }
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .ok()?;
+    let file = config::open_private_append(&path).ok()?;
     let filter = tracing_subscriber::EnvFilter::try_from_env("DRS_TUI_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("drs_tui=info,warn"));
     let writer = std::sync::Mutex::new(file);
