@@ -299,12 +299,14 @@ pub fn build_client_with_events(
     DrsClient::new(settings.client_config(), auth, events).map_err(|e| Fatal::usage(e.to_string()))
 }
 
-/// Logs go to a file only (never the screen): `--log-file`, or the state dir.
+/// Logs go to a file only (never the screen): `--log-file`, or the state dir; rotated daily at
+/// start-up, the last week kept (see [`crate::logfile`]).
 fn init_logging(path: Option<PathBuf>) -> Option<()> {
     let path = path.or_else(|| config::state_dir().map(|d| d.join("drs-tui.log")))?;
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
+    crate::logfile::rotate(&path, crate::logfile::today());
     let file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
