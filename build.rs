@@ -44,12 +44,18 @@ fn git_commit(dir: &Path) -> Option<String> {
     let commit = git(dir, &["rev-parse", "--short=12", "HEAD"])?;
     // Rebuild the string when HEAD moves (a commit, a checkout); worktrees keep HEAD apart.
     for path in ["HEAD", "packed-refs"] {
-        if let Some(p) = git(dir, &["rev-parse", "--path-format=absolute", "--git-path", path]) {
+        if let Some(p) = git(
+            dir,
+            &["rev-parse", "--path-format=absolute", "--git-path", path],
+        ) {
             println!("cargo:rerun-if-changed={p}");
         }
     }
     if let Some(r) = git(dir, &["symbolic-ref", "-q", "HEAD"])
-        && let Some(p) = git(dir, &["rev-parse", "--path-format=absolute", "--git-path", &r])
+        && let Some(p) = git(
+            dir,
+            &["rev-parse", "--path-format=absolute", "--git-path", &r],
+        )
     {
         println!("cargo:rerun-if-changed={p}");
     }

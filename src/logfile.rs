@@ -131,8 +131,14 @@ mod tests {
             std::fs::read_to_string(newest).expect("read"),
             "yesterday\n"
         );
-        assert!(!dir.path().join("drs-tui.log.2020-01-03").exists(), "oldest pruned");
-        assert!(dir.path().join("drs-tui.log.notes").exists(), "other files untouched");
+        assert!(
+            !dir.path().join("drs-tui.log.2020-01-03").exists(),
+            "oldest pruned"
+        );
+        assert!(
+            dir.path().join("drs-tui.log.notes").exists(),
+            "other files untouched"
+        );
     }
 
     #[test]

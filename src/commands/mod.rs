@@ -1,17 +1,17 @@
 //! The binary's edge: parse the command line, merge settings once, set up logging, and run the
 //! TUI, a `jobs` command or the demo service. Errors become a message and an exit code here.
 
+pub mod config_cmd;
 pub mod jobs;
+pub mod shell;
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::Parser;
-
 use crate::api::{Authenticator, ClientError, DrsClient, Failure};
 use crate::audit::{self, AuditContext, AuditLog};
-use crate::cli::{Cli, Command, GlobalArgs, JobsCommand, ListFormat};
+use crate::cli::{AuditFormat, Cli, Command, GlobalArgs, JobsCommand};
 use crate::config::{self, ConfigError, Settings};
 use crate::ops::Writer;
 
@@ -91,7 +91,7 @@ impl From<ConfigError> for Fatal {
 
 /// The whole program; returns the exit code.
 pub fn main() -> i32 {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -119,6 +119,9 @@ async fn dispatch(cli: Cli) -> Result<ExitCode, Fatal> {
     match cli.command {
         Some(Command::DemoServer(args)) => crate::demo_cli::run_demo_server(args).await,
         Some(Command::Audit { since, output }) => audit_command(&global, since, output),
+        Some(Command::Config { command }) => config_cmd::run(&global, command),
+        Some(Command::Completions { shell }) => shell::completions(shell),
+        Some(Command::Man) => shell::man(),
         Some(Command::Jobs { command }) => {
             let (settings, _demo) = settings_for(&global).await?;
             let client = build_client(&settings)?;
@@ -218,7 +221,7 @@ pub fn audit_context(settings: &Settings) -> AuditContext {
 fn audit_command(
     global: &GlobalArgs,
     since: Option<String>,
-    output: ListFormat,
+    output: AuditFormat,
 ) -> Result<ExitCode, Fatal> {
     let path = global
         .audit_log
@@ -249,12 +252,12 @@ fn audit_command(
     let mut out = std::io::stdout().lock();
     for r in &records {
         match output {
-            ListFormat::Json => writeln!(
+            AuditFormat::Json => writeln!(
                 out,
                 "{}",
                 jobs::safe_json(&serde_json::to_value(r).unwrap_or_default())
             )?,
-            ListFormat::Table => {
+            AuditFormat::Table => {
                 let clean = crate::sanitize::clean;
                 let what = match r.record.as_str() {
                     "intent" => format!("intent   status {}", clean(&r.status)),
