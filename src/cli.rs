@@ -61,7 +61,8 @@ pub struct GlobalArgs {
     /// Allow plain http:// to hosts other than loopback.
     #[arg(long, global = true)]
     pub allow_insecure_http: bool,
-    /// Log file [default: <state dir>/drs-tui/drs-tui.log]; logs never go to the screen.
+    /// Log file [default: <state dir>/drs-tui/drs-tui.log], rotated daily (a week kept); logs
+    /// never go to the screen.
     #[arg(long, global = true, value_name = "PATH")]
     pub log_file: Option<PathBuf>,
     /// Audit trail of every write [default: <state dir>/drs-tui/audit.jsonl].

@@ -25,7 +25,10 @@ const UNIX_ONLY: &[&str] = &[
 const PENDING: &[(&str, &str)] = &[
     // h8a is rewriting the TUI's signal handling with cfg guards (issue 10, item 10); remove
     // this entry when that lands.
-    ("src/tui.rs", "use tokio::signal::unix::{SignalKind, signal};"),
+    (
+        "src/tui.rs",
+        "use tokio::signal::unix::{SignalKind, signal};",
+    ),
 ];
 
 fn is_unix_guard(attr: &str) -> bool {
@@ -149,7 +152,10 @@ fn code_chars(line: &str) -> Vec<char> {
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).expect("readable source dir").flatten() {
+    for e in std::fs::read_dir(dir)
+        .expect("readable source dir")
+        .flatten()
+    {
         let p = e.path();
         if p.is_dir() {
             rust_files(&p, out);
@@ -195,8 +201,13 @@ fn the_check_finds_what_it_must_and_accepts_guards() {
     assert_eq!(unguarded(cfg_macro).len(), 1, "cfg!() is no guard");
     let not_unix = "#[cfg(not(unix))]\nfn f() {\n    use std::os::unix::fs::PermissionsExt;\n}\n";
     assert_eq!(unguarded(not_unix).len(), 1);
-    let after_guarded_fn = "#[cfg(unix)]\nfn a() {\n    let s = \"{\";\n}\nfn b() {\n    libc::getuid();\n}\n";
-    assert_eq!(unguarded(after_guarded_fn).len(), 1, "the guard ends with its block");
+    let after_guarded_fn =
+        "#[cfg(unix)]\nfn a() {\n    let s = \"{\";\n}\nfn b() {\n    libc::getuid();\n}\n";
+    assert_eq!(
+        unguarded(after_guarded_fn).len(),
+        1,
+        "the guard ends with its block"
+    );
 
     let good = r#"
 #[cfg(unix)]
