@@ -43,21 +43,19 @@ fn git_commit(dir: &Path) -> Option<String> {
     }
     let commit = git(dir, &["rev-parse", "--short=12", "HEAD"])?;
     // Rebuild the string when HEAD moves (a commit, a checkout); worktrees keep HEAD apart.
-    for path in ["HEAD", "packed-refs"] {
+    // Only paths that exist: cargo reruns the script, and so rebuilds the crate, on every
+    // build for a missing one. Only this branch's ref: not all of refs/heads, which other
+    // worktrees' commits touch.
+    let mut watch = vec!["HEAD".to_string(), "packed-refs".into()];
+    watch.extend(git(dir, &["symbolic-ref", "-q", "HEAD"]));
+    for path in &watch {
         if let Some(p) = git(
             dir,
             &["rev-parse", "--path-format=absolute", "--git-path", path],
-        ) {
+        ) && Path::new(&p).exists()
+        {
             println!("cargo:rerun-if-changed={p}");
         }
-    }
-    if let Some(r) = git(dir, &["symbolic-ref", "-q", "HEAD"])
-        && let Some(p) = git(
-            dir,
-            &["rev-parse", "--path-format=absolute", "--git-path", &r],
-        )
-    {
-        println!("cargo:rerun-if-changed={p}");
     }
     Some(commit)
 }
