@@ -369,6 +369,22 @@ sk = "SKPROFILESECRET"
         "{out}"
     );
 
+    // A password in an endpoint URL is a secret too.
+    let mut c = cmd(home.path());
+    c.env("DRS_TUI_TOKEN", "t").args([
+        "config",
+        "show",
+        "--endpoint",
+        "https://user:URLPASSWORD@drs.example.test",
+        "--project-id",
+        "x",
+        "--config",
+        "/dev/null",
+    ]);
+    let out = ok(c);
+    assert!(!out.contains("URLPASSWORD"), "{out}");
+    assert!(source_of(&rows(&out), "endpoint").0.contains("[REDACTED]"), "{out}");
+
     let mut c = cmd(home.path());
     c.env("DRS_TUI_TOKEN", "TOKENSECRETVALUE").args([
         "config",

@@ -26,7 +26,7 @@ pub fn run(global: &GlobalArgs, command: ConfigCommand) -> Result<ExitCode, Fata
             init(&path)?;
             writeln!(
                 out,
-                "wrote {}: an example with three profiles; edit it, then check it with: drs-tui config show",
+                "wrote {}: the commented example; edit it, then check it with: drs-tui config show",
                 path.display()
             )?;
             Ok(ExitCode::Ok)
@@ -247,7 +247,7 @@ pub fn show_rows(
     endpoint_env.extend(region_var);
     row(
         "endpoint",
-        s.endpoint.to_string(),
+        url_shown(&s.endpoint),
         l.pick(
             flag(flags.endpoint.is_some(), "--endpoint"),
             &endpoint_env,
@@ -262,7 +262,7 @@ pub fn show_rows(
     };
     row(
         "iam_endpoint",
-        s.iam_endpoint.to_string(),
+        url_shown(&s.iam_endpoint),
         l.pick(
             flag(flags.iam_endpoint.is_some(), "--iam-endpoint"),
             &["HUAWEICLOUD_SDK_IAM_ENDPOINT".into()],
@@ -400,6 +400,17 @@ pub fn show_rows(
     rows
 }
 
+/// A URL without any user:password in it.
+fn url_shown(u: &url::Url) -> String {
+    if u.username().is_empty() && u.password().is_none() {
+        return u.to_string();
+    }
+    let mut bare = u.clone();
+    let _ = bare.set_username("");
+    let _ = bare.set_password(None);
+    format!("{bare} (user:password in the URL [REDACTED])")
+}
+
 fn truthy(v: &str) -> bool {
     matches!(
         v.trim().to_ascii_lowercase().as_str(),
@@ -468,24 +479,18 @@ fn credentials_source(origin: &str, profile_src: &str) -> String {
 }
 
 fn write_rows(out: &mut dyn Write, rows: &[Row]) -> std::io::Result<()> {
-    let kw = rows.iter().map(|r| r.key.len()).max().unwrap_or(0).max(7);
-    let vw = rows
+    use unicode_width::UnicodeWidthStr;
+    let clean = crate::sanitize::clean;
+    let cells: Vec<(&str, String, String)> = rows
         .iter()
-        .map(|r| unicode_width::UnicodeWidthStr::width(r.value.as_str()))
-        .max()
-        .unwrap_or(0)
-        .max(5);
+        .map(|r| (r.key, clean(&r.value), clean(&r.source)))
+        .collect();
+    let kw = cells.iter().map(|c| c.0.len()).max().unwrap_or(0).max(7);
+    let vw = cells.iter().map(|c| c.1.width()).max().unwrap_or(0).max(5);
     writeln!(out, "{:<kw$}  {:<vw$}  SOURCE", "SETTING", "VALUE")?;
-    for r in rows {
-        let pad = vw.saturating_sub(unicode_width::UnicodeWidthStr::width(r.value.as_str()));
-        writeln!(
-            out,
-            "{:<kw$}  {}{}  {}",
-            r.key,
-            crate::sanitize::clean(&r.value),
-            " ".repeat(pad),
-            crate::sanitize::clean(&r.source)
-        )?;
+    for (key, value, source) in &cells {
+        let pad = " ".repeat(vw - value.width());
+        writeln!(out, "{key:<kw$}  {value}{pad}  {source}")?;
     }
     Ok(())
 }
