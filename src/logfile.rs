@@ -22,13 +22,13 @@ pub fn rotate(path: &Path, today: Date) {
     };
     if written < today {
         let rotated = rotated_name(path, written);
-        if !rotated.exists() {
-            if let Err(e) = std::fs::rename(path, &rotated) {
-                eprintln!(
-                    "drs-tui: cannot rotate the log {} ({e}); appending to it",
-                    path.display()
-                );
-            }
+        if !rotated.exists()
+            && let Err(e) = std::fs::rename(path, &rotated)
+        {
+            eprintln!(
+                "drs-tui: cannot rotate the log {} ({e}); appending to it",
+                path.display()
+            );
         }
     }
     prune(path);

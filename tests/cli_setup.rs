@@ -383,7 +383,10 @@ sk = "SKPROFILESECRET"
     ]);
     let out = ok(c);
     assert!(!out.contains("URLPASSWORD"), "{out}");
-    assert!(source_of(&rows(&out), "endpoint").0.contains("[REDACTED]"), "{out}");
+    assert!(
+        source_of(&rows(&out), "endpoint").0.contains("[REDACTED]"),
+        "{out}"
+    );
 
     let mut c = cmd(home.path());
     c.env("DRS_TUI_TOKEN", "TOKENSECRETVALUE").args([

@@ -35,17 +35,16 @@ fn subcommand_section(buf: &mut Vec<u8>, sub: &clap::Command, parent: &str) -> s
     if let Some(about) = sub.get_long_about().or(sub.get_about()) {
         writeln!(buf, "{}", roff_text(&about.to_string()))?;
     }
-    let mut own = sub
+    let own = sub
         .get_arguments()
-        .filter(|a| !a.is_hide_set() && !a.is_global_set() && a.get_id() != "help")
-        .peekable();
+        .filter(|a| !a.is_hide_set() && !a.is_global_set() && a.get_id() != "help");
     let usage = sub.clone().bin_name(&name).render_usage().to_string();
     writeln!(
         buf,
         ".PP\n{}",
         roff_text(usage.trim_start_matches("Usage: "))
     )?;
-    while let Some(a) = own.next() {
+    for a in own {
         let mut head = String::new();
         if let Some(s) = a.get_short() {
             head.push_str(&format!("\\fB\\-{s}\\fR, "));
