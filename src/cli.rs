@@ -313,8 +313,9 @@ fn uses_global(path: &[&str], id: &str) -> bool {
         ["completions"] | ["man"] => false,
         ["config", "init"] | ["config", "profiles"] => id == "config",
         ["config", ..] => !TUI_ONLY.contains(&id) && !matches!(id, "audit_log" | "demo"),
-        ["jobs", "list"] | ["jobs", "show"] => {
-            !TUI_ONLY.contains(&id) && !matches!(id, "audit_log" | "concurrency")
+        ["jobs", "list"] => !TUI_ONLY.contains(&id) && !matches!(id, "audit_log" | "concurrency"),
+        ["jobs", "show"] => {
+            !TUI_ONLY.contains(&id) && !matches!(id, "audit_log" | "concurrency" | "page_size")
         }
         _ => !TUI_ONLY.contains(&id),
     }

@@ -447,6 +447,11 @@ fn each_help_shows_its_own_options_first_and_only_the_globals_it_uses() {
         "{audit}"
     );
     assert!(help(&["jobs", "delete"]).contains("--audit-log"));
+    let show = help(&["jobs", "show"]);
+    assert!(
+        !show.contains("--page-size") && !show.contains("--concurrency"),
+        "{show}"
+    );
     // The TUI's own flags stay on the top level.
     let top = help(&[]);
     assert!(
