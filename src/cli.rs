@@ -15,7 +15,7 @@ use crate::config::FlagValues;
     version = env!("DRS_TUI_VERSION"),
     about = "A terminal UI and scripting tool for Huawei Cloud Data Replication Service (DRS) jobs",
     long_about = "A terminal UI and scripting tool for Huawei Cloud Data Replication Service (DRS) v5 jobs.\n\nWith no subcommand it opens the TUI. Try it with no account at all: drs-tui --demo",
-    after_help = "Credentials, in order: flags; environment (HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK [+ HUAWEICLOUD_SDK_SECURITY_TOKEN], DRS_TUI_TOKEN, or DRS_TUI_IAM_USER + DRS_TUI_IAM_PASSWORD + DRS_TUI_IAM_DOMAIN); the profile in the config file; the SDK's ~/.huaweicloud/credentials (or HUAWEICLOUD_SDK_CREDENTIALS_FILE).\nOther environment: DRS_TUI_PROFILE, DRS_TUI_REGION, DRS_TUI_ENDPOINT, HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION_DRS_<REGION>, HUAWEICLOUD_SDK_IAM_ENDPOINT, DRS_TUI_LANGUAGE, DRS_TUI_READ_ONLY, NO_COLOR.\nExit codes: 0 success; 1 an operation failed; 2 bad usage, configuration or credentials; 3 cancelled."
+    after_help = "Credentials, in order: flags; environment (HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK [+ HUAWEICLOUD_SDK_SECURITY_TOKEN], DRS_TUI_TOKEN, or DRS_TUI_IAM_USER + DRS_TUI_IAM_PASSWORD + DRS_TUI_IAM_DOMAIN); the profile in the config file; the SDK's ~/.huaweicloud/credentials (or HUAWEICLOUD_SDK_CREDENTIALS_FILE).\nOther environment: DRS_TUI_PROFILE, DRS_TUI_REGION, DRS_TUI_ENDPOINT, HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION_DRS_<REGION>, HUAWEICLOUD_SDK_IAM_ENDPOINT, DRS_TUI_LANGUAGE, DRS_TUI_READ_ONLY, SSL_CERT_FILE, NO_COLOR.\nWith AK/SK and --region but no project id, the project is asked from IAM once and cached.\nExit codes: 0 success; 1 an operation failed; 2 bad usage, configuration or credentials; 3 cancelled."
 )]
 pub struct Cli {
     /// Global options.
@@ -43,13 +43,13 @@ pub struct GlobalArgs {
     /// Region, e.g. cn-north-4 [env: DRS_TUI_REGION].
     #[arg(long, global = true)]
     pub region: Option<String>,
-    /// Project id [env: HUAWEICLOUD_SDK_PROJECT_ID].
+    /// Project id [env: HUAWEICLOUD_SDK_PROJECT_ID]; with AK/SK, found through IAM when omitted.
     #[arg(long, global = true, value_name = "ID")]
     pub project_id: Option<String>,
     /// DRS endpoint URL, overriding the region's [env: DRS_TUI_ENDPOINT].
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint: Option<String>,
-    /// IAM endpoint URL for password login [env: HUAWEICLOUD_SDK_IAM_ENDPOINT].
+    /// IAM endpoint URL for password login and the project lookup [env: HUAWEICLOUD_SDK_IAM_ENDPOINT].
     #[arg(long, global = true, value_name = "URL")]
     pub iam_endpoint: Option<String>,
     /// Language of server messages: en-us or zh-cn [env: DRS_TUI_LANGUAGE].
@@ -61,6 +61,10 @@ pub struct GlobalArgs {
     /// Allow plain http:// to hosts other than loopback.
     #[arg(long, global = true)]
     pub allow_insecure_http: bool,
+    /// Also trust the CAs in this PEM file (e.g. a company's TLS-inspecting proxy); the system's
+    /// and the bundled roots stay trusted [profile: ca_bundle; SSL_CERT_FILE adds one too].
+    #[arg(long, global = true, value_name = "PATH")]
+    pub ca_bundle: Option<PathBuf>,
     /// Log file [default: <state dir>/drs-tui/drs-tui.log], rotated daily (a week kept); logs
     /// never go to the screen.
     #[arg(long, global = true, value_name = "PATH")]
@@ -124,6 +128,7 @@ impl GlobalArgs {
             page_size: self.page_size,
             concurrency: self.concurrency,
             undo_grace_secs: self.undo_grace,
+            ca_bundle: self.ca_bundle.clone(),
         }
     }
 }
@@ -140,6 +145,8 @@ pub enum Command {
     /// Run the simulated DRS service for trying drs-tui and for tests.
     #[command(after_help = crate::demo::FAULTS_HELP)]
     DemoServer(DemoServerArgs),
+    /// List every known region with its DRS and IAM endpoints.
+    Regions,
     /// Show the audit trail of writes (deletes and stops).
     Audit {
         /// Only records since this time: RFC 3339, a date (2026-11-29) or a duration ago (30m, 2h, 7d).
@@ -310,7 +317,7 @@ fn uses_global(path: &[&str], id: &str) -> bool {
     match path {
         ["demo-server"] => id == "log_file",
         ["audit"] => matches!(id, "audit_log" | "log_file"),
-        ["completions"] | ["man"] => false,
+        ["completions"] | ["man"] | ["regions"] => false,
         ["config", "init"] | ["config", "profiles"] => id == "config",
         ["config", ..] => !TUI_ONLY.contains(&id) && !matches!(id, "audit_log" | "demo"),
         ["jobs", "list"] => !TUI_ONLY.contains(&id) && !matches!(id, "audit_log" | "concurrency"),

@@ -96,6 +96,7 @@ pub async fn demo_settings(global: &GlobalArgs) -> Result<(Settings, DemoServer)
         retry: RetryPolicy::default(),
         body_limit: DEFAULT_BODY_LIMIT,
         warnings: Vec::new(),
+        ca_bundles: Vec::new(),
     };
     Ok((settings, server))
 }

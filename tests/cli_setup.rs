@@ -288,6 +288,7 @@ sk = "SKPROFILESECRET"
     .expect("write");
     let mut c = cmd(home.path());
     c.env("HUAWEICLOUD_SDK_PROJECT_ID", "from-env")
+        .env("SSL_CERT_FILE", "/etc/company-ca.pem")
         .env("DRS_TUI_READ_ONLY", "1")
         .args([
             "config",
@@ -330,6 +331,10 @@ sk = "SKPROFILESECRET"
     );
     assert_eq!(source_of(&r, "attempts"), ("2".into(), "profile p".into()));
     assert_eq!(source_of(&r, "request_timeout_secs").1, "default");
+    assert_eq!(
+        source_of(&r, "ca_bundle"),
+        ("/etc/company-ca.pem".into(), "env SSL_CERT_FILE".into())
+    );
     let (creds, from) = source_of(&r, "credentials");
     assert!(creds.contains("[REDACTED]"), "{creds}");
     assert_eq!(from, "profile p");
@@ -434,7 +439,12 @@ fn each_help_shows_its_own_options_first_and_only_the_globals_it_uses() {
     }
     assert!(demo.contains("--listen") && demo.contains("--log-file"));
 
-    for cmd in [&["completions"][..], &["man"], &["config", "init"]] {
+    for cmd in [
+        &["completions"][..],
+        &["man"],
+        &["regions"],
+        &["config", "init"],
+    ] {
         let h = help(cmd);
         assert!(
             !h.contains("--region") && !h.contains("--read-only"),

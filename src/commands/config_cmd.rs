@@ -277,12 +277,39 @@ pub fn show_rows(
             flag(flags.project_id.is_some(), "--project-id"),
             &["HUAWEICLOUD_SDK_PROJECT_ID".into()],
             profile.project_id.is_some(),
-            if s.project_id.is_some() {
-                "SDK file"
-            } else {
-                "not set (learnt at login)"
+            match (&s.project_id, &s.credentials) {
+                (Some(_), _) => "SDK file",
+                (None, Credentials::AkSk { .. }) => {
+                    "not set: asked from IAM for the region (cached)"
+                }
+                (None, _) => "not set: taken from the login token",
             },
         ),
+    );
+    row(
+        "ca_bundle",
+        if s.ca_bundles.is_empty() {
+            "-".into()
+        } else {
+            s.ca_bundles
+                .iter()
+                .map(|b| b.path.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
+        if s.ca_bundles.is_empty() {
+            "default (the system's and the bundled roots)".into()
+        } else {
+            s.ca_bundles
+                .iter()
+                .map(|b| match b.from.as_str() {
+                    "--ca-bundle" => "flag --ca-bundle".to_string(),
+                    "SSL_CERT_FILE" => "env SSL_CERT_FILE".to_string(),
+                    _ => l.profile_src.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
     );
     row(
         "credentials",

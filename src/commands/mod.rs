@@ -122,6 +122,7 @@ async fn dispatch(cli: Cli) -> Result<ExitCode, Fatal> {
         Some(Command::Config { command }) => config_cmd::run(&global, command),
         Some(Command::Completions { shell }) => shell::completions(shell),
         Some(Command::Man) => shell::man(),
+        Some(Command::Regions) => regions_command(),
         Some(Command::Jobs { command }) => {
             let (settings, _demo) = settings_for(&global).await?;
             let client = build_client(&settings)?;
@@ -178,6 +179,24 @@ pub async fn settings_for(
     }
     for w in &settings.warnings {
         eprintln!("drs-tui: {w}");
+    }
+    let cache = config::projects::cache_path();
+    match config::projects::find_project_id(&settings, cache.as_deref()).await {
+        Ok(None) => {}
+        Ok(Some(config::projects::Found::Cached(id) | config::projects::Found::Asked(id))) => {
+            settings.project_id = Some(id)
+        }
+        Err(crate::api::ProjectLookupError::Request(e)) => {
+            return Err(Fatal::from_failure(
+                &format!(
+                    "no project id given, and asking IAM at {} for the project of region {} failed",
+                    settings.iam_endpoint,
+                    settings.region.as_deref().unwrap_or("?")
+                ),
+                &Failure::unsent(e),
+            ));
+        }
+        Err(e) => return Err(Fatal::usage(e.to_string())),
     }
     tracing::info!(
         profile = ?settings.profile,
@@ -280,6 +299,34 @@ fn audit_command(
                 )?;
             }
         }
+    }
+    Ok(ExitCode::Ok)
+}
+
+/// `drs-tui regions`: every region in the table, with the endpoints it maps to.
+fn regions_command() -> Result<ExitCode, Fatal> {
+    use crate::api::endpoint;
+    let width = endpoint::DRS_REGIONS
+        .iter()
+        .map(|r| r.len())
+        .max()
+        .unwrap_or(6);
+    let drs_width = endpoint::DRS_REGIONS
+        .iter()
+        .map(|r| endpoint::drs_endpoint(r).len())
+        .max()
+        .unwrap_or(3);
+    let mut regions = endpoint::DRS_REGIONS.to_vec();
+    regions.sort_unstable();
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{:<width$}  {:<drs_width$}  IAM", "REGION", "DRS")?;
+    for r in regions {
+        writeln!(
+            out,
+            "{r:<width$}  {:<drs_width$}  {}",
+            endpoint::drs_endpoint(r),
+            endpoint::iam_endpoint(r)
+        )?;
     }
     Ok(ExitCode::Ok)
 }

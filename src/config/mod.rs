@@ -10,9 +10,10 @@ use url::Url;
 
 use crate::api::client::{DEFAULT_BODY_LIMIT, DEFAULT_PAGE_SIZE};
 use crate::api::endpoint;
-use crate::api::{Credentials, Language, ProjectScope, RetryPolicy};
+use crate::api::{CaBundle, Credentials, Language, ProjectScope, RetryPolicy};
 
 mod credentials;
+pub mod projects;
 
 use credentials::credential_chain;
 pub use credentials::{NO_CREDENTIALS, SdkCredentials, load_sdk_credentials};
@@ -73,6 +74,8 @@ pub struct Profile {
     pub max_answer_mib: Option<usize>,
     /// Allow plain http:// to non-loopback hosts.
     pub allow_insecure_http: Option<bool>,
+    /// Extra PEM bundle of trusted CAs (e.g. a company's TLS-inspecting proxy CA).
+    pub ca_bundle: Option<PathBuf>,
 }
 
 /// Where a profile's credentials come from.
@@ -170,6 +173,8 @@ pub struct FlagValues {
     pub concurrency: Option<usize>,
     /// `--undo-grace`
     pub undo_grace_secs: Option<u64>,
+    /// `--ca-bundle`
+    pub ca_bundle: Option<PathBuf>,
 }
 
 /// The TUI's default undo window before a confirmed delete is sent.
@@ -214,6 +219,8 @@ pub struct Settings {
     pub body_limit: usize,
     /// Warnings to show (e.g. a config file readable by others that holds secrets).
     pub warnings: Vec<String>,
+    /// Extra trusted CA bundles (`--ca-bundle` or the profile's `ca_bundle`, and `SSL_CERT_FILE`).
+    pub ca_bundles: Vec<CaBundle>,
 }
 
 impl Settings {
@@ -237,6 +244,7 @@ impl Settings {
             page_size: self.page_size,
             body_limit: self.body_limit,
             retry: self.retry.clone(),
+            ca_bundles: self.ca_bundles.clone(),
         }
     }
 }
@@ -370,6 +378,9 @@ pub fn resolve(
     // Credentials: flags, then env, then profile, then the SDK file.
     let (credentials, origin, file_project, file_iam) = credential_chain(flags, &getenv, &profile)?;
 
+    let explicit_endpoint = flags.endpoint.is_some()
+        || getenv("DRS_TUI_ENDPOINT").is_some()
+        || profile.endpoint.is_some();
     let region_override = region
         .as_ref()
         .and_then(|r| getenv(&endpoint::region_override_var(r)));
@@ -377,7 +388,7 @@ pub fn resolve(
         .endpoint
         .clone()
         .or_else(|| getenv("DRS_TUI_ENDPOINT"))
-        .or(region_override)
+        .or(region_override.clone())
         .or_else(|| profile.endpoint.clone())
         .or_else(|| region.as_deref().map(endpoint::drs_endpoint))
         .ok_or_else(|| {
@@ -385,6 +396,13 @@ pub fn resolve(
                 "no region or endpoint: pass --region (e.g. cn-north-4) or --endpoint, set DRS_TUI_REGION, or set region in a profile. To try drs-tui without an account: --demo".into(),
             )
         })?;
+    // A mistyped region would otherwise cost seconds of DNS retries before a vague error.
+    if let Some(r) = &region
+        && !explicit_endpoint
+        && region_override.is_none()
+    {
+        endpoint::check_region(r).map_err(ConfigError)?;
+    }
     let endpoint = endpoint::parse_endpoint(&endpoint_raw, "endpoint", allow_insecure_http)
         .map_err(ConfigError)?;
     let iam_raw = flags
@@ -406,16 +424,28 @@ pub fn resolve(
         .or_else(|| getenv("HUAWEICLOUD_SDK_PROJECT_ID"))
         .or_else(|| profile.project_id.clone())
         .or(file_project);
-    if project_id.is_none() && !matches!(credentials, Credentials::IamPassword { .. }) {
-        return Err(ConfigError(
-            "no project id: pass --project-id, set HUAWEICLOUD_SDK_PROJECT_ID, or set project_id in a profile (IAM password login can find it by itself)".into(),
-        ));
+    // Without a project id, AK/SK asks IAM for the region's project (as the SDK does) and
+    // password login scopes its token to it: both need the region.
+    match (&project_id, &credentials, &region) {
+        (Some(_), _, _) => {}
+        (None, Credentials::Token(_), _) => {
+            return Err(ConfigError(
+                "no project id: a token is scoped to one project; pass --project-id, set HUAWEICLOUD_SDK_PROJECT_ID, or set project_id in a profile".into(),
+            ));
+        }
+        (None, Credentials::AkSk { .. }, None) => {
+            return Err(ConfigError(
+                "no project id: pass --region (drs-tui then asks IAM for the region's project, as the SDK does) or --project-id".into(),
+            ));
+        }
+        (None, Credentials::IamPassword { .. }, None) => {
+            return Err(ConfigError(
+                "IAM password login needs --project-id or --region to scope its token".into(),
+            ));
+        }
+        (None, _, Some(_)) => {}
     }
-    if project_id.is_none() && region.is_none() {
-        return Err(ConfigError(
-            "IAM password login needs --project-id or --region to scope its token".into(),
-        ));
-    }
+    let ca_bundles = ca_bundles(flags, &getenv, &profile, profile_name.as_deref());
     let language = flags
         .language
         .clone()
@@ -480,7 +510,38 @@ pub fn resolve(
             None => DEFAULT_BODY_LIMIT,
         },
         warnings,
+        ca_bundles,
     })
+}
+
+/// `--ca-bundle` (or else the profile's `ca_bundle`), then `SSL_CERT_FILE`: each adds trust.
+fn ca_bundles(
+    flags: &FlagValues,
+    getenv: &dyn Fn(&str) -> Option<String>,
+    profile: &Profile,
+    profile_name: Option<&str>,
+) -> Vec<CaBundle> {
+    let mut out = Vec::new();
+    if let Some(p) = &flags.ca_bundle {
+        out.push(CaBundle {
+            path: p.clone(),
+            from: "--ca-bundle".into(),
+        });
+    } else if let Some(p) = &profile.ca_bundle {
+        out.push(CaBundle {
+            path: p.clone(),
+            from: format!("ca_bundle in profile {}", profile_name.unwrap_or("?")),
+        });
+    }
+    if let Some(p) = getenv("SSL_CERT_FILE").map(PathBuf::from)
+        && !out.iter().any(|b| b.path == p)
+    {
+        out.push(CaBundle {
+            path: p,
+            from: "SSL_CERT_FILE".into(),
+        });
+    }
+    out
 }
 fn truthy(v: &str) -> bool {
     matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on")

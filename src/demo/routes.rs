@@ -35,6 +35,10 @@ pub struct Ctx {
 
 enum Route {
     Login,
+    /// `GET /v3/projects` (`auth: false`) or `GET /v3/auth/projects` (`auth: true`).
+    IamProjects {
+        auth: bool,
+    },
     List,
     BatchDelete,
     BatchStop,
@@ -60,6 +64,8 @@ fn route(method: &str, path: &str) -> (Route, Option<String>) {
     };
     let r = match (method, segs.as_slice()) {
         ("POST", ["v3", "auth", "tokens"]) => Route::Login,
+        ("GET", ["v3", "projects"]) => Route::IamProjects { auth: false },
+        ("GET", ["v3", "auth", "projects"]) => Route::IamProjects { auth: true },
         ("GET", ["v5", _, "jobs"]) => Route::List,
         ("DELETE", ["v5", _, "jobs"]) => Route::BatchDelete,
         ("POST", ["v5", _, "jobs", "batch-stop"]) => Route::BatchStop,
@@ -203,6 +209,13 @@ fn answer(
     if let Route::NotFound = route {
         return error_answer(&DemoError::no_such_api(), request_id);
     }
+    if let Route::IamProjects { auth } = route {
+        let host = auth::header(req.headers, "host").unwrap_or("127.0.0.1");
+        return match auth::projects(state, req, *auth, &format!("http://{host}")) {
+            Ok(v) => json_answer(StatusCode::OK, &v),
+            Err(e) => error_answer(&e, request_id),
+        };
+    }
     if let Err(e) = auth::check(state, req) {
         return error_answer(&e, request_id);
     }
@@ -275,7 +288,7 @@ fn endpoint(
                 .collect();
             Ok(json!({ "jobs": items }))
         }
-        Route::Login | Route::NotFound => Err(DemoError::no_such_api()),
+        Route::Login | Route::IamProjects { .. } | Route::NotFound => Err(DemoError::no_such_api()),
     }
 }
 

@@ -48,6 +48,7 @@ pub fn config(server: &DemoServer) -> ClientConfig {
         page_size: 1000,
         body_limit: 8 * 1024 * 1024,
         retry: fast_retry(),
+        ca_bundles: Vec::new(),
     }
 }
 

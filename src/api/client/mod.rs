@@ -3,9 +3,13 @@
 //! Listing lives in `listing.rs`; sending, retries and body reading in `transport.rs`.
 
 mod listing;
+mod projects;
+mod tls;
 mod transport;
 
 pub use listing::{ListFilter, ListedPage};
+pub use projects::{IamProject, ProjectLookupError};
+pub use tls::{CaBundle, UNKNOWN_ISSUER_HINT};
 pub use transport::{describe_reqwest, parse_retry_after, read_capped, sdk_json, transport_error};
 
 use std::collections::HashSet;
@@ -114,6 +118,8 @@ pub struct ClientConfig {
     pub body_limit: usize,
     /// Retries and timeouts.
     pub retry: RetryPolicy,
+    /// Extra trusted CA bundles, besides the bundled and the system's roots.
+    pub ca_bundles: Vec<CaBundle>,
 }
 
 /// Things the client reports while it works (e.g. to a status line).
@@ -244,12 +250,13 @@ impl DrsClient {
         auth: Authenticator,
         events: Option<tokio::sync::mpsc::UnboundedSender<ClientEvent>>,
     ) -> Result<DrsClient, ClientError> {
-        let http = reqwest::Client::builder()
+        let builder = reqwest::Client::builder()
             .connect_timeout(config.retry.connect_timeout)
             .timeout(config.retry.request_timeout)
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("drs-tui/", env!("CARGO_PKG_VERSION")))
-            .https_only(false)
+            .https_only(false);
+        let http = tls::trust(builder, &config.ca_bundles)?
             .build()
             .map_err(|e| ClientError::Invalid(format!("cannot set up HTTP: {e}")))?;
         let aksk = matches!(auth.credentials(), super::auth::Credentials::AkSk { .. });

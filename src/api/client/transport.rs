@@ -264,6 +264,10 @@ fn classify(error: &ClientError, idem: Idempotency) -> Decision {
         (ClientError::Api(a), Idempotency::Write) if matches!(a.http_status, 500 | 502 | 504) => {
             Decision::Ambiguous
         }
+        // A certificate the trust store refuses stays refused: say so at once.
+        (ClientError::Transport { message, .. }, _) if tls::is_untrusted_certificate(message) => {
+            Decision::Final
+        }
         (ClientError::Transport { .. }, Idempotency::Read) => Decision::Retry,
         (ClientError::BodyTooLarge { .. }, _) | (ClientError::Decode { .. }, _) => Decision::Final,
         (
@@ -315,6 +319,10 @@ pub fn describe_reqwest(e: &reqwest::Error) -> String {
         s.push_str(": ");
         s.push_str(&cause.to_string());
         source = cause.source();
+    }
+    if tls::is_untrusted_certificate(&s) {
+        s.push_str(": ");
+        s.push_str(tls::UNKNOWN_ISSUER_HINT);
     }
     s
 }
