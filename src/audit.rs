@@ -204,18 +204,21 @@ pub fn parse_since(s: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Strin
     let n: i64 = num
         .parse()
         .map_err(|_| format!("--since {s:?}: expected a time (2026-11-29T10:00:00Z), a date or a duration like 30m, 2h, 7d"))?;
-    let secs = match unit {
-        "s" => n,
-        "m" => n * 60,
-        "h" | "" => n * 3600,
-        "d" => n * 86400,
+    let scale = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" | "" => 3600,
+        "d" => 86400,
         _ => {
             return Err(format!(
                 "--since {s:?}: unknown unit {unit:?} (use s, m, h or d)"
             ));
         }
     };
-    Ok(now - time::Duration::seconds(secs))
+    // A huge count must be an error, not an overflow panic.
+    n.checked_mul(scale)
+        .and_then(|secs| now.checked_sub(time::Duration::seconds(secs)))
+        .ok_or_else(|| format!("--since {s:?}: too far back to be a date"))
 }
 
 #[cfg(test)]
@@ -234,6 +237,17 @@ mod tests {
             OffsetDateTime::parse("2026-11-28T00:00:00Z", &Rfc3339).expect("t")
         );
         assert!(parse_since("yesterday", now).is_err());
+        // Overflowing counts are clear errors, never a panic.
+        for huge in [
+            "99999999999d",
+            "9223372036854775807s",
+            "999999999999999h",
+            "-99999999999d",
+        ] {
+            let e = parse_since(huge, now).unwrap_err();
+            assert!(e.contains("too far"), "{huge}: {e}");
+        }
+        assert!(parse_since("99999999999999999999999d", now).is_err());
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::config::FlagValues;
     version = env!("DRS_TUI_VERSION"),
     about = "A terminal UI and scripting tool for Huawei Cloud Data Replication Service (DRS) jobs",
     long_about = "A terminal UI and scripting tool for Huawei Cloud Data Replication Service (DRS) v5 jobs.\n\nWith no subcommand it opens the TUI. Try it with no account at all: drs-tui --demo",
-    after_help = "Credentials, in order: flags; environment (HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK [+ HUAWEICLOUD_SDK_SECURITY_TOKEN], DRS_TUI_TOKEN, or DRS_TUI_IAM_USER + DRS_TUI_IAM_PASSWORD + DRS_TUI_IAM_DOMAIN); the profile in the config file; the SDK's ~/.huaweicloud/credentials (or HUAWEICLOUD_SDK_CREDENTIALS_FILE).\nOther environment: DRS_TUI_PROFILE, DRS_TUI_REGION, DRS_TUI_ENDPOINT, HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION_DRS_<REGION>, HUAWEICLOUD_SDK_IAM_ENDPOINT, DRS_TUI_LANGUAGE, DRS_TUI_READ_ONLY, SSL_CERT_FILE, NO_COLOR.\nWith AK/SK and --region but no project id, the project is asked from IAM once and cached.\nExit codes: 0 success; 1 an operation failed; 2 bad usage, configuration or credentials; 3 cancelled."
+    after_help = "Credentials, in order: flags; environment (HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK [+ HUAWEICLOUD_SDK_SECURITY_TOKEN], DRS_TUI_TOKEN, or DRS_TUI_IAM_USER + DRS_TUI_IAM_PASSWORD + DRS_TUI_IAM_DOMAIN); the profile in the config file; the SDK's ~/.huaweicloud/credentials (or HUAWEICLOUD_SDK_CREDENTIALS_FILE).\nOther environment: DRS_TUI_PROFILE, DRS_TUI_REGION, DRS_TUI_ENDPOINT, HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION_DRS_<REGION>, HUAWEICLOUD_SDK_IAM_ENDPOINT, DRS_TUI_LANGUAGE, DRS_TUI_READ_ONLY, DRS_TUI_ALLOW_INSECURE_HTTP, SSL_CERT_FILE, NO_COLOR. Booleans accept only true/false, 1/0, yes/no, on/off (any case).\nProxies: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY apply, except to this machine (localhost, 127.0.0.0/8, ::1), which is always reached directly.\nWith AK/SK and --region but no project id, the project is asked from IAM once and cached.\nExit codes: 0 success; 1 an operation failed; 2 bad usage, configuration or credentials; 3 cancelled."
 )]
 pub struct Cli {
     /// Global options.
@@ -55,10 +55,10 @@ pub struct GlobalArgs {
     /// Language of server messages: en-us or zh-cn [env: DRS_TUI_LANGUAGE].
     #[arg(long, global = true, value_name = "LANG")]
     pub language: Option<String>,
-    /// Refuse every write (delete, stop) [env: DRS_TUI_READ_ONLY=1].
+    /// Refuse every write (delete, stop) [env: DRS_TUI_READ_ONLY=true|false|1|0|yes|no|on|off].
     #[arg(long, global = true)]
     pub read_only: bool,
-    /// Allow plain http:// to hosts other than loopback.
+    /// Allow plain http:// to hosts other than loopback [env: DRS_TUI_ALLOW_INSECURE_HTTP].
     #[arg(long, global = true)]
     pub allow_insecure_http: bool,
     /// Also trust the CAs in this PEM file (e.g. a company's TLS-inspecting proxy); the system's
@@ -93,8 +93,8 @@ pub struct GlobalArgs {
     /// List page size [default: 1000].
     #[arg(long, global = true, value_name = "N")]
     pub page_size: Option<u32>,
-    /// Concurrent write requests [default: 4].
-    #[arg(long, global = true, value_name = "N")]
+    /// Concurrent write requests, 1 to 64 [default: 4].
+    #[arg(long, global = true, value_name = "N", value_parser = parse_concurrency)]
     pub concurrency: Option<usize>,
     /// TUI: seconds a confirmed delete waits before it is sent (u cancels it meanwhile);
     /// 0 sends at once [default: 3].
@@ -103,6 +103,15 @@ pub struct GlobalArgs {
     /// Draw plain ASCII borders and symbols.
     #[arg(long, global = true)]
     pub ascii: bool,
+}
+
+/// `--concurrency`: 1 to 64. More would only trip the service's rate limit (and 0 would hang).
+fn parse_concurrency(s: &str) -> Result<usize, String> {
+    crate::config::check_concurrency(
+        s.trim()
+            .parse()
+            .map_err(|_| format!("{s:?} is not a whole number"))?,
+    )
 }
 
 impl GlobalArgs {

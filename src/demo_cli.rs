@@ -73,6 +73,13 @@ pub async fn demo_settings(global: &GlobalArgs) -> Result<(Settings, DemoServer)
         .map(str::parse)
         .transpose()
         .map_err(Fatal::usage)?;
+    // The environment's read-only switch holds in the demo too, checked just as strictly.
+    let env_read_only = match std::env::var("DRS_TUI_READ_ONLY") {
+        Ok(v) if !v.trim().is_empty() => {
+            crate::config::parse_bool("DRS_TUI_READ_ONLY", &v).map_err(Fatal::from)?
+        }
+        _ => false,
+    };
     let settings = Settings {
         profile: Some("demo".into()),
         region: Some(demo::DEMO_REGION.into()),
@@ -80,7 +87,7 @@ pub async fn demo_settings(global: &GlobalArgs) -> Result<(Settings, DemoServer)
         iam_endpoint: url,
         project_id: Some(demo::DEMO_PROJECT_ID.into()),
         language,
-        read_only: global.read_only,
+        read_only: global.read_only || env_read_only,
         protected: false,
         credentials: Credentials::Token(Secret::new(demo::DEMO_TOKEN)),
         credentials_origin: "the demo service".into(),

@@ -438,11 +438,9 @@ fn url_shown(u: &url::Url) -> String {
     format!("{bare} (user:password in the URL [REDACTED])")
 }
 
+/// An environment boolean as `config::resolve` reads it (a bad one failed there already).
 fn truthy(v: &str) -> bool {
-    matches!(
-        v.trim().to_ascii_lowercase().as_str(),
-        "1" | "true" | "yes" | "on"
-    )
+    config::parse_bool("", v).unwrap_or(false)
 }
 
 /// Whether the IAM endpoint is the region's own (or the global one without a region).

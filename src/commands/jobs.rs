@@ -55,6 +55,7 @@ pub async fn run(
             Ok(ExitCode::Ok)
         }
         JobsCommand::Show { id, output } => {
+            check_id(&id)?;
             let detail = client.show_job(&id, None).await.map_err(|f| {
                 Fatal::from_failure(&format!("showing job {} failed", clean(&id)), &f)
             })?;
@@ -74,6 +75,7 @@ pub async fn run(
             dry_run,
             output,
         } => {
+            let ids = checked_ids(ids)?;
             if dry_run {
                 writeln!(
                     out,
@@ -95,8 +97,36 @@ pub async fn run(
             force,
             yes,
             output,
-        } => write_jobs(writer, WriteAction::Stop { force }, ids, yes, output, out).await,
+        } => {
+            let ids = checked_ids(ids)?;
+            write_jobs(writer, WriteAction::Stop { force }, ids, yes, output, out).await
+        }
     }
+}
+
+/// The client's id check (see [`crate::api::client::check_job_id`]) as a usage error (exit 2),
+/// before the lookup or the prompt.
+fn check_id(id: &str) -> Result<(), Fatal> {
+    crate::api::client::check_job_id(id).map_err(|f| {
+        Fatal::usage(format!(
+            "{} (`drs-tui jobs list` shows the job ids)",
+            f.error
+        ))
+    })
+}
+
+/// Every id checked (see [`check_id`]) and each job once, in the order first given: one
+/// request per job, however often it was named.
+fn checked_ids(ids: Vec<String>) -> Result<Vec<String>, Fatal> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        check_id(&id)?;
+        if seen.insert(id.clone()) {
+            out.push(id);
+        }
+    }
+    Ok(out)
 }
 
 /// Looks the jobs up (for the prompt and the audit trail), confirms, and runs the writes with
@@ -116,6 +146,10 @@ async fn write_jobs(
         )));
     }
     let known = lookup(writer.client(), &ids).await;
+    // The lookup's login was refused: no write could be sent, so none is recorded as tried.
+    if let Some(why) = writer.client().login_refused() {
+        return Err(Fatal::usage(format!("{} not sent: {why}", action.verb())));
+    }
     let jobs: Vec<Job> = ids
         .iter()
         .map(|id| {

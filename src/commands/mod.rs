@@ -216,6 +216,11 @@ pub fn open_audit(global: &GlobalArgs) -> Result<AuditLog, Fatal> {
         .clone()
         .or_else(audit::default_path)
         .ok_or_else(|| Fatal::usage("no audit log location: pass --audit-log PATH"))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let ours = config::state_dir().as_deref() == Some(dir);
+        // AuditLog::open reports a directory it cannot create; this only makes it private.
+        let _ = config::ensure_private_dir(dir, ours);
+    }
     AuditLog::open(&path).map_err(|e| {
         Fatal::usage(format!(
             "the audit log {} cannot be written ({e}); writes are refused so that nothing goes unrecorded. Pass --audit-log PATH to use another file",
@@ -352,16 +357,16 @@ pub fn build_client_with_events(
 /// Logs go to a file only (never the screen): `--log-file`, or the state dir; rotated daily at
 /// start-up, the last week kept (see [`crate::logfile`]).
 fn init_logging(path: Option<PathBuf>) -> Option<()> {
-    let path = path.or_else(|| config::state_dir().map(|d| d.join("drs-tui.log")))?;
-    if let Some(dir) = path.parent() {
-        let _ = std::fs::create_dir_all(dir);
+    let state_dir = config::state_dir();
+    let path = path.or_else(|| state_dir.as_ref().map(|d| d.join("drs-tui.log")))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        // Our own state dir is made private even if it exists; a directory the user chose
+        // is only created (0700) when missing.
+        let ours = state_dir.as_deref() == Some(dir);
+        let _ = config::ensure_private_dir(dir, ours);
     }
     crate::logfile::rotate(&path, crate::logfile::today());
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .ok()?;
+    let file = config::open_private_append(&path).ok()?;
     let filter = tracing_subscriber::EnvFilter::try_from_env("DRS_TUI_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("drs_tui=info,warn"));
     let writer = std::sync::Mutex::new(file);

@@ -71,6 +71,7 @@ pub(super) fn credential_chain(
     flags: &FlagValues,
     getenv: &dyn Fn(&str) -> Option<String>,
     profile: &Profile,
+    warnings: &mut Vec<String>,
 ) -> Result<Chain, ConfigError> {
     // 1. flags
     if let Some(c) = from_parts(
@@ -180,7 +181,10 @@ pub(super) fn credential_chain(
                 .or_else(sdk_file_default)
                 .ok_or_else(|| ConfigError("cannot locate the SDK credentials file".into()))?;
             return match load_sdk_credentials(&path)? {
-                Some((c, p, i)) => Ok((c, format!("credentials file {}", path.display()), p, i)),
+                Some((c, p, i)) => {
+                    warnings.extend(super::readable_warning(&path));
+                    Ok((c, format!("credentials file {}", path.display()), p, i))
+                }
                 None => Err(ConfigError(format!(
                     "the profile's credentials file {} does not exist",
                     path.display()
@@ -193,6 +197,7 @@ pub(super) fn credential_chain(
     if let Some(path) = sdk_file_default()
         && let Some((c, p, i)) = load_sdk_credentials(&path)?
     {
+        warnings.extend(super::readable_warning(&path));
         return Ok((c, format!("credentials file {}", path.display()), p, i));
     }
     Err(ConfigError(NO_CREDENTIALS.into()))

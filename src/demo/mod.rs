@@ -31,6 +31,7 @@ use tokio::task::JoinHandle;
 
 pub use auth::MAX_CLOCK_SKEW;
 pub use faults::{FAULTS_HELP, FaultKind, FaultRule, parse_faults};
+use faults::{query_limit, with_job_type, with_total_count};
 pub use seed::{LIST_STATUSES, actions_for, seed_jobs};
 pub use state::{DemoProject, DemoState, RecordedRequest, Refusal};
 

@@ -134,21 +134,38 @@ pub async fn handle(State(ctx): State<Ctx>, req: Request) -> Response {
             if let Some(FaultKind::Slow(d)) = fault {
                 tokio::time::sleep(d).await;
             }
+            let asked = match &fault {
+                Some(FaultKind::ListType(t)) => super::with_job_type(&query, t),
+                _ => query.clone(),
+            };
             let received = Received {
                 method: &method,
                 path: &path,
-                query: &query,
+                query: &asked,
                 headers: &parts.headers,
                 body: &body,
             };
-            let answer = answer(
-                state,
-                &route,
-                project.as_deref(),
-                &received,
-                lang,
-                &request_id,
-            );
+            let mut answer = match &fault {
+                Some(FaultKind::MaxLimit(max))
+                    if super::query_limit(&query).is_some_and(|l| l > *max) =>
+                {
+                    error_answer(&DemoError::page_too_large(lang, *max), &request_id)
+                }
+                _ => answer(
+                    state,
+                    &route,
+                    project.as_deref(),
+                    &received,
+                    lang,
+                    &request_id,
+                ),
+            };
+            if let Some(FaultKind::TotalCount(total)) = &fault
+                && answer.status == StatusCode::OK
+                && let Some(body) = super::with_total_count(&answer.body, total)
+            {
+                answer.body = Bytes::from(body);
+            }
             deliver(answer, fault)
         }
     };
@@ -493,7 +510,12 @@ fn fault_response(kind: &FaultKind, request_id: &str) -> Response {
             response(StatusCode::OK, JSON, Body::from_stream(stream))
         }
         // Processing kinds never get here; answer as a plain error if they ever do.
-        FaultKind::Slow(_) | FaultKind::Drip(_) | FaultKind::DropAfter => gw(
+        FaultKind::Slow(_)
+        | FaultKind::Drip(_)
+        | FaultKind::DropAfter
+        | FaultKind::TotalCount(_)
+        | FaultKind::MaxLimit(_)
+        | FaultKind::ListType(_) => gw(
             StatusCode::INTERNAL_SERVER_ERROR,
             "DRS.M00004",
             "The service is abnormal.",

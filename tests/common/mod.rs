@@ -104,4 +104,5 @@ pub fn find_job(
         .with_jobs(|jobs| jobs.iter().find(|j| pred(j)).cloned())
         .expect("the seeded jobs include one that matches")
 }
+pub mod bin;
 pub mod pty;
