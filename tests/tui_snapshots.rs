@@ -3,7 +3,7 @@
 mod tui_fixtures;
 
 use crossterm::event::KeyCode;
-use drs_tui::app::{App, Detail, Msg, Phase, update};
+use drs_tui::app::{App, Detail, Msg, Phase};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tui_fixtures::*;

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use crossterm::event::KeyCode;
 use drs_tui::api::JobType;
-use drs_tui::app::{Button, ConfirmAction, Detail, Effect, Msg, Phase, update};
+use drs_tui::app::{Button, ConfirmAction, Detail, Effect, Msg, Phase};
 use drs_tui::ops::{OutcomeKind, WriteAction};
 use proptest::prelude::*;
 use tui_fixtures::*;
@@ -482,7 +482,7 @@ fn server_strings_are_sanitized_on_arrival() {
 fn mouse_click_selects_and_wheel_scrolls() {
     use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
     let mut a = app();
-    let rows = drs_tui::ui::table_rows(&a);
+    let rows = a.table_rows();
     let click = |row| {
         Msg::Mouse(MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
@@ -616,8 +616,8 @@ proptest! {
                 let before = a.modal.clone();
                 // A click can confirm only on the modal's confirm button.
                 let on_confirm_button = match &msg {
-                    Msg::Mouse(m) => drs_tui::ui::modal_buttons(&a).is_some_and(|(_, c)| {
-                        m.column >= c.x && m.column < c.right() && m.row >= c.y && m.row < c.bottom()
+                    Msg::Mouse(m) => a.modal.as_ref().and_then(|md| md.drawn).is_some_and(|d| {
+                        drs_tui::layout::contains(d.confirm, m.column, m.row)
                     }),
                     _ => false,
                 };
@@ -998,7 +998,12 @@ fn modal_buttons_answer_mouse_clicks() {
     let mut a = app();
     select(&mut a, "orders-sync-08");
     update(&mut a, key('d'));
-    let (cancel, confirm) = drs_tui::ui::modal_buttons(&a).expect("buttons shown");
+    let drawn = a
+        .modal
+        .as_ref()
+        .and_then(|m| m.drawn)
+        .expect("buttons shown");
+    let (cancel, confirm) = (drawn.cancel, drawn.confirm);
     assert_eq!(cancel.y, confirm.y);
     assert!(cancel.right() <= confirm.x);
     // Outside the buttons: nothing.

@@ -2,6 +2,7 @@
 //! produced on confirmation are built from these lists and nothing else.
 
 use crate::api::{Job, StatusKind};
+use crate::layout::ModalDrawn;
 
 /// What the modal asks about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +89,9 @@ pub struct ConfirmModal {
     pub concurrency: usize,
     /// Stop only: force-stop (`X`).
     pub force: bool,
+    /// How the last frame at the current size showed this modal (None: not drawn since it
+    /// opened or since the terminal was resized).
+    pub drawn: Option<ModalDrawn>,
 }
 
 /// What a key did to the modal.
@@ -142,6 +146,7 @@ impl ConfirmModal {
             typed: String::new(),
             concurrency,
             force: false,
+            drawn: None,
         };
         for (jobs, is_hidden) in [(shown, false), (hidden, true)] {
             for job in jobs {

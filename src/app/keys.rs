@@ -5,6 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent
 use super::confirm::{Button, ConfirmAction, ConfirmModal};
 use super::{App, Effect, Focus, OpKind, ops};
 use crate::api::{Job, JobType};
+use crate::layout::contains;
 
 /// Rows moved by one mouse wheel step.
 const WHEEL_ROWS: isize = 3;
@@ -68,7 +69,7 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if app.focus == Focus::Detail && detail_key(app, key.code) {
         return Vec::new();
     }
-    let page = (crate::ui::table_rows(app).height as isize).max(1);
+    let page = (app.table_rows().height as isize).max(1);
     match key.code {
         KeyCode::Up | KeyCode::Char('k') => app.table.move_by(-1),
         KeyCode::Down | KeyCode::Char('j') => app.table.move_by(1),
@@ -307,12 +308,12 @@ fn modal_click(app: &mut App, m: MouseEvent) -> Vec<Effect> {
     if m.kind != MouseEventKind::Down(crossterm::event::MouseButton::Left) {
         return Vec::new();
     }
-    let Some((cancel, confirm)) = crate::ui::modal_buttons(app) else {
+    // The buttons where the last frame at this size drew them (nothing to hit before that).
+    let Some(drawn) = app.modal.as_ref().and_then(|m| m.drawn) else {
         return Vec::new();
     };
-    let inside = |r: ratatui::layout::Rect| {
-        m.column >= r.x && m.column < r.right() && m.row >= r.y && m.row < r.bottom()
-    };
+    let (cancel, confirm) = (drawn.cancel, drawn.confirm);
+    let inside = |r: ratatui::layout::Rect| contains(r, m.column, m.row);
     if inside(cancel) {
         app.modal = None;
     } else if inside(confirm)
@@ -331,11 +332,9 @@ pub(super) fn on_mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
     if app.quit_confirm || app.help {
         return Vec::new();
     }
-    let rows = crate::ui::table_rows(app);
-    let detail = crate::ui::detail_area(app);
-    let inside = |r: ratatui::layout::Rect| {
-        m.column >= r.x && m.column < r.right() && m.row >= r.y && m.row < r.bottom()
-    };
+    let areas = app.areas();
+    let (rows, detail) = (areas.table_rows(), areas.detail);
+    let inside = |r: ratatui::layout::Rect| contains(r, m.column, m.row);
     match m.kind {
         MouseEventKind::ScrollUp | MouseEventKind::ScrollDown => {
             let delta = if m.kind == MouseEventKind::ScrollUp {

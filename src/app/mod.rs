@@ -14,6 +14,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
 
 use crate::api::{Job, JobType};
+use crate::layout::{Areas, Drawn};
 use crate::ops::WriteOutcome;
 pub use confirm::{Button, ConfirmAction, ConfirmModal};
 pub use jobs::{JobTable, SortColumn};
@@ -71,6 +72,8 @@ pub enum Msg {
     Mouse(MouseEvent),
     /// The terminal's new size.
     Resize(u16, u16),
+    /// A frame was drawn: what it showed of the modal (sent by the event loop after each draw).
+    Drawn(Drawn),
     /// A page of jobs arrived while listing.
     JobsPage {
         /// The listing it belongs to.
@@ -382,9 +385,24 @@ impl App {
         (sum as usize).max(loaded)
     }
 
+    /// Where each pane goes at the app's terminal size.
+    pub fn areas(&self) -> Areas {
+        self.areas_in(self.size)
+    }
+
+    /// Where each pane goes in a given screen rectangle (the frame being drawn).
+    pub fn areas_in(&self, size: Rect) -> Areas {
+        crate::layout::areas(size, self.focus == Focus::Detail)
+    }
+
+    /// The rectangle holding the table's job rows at the app's terminal size.
+    pub fn table_rows(&self) -> Rect {
+        self.areas().table_rows()
+    }
+
     /// Keeps the selected row inside the visible table rows.
     pub(crate) fn follow_selection(&mut self) {
-        let height = crate::ui::table_rows(self).height as usize;
+        let height = self.table_rows().height as usize;
         let sel = self.table.selected_pos().unwrap_or(0);
         if height == 0 {
             self.scroll = sel;
@@ -422,6 +440,18 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Mouse(m) => keys::on_mouse(app, m),
         Msg::Resize(w, h) => {
             app.size = Rect::new(0, 0, w, h);
+            // What was drawn at the old size no longer counts as seen.
+            if let Some(m) = app.modal.as_mut() {
+                m.drawn = None;
+            }
+            Vec::new()
+        }
+        Msg::Drawn(d) => {
+            if let Some(m) = app.modal.as_mut()
+                && d.size == app.size
+            {
+                m.drawn = d.modal;
+            }
             Vec::new()
         }
         Msg::JobsPage {

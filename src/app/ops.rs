@@ -323,7 +323,14 @@ fn cancelled(app: &mut App, id: &str) {
     app.ops.remove(id);
 }
 
+/// Whether the job has a write of ours in flight: only those count in the batch's progress (a
+/// late or repeated answer must not push the gauge past its total).
+fn in_batch(app: &App, id: &str) -> bool {
+    app.ops.get(id).is_some_and(|o| o.is_active())
+}
+
 pub(super) fn on_delete_done(app: &mut App, id: &str, outcome: WriteOutcome, at: WallTime) {
+    let counted = in_batch(app, id);
     let name = name_of(app, id);
     let kind = app.ops.get(id).map_or(OpKind::Delete, |o| o.kind);
     let ok = outcome.succeeded();
@@ -349,11 +356,14 @@ pub(super) fn on_delete_done(app: &mut App, id: &str, outcome: WriteOutcome, at:
             fail(app, id, "DELETE", &text, kind);
         }
     }
-    count(app, outcome.kind, ok);
+    if counted {
+        count(app, outcome.kind, ok);
+    }
     push_outcome(app, outcome_line(at, "DELETE", id, name, text, &outcome));
 }
 
 pub(super) fn on_stop_done(app: &mut App, id: &str, outcome: WriteOutcome, at: WallTime) {
+    let counted = in_batch(app, id);
     let name = name_of(app, id);
     let kind = app.ops.get(id).map_or(OpKind::Stop, |o| o.kind);
     let ok = outcome.succeeded();
@@ -373,7 +383,7 @@ pub(super) fn on_stop_done(app: &mut App, id: &str, outcome: WriteOutcome, at: W
         fail(app, id, "STOP", &text, kind);
     }
     // A successful stop of a stop-then-delete is counted when its delete ends.
-    if !(ok && kind == OpKind::StopThenDelete) {
+    if counted && !(ok && kind == OpKind::StopThenDelete) {
         count(app, outcome.kind, ok);
     }
     push_outcome(app, outcome_line(at, "STOP", id, name, text, &outcome));

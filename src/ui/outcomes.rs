@@ -29,7 +29,7 @@ fn gauge<'a>(app: &App, theme: &Theme, width: usize) -> Option<Line<'a>> {
     let bar_w = width.saturating_sub(head.len() + tail.len() + 12).min(20);
     let mut spans = vec![Span::raw(format!(" {head} "))];
     if bar_w >= 5 {
-        let filled = finished * bar_w / b.total.max(1);
+        let filled = (finished * bar_w / b.total.max(1)).min(bar_w);
         let (f, e) = theme.gauge();
         let (l, r) = if theme.ascii {
             ("[", "]")

@@ -95,7 +95,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let b = block(theme, title, app.focus == Focus::Table);
     let inner = b.inner(area);
     frame.render_widget(b, area);
-    let rows_area = super::rows_of(area);
+    let rows_area = crate::layout::rows_of(area);
     let e = theme.ellipsis();
     let width = inner.width.saturating_sub(1) as usize; // last column: scrollbar
     let end = (app.scroll + rows_area.height as usize).min(app.table.shown());

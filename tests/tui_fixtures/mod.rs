@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use drs_tui::api::{Answer, ApiError, ClientError, Failure, Job, JobActions, JobType};
-use drs_tui::app::{App, Msg, Settings, WallTime, update};
+use drs_tui::app::{App, Effect, Msg, Settings, WallTime};
 use drs_tui::ops::{OutcomeKind, WriteAction, WriteOutcome};
 
 pub fn job(id: &str, name: &str, status: &str, actions: &[&str]) -> Job {
@@ -115,6 +115,28 @@ pub fn page(generation: u64, jobs: &[Job]) -> Msg {
         total: jobs.len() as u64,
         job_type: JobType::Sync,
         jobs: jobs.iter().cloned().map(Arc::new).collect(),
+    }
+}
+
+/// One turn of the real event loop: apply `msg`, draw a frame at the app's size and tell the app
+/// what it showed (a modal's y/Enter counts only once the modal was seen whole).
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let effects = drs_tui::app::update(app, msg);
+    draw(app);
+    effects
+}
+
+/// Draws a frame at the app's size and hands the app what it showed, as the event loop does.
+pub fn draw(app: &mut App) {
+    let size = app.size;
+    if size.width == 0 || size.height == 0 {
+        return;
+    }
+    let Ok(mut t) =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(size.width, size.height));
+    let mut drawn = drs_tui::layout::Drawn::default();
+    if t.draw(|f| drawn = drs_tui::ui::draw(app, f)).is_ok() {
+        drs_tui::app::update(app, Msg::Drawn(drawn));
     }
 }
 
