@@ -20,6 +20,8 @@ pub struct Areas {
     pub table: Rect,
     /// Detail pane, borders included (empty when hidden).
     pub detail: Rect,
+    /// Why the last refresh failed, below the stale rows (borders included; empty if none).
+    pub notice: Rect,
     /// Outcome lines, borders included.
     pub outcomes: Rect,
     /// Bottom line.
@@ -39,8 +41,9 @@ pub fn too_small(size: Rect) -> bool {
 }
 
 /// The panes for a screen rectangle. Below [`SIDE_BY_SIDE`] columns the table and the detail
-/// pane share the space: `detail_focused` picks the one shown.
-pub fn areas(s: Rect, detail_focused: bool) -> Areas {
+/// pane share the space: `detail_focused` picks the one shown. `notice` lines (a failed
+/// refresh's explanation) are taken from the bottom of the table, at most half of it.
+pub fn areas(s: Rect, detail_focused: bool, notice: u16) -> Areas {
     if too_small(s) {
         return Areas::default();
     }
@@ -64,10 +67,20 @@ pub fn areas(s: Rect, detail_focused: bool) -> Areas {
     } else {
         (main, Rect::new(main.x, main.y, 0, 0))
     };
+    let (table, notice) = if notice > 0 && table.height >= 8 {
+        let h = (notice + 2).min(table.height / 2);
+        (
+            Rect::new(table.x, table.y, table.width, table.height - h),
+            Rect::new(table.x, table.bottom() - h, table.width, h),
+        )
+    } else {
+        (table, Rect::new(table.x, table.y, 0, 0))
+    };
     Areas {
         header,
         table,
         detail,
+        notice,
         outcomes,
         footer,
     }
@@ -118,4 +131,8 @@ pub struct Drawn {
     pub size: Rect,
     /// The confirmation modal, if one was drawn.
     pub modal: Option<ModalDrawn>,
+    /// How far the detail pane can scroll before its content ends.
+    pub detail_max_scroll: u16,
+    /// How far the help can scroll before its content ends.
+    pub help_max_scroll: u16,
 }

@@ -380,7 +380,7 @@ impl Worker {
             }
             Err(f) => Msg::ListFailed {
                 generation,
-                error: failure_text(&f.error),
+                error: f.error,
             },
         };
         self.send(msg);
@@ -471,16 +471,5 @@ fn not_sent(action: WriteAction, job_id: &str, kind: OutcomeKind, why: String) -
         attempts: 0,
         throttles: 0,
         duration: Duration::ZERO,
-    }
-}
-
-/// A failure as the status line says it; wrong credentials get the advice that matters.
-fn failure_text(error: &ClientError) -> String {
-    match error.api() {
-        Some(a) if a.is_bad_credentials() => format!(
-            "{error} — the credentials were rejected: check the AK/SK or token (drs-tui sends \
-             nothing more this session; the service locks an AK after 5 failures)"
-        ),
-        _ => error.to_string(),
     }
 }

@@ -238,9 +238,226 @@ fn protected_single_requires_the_name() {
     update(&mut a, key('d'));
     assert!(update(&mut a, key('y')).is_empty());
     update(&mut a, code(KeyCode::Backspace));
-    type_text(&mut a, "orders-sync-08");
-    update(&mut a, code(KeyCode::Tab));
+    type_text(&mut a, "orders-sync-0");
+    // Enter submits what was typed: not yet the name, so it says what is expected.
+    assert!(update(&mut a, code(KeyCode::Enter)).is_empty());
+    assert!(a.modal.is_some());
+    let said = a.status.clone().unwrap_or_default();
+    assert!(said.contains("type orders-sync-08 exactly"), "{said}");
+    type_text(&mut a, "8");
     assert_eq!(update(&mut a, code(KeyCode::Enter)).len(), 1);
+}
+
+#[test]
+fn typed_count_then_enter_submits_and_tab_enter_cancels() {
+    let mut a = app_with(settings(), many(22), 120, 32);
+    update(&mut a, key('a'));
+    update(&mut a, key('d'));
+    type_text(&mut a, "22");
+    // Tab moves to Cancel: Enter there cancels and says nothing was sent.
+    update(&mut a, code(KeyCode::Tab));
+    assert!(update(&mut a, code(KeyCode::Enter)).is_empty());
+    assert!(a.modal.is_none());
+    assert_eq!(a.status.as_deref(), Some("cancelled: nothing sent"));
+    update(&mut a, key('d'));
+    type_text(&mut a, "22");
+    let e = update(&mut a, code(KeyCode::Enter));
+    assert_eq!(e.len(), 22, "22 + Enter sends 22 deletes");
+}
+
+#[test]
+fn every_cancel_says_nothing_was_sent() {
+    for cancel in [code(KeyCode::Esc), key('n'), ctrl('c')] {
+        let mut a = app();
+        select(&mut a, "orders-sync-08");
+        update(&mut a, key('d'));
+        assert!(update(&mut a, cancel).is_empty());
+        assert!(a.modal.is_none());
+        assert_eq!(a.status.as_deref(), Some("cancelled: nothing sent"));
+    }
+}
+
+#[test]
+fn a_modal_not_drawn_whole_at_this_size_does_not_confirm() {
+    let mut a = app();
+    select(&mut a, "orders-sync-08");
+    // Opened but never drawn (the event loop has not drawn a frame yet).
+    drs_tui::app::update(&mut a, key('d'));
+    assert!(drs_tui::app::update(&mut a, key('y')).is_empty());
+    assert!(
+        a.modal.is_some(),
+        "y before the modal was seen does nothing"
+    );
+    // Drawn at 120x32, then the terminal is resized: not seen at the new size yet.
+    draw(&mut a);
+    drs_tui::app::update(&mut a, Msg::Resize(100, 30));
+    assert!(drs_tui::app::update(&mut a, key('y')).is_empty());
+    // Too small: the modal is not drawn, no key but quit acts.
+    update(&mut a, Msg::Resize(30, 8));
+    assert!(update(&mut a, key('y')).is_empty());
+    assert!(update(&mut a, code(KeyCode::Enter)).is_empty());
+    assert!(a.modal.as_ref().is_some_and(|m| m.drawn.is_none()));
+    // Back to a usable size and drawn: now y counts.
+    update(&mut a, Msg::Resize(120, 32));
+    assert_eq!(update(&mut a, key('y')).len(), 1);
+}
+
+#[test]
+fn a_too_small_terminal_takes_no_key_but_quit() {
+    let mut a = app();
+    select(&mut a, "orders-sync-08");
+    update(&mut a, Msg::Resize(30, 8));
+    for k in ['d', 'y', 'x', ' ', 'a', 'j', '?', 't'] {
+        assert!(update(&mut a, key(k)).is_empty());
+    }
+    assert!(a.modal.is_none() && !a.help && a.table.marks().is_empty());
+    assert_eq!(selected(&a), "orders-sync-08");
+    assert_eq!(update(&mut a, key('q')), vec![Effect::Quit]);
+}
+
+#[test]
+fn ctrl_keys_are_not_the_plain_keys() {
+    let mut a = app_with(settings(), many(60), 120, 32);
+    let page = a.table_rows().height as usize;
+    for c in ['a', 'x', 's', 'u', 'A', 'X', 'S', 'R', 'q', 't', 'r', ' '] {
+        assert!(update(&mut a, ctrl(c)).is_empty(), "Ctrl-{c}");
+        assert!(a.modal.is_none() && a.table.marks().is_empty(), "Ctrl-{c}");
+    }
+    assert_eq!(a.table.sort().0, drs_tui::app::SortColumn::Name);
+    assert!(update(&mut a, ctrl('d')).is_empty());
+    assert!(a.modal.is_none(), "Ctrl-D opens no modal");
+    assert_eq!(
+        a.table.selected_pos(),
+        Some(page / 2),
+        "Ctrl-D: half a page down"
+    );
+    update(&mut a, ctrl('u'));
+    assert_eq!(a.table.selected_pos(), Some(0));
+    update(&mut a, ctrl('f'));
+    assert_eq!(a.table.selected_pos(), Some(page));
+    update(&mut a, ctrl('b'));
+    assert_eq!(a.table.selected_pos(), Some(0));
+}
+
+#[test]
+fn detail_scroll_stops_at_its_content_and_g_end_scroll_it() {
+    let mut a = app();
+    select(&mut a, "orders-sync-08");
+    update(&mut a, code(KeyCode::Tab));
+    for _ in 0..50 {
+        update(&mut a, code(KeyCode::PageDown));
+    }
+    let max = a.detail_max_scroll;
+    assert_eq!(a.detail_scroll, max, "PgDn stops where the content ends");
+    update(&mut a, key('g'));
+    assert_eq!(a.detail_scroll, 0);
+    update(&mut a, code(KeyCode::End));
+    assert_eq!(a.detail_scroll, max);
+    assert_eq!(
+        selected(&a),
+        "orders-sync-08",
+        "G/End scroll the detail, not the list"
+    );
+}
+
+#[test]
+fn marks_survive_changing_the_job_type() {
+    let mut a = app();
+    select(&mut a, "orders-sync-08");
+    update(&mut a, key(' '));
+    let e = update(&mut a, key('t'));
+    let Some(Effect::ListJobs { generation, .. }) = e.first().cloned() else {
+        panic!("t lists again: {e:?}");
+    };
+    update(&mut a, page(generation, &jobs()));
+    update(&mut a, complete(generation, &jobs()));
+    assert_eq!(a.table.marks().len(), 1);
+    assert!(a.table.is_marked("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r"));
+}
+
+#[test]
+fn name_sort_is_natural() {
+    let named = ["feed-102", "feed-14", "feed-2", "Feed-20", "feed-1"];
+    let jobs: Vec<_> = named
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            job(
+                &format!("id-{i}"),
+                n,
+                "RELEASE_RESOURCE_COMPLETE",
+                &["DELETE"],
+            )
+        })
+        .collect();
+    let mut a = app_with(settings(), jobs, 120, 32);
+    assert_eq!(
+        names(&a),
+        ["feed-1", "feed-2", "feed-14", "Feed-20", "feed-102"]
+    );
+    update(&mut a, key('S'));
+    assert_eq!(
+        names(&a),
+        ["feed-102", "Feed-20", "feed-14", "feed-2", "feed-1"]
+    );
+}
+
+#[test]
+fn a_failed_listing_is_a_state_and_keeps_stale_rows() {
+    use drs_tui::api::{ApiError, ClientError, TransportKind};
+    let mut a = drs_tui::app::App::new(settings(), None);
+    update(&mut a, Msg::Resize(120, 32));
+    let _ = a.start();
+    let refused = ClientError::Api(ApiError {
+        http_status: 401,
+        error_code: "APIGW.0301".into(),
+        error_msg: "Incorrect IAM authentication information".into(),
+        request_id: Some("req-1".into()),
+    });
+    update(
+        &mut a,
+        Msg::ListFailed {
+            generation: 1,
+            error: refused,
+        },
+    );
+    let f = a.list_error.clone().expect("failure kept");
+    assert!(f.headline.contains("credentials were refused"), "{f:?}");
+    assert!(f.hint.contains("nothing more"), "{f:?}");
+    assert!(!f.retry);
+    assert!(
+        update(&mut a, key('r')).is_empty(),
+        "r sends nothing after a refusal"
+    );
+    // A connection failure after a good listing: rows stay, marked stale; r retries.
+    let mut a = app();
+    let e = update(&mut a, key('r'));
+    let Some(Effect::ListJobs { generation, .. }) = e.first().cloned() else {
+        panic!("r lists: {e:?}");
+    };
+    let down = ClientError::Transport {
+        kind: TransportKind::Connect,
+        message: "dns error: failed to lookup address".into(),
+    };
+    update(
+        &mut a,
+        Msg::ListFailed {
+            generation,
+            error: down,
+        },
+    );
+    assert_eq!(a.table.shown(), 8, "stale rows stay");
+    let f = a.list_error.clone().expect("failure kept");
+    assert!(
+        f.headline.contains("drs.cn-north-4.myhuaweicloud.com"),
+        "{f:?}"
+    );
+    assert!(f.hint.contains("region (cn-north-4)"), "{f:?}");
+    assert!(
+        a.areas().notice.height > 0,
+        "the notice has its place below the rows"
+    );
+    assert_eq!(update(&mut a, key('r')).len(), 1);
 }
 
 #[test]
@@ -512,6 +729,7 @@ fn mouse_click_selects_and_wheel_scrolls() {
 #[derive(Debug, Clone)]
 enum Act {
     Key(char),
+    Ctrl(char),
     Code(u8),
     Text(String),
     Page(Vec<usize>),
@@ -531,6 +749,7 @@ enum Act {
 fn act() -> impl Strategy<Value = Act> {
     prop_oneof![
         6 => prop::sample::select(vec!['d', 'y', 'n', ' ', 'a', 'A', 'j', 'k', 'x', 'X', 'u', 's', 'R', '/', 'g', 'G', 't', 'r', 'S', '?', 'q', '1', '2', 'o']).prop_map(Act::Key),
+        1 => prop::sample::select(vec!['d', 'y', 'u', 'a', 'x', 's', 'f', 'b']).prop_map(Act::Ctrl),
         3 => (0u8..8).prop_map(Act::Code),
         1 => "[a-z0-9订单]{0,4}".prop_map(Act::Text),
         1 => prop::collection::vec(0usize..8, 0..8).prop_map(Act::Page),
@@ -554,6 +773,7 @@ fn to_msgs(a: &drs_tui::app::App, act: Act) -> Vec<Msg> {
     let g = a.generation;
     match act {
         Act::Key(c) => vec![key(c)],
+        Act::Ctrl(c) => vec![ctrl(c)],
         Act::Code(n) => vec![code(match n {
             0 => KeyCode::Enter,
             1 => KeyCode::Esc,
@@ -612,19 +832,21 @@ proptest! {
         update(&mut a, Msg::Resize(120, 32));
         let _ = a.start();
         for act in acts {
+            // One act's messages arrive together, with no frame drawn between them (a burst of
+            // keys); a frame is drawn after each act, as the event loop does.
             for msg in to_msgs(&a, act) {
                 let before = a.modal.clone();
                 // A click can confirm only on the modal's confirm button.
                 let on_confirm_button = match &msg {
-                    Msg::Mouse(m) => a.modal.as_ref().and_then(|md| md.drawn).is_some_and(|d| {
+                    Msg::Mouse(m) => a.modal.as_ref().and_then(|md| md.drawn).is_some_and(|d| d.whole && {
                         drs_tui::layout::contains(d.confirm, m.column, m.row)
                     }),
                     _ => false,
                 };
                 let is_confirm_key = on_confirm_button
-                    || matches!(&msg, Msg::Key(k) if matches!(k.code, KeyCode::Char('y') | KeyCode::Enter));
+                    || matches!(&msg, Msg::Key(k) if k.modifiers.is_empty() && matches!(k.code, KeyCode::Char('y') | KeyCode::Enter));
                 let unsent_before = a.unsent();
-                let effects = update(&mut a, msg);
+                let effects = drs_tui::app::update(&mut a, msg);
                 let mut seen = HashSet::new();
                 for e in effects {
                     let (id, stop_then_delete) = match &e {
@@ -640,6 +862,7 @@ proptest! {
                         Effect::StopJob { job_id, force } => {
                             let m = before.as_ref().expect("stop only from a modal");
                             prop_assert!(is_confirm_key);
+                            prop_assert!(m.drawn.is_some_and(|d| d.whole), "stop from a modal not seen whole");
                             prop_assert_eq!(m.action, ConfirmAction::Stop);
                             prop_assert_eq!(*force, m.force, "force only from a force-stop modal");
                             prop_assert!(m.targets.iter().chain(m.hidden.iter()).any(|t| &t.id == job_id));
@@ -652,6 +875,7 @@ proptest! {
                     prop_assert!(m.is_some(), "write {:?} without a modal", e);
                     let m = m.expect("checked");
                     prop_assert!(is_confirm_key, "write without y/Enter");
+                    prop_assert!(m.drawn.is_some_and(|d| d.whole), "write from a modal not seen whole");
                     prop_assert_eq!(m.action, ConfirmAction::Delete);
                     prop_assert!(m.can_confirm());
                     prop_assert!(a.modal.is_none(), "modal closes on confirm");
@@ -664,6 +888,7 @@ proptest! {
                     prop_assert!(seen.insert(id), "one write per job per confirmation");
                 }
             }
+            draw(&mut a);
         }
     }
 }

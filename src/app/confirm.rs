@@ -188,6 +188,13 @@ impl ConfirmModal {
         } else {
             Some(n.to_string())
         };
+        // Typing is the deliberate step: Enter then submits what was typed. Without text to
+        // type, Enter starts on Cancel so a stray Enter sends nothing.
+        self.focus = if self.require.is_some() {
+            Button::Confirm
+        } else {
+            Button::Cancel
+        };
     }
 
     /// Every job the confirmed action will touch, directly or after stopping.

@@ -3,6 +3,7 @@
 //! every request leaves as an [`Effect`] value for the worker.
 
 pub mod confirm;
+pub mod failure;
 pub mod jobs;
 mod keys;
 mod ops;
@@ -13,10 +14,11 @@ use std::sync::Arc;
 use crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
 
-use crate::api::{Job, JobType};
+use crate::api::{ClientError, Job, JobType};
 use crate::layout::{Areas, Drawn};
 use crate::ops::WriteOutcome;
 pub use confirm::{Button, ConfirmAction, ConfirmModal};
+pub use failure::ListFailure;
 pub use jobs::{JobTable, SortColumn};
 pub use ops::{Batch, OpKind, OpState, Outcome, Phase};
 
@@ -34,6 +36,9 @@ pub struct Settings {
     pub project_id: String,
     /// DRS endpoint, as configured.
     pub endpoint: String,
+    /// The endpoint is not the region's own (`--endpoint`, profile `endpoint`): the header says
+    /// "custom endpoint" instead of a region that may not apply.
+    pub custom_endpoint: bool,
     /// Connected to the built-in demo service.
     pub demo: bool,
     /// Refuse every write.
@@ -97,7 +102,7 @@ pub enum Msg {
         /// The listing it belongs to.
         generation: u64,
         /// What went wrong.
-        error: String,
+        error: ClientError,
     },
     /// `jobs show` answered.
     DetailLoaded {
@@ -236,6 +241,15 @@ pub struct App {
     pub focus: Focus,
     /// Detail pane scroll.
     pub detail_scroll: u16,
+    /// How far the detail pane can scroll (reported by the last frame).
+    pub detail_max_scroll: u16,
+    /// Help overlay scroll.
+    pub help_scroll: u16,
+    /// How far the help can scroll (reported by the last frame).
+    pub help_max_scroll: u16,
+    /// Why the last listing failed (cleared by the next complete listing). Rows already
+    /// listed stay, marked stale.
+    pub list_error: Option<ListFailure>,
     /// Typing into the filter.
     pub filtering: bool,
     /// The help overlay is open.
@@ -288,6 +302,10 @@ impl App {
             scroll: 0,
             focus: Focus::Table,
             detail_scroll: 0,
+            detail_max_scroll: 0,
+            help_scroll: 0,
+            help_max_scroll: 0,
+            list_error: None,
             filtering: false,
             help: false,
             modal: None,
@@ -392,7 +410,11 @@ impl App {
 
     /// Where each pane goes in a given screen rectangle (the frame being drawn).
     pub fn areas_in(&self, size: Rect) -> Areas {
-        crate::layout::areas(size, self.focus == Focus::Detail)
+        let notice = match &self.list_error {
+            Some(e) if self.table.shown() > 0 => 2 + e.details.len() as u16,
+            _ => 0,
+        };
+        crate::layout::areas(size, self.focus == Focus::Detail, notice)
     }
 
     /// The rectangle holding the table's job rows at the app's terminal size.
@@ -447,10 +469,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Drawn(d) => {
-            if let Some(m) = app.modal.as_mut()
-                && d.size == app.size
-            {
-                m.drawn = d.modal;
+            if d.size == app.size {
+                if let Some(m) = app.modal.as_mut() {
+                    m.drawn = d.modal;
+                }
+                app.detail_max_scroll = d.detail_max_scroll;
+                app.detail_scroll = app.detail_scroll.min(d.detail_max_scroll);
+                app.help_max_scroll = d.help_max_scroll;
+                app.help_scroll = app.help_scroll.min(d.help_max_scroll);
             }
             Vec::new()
         }
@@ -481,6 +507,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 app.listing = false;
                 app.loaded = true;
                 app.throttled = None;
+                app.list_error = None;
                 app.table.retain_ids(&ids);
                 app.table.shrink_to_fit();
                 // Details may be stale now; the selected one is fetched again once it rests.
@@ -491,10 +518,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::ListFailed { generation, error } => {
             if generation == app.generation {
                 app.listing = false;
-                app.status = Some(format!(
-                    "listing failed: {} (r to retry)",
-                    crate::sanitize::clean(&error)
-                ));
+                app.list_error = Some(ListFailure::new(&error, &app.settings));
             }
             Vec::new()
         }

@@ -1,6 +1,7 @@
 //! Pure drawing: `render(&App, &mut Frame)`, one file per pane. Nothing here changes state.
 
 mod detail;
+mod failure;
 mod footer;
 mod header;
 mod help;
@@ -32,7 +33,7 @@ pub fn draw(app: &App, frame: &mut Frame) -> Drawn {
     let area = frame.area();
     let mut drawn = Drawn {
         size: area,
-        modal: None,
+        ..Drawn::default()
     };
     if area.width == 0 || area.height == 0 {
         return drawn;
@@ -52,11 +53,12 @@ pub fn draw(app: &App, frame: &mut Frame) -> Drawn {
     let areas = app.areas_in(area);
     header::render(app, &theme, frame, areas.header);
     table::render(app, &theme, frame, areas.table);
-    detail::render(app, &theme, frame, areas.detail);
+    drawn.detail_max_scroll = detail::render(app, &theme, frame, areas.detail);
+    failure::render_notice(app, &theme, frame, areas.notice);
     outcomes::render(app, &theme, frame, areas.outcomes);
     footer::render(app, &theme, frame, areas.footer);
     if app.help {
-        help::render(app, &theme, frame, area);
+        drawn.help_max_scroll = help::render(app, &theme, frame, area);
     }
     if let Some(m) = &app.modal {
         drawn.modal = modal::render(m, app, &theme, frame, area);

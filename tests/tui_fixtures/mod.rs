@@ -87,6 +87,7 @@ pub fn settings() -> Settings {
         region: "cn-north-4".into(),
         project_id: "0a1b2c3d4e5f60718293a4b5c6d7e8f9".into(),
         endpoint: "https://drs.cn-north-4.myhuaweicloud.com".into(),
+        custom_endpoint: false,
         demo: false,
         read_only: false,
         protected: false,
@@ -270,4 +271,18 @@ pub fn type_text(app: &mut App, s: &str) {
     for c in s.chars() {
         update(app, key(c));
     }
+}
+
+/// `n` deletable jobs named `job-00`, `job-01`, …
+pub fn many(n: usize) -> Vec<Job> {
+    (0..n)
+        .map(|i| {
+            job(
+                &format!("id-{i:03}"),
+                &format!("job-{i:03}"),
+                "RELEASE_RESOURCE_COMPLETE",
+                &["DELETE"],
+            )
+        })
+        .collect()
 }
