@@ -195,7 +195,8 @@ fn bulk_modal_lists_hidden_and_skipped_and_stop_first() {
     assert!(e.contains(&Effect::StopThenDelete {
         job_id: "0b1d3e4f-2222-4c2d-b4d7-5084b0f00002".into()
     }));
-    assert_eq!(a.batch.map(|b| b.total), Some(3));
+    let b = a.batch.expect("batch");
+    assert_eq!((b.stops.total, b.deletes.total), (1, 3), "counted apart");
     assert!(a.table.marks().is_empty());
 }
 
@@ -480,7 +481,7 @@ fn outcomes_200_removes_and_400_keeps_with_error_and_retry() {
     let ok = "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r";
     update(&mut a, delete_msg(ok, deleted(ok)));
     let gone = "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006";
-    update(&mut a, delete_msg(gone, delete_not_found(gone)));
+    update(&mut a, delete_msg(gone, delete_refused(gone)));
     assert!(
         a.table
             .get("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r")
@@ -493,12 +494,20 @@ fn outcomes_200_removes_and_400_keeps_with_error_and_retry() {
     );
     assert_eq!(
         a.outcomes[0].text,
-        "400 DRS.10000010 Job does not exist, please check job ID."
+        "400 DRS.10000011 The job status does not allow this operation."
     );
     assert_eq!(a.outcomes[1].text, "200 OK");
-    assert!(a.last_error["6f6f6f6f-6666-4c2d-b4d7-5084b0f00006"].contains("DRS.10000010"));
+    assert!(a.last_error["6f6f6f6f-6666-4c2d-b4d7-5084b0f00006"].contains("DRS.10000011"));
     let b = a.batch.expect("batch");
-    assert_eq!((b.done, b.failed, b.finished()), (1, 1, true));
+    assert_eq!(
+        (
+            b.deletes.done,
+            b.deletes.failed,
+            b.deletes.sent,
+            b.finished()
+        ),
+        (1, 1, 1, true)
+    );
     // A stale listing does not bring the deleted job back.
     let g = a.generation;
     update(&mut a, page(g, &jobs()));
@@ -965,7 +974,7 @@ fn undo_window_shows_a_countdown_and_u_cancels_before_send() {
     assert!(a.outcomes.iter().all(|o| o.text == "cancelled, not sent"));
     assert!(!a.outcomes.iter().any(|o| o.text.contains("200")));
     let b = a.batch.expect("batch");
-    assert_eq!((b.cancelled, b.finished()), (2, true));
+    assert_eq!((b.deletes.cancelled, b.finished()), (2, true));
     assert_eq!(a.in_flight(), 0);
 }
 
@@ -1025,7 +1034,7 @@ fn esc_during_a_bulk_cancels_what_is_not_sent_and_says_what_was() {
     );
     assert_eq!(
         a.status.as_deref(),
-        Some("cancelled 2 not yet sent; 1 already sent (their outcomes will still appear)")
+        Some("cancelled 2 not yet sent; already sent: 1 delete (their outcomes will still appear)")
     );
     assert_eq!(
         a.table.filter(),
@@ -1057,7 +1066,12 @@ fn q_during_a_bulk_cancels_unsent_and_still_asks() {
         }]
     );
     assert!(a.quit_confirm && !a.quit);
-    assert!(a.status.as_deref().unwrap_or("").contains("1 already sent"));
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("already sent: 1 delete")
+    );
     assert_eq!(update(&mut a, key('y')), vec![Effect::Quit]);
 }
 
@@ -1068,8 +1082,8 @@ fn outcome_texts_for_every_kind() {
         (deleted(X), "200 OK", true),
         (
             delete_not_found(X),
-            "400 DRS.10000010 Job does not exist, please check job ID.",
-            false,
+            "already gone: 400 DRS.10000010 Job does not exist, please check job ID.",
+            true,
         ),
         (
             outcome(X, WriteAction::Delete, OutcomeKind::ConfirmedByReRead),
@@ -1259,4 +1273,131 @@ fn details_do_not_accumulate() {
         a.details
             .contains_key(&format!("job-{}", 3 * drs_tui::app::MAX_DETAILS - 1))
     );
+}
+
+#[test]
+fn a_delete_of_a_job_already_gone_is_success_and_removes_the_row() {
+    let mut a = app();
+    let gone = "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006";
+    select(&mut a, "orders-sync-12");
+    update(&mut a, key('d'));
+    assert_eq!(update(&mut a, key('y')).len(), 1);
+    update(&mut a, delete_msg(gone, delete_not_found(gone)));
+    assert!(a.table.get(gone).is_none(), "the row goes");
+    let o = &a.outcomes[0];
+    assert!(o.ok, "already gone is not a failure");
+    assert_eq!(
+        o.text,
+        "already gone: 400 DRS.10000010 Job does not exist, please check job ID."
+    );
+    assert!(
+        a.failed.is_empty() && a.last_error.is_empty(),
+        "nothing to retry"
+    );
+    let b = a.batch.expect("batch");
+    assert_eq!((b.deletes.done, b.deletes.failed), (1, 0));
+}
+
+#[test]
+fn an_unknown_outcome_reads_unknown_not_failed() {
+    let mut a = app();
+    select(&mut a, "orders-sync-08");
+    update(&mut a, key('d'));
+    update(&mut a, key('y'));
+    update(&mut a, delete_msg(X, delete_unknown(X)));
+    assert_eq!(a.ops[X].phase, Phase::Unknown);
+    let b = a.batch.expect("batch");
+    assert_eq!((b.deletes.unknown, b.deletes.failed), (1, 0));
+    assert!(b.summary().contains("1 unknown"), "{}", b.summary());
+}
+
+#[test]
+fn a_stop_is_followed_until_its_status_settles() {
+    let mut a = app();
+    let id = "0b1d3e4f-2222-4c2d-b4d7-5084b0f00002";
+    select(&mut a, "orders-sync-00");
+    update(&mut a, key('x'));
+    assert_eq!(update(&mut a, key('y')).len(), 1);
+    update(
+        &mut a,
+        Msg::OpProgress {
+            job_id: id.into(),
+            phase: Phase::Stopping,
+        },
+    );
+    update(
+        &mut a,
+        Msg::StopDone {
+            job_id: id.into(),
+            outcome: stopped(id),
+            at: at(),
+        },
+    );
+    assert!(
+        matches!(a.ops[id].phase, Phase::Settling(_)),
+        "accepted is not stopped yet"
+    );
+    let read = |status: &str| serde_json::json!({"id": id, "status": status});
+    update(
+        &mut a,
+        Msg::JobRead {
+            job_id: id.into(),
+            detail: read("RELEASE_RESOURCE_STARTED"),
+            settled: false,
+        },
+    );
+    assert_eq!(
+        a.table.get(id).map(|j| j.status.to_string()),
+        Some("RELEASE_RESOURCE_STARTED".into())
+    );
+    update(
+        &mut a,
+        Msg::JobRead {
+            job_id: id.into(),
+            detail: read("RELEASE_RESOURCE_COMPLETE"),
+            settled: true,
+        },
+    );
+    assert_eq!(
+        a.table.get(id).map(|j| j.status.to_string()),
+        Some("RELEASE_RESOURCE_COMPLETE".into())
+    );
+    assert_eq!(a.ops[id].phase, Phase::Stopped);
+    assert!(
+        matches!(a.details.get(id), Some(Detail::Loaded(_))),
+        "the detail pane shows it too"
+    );
+    let b = a.batch.expect("batch");
+    assert_eq!((b.stops.sent, b.stops.done, b.deletes.total), (1, 1, 0));
+}
+
+#[test]
+fn undo_reports_stops_and_deletes_already_sent() {
+    let mut a = app();
+    let running = "0b1d3e4f-2222-4c2d-b4d7-5084b0f00002";
+    select(&mut a, "orders-sync-00");
+    update(&mut a, key(' '));
+    select(&mut a, "orders-sync-08");
+    update(&mut a, key(' '));
+    update(&mut a, key('d'));
+    update(&mut a, key('s'));
+    assert_eq!(update(&mut a, key('y')).len(), 2);
+    update(
+        &mut a,
+        Msg::OpProgress {
+            job_id: running.into(),
+            phase: Phase::Stopping,
+        },
+    );
+    update(
+        &mut a,
+        Msg::OpProgress {
+            job_id: X.into(),
+            phase: Phase::Queued,
+        },
+    );
+    let e = update(&mut a, key('u'));
+    assert_eq!(e.len(), 1);
+    let said = a.status.clone().unwrap_or_default();
+    assert!(said.contains("already sent: 1 stop, 0 deletes"), "{said}");
 }

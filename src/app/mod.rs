@@ -20,7 +20,7 @@ use crate::ops::WriteOutcome;
 pub use confirm::{Button, ConfirmAction, ConfirmModal};
 pub use failure::ListFailure;
 pub use jobs::{JobTable, SortColumn};
-pub use ops::{Batch, OpKind, OpState, Outcome, Phase};
+pub use ops::{Batch, OpKind, OpState, Outcome, Phase, Tally};
 
 /// Wall-clock time of an outcome, stamped by the worker (the app never reads a clock).
 pub type WallTime = time::Time;
@@ -142,6 +142,15 @@ pub enum Msg {
         outcome: WriteOutcome,
         /// When it finished.
         at: WallTime,
+    },
+    /// A job re-read after a stop (its detail object, not yet sanitized).
+    JobRead {
+        /// The job.
+        job_id: String,
+        /// The detail object.
+        detail: serde_json::Value,
+        /// Its status settled (stopped, failed, or no longer changing): the last re-read.
+        settled: bool,
     },
     /// The service throttled a request (429); the client retries after `retry_in_secs`.
     Throttled {
@@ -384,7 +393,13 @@ impl App {
 
     /// Whether something animates (the event loop ticks only then).
     pub fn animating(&self) -> bool {
-        self.listing || self.in_flight() > 0 || self.details.values().any(|d| *d == Detail::Loading)
+        self.listing
+            || self.in_flight() > 0
+            || self.details.values().any(|d| *d == Detail::Loading)
+            || self
+                .ops
+                .values()
+                .any(|o| matches!(o.phase, Phase::Settling(_)))
     }
 
     /// The selected job whose detail should be fetched once the selection rests.
@@ -548,6 +563,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             at,
         } => {
             ops::on_stop_done(app, &job_id, outcome, at);
+            Vec::new()
+        }
+        Msg::JobRead {
+            job_id,
+            detail,
+            settled,
+        } => {
+            ops::on_job_read(app, &job_id, detail, settled);
             Vec::new()
         }
         Msg::Throttled { retry_in_secs } => {

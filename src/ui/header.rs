@@ -23,19 +23,25 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         fields.push(Field {
             drop,
             spans: vec![
-                Span::styled(format!("  {label} "), theme.dim()),
+                Span::styled(
+                    if label.is_empty() {
+                        "  ".to_owned()
+                    } else {
+                        format!("  {label} ")
+                    },
+                    theme.dim(),
+                ),
                 Span::raw(value),
             ],
         });
     };
     field(3, "profile", truncate(&s.profile, 20, e));
     // An --endpoint override may not be the region's endpoint: say so rather than guess.
-    let region = if s.custom_endpoint {
-        "custom endpoint".to_owned()
+    if s.custom_endpoint {
+        field(5, "", "custom endpoint".to_owned());
     } else {
-        truncate(&s.region, 20, e)
-    };
-    field(5, "region", region);
+        field(5, "region", truncate(&s.region, 20, e));
+    }
     field(4, "project", abbreviate(&s.project_id, e));
     field(
         2,

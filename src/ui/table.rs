@@ -30,8 +30,10 @@ pub(crate) fn op_label(app: &App, theme: &Theme, id: &str) -> Option<(String, St
         Phase::Stopping => (format!("{spin} stopping"), theme.warn()),
         Phase::WaitingForStop(_) => (format!("{spin} wait stop"), theme.warn()),
         Phase::Deleted => (format!("{} deleted", theme.tick()), theme.ok()),
+        Phase::Settling(_) => (format!("{spin} stopping"), theme.warn()),
         Phase::Stopped => (format!("{} stopped", theme.tick()), theme.ok()),
         Phase::Failed => (format!("{} failed", theme.cross()), theme.error()),
+        Phase::Unknown => ("? unknown".to_owned(), theme.warn()),
     })
 }
 

@@ -286,3 +286,17 @@ pub fn many(n: usize) -> Vec<Job> {
         })
         .collect()
 }
+
+/// A delete refused with 400 for the job's state (not "does not exist").
+pub fn delete_refused(id: &str) -> WriteOutcome {
+    WriteOutcome {
+        http_status: Some(400),
+        error: Some(ClientError::Api(ApiError {
+            http_status: 400,
+            error_code: "DRS.10000011".into(),
+            error_msg: "The job status does not allow this operation.".into(),
+            request_id: None,
+        })),
+        ..outcome(id, WriteAction::Delete, OutcomeKind::Failed)
+    }
+}
