@@ -1401,3 +1401,42 @@ fn undo_reports_stops_and_deletes_already_sent() {
     let said = a.status.clone().unwrap_or_default();
     assert!(said.contains("already sent: 1 stop, 0 deletes"), "{said}");
 }
+
+#[test]
+fn r_opens_a_retry_modal_with_each_previous_error() {
+    let mut a = app();
+    let gone = "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006";
+    select(&mut a, "orders-sync-12");
+    update(&mut a, key('d'));
+    update(&mut a, key('y'));
+    update(&mut a, delete_msg(gone, delete_refused(gone)));
+    update(&mut a, key('R'));
+    let m = a.modal.clone().expect("retry modal");
+    assert!(m.retry);
+    let previous = m.targets[0].previous.clone().unwrap_or_default();
+    assert!(previous.contains("DRS.10000011"), "{previous}");
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 32)).expect("t");
+    t.draw(|f| drs_tui::ui::render(&a, f)).expect("draw");
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("Retry: delete 1 job?"), "{screen}");
+    assert!(screen.contains("was: DELETE: 400 DRS.10000011"), "{screen}");
+}
+
+#[test]
+fn retried_outcomes_say_so() {
+    let mut a = app();
+    select(&mut a, "orders-sync-08");
+    update(&mut a, key('d'));
+    update(&mut a, key('y'));
+    let mut o = deleted(X);
+    o.attempts = 3;
+    o.throttles = 2;
+    update(&mut a, delete_msg(X, o));
+    assert_eq!(a.outcomes[0].text, "200 OK (retried after 429 ×2)");
+}

@@ -32,6 +32,8 @@ pub struct Target {
     pub name: String,
     /// Status when the modal opened.
     pub status: String,
+    /// A retry: how the previous attempt ended.
+    pub previous: Option<String>,
 }
 
 impl Target {
@@ -40,6 +42,7 @@ impl Target {
             id: job.id.clone(),
             name: job.name.clone(),
             status: job.status.to_string(),
+            previous: None,
         }
     }
 }
@@ -89,6 +92,8 @@ pub struct ConfirmModal {
     pub concurrency: usize,
     /// Stop only: force-stop (`X`).
     pub force: bool,
+    /// Opened by `R`: the title says retry and each job shows its previous error.
+    pub retry: bool,
     /// How the last frame at the current size showed this modal (None: not drawn since it
     /// opened or since the terminal was resized).
     pub drawn: Option<ModalDrawn>,
@@ -146,6 +151,7 @@ impl ConfirmModal {
             typed: String::new(),
             concurrency,
             force: false,
+            retry: false,
             drawn: None,
         };
         for (jobs, is_hidden) in [(shown, false), (hidden, true)] {

@@ -344,14 +344,26 @@ fn retry(app: &mut App) {
         ids
     };
     let deletes = pick(&[OpKind::Delete, OpKind::StopThenDelete]);
-    if !deletes.is_empty() {
-        return ask(app, ConfirmAction::Delete, Some(deletes), false);
-    }
     let stops = pick(&[OpKind::Stop]);
-    if !stops.is_empty() {
-        return ask(app, ConfirmAction::Stop, Some(stops), false);
+    if !deletes.is_empty() {
+        ask(app, ConfirmAction::Delete, Some(deletes), false);
+    } else if !stops.is_empty() {
+        ask(app, ConfirmAction::Stop, Some(stops), false);
+    } else {
+        app.status = Some("no failed requests to retry".into());
+        return;
     }
-    app.status = Some("no failed requests to retry".into());
+    // Say it is a retry, and why each job is asked again.
+    let errors = &app.last_error;
+    if let Some(m) = app.modal.as_mut() {
+        m.retry = true;
+        for t in m.targets.iter_mut().chain(m.hidden.iter_mut()) {
+            t.previous = errors.get(&t.id).cloned();
+        }
+        for sk in m.skipped.iter_mut() {
+            sk.target.previous = errors.get(&sk.target.id).cloned();
+        }
+    }
 }
 
 /// The status line after a modal closed without acting.

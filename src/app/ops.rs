@@ -408,7 +408,15 @@ fn fail(app: &mut App, id: &str, verb: &str, text: &str, kind: OpKind) {
 
 /// The outcome line's text: the writer's summary, sanitized (it may carry server text).
 fn outcome_text(o: &WriteOutcome) -> String {
-    clean(&o.summary())
+    let text = clean(&o.summary());
+    // A retried request says so: the answer shown is the last of several.
+    if o.throttles > 0 {
+        format!("{text} (retried after 429 ×{})", o.throttles)
+    } else if o.attempts > 1 {
+        format!("{text} (retried: {} attempts)", o.attempts)
+    } else {
+        text
+    }
 }
 
 /// A cancelled write: the job returns to normal, nothing to retry.

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph};
 
 use super::{Theme, block};
 use crate::app::App;
@@ -70,38 +70,44 @@ const KEYS: &[(&str, &str)] = &[
 pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> u16 {
     let w = area.width.saturating_sub(2).min(96);
     let inner_w = w.saturating_sub(2);
-    let mut lines: Vec<Line> = KEYS
-        .iter()
-        .filter(|(k, _)| {
-            !app.settings.no_writes()
-                || !matches!(*k, "d Delete" | "x / X" | "R" | "y Enter" | "n Esc" | "u")
-        })
-        .map(|(k, v)| {
-            let k = if theme.ascii {
-                k.replace("↑/↓", "up/down")
+    // Descriptions wrap under themselves (a hanging indent past the key column).
+    let key_w = 12;
+    let text_w = (inner_w as usize).saturating_sub(key_w).max(10);
+    let mut lines: Vec<Line> = Vec::new();
+    for (k, v) in KEYS.iter().filter(|(k, _)| {
+        !app.settings.no_writes()
+            || !matches!(*k, "d Delete" | "x / X" | "R" | "y Enter" | "n Esc" | "u")
+    }) {
+        let k = if theme.ascii {
+            k.replace("↑/↓", "up/down")
+        } else {
+            (*k).to_owned()
+        };
+        let v = if theme.ascii {
+            v.replace("▲/▼", "^/v").replace("↑/↓", "up/down")
+        } else {
+            (*v).to_owned()
+        };
+        for (i, part) in wrap_words(&v, text_w).into_iter().enumerate() {
+            let head = if i == 0 {
+                format!(" {k:<10} ")
             } else {
-                (*k).to_owned()
+                " ".repeat(key_w)
             };
-            let v = if theme.ascii {
-                v.replace("▲/▼", "^/v").replace("↑/↓", "up/down")
-            } else {
-                (*v).to_owned()
-            };
-            Line::from(vec![
-                Span::styled(format!(" {k:<10} "), theme.heading()),
-                Span::raw(v),
-            ])
-        })
-        .collect();
+            lines.push(Line::from(vec![
+                Span::styled(head, theme.heading()),
+                Span::raw(part),
+            ]));
+        }
+    }
     if app.settings.no_writes() {
         lines.push(Line::styled(
             " read-only: delete, stop and retry are disabled",
             theme.warn(),
         ));
     }
-    // Long lines wrap under the key column's width rather than being cut.
-    let p = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let content = p.line_count(inner_w) as u16;
+    let content = lines.len() as u16;
+    let p = Paragraph::new(lines);
     let h = (content + 3).min(area.height);
     let rect = Rect::new(
         area.x + (area.width - w) / 2,
@@ -139,4 +145,23 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
         Rect::new(inner.x, inner.y + body_h, inner.width, 1.min(inner.height)),
     );
     max
+}
+
+/// Splits `text` into lines of at most `width` cells at spaces (a longer word is cut).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let need =
+            super::text::width(&line) + usize::from(!line.is_empty()) + super::text::width(word);
+        if !line.is_empty() && need > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push(line);
+    out
 }

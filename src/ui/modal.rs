@@ -70,7 +70,10 @@ fn lines<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> (Vec<Line<'a>>,
     let lower = verb.to_lowercase();
     if !m.targets.is_empty() {
         body.push(Line::styled(format!("Will {lower}:"), theme.heading()));
-        body.extend(m.targets.iter().map(|t| target_line(t, theme, inner_w, "")));
+        body.extend(m.targets.iter().map(|t| {
+            let previous = t.previous.as_deref().map(|p| format!("was: {p}"));
+            target_line(t, theme, inner_w, previous.as_deref().unwrap_or(""))
+        }));
     }
     if !m.hidden.is_empty() {
         body.push(Line::styled(
@@ -235,7 +238,17 @@ pub(super) fn render(
     let (rect, body, row) = place(m, theme, area);
     let inner_w = rect.width.saturating_sub(2) as usize;
     let n = m.count();
-    let title = format!(" {} {} job{}? ", m.verb(), n, if n == 1 { "" } else { "s" });
+    let title = format!(
+        " {}{} {} job{}? ",
+        if m.retry { "Retry: " } else { "" },
+        if m.retry {
+            m.verb().to_lowercase()
+        } else {
+            m.verb().to_owned()
+        },
+        n,
+        if n == 1 { "" } else { "s" }
+    );
     let b = block(theme, truncate(&title, inner_w, theme.ellipsis()), true);
     let inner = b.inner(rect);
     frame.render_widget(Clear, rect);

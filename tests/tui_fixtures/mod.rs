@@ -300,3 +300,32 @@ pub fn delete_refused(id: &str) -> WriteOutcome {
         ..outcome(id, WriteAction::Delete, OutcomeKind::Failed)
     }
 }
+
+/// Draws `app` at its size and returns the screen as text, one line per row (a double-width
+/// character's second cell is skipped, trailing blanks trimmed).
+pub fn screen_text(app: &App) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let (w, h) = (app.size.width, app.size.height);
+    let Ok(mut t) = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h));
+    if t.draw(|f| drs_tui::ui::render(app, f)).is_err() {
+        return String::new();
+    }
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let s = buf[(x, y)].symbol();
+            skip = s.width().saturating_sub(1);
+            line.push_str(s);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
