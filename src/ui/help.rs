@@ -134,6 +134,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
     } else {
         foot
     };
+    clear_cut_wide(frame, rect);
     frame.render_widget(Clear, rect);
     frame.render_widget(b, rect);
     frame.render_widget(
@@ -164,4 +165,20 @@ fn wrap_words(text: &str, width: usize) -> Vec<String> {
     }
     out.push(line);
     out
+}
+
+/// Blanks a double-width character just left of `rect` whose second half lies under it: the
+/// terminal would draw it over the box's left border.
+fn clear_cut_wide(frame: &mut Frame, rect: Rect) {
+    if rect.x == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in rect.y..rect.bottom() {
+        if let Some(cell) = buf.cell_mut((rect.x - 1, y))
+            && super::text::width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
 }
