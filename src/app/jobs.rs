@@ -438,16 +438,29 @@ impl JobTable {
             long: bool,
         }
         let natural = self.sort == SortColumn::Name;
-        let mut buf = Vec::with_capacity(33);
+        // Names sort naturally: every natural key is built once into one buffer (comparing
+        // through the digit-run iterator again on each tie would cost more than the sort).
+        let mut nat: Vec<u8> = Vec::new();
+        let mut nat_at: Vec<(u32, u32)> = Vec::new();
+        if natural {
+            nat_at.reserve(self.jobs.len());
+            for i in 0..self.jobs.len() as u32 {
+                let start = nat.len() as u32;
+                nat.extend(NaturalBytes::new(self.name_key(i).as_bytes()));
+                nat_at.push((start, nat.len() as u32));
+            }
+        }
+        let nat_key = |i: u32| -> &[u8] {
+            let (a, b) = nat_at[i as usize];
+            &nat[a as usize..b as usize]
+        };
         let mut keyed: Vec<Keyed> = (0..self.jobs.len() as u32)
             .map(|i| {
-                let mut k = self.sort_key(i).as_bytes();
-                if natural {
-                    // Names sort naturally: the prefix integers hold the natural key's bytes.
-                    buf.clear();
-                    buf.extend(NaturalBytes::new(k).take(33));
-                    k = &buf;
-                }
+                let k = if natural {
+                    nat_key(i)
+                } else {
+                    self.sort_key(i).as_bytes()
+                };
                 Keyed {
                     head: be_prefix(k),
                     tail: be_prefix(k.get(16..).unwrap_or_default()),
@@ -462,7 +475,10 @@ impl JobTable {
         keyed.sort_unstable_by(|x, y| {
             x.head.cmp(&y.head).then(x.tail.cmp(&y.tail)).then_with(|| {
                 // Short keys that tie are equal: the id decides, its first 8 bytes first.
-                if x.long || y.long {
+                if natural && (x.long || y.long) {
+                    let (a, b) = (&self.jobs[x.i as usize], &self.jobs[y.i as usize]);
+                    nat_key(x.i).cmp(nat_key(y.i)).then_with(|| a.id.cmp(&b.id))
+                } else if x.long || y.long {
                     self.cmp(x.i, y.i)
                 } else {
                     x.id.cmp(&y.id).then_with(|| self.cmp(x.i, y.i))
