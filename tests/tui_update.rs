@@ -430,6 +430,10 @@ fn a_failed_listing_is_a_state_and_keeps_stale_rows() {
         update(&mut a, key('r')).is_empty(),
         "r sends nothing after a refusal"
     );
+    assert!(
+        update(&mut a, Msg::RefreshDue).is_empty(),
+        "nor does auto-refresh"
+    );
     // A connection failure after a good listing: rows stay, marked stale; r retries.
     let mut a = app();
     let e = update(&mut a, key('r'));

@@ -589,6 +589,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Vec::new()
             }
         }
+        // After the credentials were refused nothing more is sent: auto-refresh stops too.
+        Msg::RefreshDue if app.list_error.as_ref().is_some_and(|e| !e.retry) => Vec::new(),
         Msg::RefreshDue => app.refresh(),
     };
     app.follow_selection();
