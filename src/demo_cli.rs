@@ -73,6 +73,13 @@ pub async fn demo_settings(global: &GlobalArgs) -> Result<(Settings, DemoServer)
         .map(str::parse)
         .transpose()
         .map_err(Fatal::usage)?;
+    // The environment's read-only switch holds in the demo too, checked just as strictly.
+    let env_read_only = match std::env::var("DRS_TUI_READ_ONLY") {
+        Ok(v) if !v.trim().is_empty() => {
+            crate::config::parse_bool("DRS_TUI_READ_ONLY", &v).map_err(Fatal::from)?
+        }
+        _ => false,
+    };
     let settings = Settings {
         profile: Some("demo".into()),
         region: Some(demo::DEMO_REGION.into()),
@@ -80,7 +87,7 @@ pub async fn demo_settings(global: &GlobalArgs) -> Result<(Settings, DemoServer)
         iam_endpoint: url,
         project_id: Some(demo::DEMO_PROJECT_ID.into()),
         language,
-        read_only: global.read_only,
+        read_only: global.read_only || env_read_only,
         protected: false,
         credentials: Credentials::Token(Secret::new(demo::DEMO_TOKEN)),
         credentials_origin: "the demo service".into(),
@@ -96,6 +103,7 @@ pub async fn demo_settings(global: &GlobalArgs) -> Result<(Settings, DemoServer)
         retry: RetryPolicy::default(),
         body_limit: DEFAULT_BODY_LIMIT,
         warnings: Vec::new(),
+        ca_bundles: Vec::new(),
     };
     Ok((settings, server))
 }
@@ -142,12 +150,35 @@ pub async fn run_tui(
         job_type: None,
         audit,
         audit_context: crate::commands::audit_context(settings),
+        shutdown_grace: global
+            .shutdown_grace
+            .map_or(crate::shutdown::DEFAULT_GRACE, Duration::from_secs),
     };
     let result = crate::tui::run(client, Some(events), opts).await;
     if let Some(server) = demo {
         server.shutdown().await;
     }
-    result
-        .map(|()| ExitCode::Ok)
-        .map_err(|e| Fatal::new(ExitCode::Failed, format!("{e:#}")))
+    let exit = result.map_err(|e| Fatal::new(ExitCode::Failed, format!("{e:#}")))?;
+    // The terminal is back to normal: what ended during the shutdown is said where it stays.
+    let mut code = if exit.interrupted > 0 {
+        eprintln!(
+            "drs-tui: {} write(s) ended without an answer (interrupted): `drs-tui audit --settle` re-reads them",
+            exit.interrupted
+        );
+        ExitCode::Failed
+    } else {
+        ExitCode::Ok
+    };
+    for line in &exit.lines {
+        eprintln!("drs-tui: {line}");
+    }
+    for rec in &exit.unrecorded {
+        eprintln!("{rec}");
+        code = ExitCode::Unrecorded;
+    }
+    if let Some(sig) = exit.signal {
+        eprintln!("drs-tui: ended by {}", sig.name());
+        code = code.max_with(sig.exit_code());
+    }
+    Ok(code)
 }

@@ -67,10 +67,25 @@ pub struct IamToken {
     pub expires_at: Option<OffsetDateTime>,
     /// `token.project.id` from the answer.
     pub project_id: Option<String>,
+    /// When (on this machine's monotonic clock) to log in again; `None`: never by age.
+    pub renew_at: Option<std::time::Instant>,
 }
 
-/// Renew a cached token when less than this much of its life is left.
+/// Renew a cached token when less than this much of its life is left…
 pub const RENEW_MARGIN: Duration = Duration::from_secs(10 * 60);
+/// …but never before this fraction of its lifetime has passed, so that a short-lived token is
+/// not replaced before every request.
+pub const RENEW_AT_FRACTION: f64 = 0.9;
+
+/// When to renew a token that lives `lifetime` from `obtained`: the later of
+/// [`RENEW_MARGIN`] before expiry and [`RENEW_AT_FRACTION`] of its lifetime.
+pub fn renewal_time(obtained: std::time::Instant, lifetime: Duration) -> std::time::Instant {
+    // A lifetime the server states is capped, so that the arithmetic below cannot overflow.
+    let lifetime = lifetime.min(Duration::from_secs(366 * 24 * 3600));
+    let by_margin = lifetime.saturating_sub(RENEW_MARGIN);
+    let by_fraction = lifetime.mul_f64(RENEW_AT_FRACTION);
+    obtained + by_margin.max(by_fraction)
+}
 
 /// Holds credentials and, for password login, the cached token.
 #[derive(Debug)]
@@ -79,6 +94,9 @@ pub struct Authenticator {
     iam_endpoint: Url,
     scope: ProjectScope,
     cached: Mutex<Option<IamToken>>,
+    /// Set when IAM refused the password login: every later login fails at once, without a
+    /// request, because IAM locks a user after a few failed logins in a row.
+    refused: std::sync::Mutex<Option<String>>,
 }
 
 /// What to put on one request.
@@ -105,6 +123,7 @@ impl Authenticator {
             iam_endpoint,
             scope,
             cached: Mutex::new(None),
+            refused: std::sync::Mutex::new(None),
         }
     }
 
@@ -147,29 +166,46 @@ impl Authenticator {
     ) -> Result<IamToken, ClientError> {
         let mut cached = self.cached.lock().await;
         if let Some(t) = cached.as_ref() {
-            let fresh = match t.expires_at {
-                Some(exp) => OffsetDateTime::now_utc() + RENEW_MARGIN < exp,
-                None => true,
-            };
+            let fresh = t.renew_at.is_none_or(|at| std::time::Instant::now() < at);
             if fresh && !force {
                 return Ok(t.clone());
             }
         }
-        let token = self.login(http).await?;
+        // Checked under the lock: concurrent callers that waited for a refused login see the
+        // refusal instead of trying again.
+        if let Some(why) = self.refused() {
+            return Err(ClientError::Auth(why));
+        }
+        let token = match self.login(http).await {
+            Ok(t) => t,
+            Err(LoginError::Refused(why)) => {
+                if let Ok(mut r) = self.refused.lock() {
+                    r.get_or_insert_with(|| why.clone());
+                }
+                return Err(ClientError::Auth(why));
+            }
+            Err(LoginError::Other(e)) => return Err(e),
+        };
         *cached = Some(token.clone());
         Ok(token)
     }
 
-    async fn login(&self, http: &reqwest::Client) -> Result<IamToken, ClientError> {
+    /// Why IAM refused the password login earlier in this process, if it did: no further login
+    /// is tried (IAM locks a user after a few failures).
+    pub fn refused(&self) -> Option<String> {
+        self.refused.lock().ok().and_then(|r| r.clone())
+    }
+
+    async fn login(&self, http: &reqwest::Client) -> Result<IamToken, LoginError> {
         let Credentials::IamPassword {
             user,
             password,
             domain,
         } = &self.credentials
         else {
-            return Err(ClientError::Auth(
+            return Err(LoginError::Other(ClientError::Auth(
                 "these credentials do not log in to IAM".into(),
-            ));
+            )));
         };
         let scope = match &self.scope {
             ProjectScope::Id(id) => json!({"project": {"id": id}}),
@@ -182,7 +218,11 @@ impl Authenticator {
         }});
         let mut url = self.iam_endpoint.clone();
         url.path_segments_mut()
-            .map_err(|_| ClientError::Invalid("the IAM endpoint cannot be a base URL".into()))?
+            .map_err(|_| {
+                LoginError::Other(ClientError::Invalid(
+                    "the IAM endpoint cannot be a base URL".into(),
+                ))
+            })?
             .pop_if_empty()
             .extend(["v3", "auth", "tokens"]);
         url.set_query(Some("nocatalog=true"));
@@ -193,11 +233,12 @@ impl Authenticator {
             .send()
             .await
             .map_err(|e| {
-                ClientError::Auth(format!(
+                LoginError::Other(ClientError::Auth(format!(
                     "IAM login request failed: {}",
                     super::client::describe_reqwest(&e)
-                ))
+                )))
             })?;
+        let obtained = std::time::Instant::now();
         let status = resp.status().as_u16();
         let token = resp
             .headers()
@@ -211,21 +252,44 @@ impl Authenticator {
             .map(str::to_owned);
         let bytes = super::client::read_capped(resp, super::client::DEFAULT_BODY_LIMIT)
             .await
-            .map_err(|e| ClientError::Auth(format!("IAM login answer unreadable: {e}")))?;
+            .map_err(|e| {
+                LoginError::Other(ClientError::Auth(format!(
+                    "IAM login answer unreadable: {e}"
+                )))
+            })?;
         if !(200..300).contains(&status) {
             let e = ApiError::from_response(status, request_id.as_deref(), &bytes);
-            return Err(ClientError::Auth(format!(
-                "IAM password login for user {user:?} was refused: {e}"
-            )));
+            let msg = format!(
+                "IAM password login for user {:?} (account {:?}) was refused: {e}",
+                crate::sanitize::clean(user),
+                crate::sanitize::clean(domain)
+            );
+            // 4xx (but throttling) will not change by asking again: stop asking.
+            return Err(if (400..500).contains(&status) && status != 429 {
+                LoginError::Refused(format!(
+                    "{msg}. Check the IAM user name, password and account (domain) name \
+                     (DRS_TUI_IAM_USER, DRS_TUI_IAM_PASSWORD, DRS_TUI_IAM_DOMAIN, or the profile's \
+                     iam-password credentials). No further login is tried in this run: IAM \
+                     locks a user after a few failed logins"
+                ))
+            } else {
+                LoginError::Other(ClientError::Auth(msg))
+            });
         }
         let Some(token) = token.filter(|t| !t.is_empty()) else {
-            return Err(ClientError::Auth(
+            return Err(LoginError::Other(ClientError::Auth(
                 "IAM answered without an X-Subject-Token header".into(),
-            ));
+            )));
         };
         let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
         let expires_at = v
             .pointer("/token/expires_at")
+            .and_then(|e| e.as_str())
+            .and_then(|s| {
+                OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
+            });
+        let issued_at = v
+            .pointer("/token/issued_at")
             .and_then(|e| e.as_str())
             .and_then(|s| {
                 OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
@@ -235,10 +299,52 @@ impl Authenticator {
             .and_then(|e| e.as_str())
             .map(crate::sanitize::clean)
             .filter(|s| !s.is_empty());
+        // The lifetime as IAM states it (issued → expires, both on IAM's clock), counted from
+        // when the answer arrived on ours: a skewed local clock cannot make it look expired.
+        let renew_at = expires_at.map(|exp| {
+            let from = issued_at.unwrap_or_else(OffsetDateTime::now_utc);
+            let lifetime = Duration::try_from(exp - from).unwrap_or(Duration::ZERO);
+            renewal_time(obtained, lifetime)
+        });
         Ok(IamToken {
             token,
             expires_at,
             project_id,
+            renew_at,
         })
+    }
+}
+
+/// Why a login did not give a token.
+enum LoginError {
+    /// IAM refused the credentials: final for this process.
+    Refused(String),
+    /// Anything else (network, a 5xx, a malformed answer): the next call may try again.
+    Other(ClientError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renewal_is_at_the_later_of_the_margin_and_90_percent() {
+        let t0 = std::time::Instant::now();
+        let hours = |h: u64| Duration::from_secs(h * 3600);
+        // A 24 h token: 10 minutes before expiry.
+        assert_eq!(renewal_time(t0, hours(24)), t0 + hours(24) - RENEW_MARGIN);
+        // A 5-minute token: at 4.5 minutes, not before every request.
+        assert_eq!(
+            renewal_time(t0, Duration::from_secs(300)),
+            t0 + Duration::from_secs(270)
+        );
+        // A 60-minute token: 54 minutes (90 %) is later than 50 (the margin).
+        assert_eq!(
+            renewal_time(t0, Duration::from_secs(3600)),
+            t0 + Duration::from_secs(3240)
+        );
+        assert_eq!(renewal_time(t0, Duration::ZERO), t0);
+        // An absurd lifetime from the server is capped, not a panic.
+        assert!(renewal_time(t0, Duration::MAX) > t0 + hours(24 * 365));
     }
 }

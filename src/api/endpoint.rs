@@ -72,7 +72,8 @@ pub const IAM_REGIONS: &[&str] = &[
 ];
 
 /// The DRS endpoint of a region: `https://drs.{region}.myhuaweicloud.com`, with eu-west-101 on
-/// `.eu`. Unknown regions follow the pattern too (new regions appear before SDK tables do).
+/// `.eu`. Settings refuse regions outside [`DRS_REGIONS`] unless an endpoint is given
+/// ([`check_region`]); the pattern still serves `drs-tui regions`.
 pub fn drs_endpoint(region: &str) -> String {
     if region == "eu-west-101" {
         "https://drs.eu-west-101.myhuaweicloud.eu".to_string()
@@ -91,6 +92,59 @@ pub fn iam_endpoint(region: &str) -> String {
     } else {
         "https://iam.myhuaweicloud.com".to_string()
     }
+}
+
+/// Checks that drs-tui knows a region's endpoint; the error names the closest known regions
+/// and the ways to reach a region not in the table.
+pub fn check_region(region: &str) -> Result<(), String> {
+    if DRS_REGIONS.contains(&region) {
+        return Ok(());
+    }
+    let close = closest_regions(region);
+    let hint = if close.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", close.join(" or "))
+    };
+    Err(format!(
+        "unknown region {region:?}{hint} `drs-tui regions` lists the {} known regions. For a region drs-tui does not know yet, pass --endpoint URL (or set {}).",
+        DRS_REGIONS.len(),
+        region_override_var(region)
+    ))
+}
+
+/// Up to three known regions nearest to `region` by edit distance (at most 3 edits).
+pub fn closest_regions(region: &str) -> Vec<&'static str> {
+    let wanted = region.to_ascii_lowercase();
+    let mut scored: Vec<(usize, &'static str)> = DRS_REGIONS
+        .iter()
+        .map(|r| (edit_distance(&wanted, r), *r))
+        .filter(|(d, _)| *d <= 3)
+        .collect();
+    scored.sort();
+    let best = scored.first().map_or(0, |(d, _)| *d);
+    scored
+        .into_iter()
+        .filter(|(d, _)| *d == best)
+        .take(3)
+        .map(|(_, r)| r)
+        .collect()
+}
+
+/// Levenshtein distance over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 /// The name of the SDK's per-region DRS endpoint override variable, e.g.
@@ -164,6 +218,20 @@ mod tests {
             region_override_var("cn-north-4"),
             "HUAWEICLOUD_SDK_REGION_DRS_CN_NORTH_4"
         );
+    }
+
+    #[test]
+    fn a_mistyped_region_names_the_closest_known_ones() {
+        assert!(check_region("cn-north-4").is_ok());
+        let err = check_region("cn-nort-4").unwrap_err();
+        assert!(err.contains("did you mean cn-north-4"), "{err}");
+        assert!(err.contains("drs-tui regions"), "{err}");
+        assert!(err.contains("--endpoint"), "{err}");
+        assert_eq!(closest_regions("ap-southeast-9")[0], "ap-southeast-1");
+        assert_eq!(closest_regions("CN-NORTH-4"), vec!["cn-north-4"]);
+        let err = check_region("mars-1").unwrap_err();
+        assert!(!err.contains("did you mean"), "{err}");
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

@@ -10,8 +10,8 @@ pub mod sym;
 
 pub use auth::{Authenticator, Credentials, ProjectScope};
 pub use client::{
-    Answer, ClientConfig, ClientEvent, DrsClient, Failure, Language, ListFilter, ListedPage,
-    RetryPolicy,
+    Answer, CaBundle, ClientConfig, ClientEvent, DrsClient, Failure, IamProject, Language,
+    ListFilter, ListedPage, ProjectLookupError, RetryPolicy,
 };
 pub use error::{ApiError, ClientError, TransportKind};
 pub use model::{ActionResult, Job, JobActions, JobDetailResponse, JobType, StatusKind};

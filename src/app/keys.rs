@@ -37,7 +37,8 @@ fn ask_quit(app: &mut App) -> Vec<Effect> {
 }
 
 pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    if key.kind == KeyEventKind::Release {
+    // Shutting down: the countdown runs out or the answers come; keys change nothing.
+    if key.kind == KeyEventKind::Release || app.shutdown.is_some() {
         return Vec::new();
     }
     // While the terminal is too small nothing but "too small" is drawn: a key must not act on
@@ -47,18 +48,14 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         if quit && !app.quit_confirm {
             return ask_quit(app);
         }
-        if app.quit_confirm && matches!(key.code, KeyCode::Char('y')) {
-            app.quit = true;
-            return vec![Effect::Quit];
+        if app.quit_confirm && key.code == KeyCode::Char('y') && plain(&key) {
+            return super::recovery::begin(app, "quit".into());
         }
         return Vec::new();
     }
     if app.quit_confirm {
         match key.code {
-            KeyCode::Char('y') if plain(&key) => {
-                app.quit = true;
-                return vec![Effect::Quit];
-            }
+            KeyCode::Char('y') if plain(&key) => return super::recovery::begin(app, "quit".into()),
             KeyCode::Char('n') | KeyCode::Esc => app.quit_confirm = false,
             _ if is_ctrl_c(&key) => app.quit_confirm = false,
             _ => {}
@@ -149,6 +146,7 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('X') => ask(app, ConfirmAction::Stop, None, true),
         KeyCode::Char('R') => retry(app),
         KeyCode::Char('u') => return undo(app),
+        KeyCode::Char('U') => return super::recovery::settle(app),
         KeyCode::Char('?') => {
             app.help = true;
             app.help_scroll = 0;

@@ -3,14 +3,17 @@
 use std::io::{BufRead, IsTerminal, Write};
 
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 use unicode_width::UnicodeWidthStr;
 
 use crate::api::{ClientError, DrsClient, Job, JobType, ListFilter};
-use crate::cli::{JobsCommand, ListFormat, ResultFormat};
+use crate::cli::{JobsCommand, ListFormat, ResultFormat, ShowFormat};
 use crate::ops::{OutcomeKind, WriteAction, WriteOutcome, Writer};
 use crate::sanitize::clean;
+use crate::shutdown::{Signal, Signals};
 
 use super::{ExitCode, Fatal};
 
@@ -18,6 +21,7 @@ use super::{ExitCode, Fatal};
 pub async fn run(
     writer: &Writer,
     command: JobsCommand,
+    grace: Duration,
     out: &mut dyn Write,
 ) -> Result<ExitCode, Fatal> {
     let client = writer.client();
@@ -27,6 +31,7 @@ pub async fn run(
             status,
             name,
             output,
+            no_headers,
         } => {
             let types = match job_type {
                 Some(t) => vec![t.parse::<JobType>().map_err(Fatal::usage)?],
@@ -48,17 +53,19 @@ pub async fn run(
                     "{}",
                     safe_json(&serde_json::to_value(&jobs).unwrap_or_default())
                 )?,
-                ListFormat::Table => write_table(out, &jobs)?,
+                ListFormat::Table => write_table(out, &jobs, !no_headers)?,
+                ListFormat::Tsv => write_tsv(out, &jobs, !no_headers)?,
             }
             Ok(ExitCode::Ok)
         }
         JobsCommand::Show { id, output } => {
+            check_id(&id)?;
             let detail = client.show_job(&id, None).await.map_err(|f| {
                 Fatal::from_failure(&format!("showing job {} failed", clean(&id)), &f)
             })?;
             match output {
-                ListFormat::Json => writeln!(out, "{}", safe_json(&detail.value.job))?,
-                ListFormat::Table => {
+                ShowFormat::Json => writeln!(out, "{}", safe_json(&detail.value.job))?,
+                ShowFormat::Table => {
                     for (k, v) in flatten(&detail.value.job) {
                         writeln!(out, "{k:<32} {}", clean(&v))?;
                     }
@@ -72,6 +79,7 @@ pub async fn run(
             dry_run,
             output,
         } => {
+            let ids = checked_ids(ids)?;
             if dry_run {
                 writeln!(
                     out,
@@ -86,25 +94,65 @@ pub async fn run(
                 }
                 return Ok(ExitCode::Ok);
             }
-            write_jobs(writer, WriteAction::Delete, ids, yes, output, out).await
+            write_jobs(writer, WriteAction::Delete, ids, yes, output, grace, out).await
         }
         JobsCommand::Stop {
             ids,
             force,
             yes,
             output,
-        } => write_jobs(writer, WriteAction::Stop { force }, ids, yes, output, out).await,
+        } => {
+            let ids = checked_ids(ids)?;
+            write_jobs(
+                writer,
+                WriteAction::Stop { force },
+                ids,
+                yes,
+                output,
+                grace,
+                out,
+            )
+            .await
+        }
     }
 }
 
+/// The client's id check (see [`crate::api::client::check_job_id`]) as a usage error (exit 2),
+/// before the lookup or the prompt.
+fn check_id(id: &str) -> Result<(), Fatal> {
+    crate::api::client::check_job_id(id).map_err(|f| {
+        Fatal::usage(format!(
+            "{} (`drs-tui jobs list` shows the job ids)",
+            f.error
+        ))
+    })
+}
+
+/// Every id checked (see [`check_id`]) and each job once, in the order first given: one
+/// request per job, however often it was named.
+fn checked_ids(ids: Vec<String>) -> Result<Vec<String>, Fatal> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        check_id(&id)?;
+        if seen.insert(id.clone()) {
+            out.push(id);
+        }
+    }
+    Ok(out)
+}
+
 /// Looks the jobs up (for the prompt and the audit trail), confirms, and runs the writes with
-/// the writer's bounded concurrency; Ctrl-C cancels the ones not yet sent.
+/// the writer's bounded concurrency. SIGTERM, SIGHUP and SIGINT cancel the ones not yet sent
+/// and give the ones sent `grace` to be answered; after that (or a second signal) they are
+/// recorded `interrupted`. Every job still gets its line, and the exit code names the signal.
 async fn write_jobs(
     writer: &Writer,
     action: WriteAction,
     ids: Vec<String>,
     yes: bool,
     format: ResultFormat,
+    grace: Duration,
     out: &mut dyn Write,
 ) -> Result<ExitCode, Fatal> {
     if writer.client().config().read_only {
@@ -114,6 +162,10 @@ async fn write_jobs(
         )));
     }
     let known = lookup(writer.client(), &ids).await;
+    // The lookup's login was refused: no write could be sent, so none is recorded as tried.
+    if let Some(why) = writer.client().login_refused() {
+        return Err(Fatal::usage(format!("{} not sent: {why}", action.verb())));
+    }
     let jobs: Vec<Job> = ids
         .iter()
         .map(|id| {
@@ -155,19 +207,77 @@ async fn write_jobs(
         }
     }
     let cancel = CancellationToken::new();
-    let ctrl_c = {
-        let cancel = cancel.clone();
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                eprintln!("drs-tui: interrupted; requests not yet sent are cancelled");
-                cancel.cancel();
-            }
-        })
+    let signalled: Arc<Mutex<Option<Signal>>> = Arc::default();
+    let watcher = match Signals::install() {
+        Ok(signals) => Some(tokio::spawn(watch_signals(
+            signals,
+            cancel.clone(),
+            writer.clone(),
+            grace,
+            signalled.clone(),
+        ))),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot install signal handlers");
+            None
+        }
     };
     let outcomes: Vec<WriteOutcome> =
         futures::future::join_all(jobs.iter().map(|j| writer.run(action, j, false, &cancel))).await;
-    ctrl_c.abort();
-    report(out, action, &jobs, &outcomes, format)
+    if let Some(w) = watcher {
+        w.abort();
+    }
+    // Lost outcomes first: on stderr, whole, before anything that could fail on a closed stdout.
+    let mut code = ExitCode::Ok;
+    for o in &outcomes {
+        if let Some(rec) = &o.unrecorded {
+            eprintln!("{rec}");
+            code = ExitCode::Unrecorded;
+        }
+    }
+    let reported = match report(out, action, &jobs, &outcomes, format) {
+        Ok(c) => c,
+        Err(f) => {
+            if !f.message.is_empty() {
+                eprintln!("drs-tui: {}", f.message);
+            }
+            f.code
+        }
+    };
+    code = code.max_with(reported);
+    if let Some(sig) = signalled.lock().ok().and_then(|s| *s) {
+        code = code.max_with(sig.exit_code());
+    }
+    Ok(code)
+}
+
+/// After the first signal: cancel what is not sent, wait `grace` (or a second signal), then
+/// abandon what is still waiting for an answer.
+async fn watch_signals(
+    mut signals: Signals,
+    cancel: CancellationToken,
+    writer: Writer,
+    grace: Duration,
+    signalled: Arc<Mutex<Option<Signal>>>,
+) {
+    let sig = signals.recv().await;
+    if let Ok(mut s) = signalled.lock() {
+        *s = Some(sig);
+    }
+    eprintln!(
+        "drs-tui: {} received: nothing more is sent; waiting up to {} s for the answers to requests already sent ({} again to stop waiting)",
+        sig.name(),
+        grace.as_secs(),
+        sig.name()
+    );
+    cancel.cancel();
+    tokio::select! {
+        _ = tokio::time::sleep(grace) => {}
+        _ = signals.recv() => {}
+    }
+    eprintln!(
+        "drs-tui: stopped waiting; writes still without an answer are recorded as interrupted (drs-tui audit --settle re-reads them)"
+    );
+    writer.abandon();
 }
 
 /// The listed jobs for these ids: by the `name` filter (10 ids per call) for a few ids, or the
@@ -284,22 +394,46 @@ fn confirm(question: &str) -> Result<bool, Fatal> {
     Ok(matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
 }
 
-fn write_table(out: &mut dyn Write, jobs: &[Job]) -> std::io::Result<()> {
-    let headers = ["ID", "NAME", "STATUS", "TYPE", "ENGINE", "CREATED"];
+const HEADERS: [&str; 6] = ["ID", "NAME", "STATUS", "TYPE", "ENGINE", "CREATED"];
+
+/// A job's cells for the table and TSV; CREATED formatted as the TUI shows it.
+fn cells(j: &Job) -> [String; 6] {
+    [
+        clean(&j.id),
+        clean(&j.name),
+        clean(&j.status),
+        clean(&j.job_type),
+        clean(&j.engine_type),
+        crate::ui::text::created(&clean(&j.create_time)),
+    ]
+}
+
+/// One line per job, tab-separated. `clean` already turned tabs and line breaks in server text
+/// into spaces, so a field never splits.
+fn write_tsv(out: &mut dyn Write, jobs: &[Job], headers: bool) -> std::io::Result<()> {
+    if headers {
+        writeln!(out, "{}", HEADERS.join("\t"))?;
+    }
+    for j in jobs {
+        writeln!(out, "{}", cells(j).join("\t"))?;
+    }
+    Ok(())
+}
+
+fn write_table(out: &mut dyn Write, jobs: &[Job], headers: bool) -> std::io::Result<()> {
     let rows: Vec<[String; 6]> = jobs
         .iter()
         .map(|j| {
-            [
-                clean(&j.id),
-                truncate(&clean(&j.name), 48),
-                clean(&j.status),
-                clean(&j.job_type),
-                clean(&j.engine_type),
-                clean(&j.create_time),
-            ]
+            let mut c = cells(j);
+            c[1] = truncate(&c[1], 48);
+            c
         })
         .collect();
-    let mut widths = headers.map(UnicodeWidthStr::width);
+    let mut widths = if headers {
+        HEADERS.map(UnicodeWidthStr::width)
+    } else {
+        [0; 6]
+    };
     for r in &rows {
         for (w, c) in widths.iter_mut().zip(r) {
             *w = (*w).max(c.width());
@@ -315,11 +449,16 @@ fn write_table(out: &mut dyn Write, jobs: &[Job]) -> std::io::Result<()> {
         }
         s
     };
-    writeln!(out, "{}", line(headers))?;
+    if headers {
+        writeln!(out, "{}", line(HEADERS))?;
+    }
     for r in &rows {
         writeln!(out, "{}", line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]]))?;
     }
-    writeln!(out, "{} job(s)", jobs.len())
+    if headers {
+        writeln!(out, "{} job(s)", jobs.len())?;
+    }
+    Ok(())
 }
 
 fn truncate(s: &str, max: usize) -> String {

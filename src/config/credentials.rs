@@ -12,22 +12,34 @@ pub type SdkCredentials = (Credentials, Option<String>, Option<String>);
 
 /// Reads the SDK's INI credentials file: section `[basic]` or `[basiccredentials]`.
 /// Returns the credentials and the file's `project_id` / `iam_endpoint` if present.
+/// Section names and keys are matched without regard to case: the SDK reads the file with
+/// Python's `ConfigParser`, which lower-cases keys, so `AK = …` works there and must here.
 pub fn load_sdk_credentials(path: &Path) -> Result<Option<SdkCredentials>, ConfigError> {
     if !path.exists() {
         return Ok(None);
     }
     let ini = ini::Ini::load_from_file(path)
         .map_err(|e| ConfigError(format!("invalid credentials file {}: {e}", path.display())))?;
-    let section = ["basic", "basiccredentials"]
-        .iter()
-        .find_map(|name| ini.section(Some(*name)));
+    let section = ["basic", "basiccredentials"].iter().find_map(|wanted| {
+        ini.iter()
+            .find(|(name, _)| name.is_some_and(|n| n.trim().eq_ignore_ascii_case(wanted)))
+            .map(|(_, props)| props)
+    });
     let Some(section) = section else {
         return Err(ConfigError(format!(
             "credentials file {} has neither a [basic] nor a [basiccredentials] section",
             path.display()
         )));
     };
-    let get = |k: &str| section.get(k).map(str::trim).filter(|s| !s.is_empty());
+    // The last of repeated keys wins, as the last assignment does.
+    let get = |k: &str| {
+        section
+            .iter()
+            .filter(|(key, _)| key.trim().eq_ignore_ascii_case(k))
+            .map(|(_, v)| v.trim())
+            .next_back()
+            .filter(|s| !s.is_empty())
+    };
     match (get("ak"), get("sk")) {
         (Some(ak), Some(sk)) => Ok(Some((
             Credentials::AkSk {
@@ -59,6 +71,7 @@ pub(super) fn credential_chain(
     flags: &FlagValues,
     getenv: &dyn Fn(&str) -> Option<String>,
     profile: &Profile,
+    warnings: &mut Vec<String>,
 ) -> Result<Chain, ConfigError> {
     // 1. flags
     if let Some(c) = from_parts(
@@ -168,7 +181,10 @@ pub(super) fn credential_chain(
                 .or_else(sdk_file_default)
                 .ok_or_else(|| ConfigError("cannot locate the SDK credentials file".into()))?;
             return match load_sdk_credentials(&path)? {
-                Some((c, p, i)) => Ok((c, format!("credentials file {}", path.display()), p, i)),
+                Some((c, p, i)) => {
+                    warnings.extend(super::readable_warning(&path));
+                    Ok((c, format!("credentials file {}", path.display()), p, i))
+                }
                 None => Err(ConfigError(format!(
                     "the profile's credentials file {} does not exist",
                     path.display()
@@ -181,6 +197,7 @@ pub(super) fn credential_chain(
     if let Some(path) = sdk_file_default()
         && let Some((c, p, i)) = load_sdk_credentials(&path)?
     {
+        warnings.extend(super::readable_warning(&path));
         return Ok((c, format!("credentials file {}", path.display()), p, i));
     }
     Err(ConfigError(NO_CREDENTIALS.into()))
@@ -246,6 +263,23 @@ mod tests {
             assert!(matches!(c, Credentials::AkSk { .. }));
             assert_eq!(project.as_deref(), Some("p1"));
         }
+        // Keys and section names in any case, as the SDK's ConfigParser reads them.
+        let path = dir.path().join("upper");
+        std::fs::write(
+            &path,
+            "[Basic]\nAK = AKUPPER\nSK = SKUPPER\nProject_Id = p2\nIAM_ENDPOINT = https://iam.x\n",
+        )
+        .expect("write");
+        let (c, project, iam) = load_sdk_credentials(&path).expect("ok").expect("present");
+        match c {
+            Credentials::AkSk { ak, sk, .. } => {
+                assert_eq!(ak.expose(), "AKUPPER");
+                assert_eq!(sk.expose(), "SKUPPER");
+            }
+            other => panic!("expected AK/SK, got {other:?}"),
+        }
+        assert_eq!(project.as_deref(), Some("p2"));
+        assert_eq!(iam.as_deref(), Some("https://iam.x"));
         let path = dir.path().join("other");
         std::fs::write(&path, "[default]\nak = A\n").expect("write");
         let err = load_sdk_credentials(&path).unwrap_err();

@@ -10,9 +10,10 @@ use url::Url;
 
 use crate::api::client::{DEFAULT_BODY_LIMIT, DEFAULT_PAGE_SIZE};
 use crate::api::endpoint;
-use crate::api::{Credentials, Language, ProjectScope, RetryPolicy};
+use crate::api::{CaBundle, Credentials, Language, ProjectScope, RetryPolicy};
 
 mod credentials;
+pub mod projects;
 
 use credentials::credential_chain;
 pub use credentials::{NO_CREDENTIALS, SdkCredentials, load_sdk_credentials};
@@ -48,8 +49,10 @@ pub struct Profile {
     /// `en-us` or `zh-cn`.
     pub language: Option<String>,
     /// Refuse every write.
+    #[serde(default, deserialize_with = "strict_bool")]
     pub read_only: Option<bool>,
     /// Require typed confirmation for every delete.
+    #[serde(default, deserialize_with = "strict_bool")]
     pub protected: Option<bool>,
     /// Where credentials come from.
     pub credentials: Option<CredentialSource>,
@@ -72,7 +75,10 @@ pub struct Profile {
     /// Largest answer read, in MiB (default 8); a larger one is a clear error.
     pub max_answer_mib: Option<usize>,
     /// Allow plain http:// to non-loopback hosts.
+    #[serde(default, deserialize_with = "strict_bool")]
     pub allow_insecure_http: Option<bool>,
+    /// Extra PEM bundle of trusted CAs (e.g. a company's TLS-inspecting proxy CA).
+    pub ca_bundle: Option<PathBuf>,
 }
 
 /// Where a profile's credentials come from.
@@ -170,6 +176,8 @@ pub struct FlagValues {
     pub concurrency: Option<usize>,
     /// `--undo-grace`
     pub undo_grace_secs: Option<u64>,
+    /// `--ca-bundle`
+    pub ca_bundle: Option<PathBuf>,
 }
 
 /// The TUI's default undo window before a confirmed delete is sent.
@@ -214,6 +222,8 @@ pub struct Settings {
     pub body_limit: usize,
     /// Warnings to show (e.g. a config file readable by others that holds secrets).
     pub warnings: Vec<String>,
+    /// Extra trusted CA bundles (`--ca-bundle` or the profile's `ca_bundle`, and `SSL_CERT_FILE`).
+    pub ca_bundles: Vec<CaBundle>,
 }
 
 impl Settings {
@@ -237,6 +247,7 @@ impl Settings {
             page_size: self.page_size,
             body_limit: self.body_limit,
             retry: self.retry.clone(),
+            ca_bundles: self.ca_bundles.clone(),
         }
     }
 }
@@ -255,12 +266,75 @@ pub fn state_dir() -> Option<PathBuf> {
     })
 }
 
+/// The largest config file read. A profiles file is a few KiB; anything bigger is a mistake
+/// (`--config /dev/zero`, a log passed by accident) and must not be read until memory runs out.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Creates `dir` (and missing parents) private to the user: mode 0700 on Unix. When `ours`
+/// (drs-tui's own state directory), an existing one open to group or others is tightened too;
+/// a directory the user named is left as it is.
+pub fn ensure_private_dir(dir: &Path, ours: bool) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+        if ours {
+            let meta = std::fs::metadata(dir)?;
+            if meta.is_dir() && meta.permissions().mode() & 0o077 != 0 {
+                std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+            }
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ours;
+        std::fs::create_dir_all(dir)
+    }
+}
+
+/// Opens `path` for appending, created 0600 on Unix; an existing regular file open to group
+/// or others is tightened to 0600 (never a device such as `/dev/null`).
+pub fn open_private_append(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        opts.mode(0o600);
+        let file = opts.open(path)?;
+        let meta = file.metadata()?;
+        if meta.is_file() && meta.permissions().mode() & 0o077 != 0 {
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        }
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    {
+        opts.open(path)
+    }
+}
+
+/// The warning for a file holding secrets that other local users can read.
+pub(crate) fn readable_warning(path: &Path) -> Option<String> {
+    readable_by_others(path).then(|| {
+        format!(
+            "warning: {} holds secrets and is readable by other users; run: chmod 600 {}",
+            path.display(),
+            path.display()
+        )
+    })
+}
+
 /// Reads and parses a config file. A missing default file is not an error (`Ok(None)`).
 pub fn load_config_file(
     path: &Path,
     required: bool,
 ) -> Result<Option<(ConfigFile, Vec<String>)>, ConfigError> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match read_capped_text(path, MAX_CONFIG_BYTES) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(None),
         Err(e) => {
@@ -276,13 +350,9 @@ pub fn load_config_file(
         p.credentials
             .as_ref()
             .is_some_and(CredentialSource::holds_secret)
-    }) && readable_by_others(path)
+    }) && let Some(w) = readable_warning(path)
     {
-        warnings.push(format!(
-            "warning: {} holds secrets and is readable by other users; run: chmod 600 {}",
-            path.display(),
-            path.display()
-        ));
+        warnings.push(w);
     }
     Ok(Some((file, warnings)))
 }
@@ -297,7 +367,20 @@ pub fn parse_config(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> 
                 let line = before.matches('\n').count() + 1;
                 let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
                 let key = text.get(s.start..s.end).unwrap_or("").trim();
-                format!(" line {line}, column {col} (at `{key}`)")
+                // A bad value's span is the value alone: show its line, which names the key.
+                let whole = text
+                    .get(s.start..)
+                    .unwrap_or("")
+                    .lines()
+                    .next()
+                    .map(|rest| format!("{}{rest}", before.rsplit('\n').next().unwrap_or("")))
+                    .unwrap_or_default();
+                let whole = whole.trim();
+                if whole.is_empty() || whole == key || key.contains('\n') {
+                    format!(" line {line}, column {col} (at `{key}`)")
+                } else {
+                    format!(" line {line}, column {col} (at `{key}` in `{whole}`)")
+                }
             })
             .unwrap_or_default();
         ConfigError(format!(
@@ -306,6 +389,71 @@ pub fn parse_config(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> 
             e.message()
         ))
     })
+}
+
+/// Reads a UTF-8 text file of at most `cap` bytes; a longer one (or an endless device) is an
+/// error after reading `cap + 1` bytes, never more.
+pub(crate) fn read_capped_text(path: &Path, cap: u64) -> std::io::Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {} KiB, refused", cap / 1024),
+        ));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+}
+
+/// The most concurrent writes allowed.
+pub const MAX_CONCURRENCY: usize = 64;
+
+/// A concurrency setting within 1..=[`MAX_CONCURRENCY`].
+pub fn check_concurrency(n: usize) -> Result<usize, String> {
+    if (1..=MAX_CONCURRENCY).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!("{n} is out of range: use 1 to {MAX_CONCURRENCY}"))
+    }
+}
+
+/// A boolean setting's value: `true/false/1/0/yes/no/on/off` in any case, nothing else.
+/// Anything unrecognised is an error naming `setting`: a safety switch such as read-only must
+/// never be silently off because of a typo (`y`, `enabled`, `2`).
+pub fn parse_bool(setting: &str, value: &str) -> Result<bool, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => Ok(true),
+        "false" | "0" | "no" | "off" => Ok(false),
+        _ => Err(ConfigError(format!(
+            "{setting}={value:?} is not a boolean: use true/false, 1/0, yes/no or on/off"
+        ))),
+    }
+}
+
+/// A profile boolean: a TOML boolean, 0/1, or one of [`parse_bool`]'s words.
+fn strict_bool<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Bool(bool),
+        Int(i64),
+        Text(String),
+    }
+    let expected = "true/false, 1/0, yes/no or on/off";
+    match Raw::deserialize(d)? {
+        Raw::Bool(b) => Ok(Some(b)),
+        Raw::Int(1) => Ok(Some(true)),
+        Raw::Int(0) => Ok(Some(false)),
+        Raw::Int(n) => Err(serde::de::Error::custom(format!(
+            "{n} is not a boolean: use {expected}"
+        ))),
+        Raw::Text(t) => parse_bool("value", &t).map(Some).map_err(|_| {
+            serde::de::Error::custom(format!("{t:?} is not a boolean: use {expected}"))
+        }),
+    }
 }
 
 #[cfg(unix)]
@@ -356,20 +504,29 @@ pub fn resolve(
         }
         _ => Profile::default(),
     };
-    let warnings = Vec::new();
+    let mut warnings = Vec::new();
 
     let region = flags
         .region
         .clone()
         .or_else(|| getenv("DRS_TUI_REGION"))
         .or_else(|| profile.region.clone());
+    let env_bool = |name: &str| getenv(name).map(|v| parse_bool(name, &v)).transpose();
     let allow_insecure_http = flags.allow_insecure_http
-        || getenv("DRS_TUI_ALLOW_INSECURE_HTTP").is_some_and(|v| truthy(&v))
+        || env_bool("DRS_TUI_ALLOW_INSECURE_HTTP")?.unwrap_or(false)
         || profile.allow_insecure_http.unwrap_or(false);
+    // Checked before anything else can fail: a mistyped read-only switch is never "off".
+    let read_only = flags.read_only
+        || env_bool("DRS_TUI_READ_ONLY")?.unwrap_or(false)
+        || profile.read_only.unwrap_or(false);
 
     // Credentials: flags, then env, then profile, then the SDK file.
-    let (credentials, origin, file_project, file_iam) = credential_chain(flags, &getenv, &profile)?;
+    let (credentials, origin, file_project, file_iam) =
+        credential_chain(flags, &getenv, &profile, &mut warnings)?;
 
+    let explicit_endpoint = flags.endpoint.is_some()
+        || getenv("DRS_TUI_ENDPOINT").is_some()
+        || profile.endpoint.is_some();
     let region_override = region
         .as_ref()
         .and_then(|r| getenv(&endpoint::region_override_var(r)));
@@ -377,7 +534,7 @@ pub fn resolve(
         .endpoint
         .clone()
         .or_else(|| getenv("DRS_TUI_ENDPOINT"))
-        .or(region_override)
+        .or(region_override.clone())
         .or_else(|| profile.endpoint.clone())
         .or_else(|| region.as_deref().map(endpoint::drs_endpoint))
         .ok_or_else(|| {
@@ -385,6 +542,13 @@ pub fn resolve(
                 "no region or endpoint: pass --region (e.g. cn-north-4) or --endpoint, set DRS_TUI_REGION, or set region in a profile. To try drs-tui without an account: --demo".into(),
             )
         })?;
+    // A mistyped region would otherwise cost seconds of DNS retries before a vague error.
+    if let Some(r) = &region
+        && !explicit_endpoint
+        && region_override.is_none()
+    {
+        endpoint::check_region(r).map_err(ConfigError)?;
+    }
     let endpoint = endpoint::parse_endpoint(&endpoint_raw, "endpoint", allow_insecure_http)
         .map_err(ConfigError)?;
     let iam_raw = flags
@@ -406,16 +570,28 @@ pub fn resolve(
         .or_else(|| getenv("HUAWEICLOUD_SDK_PROJECT_ID"))
         .or_else(|| profile.project_id.clone())
         .or(file_project);
-    if project_id.is_none() && !matches!(credentials, Credentials::IamPassword { .. }) {
-        return Err(ConfigError(
-            "no project id: pass --project-id, set HUAWEICLOUD_SDK_PROJECT_ID, or set project_id in a profile (IAM password login can find it by itself)".into(),
-        ));
+    // Without a project id, AK/SK asks IAM for the region's project (as the SDK does) and
+    // password login scopes its token to it: both need the region.
+    match (&project_id, &credentials, &region) {
+        (Some(_), _, _) => {}
+        (None, Credentials::Token(_), _) => {
+            return Err(ConfigError(
+                "no project id: a token is scoped to one project; pass --project-id, set HUAWEICLOUD_SDK_PROJECT_ID, or set project_id in a profile".into(),
+            ));
+        }
+        (None, Credentials::AkSk { .. }, None) => {
+            return Err(ConfigError(
+                "no project id: pass --region (drs-tui then asks IAM for the region's project, as the SDK does) or --project-id".into(),
+            ));
+        }
+        (None, Credentials::IamPassword { .. }, None) => {
+            return Err(ConfigError(
+                "IAM password login needs --project-id or --region to scope its token".into(),
+            ));
+        }
+        (None, _, Some(_)) => {}
     }
-    if project_id.is_none() && region.is_none() {
-        return Err(ConfigError(
-            "IAM password login needs --project-id or --region to scope its token".into(),
-        ));
-    }
+    let ca_bundles = ca_bundles(flags, &getenv, &profile, profile_name.as_deref());
     let language = flags
         .language
         .clone()
@@ -423,9 +599,6 @@ pub fn resolve(
         .or_else(|| profile.language.clone())
         .map(|l| l.parse::<Language>().map_err(ConfigError))
         .transpose()?;
-    let read_only = flags.read_only
-        || getenv("DRS_TUI_READ_ONLY").is_some_and(|v| truthy(&v))
-        || profile.read_only.unwrap_or(false);
     let defaults = RetryPolicy::default();
     let retry = RetryPolicy {
         attempts: profile.attempts.unwrap_or(defaults.attempts).max(1),
@@ -445,9 +618,8 @@ pub fn resolve(
         return Err(ConfigError("page size must be at least 1".into()));
     }
     let concurrency = flags.concurrency.or(profile.concurrency).unwrap_or(4);
-    if concurrency == 0 {
-        return Err(ConfigError("concurrency must be at least 1".into()));
-    }
+    let concurrency =
+        check_concurrency(concurrency).map_err(|e| ConfigError(format!("concurrency: {e}")))?;
     Ok(Settings {
         profile: profile_name,
         region,
@@ -480,10 +652,38 @@ pub fn resolve(
             None => DEFAULT_BODY_LIMIT,
         },
         warnings,
+        ca_bundles,
     })
 }
-fn truthy(v: &str) -> bool {
-    matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on")
+
+/// `--ca-bundle` (or else the profile's `ca_bundle`), then `SSL_CERT_FILE`: each adds trust.
+fn ca_bundles(
+    flags: &FlagValues,
+    getenv: &dyn Fn(&str) -> Option<String>,
+    profile: &Profile,
+    profile_name: Option<&str>,
+) -> Vec<CaBundle> {
+    let mut out = Vec::new();
+    if let Some(p) = &flags.ca_bundle {
+        out.push(CaBundle {
+            path: p.clone(),
+            from: "--ca-bundle".into(),
+        });
+    } else if let Some(p) = &profile.ca_bundle {
+        out.push(CaBundle {
+            path: p.clone(),
+            from: format!("ca_bundle in profile {}", profile_name.unwrap_or("?")),
+        });
+    }
+    if let Some(p) = getenv("SSL_CERT_FILE").map(PathBuf::from)
+        && !out.iter().any(|b| b.path == p)
+    {
+        out.push(CaBundle {
+            path: p,
+            from: "SSL_CERT_FILE".into(),
+        });
+    }
+    out
 }
 #[cfg(test)]
 mod tests {
@@ -655,6 +855,69 @@ token = "profile-token"
                 .is_none()
         );
         assert!(load_config_file(&dir.path().join("none.toml"), true).is_err());
+    }
+
+    #[test]
+    fn booleans_accept_eight_words_in_any_case_and_nothing_else() {
+        for v in ["true", "TRUE", "1", "yes", "Yes", "on", "ON"] {
+            assert_eq!(parse_bool("X", v), Ok(true), "{v}");
+        }
+        for v in ["false", "0", "no", "NO", "off", "Off"] {
+            assert_eq!(parse_bool("X", v), Ok(false), "{v}");
+        }
+        for v in ["y", "n", "enabled", "2", "-1", "tru", "yes please"] {
+            let e = parse_bool("DRS_TUI_READ_ONLY", v).unwrap_err();
+            assert!(e.0.contains("DRS_TUI_READ_ONLY"), "{e}");
+        }
+        let base = [
+            ("DRS_TUI_REGION", "cn-north-4"),
+            ("HUAWEICLOUD_SDK_PROJECT_ID", "p"),
+            ("DRS_TUI_TOKEN", "t"),
+        ];
+        let with = |k: &'static str, v: &'static str| {
+            let mut pairs = base.to_vec();
+            pairs.push((k, v));
+            env(&pairs)
+        };
+        let s = resolve(
+            &FlagValues::default(),
+            &with("DRS_TUI_READ_ONLY", "On"),
+            None,
+        )
+        .expect("resolves");
+        assert!(s.read_only);
+        let e = resolve(
+            &FlagValues::default(),
+            &with("DRS_TUI_READ_ONLY", "y"),
+            None,
+        )
+        .unwrap_err();
+        assert!(e.0.contains("DRS_TUI_READ_ONLY"), "{e}");
+        let file = parse_config(
+            "[profiles.p]\nprotected = \"yes\"\nread_only = 0\n",
+            Path::new("c"),
+        )
+        .expect("word booleans parse");
+        assert_eq!(file.profiles["p"].protected, Some(true));
+        assert_eq!(file.profiles["p"].read_only, Some(false));
+        let e =
+            parse_config("[profiles.p]\nread_only = \"enabled\"\n", Path::new("c")).unwrap_err();
+        assert!(e.0.contains("read_only"), "names the key: {e}");
+        assert!(e.0.contains("line 2"), "{e}");
+    }
+
+    #[test]
+    fn a_config_file_over_1_mib_is_refused_unread() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("big.toml");
+        std::fs::write(&path, vec![b'#'; MAX_CONFIG_BYTES as usize + 1]).expect("write");
+        let e = load_config_file(&path, true).unwrap_err();
+        assert!(e.0.contains("larger than 1024 KiB"), "{e}");
+        std::fs::write(&path, vec![b'#'; MAX_CONFIG_BYTES as usize]).expect("write");
+        assert!(
+            load_config_file(&path, true).is_ok(),
+            "exactly 1 MiB is fine"
+        );
     }
 
     #[test]

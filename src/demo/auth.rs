@@ -33,7 +33,8 @@ pub struct Received<'a> {
     pub body: &'a [u8],
 }
 
-fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+/// A header's value, if present and text.
+pub(super) fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
@@ -230,4 +231,61 @@ pub fn login(state: &DemoState, body: &[u8], nocatalog: bool) -> Login {
         token: Some(token),
         body: json!({ "token": token_body }),
     }
+}
+
+/// `GET /v3/projects` (AK/SK or token; `?name=` filters by exact name) and
+/// `GET /v3/auth/projects` (token only: it lists what the token's user may use), both in IAM's
+/// `{"projects": [...], "links": {...}}` shape. `base` is the URL the request was sent to.
+pub fn projects(
+    state: &DemoState,
+    req: &Received<'_>,
+    auth_projects: bool,
+    base: &str,
+) -> Result<Value, DemoError> {
+    if auth_projects && header(req.headers, "x-auth-token").is_none() {
+        return Err(DemoError::unauthorized(
+            "x-auth-token not found (GET /v3/auth/projects takes a token)",
+        ));
+    }
+    check(state, req)?;
+    let query = query_pairs(req.query);
+    let name = if auth_projects {
+        None
+    } else {
+        query
+            .iter()
+            .find(|(k, _)| k == "name")
+            .map(|(_, v)| v.as_str())
+    };
+    let list: Vec<Value> = state
+        .projects()
+        .into_iter()
+        .filter(|p| name.is_none_or(|n| p.name == n))
+        .map(|p| {
+            json!({
+                "id": p.id,
+                "name": p.name,
+                "domain_id": "de40de40de40de40de40de40de40d0a1",
+                "parent_id": "de40de40de40de40de40de40de40d0a1",
+                "is_domain": false,
+                "enabled": true,
+                "description": "",
+                "links": {"self": format!("{base}/v3/projects/{}", p.id)},
+            })
+        })
+        .collect();
+    let path = if auth_projects {
+        "/v3/auth/projects"
+    } else {
+        "/v3/projects"
+    };
+    let query = if req.query.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", req.query)
+    };
+    Ok(json!({
+        "projects": list,
+        "links": {"self": format!("{base}{path}{query}"), "previous": null, "next": null},
+    }))
 }

@@ -119,6 +119,15 @@ impl DemoError {
         Self::drs(StatusCode::BAD_REQUEST, "DRS.M00210", msg.into())
     }
 
+    /// 400 `DRS.M00211`: the page size is above what the service allows.
+    pub fn page_too_large(lang: Lang, max: u64) -> DemoError {
+        let msg = match lang {
+            Lang::En => format!("The page exceeds the upper limit: limit must be at most {max}."),
+            Lang::Zh => format!("分页超过上限：limit 不能大于 {max}。"),
+        };
+        Self::drs(StatusCode::BAD_REQUEST, "DRS.M00211", msg)
+    }
+
     /// 400 `DRS.M00200`: the request body is not what the API expects.
     pub fn bad_body(lang: Lang, detail: &str) -> DemoError {
         let msg = match lang {

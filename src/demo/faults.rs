@@ -24,9 +24,19 @@ Kinds:
   drip:MS      the normal answer, sent in small chunks MS milliseconds apart
   drop         the connection breaks before the request is processed
   drop-after   the request IS processed, then the connection breaks mid-body
+  processed:K  the request IS processed, then answered as kind K says (K: 429[:SECS],
+               500, 502, 503, 504, malformed, empty), e.g. processed:503: a lying server
+  total:VALUE  the normal answer with `total_count` replaced by VALUE (JSON text:
+               1000000000, 1e30, -5, 2.5, \"many\"; other text becomes a string)
+  max-limit:N  a list request asking `limit` above N is refused: 400 DRS.M00211
+               naming limit (smaller pages are answered normally)
+  list-type:T  a list answer holds job type T's jobs whatever `job_type` asks
+               (as a service that lists one job under several job types)
 Examples:
   'DELETE /v5/*/jobs/*=429x3'   'GET /v5/*/jobs=502'   '*=drop-after x1'
-  'POST /v5/*/jobs/*/stop=slow:2000;GET /v5/*/jobs=malformed x2'";
+  'POST /v5/*/jobs/*/stop=slow:2000;GET /v5/*/jobs=malformed x2'
+  'GET /v5/*/jobs=total:1000000000'   'GET /v5/*/jobs=max-limit:100'
+  'DELETE /v5/*/jobs/*=processed:503x1'";
 
 /// What a matching request gets instead of (or on top of) its normal answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +68,15 @@ pub enum FaultKind {
     Drop,
     /// The request is processed, then the response body breaks before its end.
     DropAfter,
+    /// The request is processed, then answered with this (non-processing) fault instead of
+    /// its normal answer.
+    ProcessedThen(Box<FaultKind>),
+    /// The normal answer with `total_count` replaced by this JSON value.
+    TotalCount(serde_json::Value),
+    /// A list request with `limit` above this is refused with a 400 naming `limit`.
+    MaxLimit(u64),
+    /// A list request is answered with this job type's jobs, whatever it asked for.
+    ListType(String),
 }
 
 impl FaultKind {
@@ -65,9 +84,44 @@ impl FaultKind {
     pub fn processes_request(&self) -> bool {
         matches!(
             self,
-            FaultKind::Slow(_) | FaultKind::Drip(_) | FaultKind::DropAfter
+            FaultKind::Slow(_)
+                | FaultKind::Drip(_)
+                | FaultKind::DropAfter
+                | FaultKind::ProcessedThen(_)
+                | FaultKind::TotalCount(_)
+                | FaultKind::MaxLimit(_)
+                | FaultKind::ListType(_)
         )
     }
+}
+
+/// The `limit` a list query asks for, if it names one that is a number.
+pub fn query_limit(query: &str) -> Option<u64> {
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == "limit")
+        .and_then(|(_, v)| v.parse().ok())
+}
+
+/// The query with every `job_type` replaced by `job_type` (for `list-type:T`).
+pub fn with_job_type(query: &str, job_type: &str) -> String {
+    query
+        .split('&')
+        .map(|kv| match kv.split_once('=') {
+            Some(("job_type", _)) => format!("job_type={job_type}"),
+            _ => kv.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A JSON object body with its `total_count` replaced (for `total:VALUE`); other bodies as is.
+pub fn with_total_count(body: &[u8], total: &serde_json::Value) -> Option<Vec<u8>> {
+    let mut v: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let obj = v.as_object_mut()?;
+    obj.insert("total_count".into(), total.clone());
+    serde_json::to_vec(&v).ok()
 }
 
 /// One parsed fault rule.
@@ -231,10 +285,37 @@ fn parse_kind(kind: &str) -> Result<FaultKind, String> {
         ("huge", None) => FaultKind::Huge,
         ("drop", None) => FaultKind::Drop,
         ("drop-after", None) => FaultKind::DropAfter,
+        ("total", Some(a)) => FaultKind::TotalCount(
+            serde_json::from_str(a.trim())
+                .unwrap_or_else(|_| serde_json::Value::String(a.trim().to_string())),
+        ),
+        ("max-limit", Some(a)) => FaultKind::MaxLimit(
+            a.trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or_else(|| {
+                    format!("`max-limit:N` needs a whole number of 1 or more, got {a:?}")
+                })?,
+        ),
+        ("list-type", Some(a)) if !a.trim().is_empty() => FaultKind::ListType(a.trim().to_string()),
         ("slow", Some(a)) => FaultKind::Slow(parse_ms(a, "slow")?),
         ("drip", Some(a)) => FaultKind::Drip(parse_ms(a, "drip")?),
-        ("slow" | "drip", None) => {
+        ("processed", Some(a)) => {
+            let then = parse_kind(a)?;
+            if then.processes_request() || matches!(then, FaultKind::Huge | FaultKind::Drop) {
+                return Err(format!(
+                    "`processed:K` needs an answer kind K: 429[:SECS], 500, 502, 503, 504, \
+                     malformed or empty, got {a:?}"
+                ));
+            }
+            FaultKind::ProcessedThen(Box::new(then))
+        }
+        ("slow" | "drip" | "processed", None) => {
             return Err(format!("`{name}` needs a delay: `{name}:MS`"));
+        }
+        ("total" | "max-limit" | "list-type", _) => {
+            return Err(format!("`{name}` needs a value: `{name}:VALUE`"));
         }
         (_, Some(_)) if !name.is_empty() => {
             return Err(format!("kind {name:?} takes no `:` argument"));
@@ -242,7 +323,8 @@ fn parse_kind(kind: &str) -> Result<FaultKind, String> {
         _ => {
             return Err(format!(
                 "unknown kind {kind:?}: expected 429[:SECS], 500, 502, 503, 504, malformed, \
-                 empty, huge, slow:MS, drip:MS, drop or drop-after"
+                 empty, huge, slow:MS, drip:MS, drop, drop-after, processed:K, total:VALUE, \
+                 max-limit:N or list-type:T"
             ));
         }
     };
@@ -310,6 +392,65 @@ mod tests {
             assert!(err.contains(needle), "{spec:?} → {err}");
             assert!(err.contains("bad fault rule"), "{err}");
         }
+    }
+
+    #[test]
+    fn processed_then_an_answer() {
+        let r = parse_faults("DELETE /v5/*/jobs/*=processed:503x1;*=processed:429:0").unwrap();
+        assert_eq!(
+            r[0].kind,
+            FaultKind::ProcessedThen(Box::new(FaultKind::Unavailable))
+        );
+        assert_eq!(r[0].remaining, Some(1));
+        assert!(r[0].kind.processes_request());
+        assert_eq!(
+            r[1].kind,
+            FaultKind::ProcessedThen(Box::new(FaultKind::TooManyRequests {
+                retry_after_secs: 0.0
+            }))
+        );
+        for bad in [
+            "*=processed",
+            "*=processed:slow:5",
+            "*=processed:drop-after",
+        ] {
+            assert!(parse_faults(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn parses_the_listing_kinds() {
+        let r = parse_faults(
+            "GET /v5/*/jobs=total:1000000000;GET /v5/*/jobs=total:1e30;*=total:lots;\
+             GET /v5/*/jobs=max-limit:100;GET /v5/*/jobs=list-type:sync",
+        )
+        .unwrap();
+        assert_eq!(
+            r[0].kind,
+            FaultKind::TotalCount(serde_json::json!(1_000_000_000))
+        );
+        assert_eq!(r[1].kind, FaultKind::TotalCount(serde_json::json!(1e30)));
+        assert_eq!(r[2].kind, FaultKind::TotalCount(serde_json::json!("lots")));
+        assert_eq!(r[3].kind, FaultKind::MaxLimit(100));
+        assert_eq!(r[4].kind, FaultKind::ListType("sync".into()));
+        assert!(r.iter().all(|r| r.kind.processes_request()));
+        for bad in [
+            "*=max-limit:0",
+            "*=max-limit:ten",
+            "*=total",
+            "*=list-type:",
+        ] {
+            assert!(parse_faults(bad).is_err(), "{bad}");
+        }
+        assert_eq!(query_limit("job_type=sync&offset=0&limit=1000"), Some(1000));
+        assert_eq!(
+            with_job_type("job_type=sync&limit=5", "migration"),
+            "job_type=migration&limit=5"
+        );
+        let body = with_total_count(br#"{"total_count":3,"jobs":[]}"#, &serde_json::json!(-5))
+            .expect("object");
+        let v: serde_json::Value = serde_json::from_slice(&body).expect("json");
+        assert_eq!(v, serde_json::json!({"total_count": -5, "jobs": []}));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The simulated DRS v5 service (axum) used by `--demo`, `demo-server` and the tests.
 //!
-//! It serves the DRS v5 job endpoints and IAM's `POST /v3/auth/tokens` with the documented
+//! It serves the DRS v5 job endpoints and IAM's `POST /v3/auth/tokens`, `GET /v3/projects` and
+//! `GET /v3/auth/projects` with the documented
 //! shapes and errors (see `drs-api.md`), checks a token or an AK/SK signature on every `/v5`
 //! call, seeds deterministic jobs, and injects faults on request ([`parse_faults`]).
 //!
@@ -30,8 +31,9 @@ use tokio::task::JoinHandle;
 
 pub use auth::MAX_CLOCK_SKEW;
 pub use faults::{FAULTS_HELP, FaultKind, FaultRule, parse_faults};
+use faults::{query_limit, with_job_type, with_total_count};
 pub use seed::{LIST_STATUSES, actions_for, seed_jobs};
-pub use state::{DemoState, RecordedRequest, Refusal};
+pub use state::{DemoProject, DemoState, RecordedRequest, Refusal};
 
 /// The demo account's project id (32 hex characters, as real project ids are).
 pub const DEMO_PROJECT_ID: &str = "de40de40de40de40de40de40de40de40";
@@ -97,6 +99,14 @@ pub struct DemoServer {
     task: Option<JoinHandle<()>>,
 }
 
+/// The service as an axum router over `state`, for serving it some other way (the TLS tests
+/// serve it over HTTPS with a private CA).
+pub fn router(state: Arc<DemoState>, latency: Duration) -> axum::Router {
+    axum::Router::new()
+        .fallback(routes::handle)
+        .with_state(routes::Ctx { state, latency })
+}
+
 impl DemoServer {
     /// Seeds the jobs, binds `config.listen` and serves on the current tokio runtime;
     /// returns as soon as the socket is listening.
@@ -111,12 +121,7 @@ impl DemoServer {
         ));
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
         let addr = listener.local_addr()?;
-        let app = axum::Router::new()
-            .fallback(routes::handle)
-            .with_state(routes::Ctx {
-                state: state.clone(),
-                latency: config.latency,
-            });
+        let app = router(state.clone(), config.latency);
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let shutdown = async move {

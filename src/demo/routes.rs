@@ -35,6 +35,10 @@ pub struct Ctx {
 
 enum Route {
     Login,
+    /// `GET /v3/projects` (`auth: false`) or `GET /v3/auth/projects` (`auth: true`).
+    IamProjects {
+        auth: bool,
+    },
     List,
     BatchDelete,
     BatchStop,
@@ -60,6 +64,8 @@ fn route(method: &str, path: &str) -> (Route, Option<String>) {
     };
     let r = match (method, segs.as_slice()) {
         ("POST", ["v3", "auth", "tokens"]) => Route::Login,
+        ("GET", ["v3", "projects"]) => Route::IamProjects { auth: false },
+        ("GET", ["v3", "auth", "projects"]) => Route::IamProjects { auth: true },
         ("GET", ["v5", _, "jobs"]) => Route::List,
         ("DELETE", ["v5", _, "jobs"]) => Route::BatchDelete,
         ("POST", ["v5", _, "jobs", "batch-stop"]) => Route::BatchStop,
@@ -128,22 +134,43 @@ pub async fn handle(State(ctx): State<Ctx>, req: Request) -> Response {
             if let Some(FaultKind::Slow(d)) = fault {
                 tokio::time::sleep(d).await;
             }
+            let asked = match &fault {
+                Some(FaultKind::ListType(t)) => super::with_job_type(&query, t),
+                _ => query.clone(),
+            };
             let received = Received {
                 method: &method,
                 path: &path,
-                query: &query,
+                query: &asked,
                 headers: &parts.headers,
                 body: &body,
             };
-            let answer = answer(
-                state,
-                &route,
-                project.as_deref(),
-                &received,
-                lang,
-                &request_id,
-            );
-            deliver(answer, fault)
+            let mut answer = match &fault {
+                Some(FaultKind::MaxLimit(max))
+                    if super::query_limit(&query).is_some_and(|l| l > *max) =>
+                {
+                    error_answer(&DemoError::page_too_large(lang, *max), &request_id)
+                }
+                _ => answer(
+                    state,
+                    &route,
+                    project.as_deref(),
+                    &received,
+                    lang,
+                    &request_id,
+                ),
+            };
+            if let Some(FaultKind::TotalCount(total)) = &fault
+                && answer.status == StatusCode::OK
+                && let Some(body) = super::with_total_count(&answer.body, total)
+            {
+                answer.body = Bytes::from(body);
+            }
+            match fault {
+                // Processed above; the client sees the fault's answer instead.
+                Some(FaultKind::ProcessedThen(then)) => fault_response(&then, &request_id),
+                fault => deliver(answer, fault),
+            }
         }
     };
     finish(
@@ -202,6 +229,13 @@ fn answer(
     }
     if let Route::NotFound = route {
         return error_answer(&DemoError::no_such_api(), request_id);
+    }
+    if let Route::IamProjects { auth } = route {
+        let host = auth::header(req.headers, "host").unwrap_or("127.0.0.1");
+        return match auth::projects(state, req, *auth, &format!("http://{host}")) {
+            Ok(v) => json_answer(StatusCode::OK, &v),
+            Err(e) => error_answer(&e, request_id),
+        };
     }
     if let Err(e) = auth::check(state, req) {
         return error_answer(&e, request_id);
@@ -275,7 +309,7 @@ fn endpoint(
                 .collect();
             Ok(json!({ "jobs": items }))
         }
-        Route::Login | Route::NotFound => Err(DemoError::no_such_api()),
+        Route::Login | Route::IamProjects { .. } | Route::NotFound => Err(DemoError::no_such_api()),
     }
 }
 
@@ -480,7 +514,13 @@ fn fault_response(kind: &FaultKind, request_id: &str) -> Response {
             response(StatusCode::OK, JSON, Body::from_stream(stream))
         }
         // Processing kinds never get here; answer as a plain error if they ever do.
-        FaultKind::Slow(_) | FaultKind::Drip(_) | FaultKind::DropAfter => gw(
+        FaultKind::Slow(_)
+        | FaultKind::Drip(_)
+        | FaultKind::DropAfter
+        | FaultKind::ProcessedThen(_)
+        | FaultKind::TotalCount(_)
+        | FaultKind::MaxLimit(_)
+        | FaultKind::ListType(_) => gw(
             StatusCode::INTERNAL_SERVER_ERROR,
             "DRS.M00004",
             "The service is abnormal.",

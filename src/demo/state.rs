@@ -34,6 +34,31 @@ pub struct RecordedRequest {
     pub at: Instant,
 }
 
+/// One IAM project of the demo account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoProject {
+    /// Project id.
+    pub id: String,
+    /// Name: a region id for a region's default project, `<region>_<suffix>` for a
+    /// sub-project, or a non-regional name such as `MOS`.
+    pub name: String,
+}
+
+/// The demo account's projects at start: the demo region's project, which owns the jobs, and
+/// a non-regional `MOS` entry as real accounts have.
+pub fn default_projects() -> Vec<DemoProject> {
+    vec![
+        DemoProject {
+            id: super::DEMO_PROJECT_ID.into(),
+            name: super::DEMO_REGION.into(),
+        },
+        DemoProject {
+            id: "de40de40de40de40de40de40de4040a0".into(),
+            name: "MOS".into(),
+        },
+    ]
+}
+
 /// Why a delete or stop of one job did not happen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
@@ -50,6 +75,7 @@ pub struct DemoState {
     faults: Mutex<Vec<FaultRule>>,
     log: Mutex<VecDeque<RecordedRequest>>,
     tokens: Mutex<HashMap<String, Instant>>,
+    projects: Mutex<Vec<DemoProject>>,
     counter: AtomicU64,
     /// How long a stop takes to reach `RELEASE_RESOURCE_COMPLETE`.
     pub stop_delay: Duration,
@@ -149,11 +175,25 @@ impl DemoState {
             faults: Mutex::new(faults),
             log: Mutex::new(VecDeque::new()),
             tokens: Mutex::new(HashMap::new()),
+            projects: Mutex::new(default_projects()),
             counter: AtomicU64::new(1),
             stop_delay,
             token_ttl,
             max_page_size: max_page_size.max(1),
         }
+    }
+
+    /// The account's IAM projects, in creation order.
+    pub fn projects(&self) -> Vec<DemoProject> {
+        lock(&self.projects).clone()
+    }
+
+    /// Adds an IAM project (e.g. a sub-project `cn-north-4_payments`).
+    pub fn add_project(&self, id: &str, name: &str) {
+        lock(&self.projects).push(DemoProject {
+            id: id.into(),
+            name: name.into(),
+        });
     }
 
     /// Every request received so far (up to [`REQUEST_LOG_LIMIT`]), oldest first.

@@ -7,6 +7,7 @@ mod header;
 mod help;
 mod modal;
 mod outcomes;
+mod shutdown;
 mod table;
 pub mod text;
 pub mod theme;
@@ -66,6 +67,13 @@ pub fn draw(app: &App, frame: &mut Frame) -> Drawn {
     if app.quit_confirm {
         modal::render_quit(app, &theme, frame, area);
         // The quit question covers the modal's middle: it was not seen whole.
+        if let Some(m) = drawn.modal.as_mut() {
+            m.whole = false;
+        }
+    }
+    if let Some(s) = &app.shutdown {
+        shutdown::render(app, s, &theme, frame, area);
+        // The shutdown notice is drawn over the modal: it was not seen whole.
         if let Some(m) = drawn.modal.as_mut() {
             m.whole = false;
         }

@@ -48,6 +48,7 @@ pub fn config(server: &DemoServer) -> ClientConfig {
         page_size: 1000,
         body_limit: 8 * 1024 * 1024,
         retry: fast_retry(),
+        ca_bundles: Vec::new(),
     }
 }
 
@@ -103,4 +104,5 @@ pub fn find_job(
         .with_jobs(|jobs| jobs.iter().find(|j| pred(j)).cloned())
         .expect("the seeded jobs include one that matches")
 }
+pub mod bin;
 pub mod pty;

@@ -1,7 +1,32 @@
 //! Listing jobs: every documented filter, every page (concurrently once the first page gives
 //! `total_count`), the four job types at once, and servers that cap the page size lower.
 
+use std::sync::atomic::Ordering;
+
+use futures::stream::FuturesOrdered;
+
 use super::*;
+
+/// The largest `total_count` passed on in [`ListedPage`]: enough for any account, and four of
+/// them still add up without overflow.
+pub const MAX_REPORTED_TOTAL: u64 = 1 << 40;
+
+/// Page sizes tried in turn when the service refuses one.
+const PAGE_SIZE_STEPS: [u32; 2] = [100, 10];
+
+/// The next smaller page size to try after `limit` was refused, if any.
+fn smaller_page(limit: u32) -> Option<u32> {
+    PAGE_SIZE_STEPS.into_iter().find(|s| *s < limit)
+}
+
+/// Whether a failure is the service refusing the page size: a 400 that names `limit`
+/// (`DRS.M00211` "page exceeds the upper limit", or any 400 message mentioning it).
+fn refuses_limit(f: &Failure) -> bool {
+    f.error.api().is_some_and(|a| {
+        a.http_status == 400
+            && (a.error_code == "DRS.M00211" || a.error_msg.to_ascii_lowercase().contains("limit"))
+    })
+}
 
 /// Filters for listing jobs (every documented query parameter but paging and `job_type`).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -94,74 +119,118 @@ impl DrsClient {
     /// Lists every job of one type, all pages, handing each page to `on_page` by value as it
     /// arrives (a job already seen on an earlier page is left out); nothing is accumulated.
     /// Returns the ids seen, for the caller to drop jobs that no longer exist.
+    ///
+    /// Nothing the server says sizes memory: pages are asked for until a short or empty one,
+    /// `total_count` only decides whether up to [`LIST_CONCURRENCY`] pages are requested ahead
+    /// (and whether a short page is the last one), so a huge, negative or non-numeric count
+    /// changes nothing but that hint.
     pub async fn list_jobs_streamed(
         &self,
         job_type: JobType,
         filter: &ListFilter,
         on_page: &(dyn Fn(ListedPage) + Send + Sync),
     ) -> Result<HashSet<String>, Failure> {
-        let limit = self.inner.config.page_size.max(1);
-        let first = self.list_page(job_type, filter, 0, limit).await?;
-        let total = first.value.total_count;
+        let (first, limit) = self.first_page(job_type, filter).await?;
+        let hint = first.value.total_count;
         let mut seen = HashSet::new();
-        let step = first.value.jobs.len() as u64;
+        // Returns how many jobs of the page were new.
         let deliver =
             |seen: &mut HashSet<String>, offset: u64, total_count: u64, jobs: Vec<Job>| {
                 let mut jobs = jobs;
                 jobs.retain(|j| seen.insert(j.id.clone()));
+                let new = jobs.len();
                 on_page(ListedPage {
                     job_type,
                     offset,
-                    total_count,
+                    total_count: total_count.min(MAX_REPORTED_TOTAL),
                     jobs,
                 });
+                new
             };
-        deliver(&mut seen, 0, total, first.value.jobs);
-        if step == 0 || step >= total {
+        let got = first.value.jobs.len() as u64;
+        deliver(&mut seen, 0, hint, first.value.jobs);
+        // A first page shorter than asked is the whole list, unless the count says the server
+        // caps pages lower than `limit`: then its page size is what it returned.
+        if got == 0 || (got < u64::from(limit) && hint <= got) {
             return Ok(seen);
         }
-        // The server may cap pages below `limit`: page by what it actually returned.
-        let step_limit = step.min(u64::from(limit)) as u32;
-        let mut offsets: Vec<u64> = (1..).map(|i| i * step).take_while(|o| *o < total).collect();
-        offsets.reverse();
-        let mut pending = FuturesUnordered::new();
-        let mut short_pages = Vec::new();
+        let mut step = got;
+        let mut next = got;
+        let mut pending = FuturesOrdered::new();
         loop {
-            while pending.len() < LIST_CONCURRENCY {
-                let Some(offset) = offsets.pop() else { break };
+            // Ahead only while the count says there is more; one page at a time past it.
+            while pending.len() < LIST_CONCURRENCY && (pending.is_empty() || next < hint) {
                 let this = self.clone();
                 let filter = filter.clone();
-                pending.push(async move {
-                    let r = this.list_page(job_type, &filter, offset, step_limit).await;
-                    (offset, r)
+                let (offset, size) = (next, u32::try_from(step).unwrap_or(limit));
+                pending.push_back(async move {
+                    (
+                        offset,
+                        this.list_page(job_type, &filter, offset, size).await,
+                    )
                 });
+                next = next.saturating_add(step);
             }
             let Some((offset, result)) = pending.next().await else {
                 break;
             };
             let value = result?.value;
-            let expected = step.min(total.saturating_sub(offset));
-            if (value.jobs.len() as u64) < expected && !value.jobs.is_empty() {
-                short_pages.push(offset + value.jobs.len() as u64);
+            let n = value.jobs.len() as u64;
+            let new = deliver(&mut seen, offset, value.total_count, value.jobs);
+            if n == 0 {
+                break;
             }
-            deliver(&mut seen, offset, value.total_count, value.jobs);
-        }
-        // A page shorter than planned (a lower cap on a later page): fetch what it left out.
-        for mut offset in short_pages {
-            let end = (offset / step + 1) * step;
-            while offset < end.min(total) {
-                let value = self
-                    .list_page(job_type, filter, offset, step_limit)
-                    .await?
-                    .value;
-                if value.jobs.is_empty() {
+            if new == 0 {
+                // A server that ignores `offset` would otherwise be paged forever.
+                tracing::warn!(
+                    ?job_type,
+                    offset,
+                    "a list page held only jobs already listed; stopping"
+                );
+                break;
+            }
+            if n < step {
+                if offset.saturating_add(n) >= hint {
                     break;
                 }
-                offset += value.jobs.len() as u64;
-                deliver(&mut seen, offset, value.total_count, value.jobs);
+                // A lower cap on a later page: go on right after it, with its size; pages
+                // already asked for at the old size are dropped.
+                step = n;
+                next = offset + n;
+                pending = FuturesOrdered::new();
             }
         }
         Ok(seen)
+    }
+
+    /// The first page, at the page size that works for this endpoint: a 400 that names
+    /// `limit` makes it try the next smaller size (1000 → 100 → 10) and remember it.
+    async fn first_page(
+        &self,
+        job_type: JobType,
+        filter: &ListFilter,
+    ) -> Result<(Answer<ListJobsResponse>, u32), Failure> {
+        loop {
+            let limit = self.inner.page_limit.load(Ordering::Acquire).max(1);
+            match self.list_page(job_type, filter, 0, limit).await {
+                Ok(a) => return Ok((a, limit)),
+                Err(f) if refuses_limit(&f) => {
+                    let Some(smaller) = smaller_page(limit) else {
+                        return Err(f);
+                    };
+                    // Another job type may have stepped down already: keep the smallest.
+                    let _ = self.inner.page_limit.fetch_min(smaller, Ordering::AcqRel);
+                    tracing::warn!(
+                        endpoint = %self.inner.config.endpoint,
+                        refused = limit,
+                        next = smaller,
+                        error = %f.error,
+                        "the service refused the list page size; using smaller pages for this endpoint"
+                    );
+                }
+                Err(f) => return Err(f),
+            }
+        }
     }
 
     /// Lists the given job types concurrently (all four for "all jobs") and merges them.
@@ -174,9 +243,11 @@ impl DrsClient {
         let results =
             futures::future::join_all(types.iter().map(|t| self.list_jobs(*t, filter, on_page)))
                 .await;
+        // The service may list one job under several job types: each job once.
+        let mut seen = HashSet::new();
         let mut all = Vec::new();
         for r in results {
-            all.extend(r?);
+            all.extend(r?.into_iter().filter(|j| seen.insert(j.id.clone())));
         }
         Ok(all)
     }

@@ -3,9 +3,13 @@
 //! Listing lives in `listing.rs`; sending, retries and body reading in `transport.rs`.
 
 mod listing;
+mod projects;
+mod tls;
 mod transport;
 
 pub use listing::{ListFilter, ListedPage};
+pub use projects::{IamProject, ProjectLookupError};
+pub use tls::{CaBundle, UNKNOWN_ISSUER_HINT};
 pub use transport::{describe_reqwest, parse_retry_after, read_capped, sdk_json, transport_error};
 
 use std::collections::HashSet;
@@ -13,7 +17,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
-use futures::stream::FuturesUnordered;
 use rand::RngExt;
 use reqwest::Method;
 use serde::Serialize;
@@ -28,6 +31,9 @@ use super::model::{
     ActionResult, BatchResponse, Job, JobDetailResponse, JobType, ListJobsResponse,
 };
 use super::signer::{self, SignInput, rfc3986_encode};
+
+/// The `User-Agent` every request carries.
+pub const USER_AGENT: &str = concat!("drs-tui/", env!("CARGO_PKG_VERSION"));
 
 /// Default cap on a response body.
 pub const DEFAULT_BODY_LIMIT: usize = 8 * 1024 * 1024;
@@ -114,6 +120,8 @@ pub struct ClientConfig {
     pub body_limit: usize,
     /// Retries and timeouts.
     pub retry: RetryPolicy,
+    /// Extra trusted CA bundles, besides the bundled and the system's roots.
+    pub ca_bundles: Vec<CaBundle>,
 }
 
 /// Things the client reports while it works (e.g. to a status line).
@@ -216,6 +224,9 @@ struct Inner {
     /// the lock-out is an AK's, and a login is a single request of its own.
     verified: std::sync::atomic::AtomicBool,
     probe: tokio::sync::Mutex<()>,
+    /// The list page size that works for this endpoint: the configured one until the service
+    /// refuses it (see `listing.rs`).
+    page_limit: std::sync::atomic::AtomicU32,
 }
 
 impl std::fmt::Debug for DrsClient {
@@ -226,6 +237,39 @@ impl std::fmt::Debug for DrsClient {
             .field("auth", &self.inner.auth.credentials().describe())
             .finish()
     }
+}
+
+/// Refuses, before any request, a job id that would change which URL is called: empty (the
+/// batch path), `.` or `..` (dot segments that URL parsers resolve away), or with control
+/// characters. Every other id stays inside its own percent-encoded path segment.
+pub fn check_job_id(id: &str) -> Result<(), Failure> {
+    let why = if id.trim().is_empty() {
+        "is empty"
+    } else if id == "." || id == ".." {
+        "is a dot segment"
+    } else if id.chars().any(char::is_control) {
+        "contains control characters"
+    } else {
+        return Ok(());
+    };
+    Err(Failure::unsent(ClientError::Invalid(format!(
+        "job id {:?} {why}: nothing was sent",
+        crate::sanitize::clean(id)
+    ))))
+}
+
+/// An AK/SK `Authorization` header with the access key and the signature blanked; the
+/// algorithm and `SignedHeaders` stay, since they show what is signed.
+fn redact_authorization(v: &str) -> String {
+    let (algorithm, params) = v.split_once(' ').unwrap_or((v, ""));
+    let params: Vec<String> = params
+        .split(", ")
+        .map(|p| match p.split_once('=') {
+            Some((k, _)) if k != "SignedHeaders" => format!("{k}=[REDACTED]"),
+            _ => p.to_string(),
+        })
+        .collect();
+    format!("{algorithm} {}", params.join(", "))
 }
 
 /// A request before authentication.
@@ -244,15 +288,18 @@ impl DrsClient {
         auth: Authenticator,
         events: Option<tokio::sync::mpsc::UnboundedSender<ClientEvent>>,
     ) -> Result<DrsClient, ClientError> {
-        let http = reqwest::Client::builder()
+        let builder = reqwest::Client::builder()
             .connect_timeout(config.retry.connect_timeout)
             .timeout(config.retry.request_timeout)
             .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("drs-tui/", env!("CARGO_PKG_VERSION")))
-            .https_only(false)
+            .user_agent(USER_AGENT)
+            .https_only(false);
+        let builder = transport::with_proxies(builder, &|k| std::env::var(k).ok())?;
+        let http = tls::trust(builder, &config.ca_bundles)?
             .build()
             .map_err(|e| ClientError::Invalid(format!("cannot set up HTTP: {e}")))?;
         let aksk = matches!(auth.credentials(), super::auth::Credentials::AkSk { .. });
+        let page_limit = std::sync::atomic::AtomicU32::new(config.page_size.max(1));
         let project_id = OnceCell::new();
         if let Some(p) = config.project_id.clone().filter(|p| !p.is_empty()) {
             let _ = project_id.set(p);
@@ -267,6 +314,7 @@ impl DrsClient {
                 rejected: std::sync::Mutex::new(None),
                 verified: std::sync::atomic::AtomicBool::new(!aksk),
                 probe: tokio::sync::Mutex::new(()),
+                page_limit,
             }),
         })
     }
@@ -275,6 +323,12 @@ impl DrsClient {
     /// refused without a request.
     pub fn rejected(&self) -> Option<ApiError> {
         self.inner.rejected.lock().ok().and_then(|r| r.clone())
+    }
+
+    /// Why IAM refused the password login earlier in this process, if it did: every later
+    /// call fails at once, without a login.
+    pub fn login_refused(&self) -> Option<String> {
+        self.inner.auth.refused()
     }
 
     /// The configuration in use.
@@ -305,6 +359,7 @@ impl DrsClient {
         job_id: &str,
         detail_type: Option<&str>,
     ) -> Result<Answer<JobDetailResponse>, Failure> {
+        check_job_id(job_id)?;
         let project = self.project_or_fail().await?;
         let req = Request {
             method: Method::GET,
@@ -321,6 +376,7 @@ impl DrsClient {
     /// `DELETE /v5/{project_id}/jobs/{job_id}`: 200 `{}` on success.
     pub async fn delete_job(&self, job_id: &str) -> Result<Answer<()>, Failure> {
         self.guard_write(&format!("DELETE job {job_id}"))?;
+        check_job_id(job_id)?;
         let project = self.project_or_fail().await?;
         let req = Request {
             method: Method::DELETE,
@@ -339,6 +395,7 @@ impl DrsClient {
         force: bool,
     ) -> Result<Answer<ActionResult>, Failure> {
         self.guard_write(&format!("STOP job {job_id}"))?;
+        check_job_id(job_id)?;
         let project = self.project_or_fail().await?;
         let req = Request {
             method: Method::POST,
@@ -373,6 +430,7 @@ impl DrsClient {
         job_ids: &[String],
     ) -> Result<Answer<Vec<ActionResult>>, Failure> {
         self.guard_write(&format!("batch DELETE of {} jobs", job_ids.len()))?;
+        job_ids.iter().try_for_each(|id| check_job_id(id))?;
         let project = self.project_or_fail().await?;
         let req = Request {
             method: Method::DELETE,
@@ -391,6 +449,7 @@ impl DrsClient {
         force: bool,
     ) -> Result<Answer<Vec<ActionResult>>, Failure> {
         self.guard_write(&format!("batch STOP of {} jobs", job_ids.len()))?;
+        job_ids.iter().try_for_each(|id| check_job_id(id))?;
         let project = self.project_or_fail().await?;
         let jobs: Vec<_> = job_ids
             .iter()
@@ -406,21 +465,47 @@ impl DrsClient {
         Ok(a.map(|b| b.jobs))
     }
 
-    /// The exact requests a delete would send, without credentials, for `--dry-run`.
+    /// The exact request a delete would send, every header included, secrets as
+    /// `[REDACTED]`, for `--dry-run`. Nothing is sent (but a password login, to learn the
+    /// project id, when none is configured).
     pub async fn describe_delete(&self, job_id: &str) -> Result<String, ClientError> {
+        check_job_id(job_id).map_err(|f| f.error)?;
         let project = self.project_id().await?;
-        let url = self.url(&["v5", &project, "jobs", job_id], "")?;
-        let mut s =
-            format!("DELETE {url}\n  Content-Type: application/json\n  X-Project-Id: {project}\n");
-        if let Some(l) = self.inner.config.language {
-            s.push_str(&format!("  X-Language: {}\n", l.as_str()));
-        }
-        s.push_str(match self.inner.auth.credentials() {
-            super::auth::Credentials::AkSk { .. } => {
-                "  X-Sdk-Date: <now>\n  Authorization: SDK-HMAC-SHA256 Access=[REDACTED], SignedHeaders=…, Signature=[REDACTED]\n"
+        let req = Request {
+            method: Method::DELETE,
+            segments: vec!["v5", &project, "jobs", job_id],
+            query: Vec::new(),
+            body: None,
+        };
+        let url = self.url(&req.segments, "")?;
+        // The real credentials sign it, so that SignedHeaders is exactly what would be sent;
+        // the secret parts are then blanked.
+        let auth = match self.inner.auth.credentials() {
+            super::auth::Credentials::AkSk {
+                ak,
+                sk,
+                security_token,
+            } => RequestAuth::Sign {
+                ak: ak.clone(),
+                sk: sk.clone(),
+                security_token: security_token.clone(),
+            },
+            super::auth::Credentials::Token(t) => RequestAuth::Token(t.clone()),
+            super::auth::Credentials::IamPassword { .. } => {
+                RequestAuth::Token(crate::secret::Secret::new("[REDACTED]"))
             }
-            _ => "  X-Auth-Token: [REDACTED]\n",
-        });
+        };
+        let mut s = format!("{} {url}\n", req.method);
+        let mut headers = self.request_headers(&req, &url, &auth, &[]);
+        headers.push(("User-Agent".into(), USER_AGENT.into()));
+        for (k, v) in headers {
+            let shown = match k.as_str() {
+                "X-Auth-Token" | "X-Security-Token" => "[REDACTED]".to_string(),
+                "Authorization" => redact_authorization(&v),
+                _ => v,
+            };
+            s.push_str(&format!("  {k}: {shown}\n"));
+        }
         Ok(s)
     }
 

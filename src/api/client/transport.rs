@@ -110,19 +110,15 @@ impl DrsClient {
         }
     }
 
-    /// One attempt. Errors carry the `Retry-After` delay when the server gave one.
-    async fn send_once(
+    /// Every header a request carries (reqwest adds only `User-Agent`, `Content-Length` and
+    /// `Accept`), the signature included: shared by sending and `--dry-run`.
+    pub(super) fn request_headers(
         &self,
         req: &Request<'_>,
-    ) -> Result<(u16, Option<String>, Vec<u8>), (ClientError, Option<Duration>)> {
-        let inner = &self.inner;
-        let auth = inner
-            .auth
-            .request_auth(&inner.http)
-            .await
-            .map_err(|e| (e, None))?;
-        let query = signer::canonical_query(&req.query);
-        let url = self.url(&req.segments, &query).map_err(|e| (e, None))?;
+        url: &Url,
+        auth: &RequestAuth,
+        body: &[u8],
+    ) -> Vec<(String, String)> {
         let host = match url.port() {
             Some(p) => format!("{}:{p}", url.host_str().unwrap_or_default()),
             None => url.host_str().unwrap_or_default().to_string(),
@@ -133,11 +129,10 @@ impl DrsClient {
             ("Host".into(), host),
             ("X-Project-Id".into(), project.to_string()),
         ];
-        if let Some(l) = inner.config.language {
+        if let Some(l) = self.inner.config.language {
             headers.push(("X-Language".into(), l.as_str().into()));
         }
-        let body = req.body.clone().unwrap_or_default();
-        match &auth {
+        match auth {
             RequestAuth::Token(t) => headers.push(("X-Auth-Token".into(), t.expose().into())),
             RequestAuth::Sign {
                 ak,
@@ -157,7 +152,7 @@ impl DrsClient {
                         path: url.path(),
                         query: &req.query,
                         headers: &headers,
-                        body: &body,
+                        body,
                     },
                     ak.expose(),
                     sk.expose().as_bytes(),
@@ -165,6 +160,24 @@ impl DrsClient {
                 headers.push(("Authorization".into(), sig.authorization));
             }
         }
+        headers
+    }
+
+    /// One attempt. Errors carry the `Retry-After` delay when the server gave one.
+    async fn send_once(
+        &self,
+        req: &Request<'_>,
+    ) -> Result<(u16, Option<String>, Vec<u8>), (ClientError, Option<Duration>)> {
+        let inner = &self.inner;
+        let auth = inner
+            .auth
+            .request_auth(&inner.http)
+            .await
+            .map_err(|e| (e, None))?;
+        let query = signer::canonical_query(&req.query);
+        let url = self.url(&req.segments, &query).map_err(|e| (e, None))?;
+        let body = req.body.clone().unwrap_or_default();
+        let headers = self.request_headers(req, &url, &auth, &body);
         let mut builder = inner.http.request(req.method.clone(), url);
         for (k, v) in &headers {
             builder = builder.header(k.as_str(), v.as_str());
@@ -197,6 +210,52 @@ impl DrsClient {
             ))
         }
     }
+}
+
+/// Hosts that never go through a proxy: this machine. A proxy is a hop away, and a plain
+/// `http://` request to it carries the token in clear text; `--demo` and local test services
+/// must also work whatever proxy the shell has set.
+pub const LOOPBACK_NO_PROXY: &str = "localhost,127.0.0.0/8,::1";
+
+/// The proxies from the environment (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, lower-case
+/// too), each with `NO_PROXY` plus [`LOOPBACK_NO_PROXY`], set on `builder` instead of reqwest's
+/// own system proxies (which would send loopback requests to the proxy).
+pub fn with_proxies(
+    builder: reqwest::ClientBuilder,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<reqwest::ClientBuilder, ClientError> {
+    let first = |names: [&'static str; 2]| {
+        names
+            .into_iter()
+            .find_map(|n| env(n).filter(|v| !v.trim().is_empty()).map(|v| (n, v)))
+    };
+    let no_proxy = match first(["NO_PROXY", "no_proxy"]) {
+        Some((_, list)) => format!("{LOOPBACK_NO_PROXY},{list}"),
+        None => LOOPBACK_NO_PROXY.to_string(),
+    };
+    let mut builder = builder.no_proxy();
+    type MakeProxy = fn(&str) -> reqwest::Result<reqwest::Proxy>;
+    let kinds: [([&'static str; 2], MakeProxy); 3] = [
+        (["HTTPS_PROXY", "https_proxy"], |u| reqwest::Proxy::https(u)),
+        (["HTTP_PROXY", "http_proxy"], |u| reqwest::Proxy::http(u)),
+        (["ALL_PROXY", "all_proxy"], |u| reqwest::Proxy::all(u)),
+    ];
+    for (names, make) in kinds {
+        // Under CGI, HTTP_PROXY comes from a request header ("httpoxy"): not ours to follow.
+        if names[0] == "HTTP_PROXY" && env("REQUEST_METHOD").is_some() {
+            continue;
+        }
+        let Some((name, url)) = first(names) else {
+            continue;
+        };
+        let proxy = make(url.trim()).map_err(|e| {
+            ClientError::Invalid(format!(
+                "{name} is not a usable proxy URL ({e}); fix or unset it"
+            ))
+        })?;
+        builder = builder.proxy(proxy.no_proxy(reqwest::NoProxy::from_string(&no_proxy)));
+    }
+    Ok(builder)
 }
 
 fn header_str(resp: &reqwest::Response, name: &str) -> Option<String> {
@@ -264,6 +323,10 @@ fn classify(error: &ClientError, idem: Idempotency) -> Decision {
         (ClientError::Api(a), Idempotency::Write) if matches!(a.http_status, 500 | 502 | 504) => {
             Decision::Ambiguous
         }
+        // A certificate the trust store refuses stays refused: say so at once.
+        (ClientError::Transport { message, .. }, _) if tls::is_untrusted_certificate(message) => {
+            Decision::Final
+        }
         (ClientError::Transport { .. }, Idempotency::Read) => Decision::Retry,
         (ClientError::BodyTooLarge { .. }, _) | (ClientError::Decode { .. }, _) => Decision::Final,
         (
@@ -315,6 +378,10 @@ pub fn describe_reqwest(e: &reqwest::Error) -> String {
         s.push_str(": ");
         s.push_str(&cause.to_string());
         source = cause.source();
+    }
+    if tls::is_untrusted_certificate(&s) {
+        s.push_str(": ");
+        s.push_str(tls::UNKNOWN_ISSUER_HINT);
     }
     s
 }

@@ -1,0 +1,138 @@
+//! The project id found through IAM for AK/SK + region, cached per AK, region and IAM endpoint
+//! in the state directory so that later runs ask IAM nothing. The cache file holds project ids
+//! and SHA-256 digests only: neither the SK nor the AK itself is ever written.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::Settings;
+use crate::api::{Authenticator, Credentials, DrsClient, ProjectLookupError};
+
+/// The cache file: `<state dir>/project-ids.json`.
+pub fn cache_path() -> Option<PathBuf> {
+    super::state_dir().map(|d| d.join("project-ids.json"))
+}
+
+/// The cache key: a digest of the AK, the region and the IAM endpoint.
+pub fn cache_key(ak: &str, region: &str, iam_endpoint: &str) -> String {
+    let mut h = Sha256::new();
+    for part in [ak, region, iam_endpoint] {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    hex::encode(h.finalize())
+}
+
+fn read_cache(path: &Path) -> BTreeMap<String, String> {
+    std::fs::read(path)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+/// The cached project id for `key`, if any.
+pub fn cached(path: &Path, key: &str) -> Option<String> {
+    read_cache(path).remove(key)
+}
+
+/// Records `key` → `project_id` (written to a temporary file, then renamed; 0600 on Unix).
+pub fn store(path: &Path, key: &str, project_id: &str) -> std::io::Result<()> {
+    let mut all = read_cache(path);
+    all.insert(key.to_string(), project_id.to_string());
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension("json.tmp");
+    let text = serde_json::to_vec_pretty(&all).map_err(std::io::Error::other)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    {
+        use std::io::Write;
+        let mut f = options.open(&tmp)?;
+        f.write_all(&text)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)
+}
+
+/// Where the project id of AK/SK settings without one came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// From the cache file.
+    Cached(String),
+    /// Asked IAM (and cached).
+    Asked(String),
+}
+
+/// The project id for AK/SK settings that name a region but no project: from the cache, or
+/// from IAM (`GET /v3/projects?name=<region>`), then cached. `Ok(None)` when these settings
+/// need no lookup (a project id is set, or the credentials are not AK/SK).
+pub async fn find_project_id(
+    settings: &Settings,
+    cache: Option<&Path>,
+) -> Result<Option<Found>, ProjectLookupError> {
+    let (Credentials::AkSk { ak, .. }, None, Some(region)) = (
+        &settings.credentials,
+        &settings.project_id,
+        &settings.region,
+    ) else {
+        return Ok(None);
+    };
+    let key = cache_key(ak.expose(), region, settings.iam_endpoint.as_str());
+    if let Some(id) = cache.and_then(|p| cached(p, &key)) {
+        tracing::info!(region = %region, "project id from the cache");
+        return Ok(Some(Found::Cached(id)));
+    }
+    let auth = Authenticator::new(
+        settings.credentials.clone(),
+        settings.iam_endpoint.clone(),
+        settings.project_scope(),
+    );
+    let client = DrsClient::new(settings.client_config(), auth, None)
+        .map_err(ProjectLookupError::Request)?;
+    let id = client.project_for_region(region).await?;
+    tracing::info!(region = %region, iam = %settings.iam_endpoint, "project id found through IAM");
+    if let Some(p) = cache
+        && let Err(e) = store(p, &key, &id)
+    {
+        tracing::warn!(path = %p.display(), error = %e, "cannot cache the project id");
+    }
+    Ok(Some(Found::Asked(id)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_keeps_entries_apart_and_never_holds_the_ak() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("state/project-ids.json");
+        let a = cache_key("AKSECRETACCESSKEY01", "cn-north-4", "https://iam.x/");
+        let b = cache_key("AKSECRETACCESSKEY01", "cn-north-1", "https://iam.x/");
+        assert_ne!(a, b);
+        assert_eq!(cached(&path, &a), None);
+        store(&path, &a, "p-north-4").expect("store");
+        store(&path, &b, "p-north-1").expect("store");
+        assert_eq!(cached(&path, &a).as_deref(), Some("p-north-4"));
+        assert_eq!(cached(&path, &b).as_deref(), Some("p-north-1"));
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(!text.contains("AKSECRETACCESSKEY01"), "{text}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o077, 0, "private: {mode:o}");
+        }
+        // A damaged file is a miss, not an error.
+        std::fs::write(&path, "{not json").expect("write");
+        assert_eq!(cached(&path, &a), None);
+    }
+}

@@ -1,0 +1,462 @@
+//! Credentials tried once, settings that fail closed, input checked before sending and private
+//! files (issue 8 items 5, 6, 9 and 10), against the demo service and the real binary.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::bin::*;
+use common::*;
+use drs_tui::api::{ClientError, JobType, ListFilter};
+use drs_tui::demo::{self, DemoConfig, DemoServer};
+
+// ---- 5. Credentials are tried once ----------------------------------------------------------
+
+#[tokio::test]
+async fn a_refused_password_login_is_tried_once_per_client() {
+    let server = server(10).await;
+    let mut config = config(&server);
+    config.project_id = None;
+    let client = client_with(&server, config, iam_password("not-the-password"));
+    for _ in 0..3 {
+        let f = client
+            .list_all(&JobType::ALL, &ListFilter::default(), &|_| {})
+            .await
+            .expect_err("refused");
+        assert!(matches!(f.error, ClientError::Auth(_)), "{:?}", f.error);
+        assert!(
+            f.error.to_string().contains("DRS_TUI_IAM_PASSWORD"),
+            "{}",
+            f.error
+        );
+    }
+    assert!(client.delete_job("some-job").await.is_err());
+    assert!(client.login_refused().is_some());
+    assert_eq!(server.state.count("POST", "/v3/auth/tokens"), 1);
+    assert_eq!(drs_requests(&server), 0, "no DRS request without a token");
+}
+
+#[tokio::test]
+async fn a_short_lived_token_is_not_renewed_before_every_request() {
+    // A 3-second token is shorter than the 10-minute margin: it is renewed at 90 % of its life.
+    let server = server_with(DemoConfig {
+        jobs: 5,
+        token_ttl: Duration::from_secs(3),
+        ..DemoConfig::default()
+    })
+    .await;
+    let client = client_with(
+        &server,
+        config(&server),
+        iam_password(demo::DEMO_IAM_PASSWORD),
+    );
+    for _ in 0..5 {
+        client
+            .list_jobs(JobType::Sync, &ListFilter::default(), &|_| {})
+            .await
+            .expect("lists");
+    }
+    assert_eq!(server.state.count("POST", "/v3/auth/tokens"), 1);
+}
+
+fn wrong_password_env(c: &mut Command, server: &DemoServer) {
+    c.env("DRS_TUI_IAM_USER", demo::DEMO_IAM_USER)
+        .env("DRS_TUI_IAM_PASSWORD", "Wrong-Password-1")
+        .env("DRS_TUI_IAM_DOMAIN", demo::DEMO_IAM_DOMAIN)
+        .args([
+            "--endpoint",
+            &server.base_url(),
+            "--iam-endpoint",
+            &server.base_url(),
+            "--region",
+            demo::DEMO_REGION,
+        ]);
+}
+
+#[tokio::test]
+async fn a_wrong_iam_password_costs_one_login_per_cli_run() {
+    let server = server(20).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = cmd(home.path());
+    wrong_password_env(&mut c, &server);
+    c.args(["jobs", "list"]);
+    let out = run(c).await;
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("DRS_TUI_IAM_PASSWORD"),
+        "says what to fix: {err}"
+    );
+    assert!(!err.contains("Wrong-Password-1"), "{err}");
+    assert_eq!(server.state.count("POST", "/v3/auth/tokens"), 1);
+
+    let ids: Vec<String> = server.state.job_ids().into_iter().take(20).collect();
+    let mut c = cmd(home.path());
+    wrong_password_env(&mut c, &server);
+    c.args(["jobs", "delete", "--yes"]).args(&ids);
+    let out = run(c).await;
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(
+        server.state.count("POST", "/v3/auth/tokens"),
+        2,
+        "one more run, one more login"
+    );
+    assert_eq!(server.state.count("DELETE", ""), 0);
+}
+
+// Multi-threaded: the PTY waits block their thread while the demo service must keep answering.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_iam_password_costs_one_login_in_the_tui_with_auto_refresh_and_r() {
+    let server = server(20).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let config = home.path().join("config.toml");
+    std::fs::write(&config, "[profiles.fast]\nauto_refresh_secs = 1\n").expect("config");
+    let url = server.base_url();
+    let args = [
+        "--config",
+        config.to_str().expect("utf-8"),
+        "--profile",
+        "fast",
+        "--endpoint",
+        &url,
+        "--iam-endpoint",
+        &url,
+        "--region",
+        demo::DEMO_REGION,
+    ];
+    let env = [
+        ("DRS_TUI_IAM_USER", demo::DEMO_IAM_USER),
+        ("DRS_TUI_IAM_PASSWORD", "Wrong-Password-1"),
+        ("DRS_TUI_IAM_DOMAIN", demo::DEMO_IAM_DOMAIN),
+    ];
+    let mut tui = pty::Tui::spawn(home.path(), &args, &env, 160, 45);
+    let screen = tui.wait_for("the refused login", Duration::from_secs(15), |s| {
+        s.contains("listing failed")
+    });
+    assert!(screen.contains("refused"), "{screen}");
+    // Auto-refresh ticks every second; `r` asks again by hand.
+    for _ in 0..3 {
+        std::thread::sleep(Duration::from_millis(800));
+        tui.send(b"r");
+    }
+    std::thread::sleep(Duration::from_millis(1500));
+    tui.send(b"q");
+    let code = tui.wait_exit(Duration::from_secs(10));
+    assert!(code.is_some(), "the TUI quits");
+    assert_eq!(server.state.count("POST", "/v3/auth/tokens"), 1);
+    assert_eq!(drs_requests(&server), 0);
+}
+
+// ---- 6. Unknown means closed ----------------------------------------------------------------
+
+#[tokio::test]
+async fn a_read_only_switch_that_is_not_a_boolean_is_exit_2_with_no_request() {
+    let server = server(20).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = find_job(&server, |j| j.can_delete());
+    for value in ["y", "Y", "enabled", "2", "tru"] {
+        let mut c = against(&server, home.path());
+        c.env("DRS_TUI_READ_ONLY", value)
+            .args(["jobs", "stop", "--yes", &job.id]);
+        let out = run(c).await;
+        assert_eq!(out.status.code(), Some(2), "{value}: {}", text(&out.stderr));
+        let err = text(&out.stderr);
+        assert!(err.contains("DRS_TUI_READ_ONLY"), "{value}: {err}");
+        assert!(err.contains("true/false"), "{err}");
+    }
+    // Each accepted spelling, in any case, turns it on.
+    for value in ["YES", "On", "1", "TRUE"] {
+        let mut c = against(&server, home.path());
+        c.env("DRS_TUI_READ_ONLY", value)
+            .args(["jobs", "delete", "--yes", &job.id]);
+        let out = run(c).await;
+        assert_eq!(out.status.code(), Some(2), "{value}");
+        assert!(text(&out.stderr).contains("read-only"), "{value}");
+    }
+    let mut c = against(&server, home.path());
+    c.env("DRS_TUI_ALLOW_INSECURE_HTTP", "sure")
+        .args(["jobs", "list"]);
+    let out = run(c).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("DRS_TUI_ALLOW_INSECURE_HTTP"));
+    assert!(server.state.requests().is_empty(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn profile_booleans_accept_the_words_and_refuse_the_rest() {
+    let server = server(20).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = find_job(&server, |j| j.can_delete());
+    let config = home.path().join("c.toml");
+    for value in ["\"on\"", "\"No\"", "1", "true", "\"OFF\""] {
+        std::fs::write(&config, format!("[profiles.p]\nread_only = {value}\n")).expect("write");
+        let mut c = against(&server, home.path());
+        c.args([
+            "--config",
+            config.to_str().expect("utf-8"),
+            "--profile",
+            "p",
+        ])
+        .args(["jobs", "delete", "--dry-run", &job.id]);
+        let out = run(c).await;
+        assert!(out.status.success(), "{value}: {}", text(&out.stderr));
+    }
+    for value in ["\"maybe\"", "2", "\"y\""] {
+        std::fs::write(&config, format!("[profiles.p]\nread_only = {value}\n")).expect("write");
+        let mut c = against(&server, home.path());
+        c.args([
+            "--config",
+            config.to_str().expect("utf-8"),
+            "--profile",
+            "p",
+        ])
+        .args(["jobs", "delete", "--yes", &job.id]);
+        let out = run(c).await;
+        assert_eq!(out.status.code(), Some(2), "{value}");
+        let err = text(&out.stderr);
+        assert!(err.contains("read_only"), "names the setting: {err}");
+        assert!(err.contains("not a boolean"), "{err}");
+    }
+    // "on" really is read-only.
+    std::fs::write(&config, "[profiles.p]\nread_only = \"on\"\n").expect("write");
+    let mut c = against(&server, home.path());
+    c.args([
+        "--config",
+        config.to_str().expect("utf-8"),
+        "--profile",
+        "p",
+    ])
+    .args(["jobs", "delete", "--yes", &job.id]);
+    let out = run(c).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("read-only"));
+    assert_eq!(server.state.count("DELETE", ""), 0);
+}
+
+#[tokio::test]
+async fn a_config_file_over_1_mib_is_refused_and_dev_zero_is_not_read_forever() {
+    let home = tempfile::tempdir().expect("tmp");
+    let big = home.path().join("big.toml");
+    let mut f = std::fs::File::create(&big).expect("create");
+    let line = "# padding padding padding padding padding padding padding padding\n";
+    for _ in 0..(2 * 1024 * 1024 / line.len()) {
+        f.write_all(line.as_bytes()).expect("write");
+    }
+    drop(f);
+    let dev_zero = Path::new("/dev/zero");
+    let mut paths = vec![big.as_path()];
+    if dev_zero.exists() {
+        paths.push(dev_zero);
+    }
+    for path in paths {
+        let mut c = cmd(home.path());
+        c.env("DRS_TUI_TOKEN", "t").args([
+            "--config",
+            path.to_str().expect("utf-8"),
+            "jobs",
+            "list",
+        ]);
+        let started = Instant::now();
+        let out = run(c).await;
+        assert_eq!(out.status.code(), Some(2), "{}", path.display());
+        let err = text(&out.stderr);
+        assert!(err.contains("larger than 1024 KiB"), "{err}");
+        assert!(started.elapsed() < Duration::from_secs(20));
+    }
+}
+
+// ---- 9. Input checked before anything is sent -----------------------------------------------
+
+#[tokio::test]
+async fn dot_empty_and_control_ids_are_refused_with_no_request() {
+    let server = server(20).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let cases: [&[&str]; 7] = [
+        &["jobs", "delete", "--yes", ".."],
+        &["jobs", "delete", "--yes", "."],
+        &["jobs", "delete", "--yes", ""],
+        &["jobs", "stop", "--yes", "."],
+        &["jobs", "stop", "--yes", "ok-id", "a\u{1b}[2Jb"],
+        &["jobs", "show", ".."],
+        &["jobs", "delete", "--dry-run", ".."],
+    ];
+    for args in cases {
+        let mut c = against(&server, home.path());
+        c.args(args);
+        let out = run(c).await;
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        let err = text(&out.stderr);
+        assert!(err.contains("nothing was sent"), "{args:?}: {err}");
+        assert!(!err.contains('\u{1b}'), "no escape printed");
+    }
+    assert!(server.state.requests().is_empty(), "no request at all");
+}
+
+#[tokio::test]
+async fn a_job_named_three_times_is_deleted_once() {
+    let server = server(30).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
+    let mut c = against(&server, home.path());
+    c.args(["jobs", "delete", "--yes", &job.id, &job.id, &job.id]);
+    let out = run(c).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim(), format!("{} 200 OK", job.id));
+    assert_eq!(server.state.count("DELETE", ""), 1);
+}
+
+#[tokio::test]
+async fn concurrency_outside_1_to_64_and_unparsable_since_are_clear_errors() {
+    let home = tempfile::tempdir().expect("tmp");
+    for n in ["0", "65", "-1", "many"] {
+        let mut c = cmd(home.path());
+        c.args([&format!("--concurrency={n}"), "jobs", "list"]);
+        let out = run(c).await;
+        assert_eq!(out.status.code(), Some(2), "--concurrency {n}");
+        assert!(
+            text(&out.stderr).contains("--concurrency"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    let config = home.path().join("c.toml");
+    std::fs::write(&config, "[profiles.p]\nconcurrency = 500\n").expect("write");
+    let mut c = cmd(home.path());
+    c.env("DRS_TUI_TOKEN", "t").args([
+        "--config",
+        config.to_str().expect("utf-8"),
+        "--profile",
+        "p",
+        "--endpoint",
+        "http://127.0.0.1:9",
+        "--project-id",
+        "p",
+        "jobs",
+        "list",
+    ]);
+    let out = run(c).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("concurrency"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let audit = home.path().join("audit.jsonl");
+    std::fs::write(&audit, "").expect("audit file");
+    for since in [
+        "99999999999d",
+        "9223372036854775807s",
+        "-99999999999d",
+        "1y",
+    ] {
+        let mut c = cmd(home.path());
+        let since_arg = format!("--since={since}");
+        c.args([
+            "--audit-log",
+            audit.to_str().expect("utf-8"),
+            "audit",
+            &since_arg,
+        ]);
+        let out = run(c).await;
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "--since {since}: {}",
+            text(&out.stderr)
+        );
+        let err = text(&out.stderr);
+        assert!(err.contains("--since"), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+// ---- 10. Files are private --------------------------------------------------------------------
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_state_dir_is_0700_and_the_log_0600() {
+    use std::os::unix::fs::PermissionsExt;
+    let server = server(5).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mode = |p: &Path| std::fs::metadata(p).expect("exists").permissions().mode() & 0o777;
+    // Fresh, and then an existing state dir left open by an older version.
+    for pre_existing in [false, true] {
+        let state = home.path().join("state/drs-tui");
+        if pre_existing {
+            std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o755))
+                .expect("chmod");
+            std::fs::set_permissions(
+                state.join("drs-tui.log"),
+                std::fs::Permissions::from_mode(0o644),
+            )
+            .expect("chmod");
+        }
+        let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
+        let mut c = against(&server, home.path());
+        c.args(["jobs", "delete", "--yes", &job.id]);
+        let out = run(c).await;
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert_eq!(mode(&state), 0o700, "state dir");
+        assert_eq!(mode(&state.join("drs-tui.log")), 0o600, "log");
+        assert_eq!(mode(&state.join("audit.jsonl")), 0o600, "audit");
+    }
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_readable_sdk_credentials_file_gets_a_warning() {
+    use std::os::unix::fs::PermissionsExt;
+    let server = server(5).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let creds = home.path().join("credentials");
+    std::fs::write(
+        &creds,
+        format!("[basic]\nak = {}\nsk = {}\n", demo::DEMO_AK, demo::DEMO_SK),
+    )
+    .expect("write");
+    for (mode, warned) in [(0o644, true), (0o640, true), (0o600, false)] {
+        std::fs::set_permissions(&creds, std::fs::Permissions::from_mode(mode)).expect("chmod");
+        let mut c = cmd(home.path());
+        c.env("HUAWEICLOUD_SDK_CREDENTIALS_FILE", &creds).args([
+            "--endpoint",
+            &server.base_url(),
+            "--project-id",
+            demo::DEMO_PROJECT_ID,
+            "jobs",
+            "list",
+        ]);
+        let out = run(c).await;
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let err = text(&out.stderr);
+        assert_eq!(err.contains("chmod 600"), warned, "mode {mode:o}: {err}");
+        assert!(!err.contains(demo::DEMO_SK));
+    }
+}
+
+#[tokio::test]
+async fn bad_ids_are_refused_by_the_client_too() {
+    let server = server(5).await;
+    let client = token_client(&server);
+    for id in ["", ".", "..", " ", "a\nb"] {
+        let f = client.delete_job(id).await.expect_err("refused");
+        assert!(matches!(f.error, ClientError::Invalid(_)), "{id:?}");
+        assert!(client.stop_job(id, false).await.is_err());
+        assert!(client.show_job(id, None).await.is_err());
+    }
+    assert!(
+        client
+            .batch_delete(&["ok".to_string(), "..".to_string()])
+            .await
+            .is_err()
+    );
+    assert!(server.state.requests().is_empty());
+}
