@@ -276,6 +276,8 @@ pub async fn run(
             for e in update(&mut app, m) {
                 if e == Effect::Quit {
                     app.quit = true;
+                } else if let Effect::Copy { text } = &e {
+                    copy(text);
                 } else {
                     worker.run(e);
                 }
@@ -285,6 +287,18 @@ pub async fn run(
     }
     drop(terminal);
     Ok(())
+}
+
+/// Sends the OSC 52 copy sequence to the terminal (between frames, so it never splits one).
+fn copy(text: &str) {
+    use std::io::Write;
+    let mut out = io::stdout();
+    if let Err(e) = out
+        .write_all(crate::clipboard::osc52(text).as_bytes())
+        .and_then(|()| out.flush())
+    {
+        tracing::warn!("copy to the clipboard failed: {e}");
+    }
 }
 
 async fn sleep_until_opt(t: Option<Instant>) {

@@ -298,3 +298,162 @@ fn a_long_name_gives_way_to_the_outcome_text() {
     assert!(line.contains("deleted (confirmed by re-read)"), "{line}");
     assert!(line.contains('…'), "the name was shortened: {line}");
 }
+
+/// 22 deletable jobs, all deleted in one confirmed batch: the first outcome (the oldest) is a
+/// `400 DRS.10000010` after three 429s, the rest are `200 OK`, one second apart.
+fn twenty_two_deletes(w: u16, h: u16) -> App {
+    use drs_tui::api::{ApiError, ClientError};
+    let jobs: Vec<_> = (0..22)
+        .map(|i| {
+            job(
+                &format!("{i:02}0b1d3e-2222-4c2d-b4d7-5084b0f000{i:02}"),
+                &format!("feed-{i:02}"),
+                "RELEASE_RESOURCE_COMPLETE",
+                &["DELETE"],
+            )
+        })
+        .collect();
+    let mut a = app_with(settings(), jobs.clone(), w, h);
+    update(&mut a, key('a'));
+    update(&mut a, key('d'));
+    type_text(&mut a, "22");
+    update(&mut a, key('y'));
+    for (i, j) in jobs.iter().enumerate() {
+        let mut o = deleted(&j.id);
+        o.request_id = Some(format!("req-{i:04}"));
+        o.duration = std::time::Duration::from_millis(180 + i as u64);
+        if i == 0 {
+            o = WriteOutcome {
+                kind: OutcomeKind::Failed,
+                http_status: Some(400),
+                error: Some(ClientError::Api(ApiError {
+                    http_status: 400,
+                    error_code: "DRS.10000010".into(),
+                    error_msg: "Job does not exist, please check job ID. The job may have been \
+                        deleted by another user or by an automatic expiry after 14 days in an \
+                        abnormal state; list the jobs again to see what remains."
+                        .into(),
+                    request_id: Some("8c2f0a9e-first-request".into()),
+                })),
+                request_id: Some("8c2f0a9e-first-request".into()),
+                attempts: 4,
+                throttles: 3,
+                duration: std::time::Duration::from_millis(7_412),
+                ..o
+            };
+        }
+        update(
+            &mut a,
+            Msg::DeleteDone {
+                job_id: j.id.clone(),
+                outcome: o,
+                at: WallTime::from_hms(14, 2, i as u8).unwrap_or(WallTime::MIDNIGHT),
+            },
+        );
+    }
+    a
+}
+
+use drs_tui::app::{Focus, WallTime};
+use drs_tui::ops::{OutcomeKind, WriteOutcome};
+
+/// Tab until the Outcomes pane has focus.
+fn focus_outcomes(a: &mut App) {
+    for _ in 0..3 {
+        if a.focus == Focus::Outcomes {
+            return;
+        }
+        update(a, code(KeyCode::Tab));
+    }
+    assert_eq!(a.focus, Focus::Outcomes);
+}
+
+#[test]
+fn outcome_history_reaches_the_first_of_22_at_80x24() {
+    let mut a = twenty_two_deletes(80, 24);
+    let before = screen(&a);
+    assert!(
+        !before.contains("DELETE feed-00"),
+        "only the newest fit: {before}"
+    );
+    assert!(before.contains("Outcomes 22 · 1 failed"), "{before}");
+    focus_outcomes(&mut a);
+    // Every outcome passes by on the way down, the first one last.
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..30 {
+        let s = screen(&a);
+        for i in 0..22 {
+            if s.contains(&format!("DELETE feed-{i:02}")) {
+                seen.insert(i);
+            }
+        }
+        update(&mut a, key('j'));
+    }
+    assert_eq!(seen.len(), 22, "outcomes seen: {seen:?}");
+    let s = screen(&a);
+    assert!(s.contains("DELETE feed-00"), "{s}");
+    assert!(s.contains("22/22"), "{s}");
+    insta::assert_snapshot!("outcome_history_80x24", s);
+}
+
+#[test]
+fn outcome_history_200x50() {
+    let mut a = twenty_two_deletes(200, 50);
+    focus_outcomes(&mut a);
+    update(&mut a, key('G'));
+    update(&mut a, key('k'));
+    insta::assert_snapshot!("outcome_history_200x50", screen(&a));
+}
+
+#[test]
+fn failures_only() {
+    let mut a = twenty_two_deletes(80, 24);
+    focus_outcomes(&mut a);
+    update(&mut a, key('f'));
+    let s = screen(&a);
+    assert!(s.contains("failures only, 1 of 22"), "{s}");
+    assert!(s.contains("DELETE feed-00"), "{s}");
+    assert!(!s.contains("DELETE feed-21"), "{s}");
+    update(&mut a, key('f'));
+    assert!(screen(&a).contains("DELETE feed-21"));
+}
+
+#[test]
+fn outcome_record() {
+    for (w, h) in [(80, 24), (200, 50)] {
+        let mut a = twenty_two_deletes(w, h);
+        focus_outcomes(&mut a);
+        update(&mut a, key('G'));
+        update(&mut a, code(KeyCode::Enter));
+        let s = screen(&a);
+        for want in [
+            "Outcome 1 of 22: DELETE feed-00",
+            "000b1d3e-2222-4c2d-b4d7-5084b0f00000",
+            "DRS.10000010",
+            "list the jobs again to see what remains.",
+            "8c2f0a9e-first-request",
+            "4: 429 ×3, then 400",
+            "7.412 s",
+            "14:02:00",
+        ] {
+            assert!(s.contains(want), "{want} at {w}x{h}:\n{s}");
+        }
+        insta::assert_snapshot!(format!("outcome_record_{w}x{h}"), s);
+        update(&mut a, code(KeyCode::Esc));
+        assert!(a.overlay.is_none());
+    }
+}
+
+#[test]
+fn zoomed_pane() {
+    for (w, h) in [(80, 24), (200, 50)] {
+        let mut a = twenty_two_deletes(w, h);
+        focus_outcomes(&mut a);
+        update(&mut a, key('z'));
+        let s = screen(&a);
+        assert!(!s.contains("┌ Jobs"), "{s}");
+        insta::assert_snapshot!(format!("zoomed_outcomes_{w}x{h}"), s);
+        update(&mut a, key('z'));
+        assert!(screen(&a).contains("┌ Jobs"));
+    }
+}

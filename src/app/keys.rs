@@ -62,11 +62,17 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if app.filtering {
         return filter_key(app, key);
     }
+    if let Some(effects) = super::outcomes::overlay_key(app, &key) {
+        return effects;
+    }
     if key.code == KeyCode::Esc && !app.unsent().is_empty() {
         return ops::cancel_unsent(app);
     }
     if app.focus == Focus::Detail && detail_key(app, key.code) {
         return Vec::new();
+    }
+    if let Some(effects) = super::outcomes::on_key(app, &key) {
+        return effects;
     }
     let page = (crate::ui::table_rows(app).height as isize).max(1);
     match key.code {
@@ -76,7 +82,8 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::PageDown => app.table.move_by(page),
         KeyCode::Home | KeyCode::Char('g') => app.table.select_pos(0),
         KeyCode::End | KeyCode::Char('G') => app.table.select_pos(usize::MAX),
-        KeyCode::Tab | KeyCode::BackTab => toggle_focus(app),
+        KeyCode::Tab => super::outcomes::next_focus(app, false),
+        KeyCode::BackTab => super::outcomes::next_focus(app, true),
         KeyCode::Char('/') => app.filtering = true,
         KeyCode::Esc => app.table.set_filter(String::new()),
         KeyCode::Char('s') => app.table.cycle_sort(),
@@ -101,13 +108,6 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
-}
-
-fn toggle_focus(app: &mut App) {
-    app.focus = match app.focus {
-        Focus::Table => Focus::Detail,
-        Focus::Detail => Focus::Table,
-    };
 }
 
 /// Keys the detail pane takes when focused; returns whether the key was used.

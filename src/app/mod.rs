@@ -6,6 +6,7 @@ pub mod confirm;
 pub mod jobs;
 mod keys;
 mod ops;
+pub mod outcomes;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use crate::ops::WriteOutcome;
 pub use confirm::{Button, ConfirmAction, ConfirmModal};
 pub use jobs::{JobTable, SortColumn};
 pub use ops::{Batch, OpKind, OpState, Outcome, Phase};
+pub use outcomes::{OutcomeLog, OutcomeRecord, OutcomeView, Overlay};
 
 /// Wall-clock time of an outcome, stamped by the worker (the app never reads a clock).
 pub type WallTime = time::Time;
@@ -193,6 +195,11 @@ pub enum Effect {
         /// The jobs.
         job_ids: Vec<String>,
     },
+    /// Put this text on the clipboard (OSC 52, so it works over SSH).
+    Copy {
+        /// The text.
+        text: String,
+    },
     /// Leave the program.
     Quit,
 }
@@ -205,6 +212,8 @@ pub enum Focus {
     Table,
     /// The detail pane (arrows scroll it).
     Detail,
+    /// The Outcomes pane (arrows move through every outcome, Enter opens one).
+    Outcomes,
 }
 
 /// The lazily fetched detail of a job.
@@ -253,8 +262,14 @@ pub struct App {
     pub ambiguous: HashSet<String>,
     /// The service throttled us: seconds until the retry (cleared by the next success).
     pub throttled: Option<u64>,
-    /// Outcome lines, newest first.
-    pub outcomes: Vec<Outcome>,
+    /// Every outcome of the session, newest first.
+    pub outcomes: OutcomeLog,
+    /// Where the Outcomes pane stands.
+    pub outcome_view: OutcomeView,
+    /// `z`: the focused pane fills the screen.
+    pub zoom: bool,
+    /// A view over the whole screen (an outcome's record, a job's raw JSON).
+    pub overlay: Option<Overlay>,
     /// Progress of the latest confirmed action.
     pub batch: Option<Batch>,
     /// One-line status message (refusals, list errors).
@@ -295,7 +310,10 @@ impl App {
             failed: HashMap::new(),
             ambiguous: HashSet::new(),
             throttled: None,
-            outcomes: Vec::new(),
+            outcomes: OutcomeLog::default(),
+            outcome_view: OutcomeView::default(),
+            zoom: false,
+            overlay: None,
             batch: None,
             status: None,
             listing: false,
@@ -515,6 +533,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::RefreshDue => app.refresh(),
     };
     app.follow_selection();
+    outcomes::follow(app);
     if app.table.selected().map(|j| j.id.as_str()) != before.as_deref() {
         app.detail_scroll = 0;
     }

@@ -80,7 +80,7 @@ impl OpState {
 pub struct Outcome {
     /// When it finished.
     pub at: WallTime,
-    /// `DELETE` or `STOP`.
+    /// `DELETE`, `STOP` or `FORCE-STOP`.
     pub verb: &'static str,
     /// Job name.
     pub name: String,
@@ -92,6 +92,8 @@ pub struct Outcome {
     pub ok: bool,
     /// How it ended.
     pub kind: OutcomeKind,
+    /// Everything known about it (Enter on the outcome shows it).
+    pub record: super::OutcomeRecord,
 }
 
 /// Progress of the latest confirmed action.
@@ -115,9 +117,6 @@ impl Batch {
         self.done + self.failed + self.cancelled >= self.total
     }
 }
-
-/// Most outcome lines kept.
-const MAX_OUTCOMES: usize = 500;
 
 /// Whether this job was deleted by us (stale listings must not bring it back).
 pub(super) fn is_deleted(app: &App, id: &str) -> bool {
@@ -284,12 +283,12 @@ fn outcome_line(
         text,
         ok: outcome.succeeded(),
         kind: outcome.kind,
+        record: super::OutcomeRecord::of(outcome),
     }
 }
 
 fn push_outcome(app: &mut App, o: Outcome) {
-    app.outcomes.insert(0, o);
-    app.outcomes.truncate(MAX_OUTCOMES);
+    app.outcomes.push(o);
 }
 
 fn count(app: &mut App, kind: OutcomeKind, ok: bool) {
@@ -376,5 +375,10 @@ pub(super) fn on_stop_done(app: &mut App, id: &str, outcome: WriteOutcome, at: W
     if !(ok && kind == OpKind::StopThenDelete) {
         count(app, outcome.kind, ok);
     }
-    push_outcome(app, outcome_line(at, "STOP", id, name, text, &outcome));
+    // A forced stop says so: it is not the same request.
+    let verb = match outcome.action {
+        crate::ops::WriteAction::Stop { force: true } => "FORCE-STOP",
+        _ => "STOP",
+    };
+    push_outcome(app, outcome_line(at, verb, id, name, text, &outcome));
 }

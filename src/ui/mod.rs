@@ -6,6 +6,7 @@ mod header;
 mod help;
 mod modal;
 mod outcomes;
+mod record;
 mod table;
 pub mod text;
 pub mod theme;
@@ -62,6 +63,23 @@ pub fn layout_in(app: &App, s: Rect) -> Areas {
         h if h >= 16 => 5,
         _ => 3,
     };
+    if app.zoom {
+        // `z`: the focused pane takes everything between the header and the footer.
+        let body = Rect::new(s.x, s.y + 1, s.width, footer.y - (s.y + 1));
+        let none = Rect::new(s.x, s.y + 1, 0, 0);
+        let (table, detail, outcomes) = match app.focus {
+            Focus::Table => (body, none, none),
+            Focus::Detail => (none, body, none),
+            Focus::Outcomes => (none, none, body),
+        };
+        return Areas {
+            header,
+            table,
+            detail,
+            outcomes,
+            footer,
+        };
+    }
     let outcomes = Rect::new(s.x, footer.y - out_h, s.width, out_h);
     let main = Rect::new(s.x, s.y + 1, s.width, outcomes.y - (s.y + 1));
     let (table, detail) = if s.width >= SIDE_BY_SIDE {
@@ -134,6 +152,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     footer::render(app, &theme, frame, areas.footer);
     if app.help {
         help::render(app, &theme, frame, area);
+    }
+    if app.overlay.is_some() {
+        record::render(app, &theme, frame, area);
     }
     if let Some(m) = &app.modal {
         modal::render(m, app, &theme, frame, area);

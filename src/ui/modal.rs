@@ -12,6 +12,32 @@ use crate::api::model::status_kind;
 use crate::app::App;
 use crate::app::confirm::{Button, ConfirmAction, ConfirmModal, Target};
 
+/// Clears `rect` for a box drawn over the screen. A double-width character cut by the box's
+/// left edge would otherwise cover the border (a terminal draws both halves or neither), and one
+/// cut by the right edge would leave half a character outside: both are blanked first.
+pub(crate) fn clear_box(frame: &mut Frame, rect: Rect) {
+    let buf = frame.buffer_mut();
+    let area = buf.area;
+    let rect = rect.intersection(area);
+    for y in rect.top()..rect.bottom() {
+        if rect.x > area.x
+            && let Some(c) = buf.cell_mut((rect.x - 1, y))
+            && width(c.symbol()) > 1
+        {
+            c.set_symbol(" ");
+        }
+        let last = rect.right().saturating_sub(1);
+        let wide_at_edge = buf.cell((last, y)).is_some_and(|c| width(c.symbol()) > 1);
+        if wide_at_edge
+            && rect.right() < area.right()
+            && let Some(c) = buf.cell_mut((rect.right(), y))
+        {
+            c.set_symbol(" ");
+        }
+    }
+    frame.render_widget(Clear, rect);
+}
+
 /// A box of `w`×`h` cells centred in `area` (clamped to it).
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -236,7 +262,7 @@ pub(super) fn render(m: &ConfirmModal, _app: &App, theme: &Theme, frame: &mut Fr
     let title = format!(" {} {} job{}? ", m.verb(), n, if n == 1 { "" } else { "s" });
     let b = block(theme, truncate(&title, inner_w, theme.ellipsis()), true);
     let inner = b.inner(rect);
-    frame.render_widget(Clear, rect);
+    clear_box(frame, rect);
     frame.render_widget(b, rect);
     frame.render_widget(Paragraph::new(body), inner);
 }
@@ -257,7 +283,7 @@ pub(super) fn render_quit(app: &App, theme: &Theme, frame: &mut Frame, area: Rec
     let rect = centered(area, 48, 6);
     let b = block(theme, " Quit? ", true);
     let inner = b.inner(rect);
-    frame.render_widget(Clear, rect);
+    clear_box(frame, rect);
     frame.render_widget(b, rect);
     frame.render_widget(Paragraph::new(text), inner);
 }
