@@ -1,0 +1,102 @@
+//! End to end, as a user at 80x24: after a 22-job delete, every outcome can be reached in the
+//! Outcomes pane and Enter shows the full record of the first one. The real binary in a
+//! pseudo-terminal against the demo service on 127.0.0.1:0.
+
+mod common;
+
+use std::time::Duration;
+
+use common::pty::{Tui, keys};
+use common::*;
+use drs_tui::demo;
+
+const LONG: Duration = Duration::from_secs(30);
+
+#[tokio::test(flavor = "multi_thread")]
+async fn at_80x24_the_first_of_22_outcomes_is_reachable_and_enter_shows_its_record() {
+    let server = server(300).await;
+    let ended = server.state.with_jobs(|jobs| {
+        jobs.iter()
+            .filter(|j| j.status == "RELEASE_RESOURCE_COMPLETE" && j.can_delete())
+            .count()
+    });
+    assert!(ended >= 22, "the seed has {ended} ended jobs");
+    let home = tempfile::tempdir().expect("tmp");
+    let log = home.path().join("tui.log");
+    let audit = home.path().join("audit.jsonl");
+    let base = server.base_url();
+    let (log, audit) = (log.display().to_string(), audit.display().to_string());
+    let args = [
+        "--endpoint",
+        &base,
+        "--project-id",
+        demo::DEMO_PROJECT_ID,
+        "--log-file",
+        &log,
+        "--audit-log",
+        &audit,
+        "--undo-grace",
+        "0",
+    ];
+    let mut tui = Tui::spawn(
+        home.path(),
+        &args,
+        &[("DRS_TUI_TOKEN", demo::DEMO_TOKEN)],
+        80,
+        24,
+    );
+    let n = server.state.job_ids().len();
+    tui.wait_for("the job list", LONG, |s| {
+        s.contains(&format!("jobs {n}/{n}"))
+    });
+    tui.send(b"/");
+    tui.type_text("RELEASE_RESOURCE_COMPLETE");
+    tui.send(keys::ENTER);
+    tui.wait_text("filter: RELEASE_RESOURCE");
+    for _ in 0..22 {
+        tui.send(b" ");
+        tui.send(b"j");
+    }
+    tui.send(b"d");
+    tui.wait_text("Delete 22 jobs?");
+    tui.type_text("22");
+    tui.send(b"y");
+    let s = tui.wait_for("22 outcomes", LONG, |s| s.contains("Outcomes 22"));
+    // Only the newest fit in the pane at this size.
+    assert!(s.matches("200 OK").count() <= 3, "{s}");
+    let deleted: Vec<String> = server
+        .state
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "DELETE")
+        .filter_map(|r| r.job_id)
+        .collect();
+    assert_eq!(deleted.len(), 22, "22 DELETEs were sent");
+
+    // Tab: list -> detail -> outcomes; End goes to the first outcome of the session.
+    tui.send(keys::TAB);
+    tui.send(keys::TAB);
+    tui.wait_text("1/22");
+    tui.send(b"G");
+    tui.wait_text("22/22");
+    tui.send(keys::ENTER);
+    let s = tui.wait_text("Outcome 1 of 22: DELETE");
+    for want in [
+        "HTTP status  200",
+        "attempts     1",
+        "settled by   response",
+        "request id",
+        "duration",
+    ] {
+        assert!(s.contains(want), "{want}:\n{s}");
+    }
+    let shown_id = deleted
+        .iter()
+        .find(|id| s.contains(id.as_str()))
+        .unwrap_or_else(|| panic!("the record shows a deleted job's whole id:\n{s}"));
+    assert!(server.state.job(shown_id).is_none());
+    tui.send(keys::ESC);
+    tui.wait_for("the record to close", LONG, |s| {
+        !s.contains("Outcome 1 of 22")
+    });
+}
