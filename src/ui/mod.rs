@@ -7,6 +7,7 @@ mod help;
 mod modal;
 mod outcomes;
 mod record;
+pub mod status;
 mod table;
 pub mod text;
 pub mod theme;
