@@ -274,6 +274,11 @@ fn modal_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Esc => cancelled = true,
         _ if is_ctrl_c(&key) => cancelled = true,
         KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => modal.toggle_focus(),
+        // The job list scrolls (a big batch lists more jobs than the screen holds).
+        KeyCode::Up => modal.scroll_by(-1),
+        KeyCode::Down => modal.scroll_by(1),
+        KeyCode::PageUp => modal.scroll_by(-10),
+        KeyCode::PageDown => modal.scroll_by(10),
         KeyCode::Enter => match modal.focus {
             Button::Cancel => cancelled = true,
             Button::Confirm => confirmed = modal.can_confirm(),
