@@ -731,3 +731,71 @@ fn a_force_stop_outcome_reads_force_stop() {
     assert_eq!(a.outcomes[0].verb, "FORCE-STOP");
     assert!(screen(&a).contains("FORCE-STOP orders-sync-19"));
 }
+
+#[test]
+fn y_copies_the_id_and_y_upper_the_job_as_json_with_a_status_line() {
+    use drs_tui::app::Effect;
+    let mut a = app_with(settings(), jobs(), 80, 24);
+    select(&mut a, "订单库同步-05");
+    let id = "77b2c0aa-1111-4c2d-b4d7-5084b0f00001";
+    assert_eq!(
+        update(&mut a, key('y')),
+        vec![Effect::Copy { text: id.into() }]
+    );
+    assert!(screen(&a).contains(&format!("copied the job id {id}")));
+    let effects = update(&mut a, key('Y'));
+    let [Effect::Copy { text }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let v: serde_json::Value = serde_json::from_str(text).expect("JSON");
+    assert_eq!(v["id"], id);
+    assert_eq!(v["name"], "订单库同步-05");
+    assert_eq!(v["status"], "CREATE_FAILED");
+    assert!(screen(&a).contains(&format!("copied job {id} as JSON")));
+    // In the Outcomes pane, y copies the selected outcome's job.
+    update(&mut a, key('d'));
+    update(&mut a, key('y'));
+    update(&mut a, delete_msg(id, delete_not_found(id)));
+    focus_outcomes(&mut a);
+    assert_eq!(
+        update(&mut a, key('y')),
+        vec![Effect::Copy { text: id.into() }]
+    );
+}
+
+#[test]
+fn v_shows_the_raw_json_as_listed_and_fetched() {
+    for (w, h) in [(80, 24), (200, 50)] {
+        let mut a = app_with(settings(), jobs(), w, h);
+        select(&mut a, "orders-sync-08");
+        let id = "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r";
+        // The detail is fetched for the view when it is not there yet.
+        let effects = update(&mut a, key('v'));
+        assert_eq!(
+            effects,
+            vec![drs_tui::app::Effect::ShowJob { job_id: id.into() }]
+        );
+        assert!(screen(&a).contains("job, as listed:"));
+        update(
+            &mut a,
+            Msg::DetailLoaded {
+                job_id: id.into(),
+                detail: serde_json::json!({"id": id, "status": "RELEASE_RESOURCE_COMPLETE",
+                    "progress_info": {"incr_trans_delay": "0", "remaining_time": "\u{1b}[31m0"}}),
+            },
+        );
+        let s = screen(&a);
+        assert!(s.contains("Raw JSON: orders-sync-08"), "{s}");
+        assert!(s.contains("detail, as fetched:") || w == 80, "{s}");
+        assert!(!s.contains('\u{1b}'), "server text is sanitized");
+        insta::assert_snapshot!(format!("raw_json_{w}x{h}"), s);
+        // It scrolls, and stops at its end.
+        for _ in 0..100 {
+            update(&mut a, key('j'));
+        }
+        let s = screen(&a);
+        assert!(s.contains("\"remaining_time\": \"0\""), "{s}");
+        update(&mut a, code(KeyCode::Esc));
+        assert!(a.overlay.is_none());
+    }
+}

@@ -261,12 +261,23 @@ fn ctrl(key: &KeyEvent) -> bool {
 
 /// Keys for a view drawn over the screen; `None` when none is open.
 pub(super) fn overlay_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> {
+    // The box leaves a row above and below and has borders: this many lines show at once.
+    let view_h = app.size.height.saturating_sub(4) as usize;
+    let inner_w = (app.size.width.saturating_sub(4) as usize).clamp(1, 108);
     let len = match app.overlay.as_ref()? {
-        Overlay::Record { .. } => RECORD_LINES,
+        Overlay::Record { seq, .. } => app.outcomes.by_seq(*seq).map_or(0, |o| {
+            // Long server texts wrap: count the extra lines they take.
+            let r = &o.record;
+            let long = [&o.text, &r.error_msg, &r.error]
+                .iter()
+                .map(|t| unicode_width::UnicodeWidthStr::width(t.as_str()) / inner_w)
+                .sum::<usize>();
+            RECORD_LINES + long
+        }),
         Overlay::Raw { job_id, .. } => raw_lines(app, job_id).len(),
     };
     let (Overlay::Record { scroll, .. } | Overlay::Raw { scroll, .. }) = app.overlay.as_mut()?;
-    let max = len.saturating_sub(1).min(u16::MAX as usize) as u16;
+    let max = len.saturating_sub(view_h).min(u16::MAX as usize) as u16;
     let mut close = false;
     match key.code {
         KeyCode::Char('d') if ctrl(key) => *scroll = scroll.saturating_add(10),
@@ -378,16 +389,6 @@ fn copy_id(app: &mut App) -> Vec<Effect> {
     vec![Effect::Copy { text: id }]
 }
 
-/// The job as listed and its fetched detail, as one JSON object.
-fn job_json(app: &App, id: &str) -> Option<serde_json::Value> {
-    let job = app.table.get(id)?;
-    let mut v = serde_json::json!({ "job": job });
-    if let Some(Detail::Loaded(d)) = app.details.get(id) {
-        v["detail"] = d.clone();
-    }
-    Some(v)
-}
-
 fn copy_json(app: &mut App) -> Vec<Effect> {
     let Some(id) = target_id(app) else {
         app.status = Some("nothing to copy: no job selected".into());
@@ -426,17 +427,36 @@ fn open_raw(app: &mut App) -> Vec<Effect> {
     }
 }
 
-/// The raw view's text: the job as listed and its fetched detail, pretty-printed (the strings
+/// The raw view's text: the job as listed, then its fetched detail, pretty-printed (the strings
 /// were sanitized on arrival; JSON escapes whatever control characters remain).
 pub fn raw_lines(app: &App, id: &str) -> Vec<String> {
-    let Some(v) = job_json(app, id) else {
+    let Some(job) = app.table.get(id) else {
         return vec!["the job is no longer listed".to_owned()];
     };
-    let mut text = serde_json::to_string_pretty(&v).unwrap_or_default();
+    let pretty = |v: &dyn erased::Json| v.pretty();
+    let mut lines = vec!["job, as listed:".to_owned()];
+    lines.extend(pretty(job).lines().map(str::to_owned));
+    lines.push(String::new());
     match app.details.get(id) {
-        Some(Detail::Loading) => text.push_str("\n(loading the detail…)"),
-        Some(Detail::Failed(e)) => text.push_str(&format!("\n(detail failed: {e})")),
-        _ => {}
+        Some(Detail::Loaded(d)) => {
+            lines.push("detail, as fetched:".to_owned());
+            lines.extend(pretty(d).lines().map(str::to_owned));
+        }
+        Some(Detail::Failed(e)) => lines.push(format!("detail failed: {e}")),
+        _ => lines.push("detail: loading…".to_owned()),
     }
-    text.lines().map(str::to_owned).collect()
+    lines
+}
+
+mod erased {
+    /// Anything printable as pretty JSON.
+    pub trait Json {
+        fn pretty(&self) -> String;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn pretty(&self) -> String {
+            serde_json::to_string_pretty(self).unwrap_or_default()
+        }
+    }
 }
