@@ -3,17 +3,21 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{Theme, block};
 use crate::app::App;
 
 const KEYS: &[(&str, &str)] = &[
     ("↑/↓ j/k", "move; PgUp/PgDn page; g/G Home/End first/last"),
+    ("Tab", "focus: list → detail → outcomes (Shift-Tab: back)"),
     (
-        "Tab",
-        "switch focus between list and detail (detail scrolls)",
+        "Enter / f",
+        "outcomes: open the full record / failures only",
     ),
+    ("z", "zoom the focused pane to the whole screen"),
+    ("y / Y", "copy the job's id / the job as JSON (OSC 52)"),
+    ("v", "the job's raw JSON: as listed, plus its detail"),
     (
         "/",
         "live filter on name, id, status, engine; Enter keeps, Esc clears",
@@ -30,6 +34,7 @@ const KEYS: &[(&str, &str)] = &[
         "d Delete",
         "ask to delete the marked jobs, or the selected one",
     ),
+    ("modal ↑↓", "PgUp/PgDn too: scroll the modal's job list"),
     (
         "x / X",
         "ask to stop / force-stop the marked jobs, or the selected one",
@@ -88,7 +93,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     lines.push(Line::styled(" press any key to close", theme.dim()));
     let b = block(theme, " Keys ", true);
     let inner = b.inner(rect);
-    frame.render_widget(Clear, rect);
+    super::modal::clear_box(frame, rect);
     frame.render_widget(b, rect);
     frame.render_widget(Paragraph::new(lines), inner);
 }

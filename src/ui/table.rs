@@ -89,7 +89,7 @@ pub(crate) fn status_column(statuses: &[&str], term_width: u16, room: usize) -> 
     if term_width >= FULL_STATUS_FROM {
         let w = status::widest(statuses.iter().copied(), true).max(header);
         // Whole values only where they fit beside a readable name; else labels.
-        if 4 + MIN_NAME + 1 + w + 1 <= room {
+        if 4 + MIN_NAME + 1 + w < room {
             return (true, w);
         }
     }
