@@ -333,7 +333,10 @@ pub(super) fn on_mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
     if app.modal.is_some() {
         return modal_click(app, m);
     }
-    if app.quit_confirm || app.help {
+    if app.quit_confirm || app.help || app.overlay.is_some() {
+        return Vec::new();
+    }
+    if super::outcomes::on_mouse(app, &m) {
         return Vec::new();
     }
     let rows = crate::ui::table_rows(app);

@@ -5,7 +5,7 @@
 use std::collections::VecDeque;
 use std::ops::Index;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use super::{App, Detail, Effect, Focus, Outcome};
 use crate::ops::{OutcomeKind, WriteOutcome};
@@ -239,6 +239,52 @@ fn move_by(app: &mut App, delta: isize) {
     app.outcome_view.selected = Some(shown[to]);
 }
 
+/// The mouse over the Outcomes pane: a click focuses it (on a line: selects that outcome), the
+/// wheel scrolls it. Returns whether the event was the pane's.
+pub(super) fn on_mouse(app: &mut App, m: &MouseEvent) -> bool {
+    let area = crate::ui::layout(app).outcomes;
+    let inside =
+        m.column >= area.x && m.column < area.right() && m.row >= area.y && m.row < area.bottom();
+    if !inside {
+        return false;
+    }
+    match m.kind {
+        MouseEventKind::ScrollUp | MouseEventKind::ScrollDown => {
+            if app.focus != Focus::Outcomes {
+                next_focus_to(app, Focus::Outcomes);
+            }
+            move_by(
+                app,
+                if m.kind == MouseEventKind::ScrollUp {
+                    -3
+                } else {
+                    3
+                },
+            );
+        }
+        MouseEventKind::Down(MouseButton::Left) => {
+            if app.focus != Focus::Outcomes {
+                next_focus_to(app, Focus::Outcomes);
+            }
+            // Rows start below the top border.
+            let row = usize::from(m.row.saturating_sub(area.y + 1));
+            let shown = shown(app);
+            if m.row > area.y
+                && let Some(&seq) = shown.get(app.outcome_view.top + row)
+            {
+                app.outcome_view.selected = Some(seq);
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+fn next_focus_to(app: &mut App, to: Focus) {
+    app.focus = to;
+    app.outcome_view.selected = shown(app).first().copied();
+}
+
 /// The next focus for Tab (`back`: Shift-Tab): list → detail → outcomes → list.
 pub(super) fn next_focus(app: &mut App, back: bool) {
     app.focus = match (app.focus, back) {
@@ -247,8 +293,7 @@ pub(super) fn next_focus(app: &mut App, back: bool) {
         (Focus::Outcomes, false) | (Focus::Detail, true) => Focus::Table,
     };
     if app.focus == Focus::Outcomes {
-        let newest = shown(app).first().copied();
-        app.outcome_view.selected = newest;
+        next_focus_to(app, Focus::Outcomes);
     } else {
         // Unfocused, the pane shows the newest outcomes again.
         app.outcome_view.selected = None;
@@ -458,5 +503,55 @@ mod erased {
         fn pretty(&self) -> String {
             serde_json::to_string_pretty(self).unwrap_or_default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome(n: usize, ok: bool, kind: OutcomeKind) -> Outcome {
+        Outcome {
+            at: time::Time::MIDNIGHT,
+            verb: "DELETE",
+            name: format!("job-{n}"),
+            id: n.to_string(),
+            text: String::new(),
+            ok,
+            kind,
+            record: OutcomeRecord::default(),
+        }
+    }
+
+    #[test]
+    fn the_log_reads_newest_first_and_keeps_sequence_numbers() {
+        let mut log = OutcomeLog::default();
+        for n in 0..5 {
+            log.push(outcome(n, n != 2, OutcomeKind::Succeeded));
+        }
+        log.push(outcome(5, false, OutcomeKind::Cancelled));
+        assert_eq!(log[0].name, "job-5");
+        assert_eq!(log[5].name, "job-0");
+        assert_eq!(log.by_seq(2).map(|o| o.name.as_str()), Some("job-2"));
+        assert_eq!(log.iter_seq().next().map(|(s, _)| s), Some(5));
+        // A cancel is not a failure.
+        assert_eq!(log.failures(), 1);
+        assert_eq!(log.seen(), 6);
+    }
+
+    #[test]
+    fn attempts_say_why_there_were_more_than_one() {
+        let r = |attempts, throttles, http_status| OutcomeRecord {
+            attempts,
+            throttles,
+            http_status,
+            ..OutcomeRecord::default()
+        };
+        assert_eq!(r(1, 0, Some(200)).attempts_text(), "1");
+        assert_eq!(r(4, 3, Some(200)).attempts_text(), "4: 429 ×3, then 200");
+        assert_eq!(
+            r(3, 1, None).attempts_text(),
+            "3: 429 ×1, 1 failed (5xx or connection) and retried, then no answer"
+        );
     }
 }
