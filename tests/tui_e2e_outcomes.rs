@@ -4,28 +4,20 @@
 
 mod common;
 
+use std::path::Path;
 use std::time::Duration;
 
 use common::pty::{Tui, keys};
 use common::*;
-use drs_tui::demo;
+use drs_tui::demo::{self, DemoServer};
 
 const LONG: Duration = Duration::from_secs(30);
 
-#[tokio::test(flavor = "multi_thread")]
-async fn at_80x24_the_first_of_22_outcomes_is_reachable_and_enter_shows_its_record() {
-    let server = server(300).await;
-    let ended = server.state.with_jobs(|jobs| {
-        jobs.iter()
-            .filter(|j| j.status == "RELEASE_RESOURCE_COMPLETE" && j.can_delete())
-            .count()
-    });
-    assert!(ended >= 22, "the seed has {ended} ended jobs");
-    let home = tempfile::tempdir().expect("tmp");
-    let log = home.path().join("tui.log");
-    let audit = home.path().join("audit.jsonl");
+/// The real binary at 80x24 against `server`, with no undo window.
+fn open(server: &DemoServer, home: &Path) -> Tui {
+    let log = home.join("tui.log").display().to_string();
+    let audit = home.join("audit.jsonl").display().to_string();
     let base = server.base_url();
-    let (log, audit) = (log.display().to_string(), audit.display().to_string());
     let args = [
         "--endpoint",
         &base,
@@ -38,13 +30,20 @@ async fn at_80x24_the_first_of_22_outcomes_is_reachable_and_enter_shows_its_reco
         "--undo-grace",
         "0",
     ];
-    let mut tui = Tui::spawn(
-        home.path(),
-        &args,
-        &[("DRS_TUI_TOKEN", demo::DEMO_TOKEN)],
-        80,
-        24,
-    );
+    Tui::spawn(home, &args, &[("DRS_TUI_TOKEN", demo::DEMO_TOKEN)], 80, 24)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn at_80x24_the_first_of_22_outcomes_is_reachable_and_enter_shows_its_record() {
+    let server = server(300).await;
+    let ended = server.state.with_jobs(|jobs| {
+        jobs.iter()
+            .filter(|j| j.status == "RELEASE_RESOURCE_COMPLETE" && j.can_delete())
+            .count()
+    });
+    assert!(ended >= 22, "the seed has {ended} ended jobs");
+    let home = tempfile::tempdir().expect("tmp");
+    let mut tui = open(&server, home.path());
     let n = server.state.job_ids().len();
     tui.wait_for("the job list", LONG, |s| {
         s.contains(&format!("jobs {n}/{n}"))
@@ -99,4 +98,35 @@ async fn at_80x24_the_first_of_22_outcomes_is_reachable_and_enter_shows_its_reco
     tui.wait_for("the record to close", LONG, |s| {
         !s.contains("Outcome 1 of 22")
     });
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn y_and_upper_y_send_the_id_and_the_job_to_the_clipboard_with_osc_52() {
+    let server = server(40).await;
+    let job = find_job(&server, |j| j.job_mode_role != "child");
+    let home = tempfile::tempdir().expect("tmp");
+    let mut tui = open(&server, home.path());
+    let n = server.state.job_ids().len();
+    tui.wait_for("the job list", LONG, |s| {
+        s.contains(&format!("jobs {n}/{n}"))
+    });
+    tui.send(b"/");
+    tui.type_text(&job.id);
+    tui.send(keys::ENTER);
+    tui.wait_text("jobs 1/");
+    tui.send(b"y");
+    tui.wait_text("copied the job id");
+    let raw = String::from_utf8_lossy(&tui.raw()).into_owned();
+    assert!(
+        raw.contains(&drs_tui::clipboard::osc52(&job.id)),
+        "the terminal was asked to copy the id"
+    );
+    tui.send(b"Y");
+    tui.wait_text("as JSON");
+    let raw = String::from_utf8_lossy(&tui.raw()).into_owned();
+    assert_eq!(
+        raw.matches("\x1b]52;c;").count(),
+        2,
+        "a second copy, the JSON"
+    );
 }

@@ -83,7 +83,8 @@ fn columns(width: usize, with_op: bool, status_w: usize, status_min: usize) -> C
 }
 
 /// How the STATUS column is drawn: whole values or labels, and its width. Measured over every
-/// shown row (not just those on screen), so widths never change while scrolling; NAME gives way.
+/// loaded job (not just the rows on screen), so widths never change while scrolling; NAME gives
+/// way.
 pub(crate) fn status_column(statuses: &[&str], term_width: u16, room: usize) -> (bool, usize) {
     let header = cells("STATUS");
     if term_width >= FULL_STATUS_FROM {
@@ -97,22 +98,6 @@ pub(crate) fn status_column(statuses: &[&str], term_width: u16, room: usize) -> 
         false,
         status::widest(statuses.iter().copied(), false).max(header),
     )
-}
-
-/// The distinct statuses of these jobs. Statuses are interned, so one pointer comparison
-/// usually settles each row: 100,000 rows cost well under a millisecond.
-pub(crate) fn distinct_statuses<'a>(
-    jobs: impl Iterator<Item = &'a crate::api::Job>,
-) -> Vec<&'a str> {
-    let mut out: Vec<&str> = Vec::new();
-    for j in jobs {
-        let s = j.status.as_str();
-        let same = |o: &&str| std::ptr::eq(o.as_ptr(), s.as_ptr()) && o.len() == s.len();
-        if !out.iter().any(same) && !out.contains(&s) {
-            out.push(s);
-        }
-    }
-    out
 }
 
 pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -136,7 +121,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     // scrolling.
     let with_op = app.ops.keys().any(|id| app.table.get(id).is_some());
     let (full, status_w) = status_column(
-        &distinct_statuses(app.table.rows()),
+        &app.table.statuses().collect::<Vec<_>>(),
         app.size.width.max(area.width),
         width,
     );
