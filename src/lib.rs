@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod demo;
 pub mod demo_cli;
+pub mod layout;
 pub mod ops;
 pub mod sanitize;
 pub mod secret;

@@ -206,7 +206,7 @@ pub fn selected_pos(app: &App, shown: &[usize]) -> usize {
 
 /// Outcome rows the pane has room for.
 fn page(app: &App) -> usize {
-    (crate::ui::layout(app).outcomes.height as usize)
+    (app.areas().outcomes.height as usize)
         .saturating_sub(2)
         .max(1)
 }
@@ -242,7 +242,7 @@ fn move_by(app: &mut App, delta: isize) {
 /// The mouse over the Outcomes pane: a click focuses it (on a line: selects that outcome), the
 /// wheel scrolls it. Returns whether the event was the pane's.
 pub(super) fn on_mouse(app: &mut App, m: &MouseEvent) -> bool {
-    let area = crate::ui::layout(app).outcomes;
+    let area = app.areas().outcomes;
     let inside =
         m.column >= area.x && m.column < area.right() && m.row >= area.y && m.row < area.bottom();
     if !inside {

@@ -14,6 +14,7 @@ use super::{Theme, block};
 use crate::api::model::status_kind;
 use crate::app::App;
 use crate::app::confirm::{Button, ConfirmAction, ConfirmModal, Skipped, Target};
+use crate::layout::{ModalDrawn, centered};
 
 /// Clears `rect` for a box drawn over the screen. A double-width character cut by the box's
 /// left edge would otherwise cover the border (a terminal draws both halves or neither), and one
@@ -39,18 +40,6 @@ pub(crate) fn clear_box(frame: &mut Frame, rect: Rect) {
         }
     }
     frame.render_widget(Clear, rect);
-}
-
-/// A box of `w`×`h` cells centred in `area` (clamped to it).
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
 }
 
 /// Column widths shared by every job line of the modal, so its sections line up.
@@ -310,11 +299,11 @@ fn lines<'a>(
     let lower = verb.to_lowercase();
     if !m.targets.is_empty() {
         body.push(Line::styled(format!("Will {lower}:"), theme.heading()));
-        body.extend(
-            m.targets
-                .iter()
-                .map(|t| target_line(t, theme, &c, inner_w, "")),
-        );
+        body.extend(m.targets.iter().map(|t| {
+            // A retry shows each job's previous error.
+            let previous = t.previous.as_deref().map(|p| format!("was: {p}"));
+            target_line(t, theme, &c, inner_w, previous.as_deref().unwrap_or(""))
+        }));
     }
     if !m.hidden.is_empty() {
         body.push(Line::styled(
@@ -469,16 +458,15 @@ fn place<'a>(m: &ConfirmModal, theme: &Theme, area: Rect) -> (Rect, Vec<Line<'a>
     (rect, out, buttons_row)
 }
 
-/// The Cancel and Confirm buttons' cells on screen (for mouse clicks), if visible.
-pub fn buttons(app: &App) -> Option<(Rect, Rect)> {
-    let m = app.modal.as_ref()?;
-    let area = app.size;
-    if super::too_small(area) {
-        return None;
-    }
-    let theme = Theme::new(&app.settings);
-    let (rect, _, row) = place(m, &theme, area);
-    let inner = block(&theme, "", true).inner(rect);
+/// What of the modal drawn at `rect` the user saw: whether all of it fits, and its buttons.
+fn drawn(
+    m: &ConfirmModal,
+    theme: &Theme,
+    area: Rect,
+    rect: Rect,
+    row: usize,
+) -> Option<ModalDrawn> {
+    let inner = block(theme, "", true).inner(rect);
     let y = inner.y + row as u16;
     if y >= inner.bottom() {
         return None;
@@ -490,19 +478,44 @@ pub fn buttons(app: &App) -> Option<(Rect, Rect)> {
     let x0 = inner.x + inner.width.saturating_sub(total) / 2;
     let cancel_r = Rect::new(x0 + 1, y, cw as u16, 1).intersection(inner);
     let confirm_r = Rect::new(x0 + 1 + (cw + gw) as u16, y, fw as u16, 1).intersection(inner);
-    Some((cancel_r, confirm_r))
+    let whole = rect.intersection(area) == rect
+        && total <= inner.width
+        && cancel_r.width as usize == cw
+        && confirm_r.width as usize == fw;
+    Some(ModalDrawn {
+        whole,
+        cancel: cancel_r,
+        confirm: confirm_r,
+    })
 }
 
-pub(super) fn render(m: &ConfirmModal, _app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let (rect, body, _) = place(m, theme, area);
+pub(super) fn render(
+    m: &ConfirmModal,
+    _app: &App,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<ModalDrawn> {
+    let (rect, body, row) = place(m, theme, area);
     let inner_w = rect.width.saturating_sub(2) as usize;
     let n = m.count();
-    let title = format!(" {} {} job{}? ", m.verb(), n, if n == 1 { "" } else { "s" });
+    let title = format!(
+        " {}{} {} job{}? ",
+        if m.retry { "Retry: " } else { "" },
+        if m.retry {
+            m.verb().to_lowercase()
+        } else {
+            m.verb().to_owned()
+        },
+        n,
+        if n == 1 { "" } else { "s" }
+    );
     let b = block(theme, truncate(&title, inner_w, theme.ellipsis()), true);
     let inner = b.inner(rect);
     clear_box(frame, rect);
     frame.render_widget(b, rect);
     frame.render_widget(Paragraph::new(body), inner);
+    drawn(m, theme, area, rect, row)
 }
 
 pub(super) fn render_quit(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {

@@ -1,7 +1,7 @@
 //! Status columns: every status value, at both sizes, with and without colour.
 
 use crossterm::event::KeyCode;
-use drs_tui::app::{App, update};
+use drs_tui::app::App;
 
 use super::screen;
 use super::tui_fixtures::*;

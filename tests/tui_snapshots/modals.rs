@@ -1,7 +1,7 @@
 //! Modals for big batches, long typed names, double-width names and force-stops.
 
 use crossterm::event::KeyCode;
-use drs_tui::app::{App, Msg, update};
+use drs_tui::app::{App, Msg};
 use drs_tui::ops::OutcomeKind;
 use unicode_width::UnicodeWidthStr;
 

@@ -1,14 +1,14 @@
 //! The outcome history, an outcome's record, the zoomed pane, copying and the raw JSON view.
 
 use crossterm::event::KeyCode;
-use drs_tui::app::{App, Focus, Msg, WallTime, update};
+use drs_tui::app::{App, Focus, Msg, WallTime};
 use drs_tui::ops::{OutcomeKind, WriteOutcome};
 
 use super::screen;
 use super::tui_fixtures::*;
 
 /// 22 deletable jobs, all deleted in one confirmed batch: the first outcome (the oldest) is a
-/// `400 DRS.10000010` after three 429s, the rest are `200 OK`, one second apart.
+/// `400 DRS.10030044` refusal after three 429s, the rest are `200 OK`, one second apart.
 fn twenty_two_deletes(w: u16, h: u16) -> App {
     use drs_tui::api::{ApiError, ClientError};
     let jobs: Vec<_> = (0..22)
@@ -36,10 +36,10 @@ fn twenty_two_deletes(w: u16, h: u16) -> App {
                 http_status: Some(400),
                 error: Some(ClientError::Api(ApiError {
                     http_status: 400,
-                    error_code: "DRS.10000010".into(),
-                    error_msg: "Job does not exist, please check job ID. The job may have been \
-                        deleted by another user or by an automatic expiry after 14 days in an \
-                        abnormal state; list the jobs again to see what remains."
+                    error_code: "DRS.10030044".into(),
+                    error_msg: "The job must be stopped before it is deleted. It may have been \
+                        restarted by another user or by an automatic retry after the list was \
+                        read; list the jobs again to see what remains."
                         .into(),
                     request_id: Some("8c2f0a9e-first-request".into()),
                 })),
@@ -134,7 +134,7 @@ fn outcome_record() {
         for want in [
             "Outcome 1 of 22: DELETE feed-00",
             "000b1d3e-2222-4c2d-b4d7-5084b0f00000",
-            "DRS.10000010",
+            "DRS.10030044",
             "list the jobs again to see what remains.",
             "8c2f0a9e-first-request",
             "4: 429 ×3, then 400",
@@ -256,8 +256,10 @@ fn a_click_on_an_outcome_selects_it_and_the_wheel_scrolls() {
 
 #[test]
 fn overlays_and_zoom_draw_at_every_small_size() {
-    for w in (0..90u16).step_by(7).chain([40, 79, 80]) {
-        for h in (0..26u16).step_by(3).chain([10, 23, 24]) {
+    // Below 40x10 only "terminal too small" is drawn and no key acts; from there up, the sizes
+    // where the panes change shape.
+    for w in [40, 55, 79, 80, 99, 100] {
+        for h in [10, 13, 15, 16, 24, 25] {
             let mut a = twenty_two_deletes(w, h);
             focus_outcomes(&mut a);
             update(&mut a, key('z'));
