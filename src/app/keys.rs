@@ -279,6 +279,8 @@ fn modal_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Down => modal.scroll_by(1),
         KeyCode::PageUp => modal.scroll_by(-10),
         KeyCode::PageDown => modal.scroll_by(10),
+        KeyCode::Home => modal.scroll = 0,
+        KeyCode::End => modal.scroll_by(isize::MAX),
         KeyCode::Enter => match modal.focus {
             Button::Cancel => cancelled = true,
             Button::Confirm => confirmed = modal.can_confirm(),
