@@ -390,6 +390,8 @@ fn modal_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Down => modal.scroll_by(1),
         KeyCode::PageUp => modal.scroll_by(-10),
         KeyCode::PageDown => modal.scroll_by(10),
+        KeyCode::Home => modal.scroll = 0,
+        KeyCode::End => modal.scroll_by(isize::MAX),
         // With text to type, Enter submits it (as every "type to confirm" dialog does);
         // Tab to Cancel first to cancel with Enter.
         KeyCode::Enter if modal.require.is_some() && modal.focus == Button::Confirm => {

@@ -41,7 +41,10 @@ const KEYS: &[(&str, &str)] = &[
         "d Delete",
         "ask to delete the marked jobs, or the selected one",
     ),
-    ("modal ↑↓", "PgUp/PgDn too: scroll the modal's job list"),
+    (
+        "modal ↑↓",
+        "PgUp/PgDn, Home/End too: scroll the modal's job list",
+    ),
     (
         "x / X",
         "ask to stop / force-stop the marked jobs, or the selected one",
