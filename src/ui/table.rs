@@ -129,7 +129,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let with_op = app.ops.keys().any(|id| app.table.get(id).is_some());
     let (full, status_w) = status_column(
         &app.table.statuses().collect::<Vec<_>>(),
-        app.size.width.max(area.width),
+        frame.area().width,
         width,
     );
     let c = columns(width, with_op, status_w, LABEL_W.min(status_w));
