@@ -44,7 +44,11 @@ fn job_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
         kv(
             theme,
             "status",
-            format!("{} ({})", job.status, kind_word(job.status_kind())),
+            format!(
+                "{} ({})",
+                job.status,
+                super::status::label(&job.status).unwrap_or(kind_word(job.status_kind()))
+            ),
             theme.status(job.status_kind()),
         ),
         kv(theme, "engine", job.engine_type.clone(), n),
