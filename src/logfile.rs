@@ -13,10 +13,17 @@ pub const KEEP: usize = 7;
 
 /// Rotates `path` if it was last written before `today` (UTC), then prunes old rotations.
 /// Best effort: a log that cannot be rotated is simply appended to.
+///
+/// Only a plain file is ever moved or pruned: `--log-file /dev/null` (a device), a named pipe or
+/// a symlink is the user's choice of sink, and renaming it would take `/dev/null` away from every
+/// program on the machine (this happened: the device became `/dev/null.2026-11-19`).
 pub fn rotate(path: &Path, today: Date) {
-    let Ok(meta) = std::fs::metadata(path) else {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
         return;
     };
+    if !meta.file_type().is_file() {
+        return;
+    }
     let Some(written) = meta.modified().ok().map(day_of) else {
         return;
     };
@@ -75,7 +82,9 @@ fn prune(path: &Path) {
     let all = rotated(path);
     let extra = all.len().saturating_sub(KEEP);
     for old in &all[..extra] {
-        let _ = std::fs::remove_file(old);
+        if std::fs::symlink_metadata(old).is_ok_and(|m| m.file_type().is_file()) {
+            let _ = std::fs::remove_file(old);
+        }
     }
 }
 
@@ -151,5 +160,19 @@ mod tests {
         assert!(rotated(&log).is_empty());
         // No log yet: nothing to do, no error.
         rotate(&dir.path().join("none.log"), today());
+    }
+
+    #[test]
+    fn a_log_that_is_not_a_plain_file_is_never_moved() {
+        let dir = tempfile::tempdir().expect("tmp");
+        // A directory stands for any non-file sink (a device such as /dev/null, a pipe).
+        let sink = dir.path().join("sink");
+        std::fs::create_dir(&sink).expect("dir");
+        std::fs::File::open(&sink)
+            .and_then(|f| f.set_modified(SystemTime::now() - Duration::from_secs(3 * 86_400)))
+            .ok();
+        rotate(&sink, today());
+        assert!(sink.is_dir(), "left where it was");
+        assert!(rotated(&sink).is_empty());
     }
 }
