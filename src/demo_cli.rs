@@ -67,12 +67,12 @@ pub async fn demo_settings(global: &GlobalArgs) -> Result<(Settings, DemoServer)
     })?;
     let url = Url::parse(&server.base_url())
         .map_err(|e| Fatal::new(ExitCode::Failed, format!("demo service address: {e}")))?;
-    let language = global
-        .language
-        .as_deref()
-        .map(str::parse)
-        .transpose()
-        .map_err(Fatal::usage)?;
+    // The demo has no profile: --language, DRS_TUI_LANGUAGE, then the locale.
+    let env: std::collections::HashMap<String, String> = std::env::vars().collect();
+    let flags = global.flag_values();
+    let getenv = |k: &str| env.get(k).filter(|v| !v.trim().is_empty()).cloned();
+    crate::config::resolve_language(&flags, &getenv, None)?;
+    let language = Some(crate::config::early_language(&flags, &env, None));
     // The environment's read-only switch holds in the demo too, checked just as strictly.
     let env_read_only = match std::env::var("DRS_TUI_READ_ONLY") {
         Ok(v) if !v.trim().is_empty() => {

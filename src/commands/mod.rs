@@ -103,6 +103,13 @@ pub fn main() -> i32 {
         }
     };
     let _log_guard = init_logging(cli.global.log_file.clone());
+    // Before anything can print: the profile's language is added once the file is read.
+    let env: HashMap<String, String> = std::env::vars().collect();
+    crate::i18n::set_language(config::early_language(
+        &cli.global.flag_values(),
+        &env,
+        None,
+    ));
     match runtime.block_on(dispatch(cli)) {
         Ok(code) => code as i32,
         Err(f) => {
@@ -163,6 +170,11 @@ pub async fn settings_for(
         Some(p) => config::load_config_file(p, required)?,
         None => None,
     };
+    crate::i18n::set_language(config::early_language(
+        &flags,
+        &env,
+        loaded.as_ref().map(|(f, _)| f),
+    ));
     let mut settings = config::resolve(
         &flags,
         &env,
@@ -174,6 +186,7 @@ pub async fn settings_for(
     if let Some((_, warnings)) = loaded {
         settings.warnings.extend(warnings);
     }
+    crate::i18n::set_language(settings.language.unwrap_or(crate::api::Language::EnUs));
     for w in &settings.warnings {
         eprintln!("drs-tui: {w}");
     }

@@ -592,13 +592,7 @@ pub fn resolve(
         (None, _, Some(_)) => {}
     }
     let ca_bundles = ca_bundles(flags, &getenv, &profile, profile_name.as_deref());
-    let language = flags
-        .language
-        .clone()
-        .or_else(|| getenv("DRS_TUI_LANGUAGE"))
-        .or_else(|| profile.language.clone())
-        .map(|l| l.parse::<Language>().map_err(ConfigError))
-        .transpose()?;
+    let language = resolve_language(flags, &getenv, profile.language.as_deref())?;
     let defaults = RetryPolicy::default();
     let retry = RetryPolicy {
         attempts: profile.attempts.unwrap_or(defaults.attempts).max(1),
@@ -654,6 +648,63 @@ pub fn resolve(
         warnings,
         ca_bundles,
     })
+}
+
+/// The language of drs-tui's text and of the service's messages (`X-Language`): `--language`,
+/// then `DRS_TUI_LANGUAGE`, then the profile's `language`, then the locale (`LC_ALL`,
+/// `LC_MESSAGES`, `LANG`). `None` when none says anything; a value that is not a language is an
+/// error naming where it came from.
+pub fn resolve_language(
+    flags: &FlagValues,
+    getenv: &dyn Fn(&str) -> Option<String>,
+    profile_language: Option<&str>,
+) -> Result<Option<Language>, ConfigError> {
+    let named = [
+        ("--language", flags.language.clone()),
+        ("DRS_TUI_LANGUAGE", getenv("DRS_TUI_LANGUAGE")),
+        (
+            "language in the profile",
+            profile_language.map(str::to_owned),
+        ),
+    ];
+    match named.into_iter().find_map(|(from, v)| v.map(|v| (from, v))) {
+        Some((from, v)) => v
+            .trim()
+            .parse::<Language>()
+            .map(Some)
+            .map_err(|e| ConfigError(format!("{from}: {e}"))),
+        None => Ok(crate::i18n::from_locale(getenv)),
+    }
+}
+
+/// The language to speak before the settings are resolved (and for commands that resolve none):
+/// [`resolve_language`] with the profile that `--profile` / `DRS_TUI_PROFILE` /
+/// `default_profile` picks, if the file has it. Never fails: a bad value is reported by
+/// [`resolve`] in the language this gives.
+pub fn early_language(
+    flags: &FlagValues,
+    env: &HashMap<String, String>,
+    file: Option<&ConfigFile>,
+) -> Language {
+    let getenv = |k: &str| {
+        env.get(k)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let profile_language = file.and_then(|f| {
+        let name = flags
+            .profile
+            .clone()
+            .or_else(|| getenv("DRS_TUI_PROFILE"))
+            .or_else(|| f.default_profile.clone())?;
+        f.profiles.get(&name)?.language.clone()
+    });
+    let ok = |l: Option<&str>| l.and_then(|l| l.trim().parse::<Language>().ok());
+    ok(flags.language.as_deref())
+        .or_else(|| ok(getenv("DRS_TUI_LANGUAGE").as_deref()))
+        .or_else(|| ok(profile_language.as_deref()))
+        .or_else(|| crate::i18n::from_locale(getenv))
+        .unwrap_or(Language::EnUs)
 }
 
 /// `--ca-bundle` (or else the profile's `ca_bundle`), then `SSL_CERT_FILE`: each adds trust.
@@ -917,6 +968,83 @@ token = "profile-token"
         assert!(
             load_config_file(&path, true).is_ok(),
             "exactly 1 MiB is fine"
+        );
+    }
+
+    #[test]
+    fn language_flag_beats_env_beats_profile_beats_locale() {
+        let file = parse_config(
+            "default_profile = \"p\"\n[profiles.p]\nregion = \"cn-north-4\"\nproject_id = \"x\"\nlanguage = \"zh-cn\"\n[profiles.p.credentials]\ntype = \"token\"\ntoken = \"t\"\n",
+            Path::new("c.toml"),
+        )
+        .expect("parses");
+        let src = Some((Path::new("c.toml"), &file));
+        let english = FlagValues {
+            language: Some("en-us".into()),
+            ..Default::default()
+        };
+        let lang = |flags: &FlagValues, pairs: &[(&str, &str)], src| {
+            resolve(flags, &env(pairs), src).expect("resolves").language
+        };
+        assert_eq!(
+            lang(&english, &[("DRS_TUI_LANGUAGE", "zh-cn")], src),
+            Some(Language::EnUs)
+        );
+        assert_eq!(
+            lang(
+                &FlagValues::default(),
+                &[("DRS_TUI_LANGUAGE", "en-us")],
+                src
+            ),
+            Some(Language::EnUs)
+        );
+        assert_eq!(
+            lang(&FlagValues::default(), &[("LANG", "en_US.UTF-8")], src),
+            Some(Language::ZhCn),
+            "the profile beats the locale"
+        );
+        let token_flags = FlagValues {
+            region: Some("cn-north-4".into()),
+            project_id: Some("x".into()),
+            token: Some("t".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            lang(&token_flags, &[], None),
+            None,
+            "nothing set: no X-Language"
+        );
+        assert_eq!(
+            lang(&token_flags, &[("LANG", "zh_CN.UTF-8")], None),
+            Some(Language::ZhCn)
+        );
+        assert_eq!(
+            lang(
+                &token_flags,
+                &[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")],
+                None
+            ),
+            Some(Language::EnUs),
+            "LC_ALL outranks LANG"
+        );
+        let bad = FlagValues {
+            language: Some("klingon".into()),
+            ..token_flags.clone()
+        };
+        let e = resolve(&bad, &env(&[]), None).unwrap_err();
+        assert!(e.0.contains("--language") && e.0.contains("zh-cn"), "{e}");
+        // Before the settings exist, the same order decides (and never fails).
+        assert_eq!(
+            early_language(&FlagValues::default(), &env(&[]), Some(&file)),
+            Language::ZhCn
+        );
+        assert_eq!(
+            early_language(&bad, &env(&[("LANG", "zh_CN")]), None),
+            Language::ZhCn
+        );
+        assert_eq!(
+            early_language(&FlagValues::default(), &env(&[]), None),
+            Language::EnUs
         );
     }
 
