@@ -28,7 +28,7 @@ pub async fn run_demo_server(args: DemoServerArgs) -> Result<ExitCode, Fatal> {
         ..DemoConfig::default()
     })
     .await
-    .map_err(|e| Fatal::usage(format!("cannot listen on {}: {e}", args.listen)))?;
+    .map_err(|e| Fatal::usage(crate::tr!(CliDemoListen, args.listen, e)))?;
     // One write, so the banner arrives whole even through a pipe.
     crate::commands::println_safe(&server.banner());
     wait_for_shutdown_signal().await;
@@ -59,14 +59,9 @@ pub async fn demo_settings(global: &GlobalArgs) -> Result<(Settings, DemoServer)
         ..DemoConfig::default()
     })
     .await
-    .map_err(|e| {
-        Fatal::new(
-            ExitCode::Failed,
-            format!("cannot start the demo service: {e}"),
-        )
-    })?;
+    .map_err(|e| Fatal::new(ExitCode::Failed, crate::tr!(CliDemoStart, e)))?;
     let url = Url::parse(&server.base_url())
-        .map_err(|e| Fatal::new(ExitCode::Failed, format!("demo service address: {e}")))?;
+        .map_err(|e| Fatal::new(ExitCode::Failed, crate::tr!(CliDemoAddress, e)))?;
     // The demo has no profile: --language, DRS_TUI_LANGUAGE, then the locale.
     let env: std::collections::HashMap<String, String> = std::env::vars().collect();
     let flags = global.flag_values();

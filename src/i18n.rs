@@ -157,6 +157,122 @@ catalog! {
     HintClear => "clear", "清除";
     HintUndoPending => "undo {} pending", "撤销 {} 个待发送";
     Throttled => "throttled, retrying in {} s", "请求被限流，{} 秒后重试";
+
+    // The command line (src/commands/): prompts, tables, outcome lines, errors.
+    CliListFailed => "listing jobs failed", "列出任务失败";
+    CliShowFailed => "showing job {} failed", "查看任务 {} 失败";
+    CliDryRun => "# dry run: nothing is sent. Requests that would be sent:", "# 演练：不发送任何请求。将会发送的请求：";
+    CliIdHint => "{} (`drs-tui jobs list` shows the job ids)", "{}（`drs-tui jobs list` 可列出任务 ID）";
+    CliReadOnly => "read-only mode: {} not sent (turn off read_only / --read-only to allow writes)", "只读模式：未发送 {}（关闭 read_only / --read-only 后才允许写操作）";
+    CliNotSent => "{} not sent: {}", "未发送 {}：{}";
+    CliAboutToDelete => "About to delete {} job(s):", "即将删除 {} 个任务：";
+    CliAboutToStop => "About to stop {} job(s):", "即将停止 {} 个任务：";
+    CliAboutToForceStop => "About to force-stop {} job(s):", "即将强制停止 {} 个任务：";
+    CliNotInList => "(not found in the job list)", "（任务列表中未找到）";
+    CliDeleteIt => "Delete it?", "确认删除该任务？";
+    CliDeleteThem => "Delete them?", "确认删除这些任务？";
+    CliStopIt => "Stop it?", "确认停止该任务？";
+    CliStopThem => "Stop them?", "确认停止这些任务？";
+    CliForceStopIt => "Force-stop it?", "确认强制停止该任务？";
+    CliForceStopThem => "Force-stop them?", "确认强制停止这些任务？";
+    CliYesNo => "[y/N]", "[y/N，输入 y 确认]";
+    CliCancelled => "cancelled; nothing was sent", "已取消；未发送任何请求";
+    CliInterrupted => "interrupted; requests not yet sent are cancelled", "已中断；尚未发送的请求已取消";
+    CliCredentialsRejected => "the service rejected the credentials (APIGW.0301): check the AK/SK or token. Not retried: the service locks an AK after 5 failures.", "服务拒绝了凭证（APIGW.0301）：请检查 AK/SK 或 Token。不会重试：同一 AK 连续失败 5 次后会被服务锁定。";
+    CliNoTerminal => "refusing to change jobs without confirmation: stdin is not a terminal; pass --yes to confirm in scripts", "未经确认不会修改任务：标准输入不是终端；在脚本中请传入 --yes 进行确认";
+    CliColId => "ID", "任务ID";
+    CliColName => "NAME", "名称";
+    CliColStatus => "STATUS", "状态";
+    CliColType => "TYPE", "类型";
+    CliColEngine => "ENGINE", "引擎";
+    CliColCreated => "CREATED", "创建时间";
+    CliJobCount => "{} job(s)", "共 {} 个任务";
+    CliColRegion => "REGION", "区域";
+    CliRuntime => "cannot start the async runtime: {}", "无法启动异步运行时：{}";
+    CliOutputError => "output error: {}", "输出错误：{}";
+    CliRejectedHint => "The credentials were rejected: check the AK/SK (or token) and the project id. Not retried: the service locks an AK after 5 failures.", "凭证被拒绝：请检查 AK/SK（或 Token）和项目 ID。不会重试：同一 AK 连续失败 5 次后会被服务锁定。";
+    CliRequestId => " (request id {})", "（请求 ID：{}）";
+    CliLookupFailed => "no project id given, and asking IAM at {} for the project of region {} failed", "未指定项目 ID，且向 IAM（{}）查询区域 {} 的项目失败";
+    CliNoAuditPath => "no audit log location: pass --audit-log PATH", "无法确定审计日志位置：请传入 --audit-log PATH";
+    CliAuditUnwritable => "the audit log {} cannot be written ({}); writes are refused so that nothing goes unrecorded. Pass --audit-log PATH to use another file", "无法写入审计日志 {}（{}）；为确保每个操作都有记录，已拒绝写操作。可传入 --audit-log PATH 改用其他文件";
+    CliNoAuditRecords => "no audit records yet ({} does not exist)", "尚无审计记录（{} 不存在）";
+    CliAuditIntent => "intent   status {}", "意图  状态 {}";
+    CliAuditOutcome => "outcome  {} (attempts {}, {} ms, settled by {})", "结果  {}（尝试 {} 次，{} 毫秒，确认方式：{}）";
+    CliDemoListen => "cannot listen on {}: {}", "无法监听 {}：{}";
+    CliDemoStart => "cannot start the demo service: {}", "无法启动演示服务：{}";
+    CliDemoAddress => "demo service address: {}", "演示服务地址：{}";
+
+    // Write outcomes (src/ops.rs), in the CLI's lines and the TUI's outcome list.
+    OutDeleted => "deleted", "已删除";
+    OutStopping => "stopping", "正在停止";
+    OutConfirmed => "{} (confirmed by re-read)", "{}（已通过重新查询确认）";
+    OutAlreadyDeleted => "already deleted", "此前已删除";
+    OutUnknown => "outcome unknown, still present", "结果未知，任务仍存在";
+    OutUnknownWhy => "outcome unknown, still present ({})", "结果未知，任务仍存在（{}）";
+    OutCancelled => "cancelled, not sent", "已取消，未发送";
+    OutFailed => "failed", "失败";
+
+    // Configuration and credentials (src/config/).
+    CfgReadableWarning => "warning: {} holds secrets and is readable by other users; run: chmod 600 {}", "警告：{} 含有密钥，且其他用户可读；请执行：chmod 600 {}";
+    CfgCannotRead => "cannot read config file {}: {}", "无法读取配置文件 {}：{}";
+    CfgInvalid => "invalid config file {}:{}: {}", "配置文件 {} 无效：{}：{}";
+    CfgAt => " line {}, column {} (at `{}`)", "第 {} 行第 {} 列（`{}` 处）";
+    CfgAtIn => " line {}, column {} (at `{}` in `{}`)", "第 {} 行第 {} 列（`{}` 处，所在行 `{}`）";
+    CfgTooLarge => "larger than {} KiB, refused", "大于 {} KiB，拒绝读取";
+    CfgNotUtf8 => "not UTF-8 text", "不是 UTF-8 文本";
+    CfgOutOfRange => "{} is out of range: use 1 to {}", "{} 超出范围：请使用 1 到 {}";
+    CfgNotBoolean => "{} is not a boolean: use true/false, 1/0, yes/no or on/off", "{} 不是布尔值：请使用 true/false、1/0、yes/no 或 on/off";
+    CfgNoProfile => "profile {} is not in the config file (profiles: {})", "配置文件中没有配置项 {}（现有配置项：{}）";
+    CfgNone => "none", "无";
+    CfgNoFile => "profile {} was asked for, but there is no config file{}", "指定了配置项 {}，但没有配置文件{}";
+    CfgNoFileAt => " at {}", "（应位于 {}）";
+    CfgNoEndpoint => "no region or endpoint: pass --region (e.g. cn-north-4) or --endpoint, set DRS_TUI_REGION, or set region in a profile. To try drs-tui without an account: --demo", "未指定区域或终端节点：请传入 --region（如 cn-north-4）或 --endpoint，或设置 DRS_TUI_REGION，或在配置项中设置 region。无需账号试用 drs-tui：--demo";
+    CfgTokenNeedsProject => "no project id: a token is scoped to one project; pass --project-id, set HUAWEICLOUD_SDK_PROJECT_ID, or set project_id in a profile", "未指定项目 ID：Token 只对一个项目有效；请传入 --project-id，或设置 HUAWEICLOUD_SDK_PROJECT_ID，或在配置项中设置 project_id";
+    CfgAkSkNeedsRegion => "no project id: pass --region (drs-tui then asks IAM for the region's project, as the SDK does) or --project-id", "未指定项目 ID：请传入 --region（drs-tui 会像 SDK 一样向 IAM 查询该区域的项目）或 --project-id";
+    CfgPasswordNeedsScope => "IAM password login needs --project-id or --region to scope its token", "IAM 密码登录需要 --project-id 或 --region 来确定 Token 的作用范围";
+    CfgPageSize => "page size must be at least 1", "分页大小至少为 1";
+    CfgConcurrency => "concurrency: {}", "并发数：{}";
+    CfgMaxAnswer => "max_answer_mib must be at least 1", "max_answer_mib 至少为 1";
+    CfgUnknownLanguage => "unknown language {}: expected en-us or zh-cn", "未知语言 {}：应为 en-us 或 zh-cn";
+    CfgLanguageInProfile => "language in the profile", "配置项中的 language";
+    CfgCaBundleInProfile => "ca_bundle in profile {}", "配置项 {} 中的 ca_bundle";
+    CredInvalidFile => "invalid credentials file {}: {}", "凭证文件 {} 无效：{}";
+    CredNoSection => "credentials file {} has neither a [basic] nor a [basiccredentials] section", "凭证文件 {} 中既没有 [basic] 也没有 [basiccredentials] 节";
+    CredLacksAkSk => "credentials file {} lacks ak or sk", "凭证文件 {} 缺少 ak 或 sk";
+    CredNone => "no credentials found. Set one of:
+  HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (AK/SK, as the official SDK reads them),
+  DRS_TUI_TOKEN (a ready IAM token),
+  DRS_TUI_IAM_USER, DRS_TUI_IAM_PASSWORD and DRS_TUI_IAM_DOMAIN (IAM password login),
+  a profile's [profiles.NAME.credentials] in the config file, or ~/.huaweicloud/credentials.
+To try drs-tui without any account, run it with --demo: it needs nothing.", "未找到凭证。请设置以下任意一项：
+  HUAWEICLOUD_SDK_AK 和 HUAWEICLOUD_SDK_SK（AK/SK，与官方 SDK 读取方式相同），
+  DRS_TUI_TOKEN（现成的 IAM Token），
+  DRS_TUI_IAM_USER、DRS_TUI_IAM_PASSWORD 和 DRS_TUI_IAM_DOMAIN（IAM 密码登录），
+  配置文件中配置项的 [profiles.NAME.credentials]，或 ~/.huaweicloud/credentials。
+无需任何账号即可试用 drs-tui：使用 --demo 运行，无需任何配置。";
+    CredPlaceFlags => "flags", "命令行参数";
+    CredPlaceEnv => "environment variables", "环境变量";
+    CredPlaceProfileEnv => "the profile's environment variables", "配置项指定的环境变量";
+    CredEnvUnset => "the profile takes credentials from environment variables ({}), but they are not set", "配置项从环境变量（{}）读取凭证，但这些变量未设置";
+    CredNoSdkFile => "cannot locate the SDK credentials file", "找不到 SDK 凭证文件";
+    CredProfileFileMissing => "the profile's credentials file {} does not exist", "配置项指定的凭证文件 {} 不存在";
+    CredHalfAkSk => "{} give only one of the AK and the SK; both are needed", "{}只提供了 AK 和 SK 中的一个；两者都需要";
+    CredHalfPassword => "{} give only part of an IAM password login; the user, password and domain are all needed", "{}只提供了 IAM 密码登录的部分信息；用户名、密码和账号名都需要";
+
+    // Regions, endpoints and the IAM project lookup (src/api/endpoint.rs, src/api/client/projects.rs).
+    RegionUnknown => "unknown region {}{} `drs-tui regions` lists the {} known regions. For a region drs-tui does not know yet, pass --endpoint URL (or set {}).", "未知区域 {}{}。`drs-tui regions` 列出了已知的 {} 个区域。对于 drs-tui 尚未收录的区域，请传入 --endpoint URL（或设置 {}）。";
+    RegionDidYouMean => "; did you mean {}?", "；您是否要使用 {}？";
+    RegionOr => " or ", " 或 ";
+    UrlInvalid => "{} {} is not a valid URL: {}", "{} {} 不是有效的 URL：{}";
+    UrlNoHost => "{} {} has no host", "{} {} 缺少主机名";
+    UrlQuery => "{} {} must not have a query or fragment", "{} {} 不能带查询参数或片段";
+    ProjectNone => "IAM at {} has no project named {} for these credentials: check --region, or pass --project-id", "IAM（{}）中没有这些凭证可用的名为 {} 的项目：请检查 --region，或传入 --project-id";
+    ProjectSeveral => "IAM has {} projects named {}: {}; pick one with --project-id ID", "IAM 中有 {} 个名为 {} 的项目：{}；请用 --project-id ID 选择其一";
+    ProjectRequest => "the project lookup at IAM failed: {}", "向 IAM 查询项目失败：{}";
+    UrlPlainHttp => "{} {} uses plain http:// to a non-loopback host; use https:// or pass --allow-insecure-http", "{} {} 对非本机地址使用明文 http://；请使用 https://，或传入 --allow-insecure-http";
+    UrlScheme => "{} {}: unsupported scheme {} (use https://)", "{} {}：不支持的协议 {}（请使用 https://）";
+    WhatEndpoint => "endpoint", "终端节点";
+    WhatIamEndpoint => "IAM endpoint", "IAM 终端节点";
 }
 
 #[cfg(test)]

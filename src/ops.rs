@@ -10,6 +10,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::api::{ClientError, DrsClient, Failure, Job};
 use crate::audit::{AuditContext, AuditLog, AuditRecord};
+use crate::tr;
 
 /// A write on one job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,21 +103,21 @@ impl WriteOutcome {
     /// `deleted (confirmed by re-read)`, `outcome unknown, still present`, …
     pub fn summary(&self) -> String {
         let done = match self.action {
-            WriteAction::Delete => "deleted",
-            WriteAction::Stop { .. } => "stopping",
+            WriteAction::Delete => tr!(OutDeleted),
+            WriteAction::Stop { .. } => tr!(OutStopping),
         };
         match self.kind {
             OutcomeKind::Succeeded => format!("{} OK", self.http_status.unwrap_or(200)),
-            OutcomeKind::ConfirmedByReRead => format!("{done} (confirmed by re-read)"),
-            OutcomeKind::AlreadyDeleted => "already deleted".to_string(),
+            OutcomeKind::ConfirmedByReRead => tr!(OutConfirmed, done),
+            OutcomeKind::AlreadyDeleted => tr!(OutAlreadyDeleted).to_string(),
             OutcomeKind::UnknownStillPresent => match &self.error {
-                Some(e) => format!("outcome unknown, still present ({e})"),
-                None => "outcome unknown, still present".to_string(),
+                Some(e) => tr!(OutUnknownWhy, e),
+                None => tr!(OutUnknown).to_string(),
             },
-            OutcomeKind::Cancelled => "cancelled, not sent".to_string(),
+            OutcomeKind::Cancelled => tr!(OutCancelled).to_string(),
             OutcomeKind::Failed => match &self.error {
                 Some(e) => e.to_string(),
-                None => "failed".to_string(),
+                None => tr!(OutFailed).to_string(),
             },
         }
     }

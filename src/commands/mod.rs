@@ -14,6 +14,7 @@ use crate::audit::{self, AuditContext, AuditLog};
 use crate::cli::{Cli, Command, GlobalArgs, JobsCommand, ListFormat};
 use crate::config::{self, ConfigError, Settings};
 use crate::ops::Writer;
+use crate::tr;
 
 /// Process exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,10 +64,11 @@ impl Fatal {
         let mut message = format!("{context}: {}", f.error);
         if let ClientError::Api(e) = &f.error {
             if e.is_bad_credentials() {
-                message.push_str("\nThe credentials were rejected: check the AK/SK (or token) and the project id. Not retried: the service locks an AK after 5 failures.");
+                message.push('\n');
+                message.push_str(tr!(CliRejectedHint));
             }
             if let Some(rid) = &e.request_id {
-                message.push_str(&format!(" (request id {rid})"));
+                message.push_str(&tr!(CliRequestId, rid));
             }
         }
         Fatal::new(code, message)
@@ -79,7 +81,7 @@ impl From<std::io::Error> for Fatal {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             return Fatal::new(ExitCode::Ok, "");
         }
-        Fatal::new(ExitCode::Failed, format!("output error: {e}"))
+        Fatal::new(ExitCode::Failed, tr!(CliOutputError, e))
     }
 }
 
@@ -98,7 +100,7 @@ pub fn main() -> i32 {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("drs-tui: cannot start the async runtime: {e}");
+            eprintln!("drs-tui: {}", tr!(CliRuntime, e));
             return ExitCode::Failed as i32;
         }
     };
@@ -198,8 +200,8 @@ pub async fn settings_for(
         }
         Err(crate::api::ProjectLookupError::Request(e)) => {
             return Err(Fatal::from_failure(
-                &format!(
-                    "no project id given, and asking IAM at {} for the project of region {} failed",
+                &tr!(
+                    CliLookupFailed,
                     settings.iam_endpoint,
                     settings.region.as_deref().unwrap_or("?")
                 ),
@@ -225,18 +227,13 @@ pub fn open_audit(global: &GlobalArgs) -> Result<AuditLog, Fatal> {
         .audit_log
         .clone()
         .or_else(audit::default_path)
-        .ok_or_else(|| Fatal::usage("no audit log location: pass --audit-log PATH"))?;
+        .ok_or_else(|| Fatal::usage(tr!(CliNoAuditPath)))?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         let ours = config::state_dir().as_deref() == Some(dir);
         // AuditLog::open reports a directory it cannot create; this only makes it private.
         let _ = config::ensure_private_dir(dir, ours);
     }
-    AuditLog::open(&path).map_err(|e| {
-        Fatal::usage(format!(
-            "the audit log {} cannot be written ({e}); writes are refused so that nothing goes unrecorded. Pass --audit-log PATH to use another file",
-            path.display()
-        ))
-    })
+    AuditLog::open(&path).map_err(|e| Fatal::usage(tr!(CliAuditUnwritable, path.display(), e)))
 }
 
 /// What every intent record says about where writes go.
@@ -261,12 +258,9 @@ fn audit_command(
         .audit_log
         .clone()
         .or_else(audit::default_path)
-        .ok_or_else(|| Fatal::usage("no audit log location: pass --audit-log PATH"))?;
+        .ok_or_else(|| Fatal::usage(tr!(CliNoAuditPath)))?;
     if !path.exists() {
-        eprintln!(
-            "drs-tui: no audit records yet ({} does not exist)",
-            path.display()
-        );
+        eprintln!("drs-tui: {}", tr!(CliNoAuditRecords, path.display()));
         return Ok(ExitCode::Ok);
     }
     let since = since
@@ -294,9 +288,9 @@ fn audit_command(
             ListFormat::Table => {
                 let clean = crate::sanitize::clean;
                 let what = match r.record.as_str() {
-                    "intent" => format!("intent   status {}", clean(&r.status)),
-                    _ => format!(
-                        "outcome  {} (attempts {}, {} ms, settled by {})",
+                    "intent" => tr!(CliAuditIntent, clean(&r.status)),
+                    _ => tr!(
+                        CliAuditOutcome,
                         clean(r.result.as_deref().unwrap_or("")),
                         r.attempts.unwrap_or(0),
                         r.duration_ms.unwrap_or(0),
@@ -321,9 +315,12 @@ fn audit_command(
 /// `drs-tui regions`: every region in the table, with the endpoints it maps to.
 fn regions_command() -> Result<ExitCode, Fatal> {
     use crate::api::endpoint;
+    use unicode_width::UnicodeWidthStr;
+    let header = tr!(CliColRegion);
     let width = endpoint::DRS_REGIONS
         .iter()
         .map(|r| r.len())
+        .chain([header.width()])
         .max()
         .unwrap_or(6);
     let drs_width = endpoint::DRS_REGIONS
@@ -334,7 +331,9 @@ fn regions_command() -> Result<ExitCode, Fatal> {
     let mut regions = endpoint::DRS_REGIONS.to_vec();
     regions.sort_unstable();
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{:<width$}  {:<drs_width$}  IAM", "REGION", "DRS")?;
+    // `{:<w$}` pads by chars, not columns: a Chinese header is padded by its display width.
+    let pad = " ".repeat(width - header.width());
+    writeln!(out, "{header}{pad}  {:<drs_width$}  IAM", "DRS")?;
     for r in regions {
         writeln!(
             out,

@@ -11,12 +11,13 @@ use url::Url;
 use crate::api::client::{DEFAULT_BODY_LIMIT, DEFAULT_PAGE_SIZE};
 use crate::api::endpoint;
 use crate::api::{CaBundle, Credentials, Language, ProjectScope, RetryPolicy};
+use crate::tr;
 
 mod credentials;
 pub mod projects;
 
 use credentials::credential_chain;
-pub use credentials::{NO_CREDENTIALS, SdkCredentials, load_sdk_credentials};
+pub use credentials::{SdkCredentials, load_sdk_credentials, no_credentials};
 
 /// A configuration problem, shown to the user as is.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -320,13 +321,7 @@ pub fn open_private_append(path: &Path) -> std::io::Result<std::fs::File> {
 
 /// The warning for a file holding secrets that other local users can read.
 pub(crate) fn readable_warning(path: &Path) -> Option<String> {
-    readable_by_others(path).then(|| {
-        format!(
-            "warning: {} holds secrets and is readable by other users; run: chmod 600 {}",
-            path.display(),
-            path.display()
-        )
-    })
+    readable_by_others(path).then(|| tr!(CfgReadableWarning, path.display(), path.display()))
 }
 
 /// Reads and parses a config file. A missing default file is not an error (`Ok(None)`).
@@ -338,10 +333,7 @@ pub fn load_config_file(
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(None),
         Err(e) => {
-            return Err(ConfigError(format!(
-                "cannot read config file {}: {e}",
-                path.display()
-            )));
+            return Err(ConfigError(tr!(CfgCannotRead, path.display(), e)));
         }
     };
     let file = parse_config(&text, path)?;
@@ -377,17 +369,13 @@ pub fn parse_config(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> 
                     .unwrap_or_default();
                 let whole = whole.trim();
                 if whole.is_empty() || whole == key || key.contains('\n') {
-                    format!(" line {line}, column {col} (at `{key}`)")
+                    tr!(CfgAt, line, col, key)
                 } else {
-                    format!(" line {line}, column {col} (at `{key}` in `{whole}`)")
+                    tr!(CfgAtIn, line, col, key, whole)
                 }
             })
             .unwrap_or_default();
-        ConfigError(format!(
-            "invalid config file {}:{place}: {}",
-            path.display(),
-            e.message()
-        ))
+        ConfigError(tr!(CfgInvalid, path.display(), place, e.message()))
     })
 }
 
@@ -401,11 +389,11 @@ pub(crate) fn read_capped_text(path: &Path, cap: u64) -> std::io::Result<String>
     if bytes.len() as u64 > cap {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!("larger than {} KiB, refused", cap / 1024),
+            tr!(CfgTooLarge, cap / 1024),
         ));
     }
     String::from_utf8(bytes)
-        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, tr!(CfgNotUtf8)))
 }
 
 /// The most concurrent writes allowed.
@@ -416,7 +404,7 @@ pub fn check_concurrency(n: usize) -> Result<usize, String> {
     if (1..=MAX_CONCURRENCY).contains(&n) {
         Ok(n)
     } else {
-        Err(format!("{n} is out of range: use 1 to {MAX_CONCURRENCY}"))
+        Err(tr!(CfgOutOfRange, n, MAX_CONCURRENCY))
     }
 }
 
@@ -427,8 +415,9 @@ pub fn parse_bool(setting: &str, value: &str) -> Result<bool, ConfigError> {
     match value.trim().to_ascii_lowercase().as_str() {
         "true" | "1" | "yes" | "on" => Ok(true),
         "false" | "0" | "no" | "off" => Ok(false),
-        _ => Err(ConfigError(format!(
-            "{setting}={value:?} is not a boolean: use true/false, 1/0, yes/no or on/off"
+        _ => Err(ConfigError(tr!(
+            CfgNotBoolean,
+            format!("{setting}={value:?}")
         ))),
     }
 }
@@ -442,17 +431,14 @@ fn strict_bool<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D
         Int(i64),
         Text(String),
     }
-    let expected = "true/false, 1/0, yes/no or on/off";
     match Raw::deserialize(d)? {
         Raw::Bool(b) => Ok(Some(b)),
         Raw::Int(1) => Ok(Some(true)),
         Raw::Int(0) => Ok(Some(false)),
-        Raw::Int(n) => Err(serde::de::Error::custom(format!(
-            "{n} is not a boolean: use {expected}"
-        ))),
-        Raw::Text(t) => parse_bool("value", &t).map(Some).map_err(|_| {
-            serde::de::Error::custom(format!("{t:?} is not a boolean: use {expected}"))
-        }),
+        Raw::Int(n) => Err(serde::de::Error::custom(tr!(CfgNotBoolean, n))),
+        Raw::Text(t) => parse_bool("value", &t)
+            .map(Some)
+            .map_err(|_| serde::de::Error::custom(tr!(CfgNotBoolean, format!("{t:?}")))),
     }
 }
 
@@ -485,20 +471,22 @@ pub fn resolve(
     let profile = match (&profile_name, file) {
         (Some(name), Some((_, f))) => f.profiles.get(name).cloned().ok_or_else(|| {
             let known: Vec<&str> = f.profiles.keys().map(String::as_str).collect();
-            ConfigError(format!(
-                "profile {name:?} is not in the config file (profiles: {})",
+            ConfigError(tr!(
+                CfgNoProfile,
+                format!("{name:?}"),
                 if known.is_empty() {
-                    "none".to_string()
+                    tr!(CfgNone).to_string()
                 } else {
                     known.join(", ")
                 }
             ))
         })?,
         (Some(name), None) => {
-            return Err(ConfigError(format!(
-                "profile {name:?} was asked for, but there is no config file{}",
+            return Err(ConfigError(tr!(
+                CfgNoFile,
+                format!("{name:?}"),
                 default_config_path()
-                    .map(|p| format!(" at {}", p.display()))
+                    .map(|p| tr!(CfgNoFileAt, p.display()))
                     .unwrap_or_default()
             )));
         }
@@ -537,11 +525,7 @@ pub fn resolve(
         .or(region_override.clone())
         .or_else(|| profile.endpoint.clone())
         .or_else(|| region.as_deref().map(endpoint::drs_endpoint))
-        .ok_or_else(|| {
-            ConfigError(
-                "no region or endpoint: pass --region (e.g. cn-north-4) or --endpoint, set DRS_TUI_REGION, or set region in a profile. To try drs-tui without an account: --demo".into(),
-            )
-        })?;
+        .ok_or_else(|| ConfigError(tr!(CfgNoEndpoint).into()))?;
     // A mistyped region would otherwise cost seconds of DNS retries before a vague error.
     if let Some(r) = &region
         && !explicit_endpoint
@@ -549,7 +533,7 @@ pub fn resolve(
     {
         endpoint::check_region(r).map_err(ConfigError)?;
     }
-    let endpoint = endpoint::parse_endpoint(&endpoint_raw, "endpoint", allow_insecure_http)
+    let endpoint = endpoint::parse_endpoint(&endpoint_raw, tr!(WhatEndpoint), allow_insecure_http)
         .map_err(ConfigError)?;
     let iam_raw = flags
         .iam_endpoint
@@ -561,8 +545,9 @@ pub fn resolve(
             Some(r) => endpoint::iam_endpoint(r),
             None => "https://iam.myhuaweicloud.com".to_string(),
         });
-    let iam_endpoint = endpoint::parse_endpoint(&iam_raw, "IAM endpoint", allow_insecure_http)
-        .map_err(ConfigError)?;
+    let iam_endpoint =
+        endpoint::parse_endpoint(&iam_raw, tr!(WhatIamEndpoint), allow_insecure_http)
+            .map_err(ConfigError)?;
 
     let project_id = flags
         .project_id
@@ -575,19 +560,13 @@ pub fn resolve(
     match (&project_id, &credentials, &region) {
         (Some(_), _, _) => {}
         (None, Credentials::Token(_), _) => {
-            return Err(ConfigError(
-                "no project id: a token is scoped to one project; pass --project-id, set HUAWEICLOUD_SDK_PROJECT_ID, or set project_id in a profile".into(),
-            ));
+            return Err(ConfigError(tr!(CfgTokenNeedsProject).into()));
         }
         (None, Credentials::AkSk { .. }, None) => {
-            return Err(ConfigError(
-                "no project id: pass --region (drs-tui then asks IAM for the region's project, as the SDK does) or --project-id".into(),
-            ));
+            return Err(ConfigError(tr!(CfgAkSkNeedsRegion).into()));
         }
         (None, Credentials::IamPassword { .. }, None) => {
-            return Err(ConfigError(
-                "IAM password login needs --project-id or --region to scope its token".into(),
-            ));
+            return Err(ConfigError(tr!(CfgPasswordNeedsScope).into()));
         }
         (None, _, Some(_)) => {}
     }
@@ -609,11 +588,11 @@ pub fn resolve(
         .or(profile.page_size)
         .unwrap_or(DEFAULT_PAGE_SIZE);
     if page_size == 0 {
-        return Err(ConfigError("page size must be at least 1".into()));
+        return Err(ConfigError(tr!(CfgPageSize).into()));
     }
     let concurrency = flags.concurrency.or(profile.concurrency).unwrap_or(4);
     let concurrency =
-        check_concurrency(concurrency).map_err(|e| ConfigError(format!("concurrency: {e}")))?;
+        check_concurrency(concurrency).map_err(|e| ConfigError(tr!(CfgConcurrency, e)))?;
     Ok(Settings {
         profile: profile_name,
         region,
@@ -641,7 +620,7 @@ pub fn resolve(
         ),
         retry,
         body_limit: match profile.max_answer_mib {
-            Some(0) => return Err(ConfigError("max_answer_mib must be at least 1".into())),
+            Some(0) => return Err(ConfigError(tr!(CfgMaxAnswer).into())),
             Some(mib) => mib.saturating_mul(1024 * 1024),
             None => DEFAULT_BODY_LIMIT,
         },
@@ -663,7 +642,7 @@ pub fn resolve_language(
         ("--language", flags.language.clone()),
         ("DRS_TUI_LANGUAGE", getenv("DRS_TUI_LANGUAGE")),
         (
-            "language in the profile",
+            tr!(CfgLanguageInProfile),
             profile_language.map(str::to_owned),
         ),
     ];
@@ -723,7 +702,7 @@ fn ca_bundles(
     } else if let Some(p) = &profile.ca_bundle {
         out.push(CaBundle {
             path: p.clone(),
-            from: format!("ca_bundle in profile {}", profile_name.unwrap_or("?")),
+            from: tr!(CfgCaBundleInProfile, profile_name.unwrap_or("?")),
         });
     }
     if let Some(p) = getenv("SSL_CERT_FILE").map(PathBuf::from)

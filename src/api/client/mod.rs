@@ -69,7 +69,7 @@ impl std::str::FromStr for Language {
         match s.to_ascii_lowercase().as_str() {
             "en-us" | "en" => Ok(Language::EnUs),
             "zh-cn" | "zh" => Ok(Language::ZhCn),
-            _ => Err(format!("unknown language {s:?}: expected en-us or zh-cn")),
+            _ => Err(crate::tr!(CfgUnknownLanguage, format!("{s:?}"))),
         }
     }
 }
