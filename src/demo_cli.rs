@@ -141,12 +141,35 @@ pub async fn run_tui(
         job_type: None,
         audit,
         audit_context: crate::commands::audit_context(settings),
+        shutdown_grace: global
+            .shutdown_grace
+            .map_or(crate::shutdown::DEFAULT_GRACE, Duration::from_secs),
     };
     let result = crate::tui::run(client, Some(events), opts).await;
     if let Some(server) = demo {
         server.shutdown().await;
     }
-    result
-        .map(|()| ExitCode::Ok)
-        .map_err(|e| Fatal::new(ExitCode::Failed, format!("{e:#}")))
+    let exit = result.map_err(|e| Fatal::new(ExitCode::Failed, format!("{e:#}")))?;
+    // The terminal is back to normal: what ended during the shutdown is said where it stays.
+    let mut code = if exit.interrupted > 0 {
+        eprintln!(
+            "drs-tui: {} write(s) ended without an answer (interrupted): `drs-tui audit --settle` re-reads them",
+            exit.interrupted
+        );
+        ExitCode::Failed
+    } else {
+        ExitCode::Ok
+    };
+    for line in &exit.lines {
+        eprintln!("drs-tui: {line}");
+    }
+    for rec in &exit.unrecorded {
+        eprintln!("{rec}");
+        code = ExitCode::Unrecorded;
+    }
+    if let Some(sig) = exit.signal {
+        eprintln!("drs-tui: ended by {}", sig.name());
+        code = code.max_with(sig.exit_code());
+    }
+    Ok(code)
 }

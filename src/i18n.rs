@@ -196,6 +196,7 @@ catalog! {
     CliNoAuditPath => "no audit log location: pass --audit-log PATH", "无法确定审计日志位置：请传入 --audit-log PATH";
     CliAuditUnwritable => "the audit log {} cannot be written ({}); writes are refused so that nothing goes unrecorded. Pass --audit-log PATH to use another file", "无法写入审计日志 {}（{}）；为确保每个操作都有记录，已拒绝写操作。可传入 --audit-log PATH 改用其他文件";
     CliNoAuditRecords => "no audit records yet ({} does not exist)", "尚无审计记录（{} 不存在）";
+    CliAuditUnsettled => "UNSETTLED (no outcome; op {})  status {}", "未确认（无结果；操作 {}）  状态 {}";
     CliAuditIntent => "intent   status {}", "意图  状态 {}";
     CliAuditOutcome => "outcome  {} (attempts {}, {} ms, settled by {})", "结果  {}（尝试 {} 次，{} 毫秒，确认方式：{}）";
     CliDemoListen => "cannot listen on {}: {}", "无法监听 {}：{}";
@@ -210,6 +211,7 @@ catalog! {
     OutUnknown => "outcome unknown, still present", "结果未知，任务仍存在";
     OutUnknownWhy => "outcome unknown, still present ({})", "结果未知，任务仍存在（{}）";
     OutCancelled => "cancelled, not sent", "已取消，未发送";
+    OutInterrupted => "outcome unknown: interrupted after {} s without an answer (drs-tui audit --settle re-reads it)", "结果未知：等待 {} 秒未获应答即被中断（可用 drs-tui audit --settle 重新查询）";
     OutFailed => "failed", "失败";
 
     // Configuration and credentials (src/config/).

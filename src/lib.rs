@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod ops;
 pub mod sanitize;
 pub mod secret;
+pub mod shutdown;
 pub mod tui;
 pub mod ui;
 pub mod worker;

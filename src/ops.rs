@@ -1,6 +1,8 @@
 //! Write operations (delete, stop) as the TUI and the `jobs` commands perform them: audited,
 //! bounded by a throttle-aware concurrency limit, cancellable until sent, and settled by
-//! re-reading the job when the answer was lost.
+//! re-reading the job when the answer was lost, when a resend was refused (the first attempt
+//! may have been processed), or when a 2xx answer could not be read. At shutdown, writes still
+//! waiting for an answer when the grace period ends are abandoned and recorded `interrupted`.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -11,6 +13,9 @@ use tokio_util::sync::CancellationToken;
 use crate::api::{ClientError, DrsClient, Failure, Job};
 use crate::audit::{AuditContext, AuditLog, AuditRecord};
 use crate::tr;
+
+mod settle;
+pub use settle::{ReRead, reread, settle_intent};
 
 /// A write on one job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +62,9 @@ pub enum OutcomeKind {
     Failed,
     /// Cancelled before it was sent.
     Cancelled,
+    /// Sent, but the program stopped waiting for the answer (a signal or quit, after the
+    /// grace period): unsettled until `drs-tui audit --settle` re-reads the job.
+    Interrupted,
 }
 
 /// The outcome of one write, with everything the outcome line and the audit trail need.
@@ -80,6 +88,9 @@ pub struct WriteOutcome {
     pub throttles: u32,
     /// From start to outcome.
     pub duration: Duration,
+    /// The outcome record (JSON) when it could not be written to the audit trail, with why:
+    /// the CLI prints it on stderr and exits 4, the TUI shows it.
+    pub unrecorded: Option<String>,
 }
 
 impl WriteOutcome {
@@ -115,6 +126,7 @@ impl WriteOutcome {
                 None => tr!(OutUnknown).to_string(),
             },
             OutcomeKind::Cancelled => tr!(OutCancelled).to_string(),
+            OutcomeKind::Interrupted => tr!(OutInterrupted, self.duration.as_secs()),
             OutcomeKind::Failed => match &self.error {
                 Some(e) => e.to_string(),
                 None => tr!(OutFailed).to_string(),
@@ -126,6 +138,7 @@ impl WriteOutcome {
         match self.kind {
             OutcomeKind::ConfirmedByReRead | OutcomeKind::UnknownStillPresent => "re-read",
             OutcomeKind::Cancelled => "not sent",
+            OutcomeKind::Interrupted => "interrupted",
             _ if self.attempts == 0 => "not sent",
             _ => "response",
         }
@@ -221,6 +234,23 @@ pub struct Writer {
     audit: Option<AuditLog>,
     context: AuditContext,
     limit: Arc<AdaptiveLimit>,
+    /// Fired when the shutdown grace period ends: writes still waiting for an answer stop
+    /// waiting and are recorded `interrupted` (shared by every clone).
+    abandon: CancellationToken,
+    /// Op ids of this process's intents: never "unsettled writes of an earlier run".
+    own: Arc<Mutex<std::collections::HashSet<String>>>,
+}
+
+/// What settling the unsettled writes of earlier runs did (the TUI's `U`).
+#[derive(Debug, Default)]
+pub struct SettleReport {
+    /// Per write tried: its intent and the outcome record (appended, unless `unrecorded`).
+    pub settled: Vec<(AuditRecord, AuditRecord)>,
+    /// Unsettled writes sent to another endpoint or project (not tried: this client does not
+    /// point there).
+    pub elsewhere: usize,
+    /// Outcome records the audit log could not take (JSON, with why).
+    pub unrecorded: Vec<String>,
 }
 
 impl Writer {
@@ -236,7 +266,51 @@ impl Writer {
             audit,
             context,
             limit: Arc::new(AdaptiveLimit::new(concurrency)),
+            abandon: CancellationToken::new(),
+            own: Arc::default(),
         }
+    }
+
+    /// Settles the unsettled writes of earlier runs that went to this writer's endpoint and
+    /// project: re-reads each job and appends the outcome.
+    pub async fn settle_unsettled(&self) -> Result<SettleReport, String> {
+        let audit = self.audit.as_ref().ok_or("no audit log")?;
+        let path = audit.path().to_owned();
+        let read = tokio::task::spawn_blocking(move || crate::audit::read_all(&path))
+            .await
+            .map_err(|e| e.to_string())??;
+        let own = self.own.lock().map(|o| o.clone()).unwrap_or_default();
+        let mut report = SettleReport::default();
+        let (dead, _in_flight) = crate::audit::unsettled_of_dead_runs(
+            audit.path(),
+            crate::audit::unsettled(&read.records),
+        );
+        for intent in dead {
+            if own.contains(&intent.op_id) {
+                continue;
+            }
+            let ctx = intent.context.clone().unwrap_or_default();
+            if ctx.endpoint != self.context.endpoint || ctx.project_id != self.context.project_id {
+                report.elsewhere += 1;
+                continue;
+            }
+            let outcome = settle_intent(&self.client, &intent).await;
+            let json = serde_json::to_string(&outcome).unwrap_or_default();
+            if let Err(e) = audit.append_async(outcome.clone()).await {
+                report.unrecorded.push(format!(
+                    "{json}\n(this outcome could not be written to the audit log {}: {e})",
+                    audit.path().display()
+                ));
+            }
+            report.settled.push((intent, outcome));
+        }
+        Ok(report)
+    }
+
+    /// Stops waiting for answers: every write in flight (of every clone) ends `interrupted`,
+    /// its outcome still recorded. Writes not sent yet must be cancelled separately.
+    pub fn abandon(&self) {
+        self.abandon.cancel();
     }
 
     /// The client.
@@ -284,20 +358,25 @@ impl Writer {
             attempts: 0,
             throttles: 0,
             duration: started.elapsed(),
+            unrecorded: None,
         };
         let slot = tokio::select! {
             biased;
             _ = cancel.cancelled() => return not_sent(OutcomeKind::Cancelled, None),
             slot = self.limit.acquire() => slot,
         };
-        if cancel.is_cancelled() {
+        if cancel.is_cancelled() || self.abandon.is_cancelled() {
             return not_sent(OutcomeKind::Cancelled, None);
         }
         let op_id = format!("{:016x}", rand::random::<u64>());
+        if let Ok(mut own) = self.own.lock() {
+            own.insert(op_id.clone());
+        }
         if let Some(audit) = &self.audit {
             let intent = AuditRecord {
                 context: Some(self.context.clone()),
                 job: Some(job.clone()),
+                run_id: audit.run_id(),
                 ..AuditRecord::new("intent", &op_id, action.audit_name(), job)
             };
             if let Err(e) = audit.append_async(intent).await {
@@ -312,31 +391,42 @@ impl Writer {
             }
         }
         on_send();
-        let result = match action {
-            WriteAction::Delete => self
-                .client
-                .delete_job(&job.id)
-                .await
-                .map(|a| (a.status, a.request_id, a.attempts, a.throttles)),
-            WriteAction::Stop { force } => self
-                .client
-                .stop_job(&job.id, force)
-                .await
-                .map(|a| (a.status, a.request_id, a.attempts, a.throttles)),
+        let send_and_settle = async {
+            let result = match action {
+                WriteAction::Delete => self
+                    .client
+                    .delete_job(&job.id)
+                    .await
+                    .map(|a| (a.status, a.request_id, a.attempts, a.throttles)),
+                WriteAction::Stop { force } => self
+                    .client
+                    .stop_job(&job.id, force)
+                    .await
+                    .map(|a| (a.status, a.request_id, a.attempts, a.throttles)),
+            };
+            match result {
+                Ok((status, request_id, attempts, throttles)) => WriteOutcome {
+                    job_id: job.id.clone(),
+                    action,
+                    kind: OutcomeKind::Succeeded,
+                    http_status: Some(status),
+                    error: None,
+                    request_id,
+                    attempts,
+                    throttles,
+                    duration: started.elapsed(),
+                    unrecorded: None,
+                },
+                Err(f) => self.settle(action, job, after_ambiguous, f, started).await,
+            }
         };
-        let mut outcome = match result {
-            Ok((status, request_id, attempts, throttles)) => WriteOutcome {
-                job_id: job.id.clone(),
-                action,
-                kind: OutcomeKind::Succeeded,
-                http_status: Some(status),
-                error: None,
-                request_id,
-                attempts,
-                throttles,
-                duration: started.elapsed(),
+        let mut outcome = tokio::select! {
+            biased;
+            o = send_and_settle => o,
+            _ = self.abandon.cancelled() => WriteOutcome {
+                attempts: 1,
+                ..not_sent(OutcomeKind::Interrupted, None)
             },
-            Err(f) => self.settle(action, job, after_ambiguous, f, started).await,
         };
         drop(slot);
         self.limit.record(outcome.throttles > 0);
@@ -357,8 +447,13 @@ impl Writer {
                 settled_by: Some(outcome.settled_by().into()),
                 ..AuditRecord::new("outcome", &op_id, action.audit_name(), job)
             };
+            let json = serde_json::to_string(&rec).unwrap_or_default();
             if let Err(e) = audit.append_async(rec).await {
                 tracing::error!(error = %e, "audit log outcome write failed");
+                outcome.unrecorded = Some(format!(
+                    "{json}\n(this outcome could not be written to the audit log {}: {e})",
+                    audit.path().display()
+                ));
             }
         }
         outcome
@@ -383,6 +478,7 @@ impl Writer {
             attempts: f.attempts,
             throttles: f.throttles,
             duration: started.elapsed(),
+            unrecorded: None,
         };
         if action == WriteAction::Delete
             && after_ambiguous
@@ -391,33 +487,33 @@ impl Writer {
             outcome.kind = OutcomeKind::AlreadyDeleted;
             return outcome;
         }
-        if !f.ambiguous {
+        // A 2xx whose body could not be read (cut off, not JSON) was processed all the same.
+        let processed =
+            matches!(f.error, ClientError::Decode { status, .. } if (200..300).contains(&status));
+        // A refusal of a resend (after 429/503) may only mean the first attempt was processed
+        // (`DRS.10000010` for a delete, `DRS.10030045` for a stop): the job says which.
+        let refused_resend = f.attempts > 1
+            && api
+                .as_ref()
+                .is_some_and(|a| (400..500).contains(&a.http_status));
+        // An answer too large to read may be a processed write's (or its refusal): look.
+        let unread = matches!(f.error, ClientError::BodyTooLarge { .. });
+        if !f.ambiguous && !processed && !refused_resend && !unread {
             return outcome;
         }
-        // The request may have been processed: never resend blindly, look at the job instead.
-        tracing::warn!(job_id = %job.id, error = %f.error, "ambiguous write outcome; re-reading the job");
-        match self.client.show_job(&job.id, None).await {
-            Err(r) if r.error.api().is_some_and(|a| a.is_job_not_found()) => {
-                outcome.kind = match action {
-                    WriteAction::Delete => OutcomeKind::ConfirmedByReRead,
-                    WriteAction::Stop { .. } => OutcomeKind::UnknownStillPresent,
-                };
+        tracing::warn!(job_id = %job.id, error = %f.error, processed, refused_resend, "write outcome unclear; re-reading the job");
+        outcome.kind = match (reread(&self.client, action, &job.id).await, processed) {
+            (ReRead::Confirmed, _) => OutcomeKind::ConfirmedByReRead,
+            // Processed (2xx) and not contradicted: a success, never offered for retry.
+            (_, true) => {
+                outcome.error = None;
+                OutcomeKind::Succeeded
             }
-            Ok(detail) => {
-                let status = detail.value.status();
-                outcome.kind = match action {
-                    WriteAction::Delete if status == "DELETED" => OutcomeKind::ConfirmedByReRead,
-                    WriteAction::Stop { .. }
-                        if status.starts_with("RELEASE_RESOURCE")
-                            || status.starts_with("RELEASE_CHILD") =>
-                    {
-                        OutcomeKind::ConfirmedByReRead
-                    }
-                    _ => OutcomeKind::UnknownStillPresent,
-                };
+            (ReRead::StillPresent(_), false) if refused_resend => OutcomeKind::Failed,
+            (ReRead::StillPresent(_) | ReRead::Unknown(_), false) => {
+                OutcomeKind::UnknownStillPresent
             }
-            Err(_) => outcome.kind = OutcomeKind::UnknownStillPresent,
-        }
+        };
         outcome
     }
 }

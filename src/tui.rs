@@ -21,6 +21,7 @@ use crate::api::{ClientEvent, DrsClient, JobType};
 use crate::app::{App, Effect, Msg, Settings, update};
 use crate::audit::{AuditContext, AuditLog};
 use crate::ops::Writer;
+use crate::shutdown::{Signal, Signals};
 use crate::worker::{Worker, local_offset};
 
 /// The selection must rest this long before its detail is fetched.
@@ -45,7 +46,25 @@ pub struct TuiOptions {
     pub audit: Result<AuditLog, String>,
     /// What intent records say about where writes go.
     pub audit_context: AuditContext,
+    /// After a signal or quitting with requests in flight: how long their answers may take.
+    pub shutdown_grace: Duration,
 }
+
+/// How the TUI ended, for what is printed after the terminal is restored and the exit code.
+#[derive(Debug, Default)]
+pub struct TuiExit {
+    /// The signal that ended it, if one did.
+    pub signal: Option<Signal>,
+    /// Outcome lines of the writes that ended during the shutdown, oldest first.
+    pub lines: Vec<String>,
+    /// Outcome records the audit log could not take (JSON, with why).
+    pub unrecorded: Vec<String>,
+    /// Writes that were still unanswered when the grace period ended (recorded interrupted).
+    pub interrupted: usize,
+}
+
+/// After the grace period, abandoned writes get this long to record their outcomes.
+const ABANDON_LIMIT: Duration = Duration::from_secs(3);
 
 impl Default for TuiOptions {
     fn default() -> Self {
@@ -61,6 +80,7 @@ impl Default for TuiOptions {
             job_type: None,
             audit: Err("no audit log configured".into()),
             audit_context: AuditContext::default(),
+            shutdown_grace: crate::shutdown::DEFAULT_GRACE,
         }
     }
 }
@@ -139,17 +159,18 @@ fn event_msg(e: Event) -> Option<Msg> {
     }
 }
 
-/// Opens the TUI on the current terminal and runs it until the user quits or a SIGTERM/SIGHUP
-/// arrives. The terminal is restored on every way out, panics included. `events` is the
-/// receiving end of the channel the client reports throttling on (see [`DrsClient::new`]).
+/// Opens the TUI on the current terminal and runs it until the user quits or a SIGTERM, SIGHUP
+/// or SIGINT arrives; either way, writes already sent get `opts.shutdown_grace` to be answered
+/// (counted down on screen) and every outcome is recorded. The terminal is restored on every
+/// way out, panics included. `events` is the receiving end of the channel the client reports
+/// throttling on (see [`DrsClient::new`]).
 pub async fn run(
     client: DrsClient,
     events: Option<mpsc::UnboundedReceiver<ClientEvent>>,
     opts: TuiOptions,
-) -> anyhow::Result<()> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut sigterm = signal(SignalKind::terminate()).context("SIGTERM handler")?;
-    let mut sighup = signal(SignalKind::hangup()).context("SIGHUP handler")?;
+) -> anyhow::Result<TuiExit> {
+    let mut signals = Signals::install().context("installing signal handlers")?;
+    let mut signal: Option<Signal> = None;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     if let Some(mut events) = events {
         let tx = tx.clone();
@@ -183,6 +204,12 @@ pub async fn run(
         app.status = Some(format!("writes disabled: {why}"));
     }
 
+    let unsettled = opts
+        .audit
+        .as_ref()
+        .ok()
+        .and_then(|log| crate::commands::unsettled_at_start(log.path()));
+
     let mut terminal = setup_terminal()?;
     let _restore = Restore;
     let size = terminal.size()?;
@@ -190,6 +217,12 @@ pub async fn run(
     for e in app.start() {
         worker.run(e);
     }
+    if let Some((count, damaged)) = unsettled {
+        update(&mut app, Msg::Unsettled { count, damaged });
+    }
+    // Set once the shutdown starts: when to stop waiting, then when to stop for good.
+    let mut drain_end: Option<Instant> = None;
+    let mut abandon_end: Option<Instant> = None;
 
     let mut events = EventStream::new();
     let mut dirty = true;
@@ -201,6 +234,24 @@ pub async fn run(
 
     while !app.quit {
         let now = Instant::now();
+        if app.shutdown.is_some() {
+            let end = *drain_end.get_or_insert(now + opts.shutdown_grace);
+            if now >= end && abandon_end.is_none() {
+                tracing::warn!("shutdown grace over; abandoning writes still waiting for answers");
+                worker.abandon();
+                abandon_end = Some(now + ABANDON_LIMIT);
+            }
+            if abandon_end.is_some_and(|t| now >= t) {
+                tracing::error!("abandoned writes did not end in time; quitting");
+                break;
+            }
+            let left = end.saturating_duration_since(now);
+            let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
+            if app.shutdown.as_ref().and_then(|s| s.secs_left) != Some(secs) {
+                update(&mut app, Msg::ShutdownLeft { secs });
+                dirty = true;
+            }
+        }
         // Arm the detail debounce whenever the selection lands on a job without detail.
         match app.detail_needed() {
             Some(id) if detail_timer.as_ref().is_none_or(|(t, _)| t != id) => {
@@ -230,6 +281,9 @@ pub async fn run(
             next_tick,
             detail_timer.as_ref().map(|t| t.1),
             refresh_due,
+            // Past its end the drain deadline has done its work (it would only spin the loop).
+            drain_end.filter(|_| abandon_end.is_none()),
+            abandon_end,
         ]
         .into_iter()
         .flatten()
@@ -251,8 +305,14 @@ pub async fn run(
                 }
             },
             _ = sleep_until_opt(deadline) => {},
-            _ = sigterm.recv() => break,
-            _ = sighup.recv() => break,
+            sig = signals.recv() => {
+                if signal.is_some() || app.shutdown.is_some() {
+                    // Asked again: stop waiting now.
+                    drain_end = Some(Instant::now());
+                }
+                signal.get_or_insert(sig);
+                msgs.push(Msg::ShutdownRequested { reason: format!("{} received", sig.name()) });
+            },
         }
         let now = Instant::now();
         if next_tick.is_some_and(|t| now >= t) {
@@ -284,7 +344,26 @@ pub async fn run(
         }
     }
     drop(terminal);
-    Ok(())
+    restore_terminal();
+    let ended = match &app.shutdown {
+        Some(s) => &app.outcomes[..app.outcomes.len().saturating_sub(s.outcomes_before)],
+        None => &[],
+    };
+    let lines = ended
+        .iter()
+        .rev()
+        .map(|o| format!("{} {} ({}): {}", o.verb, o.name, o.id, o.text))
+        .collect();
+    let interrupted = ended
+        .iter()
+        .filter(|o| o.kind == crate::ops::OutcomeKind::Interrupted)
+        .count();
+    Ok(TuiExit {
+        signal,
+        lines,
+        interrupted,
+        unrecorded: std::mem::take(&mut app.unrecorded),
+    })
 }
 
 async fn sleep_until_opt(t: Option<Instant>) {

@@ -15,6 +15,8 @@ use crate::api::{ClientError, DrsClient, Job, ListFilter, ListedPage};
 use crate::app::{Effect, Msg, Phase, WallTime};
 use crate::ops::{OutcomeKind, WriteAction, WriteOutcome, Writer};
 
+mod recovery;
+
 /// How often a stopping job's status is polled.
 pub const STOP_POLL_INTERVAL: Duration = Duration::from_secs(2);
 /// How long to wait for a stopped job to release its resources before giving up.
@@ -193,6 +195,7 @@ impl Worker {
                     w.finish(&job_id, tag);
                 });
             }
+            Effect::SettleUnsettled => self.spawn_settle(),
             Effect::CancelPending { job_ids } => {
                 let tokens = self.tokens.lock();
                 if let Ok(tokens) = tokens {
@@ -471,6 +474,7 @@ fn not_sent(action: WriteAction, job_id: &str, kind: OutcomeKind, why: String) -
         attempts: 0,
         throttles: 0,
         duration: Duration::ZERO,
+        unrecorded: None,
     }
 }
 

@@ -423,7 +423,16 @@ fn quit_asks_while_requests_are_in_flight() {
     update(&mut a, key('n'));
     assert!(!a.quit_confirm && !a.quit);
     update(&mut a, key('q'));
-    assert_eq!(update(&mut a, key('y')), vec![Effect::Quit]);
+    // y waits for the answer (counted down), ignoring keys, and quits once it is in.
+    assert!(update(&mut a, key('y')).is_empty());
+    assert!(a.shutdown.is_some() && !a.quit);
+    assert!(update(&mut a, key('q')).is_empty(), "keys wait too");
+    let id = "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r";
+    assert_eq!(
+        update(&mut a, delete_msg(id, deleted(id))),
+        vec![Effect::Quit]
+    );
+    assert!(a.quit);
 }
 
 #[test]
@@ -833,7 +842,91 @@ fn q_during_a_bulk_cancels_unsent_and_still_asks() {
     );
     assert!(a.quit_confirm && !a.quit);
     assert!(a.status.as_deref().unwrap_or("").contains("1 already sent"));
-    assert_eq!(update(&mut a, key('y')), vec![Effect::Quit]);
+    assert!(
+        update(&mut a, key('y')).is_empty(),
+        "waits for the sent one"
+    );
+    // The cancelled one reports back, then the sent one's answer: only then it quits.
+    assert!(
+        update(
+            &mut a,
+            delete_msg(Y, outcome(Y, WriteAction::Delete, OutcomeKind::Cancelled))
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        update(&mut a, delete_msg(X, deleted(X))),
+        vec![Effect::Quit]
+    );
+}
+
+#[test]
+fn a_signal_cancels_unsent_and_quits_when_the_sent_ones_are_answered() {
+    let mut a = grace_app(3);
+    confirm_delete(&mut a, &["orders-sync-08", "orders-sync-12"]);
+    update(
+        &mut a,
+        Msg::OpProgress {
+            job_id: X.into(),
+            phase: Phase::Deleting,
+        },
+    );
+    let e = update(
+        &mut a,
+        Msg::ShutdownRequested {
+            reason: "SIGTERM received".into(),
+        },
+    );
+    assert_eq!(
+        e,
+        vec![Effect::CancelPending {
+            job_ids: vec![Y.to_owned()]
+        }]
+    );
+    assert!(!a.quit_confirm, "a signal does not ask");
+    update(&mut a, Msg::ShutdownLeft { secs: 7 });
+    assert_eq!(a.shutdown.as_ref().and_then(|s| s.secs_left), Some(7));
+    assert!(
+        update(&mut a, Msg::RefreshDue).is_empty(),
+        "nothing new starts"
+    );
+    update(
+        &mut a,
+        delete_msg(Y, outcome(Y, WriteAction::Delete, OutcomeKind::Cancelled)),
+    );
+    assert_eq!(
+        update(&mut a, delete_msg(X, deleted(X))),
+        vec![Effect::Quit]
+    );
+    // Idle: a signal quits at once.
+    let mut idle = grace_app(3);
+    assert_eq!(
+        update(
+            &mut idle,
+            Msg::ShutdownRequested {
+                reason: "SIGHUP received".into()
+            }
+        ),
+        vec![Effect::Quit]
+    );
+}
+
+#[test]
+fn unsettled_writes_are_offered_and_settled_only_on_u() {
+    let mut a = grace_app(3);
+    update(
+        &mut a,
+        Msg::Unsettled {
+            count: 2,
+            damaged: 0,
+        },
+    );
+    let status = a.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("2 write(s) of an earlier run are unsettled") && status.contains("U "),
+        "{status}"
+    );
+    assert_eq!(update(&mut a, key('U')), vec![Effect::SettleUnsettled]);
 }
 
 #[test]
@@ -1029,4 +1122,66 @@ fn details_do_not_accumulate() {
         a.details
             .contains_key(&format!("job-{}", 3 * drs_tui::app::MAX_DETAILS - 1))
     );
+}
+
+#[test]
+fn an_outcome_the_audit_log_refused_is_shown_and_kept_for_exit() {
+    let mut a = grace_app(0);
+    confirm_delete(&mut a, &["orders-sync-08"]);
+    let lost = drs_tui::ops::WriteOutcome {
+        unrecorded: Some("{\"record\":\"outcome\"}\n(disk full)".into()),
+        ..deleted(X)
+    };
+    update(&mut a, delete_msg(X, lost));
+    let status = a.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("could NOT be written to the audit log"),
+        "{status}"
+    );
+    assert_eq!(a.unrecorded.len(), 1);
+    assert!(
+        a.outcomes[0].text.contains("200 OK"),
+        "the outcome line still shows"
+    );
+}
+
+#[test]
+fn a_stop_then_delete_whose_stop_ends_during_shutdown_sends_no_delete() {
+    use drs_tui::app::{OpKind, OpState};
+    let mut a = grace_app(0);
+    a.ops.insert(
+        X.into(),
+        OpState {
+            kind: OpKind::StopThenDelete,
+            name: "orders-sync-08".into(),
+            phase: Phase::Stopping,
+        },
+    );
+    let e = update(
+        &mut a,
+        Msg::ShutdownRequested {
+            reason: "SIGTERM received".into(),
+        },
+    );
+    assert!(e.is_empty(), "the stop is in flight: wait for it");
+    let e = update(
+        &mut a,
+        Msg::StopDone {
+            job_id: X.into(),
+            outcome: stopped(X),
+            at: time::Time::MIDNIGHT,
+        },
+    );
+    assert_eq!(
+        e,
+        vec![Effect::CancelPending {
+            job_ids: vec![X.to_owned()]
+        }],
+        "its delete is cancelled, not sent"
+    );
+    let e = update(
+        &mut a,
+        delete_msg(X, outcome(X, WriteAction::Delete, OutcomeKind::Cancelled)),
+    );
+    assert_eq!(e, vec![Effect::Quit]);
 }

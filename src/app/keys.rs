@@ -30,15 +30,13 @@ fn ask_quit(app: &mut App) -> Vec<Effect> {
 }
 
 pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    if key.kind == KeyEventKind::Release {
+    // Shutting down: the countdown runs out or the answers come; keys change nothing.
+    if key.kind == KeyEventKind::Release || app.shutdown.is_some() {
         return Vec::new();
     }
     if app.quit_confirm {
         match key.code {
-            KeyCode::Char('y') => {
-                app.quit = true;
-                return vec![Effect::Quit];
-            }
+            KeyCode::Char('y') => return super::recovery::begin(app, "quit".into()),
             KeyCode::Char('n') | KeyCode::Esc => app.quit_confirm = false,
             _ if is_ctrl_c(&key) => app.quit_confirm = false,
             _ => {}
@@ -96,6 +94,7 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('X') => ask(app, ConfirmAction::Stop, None, true),
         KeyCode::Char('R') => retry(app),
         KeyCode::Char('u') => return undo(app),
+        KeyCode::Char('U') => return super::recovery::settle(app),
         KeyCode::Char('?') => app.help = true,
         KeyCode::Char('q') => return ask_quit(app),
         _ => {}

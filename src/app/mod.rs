@@ -6,6 +6,7 @@ pub mod confirm;
 pub mod jobs;
 mod keys;
 mod ops;
+mod recovery;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use crate::ops::WriteOutcome;
 pub use confirm::{Button, ConfirmAction, ConfirmModal};
 pub use jobs::{JobTable, SortColumn};
 pub use ops::{Batch, OpKind, OpState, Outcome, Phase};
+pub use recovery::{SettledWrite, Shutdown};
 
 /// Wall-clock time of an outcome, stamped by the worker (the app never reads a clock).
 pub type WallTime = time::Time;
@@ -149,6 +151,36 @@ pub enum Msg {
     },
     /// Auto-refresh is due.
     RefreshDue,
+    /// Shut down (a signal): cancel what is unsent, wait for what was sent, then quit.
+    ShutdownRequested {
+        /// Why, as the countdown says it (`SIGTERM received`).
+        reason: String,
+    },
+    /// Seconds left of the shutdown's grace period.
+    ShutdownLeft {
+        /// Seconds.
+        secs: u64,
+    },
+    /// Writes of earlier runs without an outcome, found in the audit log at start.
+    Unsettled {
+        /// Unsettled writes.
+        count: usize,
+        /// Damaged lines skipped.
+        damaged: usize,
+    },
+    /// `U` finished: writes of earlier runs re-read and recorded.
+    Settled {
+        /// One per write tried.
+        writes: Vec<SettledWrite>,
+        /// Unsettled writes of another endpoint or project (not tried).
+        elsewhere: usize,
+        /// Outcome records the audit log could not take.
+        unrecorded: Vec<String>,
+        /// Why nothing could be tried.
+        error: Option<String>,
+        /// When it finished.
+        at: WallTime,
+    },
 }
 
 /// Requests for the worker (the only place that does IO).
@@ -193,6 +225,8 @@ pub enum Effect {
         /// The jobs.
         job_ids: Vec<String>,
     },
+    /// Re-read the jobs of unsettled writes of earlier runs and record their outcomes (`U`).
+    SettleUnsettled,
     /// Leave the program.
     Quit,
 }
@@ -273,6 +307,12 @@ pub struct App {
     pub quit: bool,
     /// A listing has completed once (before that, the selection stays on the first row).
     pub loaded: bool,
+    /// Shutting down: waiting for the answers to requests already sent.
+    pub shutdown: Option<Shutdown>,
+    /// Outcome records the audit log could not take (JSON, with why), for stderr at exit.
+    pub unrecorded: Vec<String>,
+    /// Unsettled writes of earlier runs (from the audit log at start).
+    pub unsettled: usize,
 }
 
 impl App {
@@ -305,6 +345,9 @@ impl App {
             size: Rect::default(),
             quit: false,
             loaded: false,
+            shutdown: None,
+            unrecorded: Vec::new(),
+            unsettled: 0,
         }
     }
 
@@ -363,7 +406,10 @@ impl App {
 
     /// Whether something animates (the event loop ticks only then).
     pub fn animating(&self) -> bool {
-        self.listing || self.in_flight() > 0 || self.details.values().any(|d| *d == Detail::Loading)
+        self.listing
+            || self.in_flight() > 0
+            || self.shutdown.is_some()
+            || self.details.values().any(|d| *d == Detail::Loading)
     }
 
     /// The selected job whose detail should be fetched once the selection rests.
@@ -485,16 +531,18 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             outcome,
             at,
         } => {
+            recovery::note_unrecorded(app, outcome.unrecorded.as_ref());
             ops::on_delete_done(app, &job_id, outcome, at);
-            Vec::new()
+            recovery::after_outcome(app)
         }
         Msg::StopDone {
             job_id,
             outcome,
             at,
         } => {
+            recovery::note_unrecorded(app, outcome.unrecorded.as_ref());
             ops::on_stop_done(app, &job_id, outcome, at);
-            Vec::new()
+            recovery::after_outcome(app)
         }
         Msg::Throttled { retry_in_secs } => {
             app.throttled = Some(retry_in_secs);
@@ -512,7 +560,30 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Vec::new()
             }
         }
+        Msg::RefreshDue if app.shutdown.is_some() => Vec::new(),
         Msg::RefreshDue => app.refresh(),
+        Msg::ShutdownRequested { reason } => recovery::begin(app, reason),
+        Msg::ShutdownLeft { secs } => {
+            recovery::left(app, secs);
+            Vec::new()
+        }
+        Msg::Unsettled { count, damaged } => {
+            recovery::on_unsettled(app, count, damaged);
+            Vec::new()
+        }
+        Msg::Settled {
+            writes,
+            elsewhere,
+            unrecorded,
+            error,
+            at,
+        } => {
+            recovery::on_settled(app, writes, elsewhere, error, at);
+            for rec in &unrecorded {
+                recovery::note_unrecorded(app, Some(rec));
+            }
+            Vec::new()
+        }
     };
     app.follow_selection();
     if app.table.selected().map(|j| j.id.as_str()) != before.as_deref() {

@@ -3,6 +3,8 @@
 use std::io::{BufRead, IsTerminal, Write};
 
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 use unicode_width::UnicodeWidthStr;
@@ -12,6 +14,7 @@ use crate::cli::{JobsCommand, ListFormat, ResultFormat};
 use crate::ops::{OutcomeKind, WriteAction, WriteOutcome, Writer};
 use crate::sanitize::clean;
 use crate::tr;
+use crate::shutdown::{Signal, Signals};
 
 use super::{ExitCode, Fatal};
 
@@ -19,6 +22,7 @@ use super::{ExitCode, Fatal};
 pub async fn run(
     writer: &Writer,
     command: JobsCommand,
+    grace: Duration,
     out: &mut dyn Write,
 ) -> Result<ExitCode, Fatal> {
     let client = writer.client();
@@ -87,7 +91,7 @@ pub async fn run(
                 }
                 return Ok(ExitCode::Ok);
             }
-            write_jobs(writer, WriteAction::Delete, ids, yes, output, out).await
+            write_jobs(writer, WriteAction::Delete, ids, yes, output, grace, out).await
         }
         JobsCommand::Stop {
             ids,
@@ -96,7 +100,16 @@ pub async fn run(
             output,
         } => {
             let ids = checked_ids(ids)?;
-            write_jobs(writer, WriteAction::Stop { force }, ids, yes, output, out).await
+            write_jobs(
+                writer,
+                WriteAction::Stop { force },
+                ids,
+                yes,
+                output,
+                grace,
+                out,
+            )
+            .await
         }
     }
 }
@@ -122,13 +135,16 @@ fn checked_ids(ids: Vec<String>) -> Result<Vec<String>, Fatal> {
 }
 
 /// Looks the jobs up (for the prompt and the audit trail), confirms, and runs the writes with
-/// the writer's bounded concurrency; Ctrl-C cancels the ones not yet sent.
+/// the writer's bounded concurrency. SIGTERM, SIGHUP and SIGINT cancel the ones not yet sent
+/// and give the ones sent `grace` to be answered; after that (or a second signal) they are
+/// recorded `interrupted`. Every job still gets its line, and the exit code names the signal.
 async fn write_jobs(
     writer: &Writer,
     action: WriteAction,
     ids: Vec<String>,
     yes: bool,
     format: ResultFormat,
+    grace: Duration,
     out: &mut dyn Write,
 ) -> Result<ExitCode, Fatal> {
     if writer.client().config().read_only {
@@ -183,19 +199,77 @@ async fn write_jobs(
         }
     }
     let cancel = CancellationToken::new();
-    let ctrl_c = {
-        let cancel = cancel.clone();
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                eprintln!("drs-tui: {}", tr!(CliInterrupted));
-                cancel.cancel();
-            }
-        })
+    let signalled: Arc<Mutex<Option<Signal>>> = Arc::default();
+    let watcher = match Signals::install() {
+        Ok(signals) => Some(tokio::spawn(watch_signals(
+            signals,
+            cancel.clone(),
+            writer.clone(),
+            grace,
+            signalled.clone(),
+        ))),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot install signal handlers");
+            None
+        }
     };
     let outcomes: Vec<WriteOutcome> =
         futures::future::join_all(jobs.iter().map(|j| writer.run(action, j, false, &cancel))).await;
-    ctrl_c.abort();
-    report(out, action, &jobs, &outcomes, format)
+    if let Some(w) = watcher {
+        w.abort();
+    }
+    // Lost outcomes first: on stderr, whole, before anything that could fail on a closed stdout.
+    let mut code = ExitCode::Ok;
+    for o in &outcomes {
+        if let Some(rec) = &o.unrecorded {
+            eprintln!("{rec}");
+            code = ExitCode::Unrecorded;
+        }
+    }
+    let reported = match report(out, action, &jobs, &outcomes, format) {
+        Ok(c) => c,
+        Err(f) => {
+            if !f.message.is_empty() {
+                eprintln!("drs-tui: {}", f.message);
+            }
+            f.code
+        }
+    };
+    code = code.max_with(reported);
+    if let Some(sig) = signalled.lock().ok().and_then(|s| *s) {
+        code = code.max_with(sig.exit_code());
+    }
+    Ok(code)
+}
+
+/// After the first signal: cancel what is not sent, wait `grace` (or a second signal), then
+/// abandon what is still waiting for an answer.
+async fn watch_signals(
+    mut signals: Signals,
+    cancel: CancellationToken,
+    writer: Writer,
+    grace: Duration,
+    signalled: Arc<Mutex<Option<Signal>>>,
+) {
+    let sig = signals.recv().await;
+    if let Ok(mut s) = signalled.lock() {
+        *s = Some(sig);
+    }
+    eprintln!(
+        "drs-tui: {} received: nothing more is sent; waiting up to {} s for the answers to requests already sent ({} again to stop waiting)",
+        sig.name(),
+        grace.as_secs(),
+        sig.name()
+    );
+    cancel.cancel();
+    tokio::select! {
+        _ = tokio::time::sleep(grace) => {}
+        _ = signals.recv() => {}
+    }
+    eprintln!(
+        "drs-tui: stopped waiting; writes still without an answer are recorded as interrupted (drs-tui audit --settle re-reads them)"
+    );
+    writer.abandon();
 }
 
 /// The listed jobs for these ids: by the `name` filter (10 ids per call) for a few ids, or the

@@ -27,6 +27,15 @@ pub enum ExitCode {
     Usage = 2,
     /// The user declined the confirmation.
     Cancelled = 3,
+    /// An outcome could not be written to the audit trail (it was printed on stderr as its
+    /// JSON record instead).
+    Unrecorded = 4,
+    /// Ended by SIGHUP (128 + 1), after the grace period for writes in flight.
+    HungUp = 129,
+    /// Ended by SIGINT (128 + 2), after the grace period for writes in flight.
+    Interrupted = 130,
+    /// Ended by SIGTERM (128 + 15), after the grace period for writes in flight.
+    Terminated = 143,
 }
 
 /// An error that ends the command with a message.
@@ -127,10 +136,22 @@ async fn dispatch(cli: Cli) -> Result<ExitCode, Fatal> {
     let global = cli.global;
     match cli.command {
         Some(Command::DemoServer(args)) => crate::demo_cli::run_demo_server(args).await,
-        Some(Command::Audit { since, output }) => audit_command(&global, since, output),
+        Some(Command::Audit {
+            since,
+            output,
+            unsettled,
+            settle,
+        }) => {
+            if settle {
+                settle_command(&global).await
+            } else {
+                audit_command(&global, since, output, unsettled)
+            }
+        }
         Some(Command::Regions) => regions_command(),
         Some(Command::Jobs { command }) => {
             let (settings, _demo) = settings_for(&global).await?;
+            report_unsettled(&global);
             let client = build_client(&settings)?;
             let audit = if command.writes() {
                 Some(open_audit(&global)?)
@@ -144,7 +165,11 @@ async fn dispatch(cli: Cli) -> Result<ExitCode, Fatal> {
                 settings.concurrency,
             );
             let mut stdout = std::io::stdout().lock();
-            jobs::run(&writer, command, &mut stdout).await
+            let grace = global.shutdown_grace.map_or(
+                crate::shutdown::DEFAULT_GRACE,
+                std::time::Duration::from_secs,
+            );
+            jobs::run(&writer, command, grace, &mut stdout).await
         }
         None => {
             let (settings, demo) = settings_for(&global).await?;
@@ -249,16 +274,193 @@ pub fn audit_context(settings: &Settings) -> AuditContext {
     }
 }
 
+/// The audit file's path (which may not exist yet).
+fn audit_path(global: &GlobalArgs) -> Result<PathBuf, Fatal> {
+    global
+        .audit_log
+        .clone()
+        .or_else(audit::default_path)
+        .ok_or_else(|| Fatal::usage("no audit log location: pass --audit-log PATH"))
+}
+
+/// How much of the audit file's end is read at start to find unsettled writes.
+const START_TAIL_BYTES: u64 = 4 << 20;
+
+/// How many writes of earlier runs have no outcome (from the audit file's tail), and how many
+/// lines of that tail are damaged. `None` when there is no audit file yet.
+pub fn unsettled_at_start(path: &std::path::Path) -> Option<(usize, usize)> {
+    if !path.exists() {
+        return None;
+    }
+    match audit::read_tail(path, START_TAIL_BYTES) {
+        Ok(read) => {
+            let (dead, _) = audit::unsettled_of_dead_runs(path, audit::unsettled(&read.records));
+            Some((dead.len(), read.damaged.len()))
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read the audit log at start");
+            None
+        }
+    }
+}
+
+/// The start-up notice about unsettled writes and damaged lines, if any.
+pub fn unsettled_notice(unsettled: usize, damaged: usize) -> Option<String> {
+    let mut parts = Vec::new();
+    if unsettled > 0 {
+        parts.push(format!(
+            "{unsettled} write(s) of an earlier run are unsettled (sent, no outcome recorded): \
+             `drs-tui audit --unsettled` lists them, `drs-tui audit --settle` re-reads the jobs \
+             and records what happened"
+        ));
+    }
+    if damaged > 0 {
+        parts.push(format!(
+            "the audit log has {damaged} damaged line(s), skipped: `drs-tui audit` names them"
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// Says on stderr how many writes of earlier runs are unsettled (the CLI's start).
+fn report_unsettled(global: &GlobalArgs) {
+    let Ok(path) = audit_path(global) else {
+        return;
+    };
+    if let Some((u, d)) = unsettled_at_start(&path)
+        && let Some(notice) = unsettled_notice(u, d)
+    {
+        eprintln!("drs-tui: {notice}");
+    }
+}
+
+/// `drs-tui audit --settle`: re-reads every unsettled write's job at the endpoint and project
+/// its intent names, and appends the outcome. Exit 0 when none is left unsettled, 1 when some
+/// could not be told, 4 when an outcome could not be recorded.
+async fn settle_command(global: &GlobalArgs) -> Result<ExitCode, Fatal> {
+    let path = audit_path(global)?;
+    if !path.exists() {
+        eprintln!(
+            "drs-tui: no audit records yet ({} does not exist)",
+            path.display()
+        );
+        return Ok(ExitCode::Ok);
+    }
+    let read = audit::read_all(&path).map_err(Fatal::usage)?;
+    for w in read.warnings(&path) {
+        eprintln!("drs-tui: {w}");
+    }
+    let (open, in_flight) = audit::unsettled_of_dead_runs(&path, audit::unsettled(&read.records));
+    if in_flight > 0 {
+        eprintln!(
+            "drs-tui: {in_flight} write(s) without outcome belong to a drs-tui still running: left to it"
+        );
+    }
+    if open.is_empty() {
+        eprintln!("drs-tui: nothing to settle: every write in the audit log has an outcome");
+        return Ok(ExitCode::Ok);
+    }
+    let (settings, _demo) = settings_for(global).await?;
+    let log = open_audit(global)?;
+    let mut clients: HashMap<(String, Option<String>), Result<DrsClient, String>> = HashMap::new();
+    let mut code = ExitCode::Ok;
+    let mut out = std::io::stdout().lock();
+    let clean = crate::sanitize::clean;
+    for intent in &open {
+        let ctx = intent.context.clone().unwrap_or_default();
+        if ctx.profile.is_some() && settings.profile.is_some() && ctx.profile != settings.profile {
+            writeln!(
+                out,
+                "{} {} not settled: recorded with profile {}; run drs-tui --profile {} audit --settle",
+                clean(&intent.job_id),
+                clean(&intent.action),
+                clean(ctx.profile.as_deref().unwrap_or("")),
+                clean(ctx.profile.as_deref().unwrap_or(""))
+            )?;
+            code = code.max_with(ExitCode::Failed);
+            continue;
+        }
+        let key = (ctx.endpoint.clone(), ctx.project_id.clone());
+        let client = clients.entry(key).or_insert_with(|| {
+            let mut s = settings.clone();
+            if !ctx.endpoint.is_empty() {
+                s.endpoint = url::Url::parse(&ctx.endpoint)
+                    .map_err(|e| format!("recorded endpoint {:?}: {e}", ctx.endpoint))?;
+            }
+            if ctx.project_id.is_some() {
+                s.project_id = ctx.project_id.clone();
+            }
+            build_client(&s).map_err(|f| f.message)
+        });
+        let outcome = match client {
+            Ok(c) => crate::ops::settle_intent(c, intent).await,
+            Err(why) => crate::audit::AuditRecord {
+                result: Some(format!("could not tell: {why}")),
+                settled_by: Some("re-read failed".into()),
+                ..audit::AuditRecord::new(
+                    "outcome",
+                    &intent.op_id,
+                    &intent.action,
+                    &crate::api::Job {
+                        id: intent.job_id.clone(),
+                        name: intent.name.clone(),
+                        ..Default::default()
+                    },
+                )
+            },
+        };
+        let settled = outcome.settled_by.as_deref() == Some("re-read");
+        writeln!(
+            out,
+            "{} {} {}",
+            clean(&intent.job_id),
+            clean(&intent.action),
+            clean(outcome.result.as_deref().unwrap_or(""))
+        )?;
+        let json = serde_json::to_string(&outcome).unwrap_or_default();
+        if let Err(e) = log.append_async(outcome).await {
+            eprintln!("{json}");
+            eprintln!(
+                "drs-tui: the outcome above could not be written to the audit log {}: {e}",
+                path.display()
+            );
+            code = ExitCode::Unrecorded;
+        } else if !settled {
+            code = code.max_with(ExitCode::Failed);
+        }
+    }
+    Ok(code)
+}
+
+impl ExitCode {
+    /// The more important of two codes (an unrecorded outcome above all, then a signal, then
+    /// a failure).
+    pub fn max_with(self, other: ExitCode) -> ExitCode {
+        fn rank(c: ExitCode) -> u8 {
+            match c {
+                ExitCode::Ok => 0,
+                ExitCode::Cancelled => 1,
+                ExitCode::Failed => 2,
+                ExitCode::Usage => 3,
+                ExitCode::HungUp | ExitCode::Interrupted | ExitCode::Terminated => 4,
+                ExitCode::Unrecorded => 5,
+            }
+        }
+        if rank(other) > rank(self) {
+            other
+        } else {
+            self
+        }
+    }
+}
+
 fn audit_command(
     global: &GlobalArgs,
     since: Option<String>,
     output: ListFormat,
+    only_unsettled: bool,
 ) -> Result<ExitCode, Fatal> {
-    let path = global
-        .audit_log
-        .clone()
-        .or_else(audit::default_path)
-        .ok_or_else(|| Fatal::usage(tr!(CliNoAuditPath)))?;
+    let path = audit_path(global)?;
     if !path.exists() {
         eprintln!("drs-tui: {}", tr!(CliNoAuditRecords, path.display()));
         return Ok(ExitCode::Ok);
@@ -267,8 +469,23 @@ fn audit_command(
         .map(|s| audit::parse_since(&s, time::OffsetDateTime::now_utc()))
         .transpose()
         .map_err(Fatal::usage)?;
-    let records: Vec<_> = audit::read(&path)
-        .map_err(Fatal::usage)?
+    let read = audit::read_all(&path).map_err(Fatal::usage)?;
+    for w in read.warnings(&path) {
+        eprintln!("drs-tui: {w}");
+    }
+    let all = if only_unsettled {
+        let (dead, in_flight) =
+            audit::unsettled_of_dead_runs(&path, audit::unsettled(&read.records));
+        if in_flight > 0 {
+            eprintln!(
+                "drs-tui: {in_flight} more write(s) are in flight in a drs-tui still running (not unsettled)"
+            );
+        }
+        dead
+    } else {
+        read.records
+    };
+    let records: Vec<_> = all
         .into_iter()
         .filter(|r| {
             since.is_none_or(|s| {
@@ -288,6 +505,9 @@ fn audit_command(
             ListFormat::Table => {
                 let clean = crate::sanitize::clean;
                 let what = match r.record.as_str() {
+                    "intent" if only_unsettled => {
+                        tr!(CliAuditUnsettled, clean(&r.op_id), clean(&r.status))
+                    }
                     "intent" => tr!(CliAuditIntent, clean(&r.status)),
                     _ => tr!(
                         CliAuditOutcome,
@@ -308,6 +528,17 @@ fn audit_command(
                 )?;
             }
         }
+    }
+    if only_unsettled && output == ListFormat::Table {
+        eprintln!(
+            "drs-tui: {} unsettled write(s){}",
+            records.len(),
+            if records.is_empty() {
+                ""
+            } else {
+                "; `drs-tui audit --settle` re-reads the jobs and records what happened"
+            }
+        );
     }
     Ok(ExitCode::Ok)
 }

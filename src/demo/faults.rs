@@ -24,6 +24,8 @@ Kinds:
   drip:MS      the normal answer, sent in small chunks MS milliseconds apart
   drop         the connection breaks before the request is processed
   drop-after   the request IS processed, then the connection breaks mid-body
+  processed:K  the request IS processed, then answered as kind K says (K: 429[:SECS],
+               500, 502, 503, 504, malformed, empty), e.g. processed:503: a lying server
   total:VALUE  the normal answer with `total_count` replaced by VALUE (JSON text:
                1000000000, 1e30, -5, 2.5, \"many\"; other text becomes a string)
   max-limit:N  a list request asking `limit` above N is refused: 400 DRS.M00211
@@ -33,7 +35,8 @@ Kinds:
 Examples:
   'DELETE /v5/*/jobs/*=429x3'   'GET /v5/*/jobs=502'   '*=drop-after x1'
   'POST /v5/*/jobs/*/stop=slow:2000;GET /v5/*/jobs=malformed x2'
-  'GET /v5/*/jobs=total:1000000000'   'GET /v5/*/jobs=max-limit:100'";
+  'GET /v5/*/jobs=total:1000000000'   'GET /v5/*/jobs=max-limit:100'
+  'DELETE /v5/*/jobs/*=processed:503x1'";
 
 /// What a matching request gets instead of (or on top of) its normal answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +68,9 @@ pub enum FaultKind {
     Drop,
     /// The request is processed, then the response body breaks before its end.
     DropAfter,
+    /// The request is processed, then answered with this (non-processing) fault instead of
+    /// its normal answer.
+    ProcessedThen(Box<FaultKind>),
     /// The normal answer with `total_count` replaced by this JSON value.
     TotalCount(serde_json::Value),
     /// A list request with `limit` above this is refused with a 400 naming `limit`.
@@ -81,6 +87,7 @@ impl FaultKind {
             FaultKind::Slow(_)
                 | FaultKind::Drip(_)
                 | FaultKind::DropAfter
+                | FaultKind::ProcessedThen(_)
                 | FaultKind::TotalCount(_)
                 | FaultKind::MaxLimit(_)
                 | FaultKind::ListType(_)
@@ -294,7 +301,17 @@ fn parse_kind(kind: &str) -> Result<FaultKind, String> {
         ("list-type", Some(a)) if !a.trim().is_empty() => FaultKind::ListType(a.trim().to_string()),
         ("slow", Some(a)) => FaultKind::Slow(parse_ms(a, "slow")?),
         ("drip", Some(a)) => FaultKind::Drip(parse_ms(a, "drip")?),
-        ("slow" | "drip", None) => {
+        ("processed", Some(a)) => {
+            let then = parse_kind(a)?;
+            if then.processes_request() || matches!(then, FaultKind::Huge | FaultKind::Drop) {
+                return Err(format!(
+                    "`processed:K` needs an answer kind K: 429[:SECS], 500, 502, 503, 504, \
+                     malformed or empty, got {a:?}"
+                ));
+            }
+            FaultKind::ProcessedThen(Box::new(then))
+        }
+        ("slow" | "drip" | "processed", None) => {
             return Err(format!("`{name}` needs a delay: `{name}:MS`"));
         }
         ("total" | "max-limit" | "list-type", _) => {
@@ -306,8 +323,8 @@ fn parse_kind(kind: &str) -> Result<FaultKind, String> {
         _ => {
             return Err(format!(
                 "unknown kind {kind:?}: expected 429[:SECS], 500, 502, 503, 504, malformed, \
-                 empty, huge, slow:MS, drip:MS, drop, drop-after, total:VALUE, max-limit:N \
-                 or list-type:T"
+                 empty, huge, slow:MS, drip:MS, drop, drop-after, processed:K, total:VALUE, \
+                 max-limit:N or list-type:T"
             ));
         }
     };
@@ -374,6 +391,30 @@ mod tests {
             let err = parse_faults(spec).unwrap_err();
             assert!(err.contains(needle), "{spec:?} → {err}");
             assert!(err.contains("bad fault rule"), "{err}");
+        }
+    }
+
+    #[test]
+    fn processed_then_an_answer() {
+        let r = parse_faults("DELETE /v5/*/jobs/*=processed:503x1;*=processed:429:0").unwrap();
+        assert_eq!(
+            r[0].kind,
+            FaultKind::ProcessedThen(Box::new(FaultKind::Unavailable))
+        );
+        assert_eq!(r[0].remaining, Some(1));
+        assert!(r[0].kind.processes_request());
+        assert_eq!(
+            r[1].kind,
+            FaultKind::ProcessedThen(Box::new(FaultKind::TooManyRequests {
+                retry_after_secs: 0.0
+            }))
+        );
+        for bad in [
+            "*=processed",
+            "*=processed:slow:5",
+            "*=processed:drop-after",
+        ] {
+            assert!(parse_faults(bad).is_err(), "{bad}");
         }
     }
 

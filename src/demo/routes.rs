@@ -166,7 +166,11 @@ pub async fn handle(State(ctx): State<Ctx>, req: Request) -> Response {
             {
                 answer.body = Bytes::from(body);
             }
-            deliver(answer, fault)
+            match fault {
+                // Processed above; the client sees the fault's answer instead.
+                Some(FaultKind::ProcessedThen(then)) => fault_response(&then, &request_id),
+                fault => deliver(answer, fault),
+            }
         }
     };
     finish(
@@ -513,6 +517,7 @@ fn fault_response(kind: &FaultKind, request_id: &str) -> Response {
         FaultKind::Slow(_)
         | FaultKind::Drip(_)
         | FaultKind::DropAfter
+        | FaultKind::ProcessedThen(_)
         | FaultKind::TotalCount(_)
         | FaultKind::MaxLimit(_)
         | FaultKind::ListType(_) => gw(

@@ -36,6 +36,10 @@ const KEYS: &[(&str, &str)] = &[
     ),
     ("u", "undo: cancel the confirmed requests not sent yet"),
     (
+        "U",
+        "settle unsettled writes of an earlier run (re-reads each job)",
+    ),
+    (
         "Esc",
         "during a bulk operation: cancel what is not sent yet",
     ),
@@ -49,7 +53,7 @@ const KEYS: &[(&str, &str)] = &[
     ),
     (
         "q Ctrl-C",
-        "quit (cancels unsent requests; asks while requests are in flight)",
+        "quit (cancels unsent requests; waits for those in flight)",
     ),
     ("?", "this help; any key closes it"),
 ];

@@ -6,6 +6,7 @@ mod header;
 mod help;
 mod modal;
 mod outcomes;
+mod shutdown;
 mod table;
 pub mod text;
 pub mod theme;
@@ -140,6 +141,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if app.quit_confirm {
         modal::render_quit(app, &theme, frame, area);
+    }
+    if let Some(s) = &app.shutdown {
+        shutdown::render(app, s, &theme, frame, area);
     }
 }
 

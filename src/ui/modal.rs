@@ -245,11 +245,11 @@ pub(super) fn render_quit(app: &App, theme: &Theme, frame: &mut Frame, area: Rec
     let n = app.sent_in_flight();
     let text = vec![
         Line::raw(format!("{n} request(s) still in flight.")),
-        Line::raw("Quitting stops waiting for their answers."),
+        Line::raw("Quitting waits for their answers, then quits."),
         Line::raw(""),
         Line::from(vec![
             Span::styled("y", theme.heading()),
-            Span::raw(" quit anyway    "),
+            Span::raw(" quit    "),
             Span::styled("n/Esc", theme.heading()),
             Span::raw(" stay"),
         ]),

@@ -179,6 +179,7 @@ pub fn outcome(id: &str, action: WriteAction, kind: OutcomeKind) -> WriteOutcome
         attempts: u32::from(kind != OutcomeKind::Cancelled),
         throttles: 0,
         duration: std::time::Duration::ZERO,
+        unrecorded: None,
     }
 }
 

@@ -1,0 +1,165 @@
+//! Writes that must still end on record: the shutdown drain (a signal, or quitting with requests
+//! in flight: nothing new is sent, what waits is cancelled, what was sent gets a counted-down
+//! grace period), outcomes the audit log could not take, and unsettled writes of earlier runs,
+//! which are settled only when the user asks (`U`), never silently.
+
+use crate::sanitize::clean;
+
+use super::{App, Effect, Outcome, WallTime, ops};
+
+/// The app is shutting down, waiting for the answers to requests already sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shutdown {
+    /// Why: `quit`, `SIGTERM received`, …
+    pub reason: String,
+    /// Seconds left before the program stops waiting (set by the event loop).
+    pub secs_left: Option<u64>,
+    /// Outcome lines there were when it began: the newer ones are printed at exit.
+    pub outcomes_before: usize,
+}
+
+/// One write of an earlier run, settled by a re-read (`U`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettledWrite {
+    /// `DELETE` or `STOP`.
+    pub verb: &'static str,
+    /// Job id.
+    pub id: String,
+    /// Job name, as the intent recorded it.
+    pub name: String,
+    /// `deleted (confirmed by re-read)`, `still present (…)`, `could not tell: …`.
+    pub text: String,
+    /// Whether it is settled now (a re-read answered).
+    pub settled: bool,
+}
+
+/// Starts the shutdown: unsent writes are cancelled, and the app quits as soon as nothing is in
+/// flight (at once if nothing is).
+pub(super) fn begin(app: &mut App, reason: String) -> Vec<Effect> {
+    app.quit_confirm = false;
+    app.modal = None;
+    let mut effects = ops::cancel_unsent(app);
+    if app.shutdown.is_none() {
+        app.shutdown = Some(Shutdown {
+            reason,
+            secs_left: None,
+            outcomes_before: app.outcomes.len(),
+        });
+    }
+    if app.in_flight() == 0 {
+        app.quit = true;
+        effects.push(Effect::Quit);
+    }
+    effects
+}
+
+/// The countdown moved on.
+pub(super) fn left(app: &mut App, secs: u64) {
+    if let Some(s) = app.shutdown.as_mut() {
+        s.secs_left = Some(secs);
+    }
+}
+
+/// After a write finished during the shutdown: nothing new starts (a stop-then-delete whose
+/// stop just ended would go on to its delete: cancelled), and the app quits once nothing is in
+/// flight any more.
+pub(super) fn after_outcome(app: &mut App) -> Vec<Effect> {
+    if app.shutdown.is_none() {
+        return Vec::new();
+    }
+    let mut effects = ops::cancel_unsent(app);
+    if app.in_flight() == 0 && !app.quit {
+        app.quit = true;
+        effects.push(Effect::Quit);
+    }
+    effects
+}
+
+/// An outcome the audit log could not take: kept for the exit (stderr, exit 4) and said now.
+pub(super) fn note_unrecorded(app: &mut App, unrecorded: Option<&String>) {
+    if let Some(rec) = unrecorded {
+        app.unrecorded.push(rec.clone());
+        app.status = Some(format!(
+            "{} outcome(s) could NOT be written to the audit log (disk full?): they are printed on stderr at exit",
+            app.unrecorded.len()
+        ));
+    }
+}
+
+/// How many writes of earlier runs are unsettled (read at start).
+pub(super) fn on_unsettled(app: &mut App, count: usize, damaged: usize) {
+    app.unsettled = count;
+    let mut parts = Vec::new();
+    if count > 0 {
+        parts.push(format!(
+            "{count} write(s) of an earlier run are unsettled (no outcome recorded): U re-reads those jobs and records what happened"
+        ));
+    }
+    if damaged > 0 {
+        parts.push(format!(
+            "the audit log has {damaged} damaged line(s) (drs-tui audit names them)"
+        ));
+    }
+    if !parts.is_empty() {
+        app.status = Some(parts.join("; "));
+    }
+}
+
+/// `U`: settle the unsettled writes of earlier runs, if there are any.
+pub(super) fn settle(app: &mut App) -> Vec<Effect> {
+    if app.unsettled == 0 {
+        app.status = Some("no unsettled writes of earlier runs".into());
+        return Vec::new();
+    }
+    app.status = Some(format!(
+        "settling {} unsettled write(s): re-reading the jobs…",
+        app.unsettled
+    ));
+    vec![Effect::SettleUnsettled]
+}
+
+/// The settle finished: one outcome line per write, and what is left.
+pub(super) fn on_settled(
+    app: &mut App,
+    writes: Vec<SettledWrite>,
+    elsewhere: usize,
+    error: Option<String>,
+    at: WallTime,
+) {
+    let settled = writes.iter().filter(|w| w.settled).count();
+    for w in &writes {
+        let line = Outcome {
+            at,
+            verb: w.verb,
+            name: clean(&w.name),
+            id: clean(&w.id),
+            text: clean(&w.text),
+            ok: w.settled,
+            kind: if w.settled {
+                crate::ops::OutcomeKind::ConfirmedByReRead
+            } else {
+                crate::ops::OutcomeKind::UnknownStillPresent
+            },
+        };
+        app.outcomes.insert(0, line);
+    }
+    app.unsettled = app.unsettled.saturating_sub(settled);
+    let mut status = format!(
+        "settled {settled} write(s) of earlier runs by re-reading them (see the outcome lines)"
+    );
+    if writes.len() > settled {
+        status.push_str(&format!(
+            "; {} could not be told (U tries again)",
+            writes.len() - settled
+        ));
+    }
+    if elsewhere > 0 {
+        status.push_str(&format!(
+            "; {elsewhere} were sent to another endpoint or project: drs-tui audit --settle with that profile"
+        ));
+    }
+    if let Some(e) = error {
+        status = format!("settling failed: {}", clean(&e));
+    }
+    app.status = Some(status);
+}

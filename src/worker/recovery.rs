@@ -1,0 +1,68 @@
+//! The worker's part in ending writes on record: abandoning answers at the end of the shutdown
+//! grace period, and settling the unsettled writes of earlier runs when the user asks (`U`).
+
+use crate::app::{Msg, SettledWrite};
+
+use super::Worker;
+
+impl Worker {
+    /// The shutdown grace period is over: writes still waiting for an answer end
+    /// `interrupted` (their outcomes are recorded and reported as usual).
+    pub fn abandon(&self) {
+        if let Ok(w) = &self.writer {
+            w.abandon();
+        }
+    }
+
+    /// Re-reads the jobs of unsettled writes of earlier runs and records the outcomes; reports
+    /// them as `Msg::Settled`, with the outcomes the audit log refused.
+    pub(super) fn spawn_settle(&self) {
+        let w = self.clone();
+        tokio::spawn(async move {
+            let at = w.now();
+            let msg = match &w.writer {
+                Err(why) => Msg::Settled {
+                    writes: Vec::new(),
+                    elsewhere: 0,
+                    unrecorded: Vec::new(),
+                    error: Some(format!("writes are disabled ({why})")),
+                    at,
+                },
+                Ok(writer) => match writer.settle_unsettled().await {
+                    Err(e) => Msg::Settled {
+                        writes: Vec::new(),
+                        elsewhere: 0,
+                        unrecorded: Vec::new(),
+                        error: Some(e),
+                        at,
+                    },
+                    Ok(report) => {
+                        let writes = report
+                            .settled
+                            .into_iter()
+                            .map(|(intent, outcome)| SettledWrite {
+                                verb: if intent.action == "delete" {
+                                    "DELETE"
+                                } else {
+                                    "STOP"
+                                },
+                                id: intent.job_id,
+                                name: intent.name,
+                                text: outcome.result.unwrap_or_default(),
+                                settled: outcome.settled_by.as_deref() == Some("re-read"),
+                            })
+                            .collect();
+                        Msg::Settled {
+                            writes,
+                            elsewhere: report.elsewhere,
+                            unrecorded: report.unrecorded,
+                            error: None,
+                            at: w.now(),
+                        }
+                    }
+                },
+            };
+            w.send(msg);
+        });
+    }
+}

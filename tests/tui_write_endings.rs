@@ -1,0 +1,271 @@
+//! The TUI ends every write on record, as a user sees it in a real terminal: a signal during a
+//! bulk delete, quitting with deletes in flight (the countdown), and the offer to settle
+//! unsettled writes of an earlier run.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::pty::Tui;
+use common::*;
+use drs_tui::api::Job;
+use drs_tui::audit::{self, AuditContext, AuditLog, AuditRecord};
+use drs_tui::demo::{self, DemoConfig, DemoServer, parse_faults};
+
+const LONG: Duration = Duration::from_secs(20);
+
+fn audit_path(home: &Path) -> PathBuf {
+    home.join("audit.jsonl")
+}
+
+fn open(server: &DemoServer, home: &Path, extra: &[&str]) -> Tui {
+    let log = home.join("tui.log");
+    let audit = audit_path(home);
+    let mut args = vec![
+        "--endpoint".to_string(),
+        server.base_url(),
+        "--project-id".to_string(),
+        demo::DEMO_PROJECT_ID.to_string(),
+        "--log-file".to_string(),
+        log.display().to_string(),
+        "--audit-log".to_string(),
+        audit.display().to_string(),
+        "--undo-grace".to_string(),
+        "0".to_string(),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    Tui::spawn(home, &args, &[("DRS_TUI_TOKEN", demo::DEMO_TOKEN)], 160, 45)
+}
+
+fn loaded(tui: &Tui, server: &DemoServer) {
+    let n = server.state.job_ids().len();
+    tui.wait_for("the job list", LONG, |s| {
+        s.contains(&format!("jobs {n}/{n}"))
+    });
+}
+
+/// Filters to ended jobs, marks `n` of them, `d`, `y`.
+fn delete_marked(tui: &mut Tui, n: usize) {
+    tui.send(b"/");
+    tui.type_text("RELEASE_RESOURCE_COMPLETE");
+    tui.send(common::pty::keys::ENTER);
+    tui.wait_text("filter: RELEASE_RESOURCE");
+    for _ in 0..n {
+        tui.send(b" ");
+        tui.send(b"j");
+    }
+    tui.send(b"d");
+    tui.wait_text(&format!("Delete {n}"));
+    tui.send(b"y");
+}
+
+fn until_intent(path: &Path) {
+    let deadline = Instant::now() + LONG;
+    while !std::fs::read_to_string(path).is_ok_and(|t| t.contains("\"intent\"")) {
+        assert!(Instant::now() < deadline, "no delete was sent");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn deletes_received(server: &DemoServer, id: &str) -> Vec<u16> {
+    server
+        .state
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "DELETE" && r.job_id.as_deref() == Some(id))
+        .map(|r| r.status)
+        .collect()
+}
+
+/// Every intent has an outcome matching what the service did; returns the outcomes.
+fn every_intent_settled(server: &DemoServer, path: &Path) -> Vec<AuditRecord> {
+    let read = audit::read_all(path).expect("audit");
+    assert!(read.damaged.is_empty(), "{:?}", read.damaged);
+    assert!(
+        audit::unsettled(&read.records).is_empty(),
+        "every intent has an outcome"
+    );
+    let outcomes: Vec<AuditRecord> = read
+        .records
+        .into_iter()
+        .filter(|r| r.record == "outcome")
+        .collect();
+    for o in &outcomes {
+        let received = deletes_received(server, &o.job_id);
+        assert_eq!(o.http_status, received.first().copied(), "{o:?}");
+        assert_eq!(
+            server.state.job(&o.job_id).is_none(),
+            o.result.as_deref() == Some("200 OK"),
+            "{o:?}"
+        );
+    }
+    outcomes
+}
+
+fn kill(pid: u32, signal: &str) {
+    let status = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+}
+
+async fn signal_during_a_bulk_delete(signal: &str, code: u32) {
+    let server = server_with(DemoConfig {
+        jobs: 150,
+        latency: Duration::from_millis(400),
+        ..DemoConfig::default()
+    })
+    .await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut tui = open(&server, home.path(), &["--concurrency", "2"]);
+    loaded(&tui, &server);
+    delete_marked(&mut tui, 6);
+    until_intent(&audit_path(home.path()));
+    kill(tui.pid().expect("pid"), signal);
+    assert_eq!(tui.wait_exit(LONG), Some(code));
+    assert!(!tui.alternate_screen(), "alternate screen left");
+    assert!(!tui.cursor_hidden(), "cursor shown again");
+    let outcomes = every_intent_settled(&server, &audit_path(home.path()));
+    assert!(!outcomes.is_empty());
+    assert!(
+        outcomes.len() < 6,
+        "the queued deletes were cancelled, not sent"
+    );
+    let sent: usize = server.state.count("DELETE", "/jobs/");
+    assert_eq!(sent, outcomes.len(), "nothing sent after the signal");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sigterm_during_a_tui_bulk_delete_ends_every_write_on_record() {
+    signal_during_a_bulk_delete("TERM", 143).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sighup_during_a_tui_bulk_delete_ends_every_write_on_record() {
+    signal_during_a_bulk_delete("HUP", 129).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn quit_with_deletes_in_flight_counts_down_and_records_every_outcome() {
+    let server = server(150).await;
+    server
+        .state
+        .set_faults(parse_faults("DELETE /v5/*/jobs/*=slow:2500").expect("spec"));
+    let home = tempfile::tempdir().expect("tmp");
+    let mut tui = open(&server, home.path(), &[]);
+    loaded(&tui, &server);
+    delete_marked(&mut tui, 3);
+    until_intent(&audit_path(home.path()));
+    tui.send(b"q");
+    tui.wait_text("still in flight");
+    tui.send(b"y");
+    let screen = tui.wait_for("the countdown", LONG, |s| s.contains("Waiting up to"));
+    assert!(screen.contains("Quitting (quit)"), "{screen}");
+    assert_eq!(tui.wait_exit(LONG), Some(0));
+    assert!(!tui.alternate_screen());
+    let outcomes = every_intent_settled(&server, &audit_path(home.path()));
+    assert_eq!(outcomes.len(), 3);
+    assert!(
+        outcomes
+            .iter()
+            .all(|o| o.result.as_deref() == Some("200 OK"))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn quit_waits_no_longer_than_the_grace_then_records_interrupted() {
+    let server = server(150).await;
+    server
+        .state
+        .set_faults(parse_faults("DELETE /v5/*/jobs/*=slow:60000").expect("spec"));
+    let home = tempfile::tempdir().expect("tmp");
+    let mut tui = open(&server, home.path(), &["--shutdown-grace", "2"]);
+    loaded(&tui, &server);
+    delete_marked(&mut tui, 2);
+    until_intent(&audit_path(home.path()));
+    tui.send(b"q");
+    tui.wait_text("still in flight");
+    tui.send(b"y");
+    let started = Instant::now();
+    assert_eq!(
+        tui.wait_exit(LONG),
+        Some(1),
+        "writes left unanswered: exit 1"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "bounded by the grace"
+    );
+    assert!(tui.screen().contains("interrupted"), "{}", tui.screen());
+    let read = audit::read_all(&audit_path(home.path())).expect("audit");
+    let outcomes: Vec<_> = read
+        .records
+        .iter()
+        .filter(|r| r.record == "outcome")
+        .collect();
+    assert_eq!(outcomes.len(), 2, "every intent has an outcome record");
+    assert!(
+        outcomes
+            .iter()
+            .all(|o| o.settled_by.as_deref() == Some("interrupted")),
+        "{outcomes:?}"
+    );
+    // Interrupted is still unsettled: the next start offers to settle it.
+    assert_eq!(audit::unsettled(&read.records).len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unsettled_writes_of_an_earlier_run_are_offered_and_settled_on_u() {
+    let server = server(60).await;
+    let jobs: Vec<Job> = server.state.with_jobs(|js| {
+        js.iter()
+            .filter(|j| j.job_mode_role != "child" && j.can_delete())
+            .take(2)
+            .cloned()
+            .collect()
+    });
+    // An earlier run sent two deletes and died: the service processed the first only.
+    assert!(server.state.remove_job(&jobs[0].id));
+    let home = tempfile::tempdir().expect("tmp");
+    let log = AuditLog::open(&audit_path(home.path())).expect("audit");
+    let context = AuditContext {
+        profile: None,
+        region: None,
+        project_id: Some(demo::DEMO_PROJECT_ID.into()),
+        endpoint: url::Url::parse(&server.base_url())
+            .expect("url")
+            .to_string(),
+    };
+    for (i, j) in jobs.iter().enumerate() {
+        log.append(&AuditRecord {
+            context: Some(context.clone()),
+            ..AuditRecord::new("intent", &format!("op{i}"), "delete", j)
+        })
+        .expect("append");
+    }
+    let mut tui = open(&server, home.path(), &[]);
+    let screen = tui.wait_for("the offer", LONG, |s| {
+        s.contains("2 write(s) of an earlier run are unsettled")
+    });
+    assert!(screen.contains("U re-reads"), "{screen}");
+    loaded(&tui, &server);
+    std::thread::sleep(Duration::from_millis(300));
+    let before = audit::read(&audit_path(home.path())).expect("read");
+    assert_eq!(before.len(), 2, "nothing settled before U");
+    tui.send(b"U");
+    let screen = tui.wait_for("the settled lines", LONG, |s| {
+        s.contains("deleted (confirmed by re-read)") && s.contains("still present")
+    });
+    assert!(screen.contains("settled 2 write(s)"), "{screen}");
+    let records = audit::read(&audit_path(home.path())).expect("read");
+    assert!(audit::unsettled(&records).is_empty());
+    assert!(
+        deletes_received(&server, &jobs[1].id).is_empty(),
+        "settling never deletes"
+    );
+    tui.send(b"q");
+    assert_eq!(tui.wait_exit(LONG), Some(0));
+}

@@ -1,0 +1,586 @@
+//! Every write ends on record, run as a user runs the real binary: signals mid-bulk, `kill -9`
+//! then `audit --settle`, an audit file whose appends start failing, damaged audit lines, and
+//! a service that processes a write and then answers an error.
+
+mod common;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+use drs_tui::api::{Job, StatusKind};
+use drs_tui::audit::{self, AuditRecord};
+use drs_tui::demo::{self, DemoConfig, DemoServer, parse_faults};
+
+const BIN: &str = env!("CARGO_BIN_EXE_drs-tui");
+
+/// A command with a clean environment: a private HOME, logs in `home`, the audit in
+/// `audit_path(home)`.
+fn cmd(home: &Path) -> Command {
+    let mut c = Command::new(BIN);
+    c.env_clear()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .arg("--audit-log")
+        .arg(audit_path(home))
+        .stdin(Stdio::null());
+    c
+}
+
+fn audit_path(home: &Path) -> PathBuf {
+    home.join("audit.jsonl")
+}
+
+/// `cmd` pointed at a demo server with the demo token.
+fn against(server: &DemoServer, home: &Path) -> Command {
+    let mut c = cmd(home);
+    c.env("DRS_TUI_TOKEN", demo::DEMO_TOKEN).args([
+        "--endpoint",
+        &server.base_url(),
+        "--project-id",
+        demo::DEMO_PROJECT_ID,
+    ]);
+    c
+}
+
+async fn run(mut c: Command) -> Output {
+    tokio::task::spawn_blocking(move || c.output().expect("binary runs"))
+        .await
+        .expect("join")
+}
+
+async fn wait_output(child: Child) -> Output {
+    tokio::task::spawn_blocking(move || child.wait_with_output().expect("wait"))
+        .await
+        .expect("join")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn kill(pid: u32, signal: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{signal}"), &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success(), "kill -{signal} {pid}");
+}
+
+/// Waits until the service has received `n` DELETEs (10 s at most).
+async fn until_deletes(server: &DemoServer, n: usize) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.state.count("DELETE", "/jobs/") < n {
+        assert!(Instant::now() < deadline, "the deletes never started");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+fn top_level(server: &DemoServer, n: usize) -> Vec<Job> {
+    server.state.with_jobs(|js| {
+        js.iter()
+            .filter(|j| j.job_mode_role != "child")
+            .take(n)
+            .cloned()
+            .collect()
+    })
+}
+
+/// Every line of the audit file is a whole record, and the file ends with a newline.
+fn whole_records(path: &Path) -> Vec<AuditRecord> {
+    let bytes = std::fs::read(path).expect("audit file");
+    assert!(
+        bytes.is_empty() || bytes.ends_with(b"\n"),
+        "the audit file ends mid-line"
+    );
+    let read = audit::read_all(path).expect("read");
+    assert!(
+        read.damaged.is_empty(),
+        "damaged audit lines: {:?}",
+        read.damaged
+    );
+    read.records
+}
+
+fn deletes_received(server: &DemoServer, id: &str) -> Vec<u16> {
+    server
+        .state
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "DELETE" && r.job_id.as_deref() == Some(id))
+        .map(|r| r.status)
+        .collect()
+}
+
+async fn signal_during_a_200_job_delete(signal: &str, code: i32) {
+    let server = server_with(DemoConfig {
+        jobs: 320,
+        latency: Duration::from_millis(300),
+        ..DemoConfig::default()
+    })
+    .await;
+    let jobs = top_level(&server, 200);
+    assert_eq!(jobs.len(), 200);
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = against(&server, home.path());
+    c.args(["jobs", "delete", "--yes"])
+        .args(jobs.iter().map(|j| j.id.as_str()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = c.spawn().expect("spawn");
+    until_deletes(&server, 6).await;
+    kill(child.id(), signal);
+    let started = Instant::now();
+    let out = wait_output(child).await;
+    assert!(
+        started.elapsed() < Duration::from_secs(12),
+        "the grace period bounds the wait"
+    );
+    let stdout = text(&out.stdout);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "{stderr}");
+    assert!(
+        stderr.contains(&format!("SIG{signal} received")),
+        "{stderr}"
+    );
+
+    // One line per job, in order; the sent ones with their answer, the rest cancelled.
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 200, "{stdout}");
+    let mut cancelled = 0;
+    for (job, line) in jobs.iter().zip(&lines) {
+        assert!(line.starts_with(&job.id), "{line}");
+        let received = deletes_received(&server, &job.id);
+        if line.ends_with("cancelled, not sent") {
+            cancelled += 1;
+            assert!(received.is_empty(), "cancelled yet sent: {line}");
+        } else {
+            assert_eq!(received.len(), 1, "{line}");
+            assert_eq!(line.contains("200 OK"), received[0] == 200, "{line}");
+            assert_eq!(server.state.job(&job.id).is_none(), received[0] == 200);
+        }
+    }
+    assert!(cancelled > 100, "most were never sent: {cancelled}");
+
+    // Every intent has its outcome, and the outcomes agree with the service.
+    let records = whole_records(&audit_path(home.path()));
+    assert!(
+        audit::unsettled(&records).is_empty(),
+        "unsettled after {signal}"
+    );
+    let intents = records.iter().filter(|r| r.record == "intent").count();
+    assert_eq!(intents, 200 - cancelled);
+    for r in records.iter().filter(|r| r.record == "outcome") {
+        let received = deletes_received(&server, &r.job_id);
+        assert_eq!(r.http_status, received.first().copied(), "{r:?}");
+    }
+}
+
+#[tokio::test]
+async fn sigterm_during_a_200_job_delete_ends_every_write_on_record() {
+    signal_during_a_200_job_delete("TERM", 143).await;
+}
+
+#[tokio::test]
+async fn sighup_during_a_200_job_delete_ends_every_write_on_record() {
+    signal_during_a_200_job_delete("HUP", 129).await;
+}
+
+#[tokio::test]
+async fn an_answer_later_than_the_grace_is_recorded_interrupted_then_settled() {
+    let server = server(60).await;
+    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
+    server
+        .state
+        .set_faults(parse_faults("DELETE /v5/*/jobs/*=slow:30000").expect("spec"));
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = against(&server, home.path());
+    c.args(["--shutdown-grace", "1", "jobs", "delete", "--yes", &job.id])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = c.spawn().expect("spawn");
+    until_intent_recorded(&audit_path(home.path())).await;
+    kill(child.id(), "INT");
+    let started = Instant::now();
+    let out = wait_output(child).await;
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "bounded by --shutdown-grace 1"
+    );
+    assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("interrupted"), "{stdout}");
+
+    // Interrupted is not settled: audit --unsettled lists it, the next start says so.
+    let records = whole_records(&audit_path(home.path()));
+    assert_eq!(audit::unsettled(&records).len(), 1);
+    let mut c = cmd(home.path());
+    c.args(["audit", "--unsettled"]);
+    let out = run(c).await;
+    assert!(text(&out.stdout).contains(&job.id), "{}", text(&out.stdout));
+
+    let mut c = against(&server, home.path());
+    c.args(["audit", "--settle"]);
+    let out = run(c).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let expected = if server.state.job(&job.id).is_none() {
+        "deleted (confirmed by re-read)"
+    } else {
+        "still present"
+    };
+    assert!(
+        text(&out.stdout).contains(expected),
+        "{}",
+        text(&out.stdout)
+    );
+    let records = whole_records(&audit_path(home.path()));
+    assert!(audit::unsettled(&records).is_empty());
+}
+
+/// Waits until an intent is recorded (the request goes out right after; the demo logs a
+/// request only once it has answered, so a slow one is not in its log yet), then a little more.
+async fn until_intent_recorded(path: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !std::fs::read_to_string(path).is_ok_and(|t| t.contains("\"intent\"")) {
+        assert!(Instant::now() < deadline, "nothing was sent");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}
+
+#[tokio::test]
+async fn kill_9_mid_run_is_reported_at_the_next_start_and_settled_by_audit_settle() {
+    let server = server_with(DemoConfig {
+        jobs: 200,
+        latency: Duration::from_millis(300),
+        ..DemoConfig::default()
+    })
+    .await;
+    let jobs = top_level(&server, 60);
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = against(&server, home.path());
+    c.args(["--concurrency", "8", "jobs", "delete", "--yes"])
+        .args(jobs.iter().map(|j| j.id.as_str()))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let mut child = c.spawn().expect("spawn");
+    until_deletes(&server, 10).await;
+    // While it runs, its writes without outcome are in flight, not unsettled.
+    let mut c = cmd(home.path());
+    c.args(["audit", "--unsettled", "-o", "json"]);
+    let out = run(c).await;
+    assert_eq!(
+        text(&out.stdout).trim(),
+        "",
+        "nothing unsettled while the run lives"
+    );
+    assert!(
+        text(&out.stderr).contains("in flight in a drs-tui still running"),
+        "{}",
+        text(&out.stderr)
+    );
+    child.kill().expect("SIGKILL");
+    let _ = child.wait();
+    // Requests already in the service's hands finish there.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+
+    let records = whole_records(&audit_path(home.path()));
+    let open = audit::unsettled(&records);
+    assert!(
+        !open.is_empty(),
+        "a killed bulk leaves intents without outcome"
+    );
+
+    // The next start says so, with the word the operator searches for.
+    let mut c = against(&server, home.path());
+    c.args(["jobs", "list", "-o", "json"]);
+    let out = run(c).await;
+    assert!(out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "{} write(s) of an earlier run are unsettled",
+            open.len()
+        )),
+        "{stderr}"
+    );
+
+    let mut c = cmd(home.path());
+    c.args(["audit", "--unsettled", "-o", "json"]);
+    let out = run(c).await;
+    let listed: HashSet<String> = text(&out.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<AuditRecord>(l)
+                .expect("json record")
+                .job_id
+        })
+        .collect();
+    let expected: HashSet<String> = open.iter().map(|r| r.job_id.clone()).collect();
+    assert_eq!(listed, expected);
+
+    let mut c = against(&server, home.path());
+    c.args(["audit", "--settle"]);
+    let out = run(c).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    let records = whole_records(&audit_path(home.path()));
+    assert!(
+        audit::unsettled(&records).is_empty(),
+        "0 unsettled after --settle"
+    );
+    for intent in &open {
+        let outcome = records
+            .iter()
+            .rev()
+            .find(|r| r.record == "outcome" && r.op_id == intent.op_id)
+            .expect("an outcome for every intent");
+        let gone = server.state.job(&intent.job_id).is_none();
+        let result = outcome.result.as_deref().unwrap_or("");
+        if gone {
+            assert_eq!(result, "deleted (confirmed by re-read)");
+        } else {
+            assert!(result.starts_with("still present"), "{result}");
+        }
+    }
+    let mut c = against(&server, home.path());
+    c.args(["jobs", "list", "-o", "json"]);
+    let out = run(c).await;
+    assert!(
+        !text(&out.stderr).contains("unsettled"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn appends_failing_part_way_leave_no_partial_line_and_every_lost_outcome_on_stderr() {
+    let server = server_with(DemoConfig {
+        jobs: 200,
+        latency: Duration::from_millis(20),
+        ..DemoConfig::default()
+    })
+    .await;
+    let jobs = top_level(&server, 100);
+    let home = tempfile::tempdir().expect("tmp");
+    let path = audit_path(home.path());
+    // A file-size limit (what a full disk looks like to an append): 64 KiB, ignoring the
+    // SIGXFSZ that would otherwise kill the process.
+    let mut c = Command::new("bash");
+    c.args([
+        "-c",
+        r#"trap "" XFSZ; ulimit -f 64; exec "$0" "$@""#,
+        BIN,
+        "--audit-log",
+    ])
+    .arg(&path)
+    .env_clear()
+    .env("HOME", home.path())
+    .env("XDG_STATE_HOME", home.path().join("state"))
+    .env("PATH", std::env::var("PATH").unwrap_or_default())
+    .env("DRS_TUI_TOKEN", demo::DEMO_TOKEN)
+    .args([
+        "--log-file",
+        "/dev/null",
+        "--endpoint",
+        &server.base_url(),
+        "--project-id",
+        demo::DEMO_PROJECT_ID,
+        "jobs",
+        "delete",
+        "--yes",
+    ])
+    .args(jobs.iter().map(|j| j.id.as_str()))
+    .stdin(Stdio::null());
+    let out = run(c).await;
+    let stderr = text(&out.stderr);
+    let stdout = text(&out.stdout);
+
+    let size = std::fs::metadata(&path).expect("audit").len();
+    assert!(size <= 64 * 1024, "{size}");
+    let records = whole_records(&path);
+    let lost: Vec<AuditRecord> = stderr
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l).expect("a lost outcome is printed as its JSON record"))
+        .collect();
+    // The appends did start failing: some writes were refused, some outcomes were lost.
+    assert!(stdout.contains("audit log"), "{stdout}");
+    assert!(!lost.is_empty(), "{stderr}");
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+
+    for job in &jobs {
+        let received = deletes_received(&server, &job.id);
+        let intent = records
+            .iter()
+            .find(|r| r.record == "intent" && r.job_id == job.id);
+        if received.is_empty() {
+            continue;
+        }
+        // No request without a recorded intent, and its outcome is in the file or on stderr.
+        let intent = intent.expect("a DELETE was sent without a recorded intent");
+        let outcome = records
+            .iter()
+            .chain(&lost)
+            .find(|r| r.record == "outcome" && r.op_id == intent.op_id)
+            .expect("every outcome is recorded or printed");
+        assert_eq!(outcome.http_status, Some(received[0]));
+    }
+}
+
+#[tokio::test]
+async fn audit_skips_a_damaged_line_and_names_it() {
+    let home = tempfile::tempdir().expect("tmp");
+    let path = audit_path(home.path());
+    let job = Job {
+        id: "job-1".into(),
+        name: "n".into(),
+        ..Job::default()
+    };
+    let a =
+        serde_json::to_string(&AuditRecord::new("intent", "op1", "delete", &job)).expect("json");
+    let b = serde_json::to_string(&AuditRecord {
+        result: Some("200 OK".into()),
+        settled_by: Some("response".into()),
+        ..AuditRecord::new("outcome", "op1", "delete", &job)
+    })
+    .expect("json");
+    std::fs::write(&path, format!("{a}\n{{\"time\":\"2026-11-2\n{b}\n")).expect("write");
+    let mut c = cmd(home.path());
+    c.args(["audit"]);
+    let out = run(c).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout).lines().count(),
+        2,
+        "both good records shown"
+    );
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("line 2: damaged, skipped"), "{stderr}");
+
+    // The next append starts on a fresh line even after a partial one at the end.
+    std::fs::write(&path, format!("{a}\n{{\"time\":\"2026")).expect("write");
+    let log = audit::AuditLog::open(&path).expect("open");
+    log.append(&AuditRecord::new("outcome", "op1", "delete", &job))
+        .expect("append");
+    let read = audit::read_all(&path).expect("read");
+    assert_eq!(read.records.len(), 2);
+    assert_eq!(read.damaged.len(), 1);
+}
+
+#[test]
+fn timestamps_are_utc_with_fixed_millisecond_precision() {
+    let t = audit::now();
+    assert_eq!(t.len(), "2026-11-29T10:00:00.123Z".len(), "{t}");
+    assert!(t.ends_with('Z') && t.as_bytes()[19] == b'.', "{t}");
+    let whole = time::OffsetDateTime::parse(
+        "2026-11-29T10:00:00Z",
+        &time::format_description::well_known::Rfc3339,
+    )
+    .expect("t");
+    assert_eq!(audit::format_time(whole), "2026-11-29T10:00:00.000Z");
+}
+
+#[tokio::test]
+async fn a_delete_processed_then_answered_503_exits_0_confirmed_by_re_read() {
+    let server = server(60).await;
+    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
+    server
+        .state
+        .set_faults(parse_faults("DELETE /v5/*/jobs/*=processed:503x1").expect("spec"));
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = against(&server, home.path());
+    c.args(["jobs", "delete", "--yes", &job.id]);
+    let out = run(c).await;
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert_eq!(
+        stdout.trim(),
+        format!("{} deleted (confirmed by re-read)", job.id)
+    );
+    assert!(server.state.job(&job.id).is_none());
+    assert_eq!(deletes_received(&server, &job.id), vec![503, 400]);
+    let records = whole_records(&audit_path(home.path()));
+    let outcome = records
+        .iter()
+        .find(|r| r.record == "outcome")
+        .expect("outcome");
+    assert_eq!(
+        outcome.result.as_deref(),
+        Some("deleted (confirmed by re-read)")
+    );
+    assert_eq!(outcome.settled_by.as_deref(), Some("re-read"));
+}
+
+#[tokio::test]
+async fn a_stop_processed_then_answered_503_exits_0_stopping() {
+    let server = server(60).await;
+    let job = find_job(&server, |j| {
+        j.status_kind() == StatusKind::Running
+            && j.job_mode_role != "child"
+            && j.job_action
+                .available_actions
+                .iter()
+                .any(|a| a == "FREE_RESOURCE")
+    });
+    server
+        .state
+        .set_faults(parse_faults("POST /v5/*/jobs/*/stop=processed:503x1").expect("spec"));
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = against(&server, home.path());
+    c.args(["jobs", "stop", "--yes", &job.id]);
+    let out = run(c).await;
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert_eq!(
+        stdout.trim(),
+        format!("{} stopping (confirmed by re-read)", job.id)
+    );
+    let now = server.state.job(&job.id).expect("still listed").status;
+    assert!(now.starts_with("RELEASE_RESOURCE"), "{now}");
+    let records = whole_records(&audit_path(home.path()));
+    let outcome = records
+        .iter()
+        .find(|r| r.record == "outcome")
+        .expect("outcome");
+    assert_eq!(
+        outcome.result.as_deref(),
+        Some("stopping (confirmed by re-read)")
+    );
+}
+
+#[tokio::test]
+async fn a_stop_answered_200_with_a_broken_body_is_processed_and_never_offered_for_retry() {
+    use drs_tui::audit::AuditContext;
+    use drs_tui::ops::{OutcomeKind, WriteAction, Writer};
+    let server = server(60).await;
+    let job = find_job(&server, |j| {
+        j.status_kind() == StatusKind::Running
+            && j.job_mode_role != "child"
+            && j.job_action
+                .available_actions
+                .iter()
+                .any(|a| a == "FREE_RESOURCE")
+    });
+    server
+        .state
+        .set_faults(parse_faults("POST /v5/*/jobs/*/stop=processed:malformed x1").expect("spec"));
+    let w = Writer::new(token_client(&server), None, AuditContext::default(), 4);
+    let o = w
+        .run(
+            WriteAction::Stop { force: false },
+            &job,
+            false,
+            &tokio_util::sync::CancellationToken::new(),
+        )
+        .await;
+    assert!(o.succeeded(), "{}", o.summary());
+    assert!(!o.retryable());
+    assert_eq!(o.kind, OutcomeKind::ConfirmedByReRead, "{}", o.summary());
+    assert_eq!(server.state.count("POST", "/stop"), 1, "not resent");
+}
