@@ -432,22 +432,20 @@ pub fn parse_since(s: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Strin
     let (num, unit) = s.split_at(s.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len());
     let n: i64 = num
         .parse()
-        .map_err(|_| format!("--since {s:?}: expected a time (2026-11-29T10:00:00Z), a date or a duration like 30m, 2h, 7d"))?;
+        .map_err(|_| crate::tr!(SinceBad, format!("{s:?}")))?;
     let scale = match unit {
         "s" => 1,
         "m" => 60,
         "h" | "" => 3600,
         "d" => 86400,
         _ => {
-            return Err(format!(
-                "--since {s:?}: unknown unit {unit:?} (use s, m, h or d)"
-            ));
+            return Err(crate::tr!(SinceUnit, format!("{s:?}"), format!("{unit:?}")));
         }
     };
     // A huge count must be an error, not an overflow panic.
     n.checked_mul(scale)
         .and_then(|secs| now.checked_sub(time::Duration::seconds(secs)))
-        .ok_or_else(|| format!("--since {s:?}: too far back to be a date"))
+        .ok_or_else(|| crate::tr!(SinceTooFar, format!("{s:?}")))
 }
 
 #[cfg(test)]

@@ -177,7 +177,21 @@ catalog! {
     CliForceStopThem => "Force-stop them?", "确认强制停止这些任务？";
     CliYesNo => "[y/N]", "[y/N，输入 y 确认]";
     CliCancelled => "cancelled; nothing was sent", "已取消；未发送任何请求";
-    CliInterrupted => "interrupted; requests not yet sent are cancelled", "已中断；尚未发送的请求已取消";
+    SinceBad => "--since {}: expected a time (2026-11-29T10:00:00Z), a date or a duration like 30m, 2h, 7d", "--since {}：应为时间（2026-11-29T10:00:00Z）、日期或时长（如 30m、2h、7d）";
+    SinceUnit => "--since {}: unknown unit {} (use s, m, h or d)", "--since {}：未知单位 {}（请使用 s、m、h 或 d）";
+    SinceTooFar => "--since {}: too far back to be a date", "--since {}：时间过早，无法表示为日期";
+    CliSignalled => "{} received: nothing more is sent; waiting up to {} s for the answers to requests already sent ({} again to stop waiting)", "收到 {}：不再发送新请求；最多等待 {} 秒以接收已发送请求的应答（再按一次 {} 停止等待）";
+    CliStoppedWaiting => "stopped waiting; writes still without an answer are recorded as interrupted (drs-tui audit --settle re-reads them)", "已停止等待；仍未获应答的写操作记录为已中断（可用 drs-tui audit --settle 重新查询）";
+    CliUnsettledAtStart => "{} write(s) of an earlier run are unsettled (sent, no outcome recorded): `drs-tui audit --unsettled` lists them, `drs-tui audit --settle` re-reads the jobs and records what happened", "之前运行中有 {} 个写操作结果未确认（已发送，未记录结果）：`drs-tui audit --unsettled` 可列出它们，`drs-tui audit --settle` 会重新查询这些任务并记录结果";
+    CliDamagedLines => "the audit log has {} damaged line(s), skipped: `drs-tui audit` names them", "审计日志中有 {} 行已损坏，已跳过：`drs-tui audit` 会列出它们";
+    CliNoticeJoin => "; ", "；";
+    CliSettleInFlight => "{} write(s) without outcome belong to a drs-tui still running: left to it", "{} 个尚无结果的写操作属于仍在运行的 drs-tui：交由其处理";
+    CliNothingToSettle => "nothing to settle: every write in the audit log has an outcome", "无需确认：审计日志中的每个写操作都已有结果";
+    CliSettleOtherProfile => "{} {} not settled: recorded with profile {}; run drs-tui --profile {} audit --settle", "{} {} 未确认：它是在配置项 {} 下记录的；请运行 drs-tui --profile {} audit --settle";
+    CliOutcomeUnrecorded => "the outcome above could not be written to the audit log {}: {}", "上述结果无法写入审计日志 {}：{}";
+    CliAuditInFlight => "{} more write(s) are in flight in a drs-tui still running (not unsettled)", "另有 {} 个写操作正由仍在运行的 drs-tui 处理中（不属于未确认）";
+    CliUnsettledNone => "0 unsettled write(s)", "没有未确认的写操作";
+    CliUnsettledCount => "{} unsettled write(s); `drs-tui audit --settle` re-reads the jobs and records what happened", "{} 个未确认的写操作；`drs-tui audit --settle` 会重新查询这些任务并记录结果";
     CliCredentialsRejected => "the service rejected the credentials (APIGW.0301): check the AK/SK or token. Not retried: the service locks an AK after 5 failures.", "服务拒绝了凭证（APIGW.0301）：请检查 AK/SK 或 Token。不会重试：同一 AK 连续失败 5 次后会被服务锁定。";
     CliNoTerminal => "refusing to change jobs without confirmation: stdin is not a terminal; pass --yes to confirm in scripts", "未经确认不会修改任务：标准输入不是终端；在脚本中请传入 --yes 进行确认";
     CliColId => "ID", "任务ID";
@@ -260,6 +274,20 @@ To try drs-tui without any account, run it with --demo: it needs nothing.", "未
     CredProfileFileMissing => "the profile's credentials file {} does not exist", "配置项指定的凭证文件 {} 不存在";
     CredHalfAkSk => "{} give only one of the AK and the SK; both are needed", "{}只提供了 AK 和 SK 中的一个；两者都需要";
     CredHalfPassword => "{} give only part of an IAM password login; the user, password and domain are all needed", "{}只提供了 IAM 密码登录的部分信息；用户名、密码和账号名都需要";
+
+    // Failures of a request (src/api/error.rs, src/api/client/).
+    ErrDecode => "the service sent an answer drs-tui cannot read (HTTP {}): {}", "服务返回了 drs-tui 无法解析的应答（HTTP {}）：{}";
+    ErrTooLarge => "the service's answer exceeded the {}-byte limit and was not read", "服务的应答超过 {} 字节上限，未读取";
+    ErrReadOnly => "read-only mode: {} was not sent (turn off read_only / --read-only to allow writes)", "只读模式：未发送 {}（关闭 read_only / --read-only 后才允许写操作）";
+    ErrAuth => "authentication failed: {}", "认证失败：{}";
+    ErrConnect => "could not connect to the service: {}", "无法连接到服务：{}";
+    ErrTimeout => "the request timed out: {}", "请求超时：{}";
+    ErrInterrupted => "the connection broke before the answer was complete: {}", "应答完整返回前连接已断开：{}";
+    ErrRequest => "request failed: {}", "请求失败：{}";
+    IdEmpty => "is empty", "为空";
+    IdDot => "is a dot segment", "是路径中的点段";
+    IdControl => "contains control characters", "含有控制字符";
+    IdRefused => "job id {} {}: nothing was sent", "任务 ID {} {}：未发送任何请求";
 
     // Regions, endpoints and the IAM project lookup (src/api/endpoint.rs, src/api/client/projects.rs).
     RegionUnknown => "unknown region {}{} `drs-tui regions` lists the {} known regions. For a region drs-tui does not know yet, pass --endpoint URL (or set {}).", "未知区域 {}{}。`drs-tui regions` 列出了已知的 {} 个区域。对于 drs-tui 尚未收录的区域，请传入 --endpoint URL（或设置 {}）。";

@@ -13,8 +13,8 @@ use crate::api::{ClientError, DrsClient, Job, JobType, ListFilter};
 use crate::cli::{JobsCommand, ListFormat, ResultFormat};
 use crate::ops::{OutcomeKind, WriteAction, WriteOutcome, Writer};
 use crate::sanitize::clean;
-use crate::tr;
 use crate::shutdown::{Signal, Signals};
+use crate::tr;
 
 use super::{ExitCode, Fatal};
 
@@ -256,19 +256,15 @@ async fn watch_signals(
         *s = Some(sig);
     }
     eprintln!(
-        "drs-tui: {} received: nothing more is sent; waiting up to {} s for the answers to requests already sent ({} again to stop waiting)",
-        sig.name(),
-        grace.as_secs(),
-        sig.name()
+        "drs-tui: {}",
+        tr!(CliSignalled, sig.name(), grace.as_secs(), sig.name())
     );
     cancel.cancel();
     tokio::select! {
         _ = tokio::time::sleep(grace) => {}
         _ = signals.recv() => {}
     }
-    eprintln!(
-        "drs-tui: stopped waiting; writes still without an answer are recorded as interrupted (drs-tui audit --settle re-reads them)"
-    );
+    eprintln!("drs-tui: {}", tr!(CliStoppedWaiting));
     writer.abandon();
 }
 

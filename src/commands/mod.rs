@@ -280,7 +280,7 @@ fn audit_path(global: &GlobalArgs) -> Result<PathBuf, Fatal> {
         .audit_log
         .clone()
         .or_else(audit::default_path)
-        .ok_or_else(|| Fatal::usage("no audit log location: pass --audit-log PATH"))
+        .ok_or_else(|| Fatal::usage(tr!(CliNoAuditPath)))
 }
 
 /// How much of the audit file's end is read at start to find unsettled writes.
@@ -308,18 +308,12 @@ pub fn unsettled_at_start(path: &std::path::Path) -> Option<(usize, usize)> {
 pub fn unsettled_notice(unsettled: usize, damaged: usize) -> Option<String> {
     let mut parts = Vec::new();
     if unsettled > 0 {
-        parts.push(format!(
-            "{unsettled} write(s) of an earlier run are unsettled (sent, no outcome recorded): \
-             `drs-tui audit --unsettled` lists them, `drs-tui audit --settle` re-reads the jobs \
-             and records what happened"
-        ));
+        parts.push(tr!(CliUnsettledAtStart, unsettled));
     }
     if damaged > 0 {
-        parts.push(format!(
-            "the audit log has {damaged} damaged line(s), skipped: `drs-tui audit` names them"
-        ));
+        parts.push(tr!(CliDamagedLines, damaged));
     }
-    (!parts.is_empty()).then(|| parts.join("; "))
+    (!parts.is_empty()).then(|| parts.join(tr!(CliNoticeJoin)))
 }
 
 /// Says on stderr how many writes of earlier runs are unsettled (the CLI's start).
@@ -340,10 +334,7 @@ fn report_unsettled(global: &GlobalArgs) {
 async fn settle_command(global: &GlobalArgs) -> Result<ExitCode, Fatal> {
     let path = audit_path(global)?;
     if !path.exists() {
-        eprintln!(
-            "drs-tui: no audit records yet ({} does not exist)",
-            path.display()
-        );
+        eprintln!("drs-tui: {}", tr!(CliNoAuditRecords, path.display()));
         return Ok(ExitCode::Ok);
     }
     let read = audit::read_all(&path).map_err(Fatal::usage)?;
@@ -352,12 +343,10 @@ async fn settle_command(global: &GlobalArgs) -> Result<ExitCode, Fatal> {
     }
     let (open, in_flight) = audit::unsettled_of_dead_runs(&path, audit::unsettled(&read.records));
     if in_flight > 0 {
-        eprintln!(
-            "drs-tui: {in_flight} write(s) without outcome belong to a drs-tui still running: left to it"
-        );
+        eprintln!("drs-tui: {}", tr!(CliSettleInFlight, in_flight));
     }
     if open.is_empty() {
-        eprintln!("drs-tui: nothing to settle: every write in the audit log has an outcome");
+        eprintln!("drs-tui: {}", tr!(CliNothingToSettle));
         return Ok(ExitCode::Ok);
     }
     let (settings, _demo) = settings_for(global).await?;
@@ -371,11 +360,14 @@ async fn settle_command(global: &GlobalArgs) -> Result<ExitCode, Fatal> {
         if ctx.profile.is_some() && settings.profile.is_some() && ctx.profile != settings.profile {
             writeln!(
                 out,
-                "{} {} not settled: recorded with profile {}; run drs-tui --profile {} audit --settle",
-                clean(&intent.job_id),
-                clean(&intent.action),
-                clean(ctx.profile.as_deref().unwrap_or("")),
-                clean(ctx.profile.as_deref().unwrap_or(""))
+                "{}",
+                tr!(
+                    CliSettleOtherProfile,
+                    clean(&intent.job_id),
+                    clean(&intent.action),
+                    clean(ctx.profile.as_deref().unwrap_or("")),
+                    clean(ctx.profile.as_deref().unwrap_or(""))
+                )
             )?;
             code = code.max_with(ExitCode::Failed);
             continue;
@@ -420,10 +412,7 @@ async fn settle_command(global: &GlobalArgs) -> Result<ExitCode, Fatal> {
         let json = serde_json::to_string(&outcome).unwrap_or_default();
         if let Err(e) = log.append_async(outcome).await {
             eprintln!("{json}");
-            eprintln!(
-                "drs-tui: the outcome above could not be written to the audit log {}: {e}",
-                path.display()
-            );
+            eprintln!("drs-tui: {}", tr!(CliOutcomeUnrecorded, path.display(), e));
             code = ExitCode::Unrecorded;
         } else if !settled {
             code = code.max_with(ExitCode::Failed);
@@ -477,9 +466,7 @@ fn audit_command(
         let (dead, in_flight) =
             audit::unsettled_of_dead_runs(&path, audit::unsettled(&read.records));
         if in_flight > 0 {
-            eprintln!(
-                "drs-tui: {in_flight} more write(s) are in flight in a drs-tui still running (not unsettled)"
-            );
+            eprintln!("drs-tui: {}", tr!(CliAuditInFlight, in_flight));
         }
         dead
     } else {
@@ -531,12 +518,11 @@ fn audit_command(
     }
     if only_unsettled && output == ListFormat::Table {
         eprintln!(
-            "drs-tui: {} unsettled write(s){}",
-            records.len(),
+            "drs-tui: {}",
             if records.is_empty() {
-                ""
+                tr!(CliUnsettledNone).to_string()
             } else {
-                "; `drs-tui audit --settle` re-reads the jobs and records what happened"
+                tr!(CliUnsettledCount, records.len())
             }
         );
     }

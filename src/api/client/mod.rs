@@ -244,17 +244,18 @@ impl std::fmt::Debug for DrsClient {
 /// characters. Every other id stays inside its own percent-encoded path segment.
 pub fn check_job_id(id: &str) -> Result<(), Failure> {
     let why = if id.trim().is_empty() {
-        "is empty"
+        crate::tr!(IdEmpty)
     } else if id == "." || id == ".." {
-        "is a dot segment"
+        crate::tr!(IdDot)
     } else if id.chars().any(char::is_control) {
-        "contains control characters"
+        crate::tr!(IdControl)
     } else {
         return Ok(());
     };
-    Err(Failure::unsent(ClientError::Invalid(format!(
-        "job id {:?} {why}: nothing was sent",
-        crate::sanitize::clean(id)
+    Err(Failure::unsent(ClientError::Invalid(crate::tr!(
+        IdRefused,
+        format!("{:?}", crate::sanitize::clean(id)),
+        why
     ))))
 }
 
