@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Arg, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::config::FlagValues;
 
@@ -12,7 +12,7 @@ use crate::config::FlagValues;
 #[derive(Debug, Parser)]
 #[command(
     name = "drs-tui",
-    version,
+    version = env!("DRS_TUI_VERSION"),
     about = "A terminal UI and scripting tool for Huawei Cloud Data Replication Service (DRS) jobs",
     long_about = "A terminal UI and scripting tool for Huawei Cloud Data Replication Service (DRS) v5 jobs.\n\nWith no subcommand it opens the TUI. Try it with no account at all: drs-tui --demo",
     after_help = "Credentials, in order: flags; environment (HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK [+ HUAWEICLOUD_SDK_SECURITY_TOKEN], DRS_TUI_TOKEN, or DRS_TUI_IAM_USER + DRS_TUI_IAM_PASSWORD + DRS_TUI_IAM_DOMAIN); the profile in the config file; the SDK's ~/.huaweicloud/credentials (or HUAWEICLOUD_SDK_CREDENTIALS_FILE).\nOther environment: DRS_TUI_PROFILE, DRS_TUI_REGION, DRS_TUI_ENDPOINT, HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION_DRS_<REGION>, HUAWEICLOUD_SDK_IAM_ENDPOINT, DRS_TUI_LANGUAGE, DRS_TUI_READ_ONLY, DRS_TUI_ALLOW_INSECURE_HTTP, SSL_CERT_FILE, NO_COLOR. Booleans accept only true/false, 1/0, yes/no, on/off (any case).\nProxies: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY apply, except to this machine (localhost, 127.0.0.0/8, ::1), which is always reached directly.\nWith AK/SK and --region but no project id, the project is asked from IAM once and cached.\nExit codes: 0 success; 1 an operation failed; 2 bad usage, configuration or credentials; 3 cancelled; 4 an outcome could not be written to the audit trail (its JSON record is on stderr); 129, 130, 143 ended by SIGHUP, SIGINT, SIGTERM (writes already sent were given --shutdown-grace to be answered, and every outcome was recorded)."
@@ -26,8 +26,10 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// Options shared by every mode.
+/// Options shared by every mode. Each subcommand's help lists them under their own heading,
+/// after its own options, and only those it uses (see [`command`]).
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Run against a built-in simulated DRS service (no account or network needed).
     #[arg(long, global = true)]
@@ -64,7 +66,8 @@ pub struct GlobalArgs {
     /// and the bundled roots stay trusted [profile: ca_bundle; SSL_CERT_FILE adds one too].
     #[arg(long, global = true, value_name = "PATH")]
     pub ca_bundle: Option<PathBuf>,
-    /// Log file [default: <state dir>/drs-tui/drs-tui.log]; logs never go to the screen.
+    /// Log file [default: <state dir>/drs-tui/drs-tui.log], rotated daily (a week kept); logs
+    /// never go to the screen.
     #[arg(long, global = true, value_name = "PATH")]
     pub log_file: Option<PathBuf>,
     /// Audit trail of every write [default: <state dir>/drs-tui/audit.jsonl].
@@ -165,7 +168,7 @@ pub enum Command {
         since: Option<String>,
         /// Output format.
         #[arg(short, long, value_enum, default_value = "table")]
-        output: ListFormat,
+        output: AuditFormat,
         /// Only writes with no outcome (sent by a run that crashed or was killed).
         #[arg(long, conflicts_with = "settle")]
         unsettled: bool,
@@ -175,14 +178,64 @@ pub enum Command {
         #[arg(long)]
         settle: bool,
     },
+    /// Write, show and list the configuration.
+    Config {
+        /// What to do with the configuration.
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+    /// Print a shell completion script to stdout.
+    #[command(
+        after_help = "Install, e.g.:\n  bash: drs-tui completions bash > ~/.local/share/bash-completion/completions/drs-tui\n  zsh:  drs-tui completions zsh > ~/.zfunc/_drs-tui   (with fpath+=~/.zfunc before compinit)\n  fish: drs-tui completions fish > ~/.config/fish/completions/drs-tui.fish\n  PowerShell: drs-tui completions powershell | Out-String | Invoke-Expression"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout, e.g. drs-tui man > ~/.local/share/man/man1/drs-tui.1
+    Man,
 }
 
-/// Output formats for lists.
+/// `drs-tui config …`
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Write the commented example config to the config path (--config, or the default);
+    /// never overwrites, and the file is private (0600).
+    Init,
+    /// Print every setting in force for the chosen profile, and where each came from
+    /// (flag, env, profile, SDK file, default); secrets are shown as [REDACTED].
+    Show,
+    /// List the profiles in the config file (the default one marked).
+    Profiles,
+}
+
+/// Output formats for `jobs list`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
-    /// Aligned columns.
+    /// Aligned columns, times as in the TUI, and a count line.
     Table,
-    /// A JSON array.
+    /// Tab-separated values, one job per line, times as in the table; for shell pipelines.
+    Tsv,
+    /// One JSON array of job objects, as the service sent them.
+    Json,
+}
+
+/// Output formats for `jobs show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// One `key.path value` line per field.
+    Table,
+    /// One JSON object: the job's detail as the service sent it.
+    Json,
+}
+
+/// Output formats for `audit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// One line per record.
+    Table,
+    /// JSON Lines: one JSON object per record, one per line.
     Json,
 }
 
@@ -191,7 +244,7 @@ pub enum ListFormat {
 pub enum ResultFormat {
     /// One line per job.
     Text,
-    /// One JSON object per line.
+    /// JSON Lines: one JSON object per job, one per line.
     Json,
 }
 
@@ -212,6 +265,9 @@ pub enum JobsCommand {
         /// Output format.
         #[arg(short, long, value_enum, default_value = "table")]
         output: ListFormat,
+        /// Leave out the header line (table, tsv) and the count line (table).
+        #[arg(long)]
+        no_headers: bool,
     },
     /// Show one job's detail.
     Show {
@@ -219,7 +275,7 @@ pub enum JobsCommand {
         id: String,
         /// Output format.
         #[arg(short, long, value_enum, default_value = "table")]
-        output: ListFormat,
+        output: ShowFormat,
     },
     /// Delete jobs (they must be stopped). Asks y/N unless --yes.
     Delete {
@@ -271,4 +327,78 @@ pub struct DemoServerArgs {
     /// Fault injection rules (see below).
     #[arg(long, value_name = "SPEC")]
     pub faults: Option<String>,
+}
+
+/// Global options that only the TUI reads.
+const TUI_ONLY: &[&str] = &["undo_grace", "ascii"];
+
+/// Which global options a subcommand (by its path of names) uses; the others are hidden from
+/// its help, its completions and its man page. Commands that talk to the service use every
+/// connection option (so new ones show up without a change here); the rest use a few.
+fn uses_global(path: &[&str], id: &str) -> bool {
+    match path {
+        ["demo-server"] => id == "log_file",
+        ["audit"] => matches!(id, "audit_log" | "log_file"),
+        ["completions"] | ["man"] | ["regions"] => false,
+        ["config", "init"] | ["config", "profiles"] => id == "config",
+        ["config", ..] => !TUI_ONLY.contains(&id) && !matches!(id, "audit_log" | "demo"),
+        ["jobs", "list"] => !TUI_ONLY.contains(&id) && !matches!(id, "audit_log" | "concurrency"),
+        ["jobs", "show"] => {
+            !TUI_ONLY.contains(&id) && !matches!(id, "audit_log" | "concurrency" | "page_size")
+        }
+        _ => !TUI_ONLY.contains(&id),
+    }
+}
+
+/// Gives every subcommand a hidden copy of each global option it does not use: clap then
+/// does not propagate the visible one there (it skips subcommands that already have the
+/// argument), and the value is still accepted where given.
+fn hide_unused_globals(
+    cmd: clap::Command,
+    globals: &[Arg],
+    path: &mut Vec<String>,
+) -> clap::Command {
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    let mut cmd = cmd;
+    for name in names {
+        path.push(name.clone());
+        let here: Vec<&str> = path.iter().map(String::as_str).collect();
+        let hidden: Vec<Arg> = globals
+            .iter()
+            .filter(|a| !a.is_hide_set() && !uses_global(&here, a.get_id().as_str()))
+            .map(|a| a.clone().hide(true))
+            .collect();
+        cmd = cmd.mut_subcommand(&name, |mut sc| {
+            for a in hidden {
+                sc = sc.arg(a);
+            }
+            hide_unused_globals(sc, globals, path)
+        });
+        path.pop();
+    }
+    cmd
+}
+
+/// The full command line definition: the derived one, with each subcommand's unused global
+/// options hidden. Parsing, completions and the man page all use this.
+pub fn command() -> clap::Command {
+    let root = Cli::command();
+    let globals: Vec<Arg> = root
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .cloned()
+        .collect();
+    hide_unused_globals(root, &globals, &mut Vec::new())
+}
+
+impl Cli {
+    /// Parses the process arguments (exiting with clap's message on bad usage, or after
+    /// printing help or the version).
+    pub fn parse_args() -> Cli {
+        let matches = command().get_matches();
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
 }

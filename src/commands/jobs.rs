@@ -10,7 +10,7 @@ use tokio_util::sync::CancellationToken;
 use unicode_width::UnicodeWidthStr;
 
 use crate::api::{ClientError, DrsClient, Job, JobType, ListFilter};
-use crate::cli::{JobsCommand, ListFormat, ResultFormat};
+use crate::cli::{JobsCommand, ListFormat, ResultFormat, ShowFormat};
 use crate::ops::{OutcomeKind, WriteAction, WriteOutcome, Writer};
 use crate::sanitize::clean;
 use crate::shutdown::{Signal, Signals};
@@ -32,6 +32,7 @@ pub async fn run(
             status,
             name,
             output,
+            no_headers,
         } => {
             let types = match job_type {
                 Some(t) => vec![t.parse::<JobType>().map_err(Fatal::usage)?],
@@ -53,7 +54,8 @@ pub async fn run(
                     "{}",
                     safe_json(&serde_json::to_value(&jobs).unwrap_or_default())
                 )?,
-                ListFormat::Table => write_table(out, &jobs)?,
+                ListFormat::Table => write_table(out, &jobs, !no_headers)?,
+                ListFormat::Tsv => write_tsv(out, &jobs, !no_headers)?,
             }
             Ok(ExitCode::Ok)
         }
@@ -64,8 +66,8 @@ pub async fn run(
                 .await
                 .map_err(|f| Fatal::from_failure(&tr!(CliShowFailed, clean(&id)), &f))?;
             match output {
-                ListFormat::Json => writeln!(out, "{}", safe_json(&detail.value.job))?,
-                ListFormat::Table => {
+                ShowFormat::Json => writeln!(out, "{}", safe_json(&detail.value.job))?,
+                ShowFormat::Table => {
                     for (k, v) in flatten(&detail.value.job) {
                         writeln!(out, "{k:<32} {}", clean(&v))?;
                     }
@@ -378,8 +380,36 @@ fn confirm(question: &str) -> Result<bool, Fatal> {
     Ok(matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
 }
 
-fn write_table(out: &mut dyn Write, jobs: &[Job]) -> std::io::Result<()> {
-    let headers = [
+const HEADERS: [&str; 6] = ["ID", "NAME", "STATUS", "TYPE", "ENGINE", "CREATED"];
+
+/// A job's cells for the table and TSV; CREATED formatted as the TUI shows it.
+fn cells(j: &Job) -> [String; 6] {
+    [
+        clean(&j.id),
+        clean(&j.name),
+        clean(&j.status),
+        clean(&j.job_type),
+        clean(&j.engine_type),
+        crate::ui::text::created(&clean(&j.create_time)),
+    ]
+}
+
+/// One line per job, tab-separated. `clean` already turned tabs and line breaks in server text
+/// into spaces, so a field never splits.
+fn write_tsv(out: &mut dyn Write, jobs: &[Job], headers: bool) -> std::io::Result<()> {
+    if headers {
+        writeln!(out, "{}", HEADERS.join("\t"))?;
+    }
+    for j in jobs {
+        writeln!(out, "{}", cells(j).join("\t"))?;
+    }
+    Ok(())
+}
+
+fn write_table(out: &mut dyn Write, jobs: &[Job], headers: bool) -> std::io::Result<()> {
+    // The table is for people: its headers are in the operator's language (TSV's stay as
+    // they are, for scripts).
+    let titles = [
         tr!(CliColId),
         tr!(CliColName),
         tr!(CliColStatus),
@@ -390,17 +420,16 @@ fn write_table(out: &mut dyn Write, jobs: &[Job]) -> std::io::Result<()> {
     let rows: Vec<[String; 6]> = jobs
         .iter()
         .map(|j| {
-            [
-                clean(&j.id),
-                truncate(&clean(&j.name), 48),
-                clean(&j.status),
-                clean(&j.job_type),
-                clean(&j.engine_type),
-                clean(&j.create_time),
-            ]
+            let mut c = cells(j);
+            c[1] = truncate(&c[1], 48);
+            c
         })
         .collect();
-    let mut widths = headers.map(UnicodeWidthStr::width);
+    let mut widths = if headers {
+        titles.map(UnicodeWidthStr::width)
+    } else {
+        [0; 6]
+    };
     for r in &rows {
         for (w, c) in widths.iter_mut().zip(r) {
             *w = (*w).max(c.width());
@@ -416,11 +445,16 @@ fn write_table(out: &mut dyn Write, jobs: &[Job]) -> std::io::Result<()> {
         }
         s
     };
-    writeln!(out, "{}", line(headers))?;
+    if headers {
+        writeln!(out, "{}", line(titles))?;
+    }
     for r in &rows {
         writeln!(out, "{}", line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]]))?;
     }
-    writeln!(out, "{}", tr!(CliJobCount, jobs.len()))
+    if headers {
+        writeln!(out, "{}", tr!(CliJobCount, jobs.len()))?;
+    }
+    Ok(())
 }
 
 fn truncate(s: &str, max: usize) -> String {

@@ -1,17 +1,17 @@
 //! The binary's edge: parse the command line, merge settings once, set up logging, and run the
 //! TUI, a `jobs` command or the demo service. Errors become a message and an exit code here.
 
+pub mod config_cmd;
 pub mod jobs;
+pub mod shell;
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::Parser;
-
 use crate::api::{Authenticator, ClientError, DrsClient, Failure};
 use crate::audit::{self, AuditContext, AuditLog};
-use crate::cli::{Cli, Command, GlobalArgs, JobsCommand, ListFormat};
+use crate::cli::{AuditFormat, Cli, Command, GlobalArgs, JobsCommand};
 use crate::config::{self, ConfigError, Settings};
 use crate::ops::Writer;
 use crate::tr;
@@ -102,7 +102,7 @@ impl From<ConfigError> for Fatal {
 
 /// The whole program; returns the exit code.
 pub fn main() -> i32 {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -148,6 +148,9 @@ async fn dispatch(cli: Cli) -> Result<ExitCode, Fatal> {
                 audit_command(&global, since, output, unsettled)
             }
         }
+        Some(Command::Config { command }) => config_cmd::run(&global, command),
+        Some(Command::Completions { shell }) => shell::completions(shell),
+        Some(Command::Man) => shell::man(),
         Some(Command::Regions) => regions_command(),
         Some(Command::Jobs { command }) => {
             let (settings, _demo) = settings_for(&global).await?;
@@ -446,7 +449,7 @@ impl ExitCode {
 fn audit_command(
     global: &GlobalArgs,
     since: Option<String>,
-    output: ListFormat,
+    output: AuditFormat,
     only_unsettled: bool,
 ) -> Result<ExitCode, Fatal> {
     let path = audit_path(global)?;
@@ -484,12 +487,12 @@ fn audit_command(
     let mut out = std::io::stdout().lock();
     for r in &records {
         match output {
-            ListFormat::Json => writeln!(
+            AuditFormat::Json => writeln!(
                 out,
                 "{}",
                 jobs::safe_json(&serde_json::to_value(r).unwrap_or_default())
             )?,
-            ListFormat::Table => {
+            AuditFormat::Table => {
                 let clean = crate::sanitize::clean;
                 let what = match r.record.as_str() {
                     "intent" if only_unsettled => {
@@ -516,7 +519,7 @@ fn audit_command(
             }
         }
     }
-    if only_unsettled && output == ListFormat::Table {
+    if only_unsettled && output == AuditFormat::Table {
         eprintln!(
             "drs-tui: {}",
             if records.is_empty() {
@@ -580,7 +583,8 @@ pub fn build_client_with_events(
     DrsClient::new(settings.client_config(), auth, events).map_err(|e| Fatal::usage(e.to_string()))
 }
 
-/// Logs go to a file only (never the screen): `--log-file`, or the state dir.
+/// Logs go to a file only (never the screen): `--log-file`, or the state dir; rotated daily at
+/// start-up, the last week kept (see [`crate::logfile`]).
 fn init_logging(path: Option<PathBuf>) -> Option<()> {
     let state_dir = config::state_dir();
     let path = path.or_else(|| state_dir.as_ref().map(|d| d.join("drs-tui.log")))?;
@@ -590,6 +594,7 @@ fn init_logging(path: Option<PathBuf>) -> Option<()> {
         let ours = state_dir.as_deref() == Some(dir);
         let _ = config::ensure_private_dir(dir, ours);
     }
+    crate::logfile::rotate(&path, crate::logfile::today());
     let file = config::open_private_append(&path).ok()?;
     let filter = tracing_subscriber::EnvFilter::try_from_env("DRS_TUI_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("drs_tui=info,warn"));

@@ -1,0 +1,521 @@
+//! `drs-tui config init|show|profiles`: write the example config, show what is in force and
+//! where each value came from, list the profiles. (Named apart from `crate::config`, the
+//! settings it shows.)
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::api::Credentials;
+use crate::api::endpoint;
+use crate::cli::{ConfigCommand, GlobalArgs};
+use crate::config::{self, ConfigFile, CredentialSource, FlagValues, Profile, Settings};
+
+use super::{ExitCode, Fatal};
+
+/// The commented example config, shipped in the binary so `config init` works anywhere.
+pub const EXAMPLE_CONFIG: &str = include_str!("../../assets/config.example.toml");
+
+/// Runs one `config` subcommand.
+pub fn run(global: &GlobalArgs, command: ConfigCommand) -> Result<ExitCode, Fatal> {
+    let env: HashMap<String, String> = std::env::vars().collect();
+    let mut out = std::io::stdout().lock();
+    match command {
+        ConfigCommand::Init => {
+            let path = config_path(global)?;
+            init(&path)?;
+            writeln!(
+                out,
+                "wrote {}: the commented example; edit it, then check it with: drs-tui config show",
+                path.display()
+            )?;
+            Ok(ExitCode::Ok)
+        }
+        ConfigCommand::Profiles => {
+            let path = config_path(global)?;
+            let Some((file, _)) = config::load_config_file(&path, global.config.is_some())? else {
+                eprintln!(
+                    "drs-tui: no config file at {}; write one with: drs-tui config init",
+                    path.display()
+                );
+                return Ok(ExitCode::Ok);
+            };
+            write_profiles(&mut out, &file)?;
+            Ok(ExitCode::Ok)
+        }
+        ConfigCommand::Show => {
+            let flags = global.flag_values();
+            let path = config_path(global).ok();
+            let loaded = match &path {
+                Some(p) => config::load_config_file(p, flags.config.is_some())?,
+                None => None,
+            };
+            let file = loaded.as_ref().map(|(f, _)| f);
+            let settings = config::resolve(&flags, &env, path.as_deref().zip(file))?;
+            for w in loaded.iter().flat_map(|(_, w)| w) {
+                eprintln!("drs-tui: {w}");
+            }
+            let rows = show_rows(&flags, &env, path.as_deref(), file, &settings);
+            write_rows(&mut out, &rows)?;
+            Ok(ExitCode::Ok)
+        }
+    }
+}
+
+/// `--config`, or the default path.
+fn config_path(global: &GlobalArgs) -> Result<PathBuf, Fatal> {
+    global
+        .config
+        .clone()
+        .or_else(config::default_config_path)
+        .ok_or_else(|| Fatal::usage("no config directory on this system: pass --config PATH"))
+}
+
+/// Writes the example to `path`, private from the first byte, never over an existing file.
+pub fn init(path: &Path) -> Result<(), Fatal> {
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Fatal::usage(format!(
+                "cannot create the directory {}: {e}",
+                dir.display()
+            ))
+        })?;
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut file = opts.open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Fatal::usage(format!(
+                "{} already exists; not overwritten. Edit it, or move it away and run config init again",
+                path.display()
+            ))
+        } else {
+            Fatal::usage(format!("cannot create {}: {e}", path.display()))
+        }
+    })?;
+    file.write_all(EXAMPLE_CONFIG.as_bytes())
+        .map_err(|e| Fatal::usage(format!("cannot write {}: {e}", path.display())))
+}
+
+fn write_profiles(out: &mut dyn Write, file: &ConfigFile) -> std::io::Result<()> {
+    if file.profiles.is_empty() {
+        writeln!(out, "(no profiles)")?;
+    }
+    let width = file
+        .profiles
+        .keys()
+        .map(|k| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (name, p) in &file.profiles {
+        let mark = if file.default_profile.as_deref() == Some(name) {
+            "  (default)"
+        } else {
+            ""
+        };
+        let credentials = p.credentials.as_ref().map_or("-", credential_kind);
+        writeln!(
+            out,
+            "{:<width$}  region {:<16} credentials {credentials}{mark}",
+            crate::sanitize::clean(name),
+            crate::sanitize::clean(p.region.as_deref().unwrap_or("-")),
+        )?;
+    }
+    Ok(())
+}
+
+fn credential_kind(c: &CredentialSource) -> &'static str {
+    match c {
+        CredentialSource::Aksk { .. } => "aksk",
+        CredentialSource::Token { .. } => "token",
+        CredentialSource::IamPassword { .. } => "iam-password",
+        CredentialSource::SdkFile { .. } => "sdk-file",
+        CredentialSource::Env { .. } => "env",
+    }
+}
+
+/// One line of `config show`: the setting, its value, where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The setting's profile key.
+    pub key: &'static str,
+    /// Its value in force (secrets redacted).
+    pub value: String,
+    /// Where it came from: `flag --x`, `env X`, `profile NAME`, `SDK file`, `default`.
+    pub source: String,
+}
+
+/// Where each layer's value came from, in the order `config::resolve` consults them. The
+/// values themselves are read from the resolved settings, so what is shown is what is used.
+struct Layers<'a> {
+    env: &'a HashMap<String, String>,
+    profile_src: String,
+}
+
+impl Layers<'_> {
+    fn env_set(&self, var: &str) -> bool {
+        self.env.get(var).is_some_and(|v| !v.trim().is_empty())
+    }
+
+    /// The first of flag, env, profile that holds a value; otherwise `fallback`.
+    fn pick(&self, flag: Option<&str>, env: &[String], profile: bool, fallback: &str) -> String {
+        if let Some(f) = flag {
+            return format!("flag {f}");
+        }
+        if let Some(v) = env.iter().find(|v| self.env_set(v)) {
+            return format!("env {v}");
+        }
+        if profile {
+            return self.profile_src.clone();
+        }
+        fallback.to_string()
+    }
+}
+
+/// Every setting in force, with its source.
+pub fn show_rows(
+    flags: &FlagValues,
+    env: &HashMap<String, String>,
+    path: Option<&Path>,
+    file: Option<&ConfigFile>,
+    s: &Settings,
+) -> Vec<Row> {
+    let empty = Profile::default();
+    let profile = s
+        .profile
+        .as_ref()
+        .and_then(|n| file.and_then(|f| f.profiles.get(n)))
+        .unwrap_or(&empty);
+    let l = Layers {
+        env,
+        profile_src: format!(
+            "profile {}",
+            crate::sanitize::clean(s.profile.as_deref().unwrap_or("-"))
+        ),
+    };
+    let flag = |given: bool, name: &'static str| given.then_some(name);
+    let cred_sdk_file = s.credentials_origin.starts_with("credentials file");
+    let mut rows = Vec::new();
+    let mut row =
+        |key: &'static str, value: String, source: String| rows.push(Row { key, value, source });
+
+    row(
+        "config_file",
+        match (path, file) {
+            (Some(p), Some(_)) => p.display().to_string(),
+            (Some(p), None) => format!("{} (absent)", p.display()),
+            (None, _) => "-".into(),
+        },
+        if flags.config.is_some() {
+            "flag --config".into()
+        } else {
+            "default".into()
+        },
+    );
+    row(
+        "profile",
+        s.profile.clone().unwrap_or_else(|| "-".into()),
+        if flags.profile.is_some() {
+            "flag --profile".into()
+        } else if l.env_set("DRS_TUI_PROFILE") {
+            "env DRS_TUI_PROFILE".into()
+        } else if s.profile.is_some() {
+            "config file default_profile".into()
+        } else {
+            "default (none)".into()
+        },
+    );
+    row(
+        "region",
+        s.region.clone().unwrap_or_else(|| "-".into()),
+        l.pick(
+            flag(flags.region.is_some(), "--region"),
+            &["DRS_TUI_REGION".into()],
+            profile.region.is_some(),
+            "not set",
+        ),
+    );
+    let region_var = s.region.as_deref().map(endpoint::region_override_var);
+    let mut endpoint_env = vec!["DRS_TUI_ENDPOINT".to_string()];
+    endpoint_env.extend(region_var);
+    row(
+        "endpoint",
+        url_shown(&s.endpoint),
+        l.pick(
+            flag(flags.endpoint.is_some(), "--endpoint"),
+            &endpoint_env,
+            profile.endpoint.is_some(),
+            "default (from the region)",
+        ),
+    );
+    let iam_fallback = if cred_sdk_file && profile.iam_endpoint.is_none() && !iam_is_default(s) {
+        "SDK file"
+    } else {
+        "default (from the region)"
+    };
+    row(
+        "iam_endpoint",
+        url_shown(&s.iam_endpoint),
+        l.pick(
+            flag(flags.iam_endpoint.is_some(), "--iam-endpoint"),
+            &["HUAWEICLOUD_SDK_IAM_ENDPOINT".into()],
+            profile.iam_endpoint.is_some(),
+            iam_fallback,
+        ),
+    );
+    row(
+        "project_id",
+        s.project_id.clone().unwrap_or_else(|| "-".into()),
+        l.pick(
+            flag(flags.project_id.is_some(), "--project-id"),
+            &["HUAWEICLOUD_SDK_PROJECT_ID".into()],
+            profile.project_id.is_some(),
+            match (&s.project_id, &s.credentials) {
+                (Some(_), _) => "SDK file",
+                (None, Credentials::AkSk { .. }) => {
+                    "not set: asked from IAM for the region (cached)"
+                }
+                (None, _) => "not set: taken from the login token",
+            },
+        ),
+    );
+    row(
+        "ca_bundle",
+        if s.ca_bundles.is_empty() {
+            "-".into()
+        } else {
+            s.ca_bundles
+                .iter()
+                .map(|b| b.path.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
+        if s.ca_bundles.is_empty() {
+            "default (the system's and the bundled roots)".into()
+        } else {
+            s.ca_bundles
+                .iter()
+                .map(|b| match b.from.as_str() {
+                    "--ca-bundle" => "flag --ca-bundle".to_string(),
+                    "SSL_CERT_FILE" => "env SSL_CERT_FILE".to_string(),
+                    _ => l.profile_src.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
+    );
+    row(
+        "credentials",
+        describe_credentials(&s.credentials),
+        credentials_source(&s.credentials_origin, &l.profile_src),
+    );
+    row(
+        "language",
+        s.language
+            .map_or_else(|| "-".into(), |l| l.as_str().to_string()),
+        l.pick(
+            flag(flags.language.is_some(), "--language"),
+            &["DRS_TUI_LANGUAGE".into()],
+            profile.language.is_some(),
+            "default (the service's)",
+        ),
+    );
+    row(
+        "read_only",
+        s.read_only.to_string(),
+        bool_source(
+            &l,
+            flag(flags.read_only, "--read-only"),
+            "DRS_TUI_READ_ONLY",
+            profile.read_only,
+        ),
+    );
+    row(
+        "allow_insecure_http",
+        (flags.allow_insecure_http
+            || env
+                .get("DRS_TUI_ALLOW_INSECURE_HTTP")
+                .is_some_and(|v| truthy(v))
+            || profile.allow_insecure_http.unwrap_or(false))
+        .to_string(),
+        bool_source(
+            &l,
+            flag(flags.allow_insecure_http, "--allow-insecure-http"),
+            "DRS_TUI_ALLOW_INSECURE_HTTP",
+            profile.allow_insecure_http,
+        ),
+    );
+    let profile_or_default = |set: bool| {
+        if set {
+            l.profile_src.clone()
+        } else {
+            "default".to_string()
+        }
+    };
+    row(
+        "protected",
+        s.protected.to_string(),
+        profile_or_default(profile.protected.is_some()),
+    );
+    row(
+        "page_size",
+        s.page_size.to_string(),
+        l.pick(
+            flag(flags.page_size.is_some(), "--page-size"),
+            &[],
+            profile.page_size.is_some(),
+            "default",
+        ),
+    );
+    row(
+        "concurrency",
+        s.concurrency.to_string(),
+        l.pick(
+            flag(flags.concurrency.is_some(), "--concurrency"),
+            &[],
+            profile.concurrency.is_some(),
+            "default",
+        ),
+    );
+    row(
+        "confirm_threshold",
+        s.confirm_threshold.to_string(),
+        profile_or_default(profile.confirm_threshold.is_some()),
+    );
+    row(
+        "auto_refresh_secs",
+        s.auto_refresh.map_or(0, |d| d.as_secs()).to_string(),
+        profile_or_default(profile.auto_refresh_secs.is_some()),
+    );
+    row(
+        "undo_grace_secs",
+        s.undo_grace.as_secs().to_string(),
+        l.pick(
+            flag(flags.undo_grace_secs.is_some(), "--undo-grace"),
+            &[],
+            profile.undo_grace_secs.is_some(),
+            "default",
+        ),
+    );
+    row(
+        "attempts",
+        s.retry.attempts.to_string(),
+        profile_or_default(profile.attempts.is_some()),
+    );
+    row(
+        "connect_timeout_secs",
+        s.retry.connect_timeout.as_secs().to_string(),
+        profile_or_default(profile.connect_timeout_secs.is_some()),
+    );
+    row(
+        "request_timeout_secs",
+        s.retry.request_timeout.as_secs().to_string(),
+        profile_or_default(profile.request_timeout_secs.is_some()),
+    );
+    row(
+        "max_answer_mib",
+        (s.body_limit / (1024 * 1024)).to_string(),
+        profile_or_default(profile.max_answer_mib.is_some()),
+    );
+    rows
+}
+
+/// A URL without any user:password in it.
+fn url_shown(u: &url::Url) -> String {
+    if u.username().is_empty() && u.password().is_none() {
+        return u.to_string();
+    }
+    let mut bare = u.clone();
+    let _ = bare.set_username("");
+    let _ = bare.set_password(None);
+    format!("{bare} (user:password in the URL [REDACTED])")
+}
+
+/// An environment boolean as `config::resolve` reads it (a bad one failed there already).
+fn truthy(v: &str) -> bool {
+    config::parse_bool("", v).unwrap_or(false)
+}
+
+/// Whether the IAM endpoint is the region's own (or the global one without a region).
+fn iam_is_default(s: &Settings) -> bool {
+    let default = match &s.region {
+        Some(r) => endpoint::iam_endpoint(r),
+        None => "https://iam.myhuaweicloud.com".to_string(),
+    };
+    url::Url::parse(&default).is_ok_and(|u| u == s.iam_endpoint)
+}
+
+/// A boolean that any layer can switch on: the first layer that did, else the one that said
+/// no, else the default.
+fn bool_source(l: &Layers, flag: Option<&str>, var: &str, profile: Option<bool>) -> String {
+    if let Some(f) = flag {
+        return format!("flag {f}");
+    }
+    if l.env.get(var).is_some_and(|v| truthy(v)) {
+        return format!("env {var}");
+    }
+    match profile {
+        Some(_) => l.profile_src.clone(),
+        None if l.env_set(var) => format!("env {var}"),
+        None => "default".into(),
+    }
+}
+
+/// The kind of credentials and who they belong to; never a secret.
+fn describe_credentials(c: &Credentials) -> String {
+    match c {
+        Credentials::AkSk { security_token, .. } => format!(
+            "AK/SK (ak [REDACTED], sk [REDACTED]{})",
+            if security_token.is_some() {
+                ", security token [REDACTED]"
+            } else {
+                ""
+            }
+        ),
+        Credentials::Token(_) => "IAM token [REDACTED]".into(),
+        Credentials::IamPassword { user, domain, .. } => format!(
+            "IAM user {} in account {} (password [REDACTED])",
+            crate::sanitize::clean(user),
+            crate::sanitize::clean(domain)
+        ),
+    }
+}
+
+/// The credential chain's origin in `config show`'s words.
+fn credentials_source(origin: &str, profile_src: &str) -> String {
+    if origin == "command-line flags" {
+        "flag".into()
+    } else if origin == "environment" {
+        "env".into()
+    } else if let Some(rest) = origin.strip_prefix("profile") {
+        format!("{profile_src}{rest}")
+    } else if let Some(path) = origin.strip_prefix("credentials file ") {
+        format!("SDK file {path}")
+    } else {
+        origin.to_string()
+    }
+}
+
+fn write_rows(out: &mut dyn Write, rows: &[Row]) -> std::io::Result<()> {
+    use unicode_width::UnicodeWidthStr;
+    let clean = crate::sanitize::clean;
+    let cells: Vec<(&str, String, String)> = rows
+        .iter()
+        .map(|r| (r.key, clean(&r.value), clean(&r.source)))
+        .collect();
+    let kw = cells.iter().map(|c| c.0.len()).max().unwrap_or(0).max(7);
+    let vw = cells.iter().map(|c| c.1.width()).max().unwrap_or(0).max(5);
+    writeln!(out, "{:<kw$}  {:<vw$}  SOURCE", "SETTING", "VALUE")?;
+    for (key, value, source) in &cells {
+        let pad = " ".repeat(vw - value.width());
+        writeln!(out, "{key:<kw$}  {value}{pad}  {source}")?;
+    }
+    Ok(())
+}

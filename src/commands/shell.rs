@@ -1,0 +1,100 @@
+//! `drs-tui completions SHELL` and `drs-tui man`: generated from the same command definition
+//! the parser uses, so they never disagree with `--help`.
+
+use std::io::Write;
+
+use super::{ExitCode, Fatal};
+
+/// Prints the completion script for `shell` to stdout.
+pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Fatal> {
+    let mut cmd = crate::cli::command();
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "drs-tui", &mut buf);
+    std::io::stdout().lock().write_all(&buf)?;
+    Ok(ExitCode::Ok)
+}
+
+/// Prints the man page (roff): clap_mangen's page for `drs-tui` (global options, subcommand
+/// list), then a section per subcommand with its usage and its own options, so that one page
+/// documents every command.
+pub fn man() -> Result<ExitCode, Fatal> {
+    let mut cmd = crate::cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(cmd.clone()).render(&mut buf)?;
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        subcommand_section(&mut buf, sub, "drs-tui")?;
+    }
+    std::io::stdout().lock().write_all(&buf)?;
+    Ok(ExitCode::Ok)
+}
+
+fn subcommand_section(buf: &mut Vec<u8>, sub: &clap::Command, parent: &str) -> std::io::Result<()> {
+    let name = format!("{parent} {}", sub.get_name());
+    writeln!(buf, ".SH \"{}\"", roff_text(&name.to_uppercase()))?;
+    if let Some(about) = sub.get_long_about().or(sub.get_about()) {
+        writeln!(buf, "{}", roff_text(&about.to_string()))?;
+    }
+    let own = sub
+        .get_arguments()
+        .filter(|a| !a.is_hide_set() && !a.is_global_set() && a.get_id() != "help");
+    let usage = sub.clone().bin_name(&name).render_usage().to_string();
+    writeln!(
+        buf,
+        ".PP\n{}",
+        roff_text(usage.trim_start_matches("Usage: "))
+    )?;
+    for a in own {
+        let mut head = String::new();
+        if let Some(s) = a.get_short() {
+            head.push_str(&format!("\\fB\\-{s}\\fR, "));
+        }
+        match a.get_long() {
+            Some(l) => head.push_str(&format!("\\fB\\-\\-{}\\fR", roff_text(l))),
+            None => head.push_str(&format!("\\fI{}\\fR", roff_text(a.get_id().as_str()))),
+        }
+        if a.get_long().is_some() && a.get_action().takes_values() {
+            let value = a
+                .get_value_names()
+                .and_then(|v| v.first())
+                .map_or_else(|| a.get_id().as_str().to_uppercase(), ToString::to_string);
+            head.push_str(&format!(" \\fI{}\\fR", roff_text(&value)));
+        }
+        writeln!(buf, ".TP\n{head}")?;
+        let mut help = a.get_help().map(ToString::to_string).unwrap_or_default();
+        let values: Vec<String> = a
+            .get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| match v.get_help() {
+                Some(h) => format!("{}: {h}", v.get_name()),
+                None => v.get_name().to_string(),
+            })
+            .collect();
+        if !values.is_empty() {
+            help.push_str(&format!(" ({})", values.join("; ")));
+        }
+        writeln!(buf, "{}", roff_text(&help))?;
+    }
+    for s in sub.get_subcommands().filter(|s| !s.is_hide_set()) {
+        subcommand_section(buf, s, &name)?;
+    }
+    Ok(())
+}
+
+/// Text safe in a roff body: backslashes and hyphens escaped, no line starting with a control
+/// character.
+fn roff_text(s: &str) -> String {
+    s.replace('\\', "\\e")
+        .replace('-', "\\-")
+        .lines()
+        .map(|l| {
+            if l.starts_with('.') || l.starts_with('\'') {
+                format!("\\&{l}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,567 @@
+//! Installing and setting up drs-tui, with the real binary: --version, shell completions, the
+//! man page, `config init|show|profiles`, the help layout, and the scripting output formats.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use common::*;
+use drs_tui::demo::{self, DemoServer};
+
+const BIN: &str = env!("CARGO_BIN_EXE_drs-tui");
+
+/// A command with a clean environment and a private HOME and config dir.
+fn cmd(home: &Path) -> Command {
+    let mut c = Command::new(BIN);
+    c.env_clear()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .stdin(Stdio::null());
+    c
+}
+
+fn run(mut c: Command) -> Output {
+    c.output().expect("binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn ok(c: Command) -> String {
+    let out = run(c);
+    assert!(out.status.success(), "stderr: {}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+fn help(args: &[&str]) -> String {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = cmd(home.path());
+    c.args(args).arg("--help");
+    ok(c)
+}
+
+/// Every subcommand path, e.g. ["jobs", "list"], from the parser's own definition.
+fn subcommand_paths() -> Vec<Vec<String>> {
+    fn walk(c: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
+        for s in c.get_subcommands().filter(|s| s.get_name() != "help") {
+            let mut p = prefix.to_vec();
+            p.push(s.get_name().to_string());
+            out.push(p.clone());
+            walk(s, &p, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&drs_tui::cli::command(), &[], &mut out);
+    out
+}
+
+#[test]
+fn version_names_the_commit_and_target_in_a_checkout() {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = cmd(home.path());
+    c.arg("--version");
+    let v = ok(c);
+    assert!(
+        v.starts_with(&format!("drs-tui {}", env!("CARGO_PKG_VERSION"))),
+        "{v}"
+    );
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let head = Command::new("git")
+        .args(["-C", dir, "rev-parse", "--short=12", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| text(&o.stdout).trim().to_string());
+    match head {
+        // Built from this checkout: the commit the binary was built from, and the target.
+        Some(_) => {
+            assert!(v.contains("(commit "), "{v}");
+            assert!(v.contains(std::env::consts::ARCH), "{v}");
+        }
+        // A source tarball: just the version.
+        None => assert!(!v.contains("commit"), "{v}"),
+    }
+}
+
+#[test]
+fn completions_for_every_shell_and_bash_knows_every_subcommand() {
+    let home = tempfile::tempdir().expect("tmp");
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let mut c = cmd(home.path());
+        c.args(["completions", shell]);
+        let script = ok(c);
+        assert!(script.contains("drs-tui"), "{shell}: {script}");
+        assert!(script.len() > 500, "{shell} script is too short");
+    }
+    let mut c = cmd(home.path());
+    c.args(["completions", "bash"]);
+    let bash = ok(c);
+    let paths = subcommand_paths();
+    assert!(paths.len() >= 12, "{paths:?}");
+    for p in &paths {
+        let name = p.last().expect("name");
+        assert!(bash.contains(name.as_str()), "bash completion lacks {p:?}");
+    }
+    // Options that matter, global and per subcommand.
+    for opt in ["--region", "--no-headers", "--dry-run", "--since"] {
+        assert!(bash.contains(opt), "bash completion lacks {opt}");
+    }
+    // A bad shell name is a usage error.
+    let mut c = cmd(home.path());
+    c.args(["completions", "tcsh"]);
+    assert_eq!(run(c).status.code(), Some(2));
+}
+
+#[test]
+fn man_is_a_roff_page_that_documents_every_subcommand() {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = cmd(home.path());
+    c.arg("man");
+    let page = ok(c);
+    assert!(
+        page.lines().any(|l| l.starts_with(".TH drs-tui 1")),
+        "no title: {}",
+        page.get(..200).unwrap_or(&page)
+    );
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH DESCRIPTION",
+        ".SH \"GLOBAL OPTIONS\"",
+    ] {
+        assert!(page.contains(section), "no {section}");
+    }
+    for p in subcommand_paths() {
+        let heading = format!(
+            ".SH \"DRS\\-TUI {}\"",
+            p.join(" ").to_uppercase().replace('-', "\\-")
+        );
+        assert!(page.contains(&heading), "no section {heading}");
+    }
+    assert!(
+        page.contains("\\-\\-no\\-headers"),
+        "jobs list's own option"
+    );
+    // No line of body text starts with a roff control character by accident.
+    for line in page.lines() {
+        if let Some(rest) = line.strip_prefix('.') {
+            let word = rest.split_whitespace().next().unwrap_or("");
+            assert!(
+                [
+                    "TH", "SH", "TP", "PP", "IP", "RS", "RE", "br", "B", "I", "SS", "ie", "el",
+                    "nf", "fi"
+                ]
+                .contains(&word),
+                "unexpected roff request: {line}"
+            );
+        }
+    }
+    // If man(1) is installed, it renders the page without complaint.
+    let file = home.path().join("drs-tui.1");
+    std::fs::write(&file, &page).expect("write");
+    if let Ok(out) = Command::new("man")
+        .arg("-l")
+        .arg(&file)
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "100")
+        .output()
+        && out.status.success()
+    {
+        let shown = text(&out.stdout);
+        assert!(shown.contains("drs-tui jobs list"), "{shown}");
+    }
+}
+
+#[test]
+fn config_init_writes_the_example_privately_and_never_overwrites() {
+    let home = tempfile::tempdir().expect("tmp");
+    let path = home.path().join("config/drs-tui/config.toml");
+    let mut c = cmd(home.path());
+    c.args(["config", "init"]);
+    let said = ok(c);
+    assert!(said.contains(&path.display().to_string()), "{said}");
+    let written = std::fs::read_to_string(&path).expect("written at the default path");
+    let example = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/config.example.toml"),
+    )
+    .expect("example");
+    assert_eq!(written, example);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
+    // A second init refuses and leaves the (edited) file alone.
+    std::fs::write(&path, "# mine\n").expect("edit");
+    let mut c = cmd(home.path());
+    c.args(["config", "init"]);
+    let out = run(c);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("already exists"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), "# mine\n");
+    // --config chooses the place.
+    let other = home.path().join("elsewhere/c.toml");
+    let mut c = cmd(home.path());
+    c.args(["config", "init", "--config", other.to_str().expect("utf8")]);
+    ok(c);
+    assert!(other.exists());
+}
+
+#[test]
+fn config_profiles_lists_them_and_marks_the_default() {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = cmd(home.path());
+    c.args(["config", "init"]);
+    ok(c);
+    let mut c = cmd(home.path());
+    c.args(["config", "profiles"]);
+    let list = ok(c);
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 3, "{list}");
+    let prod = lines
+        .iter()
+        .find(|l| l.starts_with("prod-cn"))
+        .expect("prod-cn");
+    assert!(
+        prod.contains("(default)") && prod.contains("cn-north-4"),
+        "{prod}"
+    );
+    assert!(lines.iter().filter(|l| l.contains("(default)")).count() == 1);
+    assert!(
+        !list.contains("SKEXAMPLE"),
+        "no secret from the lab profile"
+    );
+}
+
+/// `config show`'s rows as (setting, value, source).
+fn rows(out: &str) -> Vec<(String, String, String)> {
+    out.lines()
+        .skip(1)
+        .map(|l| {
+            let mut parts = l.splitn(2, "  ");
+            let key = parts.next().unwrap_or("").trim().to_string();
+            let rest = parts.next().unwrap_or("").trim_start();
+            // Value and source are separated by two or more spaces.
+            let (value, source) = rest.rsplit_once("  ").unwrap_or((rest, ""));
+            (key, value.trim().to_string(), source.trim().to_string())
+        })
+        .collect()
+}
+
+fn source_of(rows: &[(String, String, String)], key: &str) -> (String, String) {
+    rows.iter()
+        .find(|r| r.0 == key)
+        .map(|r| (r.1.clone(), r.2.clone()))
+        .unwrap_or_else(|| panic!("no {key} in {rows:?}"))
+}
+
+#[test]
+fn config_show_names_each_values_source_and_prints_no_secret() {
+    let home = tempfile::tempdir().expect("tmp");
+    let dir = home.path().join("config/drs-tui");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(
+        dir.join("config.toml"),
+        r#"default_profile = "p"
+[profiles.p]
+region = "cn-north-4"
+project_id = "from-profile"
+endpoint = "https://drs.example.test"
+page_size = 200
+attempts = 2
+[profiles.p.credentials]
+type = "aksk"
+ak = "AKPROFILEVISIBLE"
+sk = "SKPROFILESECRET"
+"#,
+    )
+    .expect("write");
+    let mut c = cmd(home.path());
+    c.env("HUAWEICLOUD_SDK_PROJECT_ID", "from-env")
+        .env("SSL_CERT_FILE", "/etc/company-ca.pem")
+        .env("DRS_TUI_READ_ONLY", "1")
+        .args([
+            "config",
+            "show",
+            "--region",
+            "ap-southeast-1",
+            "--concurrency",
+            "2",
+        ]);
+    let out = ok(c);
+    assert!(out.starts_with("SETTING"), "{out}");
+    let r = rows(&out);
+    assert_eq!(
+        source_of(&r, "profile"),
+        ("p".into(), "config file default_profile".into())
+    );
+    assert_eq!(
+        source_of(&r, "region"),
+        ("ap-southeast-1".into(), "flag --region".into())
+    );
+    assert_eq!(
+        source_of(&r, "project_id"),
+        ("from-env".into(), "env HUAWEICLOUD_SDK_PROJECT_ID".into())
+    );
+    assert_eq!(
+        source_of(&r, "endpoint"),
+        ("https://drs.example.test/".into(), "profile p".into())
+    );
+    assert_eq!(
+        source_of(&r, "page_size"),
+        ("200".into(), "profile p".into())
+    );
+    assert_eq!(
+        source_of(&r, "concurrency"),
+        ("2".into(), "flag --concurrency".into())
+    );
+    assert_eq!(
+        source_of(&r, "read_only"),
+        ("true".into(), "env DRS_TUI_READ_ONLY".into())
+    );
+    assert_eq!(source_of(&r, "attempts"), ("2".into(), "profile p".into()));
+    assert_eq!(source_of(&r, "request_timeout_secs").1, "default");
+    assert_eq!(
+        source_of(&r, "ca_bundle"),
+        ("/etc/company-ca.pem".into(), "env SSL_CERT_FILE".into())
+    );
+    let (creds, from) = source_of(&r, "credentials");
+    assert!(creds.contains("[REDACTED]"), "{creds}");
+    assert_eq!(from, "profile p");
+    assert!(
+        !out.contains("SKPROFILESECRET") && !out.contains("AKPROFILEVISIBLE"),
+        "{out}"
+    );
+
+    // The SDK's credentials file: its project id and keys, named as such; a token from env.
+    let sdk = home.path().join("sdk-credentials");
+    std::fs::write(
+        &sdk,
+        "[basic]\nak = AKSDKFILE\nsk = SKSDKSECRET\nproject_id = from-sdk-file\n",
+    )
+    .expect("write");
+    let mut c = cmd(home.path());
+    c.env("HUAWEICLOUD_SDK_CREDENTIALS_FILE", &sdk)
+        .env("DRS_TUI_REGION", "cn-north-4")
+        .args(["config", "show", "--config", "/dev/null"]);
+    let out = ok(c);
+    let r = rows(&out);
+    assert_eq!(
+        source_of(&r, "project_id"),
+        ("from-sdk-file".into(), "SDK file".into())
+    );
+    assert!(
+        source_of(&r, "credentials").1.starts_with("SDK file"),
+        "{out}"
+    );
+    assert_eq!(source_of(&r, "region").1, "env DRS_TUI_REGION");
+    assert_eq!(
+        source_of(&r, "page_size"),
+        ("1000".into(), "default".into())
+    );
+    assert!(
+        !out.contains("SKSDKSECRET") && !out.contains("AKSDKFILE"),
+        "{out}"
+    );
+
+    // A password in an endpoint URL is a secret too.
+    let mut c = cmd(home.path());
+    c.env("DRS_TUI_TOKEN", "t").args([
+        "config",
+        "show",
+        "--endpoint",
+        "https://user:URLPASSWORD@drs.example.test",
+        "--project-id",
+        "x",
+        "--config",
+        "/dev/null",
+    ]);
+    let out = ok(c);
+    assert!(!out.contains("URLPASSWORD"), "{out}");
+    assert!(
+        source_of(&rows(&out), "endpoint").0.contains("[REDACTED]"),
+        "{out}"
+    );
+
+    let mut c = cmd(home.path());
+    c.env("DRS_TUI_TOKEN", "TOKENSECRETVALUE").args([
+        "config",
+        "show",
+        "--region",
+        "cn-north-4",
+        "--project-id",
+        "x",
+        "--config",
+        "/dev/null",
+    ]);
+    let out = ok(c);
+    assert_eq!(
+        source_of(&rows(&out), "credentials"),
+        ("IAM token [REDACTED]".into(), "env".into())
+    );
+    assert!(!out.contains("TOKENSECRETVALUE"));
+}
+
+#[test]
+fn each_help_shows_its_own_options_first_and_only_the_globals_it_uses() {
+    let list = help(&["jobs", "list"]);
+    let own = list.find("--job-type").expect("own option");
+    let heading = list.find("Global options:").expect("global heading");
+    let region = list.find("--region").expect("global option");
+    assert!(own < heading && heading < region, "{list}");
+    assert!(
+        !list.contains("--undo-grace") && !list.contains("--ascii"),
+        "TUI-only: {list}"
+    );
+
+    let demo = help(&["demo-server"]);
+    for ignored in [
+        "--undo-grace",
+        "--read-only",
+        "--region",
+        "--profile",
+        "--audit-log",
+    ] {
+        assert!(
+            !demo.contains(ignored),
+            "demo-server lists {ignored}: {demo}"
+        );
+    }
+    assert!(demo.contains("--listen") && demo.contains("--log-file"));
+
+    for cmd in [
+        &["completions"][..],
+        &["man"],
+        &["regions"],
+        &["config", "init"],
+    ] {
+        let h = help(cmd);
+        assert!(
+            !h.contains("--region") && !h.contains("--read-only"),
+            "{cmd:?}: {h}"
+        );
+    }
+    let audit = help(&["audit"]);
+    assert!(
+        audit.contains("--audit-log") && !audit.contains("--region"),
+        "{audit}"
+    );
+    assert!(help(&["jobs", "delete"]).contains("--audit-log"));
+    let show = help(&["jobs", "show"]);
+    assert!(
+        !show.contains("--page-size") && !show.contains("--concurrency"),
+        "{show}"
+    );
+    // The TUI's own flags stay on the top level.
+    let top = help(&[]);
+    assert!(
+        top.contains("--undo-grace") && top.contains("--ascii"),
+        "{top}"
+    );
+
+    // What -o json prints, exactly.
+    assert!(list.contains("One JSON array"), "{list}");
+    assert!(help(&["jobs", "show"]).contains("One JSON object"));
+    assert!(audit.contains("JSON Lines"));
+    assert!(help(&["jobs", "stop"]).contains("JSON Lines"));
+}
+
+fn against(server: &DemoServer, home: &Path) -> Command {
+    let mut c = cmd(home);
+    c.env("DRS_TUI_TOKEN", demo::DEMO_TOKEN).args([
+        "--endpoint",
+        &server.base_url(),
+        "--project-id",
+        demo::DEMO_PROJECT_ID,
+    ]);
+    c
+}
+
+#[tokio::test]
+async fn jobs_list_tsv_without_headers_and_created_as_in_the_tui() {
+    let server = server(30).await;
+    // A job whose create_time is epoch milliseconds, as some answers carry it.
+    let mut epoch = find_job(&server, |j| j.job_mode_role != "child");
+    epoch.id = "00000000-0000-4000-8000-0000000e9001".into();
+    epoch.name = "epoch-created".into();
+    epoch.create_time = "1700000000000".into();
+    server.state.insert_job(epoch);
+    let home = tempfile::tempdir().expect("tmp");
+    let h = home.path().to_path_buf();
+    let srv = &server;
+    let json = {
+        let mut c = against(srv, &h);
+        c.args(["jobs", "list", "-o", "json"]);
+        tokio::task::spawn_blocking(move || ok(c))
+            .await
+            .expect("join")
+    };
+    let jobs: Vec<serde_json::Value> = serde_json::from_str(&json).expect("array");
+    let mut c = against(srv, &h);
+    c.args(["jobs", "list", "-o", "tsv", "--no-headers"]);
+    let tsv = tokio::task::spawn_blocking(move || ok(c))
+        .await
+        .expect("join");
+    let lines: Vec<&str> = tsv.lines().collect();
+    assert_eq!(
+        lines.len(),
+        jobs.len(),
+        "one line per job, no header: {tsv}"
+    );
+    for (line, j) in lines.iter().zip(&jobs) {
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 6, "{line:?}");
+        assert_eq!(f[0], j["id"].as_str().expect("id"));
+        let raw = j["create_time"]
+            .as_str()
+            .map_or_else(|| j["create_time"].to_string(), str::to_string);
+        assert_eq!(f[5], drs_tui::ui::text::created(&raw), "{line}");
+    }
+    let epoch_line = lines
+        .iter()
+        .find(|l| l.contains("epoch-created"))
+        .expect("epoch job listed");
+    assert!(
+        epoch_line.ends_with("\t2023-11-14 22:13:20"),
+        "{epoch_line}"
+    );
+
+    let mut c = against(srv, &h);
+    c.args(["jobs", "list", "-o", "tsv"]);
+    let with = tokio::task::spawn_blocking(move || ok(c))
+        .await
+        .expect("join");
+    assert_eq!(
+        with.lines().next(),
+        Some("ID\tNAME\tSTATUS\tTYPE\tENGINE\tCREATED")
+    );
+    assert_eq!(with.lines().count(), jobs.len() + 1);
+
+    let mut c = against(srv, &h);
+    c.args(["jobs", "list"]);
+    let table = tokio::task::spawn_blocking(move || ok(c))
+        .await
+        .expect("join");
+    let row = table
+        .lines()
+        .find(|l| l.contains("epoch-created"))
+        .expect("row");
+    assert!(row.ends_with("2023-11-14 22:13:20"), "{row}");
+    assert!(!table.contains("1700000000000"));
+    let mut c = against(srv, &h);
+    c.args(["jobs", "list", "--no-headers"]);
+    let bare = tokio::task::spawn_blocking(move || ok(c))
+        .await
+        .expect("join");
+    assert_eq!(bare.lines().count(), jobs.len(), "no header, no count line");
+}
