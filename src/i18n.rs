@@ -216,6 +216,18 @@ catalog! {
     CliDemoListen => "cannot listen on {}: {}", "无法监听 {}：{}";
     CliDemoStart => "cannot start the demo service: {}", "无法启动演示服务：{}";
     CliDemoAddress => "demo service address: {}", "演示服务地址：{}";
+    ConfWrote => "wrote {}: the commented example; edit it, then check it with: drs-tui config show", "已写入 {}：带注释的示例配置；编辑后可用 drs-tui config show 检查";
+    ConfNoFile => "no config file at {}; write one with: drs-tui config init", "{} 处没有配置文件；可用 drs-tui config init 生成";
+    ConfNoDir => "no config directory on this system: pass --config PATH", "本系统没有配置目录：请传入 --config PATH";
+    ConfCannotCreateDir => "cannot create the directory {}: {}", "无法创建目录 {}：{}";
+    ConfExists => "{} already exists; not overwritten. Edit it, or move it away and run config init again", "{} 已存在，未覆盖。请直接编辑，或将其移走后再次运行 config init";
+    ConfCannotCreate => "cannot create {}: {}", "无法创建 {}：{}";
+    ConfCannotWrite => "cannot write {}: {}", "无法写入 {}：{}";
+    ConfNoProfiles => "(no profiles)", "（没有配置项）";
+    ConfDefaultMark => "  (default)", "  （默认）";
+    ConfColSetting => "SETTING", "设置";
+    ConfColValue => "VALUE", "值";
+    ConfColSource => "SOURCE", "来源";
 
     // Write outcomes (src/ops.rs), in the CLI's lines and the TUI's outcome list.
     OutDeleted => "deleted", "已删除";
