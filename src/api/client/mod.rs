@@ -9,7 +9,7 @@ mod transport;
 
 pub use listing::{ListFilter, ListedPage};
 pub use projects::{IamProject, ProjectLookupError};
-pub use tls::{CaBundle, UNKNOWN_ISSUER_HINT};
+pub use tls::{CaBundle, unknown_issuer_hint};
 pub use transport::{describe_reqwest, parse_retry_after, read_capped, sdk_json, transport_error};
 
 use std::collections::HashSet;
@@ -298,7 +298,7 @@ impl DrsClient {
         let builder = transport::with_proxies(builder, &|k| std::env::var(k).ok())?;
         let http = tls::trust(builder, &config.ca_bundles)?
             .build()
-            .map_err(|e| ClientError::Invalid(format!("cannot set up HTTP: {e}")))?;
+            .map_err(|e| ClientError::Invalid(crate::tr!(HttpSetup, e)))?;
         let aksk = matches!(auth.credentials(), super::auth::Credentials::AkSk { .. });
         let page_limit = std::sync::atomic::AtomicU32::new(config.page_size.max(1));
         let project_id = OnceCell::new();
@@ -344,11 +344,9 @@ impl DrsClient {
             .project_id
             .get_or_try_init(|| async {
                 let token = inner.auth.iam_token(&inner.http, false).await?;
-                token.project_id.ok_or_else(|| {
-                    ClientError::Auth(
-                        "no project id: pass --project-id or set HUAWEICLOUD_SDK_PROJECT_ID".into(),
-                    )
-                })
+                token
+                    .project_id
+                    .ok_or_else(|| ClientError::Auth(crate::tr!(NoProjectInToken).into()))
             })
             .await
             .cloned()
