@@ -9,7 +9,7 @@ use std::time::Duration;
 use common::bin::*;
 use common::*;
 use drs_tui::demo;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The display column at which `needle` starts in `line`.
 fn column_of(line: &str, needle: &str) -> usize {
@@ -35,7 +35,10 @@ async fn the_job_table_speaks_chinese_with_the_flag_and_lines_up_double_width_he
     // Each row's status starts in the display column of the (double-width) 状态 header.
     let status_col = column_of(header, "状态");
     let type_col = column_of(header, "类型");
-    let job = find_job(&server, |j| j.job_mode_role != "child");
+    // A Chinese name (two columns per character) before the STATUS column.
+    let job = find_job(&server, |j| {
+        j.job_mode_role != "child" && j.name.chars().any(|c| c.width() == Some(2))
+    });
     let row = stdout
         .lines()
         .find(|l| l.starts_with(&job.id))
