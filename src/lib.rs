@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod demo_cli;
 pub mod i18n;
+pub mod layout;
 pub mod logfile;
 pub mod ops;
 pub mod sanitize;

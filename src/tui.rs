@@ -20,6 +20,7 @@ use tokio::time::Instant;
 use crate::api::{ClientEvent, DrsClient, JobType};
 use crate::app::{App, Effect, Msg, Settings, update};
 use crate::audit::{AuditContext, AuditLog};
+use crate::layout::Drawn;
 use crate::ops::Writer;
 use crate::shutdown::{Signal, Signals};
 use crate::worker::{Worker, local_offset};
@@ -270,7 +271,11 @@ pub async fn run(
         }
         was_listing = app.listing;
         if dirty && last_draw.is_none_or(|t| now >= t + FRAME) {
-            terminal.draw(|f| crate::ui::render(&app, f))?;
+            let mut drawn = Drawn::default();
+            terminal.draw(|f| drawn = crate::ui::draw(&app, f))?;
+            // What the user saw decides what a confirming key may do; it changes nothing on
+            // screen, so it does not ask for another frame.
+            let _ = update(&mut app, Msg::Drawn(drawn));
             dirty = false;
             last_draw = Some(now);
         }

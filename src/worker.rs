@@ -228,18 +228,22 @@ impl Worker {
             let outcome = w.write(action, &job, after_ambiguous, &token).await;
             w.finish(&job_id, tag);
             let at = w.now();
+            let accepted_stop = matches!(action, WriteAction::Stop { .. }) && outcome.succeeded();
             w.send(match action {
                 WriteAction::Delete => Msg::DeleteDone {
-                    job_id,
+                    job_id: job_id.clone(),
                     outcome,
                     at,
                 },
                 WriteAction::Stop { .. } => Msg::StopDone {
-                    job_id,
+                    job_id: job_id.clone(),
                     outcome,
                     at,
                 },
             });
+            if accepted_stop {
+                w.follow_stop(&job_id).await;
+            }
         });
     }
 
@@ -383,10 +387,38 @@ impl Worker {
             }
             Err(f) => Msg::ListFailed {
                 generation,
-                error: failure_text(&f.error),
+                error: f.error,
             },
         };
         self.send(msg);
+    }
+
+    /// Re-reads a job whose stop was accepted until its status settles (no longer running or
+    /// in transition), so the row and the detail pane show each status without `r`. Gives up
+    /// after the stop wait limit; a failed read is tried again at the next poll.
+    async fn follow_stop(&self, job_id: &str) {
+        let started = tokio::time::Instant::now();
+        loop {
+            let last = started.elapsed() >= self.wait_limit;
+            if let Ok(a) = self.client.show_job(job_id, None).await {
+                let settled = !matches!(
+                    status_kind(a.value.status()),
+                    StatusKind::Running | StatusKind::Transition
+                );
+                self.send(Msg::JobRead {
+                    job_id: job_id.to_owned(),
+                    detail: a.value.job,
+                    settled: settled || last,
+                });
+                if settled {
+                    return;
+                }
+            }
+            if last {
+                return;
+            }
+            tokio::time::sleep(self.poll).await;
+        }
     }
 
     async fn stop_then_delete(&self, job_id: &str, token: &CancellationToken) {
@@ -421,10 +453,16 @@ impl Worker {
                     .and_then(|v| v.as_array())
                     .is_some_and(|v| v.iter().any(|s| s.as_str() == Some("DELETE")));
                 self.progress(job_id, Phase::WaitingForStop(status.clone()));
-                if status == "RELEASE_RESOURCE_COMPLETE"
+                let ready = status == "RELEASE_RESOURCE_COMPLETE"
                     || deletable
-                    || status_kind(&status) == StatusKind::Stopped
-                {
+                    || status_kind(&status) == StatusKind::Stopped;
+                // The row and the detail pane follow the status while the delete waits.
+                self.send(Msg::JobRead {
+                    job_id: job_id.to_owned(),
+                    detail: a.value.job,
+                    settled: ready,
+                });
+                if ready {
                     break;
                 }
             }
@@ -475,16 +513,5 @@ fn not_sent(action: WriteAction, job_id: &str, kind: OutcomeKind, why: String) -
         throttles: 0,
         duration: Duration::ZERO,
         unrecorded: None,
-    }
-}
-
-/// A failure as the status line says it; wrong credentials get the advice that matters.
-fn failure_text(error: &ClientError) -> String {
-    match error.api() {
-        Some(a) if a.is_bad_credentials() => format!(
-            "{error} — the credentials were rejected: check the AK/SK or token (drs-tui sends \
-             nothing more this session; the service locks an AK after 5 failures)"
-        ),
-        _ => error.to_string(),
     }
 }

@@ -3,7 +3,7 @@
 mod tui_fixtures;
 
 use crossterm::event::KeyCode;
-use drs_tui::app::{App, Detail, Msg, Phase, update};
+use drs_tui::app::{App, Detail, Msg, Phase};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tui_fixtures::*;
@@ -140,7 +140,7 @@ fn outcomes_200_and_400() {
     let ok = "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r";
     update(&mut a, delete_msg(ok, deleted(ok)));
     let gone = "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006";
-    update(&mut a, delete_msg(gone, delete_not_found(gone)));
+    update(&mut a, delete_msg(gone, delete_refused(gone)));
     select(&mut a, "orders-sync-12");
     insta::assert_snapshot!(screen(&a));
 }

@@ -2,6 +2,7 @@
 //! produced on confirmation are built from these lists and nothing else.
 
 use crate::api::{Job, StatusKind};
+use crate::layout::ModalDrawn;
 
 /// What the modal asks about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +32,8 @@ pub struct Target {
     pub name: String,
     /// Status when the modal opened.
     pub status: String,
+    /// A retry: how the previous attempt ended.
+    pub previous: Option<String>,
 }
 
 impl Target {
@@ -39,6 +42,7 @@ impl Target {
             id: job.id.clone(),
             name: job.name.clone(),
             status: job.status.to_string(),
+            previous: None,
         }
     }
 }
@@ -88,6 +92,11 @@ pub struct ConfirmModal {
     pub concurrency: usize,
     /// Stop only: force-stop (`X`).
     pub force: bool,
+    /// Opened by `R`: the title says retry and each job shows its previous error.
+    pub retry: bool,
+    /// How the last frame at the current size showed this modal (None: not drawn since it
+    /// opened or since the terminal was resized).
+    pub drawn: Option<ModalDrawn>,
 }
 
 /// What a key did to the modal.
@@ -142,6 +151,8 @@ impl ConfirmModal {
             typed: String::new(),
             concurrency,
             force: false,
+            retry: false,
+            drawn: None,
         };
         for (jobs, is_hidden) in [(shown, false), (hidden, true)] {
             for job in jobs {
@@ -182,6 +193,13 @@ impl ConfirmModal {
             self.acted().next().map(|t| t.name.clone())
         } else {
             Some(n.to_string())
+        };
+        // Typing is the deliberate step: Enter then submits what was typed. Without text to
+        // type, Enter starts on Cancel so a stray Enter sends nothing.
+        self.focus = if self.require.is_some() {
+            Button::Confirm
+        } else {
+            Button::Cancel
         };
     }
 

@@ -11,18 +11,7 @@ use super::{Theme, block};
 use crate::api::model::status_kind;
 use crate::app::App;
 use crate::app::confirm::{Button, ConfirmAction, ConfirmModal, Target};
-
-/// A box of `w`×`h` cells centred in `area` (clamped to it).
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
+use crate::layout::{ModalDrawn, centered};
 
 fn target_line<'a>(t: &Target, theme: &Theme, inner_w: usize, extra: &str) -> Line<'a> {
     let e = theme.ellipsis();
@@ -81,7 +70,10 @@ fn lines<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> (Vec<Line<'a>>,
     let lower = verb.to_lowercase();
     if !m.targets.is_empty() {
         body.push(Line::styled(format!("Will {lower}:"), theme.heading()));
-        body.extend(m.targets.iter().map(|t| target_line(t, theme, inner_w, "")));
+        body.extend(m.targets.iter().map(|t| {
+            let previous = t.previous.as_deref().map(|p| format!("was: {p}"));
+            target_line(t, theme, inner_w, previous.as_deref().unwrap_or(""))
+        }));
     }
     if !m.hidden.is_empty() {
         body.push(Line::styled(
@@ -205,16 +197,15 @@ fn place<'a>(m: &ConfirmModal, theme: &Theme, area: Rect) -> (Rect, Vec<Line<'a>
     (rect, body, buttons_row)
 }
 
-/// The Cancel and Confirm buttons' cells on screen (for mouse clicks), if visible.
-pub fn buttons(app: &App) -> Option<(Rect, Rect)> {
-    let m = app.modal.as_ref()?;
-    let area = app.size;
-    if super::too_small(area) {
-        return None;
-    }
-    let theme = Theme::new(&app.settings);
-    let (rect, _, row) = place(m, &theme, area);
-    let inner = block(&theme, "", true).inner(rect);
+/// What of the modal drawn at `rect` the user saw: whether all of it fits, and its buttons.
+fn drawn(
+    m: &ConfirmModal,
+    theme: &Theme,
+    area: Rect,
+    rect: Rect,
+    row: usize,
+) -> Option<ModalDrawn> {
+    let inner = block(theme, "", true).inner(rect);
     let y = inner.y + row as u16;
     if y >= inner.bottom() {
         return None;
@@ -226,19 +217,44 @@ pub fn buttons(app: &App) -> Option<(Rect, Rect)> {
     let x0 = inner.x + inner.width.saturating_sub(total) / 2;
     let cancel_r = Rect::new(x0 + 1, y, cw as u16, 1).intersection(inner);
     let confirm_r = Rect::new(x0 + 1 + (cw + gw) as u16, y, fw as u16, 1).intersection(inner);
-    Some((cancel_r, confirm_r))
+    let whole = rect.intersection(area) == rect
+        && total <= inner.width
+        && cancel_r.width as usize == cw
+        && confirm_r.width as usize == fw;
+    Some(ModalDrawn {
+        whole,
+        cancel: cancel_r,
+        confirm: confirm_r,
+    })
 }
 
-pub(super) fn render(m: &ConfirmModal, _app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let (rect, body, _) = place(m, theme, area);
+pub(super) fn render(
+    m: &ConfirmModal,
+    _app: &App,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<ModalDrawn> {
+    let (rect, body, row) = place(m, theme, area);
     let inner_w = rect.width.saturating_sub(2) as usize;
     let n = m.count();
-    let title = format!(" {} {} job{}? ", m.verb(), n, if n == 1 { "" } else { "s" });
+    let title = format!(
+        " {}{} {} job{}? ",
+        if m.retry { "Retry: " } else { "" },
+        if m.retry {
+            m.verb().to_lowercase()
+        } else {
+            m.verb().to_owned()
+        },
+        n,
+        if n == 1 { "" } else { "s" }
+    );
     let b = block(theme, truncate(&title, inner_w, theme.ellipsis()), true);
     let inner = b.inner(rect);
     frame.render_widget(Clear, rect);
     frame.render_widget(b, rect);
     frame.render_widget(Paragraph::new(body), inner);
+    drawn(m, theme, area, rect, row)
 }
 
 pub(super) fn render_quit(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {

@@ -12,24 +12,24 @@ use crate::ops::OutcomeKind;
 
 fn gauge<'a>(app: &App, theme: &Theme, width: usize) -> Option<Line<'a>> {
     let b = app.batch?;
-    let finished = b.done + b.failed + b.cancelled;
-    let verb = match b.action {
-        ConfirmAction::Delete => "deleting",
-        ConfirmAction::Stop => "stopping",
-    };
+    let (finished, total) = b.progress();
     let pending = app.pending();
-    let head = if pending > 0 && finished == 0 && pending + finished >= b.total {
+    let head = if pending > 0 && finished == 0 && pending >= total {
         format!("{pending} waiting to send (u undoes)")
     } else if b.finished() {
-        format!("finished {finished} of {}", b.total)
+        "finished".to_owned()
     } else {
-        format!("{verb} {} of {}", (finished + 1).min(b.total), b.total)
+        match b.action {
+            ConfirmAction::Delete => "deleting",
+            ConfirmAction::Stop => "stopping",
+        }
+        .to_owned()
     };
-    let tail = format!("{} done · {} failed", b.done, b.failed);
+    let tail = b.summary();
     let bar_w = width.saturating_sub(head.len() + tail.len() + 12).min(20);
     let mut spans = vec![Span::raw(format!(" {head} "))];
     if bar_w >= 5 {
-        let filled = finished * bar_w / b.total.max(1);
+        let filled = (finished * bar_w / total.max(1)).min(bar_w);
         let (f, e) = theme.gauge();
         let (l, r) = if theme.ascii {
             ("[", "]")
@@ -41,20 +41,9 @@ fn gauge<'a>(app: &App, theme: &Theme, width: usize) -> Option<Line<'a>> {
         spans.push(Span::styled(e.repeat(bar_w - filled), theme.dim()));
         spans.push(Span::raw(format!("{r} ")));
     }
-    spans.push(Span::raw(format!("{} done", b.done)));
-    spans.push(Span::raw(" · "));
-    let fail_style = if b.failed > 0 {
-        theme.error()
-    } else {
-        theme.dim()
-    };
-    spans.push(Span::styled(format!("{} failed ", b.failed), fail_style));
-    if b.cancelled > 0 {
-        spans.push(Span::styled(
-            format!("· {} cancelled ", b.cancelled),
-            theme.dim(),
-        ));
-    }
+    let bad = b.stops.failed + b.deletes.failed + b.stops.unknown + b.deletes.unknown;
+    let style = if bad > 0 { theme.error() } else { theme.dim() };
+    spans.push(Span::styled(format!("{tail} "), style));
     Some(Line::from(spans).right_aligned())
 }
 

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{created, fit};
 use super::{Theme, block};
-use crate::app::{App, Focus, Phase};
+use crate::app::{App, Focus, Phase, SortColumn};
 
 /// Cells of each optional column.
 const STATUS_W: usize = 22;
@@ -30,8 +30,10 @@ pub(crate) fn op_label(app: &App, theme: &Theme, id: &str) -> Option<(String, St
         Phase::Stopping => (format!("{spin} stopping"), theme.warn()),
         Phase::WaitingForStop(_) => (format!("{spin} wait stop"), theme.warn()),
         Phase::Deleted => (format!("{} deleted", theme.tick()), theme.ok()),
+        Phase::Settling(_) => (format!("{spin} stopping"), theme.warn()),
         Phase::Stopped => (format!("{} stopped", theme.tick()), theme.ok()),
         Phase::Failed => (format!("{} failed", theme.cross()), theme.error()),
+        Phase::Unknown => ("? unknown".to_owned(), theme.warn()),
     })
 }
 
@@ -87,15 +89,20 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let (sort, rev) = app.table.sort();
+    let stale = if app.list_error.is_some() && app.table.shown() > 0 {
+        "  STALE"
+    } else {
+        ""
+    };
     let title = format!(
-        " Jobs  sort: {}{} ",
+        " Jobs  sort: {}{}{stale} ",
         sort.label(),
         if rev { " desc" } else { "" }
     );
     let b = block(theme, title, app.focus == Focus::Table);
     let inner = b.inner(area);
     frame.render_widget(b, area);
-    let rows_area = super::rows_of(area);
+    let rows_area = crate::layout::rows_of(area);
     let e = theme.ellipsis();
     let width = inner.width.saturating_sub(1) as usize; // last column: scrollbar
     let end = (app.scroll + rows_area.height as usize).min(app.table.shown());
@@ -112,16 +119,29 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             format!("{} ", fit(s, w, e))
         }
     };
+    // The sorted column's header carries ▲ (ascending) or ▼ (descending).
+    let head = |label: &str, col: SortColumn| -> String {
+        if col != sort {
+            return label.to_owned();
+        }
+        let arrow = match (rev, theme.ascii) {
+            (false, false) => "▲",
+            (true, false) => "▼",
+            (false, true) => "^",
+            (true, true) => "v",
+        };
+        format!("{label} {arrow}")
+    };
     let mut lines = Vec::with_capacity(rows_area.height as usize + 1);
     lines.push(Line::styled(
         format!(
             "    {}{}{}{}{}{}",
-            cell("NAME", c.name),
+            cell(&head("NAME", SortColumn::Name), c.name),
             cell("", c.op),
-            cell("STATUS", c.status),
-            cell("ENGINE", c.engine),
-            cell("TYPE", c.kind),
-            cell("CREATED", c.created)
+            cell(&head("STATUS", SortColumn::Status), c.status),
+            cell(&head("ENGINE", SortColumn::Engine), c.engine),
+            cell(&head("TYPE", SortColumn::Type), c.kind),
+            cell(&head("CREATED", SortColumn::Created), c.created)
         ),
         theme.heading(),
     ));
@@ -156,7 +176,12 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         lines.push(Line::from(spans));
     }
-    if app.table.shown() == 0 {
+    if app.table.shown() == 0
+        && !app.listing
+        && let Some(f) = &app.list_error
+    {
+        lines.extend(super::failure::lines(f, theme));
+    } else if app.table.shown() == 0 {
         let msg = if app.listing {
             format!("{} loading jobs…", theme.spinner(app.spinner))
         } else if !app.table.filter().is_empty() {
@@ -167,7 +192,12 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(format!("    {msg}"), theme.dim()));
     }
     frame.render_widget(
-        Paragraph::new(lines),
+        if app.table.shown() == 0 {
+            // The empty state may be a failure's explanation: wrap it, never cut it.
+            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false })
+        } else {
+            Paragraph::new(lines)
+        },
         Rect::new(
             inner.x,
             inner.y,
