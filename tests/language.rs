@@ -158,3 +158,65 @@ async fn the_delete_prompt_asks_in_chinese() {
     assert!(tty.screen().contains("已取消"), "{}", tty.screen());
     assert_eq!(server.state.count("DELETE", ""), 0, "n sends nothing");
 }
+
+/// The TUI against the demo service in a pseudo-terminal, in `--language zh-cn` or a locale.
+fn tui(
+    home: &std::path::Path,
+    server: &demo::DemoServer,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> common::pty::Tui {
+    let base = server.base_url();
+    let mut args = vec![
+        "--endpoint",
+        base.as_str(),
+        "--project-id",
+        demo::DEMO_PROJECT_ID,
+    ];
+    args.extend_from_slice(extra);
+    let mut all_env = vec![("DRS_TUI_TOKEN", demo::DEMO_TOKEN)];
+    all_env.extend_from_slice(env);
+    common::pty::Tui::spawn(home, &args, &all_env, 140, 40)
+}
+
+const LONG: Duration = Duration::from_secs(20);
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_tui_footer_and_header_are_chinese_with_the_flag() {
+    let server = server(30).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let n = server.state.job_ids().len();
+    let mut t = tui(home.path(), &server, &["--language", "zh-cn"], &[]);
+    let screen = t.wait_for("the Chinese header and footer", LONG, |s| {
+        s.contains(&format!("任务 {n}/{n}")) && s.contains("帮助")
+    });
+    let footer = screen.lines().last().unwrap_or_default();
+    for hint in [
+        "移动", "筛选", "标记", "删除", "停止", "刷新", "帮助", "退出",
+    ] {
+        assert!(footer.contains(hint), "footer lacks {hint}: {footer}");
+    }
+    assert!(!footer.contains("quit"), "{footer}");
+    assert!(
+        screen.contains("配置项") && screen.contains("项目"),
+        "{screen}"
+    );
+    t.send(b"q");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+
+    // The locale alone does it too; the same screen in English without it.
+    let mut t = tui(home.path(), &server, &[], &[("LANG", "zh_CN.UTF-8")]);
+    t.wait_for("the Chinese footer from LANG", LONG, |s| {
+        s.lines().last().is_some_and(|l| l.contains("退出"))
+    });
+    t.send(b"q");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+    let mut t = tui(home.path(), &server, &[], &[]);
+    t.wait_for("the English footer", LONG, |s| {
+        s.lines()
+            .last()
+            .is_some_and(|l| l.contains("quit") && !l.contains("退出"))
+    });
+    t.send(b"q");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+}
