@@ -470,6 +470,9 @@ catalog! {
     LfIamHint => "check the user, password and domain of this profile; r retries", "请检查此配置项的用户名、密码和账号名；r 重试";
     LfFailed => "the listing failed", "列表加载失败";
     LfRetries => "r retries", "r 重试";
+    WorkerWritesDisabled => "not sent: writes are disabled ({})", "未发送：写操作已禁用（{}）";
+    WorkerStopTimeout => "the job did not reach RELEASE_RESOURCE_COMPLETE within {} s; not deleted (refresh, then try again)", "任务未在 {} 秒内到达 RELEASE_RESOURCE_COMPLETE；未删除（请刷新后重试）";
+    SigReceived => "{} received", "收到 {}";
     MsgNoListedJob => "no listed job selected", "未选择列表中的任务";
     OpOk => "{} ok", "{} 个成功";
     OpFailed => "{} failed", "{} 个失败";
