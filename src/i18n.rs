@@ -473,6 +473,15 @@ catalog! {
     WorkerWritesDisabled => "not sent: writes are disabled ({})", "未发送：写操作已禁用（{}）";
     WorkerStopTimeout => "the job did not reach RELEASE_RESOURCE_COMPLETE within {} s; not deleted (refresh, then try again)", "任务未在 {} 秒内到达 RELEASE_RESOURCE_COMPLETE；未删除（请刷新后重试）";
     SigReceived => "{} received", "收到 {}";
+    RecoUnrecorded => "{} outcome(s) could NOT be written to the audit log (disk full?): they are printed on stderr at exit", "{} 个结果无法写入审计日志（磁盘已满？）：退出时将输出到标准错误";
+    RecoUnsettled => "{} write(s) of an earlier run are unsettled (no outcome recorded): U re-reads those jobs and records what happened", "之前运行中有 {} 个写操作结果未确认（未记录结果）：按 U 重新查询这些任务并记录结果";
+    RecoDamaged => "the audit log has {} damaged line(s) (drs-tui audit names them)", "审计日志中有 {} 行已损坏（drs-tui audit 会列出它们）";
+    RecoNone => "no unsettled writes of earlier runs", "之前的运行中没有结果未确认的写操作";
+    RecoSettling => "settling {} unsettled write(s): re-reading the jobs…", "正在确认 {} 个写操作：重新查询任务…";
+    RecoSettled => "settled {} write(s) of earlier runs by re-reading them (see the outcome lines)", "已通过重新查询确认之前运行中的 {} 个写操作（见操作结果）";
+    RecoUntold => "; {} could not be told (U tries again)", "；{} 个无法确认（按 U 再试）";
+    RecoElsewhere => "; {} were sent to another endpoint or project: drs-tui audit --settle with that profile", "；{} 个发往其他终端节点或项目：请用对应配置项运行 drs-tui audit --settle";
+    RecoFailed => "settling failed: {}", "确认失败：{}";
     MsgNoListedJob => "no listed job selected", "未选择列表中的任务";
     OpOk => "{} ok", "{} 个成功";
     OpFailed => "{} failed", "{} 个失败";
