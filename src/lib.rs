@@ -4,6 +4,7 @@ pub mod api;
 pub mod app;
 pub mod audit;
 pub mod cli;
+pub mod clipboard;
 pub mod commands;
 pub mod config;
 pub mod demo;

@@ -341,6 +341,8 @@ pub async fn run(
             for e in update(&mut app, m) {
                 if e == Effect::Quit {
                     app.quit = true;
+                } else if let Effect::Copy { text } = &e {
+                    copy(text);
                 } else {
                     worker.run(e);
                 }
@@ -350,10 +352,12 @@ pub async fn run(
     }
     drop(terminal);
     restore_terminal();
-    let ended = match &app.shutdown {
-        Some(s) => &app.outcomes[..app.outcomes.len().saturating_sub(s.outcomes_before)],
-        None => &[],
-    };
+    // The outcomes that arrived since the shutdown began (the log iterates newest first).
+    let since = app
+        .shutdown
+        .as_ref()
+        .map_or(0, |s| app.outcomes.seen().saturating_sub(s.outcomes_before));
+    let ended: Vec<_> = app.outcomes.iter().take(since).collect();
     let lines = ended
         .iter()
         .rev()
@@ -369,6 +373,18 @@ pub async fn run(
         interrupted,
         unrecorded: std::mem::take(&mut app.unrecorded),
     })
+}
+
+/// Sends the OSC 52 copy sequence to the terminal (between frames, so it never splits one).
+fn copy(text: &str) {
+    use std::io::Write;
+    let mut out = io::stdout();
+    if let Err(e) = out
+        .write_all(crate::clipboard::osc52(text).as_bytes())
+        .and_then(|()| out.flush())
+    {
+        tracing::warn!("copy to the clipboard failed: {e}");
+    }
 }
 
 async fn sleep_until_opt(t: Option<Instant>) {

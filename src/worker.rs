@@ -156,12 +156,13 @@ impl Worker {
         let _ = self.tx.send(msg);
     }
 
-    /// Starts one effect in the background. `Effect::Quit` is the event loop's business.
+    /// Starts one effect in the background. `Effect::Quit` and `Effect::Copy` (the terminal's)
+    /// are the event loop's business.
     /// `Effect::CancelPending` takes effect before this returns.
     pub fn run(&self, effect: Effect) {
         let w = self.clone();
         match effect {
-            Effect::Quit => {}
+            Effect::Quit | Effect::Copy { .. } => {}
             Effect::ListJobs { types, generation } => {
                 tokio::spawn(async move { w.list(types, generation).await });
             }

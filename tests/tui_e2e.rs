@@ -288,10 +288,11 @@ async fn demo_flag_opens_the_tui_on_the_built_in_service() {
         140,
         40,
     );
-    let screen = tui.wait_for("the demo header and jobs", LONG, |s| {
-        s.contains("DEMO") && s.contains("jobs 120/120")
+    // The header is drawn before the rows: wait for both (a screen read mid-frame has only some
+    // rows).
+    tui.wait_for("the demo header and jobs", LONG, |s| {
+        s.contains("DEMO") && s.contains("jobs 120/120") && s.contains("RELEASE_RESOURCE")
     });
-    assert!(screen.contains("RELEASE_RESOURCE"), "{screen}");
     tui.send(b"?");
     tui.wait_text("help");
     tui.send(keys::ESC);

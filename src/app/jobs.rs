@@ -183,6 +183,9 @@ pub struct JobTable {
     reverse: bool,
     selected: Option<String>,
     marks: HashSet<String>,
+    /// How many loaded jobs have each status: the table's STATUS column is sized from these
+    /// few values instead of a pass over every job per frame.
+    statuses: HashMap<Sym, u32>,
 }
 
 impl JobTable {
@@ -204,6 +207,7 @@ impl JobTable {
             match self.index.get(&job.id) {
                 Some(&i) => {
                     let old = &self.jobs[i as usize];
+                    let old_status = (old.status != job.status).then(|| old.status.clone());
                     let same_keys = old.name == job.name
                         && old.status == job.status
                         && old.engine_type == job.engine_type
@@ -213,10 +217,15 @@ impl JobTable {
                         self.spans[i as usize] = self.push_text(&job);
                         moved.push(i);
                     }
+                    if let Some(old) = old_status {
+                        self.count_status(&old, false);
+                        self.count_status(&job.status, true);
+                    }
                     self.jobs[i as usize] = job;
                 }
                 None => {
                     let i = self.jobs.len() as u32;
+                    self.count_status(&job.status, true);
                     let span = self.push_text(&job);
                     self.spans.push(span);
                     self.index.insert(job.id.clone(), i);
@@ -293,6 +302,10 @@ impl JobTable {
             }
         }
         self.pos = vec![HIDDEN; self.jobs.len()];
+        self.statuses.clear();
+        for j in &self.jobs {
+            *self.statuses.entry(j.status.clone()).or_default() += 1;
+        }
         self.compact_text();
         self.reposition();
     }
@@ -316,6 +329,8 @@ impl JobTable {
             return;
         };
         let was_selected = self.selected.as_deref() == Some(id);
+        let status = self.jobs[i as usize].status.clone();
+        self.count_status(&status, false);
         let last = self.jobs.len() as u32 - 1;
         self.jobs.swap_remove(i as usize);
         self.spans.swap_remove(i as usize);
@@ -352,6 +367,22 @@ impl JobTable {
             reverse: self.reverse,
             ..JobTable::default()
         };
+    }
+
+    fn count_status(&mut self, status: &Sym, add: bool) {
+        if add {
+            *self.statuses.entry(status.clone()).or_default() += 1;
+        } else if let Some(n) = self.statuses.get_mut(status) {
+            *n -= 1;
+            if *n == 0 {
+                self.statuses.remove(status);
+            }
+        }
+    }
+
+    /// The distinct statuses of the loaded jobs (a few dozen at most).
+    pub fn statuses(&self) -> impl Iterator<Item = &str> {
+        self.statuses.keys().map(|s| s.as_str())
     }
 
     /// Appends a job's lower-cased search text to `text`.
@@ -825,6 +856,12 @@ mod tests {
     }
 
     fn check(t: &JobTable) {
+        let mut counted: Vec<&str> = t.statuses().collect();
+        counted.sort_unstable();
+        let mut all: Vec<&str> = t.all().iter().map(|j| j.status.as_str()).collect();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(counted, all, "the status counts follow every change");
         assert_eq!(
             shown(t),
             expected(t),
@@ -864,6 +901,9 @@ mod tests {
         let mut changed: Vec<Job> = jobs.iter().step_by(7).cloned().collect();
         for (n, j) in changed.iter_mut().enumerate() {
             j.name = format!("Renamed-{n}");
+            if n % 3 == 0 {
+                j.status = "BRAND_NEW_STATUS".into();
+            }
             j.create_time = format!("2030-01-{:02}", n % 28 + 1);
         }
         t.set_filter("re".into());

@@ -100,11 +100,18 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if app.filtering {
         return filter_key(app, key);
     }
+    if let Some(effects) = super::outcomes::overlay_key(app, &key) {
+        return effects;
+    }
     if key.code == KeyCode::Esc && !app.unsent().is_empty() {
         return ops::cancel_unsent(app);
     }
     if app.focus == Focus::Detail && detail_key(app, &key) {
         return Vec::new();
+    }
+    // The Outcomes pane's keys, and the view keys (z, y, Y, v), before the list's.
+    if let Some(effects) = super::outcomes::on_key(app, &key) {
+        return effects;
     }
     let page = (app.table_rows().height as isize).max(1);
     if !plain(&key) {
@@ -131,7 +138,8 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::PageDown => app.table.move_by(page),
         KeyCode::Home | KeyCode::Char('g') => app.table.select_pos(0),
         KeyCode::End | KeyCode::Char('G') => app.table.select_pos(usize::MAX),
-        KeyCode::Tab | KeyCode::BackTab => toggle_focus(app),
+        KeyCode::Tab => super::outcomes::next_focus(app, false),
+        KeyCode::BackTab => super::outcomes::next_focus(app, true),
         KeyCode::Char('/') => app.filtering = true,
         KeyCode::Esc => app.table.set_filter(String::new()),
         KeyCode::Char('s') => app.table.cycle_sort(),
@@ -171,13 +179,6 @@ fn refresh_key(app: &mut App) -> Vec<Effect> {
         app.status = Some("a refresh is already running".into());
     }
     app.refresh()
-}
-
-fn toggle_focus(app: &mut App) {
-    app.focus = match app.focus {
-        Focus::Table => Focus::Detail,
-        Focus::Detail => Focus::Table,
-    };
 }
 
 /// Keys the detail pane takes when focused; returns whether the key was used. Its scroll stops
@@ -382,6 +383,13 @@ fn modal_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         _ if is_ctrl_c(&key) => cancelled = true,
         _ if !plain(&key) => {}
         KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => modal.toggle_focus(),
+        // The job list scrolls (a big batch lists more jobs than the screen holds).
+        KeyCode::Up => modal.scroll_by(-1),
+        KeyCode::Down => modal.scroll_by(1),
+        KeyCode::PageUp => modal.scroll_by(-10),
+        KeyCode::PageDown => modal.scroll_by(10),
+        KeyCode::Home => modal.scroll = 0,
+        KeyCode::End => modal.scroll_by(isize::MAX),
         // With text to type, Enter submits it (as every "type to confirm" dialog does);
         // Tab to Cancel first to cancel with Enter.
         KeyCode::Enter if modal.require.is_some() && modal.focus == Button::Confirm => {
@@ -456,7 +464,10 @@ pub(super) fn on_mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
     if app.modal.is_some() {
         return modal_click(app, m);
     }
-    if app.quit_confirm || app.help {
+    if app.quit_confirm || app.help || app.overlay.is_some() {
+        return Vec::new();
+    }
+    if super::outcomes::on_mouse(app, &m) {
         return Vec::new();
     }
     let areas = app.areas();

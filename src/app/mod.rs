@@ -7,6 +7,7 @@ pub mod failure;
 pub mod jobs;
 mod keys;
 mod ops;
+pub mod outcomes;
 mod recovery;
 
 use std::collections::{HashMap, HashSet};
@@ -22,6 +23,7 @@ pub use confirm::{Button, ConfirmAction, ConfirmModal};
 pub use failure::ListFailure;
 pub use jobs::{JobTable, SortColumn};
 pub use ops::{Batch, OpKind, OpState, Outcome, Phase, Tally};
+pub use outcomes::{OutcomeLog, OutcomeRecord, OutcomeView, Overlay};
 pub use recovery::{SettledWrite, Shutdown};
 
 /// Wall-clock time of an outcome, stamped by the worker (the app never reads a clock).
@@ -244,6 +246,11 @@ pub enum Effect {
     },
     /// Re-read the jobs of unsettled writes of earlier runs and record their outcomes (`U`).
     SettleUnsettled,
+    /// Put this text on the clipboard (OSC 52, so it works over SSH).
+    Copy {
+        /// The text.
+        text: String,
+    },
     /// Leave the program.
     Quit,
 }
@@ -256,6 +263,8 @@ pub enum Focus {
     Table,
     /// The detail pane (arrows scroll it).
     Detail,
+    /// The Outcomes pane (arrows move through every outcome, Enter opens one).
+    Outcomes,
 }
 
 /// The lazily fetched detail of a job.
@@ -313,8 +322,14 @@ pub struct App {
     pub ambiguous: HashSet<String>,
     /// The service throttled us: seconds until the retry (cleared by the next success).
     pub throttled: Option<u64>,
-    /// Outcome lines, newest first.
-    pub outcomes: Vec<Outcome>,
+    /// Every outcome of the session, newest first.
+    pub outcomes: OutcomeLog,
+    /// Where the Outcomes pane stands.
+    pub outcome_view: OutcomeView,
+    /// `z`: the focused pane fills the screen.
+    pub zoom: bool,
+    /// A view over the whole screen (an outcome's record, a job's raw JSON).
+    pub overlay: Option<Overlay>,
     /// Progress of the latest confirmed action.
     pub batch: Option<Batch>,
     /// One-line status message (refusals, list errors).
@@ -365,7 +380,10 @@ impl App {
             failed: HashMap::new(),
             ambiguous: HashSet::new(),
             throttled: None,
-            outcomes: Vec::new(),
+            outcomes: OutcomeLog::default(),
+            outcome_view: OutcomeView::default(),
+            zoom: false,
+            overlay: None,
             batch: None,
             status: None,
             listing: false,
@@ -473,7 +491,30 @@ impl App {
             Some(e) if self.table.shown() > 0 => 2 + e.details.len() as u16,
             _ => 0,
         };
-        crate::layout::areas(size, self.focus == Focus::Detail, notice)
+        let a = crate::layout::areas(size, self.focus == Focus::Detail, notice);
+        if !self.zoom || crate::layout::too_small(size) {
+            return a;
+        }
+        // `z`: the focused pane takes everything between the header and the footer.
+        let body = Rect::new(
+            size.x,
+            a.header.bottom(),
+            size.width,
+            a.footer.y - a.header.bottom(),
+        );
+        let none = Rect::new(size.x, body.y, 0, 0);
+        let (table, detail, outcomes) = match self.focus {
+            Focus::Table => (body, none, none),
+            Focus::Detail => (none, body, none),
+            Focus::Outcomes => (none, none, body),
+        };
+        Areas {
+            table,
+            detail,
+            notice: none,
+            outcomes,
+            ..a
+        }
     }
 
     /// The rectangle holding the table's job rows at the app's terminal size.
@@ -663,6 +704,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
     };
     app.follow_selection();
+    outcomes::follow(app);
     if app.table.selected().map(|j| j.id.as_str()) != before.as_deref() {
         app.detail_scroll = 0;
     }

@@ -84,7 +84,7 @@ impl OpState {
 pub struct Outcome {
     /// When it finished.
     pub at: WallTime,
-    /// `DELETE` or `STOP`.
+    /// `DELETE`, `STOP` or `FORCE-STOP`.
     pub verb: &'static str,
     /// Job name.
     pub name: String,
@@ -96,6 +96,8 @@ pub struct Outcome {
     pub ok: bool,
     /// How it ended.
     pub kind: OutcomeKind,
+    /// Everything known about it (Enter on the outcome shows it).
+    pub record: super::OutcomeRecord,
 }
 
 /// One kind of request in a batch: how many, sent, and how they ended.
@@ -189,9 +191,6 @@ impl Batch {
             .join(" · ")
     }
 }
-
-/// Most outcome lines kept.
-const MAX_OUTCOMES: usize = 500;
 
 /// Whether this job was deleted by us (stale listings must not bring it back).
 pub(super) fn is_deleted(app: &App, id: &str) -> bool {
@@ -381,12 +380,12 @@ fn outcome_line(
         text,
         ok: outcome.succeeded(),
         kind: outcome.kind,
+        record: super::OutcomeRecord::of(outcome),
     }
 }
 
 fn push_outcome(app: &mut App, o: Outcome) {
-    app.outcomes.insert(0, o);
-    app.outcomes.truncate(MAX_OUTCOMES);
+    app.outcomes.push(o);
 }
 
 /// Counts an ended request in the batch's stops or deletes.
@@ -519,7 +518,12 @@ pub(super) fn on_stop_done(app: &mut App, id: &str, outcome: WriteOutcome, at: W
             count(app, true, OutcomeKind::Cancelled, false);
         }
     }
-    push_outcome(app, outcome_line(at, "STOP", id, name, text, &outcome));
+    // A forced stop says so: it is not the same request.
+    let verb = match outcome.action {
+        crate::ops::WriteAction::Stop { force: true } => "FORCE-STOP",
+        _ => "STOP",
+    };
+    push_outcome(app, outcome_line(at, verb, id, name, text, &outcome));
 }
 
 /// The worker re-read a job after a stop: the row and the detail show its status now; once it

@@ -51,7 +51,11 @@ fn job_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
         kv(
             theme,
             tr!(DetStatus),
-            format!("{} ({})", job.status, kind_word(job.status_kind())),
+            format!(
+                "{} ({})",
+                job.status,
+                super::status::label(&job.status).unwrap_or(kind_word(job.status_kind()))
+            ),
             theme.status(job.status_kind()),
         ),
         kv(theme, tr!(DetEngine), job.engine_type.clone(), n),

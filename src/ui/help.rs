@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{Theme, block};
 use crate::app::App;
@@ -13,8 +13,15 @@ const KEYS: &[(&str, &str)] = &[
     ("Ctrl-D/U", "half a page down/up; Ctrl-F/B a page down/up"),
     (
         "Tab",
-        "switch focus between list and detail (the detail scrolls with the same keys)",
+        "focus: list → detail → outcomes (each scrolls with these keys; Shift-Tab back)",
     ),
+    (
+        "Enter / f",
+        "in outcomes: open the full record / failures only",
+    ),
+    ("z", "zoom the focused pane to the whole screen"),
+    ("y / Y", "copy the job's id / the job as JSON (OSC 52)"),
+    ("v", "the job's raw JSON: as listed, plus its detail"),
     (
         "/",
         "live filter on name, id, status, engine; Enter keeps, Esc clears",
@@ -33,6 +40,10 @@ const KEYS: &[(&str, &str)] = &[
     (
         "d Delete",
         "ask to delete the marked jobs, or the selected one",
+    ),
+    (
+        "modal ↑↓",
+        "PgUp/PgDn, Home/End too: scroll the modal's job list",
     ),
     (
         "x / X",
@@ -138,8 +149,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
     } else {
         foot
     };
-    clear_cut_wide(frame, rect);
-    frame.render_widget(Clear, rect);
+    super::modal::clear_box(frame, rect);
     frame.render_widget(b, rect);
     frame.render_widget(
         p.scroll((scroll, 0)),
@@ -169,20 +179,4 @@ fn wrap_words(text: &str, width: usize) -> Vec<String> {
     }
     out.push(line);
     out
-}
-
-/// Blanks a double-width character just left of `rect` whose second half lies under it: the
-/// terminal would draw it over the box's left border.
-fn clear_cut_wide(frame: &mut Frame, rect: Rect) {
-    if rect.x == 0 {
-        return;
-    }
-    let buf = frame.buffer_mut();
-    for y in rect.y..rect.bottom() {
-        if let Some(cell) = buf.cell_mut((rect.x - 1, y))
-            && super::text::width(cell.symbol()) > 1
-        {
-            cell.set_symbol(" ");
-        }
-    }
 }

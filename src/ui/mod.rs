@@ -7,7 +7,9 @@ mod header;
 mod help;
 mod modal;
 mod outcomes;
+mod record;
 mod shutdown;
+pub mod status;
 mod table;
 pub mod text;
 pub mod theme;
@@ -60,6 +62,12 @@ pub fn draw(app: &App, frame: &mut Frame) -> Drawn {
     footer::render(app, &theme, frame, areas.footer);
     if app.help {
         drawn.help_max_scroll = help::render(app, &theme, frame, area);
+    }
+    if app.overlay.is_some() {
+        record::render(app, &theme, frame, area);
+    }
+    if app.overlay.is_some() {
+        record::render(app, &theme, frame, area);
     }
     if let Some(m) = &app.modal {
         drawn.modal = modal::render(m, app, &theme, frame, area);
