@@ -310,8 +310,8 @@ catalog! {
     ReqManyDeletes => "{} deletes", "{} 个删除请求";
     ModRetry => "Retry: ", "重试：";
     ModInFlight => "{} request(s) still in flight.", "还有 {} 个请求正在处理中。";
-    ModQuitStops => "Quitting stops waiting for their answers.", "退出将不再等待它们的应答。";
-    ModQuitAnyway => " quit anyway    ", " 仍然退出    ";
+    ModQuitStops => "Quitting waits for their answers, then quits.", "退出将先等待它们的应答，然后退出。";
+    ModQuitAnyway => " quit    ", " 退出    ";
     ModStay => " stay", " 留下";
     ModQuitTitle => " Quit? ", " 退出？ ";
     ActDelete => "Delete", "删除";
@@ -393,7 +393,7 @@ catalog! {
     HelpMark => "mark or unmark the selected job", "标记或取消标记所选任务";
     HelpMarkAll => "mark every shown job / clear all marks", "标记所有显示的任务 / 清除全部标记";
     HelpDelete => "ask to delete the marked jobs, or the selected one", "请求删除已标记的任务（或所选任务）";
-    HelpModalScroll => "PgUp/PgDn too: scroll the modal's job list", "PgUp/PgDn 亦可：滚动对话框中的任务列表";
+    HelpModalScroll => "PgUp/PgDn, Home/End too: scroll the modal's job list", "PgUp/PgDn、Home/End 亦可：滚动对话框中的任务列表";
     HelpStop => "ask to stop / force-stop the marked jobs, or the selected one", "请求停止 / 强制停止已标记的任务（或所选任务）";
     HelpConfirm => "in a confirmation: confirm (only once it is shown whole); typed: Enter submits", "在确认对话框中：确认（仅在其完整显示后）；需输入时：Enter 提交";
     HelpCancel => "in a confirmation: cancel, nothing is sent", "在确认对话框中：取消，不发送任何请求";
@@ -402,7 +402,8 @@ catalog! {
     HelpRetry => "ask to retry the jobs whose last request failed or is unknown", "请求重试上次请求失败或结果未知的任务";
     HelpMouse => "click selects a row or a modal button, the wheel scrolls", "单击选择行或对话框按钮，滚轮滚动";
     HelpMouseKey => "mouse", "鼠标";
-    HelpQuit => "quit (cancels unsent requests; asks while requests are in flight)", "退出（取消未发送的请求；有请求处理中时会询问）";
+    HelpQuit => "quit (cancels unsent requests; waits for those in flight)", "退出（取消未发送的请求；等待处理中的请求）";
+    HelpSettle => "settle unsettled writes of an earlier run (re-reads each job)", "确认之前运行中结果未确认的写操作（逐个重新查询任务）";
     HelpHelp => "this help: ↑/↓ PgUp/PgDn scroll it, any other key closes it", "本帮助：↑/↓ PgUp/PgDn 滚动，按其他任意键关闭";
     HelpReadOnly => " read-only: delete, stop and retry are disabled", " 只读：删除、停止和重试已禁用";
     HelpTitle => " Keys ", " 按键 ";

@@ -220,3 +220,35 @@ async fn the_tui_footer_and_header_are_chinese_with_the_flag() {
     t.send(b"q");
     assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
 }
+
+/// The delete confirmation in Chinese: title, the request it sends, buttons; `n` sends nothing.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_delete_modal_speaks_chinese() {
+    let server = server(30).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
+    let mut t = tui(home.path(), &server, &["--language", "zh-cn"], &[]);
+    let n = server.state.job_ids().len();
+    t.wait_for("the job list", LONG, |s| {
+        s.contains(&format!("任务 {n}/{n}"))
+    });
+    t.send(b"/");
+    t.type_text(&job.id);
+    t.send(b"\r");
+    t.wait_for("the filtered job", LONG, |s| s.contains("任务 1/"));
+    t.send(b"d");
+    let screen = t.wait_for("the Chinese delete modal", LONG, |s| {
+        s.contains("取消 (n/Esc)")
+    });
+    assert!(screen.contains("删除 1 个任务？"), "{screen}");
+    assert!(screen.contains("将删除："), "{screen}");
+    assert!(screen.contains("发送 DELETE"), "{screen}");
+    assert!(screen.contains("删除 1 个 (y)"), "{screen}");
+    t.send(b"n");
+    t.wait_for("the cancelled status", LONG, |s| {
+        s.contains("已取消：未发送任何请求")
+    });
+    assert_eq!(server.state.count("DELETE", ""), 0, "n sends nothing");
+    t.send(b"q");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+}
