@@ -483,6 +483,14 @@ catalog! {
     RecoUntold => "; {} could not be told (U tries again)", "；{} 个无法确认（按 U 再试）";
     RecoElsewhere => "; {} were sent to another endpoint or project: drs-tui audit --settle with that profile", "；{} 个发往其他终端节点或项目：请用对应配置项运行 drs-tui audit --settle";
     RecoFailed => "settling failed: {}", "确认失败：{}";
+    RecInterrupted => "unknown: sent, but drs-tui stopped waiting for the answer (drs-tui audit --settle re-reads it)", "未知：已发送，但 drs-tui 已停止等待应答（可用 drs-tui audit --settle 重新查询）";
+    ShutWaitingUpTo => "Waiting up to {} s for their answers;", "最多等待 {} 秒以接收它们的应答；";
+    ShutWaiting => "Waiting for their answers;", "正在等待它们的应答；";
+    ShutQuitting => "Quitting ({}).", "正在退出（{}）。";
+    ShutThen => "then unanswered ones are recorded interrupted", "之后仍未应答的请求将记录为已中断";
+    ShutSettle => "(drs-tui audit --settle re-reads them).", "（可用 drs-tui audit --settle 重新查询）。";
+    ShutTitle => " Quitting ", " 正在退出 ";
+    ActRetryLower => "retry", "重试";
     MsgNoListedJob => "no listed job selected", "未选择列表中的任务";
     OpOk => "{} ok", "{} 个成功";
     OpFailed => "{} failed", "{} 个失败";

@@ -49,13 +49,15 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             return ask_quit(app);
         }
         if app.quit_confirm && key.code == KeyCode::Char('y') && plain(&key) {
-            return super::recovery::begin(app, "quit".into());
+            return super::recovery::begin(app, crate::tr!(HintQuit).into());
         }
         return Vec::new();
     }
     if app.quit_confirm {
         match key.code {
-            KeyCode::Char('y') if plain(&key) => return super::recovery::begin(app, "quit".into()),
+            KeyCode::Char('y') if plain(&key) => {
+                return super::recovery::begin(app, crate::tr!(HintQuit).into());
+            }
             KeyCode::Char('n') | KeyCode::Esc => app.quit_confirm = false,
             _ if is_ctrl_c(&key) => app.quit_confirm = false,
             _ => {}
@@ -324,7 +326,7 @@ fn ask(app: &mut App, action: ConfirmAction, only: Option<Vec<String>>, force: b
 }
 
 fn retry(app: &mut App) {
-    if refuse_writes(app, "retry") {
+    if refuse_writes(app, crate::tr!(ActRetryLower)) {
         return;
     }
     let pick = |want: &[OpKind]| -> Vec<String> {

@@ -422,8 +422,8 @@ fn place<'a>(m: &ConfirmModal, theme: &Theme, area: Rect) -> (Rect, Vec<Line<'a>
         body = body.drain(top..end).collect();
         if room > 0 {
             body.push(Line::styled(
-                format!(
-                    "  lines {}-{} of {} · ↑↓ PgUp/PgDn scroll",
+                tr!(
+                    ModScroll,
                     thousands(top + 1),
                     thousands(end),
                     thousands(len)

@@ -40,9 +40,7 @@ fn settled(o: &Outcome) -> &'static str {
         OutcomeKind::UnknownStillPresent => tr!(RecUnknown),
         OutcomeKind::Failed => tr!(RecFailed),
         OutcomeKind::Cancelled => tr!(RecCancelled),
-        OutcomeKind::Interrupted => {
-            "unknown: sent, but drs-tui stopped waiting for the answer (drs-tui audit --settle re-reads it)"
-        }
+        OutcomeKind::Interrupted => tr!(RecInterrupted),
     }
 }
 
