@@ -197,6 +197,12 @@ async fn the_tui_footer_and_header_are_chinese_with_the_flag() {
         assert!(footer.contains(hint), "footer lacks {hint}: {footer}");
     }
     assert!(!footer.contains("quit"), "{footer}");
+    // The table's title and headers, and the short status labels (ours, translated).
+    assert!(screen.contains("任务  排序：名称"), "{screen}");
+    assert!(
+        screen.contains("名称 ▲") && screen.contains("状态") && screen.contains("引擎"),
+        "{screen}"
+    );
     assert!(
         screen.contains("配置项") && screen.contains("项目"),
         "{screen}"
