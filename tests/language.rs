@@ -258,3 +258,38 @@ async fn the_delete_modal_speaks_chinese() {
     t.send(b"q");
     assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
 }
+
+#[tokio::test]
+async fn config_show_lines_up_under_chinese_headers() {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = cmd(home.path());
+    c.env("LANG", "zh_CN.UTF-8")
+        .env("DRS_TUI_TOKEN", "t")
+        .args([
+            "--region",
+            "cn-north-4",
+            "--project-id",
+            "p1",
+            "config",
+            "show",
+        ]);
+    let out = run(c).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let header = stdout.lines().next().expect("header");
+    assert!(header.starts_with("设置"), "{header}");
+    let region = stdout
+        .lines()
+        .find(|l| l.starts_with("region "))
+        .expect("the region row");
+    assert_eq!(
+        column_of(region, "cn-north-4"),
+        column_of(header, "值"),
+        "{stdout}"
+    );
+    assert_eq!(
+        column_of(region, "flag --region"),
+        column_of(header, "来源"),
+        "{stdout}"
+    );
+}
