@@ -326,12 +326,7 @@ impl AuditRead {
     pub fn warnings(&self, path: &Path) -> Vec<String> {
         self.damaged
             .iter()
-            .map(|(n, why)| {
-                format!(
-                    "{} line {n}: damaged, skipped (not an audit record: {why})",
-                    path.display()
-                )
-            })
+            .map(|(n, why)| crate::tr!(AuditDamaged, path.display(), n, why))
             .collect()
     }
 }
@@ -339,20 +334,20 @@ impl AuditRead {
 /// Reads every record of an audit file; damaged lines are skipped and listed, so one bad line
 /// never hides the rest.
 pub fn read_all(path: &Path) -> Result<AuditRead, String> {
-    let mut file = File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut file = File::open(path).map_err(|e| crate::tr!(AuditCannotRead, path.display(), e))?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        .map_err(|e| crate::tr!(AuditCannotRead, path.display(), e))?;
     Ok(parse_lines(&bytes, 1))
 }
 
 /// Reads the last `max_bytes` of an audit file (whole lines only): enough to find the writes
 /// of recent runs without reading a years-long trail at every start.
 pub fn read_tail(path: &Path, max_bytes: u64) -> Result<AuditRead, String> {
-    let mut file = File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut file = File::open(path).map_err(|e| crate::tr!(AuditCannotRead, path.display(), e))?;
     let len = file
         .metadata()
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+        .map_err(|e| crate::tr!(AuditCannotRead, path.display(), e))?
         .len();
     let start = len.saturating_sub(max_bytes);
     file.seek(SeekFrom::Start(start))
@@ -374,7 +369,7 @@ pub fn read_tail(path: &Path, max_bytes: u64) -> Result<AuditRead, String> {
             }
             read
         })
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+        .map_err(|e| crate::tr!(AuditCannotRead, path.display(), e))
 }
 
 fn parse_lines(bytes: &[u8], first_line: usize) -> AuditRead {

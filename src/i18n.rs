@@ -569,6 +569,15 @@ catalog! {
     ConfColSetting => "SETTING", "设置";
     ConfColValue => "VALUE", "值";
     ConfColSource => "SOURCE", "来源";
+    ConfNotSet => "not set", "未设置";
+    ConfFromRegion => "default (from the region)", "默认（由区域决定）";
+    ConfAskedIam => "not set: asked from IAM for the region (cached)", "未设置：按区域向 IAM 查询（已缓存）";
+    ConfFromToken => "not set: taken from the login token", "未设置：取自登录 Token";
+    ConfDefaultRoots => "default (the system's and the bundled roots)", "默认（系统及内置的根证书）";
+    ConfDefaultLanguage => "default (the service's)", "默认（服务的默认语言）";
+    AuditDamaged => "{} line {}: damaged, skipped (not an audit record: {})", "{} 第 {} 行：已损坏，已跳过（不是审计记录：{}）";
+    AuditCannotRead => "cannot read {}: {}", "无法读取 {}：{}";
+    UnknownJobType => "unknown job type {}: expected migration, sync, cloudDataGuard or replay", "未知任务类型 {}：应为 migration、sync、cloudDataGuard 或 replay";
 
     // Write outcomes (src/ops.rs), in the CLI's lines and the TUI's outcome list.
     OutDeleted => "deleted", "已删除";
@@ -580,6 +589,8 @@ catalog! {
     OutCancelled => "cancelled, not sent", "已取消，未发送";
     OutInterrupted => "outcome unknown: interrupted after {} s without an answer (drs-tui audit --settle re-reads it)", "结果未知：等待 {} 秒未获应答即被中断（可用 drs-tui audit --settle 重新查询）";
     OutFailed => "failed", "失败";
+    OpsAuditUnwritable => "not sent: the audit log {} cannot be written ({})", "未发送：无法写入审计日志 {}（{}）";
+    OpsUnrecorded => "{}\n(this outcome could not be written to the audit log {}: {})", "{}\n（此结果无法写入审计日志 {}：{}）";
 
     // Configuration and credentials (src/config/).
     CfgReadableWarning => "warning: {} holds secrets and is readable by other users; run: chmod 600 {}", "警告：{} 含有密钥，且其他用户可读；请执行：chmod 600 {}";

@@ -298,10 +298,9 @@ impl Writer {
             let outcome = settle_intent(&self.client, &intent).await;
             let json = serde_json::to_string(&outcome).unwrap_or_default();
             if let Err(e) = audit.append_async(outcome.clone()).await {
-                report.unrecorded.push(format!(
-                    "{json}\n(this outcome could not be written to the audit log {}: {e})",
-                    audit.path().display()
-                ));
+                report
+                    .unrecorded
+                    .push(crate::tr!(OpsUnrecorded, json, audit.path().display(), e));
             }
             report.settled.push((intent, outcome));
         }
@@ -384,9 +383,10 @@ impl Writer {
                 tracing::error!(error = %e, "audit log write failed; write refused");
                 return not_sent(
                     OutcomeKind::Failed,
-                    Some(ClientError::Invalid(format!(
-                        "not sent: the audit log {} cannot be written ({e})",
-                        audit.path().display()
+                    Some(ClientError::Invalid(crate::tr!(
+                        OpsAuditUnwritable,
+                        audit.path().display(),
+                        e
                     ))),
                 );
             }
@@ -451,10 +451,8 @@ impl Writer {
             let json = serde_json::to_string(&rec).unwrap_or_default();
             if let Err(e) = audit.append_async(rec).await {
                 tracing::error!(error = %e, "audit log outcome write failed");
-                outcome.unrecorded = Some(format!(
-                    "{json}\n(this outcome could not be written to the audit log {}: {e})",
-                    audit.path().display()
-                ));
+                outcome.unrecorded =
+                    Some(crate::tr!(OpsUnrecorded, json, audit.path().display(), e));
             }
         }
         outcome

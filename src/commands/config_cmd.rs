@@ -227,7 +227,7 @@ pub fn show_rows(
             flag(flags.region.is_some(), "--region"),
             &["DRS_TUI_REGION".into()],
             profile.region.is_some(),
-            "not set",
+            tr!(ConfNotSet),
         ),
     );
     let region_var = s.region.as_deref().map(endpoint::region_override_var);
@@ -240,13 +240,13 @@ pub fn show_rows(
             flag(flags.endpoint.is_some(), "--endpoint"),
             &endpoint_env,
             profile.endpoint.is_some(),
-            "default (from the region)",
+            tr!(ConfFromRegion),
         ),
     );
     let iam_fallback = if cred_sdk_file && profile.iam_endpoint.is_none() && !iam_is_default(s) {
         "SDK file"
     } else {
-        "default (from the region)"
+        tr!(ConfFromRegion)
     };
     row(
         "iam_endpoint",
@@ -268,9 +268,9 @@ pub fn show_rows(
             match (&s.project_id, &s.credentials) {
                 (Some(_), _) => "SDK file",
                 (None, Credentials::AkSk { .. }) => {
-                    "not set: asked from IAM for the region (cached)"
+                    tr!(ConfAskedIam)
                 }
-                (None, _) => "not set: taken from the login token",
+                (None, _) => tr!(ConfFromToken),
             },
         ),
     );
@@ -286,7 +286,7 @@ pub fn show_rows(
                 .join(", ")
         },
         if s.ca_bundles.is_empty() {
-            "default (the system's and the bundled roots)".into()
+            tr!(ConfDefaultRoots).into()
         } else {
             s.ca_bundles
                 .iter()
@@ -312,7 +312,14 @@ pub fn show_rows(
             flag(flags.language.is_some(), "--language"),
             &["DRS_TUI_LANGUAGE".into()],
             profile.language.is_some(),
-            "default (the service's)",
+            // With none of those, the locale decides (the first set of these, POSIX order).
+            &["LC_ALL", "LC_MESSAGES", "LANG"]
+                .into_iter()
+                .find(|v| l.env_set(v))
+                .map_or_else(
+                    || tr!(ConfDefaultLanguage).to_owned(),
+                    |v| format!("locale {v}"),
+                ),
         ),
     );
     row(
