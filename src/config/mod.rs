@@ -493,6 +493,8 @@ pub fn resolve(
         _ => Profile::default(),
     };
     let mut warnings = Vec::new();
+    // First: every later message is in this language, and a mistyped one is named at once.
+    let language = resolve_language(flags, &getenv, profile.language.as_deref())?;
 
     let region = flags
         .region
@@ -571,7 +573,6 @@ pub fn resolve(
         (None, _, Some(_)) => {}
     }
     let ca_bundles = ca_bundles(flags, &getenv, &profile, profile_name.as_deref());
-    let language = resolve_language(flags, &getenv, profile.language.as_deref())?;
     let defaults = RetryPolicy::default();
     let retry = RetryPolicy {
         attempts: profile.attempts.unwrap_or(defaults.attempts).max(1),
