@@ -326,12 +326,7 @@ impl AuditRead {
     pub fn warnings(&self, path: &Path) -> Vec<String> {
         self.damaged
             .iter()
-            .map(|(n, why)| {
-                format!(
-                    "{} line {n}: damaged, skipped (not an audit record: {why})",
-                    path.display()
-                )
-            })
+            .map(|(n, why)| crate::tr!(AuditDamaged, path.display(), n, why))
             .collect()
     }
 }
@@ -339,20 +334,20 @@ impl AuditRead {
 /// Reads every record of an audit file; damaged lines are skipped and listed, so one bad line
 /// never hides the rest.
 pub fn read_all(path: &Path) -> Result<AuditRead, String> {
-    let mut file = File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut file = File::open(path).map_err(|e| crate::tr!(AuditCannotRead, path.display(), e))?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        .map_err(|e| crate::tr!(AuditCannotRead, path.display(), e))?;
     Ok(parse_lines(&bytes, 1))
 }
 
 /// Reads the last `max_bytes` of an audit file (whole lines only): enough to find the writes
 /// of recent runs without reading a years-long trail at every start.
 pub fn read_tail(path: &Path, max_bytes: u64) -> Result<AuditRead, String> {
-    let mut file = File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut file = File::open(path).map_err(|e| crate::tr!(AuditCannotRead, path.display(), e))?;
     let len = file
         .metadata()
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+        .map_err(|e| crate::tr!(AuditCannotRead, path.display(), e))?
         .len();
     let start = len.saturating_sub(max_bytes);
     file.seek(SeekFrom::Start(start))
@@ -374,7 +369,7 @@ pub fn read_tail(path: &Path, max_bytes: u64) -> Result<AuditRead, String> {
             }
             read
         })
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+        .map_err(|e| crate::tr!(AuditCannotRead, path.display(), e))
 }
 
 fn parse_lines(bytes: &[u8], first_line: usize) -> AuditRead {
@@ -432,22 +427,20 @@ pub fn parse_since(s: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Strin
     let (num, unit) = s.split_at(s.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len());
     let n: i64 = num
         .parse()
-        .map_err(|_| format!("--since {s:?}: expected a time (2026-11-29T10:00:00Z), a date or a duration like 30m, 2h, 7d"))?;
+        .map_err(|_| crate::tr!(SinceBad, format!("{s:?}")))?;
     let scale = match unit {
         "s" => 1,
         "m" => 60,
         "h" | "" => 3600,
         "d" => 86400,
         _ => {
-            return Err(format!(
-                "--since {s:?}: unknown unit {unit:?} (use s, m, h or d)"
-            ));
+            return Err(crate::tr!(SinceUnit, format!("{s:?}"), format!("{unit:?}")));
         }
     };
     // A huge count must be an error, not an overflow panic.
     n.checked_mul(scale)
         .and_then(|secs| now.checked_sub(time::Duration::seconds(secs)))
-        .ok_or_else(|| format!("--since {s:?}: too far back to be a date"))
+        .ok_or_else(|| crate::tr!(SinceTooFar, format!("{s:?}")))
 }
 
 #[cfg(test)]

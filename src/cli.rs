@@ -52,7 +52,8 @@ pub struct GlobalArgs {
     /// IAM endpoint URL for password login and the project lookup [env: HUAWEICLOUD_SDK_IAM_ENDPOINT].
     #[arg(long, global = true, value_name = "URL")]
     pub iam_endpoint: Option<String>,
-    /// Language of server messages: en-us or zh-cn [env: DRS_TUI_LANGUAGE].
+    /// Language of drs-tui's text and of the service's messages: en-us or zh-cn
+    /// [env: DRS_TUI_LANGUAGE; profile: language; else LC_ALL/LC_MESSAGES/LANG starting with zh].
     #[arg(long, global = true, value_name = "LANG")]
     pub language: Option<String>,
     /// Refuse every write (delete, stop) [env: DRS_TUI_READ_ONLY=true|false|1|0|yes|no|on|off].

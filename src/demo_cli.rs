@@ -28,7 +28,7 @@ pub async fn run_demo_server(args: DemoServerArgs) -> Result<ExitCode, Fatal> {
         ..DemoConfig::default()
     })
     .await
-    .map_err(|e| Fatal::usage(format!("cannot listen on {}: {e}", args.listen)))?;
+    .map_err(|e| Fatal::usage(crate::tr!(CliDemoListen, args.listen, e)))?;
     // One write, so the banner arrives whole even through a pipe.
     crate::commands::println_safe(&server.banner());
     wait_for_shutdown_signal().await;
@@ -59,20 +59,15 @@ pub async fn demo_settings(global: &GlobalArgs) -> Result<(Settings, DemoServer)
         ..DemoConfig::default()
     })
     .await
-    .map_err(|e| {
-        Fatal::new(
-            ExitCode::Failed,
-            format!("cannot start the demo service: {e}"),
-        )
-    })?;
+    .map_err(|e| Fatal::new(ExitCode::Failed, crate::tr!(CliDemoStart, e)))?;
     let url = Url::parse(&server.base_url())
-        .map_err(|e| Fatal::new(ExitCode::Failed, format!("demo service address: {e}")))?;
-    let language = global
-        .language
-        .as_deref()
-        .map(str::parse)
-        .transpose()
-        .map_err(Fatal::usage)?;
+        .map_err(|e| Fatal::new(ExitCode::Failed, crate::tr!(CliDemoAddress, e)))?;
+    // The demo has no profile: --language, DRS_TUI_LANGUAGE, then the locale.
+    let env: std::collections::HashMap<String, String> = std::env::vars().collect();
+    let flags = global.flag_values();
+    let getenv = |k: &str| env.get(k).filter(|v| !v.trim().is_empty()).cloned();
+    crate::config::resolve_language(&flags, &getenv, None)?;
+    let language = Some(crate::config::early_language(&flags, &env, None));
     // The environment's read-only switch holds in the demo too, checked just as strictly.
     let env_read_only = match std::env::var("DRS_TUI_READ_ONLY") {
         Ok(v) if !v.trim().is_empty() => {

@@ -12,6 +12,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::api::{ClientError, DrsClient, Failure, Job};
 use crate::audit::{AuditContext, AuditLog, AuditRecord};
+use crate::tr;
 
 mod settle;
 pub use settle::{ReRead, reread, settle_intent};
@@ -113,25 +114,22 @@ impl WriteOutcome {
     /// `deleted (confirmed by re-read)`, `outcome unknown, still present`, …
     pub fn summary(&self) -> String {
         let done = match self.action {
-            WriteAction::Delete => "deleted",
-            WriteAction::Stop { .. } => "stopping",
+            WriteAction::Delete => tr!(OutDeleted),
+            WriteAction::Stop { .. } => tr!(OutStopping),
         };
         match self.kind {
             OutcomeKind::Succeeded => format!("{} OK", self.http_status.unwrap_or(200)),
-            OutcomeKind::ConfirmedByReRead => format!("{done} (confirmed by re-read)"),
-            OutcomeKind::AlreadyDeleted => "already deleted".to_string(),
+            OutcomeKind::ConfirmedByReRead => tr!(OutConfirmed, done),
+            OutcomeKind::AlreadyDeleted => tr!(OutAlreadyDeleted).to_string(),
             OutcomeKind::UnknownStillPresent => match &self.error {
-                Some(e) => format!("outcome unknown, still present ({e})"),
-                None => "outcome unknown, still present".to_string(),
+                Some(e) => tr!(OutUnknownWhy, e),
+                None => tr!(OutUnknown).to_string(),
             },
-            OutcomeKind::Cancelled => "cancelled, not sent".to_string(),
-            OutcomeKind::Interrupted => format!(
-                "outcome unknown: interrupted after {} s without an answer (drs-tui audit --settle re-reads it)",
-                self.duration.as_secs()
-            ),
+            OutcomeKind::Cancelled => tr!(OutCancelled).to_string(),
+            OutcomeKind::Interrupted => tr!(OutInterrupted, self.duration.as_secs()),
             OutcomeKind::Failed => match &self.error {
                 Some(e) => e.to_string(),
-                None => "failed".to_string(),
+                None => tr!(OutFailed).to_string(),
             },
         }
     }
@@ -300,10 +298,9 @@ impl Writer {
             let outcome = settle_intent(&self.client, &intent).await;
             let json = serde_json::to_string(&outcome).unwrap_or_default();
             if let Err(e) = audit.append_async(outcome.clone()).await {
-                report.unrecorded.push(format!(
-                    "{json}\n(this outcome could not be written to the audit log {}: {e})",
-                    audit.path().display()
-                ));
+                report
+                    .unrecorded
+                    .push(crate::tr!(OpsUnrecorded, json, audit.path().display(), e));
             }
             report.settled.push((intent, outcome));
         }
@@ -386,9 +383,10 @@ impl Writer {
                 tracing::error!(error = %e, "audit log write failed; write refused");
                 return not_sent(
                     OutcomeKind::Failed,
-                    Some(ClientError::Invalid(format!(
-                        "not sent: the audit log {} cannot be written ({e})",
-                        audit.path().display()
+                    Some(ClientError::Invalid(crate::tr!(
+                        OpsAuditUnwritable,
+                        audit.path().display(),
+                        e
                     ))),
                 );
             }
@@ -453,10 +451,8 @@ impl Writer {
             let json = serde_json::to_string(&rec).unwrap_or_default();
             if let Err(e) = audit.append_async(rec).await {
                 tracing::error!(error = %e, "audit log outcome write failed");
-                outcome.unrecorded = Some(format!(
-                    "{json}\n(this outcome could not be written to the audit log {}: {e})",
-                    audit.path().display()
-                ));
+                outcome.unrecorded =
+                    Some(crate::tr!(OpsUnrecorded, json, audit.path().display(), e));
             }
         }
         outcome

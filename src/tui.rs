@@ -202,7 +202,7 @@ pub async fn run(
         .with_grace(Duration::from_secs(opts.settings.undo_grace_secs));
     let mut app = App::new(opts.settings(), opts.job_type);
     if let Some(why) = &app.settings.writes_disabled {
-        app.status = Some(format!("writes disabled: {why}"));
+        app.status = Some(crate::tr!(MsgWritesDisabled, why));
     }
 
     let unsettled = opts
@@ -316,7 +316,7 @@ pub async fn run(
                     drain_end = Some(Instant::now());
                 }
                 signal.get_or_insert(sig);
-                msgs.push(Msg::ShutdownRequested { reason: format!("{} received", sig.name()) });
+                msgs.push(Msg::ShutdownRequested { reason: crate::tr!(SigReceived, sig.name()) });
             },
         }
         let now = Instant::now();

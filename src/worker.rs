@@ -321,12 +321,7 @@ impl Worker {
                 } else {
                     OutcomeKind::Failed
                 };
-                return not_sent(
-                    action,
-                    &job.id,
-                    kind,
-                    format!("not sent: writes are disabled ({why})"),
-                );
+                return not_sent(action, &job.id, kind, crate::tr!(WorkerWritesDisabled, why));
             }
         };
         let tx = self.tx.clone();
@@ -475,11 +470,7 @@ impl Worker {
                         WriteAction::Delete,
                         job_id,
                         OutcomeKind::Failed,
-                        format!(
-                            "the job did not reach RELEASE_RESOURCE_COMPLETE within {} s; \
-                             not deleted (refresh, then try again)",
-                            self.wait_limit.as_secs()
-                        ),
+                        crate::tr!(WorkerStopTimeout, self.wait_limit.as_secs()),
                     ),
                     at,
                 });

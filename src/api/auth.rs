@@ -204,7 +204,7 @@ impl Authenticator {
         } = &self.credentials
         else {
             return Err(LoginError::Other(ClientError::Auth(
-                "these credentials do not log in to IAM".into(),
+                crate::tr!(AuthNotPassword).into(),
             )));
         };
         let scope = match &self.scope {
@@ -218,11 +218,7 @@ impl Authenticator {
         }});
         let mut url = self.iam_endpoint.clone();
         url.path_segments_mut()
-            .map_err(|_| {
-                LoginError::Other(ClientError::Invalid(
-                    "the IAM endpoint cannot be a base URL".into(),
-                ))
-            })?
+            .map_err(|_| LoginError::Other(ClientError::Invalid(crate::tr!(AuthBaseUrl).into())))?
             .pop_if_empty()
             .extend(["v3", "auth", "tokens"]);
         url.set_query(Some("nocatalog=true"));
@@ -233,8 +229,8 @@ impl Authenticator {
             .send()
             .await
             .map_err(|e| {
-                LoginError::Other(ClientError::Auth(format!(
-                    "IAM login request failed: {}",
+                LoginError::Other(ClientError::Auth(crate::tr!(
+                    AuthRequestFailed,
                     super::client::describe_reqwest(&e)
                 )))
             })?;
@@ -252,33 +248,25 @@ impl Authenticator {
             .map(str::to_owned);
         let bytes = super::client::read_capped(resp, super::client::DEFAULT_BODY_LIMIT)
             .await
-            .map_err(|e| {
-                LoginError::Other(ClientError::Auth(format!(
-                    "IAM login answer unreadable: {e}"
-                )))
-            })?;
+            .map_err(|e| LoginError::Other(ClientError::Auth(crate::tr!(AuthUnreadable, e))))?;
         if !(200..300).contains(&status) {
             let e = ApiError::from_response(status, request_id.as_deref(), &bytes);
-            let msg = format!(
-                "IAM password login for user {:?} (account {:?}) was refused: {e}",
-                crate::sanitize::clean(user),
-                crate::sanitize::clean(domain)
+            let msg = crate::tr!(
+                AuthRefused,
+                format!("{:?}", crate::sanitize::clean(user)),
+                format!("{:?}", crate::sanitize::clean(domain)),
+                e
             );
             // 4xx (but throttling) will not change by asking again: stop asking.
             return Err(if (400..500).contains(&status) && status != 429 {
-                LoginError::Refused(format!(
-                    "{msg}. Check the IAM user name, password and account (domain) name \
-                     (DRS_TUI_IAM_USER, DRS_TUI_IAM_PASSWORD, DRS_TUI_IAM_DOMAIN, or the profile's \
-                     iam-password credentials). No further login is tried in this run: IAM \
-                     locks a user after a few failed logins"
-                ))
+                LoginError::Refused(crate::tr!(AuthRefusedHint, msg))
             } else {
                 LoginError::Other(ClientError::Auth(msg))
             });
         }
         let Some(token) = token.filter(|t| !t.is_empty()) else {
             return Err(LoginError::Other(ClientError::Auth(
-                "IAM answered without an X-Subject-Token header".into(),
+                crate::tr!(AuthNoToken).into(),
             )));
         };
         let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();

@@ -1,5 +1,6 @@
 //! Region → DRS and IAM endpoints, overrides, and the plain-HTTP guard.
 
+use crate::tr;
 use url::Url;
 
 /// Regions whose DRS endpoint is in the SDK's built-in table.
@@ -104,10 +105,12 @@ pub fn check_region(region: &str) -> Result<(), String> {
     let hint = if close.is_empty() {
         String::new()
     } else {
-        format!("; did you mean {}?", close.join(" or "))
+        tr!(RegionDidYouMean, close.join(tr!(RegionOr)))
     };
-    Err(format!(
-        "unknown region {region:?}{hint} `drs-tui regions` lists the {} known regions. For a region drs-tui does not know yet, pass --endpoint URL (or set {}).",
+    Err(tr!(
+        RegionUnknown,
+        format!("{region:?}"),
+        hint,
         DRS_REGIONS.len(),
         region_override_var(region)
     ))
@@ -171,26 +174,23 @@ pub fn is_loopback_host(url: &Url) -> bool {
 pub fn parse_endpoint(raw: &str, what: &str, allow_insecure_http: bool) -> Result<Url, String> {
     // The SDK's override may list several endpoints; the first is used.
     let raw = raw.split(',').next().unwrap_or("").trim();
-    let url = Url::parse(raw).map_err(|e| format!("{what} {raw:?} is not a valid URL: {e}"))?;
+    let quoted = format!("{raw:?}");
+    let url = Url::parse(raw).map_err(|e| tr!(UrlInvalid, what, quoted, e))?;
     match url.scheme() {
         "https" => {}
         "http" if is_loopback_host(&url) || allow_insecure_http => {}
         "http" => {
-            return Err(format!(
-                "{what} {raw:?} uses plain http:// to a non-loopback host; use https:// or pass --allow-insecure-http"
-            ));
+            return Err(tr!(UrlPlainHttp, what, quoted));
         }
         other => {
-            return Err(format!(
-                "{what} {raw:?}: unsupported scheme {other:?} (use https://)"
-            ));
+            return Err(tr!(UrlScheme, what, quoted, format!("{other:?}")));
         }
     }
     if url.host().is_none() {
-        return Err(format!("{what} {raw:?} has no host"));
+        return Err(tr!(UrlNoHost, what, quoted));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(format!("{what} {raw:?} must not have a query or fragment"));
+        return Err(tr!(UrlQuery, what, quoted));
     }
     Ok(url)
 }

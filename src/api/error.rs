@@ -111,7 +111,7 @@ pub enum ClientError {
         message: String,
     },
     /// A 2xx answer whose body could not be understood.
-    #[error("the service sent an answer drs-tui cannot read (HTTP {status}): {message}")]
+    #[error("{}", crate::tr!(ErrDecode, status, message))]
     Decode {
         /// HTTP status of the answer.
         status: u16,
@@ -119,21 +119,19 @@ pub enum ClientError {
         message: String,
     },
     /// The answer was larger than the configured cap.
-    #[error("the service's answer exceeded the {limit}-byte limit and was not read")]
+    #[error("{}", crate::tr!(ErrTooLarge, limit))]
     BodyTooLarge {
         /// The cap in bytes.
         limit: usize,
     },
     /// A write was refused because the profile is read-only.
-    #[error(
-        "read-only mode: {action} was not sent (turn off read_only / --read-only to allow writes)"
-    )]
+    #[error("{}", crate::tr!(ErrReadOnly, action))]
     ReadOnly {
         /// The refused action, e.g. `DELETE job 1234`.
         action: String,
     },
     /// Authentication could not be set up (IAM login failed, missing credentials…).
-    #[error("authentication failed: {0}")]
+    #[error("{}", crate::tr!(ErrAuth, .0))]
     Auth(String),
     /// The request could not be built (bad endpoint, …).
     #[error("{0}")]
@@ -142,12 +140,10 @@ pub enum ClientError {
 
 fn transport_message(kind: TransportKind, message: &str) -> String {
     match kind {
-        TransportKind::Connect => format!("could not connect to the service: {message}"),
-        TransportKind::Timeout => format!("the request timed out: {message}"),
-        TransportKind::Interrupted => {
-            format!("the connection broke before the answer was complete: {message}")
-        }
-        TransportKind::Other => format!("request failed: {message}"),
+        TransportKind::Connect => crate::tr!(ErrConnect, message),
+        TransportKind::Timeout => crate::tr!(ErrTimeout, message),
+        TransportKind::Interrupted => crate::tr!(ErrInterrupted, message),
+        TransportKind::Other => crate::tr!(ErrRequest, message),
     }
 }
 

@@ -61,9 +61,7 @@ impl fmt::Display for JobType {
 impl std::str::FromStr for JobType {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        JobType::parse(s).ok_or_else(|| {
-            format!("unknown job type {s:?}: expected migration, sync, cloudDataGuard or replay")
-        })
+        JobType::parse(s).ok_or_else(|| crate::tr!(UnknownJobType, format!("{s:?}")))
     }
 }
 

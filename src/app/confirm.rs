@@ -17,8 +17,8 @@ impl ConfirmAction {
     /// The verb in titles and buttons.
     pub fn verb(self) -> &'static str {
         match self {
-            ConfirmAction::Delete => "Delete",
-            ConfirmAction::Stop => "Stop",
+            ConfirmAction::Delete => crate::tr!(ActDelete),
+            ConfirmAction::Stop => crate::tr!(ActStop),
         }
     }
 }
@@ -134,28 +134,26 @@ fn can_stop(job: &Job) -> bool {
 fn skip_reason(action: ConfirmAction, job: &Job, stoppable: bool) -> String {
     let kind = job.status_kind();
     let state = match job.status.as_str() {
-        "WAITING_FOR_START" => "waiting to start",
-        "FULL_TRANSFER_COMPLETE" => "full transfer done but still running",
-        "CHILD_TRANSFER_COMPLETE" => "child transfer done but still running",
+        "WAITING_FOR_START" => crate::tr!(WhyWaitingStart),
+        "FULL_TRANSFER_COMPLETE" => crate::tr!(WhyFullDone),
+        "CHILD_TRANSFER_COMPLETE" => crate::tr!(WhyChildDone),
         _ => match kind {
-            StatusKind::Running => "running",
-            StatusKind::Failed => "failed",
-            StatusKind::Transition => "in transition",
-            StatusKind::Stopped => "stopped",
-            StatusKind::Unknown => "in a status drs-tui does not know",
+            StatusKind::Running => crate::tr!(WhyRunning),
+            StatusKind::Failed => crate::tr!(WhyFailed),
+            StatusKind::Transition => crate::tr!(WhyTransition),
+            StatusKind::Stopped => crate::tr!(WhyStopped),
+            StatusKind::Unknown => crate::tr!(WhyUnknown),
         },
     };
     match action {
-        ConfirmAction::Delete if stoppable => format!("{state}: stop it first"),
-        ConfirmAction::Delete if kind == StatusKind::Transition => {
-            format!("{state}: wait until it settles (r re-reads)")
+        ConfirmAction::Delete if stoppable => crate::tr!(WhyStopFirst, state),
+        ConfirmAction::Delete if kind == StatusKind::Transition => crate::tr!(WhySettle, state),
+        ConfirmAction::Delete => crate::tr!(WhyNoDelete, state),
+        ConfirmAction::Stop if kind == StatusKind::Stopped => {
+            crate::tr!(WhyAlreadyStopped).to_owned()
         }
-        ConfirmAction::Delete => format!("{state}: the service does not offer DELETE now"),
-        ConfirmAction::Stop if kind == StatusKind::Stopped => "already stopped".to_owned(),
-        ConfirmAction::Stop if kind == StatusKind::Transition => {
-            format!("{state}: wait until it settles (r re-reads)")
-        }
-        ConfirmAction::Stop => format!("{state}: the service does not offer a stop now"),
+        ConfirmAction::Stop if kind == StatusKind::Transition => crate::tr!(WhySettle, state),
+        ConfirmAction::Stop => crate::tr!(WhyNoStop, state),
     }
 }
 
@@ -279,7 +277,7 @@ impl ConfirmModal {
     /// The verb of the title and the confirm button: `Delete`, `Stop` or `Force-stop`.
     pub fn verb(&self) -> &'static str {
         match (self.action, self.force) {
-            (ConfirmAction::Stop, true) => "Force-stop",
+            (ConfirmAction::Stop, true) => crate::tr!(ActForceStop),
             (a, _) => a.verb(),
         }
     }

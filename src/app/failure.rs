@@ -3,6 +3,7 @@
 
 use crate::api::{ClientError, TransportKind};
 use crate::sanitize::clean;
+use crate::tr;
 
 use super::Settings;
 
@@ -26,9 +27,9 @@ impl ListFailure {
         let endpoint = clean(&s.endpoint);
         let region = clean(&s.region);
         let where_ = if region.is_empty() {
-            "the endpoint".to_owned()
+            tr!(LfEndpoint).to_owned()
         } else {
-            format!("the region ({region}) and the endpoint")
+            tr!(LfRegionAndEndpoint, region)
         };
         let mut details = Vec::new();
         let (headline, hint, retry) = match error {
@@ -36,18 +37,18 @@ impl ListFailure {
                 details.push(clean(message));
                 match kind {
                     TransportKind::Connect => (
-                        format!("cannot reach the DRS endpoint {endpoint}"),
-                        format!("check {where_}, and the network or proxy; r retries"),
+                        tr!(LfCannotReach, endpoint),
+                        tr!(LfCheckNetwork, where_),
                         true,
                     ),
                     TransportKind::Timeout => (
-                        format!("the DRS endpoint {endpoint} did not answer in time"),
-                        format!("check the network or proxy and {where_}; r retries"),
+                        tr!(LfTimeout, endpoint),
+                        tr!(LfCheckNetworkThen, where_),
                         true,
                     ),
                     TransportKind::Interrupted | TransportKind::Other => (
-                        format!("the connection to {endpoint} failed"),
-                        format!("check the endpoint ({endpoint}) and the network; r retries"),
+                        tr!(LfConnection, endpoint),
+                        tr!(LfCheckEndpoint, endpoint),
                         true,
                     ),
                 }
@@ -60,57 +61,43 @@ impl ListFailure {
                     clean(&a.error_msg)
                 ));
                 if let Some(id) = &a.request_id {
-                    details.push(format!("request id {}", clean(id)));
+                    details.push(tr!(LfRequestId, clean(id)));
                 }
                 match a.http_status {
                     401 if a.is_bad_credentials() => (
-                        "the credentials were refused (401 APIGW.0301)".to_owned(),
-                        "check the AK/SK or token of this profile and restart: drs-tui sends \
-                         nothing more this session (the service locks an AK after 5 failures)"
-                            .to_owned(),
+                        tr!(LfRefused).to_owned(),
+                        tr!(LfRefusedHint).to_owned(),
                         false,
                     ),
                     401 => (
-                        "not authenticated (401)".to_owned(),
-                        "check the credentials of this profile; r retries".to_owned(),
+                        tr!(LfNotAuthenticated).to_owned(),
+                        tr!(LfCheckCredentials).to_owned(),
                         true,
                     ),
                     403 => (
-                        "access denied (403)".to_owned(),
-                        format!(
-                            "the credentials lack DRS permissions in project {}: ask for \
-                             them, then r retries",
-                            clean(&s.project_id)
-                        ),
+                        tr!(LfDenied).to_owned(),
+                        tr!(LfDeniedHint, clean(&s.project_id)),
                         true,
                     ),
                     500..=599 => (
-                        format!("the service failed ({}) after retries", a.http_status),
-                        "r retries; if it persists, give the request id to support".to_owned(),
+                        tr!(LfServiceFailed, a.http_status),
+                        tr!(LfServiceFailedHint).to_owned(),
                         true,
                     ),
                     _ => (
-                        format!("the service refused the listing ({})", a.http_status),
-                        format!("check the project id and {where_}; r retries"),
+                        tr!(LfServiceRefused, a.http_status),
+                        tr!(LfCheckProject, where_),
                         true,
                     ),
                 }
             }
             ClientError::Auth(m) => {
                 details.push(clean(m));
-                (
-                    "could not sign in to IAM".to_owned(),
-                    "check the user, password and domain of this profile; r retries".to_owned(),
-                    true,
-                )
+                (tr!(LfIam).to_owned(), tr!(LfIamHint).to_owned(), true)
             }
             other => {
                 details.push(clean(&other.to_string()));
-                (
-                    "the listing failed".to_owned(),
-                    "r retries".to_owned(),
-                    true,
-                )
+                (tr!(LfFailed).to_owned(), tr!(LfRetries).to_owned(), true)
             }
         };
         ListFailure {
@@ -123,6 +110,6 @@ impl ListFailure {
 
     /// One line for the status bar and logs.
     pub fn summary(&self) -> String {
-        format!("listing failed: {}", self.headline)
+        tr!(FailListing, self.headline)
     }
 }

@@ -44,11 +44,11 @@ impl SortColumn {
     /// The column's header label.
     pub fn label(self) -> &'static str {
         match self {
-            SortColumn::Name => "name",
-            SortColumn::Status => "status",
-            SortColumn::Engine => "engine",
-            SortColumn::Type => "type",
-            SortColumn::Created => "created",
+            SortColumn::Name => crate::tr!(SortName),
+            SortColumn::Status => crate::tr!(SortStatus),
+            SortColumn::Engine => crate::tr!(SortEngine),
+            SortColumn::Type => crate::tr!(SortType),
+            SortColumn::Created => crate::tr!(SortCreated),
         }
     }
 }

@@ -49,13 +49,15 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             return ask_quit(app);
         }
         if app.quit_confirm && key.code == KeyCode::Char('y') && plain(&key) {
-            return super::recovery::begin(app, "quit".into());
+            return super::recovery::begin(app, crate::tr!(HintQuit).into());
         }
         return Vec::new();
     }
     if app.quit_confirm {
         match key.code {
-            KeyCode::Char('y') if plain(&key) => return super::recovery::begin(app, "quit".into()),
+            KeyCode::Char('y') if plain(&key) => {
+                return super::recovery::begin(app, crate::tr!(HintQuit).into());
+            }
             KeyCode::Char('n') | KeyCode::Esc => app.quit_confirm = false,
             _ if is_ctrl_c(&key) => app.quit_confirm = false,
             _ => {}
@@ -168,15 +170,11 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 /// `r`: a new listing, unless one runs or the credentials were refused (nothing more is sent).
 fn refresh_key(app: &mut App) -> Vec<Effect> {
     if app.list_error.as_ref().is_some_and(|e| !e.retry) {
-        app.status = Some(
-            "not refreshed: the credentials were refused and drs-tui sends nothing more this \
-             session; fix them and restart"
-                .into(),
-        );
+        app.status = Some(crate::tr!(MsgCredentialsRefused).into());
         return Vec::new();
     }
     if app.listing {
-        app.status = Some("a refresh is already running".into());
+        app.status = Some(crate::tr!(MsgRefreshRunning).into());
     }
     app.refresh()
 }
@@ -256,7 +254,7 @@ fn cycle_type(app: &mut App) -> Vec<Effect> {
 fn undo(app: &mut App) -> Vec<Effect> {
     let effects = ops::cancel_unsent(app);
     if effects.is_empty() {
-        app.status = Some("nothing to undo: no confirmed request is waiting to be sent".into());
+        app.status = Some(crate::tr!(MsgNothingToUndo).into());
     }
     effects
 }
@@ -264,10 +262,10 @@ fn undo(app: &mut App) -> Vec<Effect> {
 /// In read-only mode (or with writes disabled) says so on the status line and returns true.
 fn refuse_writes(app: &mut App, verb: &str) -> bool {
     if let Some(why) = &app.settings.writes_disabled {
-        app.status = Some(format!("writes disabled: {why}"));
+        app.status = Some(crate::tr!(MsgWritesDisabled, why));
         true
     } else if app.settings.read_only {
-        app.status = Some(format!("read-only: {verb} is disabled for this profile"));
+        app.status = Some(crate::tr!(MsgReadOnly, verb));
         true
     } else {
         false
@@ -277,7 +275,7 @@ fn refuse_writes(app: &mut App, verb: &str) -> bool {
 /// Opens the modal for `only` (retry) or the marked jobs, else the selected one.
 fn ask(app: &mut App, action: ConfirmAction, only: Option<Vec<String>>, force: bool) {
     let verb = if force {
-        "force-stop".to_owned()
+        crate::tr!(ActForceStopLower).to_owned()
     } else {
         action.verb().to_lowercase()
     };
@@ -310,8 +308,7 @@ fn ask(app: &mut App, action: ConfirmAction, only: Option<Vec<String>>, force: b
     let shown: Vec<&Job> = shown.into_iter().filter(|j| !busy(j)).collect();
     let hidden: Vec<&Job> = hidden.into_iter().filter(|j| !busy(j)).collect();
     if shown.is_empty() && hidden.is_empty() {
-        app.status =
-            Some("nothing to act on: select or mark jobs (requests in flight are skipped)".into());
+        app.status = Some(crate::tr!(MsgNothingToActOn).into());
         return;
     }
     let s = &app.settings;
@@ -329,7 +326,7 @@ fn ask(app: &mut App, action: ConfirmAction, only: Option<Vec<String>>, force: b
 }
 
 fn retry(app: &mut App) {
-    if refuse_writes(app, "retry") {
+    if refuse_writes(app, crate::tr!(ActRetryLower)) {
         return;
     }
     let pick = |want: &[OpKind]| -> Vec<String> {
@@ -349,7 +346,7 @@ fn retry(app: &mut App) {
     } else if !stops.is_empty() {
         ask(app, ConfirmAction::Stop, Some(stops), false);
     } else {
-        app.status = Some("no failed requests to retry".into());
+        app.status = Some(crate::tr!(MsgNoRetry).into());
         return;
     }
     // Say it is a retry, and why each job is asked again.
@@ -366,7 +363,9 @@ fn retry(app: &mut App) {
 }
 
 /// The status line after a modal closed without acting.
-const CANCELLED: &str = "cancelled: nothing sent";
+fn cancelled_text() -> String {
+    crate::tr!(MsgCancelled).to_owned()
+}
 
 fn modal_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let (protected, threshold) = (app.settings.protected, app.settings.confirm_threshold);
@@ -396,10 +395,7 @@ fn modal_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             if modal.can_confirm() {
                 confirm = true;
             } else if let Some(req) = &modal.require {
-                status = Some(format!(
-                    "type {req} exactly to confirm (typed \"{}\"), or Esc to cancel",
-                    modal.typed
-                ));
+                status = Some(crate::tr!(MsgTypeExactly, req, modal.typed));
             }
         }
         KeyCode::Enter => match modal.focus {
@@ -417,13 +413,9 @@ fn modal_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     if cancelled {
         app.modal = None;
-        app.status = Some(CANCELLED.into());
+        app.status = Some(cancelled_text());
     } else if confirm && !seen {
-        app.status = Some(
-            "not confirmed: the whole confirmation was not on screen yet (enlarge the terminal \
-             if it is cut, then confirm again)"
-                .into(),
-        );
+        app.status = Some(crate::tr!(MsgNotWhole).into());
     } else if confirm && let Some(m) = app.modal.take() {
         app.status = None;
         return ops::confirm(app, m);
@@ -446,7 +438,7 @@ fn modal_click(app: &mut App, m: MouseEvent) -> Vec<Effect> {
     let inside = |r: ratatui::layout::Rect| contains(r, m.column, m.row);
     if inside(cancel) {
         app.modal = None;
-        app.status = Some(CANCELLED.into());
+        app.status = Some(cancelled_text());
     } else if inside(confirm)
         && drawn.whole
         && app.modal.as_ref().is_some_and(|m| m.can_confirm())

@@ -168,27 +168,30 @@ impl Batch {
             let mut s = format!("{verb} {}/{}", t.ended(), t.total);
             let mut tail = Vec::new();
             if t.done > 0 {
-                tail.push(format!("{} ok", t.done));
+                tail.push(crate::tr!(OpOk, t.done));
             }
             if t.failed > 0 {
-                tail.push(format!("{} failed", t.failed));
+                tail.push(crate::tr!(OpFailed, t.failed));
             }
             if t.unknown > 0 {
-                tail.push(format!("{} unknown", t.unknown));
+                tail.push(crate::tr!(OpUnknown, t.unknown));
             }
             if t.cancelled > 0 {
-                tail.push(format!("{} not sent", t.cancelled));
+                tail.push(crate::tr!(OpNotSent, t.cancelled));
             }
             if !tail.is_empty() {
                 s.push_str(&format!(" ({})", tail.join(", ")));
             }
             Some(s)
         };
-        [part(&self.stops, "stops"), part(&self.deletes, "deletes")]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · ")
+        [
+            part(&self.stops, crate::tr!(OpStops)),
+            part(&self.deletes, crate::tr!(OpDeletes)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
     }
 }
 
@@ -281,11 +284,11 @@ pub(super) fn confirm(app: &mut App, modal: ConfirmModal) -> Vec<Effect> {
             },
         });
         if grace > 0 && modal.action == ConfirmAction::Delete {
-            app.status = Some(format!(
-                "{} delete{} will be sent in {grace} s: {UNDO_HINT}",
-                effects.len(),
-                if effects.len() == 1 { "" } else { "s" }
-            ));
+            app.status = Some(if effects.len() == 1 {
+                crate::tr!(MsgDeleteIn, effects.len(), grace, undo_hint())
+            } else {
+                crate::tr!(MsgDeletesIn, effects.len(), grace, undo_hint())
+            });
         }
     }
     effects
@@ -303,21 +306,22 @@ pub(super) fn cancel_unsent(app: &mut App) -> Vec<Effect> {
             op.phase = Phase::Cancelling;
         }
     }
-    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    use crate::i18n::T;
+    let plural = |n: usize, (one, many): (T, T)| if n == 1 { one } else { many }.fill(&[&n]);
     // Of the latest batch, each kind it has: how many were sent already.
     let sent = match app.batch {
-        Some(b) => [(b.stops, "stop"), (b.deletes, "delete")]
-            .iter()
-            .filter(|(t, _)| t.total > 0)
-            .map(|(t, what)| plural(t.sent, what))
-            .collect::<Vec<_>>()
-            .join(", "),
-        None => plural(app.sent_in_flight(), "request"),
+        Some(b) => [
+            (b.stops, (T::ReqOneStop, T::ReqManyStops)),
+            (b.deletes, (T::ReqOneDelete, T::ReqManyDeletes)),
+        ]
+        .iter()
+        .filter(|(t, _)| t.total > 0)
+        .map(|(t, what)| plural(t.sent, *what))
+        .collect::<Vec<_>>()
+        .join(", "),
+        None => plural(app.sent_in_flight(), (T::ReqOneRequest, T::ReqManyRequests)),
     };
-    app.status = Some(format!(
-        "cancelled {} not yet sent; already sent: {sent} (their outcomes will still appear)",
-        ids.len(),
-    ));
+    app.status = Some(crate::tr!(MsgCancelledSent, ids.len(), sent));
     vec![Effect::CancelPending { job_ids: ids }]
 }
 
@@ -347,14 +351,16 @@ pub(super) fn on_progress(app: &mut App, id: &str, phase: Phase) {
         && app
             .status
             .as_deref()
-            .is_some_and(|s| s.ends_with(UNDO_HINT))
+            .is_some_and(|s| s.ends_with(undo_hint()))
     {
         app.status = None;
     }
 }
 
 /// The end of the status line shown during the undo window.
-const UNDO_HINT: &str = "u to undo";
+fn undo_hint() -> &'static str {
+    crate::tr!(UndoHint)
+}
 
 fn name_of(app: &App, id: &str) -> String {
     app.ops
@@ -410,9 +416,9 @@ fn outcome_text(o: &WriteOutcome) -> String {
     let text = clean(&o.summary());
     // A retried request says so: the answer shown is the last of several.
     if o.throttles > 0 {
-        format!("{text} (retried after 429 ×{})", o.throttles)
+        crate::tr!(OpRetried429, text, o.throttles)
     } else if o.attempts > 1 {
-        format!("{text} (retried: {} attempts)", o.attempts)
+        crate::tr!(OpRetriedAttempts, text, o.attempts)
     } else {
         text
     }
@@ -446,7 +452,7 @@ pub(super) fn on_delete_done(app: &mut App, id: &str, outcome: WriteOutcome, at:
     let gone = is_gone(&outcome);
     let ok = outcome.succeeded() || gone;
     let text = if gone {
-        format!("already gone: {}", outcome_text(&outcome))
+        crate::tr!(OpAlreadyGone, outcome_text(&outcome))
     } else {
         outcome_text(&outcome)
     };
@@ -464,7 +470,7 @@ pub(super) fn on_delete_done(app: &mut App, id: &str, outcome: WriteOutcome, at:
         cancelled(app, id);
     } else if outcome.kind == OutcomeKind::UnknownStillPresent {
         app.ambiguous.insert(id.to_owned());
-        let why = format!("{text} (R retries; a missing job then reads already deleted)");
+        let why = crate::tr!(OpUnknownHint, text);
         fail(app, id, "DELETE", &why, kind);
         if let Some(op) = app.ops.get_mut(id) {
             op.phase = Phase::Unknown;

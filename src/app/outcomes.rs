@@ -73,13 +73,13 @@ impl OutcomeRecord {
         }
         let others = self.attempts.saturating_sub(self.throttles + 1);
         if others > 0 {
-            why.push(format!("{others} failed (5xx or connection) and retried"));
+            why.push(crate::tr!(AttRetried, others));
         }
         let last = match self.http_status {
             Some(s) => s.to_string(),
-            None => "no answer".to_owned(),
+            None => crate::tr!(AttNoAnswer).to_owned(),
         };
-        format!("{}: {}, then {last}", self.attempts, why.join(", "))
+        crate::tr!(AttThen, self.attempts, why.join(", "), last)
     }
 }
 
@@ -376,7 +376,7 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> {
                 let shown = shown(app);
                 match shown.get(selected_pos(app, &shown)) {
                     Some(&seq) => app.overlay = Some(Overlay::Record { seq, scroll: 0 }),
-                    None => app.status = Some("no outcome to open yet".into()),
+                    None => app.status = Some(crate::tr!(MsgNoOutcome).into()),
                 }
                 return Some(Vec::new());
             }
@@ -386,9 +386,9 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> {
                 let newest = shown(app).first().copied();
                 app.outcome_view.selected = newest;
                 app.status = Some(if app.outcome_view.failures_only {
-                    "outcomes: failures only (f shows all)".into()
+                    crate::tr!(MsgOutcomesFailures).into()
                 } else {
-                    "outcomes: all".into()
+                    crate::tr!(MsgOutcomesAll).into()
                 });
                 return Some(Vec::new());
             }
@@ -427,16 +427,16 @@ fn target_id(app: &App) -> Option<String> {
 
 fn copy_id(app: &mut App) -> Vec<Effect> {
     let Some(id) = target_id(app) else {
-        app.status = Some("nothing to copy: no job selected".into());
+        app.status = Some(crate::tr!(MsgNothingToCopy).into());
         return Vec::new();
     };
-    app.status = Some(format!("copied the job id {id} to the clipboard (OSC 52)"));
+    app.status = Some(crate::tr!(MsgCopiedId, id));
     vec![Effect::Copy { text: id }]
 }
 
 fn copy_json(app: &mut App) -> Vec<Effect> {
     let Some(id) = target_id(app) else {
-        app.status = Some("nothing to copy: no job selected".into());
+        app.status = Some(crate::tr!(MsgNothingToCopy).into());
         return Vec::new();
     };
     let Some(v) = app
@@ -444,19 +444,16 @@ fn copy_json(app: &mut App) -> Vec<Effect> {
         .get(&id)
         .and_then(|j| serde_json::to_string_pretty(j).ok())
     else {
-        app.status = Some("nothing to copy: the job is no longer listed".into());
+        app.status = Some(crate::tr!(MsgNoLongerListed).into());
         return Vec::new();
     };
-    app.status = Some(format!(
-        "copied job {id} as JSON ({} bytes) to the clipboard (OSC 52)",
-        v.len()
-    ));
+    app.status = Some(crate::tr!(MsgCopiedJson, id, v.len()));
     vec![Effect::Copy { text: v }]
 }
 
 fn open_raw(app: &mut App) -> Vec<Effect> {
     let Some(id) = target_id(app).filter(|id| app.table.get(id).is_some()) else {
-        app.status = Some("no listed job selected".into());
+        app.status = Some(crate::tr!(MsgNoListedJob).into());
         return Vec::new();
     };
     app.overlay = Some(Overlay::Raw {
@@ -476,19 +473,19 @@ fn open_raw(app: &mut App) -> Vec<Effect> {
 /// were sanitized on arrival; JSON escapes whatever control characters remain).
 pub fn raw_lines(app: &App, id: &str) -> Vec<String> {
     let Some(job) = app.table.get(id) else {
-        return vec!["the job is no longer listed".to_owned()];
+        return vec![crate::tr!(RawNoLonger).to_owned()];
     };
     let pretty = |v: &dyn erased::Json| v.pretty();
-    let mut lines = vec!["job, as listed:".to_owned()];
+    let mut lines = vec![crate::tr!(RawAsListed).to_owned()];
     lines.extend(pretty(job).lines().map(str::to_owned));
     lines.push(String::new());
     match app.details.get(id) {
         Some(Detail::Loaded(d)) => {
-            lines.push("detail, as fetched:".to_owned());
+            lines.push(crate::tr!(RawAsFetched).to_owned());
             lines.extend(pretty(d).lines().map(str::to_owned));
         }
-        Some(Detail::Failed(e)) => lines.push(format!("detail failed: {e}")),
-        _ => lines.push("detail: loading…".to_owned()),
+        Some(Detail::Failed(e)) => lines.push(crate::tr!(DetFailed, e)),
+        _ => lines.push(crate::tr!(RawLoading).to_owned()),
     }
     lines
 }

@@ -79,10 +79,7 @@ pub(super) fn after_outcome(app: &mut App) -> Vec<Effect> {
 pub(super) fn note_unrecorded(app: &mut App, unrecorded: Option<&String>) {
     if let Some(rec) = unrecorded {
         app.unrecorded.push(rec.clone());
-        app.status = Some(format!(
-            "{} outcome(s) could NOT be written to the audit log (disk full?): they are printed on stderr at exit",
-            app.unrecorded.len()
-        ));
+        app.status = Some(crate::tr!(RecoUnrecorded, app.unrecorded.len()));
     }
 }
 
@@ -91,30 +88,23 @@ pub(super) fn on_unsettled(app: &mut App, count: usize, damaged: usize) {
     app.unsettled = count;
     let mut parts = Vec::new();
     if count > 0 {
-        parts.push(format!(
-            "{count} write(s) of an earlier run are unsettled (no outcome recorded): U re-reads those jobs and records what happened"
-        ));
+        parts.push(crate::tr!(RecoUnsettled, count));
     }
     if damaged > 0 {
-        parts.push(format!(
-            "the audit log has {damaged} damaged line(s) (drs-tui audit names them)"
-        ));
+        parts.push(crate::tr!(RecoDamaged, damaged));
     }
     if !parts.is_empty() {
-        app.status = Some(parts.join("; "));
+        app.status = Some(parts.join(crate::tr!(CliNoticeJoin)));
     }
 }
 
 /// `U`: settle the unsettled writes of earlier runs, if there are any.
 pub(super) fn settle(app: &mut App) -> Vec<Effect> {
     if app.unsettled == 0 {
-        app.status = Some("no unsettled writes of earlier runs".into());
+        app.status = Some(crate::tr!(RecoNone).into());
         return Vec::new();
     }
-    app.status = Some(format!(
-        "settling {} unsettled write(s): re-reading the jobs…",
-        app.unsettled
-    ));
+    app.status = Some(crate::tr!(RecoSettling, app.unsettled));
     vec![Effect::SettleUnsettled]
 }
 
@@ -148,22 +138,15 @@ pub(super) fn on_settled(
         app.outcomes.push(line);
     }
     app.unsettled = app.unsettled.saturating_sub(settled);
-    let mut status = format!(
-        "settled {settled} write(s) of earlier runs by re-reading them (see the outcome lines)"
-    );
+    let mut status = crate::tr!(RecoSettled, settled);
     if writes.len() > settled {
-        status.push_str(&format!(
-            "; {} could not be told (U tries again)",
-            writes.len() - settled
-        ));
+        status.push_str(&crate::tr!(RecoUntold, writes.len() - settled));
     }
     if elsewhere > 0 {
-        status.push_str(&format!(
-            "; {elsewhere} were sent to another endpoint or project: drs-tui audit --settle with that profile"
-        ));
+        status.push_str(&crate::tr!(RecoElsewhere, elsewhere));
     }
     if let Some(e) = error {
-        status = format!("settling failed: {}", clean(&e));
+        status = crate::tr!(RecoFailed, clean(&e));
     }
     app.status = Some(status);
 }

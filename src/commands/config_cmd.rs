@@ -10,6 +10,7 @@ use crate::api::Credentials;
 use crate::api::endpoint;
 use crate::cli::{ConfigCommand, GlobalArgs};
 use crate::config::{self, ConfigFile, CredentialSource, FlagValues, Profile, Settings};
+use crate::tr;
 
 use super::{ExitCode, Fatal};
 
@@ -24,20 +25,13 @@ pub fn run(global: &GlobalArgs, command: ConfigCommand) -> Result<ExitCode, Fata
         ConfigCommand::Init => {
             let path = config_path(global)?;
             init(&path)?;
-            writeln!(
-                out,
-                "wrote {}: the commented example; edit it, then check it with: drs-tui config show",
-                path.display()
-            )?;
+            writeln!(out, "{}", tr!(ConfWrote, path.display()))?;
             Ok(ExitCode::Ok)
         }
         ConfigCommand::Profiles => {
             let path = config_path(global)?;
             let Some((file, _)) = config::load_config_file(&path, global.config.is_some())? else {
-                eprintln!(
-                    "drs-tui: no config file at {}; write one with: drs-tui config init",
-                    path.display()
-                );
+                eprintln!("drs-tui: {}", tr!(ConfNoFile, path.display()));
                 return Ok(ExitCode::Ok);
             };
             write_profiles(&mut out, &file)?;
@@ -52,6 +46,7 @@ pub fn run(global: &GlobalArgs, command: ConfigCommand) -> Result<ExitCode, Fata
             };
             let file = loaded.as_ref().map(|(f, _)| f);
             let settings = config::resolve(&flags, &env, path.as_deref().zip(file))?;
+            crate::i18n::set_language(settings.language.unwrap_or(crate::api::Language::EnUs));
             for w in loaded.iter().flat_map(|(_, w)| w) {
                 eprintln!("drs-tui: {w}");
             }
@@ -68,7 +63,7 @@ fn config_path(global: &GlobalArgs) -> Result<PathBuf, Fatal> {
         .config
         .clone()
         .or_else(config::default_config_path)
-        .ok_or_else(|| Fatal::usage("no config directory on this system: pass --config PATH"))
+        .ok_or_else(|| Fatal::usage(tr!(ConfNoDir)))
 }
 
 /// Writes the example to `path`, private from the first byte, never over an existing file.
@@ -76,12 +71,8 @@ pub fn init(path: &Path) -> Result<(), Fatal> {
     if let Some(dir) = path.parent()
         && !dir.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            Fatal::usage(format!(
-                "cannot create the directory {}: {e}",
-                dir.display()
-            ))
-        })?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Fatal::usage(tr!(ConfCannotCreateDir, dir.display(), e)))?;
     }
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
@@ -92,21 +83,18 @@ pub fn init(path: &Path) -> Result<(), Fatal> {
     }
     let mut file = opts.open(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Fatal::usage(format!(
-                "{} already exists; not overwritten. Edit it, or move it away and run config init again",
-                path.display()
-            ))
+            Fatal::usage(tr!(ConfExists, path.display()))
         } else {
-            Fatal::usage(format!("cannot create {}: {e}", path.display()))
+            Fatal::usage(tr!(ConfCannotCreate, path.display(), e))
         }
     })?;
     file.write_all(EXAMPLE_CONFIG.as_bytes())
-        .map_err(|e| Fatal::usage(format!("cannot write {}: {e}", path.display())))
+        .map_err(|e| Fatal::usage(tr!(ConfCannotWrite, path.display(), e)))
 }
 
 fn write_profiles(out: &mut dyn Write, file: &ConfigFile) -> std::io::Result<()> {
     if file.profiles.is_empty() {
-        writeln!(out, "(no profiles)")?;
+        writeln!(out, "{}", tr!(ConfNoProfiles))?;
     }
     let width = file
         .profiles
@@ -116,7 +104,7 @@ fn write_profiles(out: &mut dyn Write, file: &ConfigFile) -> std::io::Result<()>
         .unwrap_or(0);
     for (name, p) in &file.profiles {
         let mark = if file.default_profile.as_deref() == Some(name) {
-            "  (default)"
+            tr!(ConfDefaultMark)
         } else {
             ""
         };
@@ -239,7 +227,7 @@ pub fn show_rows(
             flag(flags.region.is_some(), "--region"),
             &["DRS_TUI_REGION".into()],
             profile.region.is_some(),
-            "not set",
+            tr!(ConfNotSet),
         ),
     );
     let region_var = s.region.as_deref().map(endpoint::region_override_var);
@@ -252,13 +240,13 @@ pub fn show_rows(
             flag(flags.endpoint.is_some(), "--endpoint"),
             &endpoint_env,
             profile.endpoint.is_some(),
-            "default (from the region)",
+            tr!(ConfFromRegion),
         ),
     );
     let iam_fallback = if cred_sdk_file && profile.iam_endpoint.is_none() && !iam_is_default(s) {
         "SDK file"
     } else {
-        "default (from the region)"
+        tr!(ConfFromRegion)
     };
     row(
         "iam_endpoint",
@@ -280,9 +268,9 @@ pub fn show_rows(
             match (&s.project_id, &s.credentials) {
                 (Some(_), _) => "SDK file",
                 (None, Credentials::AkSk { .. }) => {
-                    "not set: asked from IAM for the region (cached)"
+                    tr!(ConfAskedIam)
                 }
-                (None, _) => "not set: taken from the login token",
+                (None, _) => tr!(ConfFromToken),
             },
         ),
     );
@@ -298,7 +286,7 @@ pub fn show_rows(
                 .join(", ")
         },
         if s.ca_bundles.is_empty() {
-            "default (the system's and the bundled roots)".into()
+            tr!(ConfDefaultRoots).into()
         } else {
             s.ca_bundles
                 .iter()
@@ -324,7 +312,14 @@ pub fn show_rows(
             flag(flags.language.is_some(), "--language"),
             &["DRS_TUI_LANGUAGE".into()],
             profile.language.is_some(),
-            "default (the service's)",
+            // With none of those, the locale decides (the first set of these, POSIX order).
+            &["LC_ALL", "LC_MESSAGES", "LANG"]
+                .into_iter()
+                .find(|v| l.env_set(v))
+                .map_or_else(
+                    || tr!(ConfDefaultLanguage).to_owned(),
+                    |v| format!("locale {v}"),
+                ),
         ),
     );
     row(
@@ -510,9 +505,26 @@ fn write_rows(out: &mut dyn Write, rows: &[Row]) -> std::io::Result<()> {
         .iter()
         .map(|r| (r.key, clean(&r.value), clean(&r.source)))
         .collect();
-    let kw = cells.iter().map(|c| c.0.len()).max().unwrap_or(0).max(7);
-    let vw = cells.iter().map(|c| c.1.width()).max().unwrap_or(0).max(5);
-    writeln!(out, "{:<kw$}  {:<vw$}  SOURCE", "SETTING", "VALUE")?;
+    let (setting, value, source) = (tr!(ConfColSetting), tr!(ConfColValue), tr!(ConfColSource));
+    let kw = cells
+        .iter()
+        .map(|c| c.0.len())
+        .max()
+        .unwrap_or(0)
+        .max(setting.width());
+    let vw = cells
+        .iter()
+        .map(|c| c.1.width())
+        .max()
+        .unwrap_or(0)
+        .max(value.width());
+    // Padded by display width: the headers may be double-width Chinese.
+    writeln!(
+        out,
+        "{setting}{}  {value}{}  {source}",
+        " ".repeat(kw - setting.width()),
+        " ".repeat(vw - value.width())
+    )?;
     for (key, value, source) in &cells {
         let pad = " ".repeat(vw - value.width());
         writeln!(out, "{key:<kw$}  {value}{pad}  {source}")?;

@@ -14,6 +14,7 @@ use crate::cli::{JobsCommand, ListFormat, ResultFormat, ShowFormat};
 use crate::ops::{OutcomeKind, WriteAction, WriteOutcome, Writer};
 use crate::sanitize::clean;
 use crate::shutdown::{Signal, Signals};
+use crate::tr;
 
 use super::{ExitCode, Fatal};
 
@@ -45,7 +46,7 @@ pub async fn run(
             let mut jobs = client
                 .list_all(&types, &filter, &|_| {})
                 .await
-                .map_err(|f| Fatal::from_failure("listing jobs failed", &f))?;
+                .map_err(|f| Fatal::from_failure(tr!(CliListFailed), &f))?;
             jobs.sort_by(|a, b| b.create_time.cmp(&a.create_time));
             match output {
                 ListFormat::Json => writeln!(
@@ -60,9 +61,10 @@ pub async fn run(
         }
         JobsCommand::Show { id, output } => {
             check_id(&id)?;
-            let detail = client.show_job(&id, None).await.map_err(|f| {
-                Fatal::from_failure(&format!("showing job {} failed", clean(&id)), &f)
-            })?;
+            let detail = client
+                .show_job(&id, None)
+                .await
+                .map_err(|f| Fatal::from_failure(&tr!(CliShowFailed, clean(&id)), &f))?;
             match output {
                 ShowFormat::Json => writeln!(out, "{}", safe_json(&detail.value.job))?,
                 ShowFormat::Table => {
@@ -81,10 +83,7 @@ pub async fn run(
         } => {
             let ids = checked_ids(ids)?;
             if dry_run {
-                writeln!(
-                    out,
-                    "# dry run: nothing is sent. Requests that would be sent:"
-                )?;
+                writeln!(out, "{}", tr!(CliDryRun))?;
                 for id in &ids {
                     let d = client
                         .describe_delete(id)
@@ -120,12 +119,7 @@ pub async fn run(
 /// The client's id check (see [`crate::api::client::check_job_id`]) as a usage error (exit 2),
 /// before the lookup or the prompt.
 fn check_id(id: &str) -> Result<(), Fatal> {
-    crate::api::client::check_job_id(id).map_err(|f| {
-        Fatal::usage(format!(
-            "{} (`drs-tui jobs list` shows the job ids)",
-            f.error
-        ))
-    })
+    crate::api::client::check_job_id(id).map_err(|f| Fatal::usage(tr!(CliIdHint, f.error)))
 }
 
 /// Every id checked (see [`check_id`]) and each job once, in the order first given: one
@@ -156,15 +150,12 @@ async fn write_jobs(
     out: &mut dyn Write,
 ) -> Result<ExitCode, Fatal> {
     if writer.client().config().read_only {
-        return Err(Fatal::usage(format!(
-            "read-only mode: {} not sent (turn off read_only / --read-only to allow writes)",
-            action.verb()
-        )));
+        return Err(Fatal::usage(tr!(CliReadOnly, action.verb())));
     }
     let known = lookup(writer.client(), &ids).await;
     // The lookup's login was refused: no write could be sent, so none is recorded as tried.
     if let Some(why) = writer.client().login_refused() {
-        return Err(Fatal::usage(format!("{} not sent: {why}", action.verb())));
+        return Err(Fatal::usage(tr!(CliNotSent, action.verb(), why)));
     }
     let jobs: Vec<Job> = ids
         .iter()
@@ -176,18 +167,20 @@ async fn write_jobs(
         })
         .collect();
     if !yes {
-        let verb = match action {
-            WriteAction::Delete => "Delete",
-            WriteAction::Stop { force: true } => "Force-stop",
-            WriteAction::Stop { force: false } => "Stop",
+        use crate::i18n::T;
+        let (about, it, them) = match action {
+            WriteAction::Delete => (T::CliAboutToDelete, T::CliDeleteIt, T::CliDeleteThem),
+            WriteAction::Stop { force: true } => (
+                T::CliAboutToForceStop,
+                T::CliForceStopIt,
+                T::CliForceStopThem,
+            ),
+            WriteAction::Stop { force: false } => (T::CliAboutToStop, T::CliStopIt, T::CliStopThem),
         };
-        let mut question = format!("About to {} {} job(s):\n", verb.to_lowercase(), jobs.len());
+        let mut question = format!("{}\n", about.fill(&[&jobs.len()]));
         for j in &jobs {
             if j.name.is_empty() && j.status.is_empty() {
-                question.push_str(&format!(
-                    "  {}  (not found in the job list)\n",
-                    clean(&j.id)
-                ));
+                question.push_str(&format!("  {}  {}\n", clean(&j.id), tr!(CliNotInList)));
             } else {
                 question.push_str(&format!(
                     "  {}  {}  {}\n",
@@ -197,12 +190,13 @@ async fn write_jobs(
                 ));
             }
         }
-        question.push_str(&format!(
-            "{verb} {}?",
-            if jobs.len() == 1 { "it" } else { "them" }
-        ));
+        question.push_str(if jobs.len() == 1 {
+            it.get()
+        } else {
+            them.get()
+        });
         if !confirm(&question)? {
-            eprintln!("drs-tui: cancelled; nothing was sent");
+            eprintln!("drs-tui: {}", tr!(CliCancelled));
             return Ok(ExitCode::Cancelled);
         }
     }
@@ -264,19 +258,15 @@ async fn watch_signals(
         *s = Some(sig);
     }
     eprintln!(
-        "drs-tui: {} received: nothing more is sent; waiting up to {} s for the answers to requests already sent ({} again to stop waiting)",
-        sig.name(),
-        grace.as_secs(),
-        sig.name()
+        "drs-tui: {}",
+        tr!(CliSignalled, sig.name(), grace.as_secs(), sig.name())
     );
     cancel.cancel();
     tokio::select! {
         _ = tokio::time::sleep(grace) => {}
         _ = signals.recv() => {}
     }
-    eprintln!(
-        "drs-tui: stopped waiting; writes still without an answer are recorded as interrupted (drs-tui audit --settle re-reads them)"
-    );
+    eprintln!("drs-tui: {}", tr!(CliStoppedWaiting));
     writer.abandon();
 }
 
@@ -353,7 +343,8 @@ fn report(
                         "name": job.name,
                         "action": action.verb(),
                         "ok": o.succeeded(),
-                        "outcome": o.summary(),
+                        // Scripts read this: English whatever the operator's language.
+                        "outcome": crate::i18n::scoped(crate::i18n::Language::EnUs, || o.summary()),
                         "http_status": o.http_status,
                         "error_code": api.map(|a| a.error_code.clone()),
                         "error_msg": api.map(|a| a.error_msg.clone()),
@@ -366,9 +357,7 @@ fn report(
         if let Some(ClientError::Api(e)) = &o.error
             && e.is_bad_credentials()
         {
-            eprintln!(
-                "drs-tui: the service rejected the credentials (APIGW.0301): check the AK/SK or token. Not retried: the service locks an AK after 5 failures."
-            );
+            eprintln!("drs-tui: {}", tr!(CliCredentialsRejected));
         }
     }
     Ok(if failed == 0 {
@@ -382,12 +371,9 @@ fn report(
 fn confirm(question: &str) -> Result<bool, Fatal> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
-        return Err(Fatal::usage(
-            "refusing to change jobs without confirmation: stdin is not a terminal; pass --yes to confirm in scripts"
-                .to_string(),
-        ));
+        return Err(Fatal::usage(tr!(CliNoTerminal)));
     }
-    eprint!("{question} [y/N] ");
+    eprint!("{question} {} ", tr!(CliYesNo));
     let _ = std::io::stderr().flush();
     let mut line = String::new();
     stdin.lock().read_line(&mut line)?;
@@ -421,6 +407,16 @@ fn write_tsv(out: &mut dyn Write, jobs: &[Job], headers: bool) -> std::io::Resul
 }
 
 fn write_table(out: &mut dyn Write, jobs: &[Job], headers: bool) -> std::io::Result<()> {
+    // The table is for people: its headers are in the operator's language (TSV's stay as
+    // they are, for scripts).
+    let titles = [
+        tr!(CliColId),
+        tr!(CliColName),
+        tr!(CliColStatus),
+        tr!(CliColType),
+        tr!(CliColEngine),
+        tr!(CliColCreated),
+    ];
     let rows: Vec<[String; 6]> = jobs
         .iter()
         .map(|j| {
@@ -430,7 +426,7 @@ fn write_table(out: &mut dyn Write, jobs: &[Job], headers: bool) -> std::io::Res
         })
         .collect();
     let mut widths = if headers {
-        HEADERS.map(UnicodeWidthStr::width)
+        titles.map(UnicodeWidthStr::width)
     } else {
         [0; 6]
     };
@@ -450,13 +446,13 @@ fn write_table(out: &mut dyn Write, jobs: &[Job], headers: bool) -> std::io::Res
         s
     };
     if headers {
-        writeln!(out, "{}", line(HEADERS))?;
+        writeln!(out, "{}", line(titles))?;
     }
     for r in &rows {
         writeln!(out, "{}", line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]]))?;
     }
     if headers {
-        writeln!(out, "{} job(s)", jobs.len())?;
+        writeln!(out, "{}", tr!(CliJobCount, jobs.len()))?;
     }
     Ok(())
 }

@@ -14,6 +14,7 @@ use crate::audit::{self, AuditContext, AuditLog};
 use crate::cli::{AuditFormat, Cli, Command, GlobalArgs, JobsCommand};
 use crate::config::{self, ConfigError, Settings};
 use crate::ops::Writer;
+use crate::tr;
 
 /// Process exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,10 +73,11 @@ impl Fatal {
         let mut message = format!("{context}: {}", f.error);
         if let ClientError::Api(e) = &f.error {
             if e.is_bad_credentials() {
-                message.push_str("\nThe credentials were rejected: check the AK/SK (or token) and the project id. Not retried: the service locks an AK after 5 failures.");
+                message.push('\n');
+                message.push_str(tr!(CliRejectedHint));
             }
             if let Some(rid) = &e.request_id {
-                message.push_str(&format!(" (request id {rid})"));
+                message.push_str(&tr!(CliRequestId, rid));
             }
         }
         Fatal::new(code, message)
@@ -88,7 +90,7 @@ impl From<std::io::Error> for Fatal {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             return Fatal::new(ExitCode::Ok, "");
         }
-        Fatal::new(ExitCode::Failed, format!("output error: {e}"))
+        Fatal::new(ExitCode::Failed, tr!(CliOutputError, e))
     }
 }
 
@@ -107,11 +109,18 @@ pub fn main() -> i32 {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("drs-tui: cannot start the async runtime: {e}");
+            eprintln!("drs-tui: {}", tr!(CliRuntime, e));
             return ExitCode::Failed as i32;
         }
     };
     let _log_guard = init_logging(cli.global.log_file.clone());
+    // Before anything can print: the profile's language is added once the file is read.
+    let env: HashMap<String, String> = std::env::vars().collect();
+    crate::i18n::set_language(config::early_language(
+        &cli.global.flag_values(),
+        &env,
+        None,
+    ));
     match runtime.block_on(dispatch(cli)) {
         Ok(code) => code as i32,
         Err(f) => {
@@ -191,6 +200,11 @@ pub async fn settings_for(
         Some(p) => config::load_config_file(p, required)?,
         None => None,
     };
+    crate::i18n::set_language(config::early_language(
+        &flags,
+        &env,
+        loaded.as_ref().map(|(f, _)| f),
+    ));
     let mut settings = config::resolve(
         &flags,
         &env,
@@ -202,6 +216,7 @@ pub async fn settings_for(
     if let Some((_, warnings)) = loaded {
         settings.warnings.extend(warnings);
     }
+    crate::i18n::set_language(settings.language.unwrap_or(crate::api::Language::EnUs));
     for w in &settings.warnings {
         eprintln!("drs-tui: {w}");
     }
@@ -213,8 +228,8 @@ pub async fn settings_for(
         }
         Err(crate::api::ProjectLookupError::Request(e)) => {
             return Err(Fatal::from_failure(
-                &format!(
-                    "no project id given, and asking IAM at {} for the project of region {} failed",
+                &tr!(
+                    CliLookupFailed,
                     settings.iam_endpoint,
                     settings.region.as_deref().unwrap_or("?")
                 ),
@@ -240,18 +255,13 @@ pub fn open_audit(global: &GlobalArgs) -> Result<AuditLog, Fatal> {
         .audit_log
         .clone()
         .or_else(audit::default_path)
-        .ok_or_else(|| Fatal::usage("no audit log location: pass --audit-log PATH"))?;
+        .ok_or_else(|| Fatal::usage(tr!(CliNoAuditPath)))?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         let ours = config::state_dir().as_deref() == Some(dir);
         // AuditLog::open reports a directory it cannot create; this only makes it private.
         let _ = config::ensure_private_dir(dir, ours);
     }
-    AuditLog::open(&path).map_err(|e| {
-        Fatal::usage(format!(
-            "the audit log {} cannot be written ({e}); writes are refused so that nothing goes unrecorded. Pass --audit-log PATH to use another file",
-            path.display()
-        ))
-    })
+    AuditLog::open(&path).map_err(|e| Fatal::usage(tr!(CliAuditUnwritable, path.display(), e)))
 }
 
 /// What every intent record says about where writes go.
@@ -273,7 +283,7 @@ fn audit_path(global: &GlobalArgs) -> Result<PathBuf, Fatal> {
         .audit_log
         .clone()
         .or_else(audit::default_path)
-        .ok_or_else(|| Fatal::usage("no audit log location: pass --audit-log PATH"))
+        .ok_or_else(|| Fatal::usage(tr!(CliNoAuditPath)))
 }
 
 /// How much of the audit file's end is read at start to find unsettled writes.
@@ -301,18 +311,12 @@ pub fn unsettled_at_start(path: &std::path::Path) -> Option<(usize, usize)> {
 pub fn unsettled_notice(unsettled: usize, damaged: usize) -> Option<String> {
     let mut parts = Vec::new();
     if unsettled > 0 {
-        parts.push(format!(
-            "{unsettled} write(s) of an earlier run are unsettled (sent, no outcome recorded): \
-             `drs-tui audit --unsettled` lists them, `drs-tui audit --settle` re-reads the jobs \
-             and records what happened"
-        ));
+        parts.push(tr!(CliUnsettledAtStart, unsettled));
     }
     if damaged > 0 {
-        parts.push(format!(
-            "the audit log has {damaged} damaged line(s), skipped: `drs-tui audit` names them"
-        ));
+        parts.push(tr!(CliDamagedLines, damaged));
     }
-    (!parts.is_empty()).then(|| parts.join("; "))
+    (!parts.is_empty()).then(|| parts.join(tr!(CliNoticeJoin)))
 }
 
 /// Says on stderr how many writes of earlier runs are unsettled (the CLI's start).
@@ -333,10 +337,7 @@ fn report_unsettled(global: &GlobalArgs) {
 async fn settle_command(global: &GlobalArgs) -> Result<ExitCode, Fatal> {
     let path = audit_path(global)?;
     if !path.exists() {
-        eprintln!(
-            "drs-tui: no audit records yet ({} does not exist)",
-            path.display()
-        );
+        eprintln!("drs-tui: {}", tr!(CliNoAuditRecords, path.display()));
         return Ok(ExitCode::Ok);
     }
     let read = audit::read_all(&path).map_err(Fatal::usage)?;
@@ -345,12 +346,10 @@ async fn settle_command(global: &GlobalArgs) -> Result<ExitCode, Fatal> {
     }
     let (open, in_flight) = audit::unsettled_of_dead_runs(&path, audit::unsettled(&read.records));
     if in_flight > 0 {
-        eprintln!(
-            "drs-tui: {in_flight} write(s) without outcome belong to a drs-tui still running: left to it"
-        );
+        eprintln!("drs-tui: {}", tr!(CliSettleInFlight, in_flight));
     }
     if open.is_empty() {
-        eprintln!("drs-tui: nothing to settle: every write in the audit log has an outcome");
+        eprintln!("drs-tui: {}", tr!(CliNothingToSettle));
         return Ok(ExitCode::Ok);
     }
     let (settings, _demo) = settings_for(global).await?;
@@ -364,11 +363,14 @@ async fn settle_command(global: &GlobalArgs) -> Result<ExitCode, Fatal> {
         if ctx.profile.is_some() && settings.profile.is_some() && ctx.profile != settings.profile {
             writeln!(
                 out,
-                "{} {} not settled: recorded with profile {}; run drs-tui --profile {} audit --settle",
-                clean(&intent.job_id),
-                clean(&intent.action),
-                clean(ctx.profile.as_deref().unwrap_or("")),
-                clean(ctx.profile.as_deref().unwrap_or(""))
+                "{}",
+                tr!(
+                    CliSettleOtherProfile,
+                    clean(&intent.job_id),
+                    clean(&intent.action),
+                    clean(ctx.profile.as_deref().unwrap_or("")),
+                    clean(ctx.profile.as_deref().unwrap_or(""))
+                )
             )?;
             code = code.max_with(ExitCode::Failed);
             continue;
@@ -413,10 +415,7 @@ async fn settle_command(global: &GlobalArgs) -> Result<ExitCode, Fatal> {
         let json = serde_json::to_string(&outcome).unwrap_or_default();
         if let Err(e) = log.append_async(outcome).await {
             eprintln!("{json}");
-            eprintln!(
-                "drs-tui: the outcome above could not be written to the audit log {}: {e}",
-                path.display()
-            );
+            eprintln!("drs-tui: {}", tr!(CliOutcomeUnrecorded, path.display(), e));
             code = ExitCode::Unrecorded;
         } else if !settled {
             code = code.max_with(ExitCode::Failed);
@@ -455,10 +454,7 @@ fn audit_command(
 ) -> Result<ExitCode, Fatal> {
     let path = audit_path(global)?;
     if !path.exists() {
-        eprintln!(
-            "drs-tui: no audit records yet ({} does not exist)",
-            path.display()
-        );
+        eprintln!("drs-tui: {}", tr!(CliNoAuditRecords, path.display()));
         return Ok(ExitCode::Ok);
     }
     let since = since
@@ -473,9 +469,7 @@ fn audit_command(
         let (dead, in_flight) =
             audit::unsettled_of_dead_runs(&path, audit::unsettled(&read.records));
         if in_flight > 0 {
-            eprintln!(
-                "drs-tui: {in_flight} more write(s) are in flight in a drs-tui still running (not unsettled)"
-            );
+            eprintln!("drs-tui: {}", tr!(CliAuditInFlight, in_flight));
         }
         dead
     } else {
@@ -501,14 +495,12 @@ fn audit_command(
             AuditFormat::Table => {
                 let clean = crate::sanitize::clean;
                 let what = match r.record.as_str() {
-                    "intent" if only_unsettled => format!(
-                        "UNSETTLED (no outcome; op {})  status {}",
-                        clean(&r.op_id),
-                        clean(&r.status)
-                    ),
-                    "intent" => format!("intent   status {}", clean(&r.status)),
-                    _ => format!(
-                        "outcome  {} (attempts {}, {} ms, settled by {})",
+                    "intent" if only_unsettled => {
+                        tr!(CliAuditUnsettled, clean(&r.op_id), clean(&r.status))
+                    }
+                    "intent" => tr!(CliAuditIntent, clean(&r.status)),
+                    _ => tr!(
+                        CliAuditOutcome,
                         clean(r.result.as_deref().unwrap_or("")),
                         r.attempts.unwrap_or(0),
                         r.duration_ms.unwrap_or(0),
@@ -529,12 +521,11 @@ fn audit_command(
     }
     if only_unsettled && output == AuditFormat::Table {
         eprintln!(
-            "drs-tui: {} unsettled write(s){}",
-            records.len(),
+            "drs-tui: {}",
             if records.is_empty() {
-                ""
+                tr!(CliUnsettledNone).to_string()
             } else {
-                "; `drs-tui audit --settle` re-reads the jobs and records what happened"
+                tr!(CliUnsettledCount, records.len())
             }
         );
     }
@@ -544,9 +535,12 @@ fn audit_command(
 /// `drs-tui regions`: every region in the table, with the endpoints it maps to.
 fn regions_command() -> Result<ExitCode, Fatal> {
     use crate::api::endpoint;
+    use unicode_width::UnicodeWidthStr;
+    let header = tr!(CliColRegion);
     let width = endpoint::DRS_REGIONS
         .iter()
         .map(|r| r.len())
+        .chain([header.width()])
         .max()
         .unwrap_or(6);
     let drs_width = endpoint::DRS_REGIONS
@@ -557,7 +551,9 @@ fn regions_command() -> Result<ExitCode, Fatal> {
     let mut regions = endpoint::DRS_REGIONS.to_vec();
     regions.sort_unstable();
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{:<width$}  {:<drs_width$}  IAM", "REGION", "DRS")?;
+    // `{:<w$}` pads by chars, not columns: a Chinese header is padded by its display width.
+    let pad = " ".repeat(width - header.width());
+    writeln!(out, "{header}{pad}  {:<drs_width$}  IAM", "DRS")?;
     for r in regions {
         writeln!(
             out,

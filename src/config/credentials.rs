@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{ConfigError, CredentialSource, FlagValues, Profile};
 use crate::api::Credentials;
 use crate::secret::Secret;
+use crate::tr;
 
 /// Credentials read from the SDK's file, with its `project_id` and `iam_endpoint` if present.
 pub type SdkCredentials = (Credentials, Option<String>, Option<String>);
@@ -19,17 +20,14 @@ pub fn load_sdk_credentials(path: &Path) -> Result<Option<SdkCredentials>, Confi
         return Ok(None);
     }
     let ini = ini::Ini::load_from_file(path)
-        .map_err(|e| ConfigError(format!("invalid credentials file {}: {e}", path.display())))?;
+        .map_err(|e| ConfigError(tr!(CredInvalidFile, path.display(), e)))?;
     let section = ["basic", "basiccredentials"].iter().find_map(|wanted| {
         ini.iter()
             .find(|(name, _)| name.is_some_and(|n| n.trim().eq_ignore_ascii_case(wanted)))
             .map(|(_, props)| props)
     });
     let Some(section) = section else {
-        return Err(ConfigError(format!(
-            "credentials file {} has neither a [basic] nor a [basiccredentials] section",
-            path.display()
-        )));
+        return Err(ConfigError(tr!(CredNoSection, path.display())));
     };
     // The last of repeated keys wins, as the last assignment does.
     let get = |k: &str| {
@@ -50,20 +48,14 @@ pub fn load_sdk_credentials(path: &Path) -> Result<Option<SdkCredentials>, Confi
             get("project_id").map(str::to_owned),
             get("iam_endpoint").map(str::to_owned),
         ))),
-        _ => Err(ConfigError(format!(
-            "credentials file {} lacks ak or sk",
-            path.display()
-        ))),
+        _ => Err(ConfigError(tr!(CredLacksAkSk, path.display()))),
     }
 }
 
-/// The message shown when no credentials were found anywhere.
-pub const NO_CREDENTIALS: &str = "no credentials found. Set one of:
-  HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (AK/SK, as the official SDK reads them),
-  DRS_TUI_TOKEN (a ready IAM token),
-  DRS_TUI_IAM_USER, DRS_TUI_IAM_PASSWORD and DRS_TUI_IAM_DOMAIN (IAM password login),
-  a profile's [profiles.NAME.credentials] in the config file, or ~/.huaweicloud/credentials.
-To try drs-tui without any account, run it with --demo: it needs nothing.";
+/// The message shown when no credentials were found anywhere, in the current language.
+pub fn no_credentials() -> &'static str {
+    tr!(CredNone)
+}
 
 pub(super) type Chain = (Credentials, String, Option<String>, Option<String>);
 
@@ -82,7 +74,7 @@ pub(super) fn credential_chain(
         flags.iam_user.clone(),
         flags.iam_password.clone(),
         flags.iam_domain.clone(),
-        "flags",
+        tr!(CredPlaceFlags),
     )? {
         return Ok((c, "command-line flags".into(), None, None));
     }
@@ -95,7 +87,7 @@ pub(super) fn credential_chain(
         getenv("DRS_TUI_IAM_USER"),
         getenv("DRS_TUI_IAM_PASSWORD"),
         getenv("DRS_TUI_IAM_DOMAIN"),
-        "environment variables",
+        tr!(CredPlaceEnv),
     )? {
         return Ok((c, "environment".into(), None, None));
     }
@@ -162,12 +154,12 @@ pub(super) fn credential_chain(
                 None,
                 None,
                 None,
-                "the profile's environment variables",
+                tr!(CredPlaceProfileEnv),
             )? {
                 return Ok((c, "profile (environment variables)".into(), None, None));
             }
-            return Err(ConfigError(format!(
-                "the profile takes credentials from environment variables ({}), but they are not set",
+            return Err(ConfigError(tr!(
+                CredEnvUnset,
                 [ak_var, sk_var, token_var]
                     .iter()
                     .filter_map(|v| v.as_deref())
@@ -179,16 +171,13 @@ pub(super) fn credential_chain(
             let path = path
                 .clone()
                 .or_else(sdk_file_default)
-                .ok_or_else(|| ConfigError("cannot locate the SDK credentials file".into()))?;
+                .ok_or_else(|| ConfigError(tr!(CredNoSdkFile).into()))?;
             return match load_sdk_credentials(&path)? {
                 Some((c, p, i)) => {
                     warnings.extend(super::readable_warning(&path));
                     Ok((c, format!("credentials file {}", path.display()), p, i))
                 }
-                None => Err(ConfigError(format!(
-                    "the profile's credentials file {} does not exist",
-                    path.display()
-                ))),
+                None => Err(ConfigError(tr!(CredProfileFileMissing, path.display()))),
             };
         }
         None => {}
@@ -200,7 +189,7 @@ pub(super) fn credential_chain(
         warnings.extend(super::readable_warning(&path));
         return Ok((c, format!("credentials file {}", path.display()), p, i));
     }
-    Err(ConfigError(NO_CREDENTIALS.into()))
+    Err(ConfigError(no_credentials().into()))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -223,9 +212,7 @@ fn from_parts(
             }));
         }
         (Some(_), None) | (None, Some(_)) => {
-            return Err(ConfigError(format!(
-                "{place} give only one of the AK and the SK; both are needed"
-            )));
+            return Err(ConfigError(tr!(CredHalfAkSk, place)));
         }
         (None, None) => {}
     }
@@ -239,9 +226,7 @@ fn from_parts(
             domain,
         })),
         (None, None, None) => Ok(None),
-        _ => Err(ConfigError(format!(
-            "{place} give only part of an IAM password login; the user, password and domain are all needed"
-        ))),
+        _ => Err(ConfigError(tr!(CredHalfPassword, place))),
     }
 }
 

@@ -11,12 +11,13 @@ use url::Url;
 use crate::api::client::{DEFAULT_BODY_LIMIT, DEFAULT_PAGE_SIZE};
 use crate::api::endpoint;
 use crate::api::{CaBundle, Credentials, Language, ProjectScope, RetryPolicy};
+use crate::tr;
 
 mod credentials;
 pub mod projects;
 
 use credentials::credential_chain;
-pub use credentials::{NO_CREDENTIALS, SdkCredentials, load_sdk_credentials};
+pub use credentials::{SdkCredentials, load_sdk_credentials, no_credentials};
 
 /// A configuration problem, shown to the user as is.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -320,13 +321,7 @@ pub fn open_private_append(path: &Path) -> std::io::Result<std::fs::File> {
 
 /// The warning for a file holding secrets that other local users can read.
 pub(crate) fn readable_warning(path: &Path) -> Option<String> {
-    readable_by_others(path).then(|| {
-        format!(
-            "warning: {} holds secrets and is readable by other users; run: chmod 600 {}",
-            path.display(),
-            path.display()
-        )
-    })
+    readable_by_others(path).then(|| tr!(CfgReadableWarning, path.display(), path.display()))
 }
 
 /// Reads and parses a config file. A missing default file is not an error (`Ok(None)`).
@@ -338,10 +333,7 @@ pub fn load_config_file(
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(None),
         Err(e) => {
-            return Err(ConfigError(format!(
-                "cannot read config file {}: {e}",
-                path.display()
-            )));
+            return Err(ConfigError(tr!(CfgCannotRead, path.display(), e)));
         }
     };
     let file = parse_config(&text, path)?;
@@ -377,17 +369,13 @@ pub fn parse_config(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> 
                     .unwrap_or_default();
                 let whole = whole.trim();
                 if whole.is_empty() || whole == key || key.contains('\n') {
-                    format!(" line {line}, column {col} (at `{key}`)")
+                    tr!(CfgAt, line, col, key)
                 } else {
-                    format!(" line {line}, column {col} (at `{key}` in `{whole}`)")
+                    tr!(CfgAtIn, line, col, key, whole)
                 }
             })
             .unwrap_or_default();
-        ConfigError(format!(
-            "invalid config file {}:{place}: {}",
-            path.display(),
-            e.message()
-        ))
+        ConfigError(tr!(CfgInvalid, path.display(), place, e.message()))
     })
 }
 
@@ -401,11 +389,11 @@ pub(crate) fn read_capped_text(path: &Path, cap: u64) -> std::io::Result<String>
     if bytes.len() as u64 > cap {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!("larger than {} KiB, refused", cap / 1024),
+            tr!(CfgTooLarge, cap / 1024),
         ));
     }
     String::from_utf8(bytes)
-        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, tr!(CfgNotUtf8)))
 }
 
 /// The most concurrent writes allowed.
@@ -416,7 +404,7 @@ pub fn check_concurrency(n: usize) -> Result<usize, String> {
     if (1..=MAX_CONCURRENCY).contains(&n) {
         Ok(n)
     } else {
-        Err(format!("{n} is out of range: use 1 to {MAX_CONCURRENCY}"))
+        Err(tr!(CfgOutOfRange, n, MAX_CONCURRENCY))
     }
 }
 
@@ -427,8 +415,9 @@ pub fn parse_bool(setting: &str, value: &str) -> Result<bool, ConfigError> {
     match value.trim().to_ascii_lowercase().as_str() {
         "true" | "1" | "yes" | "on" => Ok(true),
         "false" | "0" | "no" | "off" => Ok(false),
-        _ => Err(ConfigError(format!(
-            "{setting}={value:?} is not a boolean: use true/false, 1/0, yes/no or on/off"
+        _ => Err(ConfigError(tr!(
+            CfgNotBoolean,
+            format!("{setting}={value:?}")
         ))),
     }
 }
@@ -442,17 +431,14 @@ fn strict_bool<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D
         Int(i64),
         Text(String),
     }
-    let expected = "true/false, 1/0, yes/no or on/off";
     match Raw::deserialize(d)? {
         Raw::Bool(b) => Ok(Some(b)),
         Raw::Int(1) => Ok(Some(true)),
         Raw::Int(0) => Ok(Some(false)),
-        Raw::Int(n) => Err(serde::de::Error::custom(format!(
-            "{n} is not a boolean: use {expected}"
-        ))),
-        Raw::Text(t) => parse_bool("value", &t).map(Some).map_err(|_| {
-            serde::de::Error::custom(format!("{t:?} is not a boolean: use {expected}"))
-        }),
+        Raw::Int(n) => Err(serde::de::Error::custom(tr!(CfgNotBoolean, n))),
+        Raw::Text(t) => parse_bool("value", &t)
+            .map(Some)
+            .map_err(|_| serde::de::Error::custom(tr!(CfgNotBoolean, format!("{t:?}")))),
     }
 }
 
@@ -485,26 +471,30 @@ pub fn resolve(
     let profile = match (&profile_name, file) {
         (Some(name), Some((_, f))) => f.profiles.get(name).cloned().ok_or_else(|| {
             let known: Vec<&str> = f.profiles.keys().map(String::as_str).collect();
-            ConfigError(format!(
-                "profile {name:?} is not in the config file (profiles: {})",
+            ConfigError(tr!(
+                CfgNoProfile,
+                format!("{name:?}"),
                 if known.is_empty() {
-                    "none".to_string()
+                    tr!(CfgNone).to_string()
                 } else {
                     known.join(", ")
                 }
             ))
         })?,
         (Some(name), None) => {
-            return Err(ConfigError(format!(
-                "profile {name:?} was asked for, but there is no config file{}",
+            return Err(ConfigError(tr!(
+                CfgNoFile,
+                format!("{name:?}"),
                 default_config_path()
-                    .map(|p| format!(" at {}", p.display()))
+                    .map(|p| tr!(CfgNoFileAt, p.display()))
                     .unwrap_or_default()
             )));
         }
         _ => Profile::default(),
     };
     let mut warnings = Vec::new();
+    // First: every later message is in this language, and a mistyped one is named at once.
+    let language = resolve_language(flags, &getenv, profile.language.as_deref())?;
 
     let region = flags
         .region
@@ -537,11 +527,7 @@ pub fn resolve(
         .or(region_override.clone())
         .or_else(|| profile.endpoint.clone())
         .or_else(|| region.as_deref().map(endpoint::drs_endpoint))
-        .ok_or_else(|| {
-            ConfigError(
-                "no region or endpoint: pass --region (e.g. cn-north-4) or --endpoint, set DRS_TUI_REGION, or set region in a profile. To try drs-tui without an account: --demo".into(),
-            )
-        })?;
+        .ok_or_else(|| ConfigError(tr!(CfgNoEndpoint).into()))?;
     // A mistyped region would otherwise cost seconds of DNS retries before a vague error.
     if let Some(r) = &region
         && !explicit_endpoint
@@ -549,7 +535,7 @@ pub fn resolve(
     {
         endpoint::check_region(r).map_err(ConfigError)?;
     }
-    let endpoint = endpoint::parse_endpoint(&endpoint_raw, "endpoint", allow_insecure_http)
+    let endpoint = endpoint::parse_endpoint(&endpoint_raw, tr!(WhatEndpoint), allow_insecure_http)
         .map_err(ConfigError)?;
     let iam_raw = flags
         .iam_endpoint
@@ -561,8 +547,9 @@ pub fn resolve(
             Some(r) => endpoint::iam_endpoint(r),
             None => "https://iam.myhuaweicloud.com".to_string(),
         });
-    let iam_endpoint = endpoint::parse_endpoint(&iam_raw, "IAM endpoint", allow_insecure_http)
-        .map_err(ConfigError)?;
+    let iam_endpoint =
+        endpoint::parse_endpoint(&iam_raw, tr!(WhatIamEndpoint), allow_insecure_http)
+            .map_err(ConfigError)?;
 
     let project_id = flags
         .project_id
@@ -575,30 +562,17 @@ pub fn resolve(
     match (&project_id, &credentials, &region) {
         (Some(_), _, _) => {}
         (None, Credentials::Token(_), _) => {
-            return Err(ConfigError(
-                "no project id: a token is scoped to one project; pass --project-id, set HUAWEICLOUD_SDK_PROJECT_ID, or set project_id in a profile".into(),
-            ));
+            return Err(ConfigError(tr!(CfgTokenNeedsProject).into()));
         }
         (None, Credentials::AkSk { .. }, None) => {
-            return Err(ConfigError(
-                "no project id: pass --region (drs-tui then asks IAM for the region's project, as the SDK does) or --project-id".into(),
-            ));
+            return Err(ConfigError(tr!(CfgAkSkNeedsRegion).into()));
         }
         (None, Credentials::IamPassword { .. }, None) => {
-            return Err(ConfigError(
-                "IAM password login needs --project-id or --region to scope its token".into(),
-            ));
+            return Err(ConfigError(tr!(CfgPasswordNeedsScope).into()));
         }
         (None, _, Some(_)) => {}
     }
     let ca_bundles = ca_bundles(flags, &getenv, &profile, profile_name.as_deref());
-    let language = flags
-        .language
-        .clone()
-        .or_else(|| getenv("DRS_TUI_LANGUAGE"))
-        .or_else(|| profile.language.clone())
-        .map(|l| l.parse::<Language>().map_err(ConfigError))
-        .transpose()?;
     let defaults = RetryPolicy::default();
     let retry = RetryPolicy {
         attempts: profile.attempts.unwrap_or(defaults.attempts).max(1),
@@ -615,11 +589,11 @@ pub fn resolve(
         .or(profile.page_size)
         .unwrap_or(DEFAULT_PAGE_SIZE);
     if page_size == 0 {
-        return Err(ConfigError("page size must be at least 1".into()));
+        return Err(ConfigError(tr!(CfgPageSize).into()));
     }
     let concurrency = flags.concurrency.or(profile.concurrency).unwrap_or(4);
     let concurrency =
-        check_concurrency(concurrency).map_err(|e| ConfigError(format!("concurrency: {e}")))?;
+        check_concurrency(concurrency).map_err(|e| ConfigError(tr!(CfgConcurrency, e)))?;
     Ok(Settings {
         profile: profile_name,
         region,
@@ -647,13 +621,70 @@ pub fn resolve(
         ),
         retry,
         body_limit: match profile.max_answer_mib {
-            Some(0) => return Err(ConfigError("max_answer_mib must be at least 1".into())),
+            Some(0) => return Err(ConfigError(tr!(CfgMaxAnswer).into())),
             Some(mib) => mib.saturating_mul(1024 * 1024),
             None => DEFAULT_BODY_LIMIT,
         },
         warnings,
         ca_bundles,
     })
+}
+
+/// The language of drs-tui's text and of the service's messages (`X-Language`): `--language`,
+/// then `DRS_TUI_LANGUAGE`, then the profile's `language`, then the locale (`LC_ALL`,
+/// `LC_MESSAGES`, `LANG`). `None` when none says anything; a value that is not a language is an
+/// error naming where it came from.
+pub fn resolve_language(
+    flags: &FlagValues,
+    getenv: &dyn Fn(&str) -> Option<String>,
+    profile_language: Option<&str>,
+) -> Result<Option<Language>, ConfigError> {
+    let named = [
+        ("--language", flags.language.clone()),
+        ("DRS_TUI_LANGUAGE", getenv("DRS_TUI_LANGUAGE")),
+        (
+            tr!(CfgLanguageInProfile),
+            profile_language.map(str::to_owned),
+        ),
+    ];
+    match named.into_iter().find_map(|(from, v)| v.map(|v| (from, v))) {
+        Some((from, v)) => v
+            .trim()
+            .parse::<Language>()
+            .map(Some)
+            .map_err(|e| ConfigError(format!("{from}: {e}"))),
+        None => Ok(crate::i18n::from_locale(getenv)),
+    }
+}
+
+/// The language to speak before the settings are resolved (and for commands that resolve none):
+/// [`resolve_language`] with the profile that `--profile` / `DRS_TUI_PROFILE` /
+/// `default_profile` picks, if the file has it. Never fails: a bad value is reported by
+/// [`resolve`] in the language this gives.
+pub fn early_language(
+    flags: &FlagValues,
+    env: &HashMap<String, String>,
+    file: Option<&ConfigFile>,
+) -> Language {
+    let getenv = |k: &str| {
+        env.get(k)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let profile_language = file.and_then(|f| {
+        let name = flags
+            .profile
+            .clone()
+            .or_else(|| getenv("DRS_TUI_PROFILE"))
+            .or_else(|| f.default_profile.clone())?;
+        f.profiles.get(&name)?.language.clone()
+    });
+    let ok = |l: Option<&str>| l.and_then(|l| l.trim().parse::<Language>().ok());
+    ok(flags.language.as_deref())
+        .or_else(|| ok(getenv("DRS_TUI_LANGUAGE").as_deref()))
+        .or_else(|| ok(profile_language.as_deref()))
+        .or_else(|| crate::i18n::from_locale(getenv))
+        .unwrap_or(Language::EnUs)
 }
 
 /// `--ca-bundle` (or else the profile's `ca_bundle`), then `SSL_CERT_FILE`: each adds trust.
@@ -672,7 +703,7 @@ fn ca_bundles(
     } else if let Some(p) = &profile.ca_bundle {
         out.push(CaBundle {
             path: p.clone(),
-            from: format!("ca_bundle in profile {}", profile_name.unwrap_or("?")),
+            from: tr!(CfgCaBundleInProfile, profile_name.unwrap_or("?")),
         });
     }
     if let Some(p) = getenv("SSL_CERT_FILE").map(PathBuf::from)
@@ -917,6 +948,83 @@ token = "profile-token"
         assert!(
             load_config_file(&path, true).is_ok(),
             "exactly 1 MiB is fine"
+        );
+    }
+
+    #[test]
+    fn language_flag_beats_env_beats_profile_beats_locale() {
+        let file = parse_config(
+            "default_profile = \"p\"\n[profiles.p]\nregion = \"cn-north-4\"\nproject_id = \"x\"\nlanguage = \"zh-cn\"\n[profiles.p.credentials]\ntype = \"token\"\ntoken = \"t\"\n",
+            Path::new("c.toml"),
+        )
+        .expect("parses");
+        let src = Some((Path::new("c.toml"), &file));
+        let english = FlagValues {
+            language: Some("en-us".into()),
+            ..Default::default()
+        };
+        let lang = |flags: &FlagValues, pairs: &[(&str, &str)], src| {
+            resolve(flags, &env(pairs), src).expect("resolves").language
+        };
+        assert_eq!(
+            lang(&english, &[("DRS_TUI_LANGUAGE", "zh-cn")], src),
+            Some(Language::EnUs)
+        );
+        assert_eq!(
+            lang(
+                &FlagValues::default(),
+                &[("DRS_TUI_LANGUAGE", "en-us")],
+                src
+            ),
+            Some(Language::EnUs)
+        );
+        assert_eq!(
+            lang(&FlagValues::default(), &[("LANG", "en_US.UTF-8")], src),
+            Some(Language::ZhCn),
+            "the profile beats the locale"
+        );
+        let token_flags = FlagValues {
+            region: Some("cn-north-4".into()),
+            project_id: Some("x".into()),
+            token: Some("t".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            lang(&token_flags, &[], None),
+            None,
+            "nothing set: no X-Language"
+        );
+        assert_eq!(
+            lang(&token_flags, &[("LANG", "zh_CN.UTF-8")], None),
+            Some(Language::ZhCn)
+        );
+        assert_eq!(
+            lang(
+                &token_flags,
+                &[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")],
+                None
+            ),
+            Some(Language::EnUs),
+            "LC_ALL outranks LANG"
+        );
+        let bad = FlagValues {
+            language: Some("klingon".into()),
+            ..token_flags.clone()
+        };
+        let e = resolve(&bad, &env(&[]), None).unwrap_err();
+        assert!(e.0.contains("--language") && e.0.contains("zh-cn"), "{e}");
+        // Before the settings exist, the same order decides (and never fails).
+        assert_eq!(
+            early_language(&FlagValues::default(), &env(&[]), Some(&file)),
+            Language::ZhCn
+        );
+        assert_eq!(
+            early_language(&bad, &env(&[("LANG", "zh_CN")]), None),
+            Language::ZhCn
+        );
+        assert_eq!(
+            early_language(&FlagValues::default(), &env(&[]), None),
+            Language::EnUs
         );
     }
 

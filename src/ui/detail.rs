@@ -12,38 +12,45 @@ use super::text::{self, created, truncate};
 use super::{Theme, block};
 use crate::api::{Job, StatusKind};
 use crate::app::{App, Detail, Focus};
+use crate::tr;
 
 const KEY_W: usize = 12;
 
 fn kv<'a>(theme: &Theme, k: &str, v: impl Into<String>, style: Style) -> Line<'a> {
     Line::from(vec![
-        Span::styled(format!("{k:<KEY_W$}"), theme.dim()),
+        // Padded by display width: a Chinese key is two columns a character.
+        Span::styled(
+            format!("{k}{}", " ".repeat(KEY_W.saturating_sub(text::width(k)))),
+            theme.dim(),
+        ),
         Span::styled(v.into(), style),
     ])
 }
 
 fn kind_word(k: StatusKind) -> &'static str {
     match k {
-        StatusKind::Running => "running",
-        StatusKind::Stopped => "stopped",
-        StatusKind::Failed => "failed",
-        StatusKind::Transition => "in transition",
-        StatusKind::Unknown => "unknown status",
+        StatusKind::Running => tr!(KindRunning),
+        StatusKind::Stopped => tr!(KindStopped),
+        StatusKind::Failed => tr!(KindFailed),
+        StatusKind::Transition => tr!(KindTransition),
+        StatusKind::Unknown => tr!(KindUnknown),
     }
 }
 
 fn opt_bool(b: Option<bool>) -> String {
-    b.map_or(String::new(), |b| if b { "yes" } else { "no" }.to_owned())
+    b.map_or(String::new(), |b| {
+        if b { tr!(DetYes) } else { tr!(DetNo) }.to_owned()
+    })
 }
 
 fn job_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
     let n = Style::new();
     let mut l = vec![
-        kv(theme, "id", job.id.clone(), n),
-        kv(theme, "name", job.name.clone(), n),
+        kv(theme, tr!(DetId), job.id.clone(), n),
+        kv(theme, tr!(DetName), job.name.clone(), n),
         kv(
             theme,
-            "status",
+            tr!(DetStatus),
             format!(
                 "{} ({})",
                 job.status,
@@ -51,24 +58,24 @@ fn job_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
             ),
             theme.status(job.status_kind()),
         ),
-        kv(theme, "engine", job.engine_type.clone(), n),
-        kv(theme, "job type", job.job_type.clone(), n),
-        kv(theme, "task type", job.task_type.clone(), n),
-        kv(theme, "created", created(&job.create_time), n),
+        kv(theme, tr!(DetEngine), job.engine_type.clone(), n),
+        kv(theme, tr!(DetJobType), job.job_type.clone(), n),
+        kv(theme, tr!(DetTaskType), job.task_type.clone(), n),
+        kv(theme, tr!(DetCreated), created(&job.create_time), n),
     ];
     let optional = [
-        ("direction", job.job_direction.to_string()),
-        ("network", job.net_type.to_string()),
-        ("mode", job.job_mode.to_string()),
-        ("mode role", job.job_mode_role.to_string()),
-        ("node role", job.node_role.to_string()),
-        ("charging", job.charging_mode.to_string()),
-        ("billing", opt_bool(job.billing_tag)),
-        ("multi-AZ", opt_bool(job.is_multi_az)),
-        ("new frame", opt_bool(job.node_new_framework)),
-        ("enterprise", job.enterprise_project_id.to_string()),
-        ("description", job.description.to_string()),
-        ("current", job.job_action.current_action.to_string()),
+        (tr!(DetDirection), job.job_direction.to_string()),
+        (tr!(DetNetwork), job.net_type.to_string()),
+        (tr!(DetMode), job.job_mode.to_string()),
+        (tr!(DetModeRole), job.job_mode_role.to_string()),
+        (tr!(DetNodeRole), job.node_role.to_string()),
+        (tr!(DetCharging), job.charging_mode.to_string()),
+        (tr!(DetBilling), opt_bool(job.billing_tag)),
+        (tr!(DetMultiAz), opt_bool(job.is_multi_az)),
+        (tr!(DetNewFrame), opt_bool(job.node_new_framework)),
+        (tr!(DetEnterprise), job.enterprise_project_id.to_string()),
+        (tr!(DetDescription), job.description.to_string()),
+        (tr!(DetCurrent), job.job_action.current_action.to_string()),
     ];
     for (k, v) in optional {
         if !v.is_empty() {
@@ -78,16 +85,21 @@ fn job_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
     let can = job.job_action.available_actions.join("  ");
     l.push(kv(
         theme,
-        "can",
+        tr!(DetCan),
         if can.is_empty() { "-".into() } else { can },
         theme.ok(),
     ));
     let cannot = job.job_action.unavailable_actions.join("  ");
     if !cannot.is_empty() {
-        l.push(kv(theme, "cannot", cannot, theme.dim()));
+        l.push(kv(theme, tr!(DetCannot), cannot, theme.dim()));
     }
     if !job.children.is_empty() {
-        l.push(kv(theme, "children", job.children.len().to_string(), n));
+        l.push(kv(
+            theme,
+            tr!(DetChildren),
+            job.children.len().to_string(),
+            n,
+        ));
         for c in &job.children {
             l.push(Line::from(vec![
                 Span::raw("  "),
@@ -103,19 +115,14 @@ fn job_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
 fn detail_lines<'a>(app: &App, theme: &Theme, id: &str, width: usize) -> Vec<Line<'a>> {
     let mut l = Vec::new();
     match app.details.get(id) {
-        None => l.push(Line::styled(
-            "detail: waiting for the selection to rest",
-            theme.dim(),
-        )),
+        None => l.push(Line::styled(tr!(DetResting), theme.dim())),
         Some(Detail::Loading) => l.push(Line::styled(
-            format!("{} loading detail…", theme.spinner(app.spinner)),
+            format!("{} {}", theme.spinner(app.spinner), tr!(DetLoading)),
             theme.warn(),
         )),
-        Some(Detail::Failed(e)) => {
-            l.push(Line::styled(format!("detail failed: {e}"), theme.error()))
-        }
+        Some(Detail::Failed(e)) => l.push(Line::styled(tr!(DetFailed, e), theme.error())),
         Some(Detail::Loaded(v)) => {
-            l.push(Line::styled("detail (jobs show)", theme.heading()));
+            l.push(Line::styled(tr!(DetHeading), theme.heading()));
             let mut flat = Vec::new();
             flatten("", v, 0, &mut flat);
             let e = theme.ellipsis();
@@ -188,17 +195,17 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
         return 0;
     }
     let Some(job) = app.table.selected() else {
-        let b = block(theme, " Detail ", app.focus == Focus::Detail);
+        let b = block(theme, tr!(DetTitle), app.focus == Focus::Detail);
         let inner = b.inner(area);
         frame.render_widget(b, area);
         frame.render_widget(
-            Paragraph::new(Line::styled("no job selected", theme.dim())),
+            Paragraph::new(Line::styled(tr!(DetNoJob), theme.dim())),
             inner,
         );
         return 0;
     };
-    let title = format!(
-        " Detail: {} ",
+    let title = tr!(
+        DetTitleOf,
         truncate(
             &job.name,
             area.width.saturating_sub(12) as usize,
@@ -210,10 +217,10 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
     frame.render_widget(b, area);
     let mut lines = Vec::new();
     if let Some((op, style)) = op_label(app, theme, &job.id) {
-        lines.push(kv(theme, "request", op, style));
+        lines.push(kv(theme, tr!(DetRequest), op, style));
     }
     if let Some(err) = app.last_error.get(&job.id) {
-        lines.push(kv(theme, "last error", err.clone(), theme.error()));
+        lines.push(kv(theme, tr!(DetLastError), err.clone(), theme.error()));
     }
     lines.extend(job_lines(job, theme));
     lines.push(Line::raw(""));

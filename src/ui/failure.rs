@@ -11,7 +11,7 @@ use crate::app::{App, ListFailure};
 /// The explanation's lines (headline, details, hint).
 pub(super) fn lines<'a>(f: &ListFailure, theme: &Theme) -> Vec<Line<'a>> {
     let mut out = vec![Line::styled(
-        format!("listing failed: {}", f.headline),
+        crate::tr!(FailListing, f.headline),
         theme.error(),
     )];
     out.extend(f.details.iter().map(|d| Line::raw(format!("  {d}"))));
@@ -25,8 +25,7 @@ pub(super) fn render_notice(app: &App, theme: &Theme, frame: &mut Frame, area: R
     if area.width < 3 || area.height < 3 {
         return;
     }
-    let b =
-        block(theme, " Refresh failed: rows above are stale ", false).border_style(theme.error());
+    let b = block(theme, crate::tr!(FailRefreshTitle), false).border_style(theme.error());
     let inner = b.inner(area);
     frame.render_widget(b, area);
     frame.render_widget(

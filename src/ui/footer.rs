@@ -8,12 +8,16 @@ use ratatui::widgets::Paragraph;
 use super::Theme;
 use super::text::truncate;
 use crate::app::App;
+use crate::tr;
 
 /// Hints that stay at every width: how to get help and how to leave.
-const ALWAYS: [(&str, &str); 2] = [("?", "help"), ("q", "quit")];
+fn always_hints() -> [(&'static str, &'static str); 2] {
+    [("?", tr!(HintHelp)), ("q", tr!(HintQuit))]
+}
 
+/// Columns a hint takes: by display width, since a Chinese label is two columns a character.
 fn hint_len(k: &str, v: &str) -> usize {
-    k.chars().count() + v.chars().count() + 3
+    super::text::width(k) + super::text::width(v) + 3
 }
 
 fn push_hint<'a>(spans: &mut Vec<Span<'a>>, theme: &Theme, k: &str, v: &str) {
@@ -23,10 +27,8 @@ fn push_hint<'a>(spans: &mut Vec<Span<'a>>, theme: &Theme, k: &str, v: &str) {
 
 pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let w = area.width as usize;
-    let always: usize = ALWAYS.iter().map(|(k, v)| hint_len(k, v)).sum();
-    let throttled = app
-        .throttled
-        .map(|n| format!("throttled, retrying in {n} s"));
+    let always: usize = always_hints().iter().map(|(k, v)| hint_len(k, v)).sum();
+    let throttled = app.throttled.map(|n| tr!(Throttled, n));
     let status = match (throttled, &app.status) {
         (Some(t), Some(s)) => Some(format!("{t} · {s}")),
         (Some(t), None) => Some(t),
@@ -40,13 +42,13 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         used = super::text::width(&text);
         spans.push(Span::styled(text, theme.warn()));
     } else {
-        let undo = format!("undo {} pending", app.pending());
+        let undo = tr!(HintUndoPending, app.pending());
         let hints: Vec<(&str, &str)> = if app.filtering {
             vec![
-                ("type", "to filter"),
-                ("↑↓", "move"),
-                ("Enter", "keep"),
-                ("Esc", "clear"),
+                ("type", tr!(HintTypeToFilter)),
+                ("↑↓", tr!(HintMove)),
+                ("Enter", tr!(HintKeep)),
+                ("Esc", tr!(HintClear)),
             ]
         } else {
             let mut h = Vec::new();
@@ -54,16 +56,24 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             if pending > 0 {
                 h.push(("u", undo.as_str()));
             }
-            h.extend([("↑↓", "move"), ("/", "filter"), ("space", "mark")]);
+            h.extend([
+                ("↑↓", tr!(HintMove)),
+                ("/", tr!(HintFilter)),
+                ("space", tr!(HintMark)),
+            ]);
             let writes = !app.settings.no_writes();
             if writes {
-                h.extend([("d", "delete"), ("x", "stop")]);
+                h.extend([("d", tr!(HintDelete)), ("x", tr!(HintStop))]);
             }
-            h.extend([("t", "type"), ("s", "sort"), ("r", "refresh")]);
+            h.extend([
+                ("t", tr!(HintType)),
+                ("s", tr!(HintSort)),
+                ("r", tr!(HintRefresh)),
+            ]);
             if writes {
-                h.push(("R", "retry failed"));
+                h.push(("R", tr!(HintRetryFailed)));
             }
-            h.push(("Tab", "detail"));
+            h.push(("Tab", tr!(HintDetail)));
             h
         };
         for (k, v) in hints {
@@ -84,7 +94,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if used + always < w {
         spans.push(Span::raw(" ".repeat(w - used - always)));
     }
-    for (k, v) in ALWAYS {
+    for (k, v) in always_hints() {
         push_hint(&mut spans, theme, k, v);
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 use super::Theme;
 use super::text::{abbreviate, thousands, truncate, width};
 use crate::app::App;
+use crate::tr;
 
 /// A header field: its spans and how readily it is dropped (higher goes first).
 struct Field<'a> {
@@ -35,32 +36,36 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             ],
         });
     };
-    field(3, "profile", truncate(&s.profile, 20, e));
+    field(3, tr!(HdrProfile), truncate(&s.profile, 20, e));
     // An --endpoint override may not be the region's endpoint: say so rather than guess.
     if s.custom_endpoint {
-        field(5, "", "custom endpoint".to_owned());
+        field(5, "", tr!(HdrCustomEndpoint).to_owned());
     } else {
-        field(5, "region", truncate(&s.region, 20, e));
+        field(5, tr!(HdrRegion), truncate(&s.region, 20, e));
     }
-    field(4, "project", abbreviate(&s.project_id, e));
+    field(4, tr!(HdrProject), abbreviate(&s.project_id, e));
     field(
         2,
-        "type:",
+        tr!(HdrType),
         app.job_type
-            .map_or("all".to_owned(), |t| t.as_str().to_owned()),
+            .map_or(tr!(HdrAll).to_owned(), |t| t.as_str().to_owned()),
     );
     let (shown, total) = (thousands(app.table.shown()), thousands(app.total()));
     let jobs = if app.listing {
-        format!("{shown}/{total} {} loading", theme.spinner(app.spinner))
+        format!(
+            "{shown}/{total} {} {}",
+            theme.spinner(app.spinner),
+            tr!(HdrLoading)
+        )
     } else if app.list_error.is_some() && app.table.all().is_empty() {
         String::new()
     } else if app.list_error.is_some() {
-        format!("{shown}/{total} (stale)")
+        format!("{shown}/{total} {}", tr!(HdrStale))
     } else {
         format!("{shown}/{total}")
     };
     if !jobs.is_empty() {
-        field(0, "jobs", jobs);
+        field(0, tr!(HdrJobs), jobs);
     }
     if !app.table.filter().is_empty() || app.filtering {
         let cursor = match (app.filtering, theme.ascii) {
@@ -70,7 +75,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         };
         field(
             1,
-            "filter:",
+            tr!(HdrFilter),
             format!("{}{cursor}", truncate(app.table.filter(), 24, e)),
         );
     }
@@ -79,18 +84,18 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             drop: 0,
             spans: vec![
                 Span::raw("  "),
-                Span::styled("listing failed", theme.error()),
+                Span::styled(tr!(HdrListingFailed), theme.error()),
             ],
         });
     }
     for (on, badge) in [
-        (s.demo, "[DEMO]"),
-        (s.read_only, "[READ-ONLY]"),
+        (s.demo, tr!(BadgeDemo)),
+        (s.read_only, tr!(BadgeReadOnly)),
         (
             !s.read_only && s.writes_disabled.is_some(),
-            "[READ-ONLY: no audit log]",
+            tr!(BadgeNoAudit),
         ),
-        (s.protected, "[PROTECTED]"),
+        (s.protected, tr!(BadgeProtected)),
     ] {
         if on {
             fields.push(Field {

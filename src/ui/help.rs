@@ -8,77 +8,35 @@ use ratatui::widgets::Paragraph;
 use super::{Theme, block};
 use crate::app::App;
 
-const KEYS: &[(&str, &str)] = &[
-    ("↑/↓ j/k", "move; PgUp/PgDn a page; g/G Home/End first/last"),
-    ("Ctrl-D/U", "half a page down/up; Ctrl-F/B a page down/up"),
-    (
-        "Tab",
-        "focus: list → detail → outcomes (each scrolls with these keys; Shift-Tab back)",
-    ),
-    (
-        "Enter / f",
-        "in outcomes: open the full record / failures only",
-    ),
-    ("z", "zoom the focused pane to the whole screen"),
-    ("y / Y", "copy the job's id / the job as JSON (OSC 52)"),
-    ("v", "the job's raw JSON: as listed, plus its detail"),
-    (
-        "/",
-        "live filter on name, id, status, engine; Enter keeps, Esc clears",
-    ),
-    (
-        "s / S",
-        "cycle the sort column / reverse it (▲/▼ marks the sorted column)",
-    ),
-    (
-        "t",
-        "cycle the job type: all, migration, sync, cloudDataGuard, replay (marks stay)",
-    ),
-    ("r", "refresh now (selection and marks are kept)"),
-    ("space", "mark or unmark the selected job"),
-    ("a / A", "mark every shown job / clear all marks"),
-    (
-        "d Delete",
-        "ask to delete the marked jobs, or the selected one",
-    ),
-    (
-        "modal ↑↓",
-        "PgUp/PgDn, Home/End too: scroll the modal's job list",
-    ),
-    (
-        "x / X",
-        "ask to stop / force-stop the marked jobs, or the selected one",
-    ),
-    (
-        "y Enter",
-        "in a confirmation: confirm (only once it is shown whole); typed: Enter submits",
-    ),
-    ("n Esc", "in a confirmation: cancel, nothing is sent"),
-    ("u", "undo: cancel the confirmed requests not sent yet"),
-    (
-        "U",
-        "settle unsettled writes of an earlier run (re-reads each job)",
-    ),
-    (
-        "Esc",
-        "during a bulk operation: cancel what is not sent yet",
-    ),
-    (
-        "R",
-        "ask to retry the jobs whose last request failed or is unknown",
-    ),
-    (
-        "mouse",
-        "click selects a row or a modal button, the wheel scrolls",
-    ),
-    (
-        "q Ctrl-C",
-        "quit (cancels unsent requests; waits for those in flight)",
-    ),
-    (
-        "?",
-        "this help: ↑/↓ PgUp/PgDn scroll it, any other key closes it",
-    ),
+use crate::i18n::T;
+use crate::tr;
+
+const KEYS: &[(&str, T)] = &[
+    ("↑/↓ j/k", T::HelpMove),
+    ("Ctrl-D/U", T::HelpHalfPage),
+    ("Tab", T::HelpFocus),
+    ("Enter / f", T::HelpOutcomesEnter),
+    ("z", T::HelpZoom),
+    ("y / Y", T::HelpCopy),
+    ("v", T::HelpRaw),
+    ("/", T::HelpFilter),
+    ("s / S", T::HelpSort),
+    ("t", T::HelpType),
+    ("r", T::HelpRefresh),
+    ("space", T::HelpMark),
+    ("a / A", T::HelpMarkAll),
+    ("d Delete", T::HelpDelete),
+    ("modal ↑↓", T::HelpModalScroll),
+    ("x / X", T::HelpStop),
+    ("y Enter", T::HelpConfirm),
+    ("n Esc", T::HelpCancel),
+    ("u", T::HelpUndo),
+    ("U", T::HelpSettle),
+    ("Esc", T::HelpEscBulk),
+    ("R", T::HelpRetry),
+    ("mouse", T::HelpMouse),
+    ("q Ctrl-C", T::HelpQuit),
+    ("?", T::HelpHelp),
 ];
 
 /// Draws the help over `area`; returns how far it can scroll before its content ends.
@@ -99,9 +57,9 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
             (*k).to_owned()
         };
         let v = if theme.ascii {
-            v.replace("▲/▼", "^/v").replace("↑/↓", "up/down")
+            v.get().replace("▲/▼", "^/v").replace("↑/↓", "up/down")
         } else {
-            (*v).to_owned()
+            v.get().to_owned()
         };
         for (i, part) in wrap_words(&v, text_w).into_iter().enumerate() {
             let head = if i == 0 {
@@ -116,10 +74,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
         }
     }
     if app.settings.no_writes() {
-        lines.push(Line::styled(
-            " read-only: delete, stop and retry are disabled",
-            theme.warn(),
-        ));
+        lines.push(Line::styled(tr!(HelpReadOnly), theme.warn()));
     }
     let content = lines.len() as u16;
     let p = Paragraph::new(lines);
@@ -130,19 +85,20 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
         w,
         h,
     );
-    let b = block(theme, " Keys ", true);
+    let b = block(theme, tr!(HelpTitle), true);
     let inner = b.inner(rect);
     let body_h = inner.height.saturating_sub(1);
     let max = content.saturating_sub(body_h);
     let scroll = app.help_scroll.min(max);
     let foot = if max > 0 {
-        format!(
-            " lines {}-{} of {content}: ↑/↓ PgUp/PgDn scroll · any other key closes",
+        tr!(
+            HelpLines,
             scroll + 1,
-            (scroll + body_h).min(content)
+            (scroll + body_h).min(content),
+            content
         )
     } else {
-        " press any key to close".to_owned()
+        tr!(HelpAnyKey).to_owned()
     };
     let foot = if theme.ascii {
         foot.replace("↑/↓", "up/down")
@@ -162,13 +118,29 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
     max
 }
 
-/// Splits `text` into lines of at most `width` cells at spaces (a longer word is cut).
+/// Splits `text` into lines of at most `width` cells at spaces (a longer word is cut). Chinese
+/// has no spaces between words: a run with double-width characters also breaks between
+/// characters.
 fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    use super::text::width as cells;
     let mut out = Vec::new();
     let mut line = String::new();
     for word in text.split(' ') {
-        let need =
-            super::text::width(&line) + usize::from(!line.is_empty()) + super::text::width(word);
+        let need = cells(&line) + usize::from(!line.is_empty()) + cells(word);
+        let wide = word.chars().any(|c| cells(c.encode_utf8(&mut [0; 4])) > 1);
+        if wide && need > width {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            for c in word.chars() {
+                let cw = cells(c.encode_utf8(&mut [0; 4]));
+                if !line.trim_end().is_empty() && cells(&line) + cw > width {
+                    out.push(std::mem::take(&mut line).trim_end().to_owned());
+                }
+                line.push(c);
+            }
+            continue;
+        }
         if !line.is_empty() && need > width {
             out.push(std::mem::take(&mut line));
         }

@@ -42,10 +42,7 @@ pub fn draw(app: &App, frame: &mut Frame) -> Drawn {
         return drawn;
     }
     if too_small(area) {
-        let msg = format!(
-            "terminal too small: {}x{} (need {MIN_WIDTH}x{MIN_HEIGHT})",
-            area.width, area.height
-        );
+        let msg = crate::tr!(TooSmall, area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
         frame.render_widget(
             Paragraph::new(Line::from(msg)).wrap(Wrap { trim: true }),
             area,

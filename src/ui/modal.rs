@@ -15,6 +15,7 @@ use crate::api::model::status_kind;
 use crate::app::App;
 use crate::app::confirm::{Button, ConfirmAction, ConfirmModal, Skipped, Target};
 use crate::layout::{ModalDrawn, centered};
+use crate::tr;
 
 /// Clears `rect` for a box drawn over the screen. A double-width character cut by the box's
 /// left edge would otherwise cover the border (a terminal draws both halves or neither), and one
@@ -114,15 +115,15 @@ fn button_labels(m: &ConfirmModal, inner_w: usize) -> (String, &'static str, Str
     let lower = verb.to_lowercase();
     let compact = inner_w < 48;
     let cancel = if compact {
-        " Cancel n "
+        tr!(ModCancelCompact)
     } else {
-        " Cancel (n/Esc) "
+        tr!(ModCancel)
     }
     .to_owned();
     let confirm = match (n, compact) {
-        (0, _) => format!(" Nothing to {lower} "),
-        (_, true) => format!(" {verb} {n} y "),
-        (_, false) => format!(" {verb} {n} (y) "),
+        (0, _) => tr!(ModNothingTo, lower),
+        (_, true) => tr!(ModConfirmCompact, verb, n),
+        (_, false) => tr!(ModConfirm, verb, n),
     };
     let gap = if compact { "] [" } else { "]      [" };
     (cancel, gap, confirm)
@@ -206,8 +207,8 @@ fn truncate_to(s: &str, w: usize) -> String {
 /// `one at a time` or `at most N at a time` (the worker lowers the limit when throttled).
 fn pace(concurrency: usize, n: usize) -> String {
     match concurrency.max(1).min(n) {
-        0 | 1 => "one at a time".to_owned(),
-        k => format!("at most {k} at a time"),
+        0 | 1 => tr!(ModOneAtATime).to_owned(),
+        k => tr!(ModAtMost, k),
     }
 }
 
@@ -218,43 +219,36 @@ fn request_line(m: &ConfirmModal, compact: bool) -> String {
     let n = m.count();
     let each = |k: usize| {
         if k == 1 {
-            "for 1 job".to_owned()
+            tr!(ModForOne).to_owned()
         } else {
-            format!("for each of {} jobs", thousands(k))
+            tr!(ModForEach, thousands(k))
         }
     };
     let pace = pace(m.concurrency, n);
     let text = match m.action {
-        ConfirmAction::Delete if stops_first == 0 => {
-            format!(
-                "Sends DELETE /v5/{{project_id}}/jobs/{{job_id}} {}, {pace}.",
-                each(n)
-            )
-        }
-        ConfirmAction::Delete => format!(
-            "Sends POST /v5/{{project_id}}/jobs/{{job_id}}/stop {}, waits until each is \
-             stopped, then DELETE /v5/{{project_id}}/jobs/{{job_id}} {} ({} stop{}, {} \
-             delete{}), {pace}.",
+        ConfirmAction::Delete if stops_first == 0 => tr!(ReqDelete, each(n), pace),
+        ConfirmAction::Delete => tr!(
+            ReqStopThenDelete,
             each(stops_first),
             if direct == 0 {
-                "for each".to_owned()
+                tr!(ReqForEachOne).to_owned()
             } else {
-                format!("for those and the other {}", thousands(direct))
+                tr!(ReqForThose, thousands(direct))
             },
-            thousands(stops_first),
-            if stops_first == 1 { "" } else { "s" },
-            thousands(n),
-            if n == 1 { "" } else { "s" },
+            if stops_first == 1 {
+                tr!(ReqOneStop, thousands(stops_first))
+            } else {
+                tr!(ReqManyStops, thousands(stops_first))
+            },
+            if n == 1 {
+                tr!(ReqOneDelete, thousands(n))
+            } else {
+                tr!(ReqManyDeletes, thousands(n))
+            },
+            pace
         ),
-        ConfirmAction::Stop if m.force => format!(
-            "FORCED stop: sends POST /v5/{{project_id}}/jobs/{{job_id}}/stop with \
-             {{\"is_force_stop\": true}} {}, {pace}.",
-            each(n)
-        ),
-        ConfirmAction::Stop => format!(
-            "Sends POST /v5/{{project_id}}/jobs/{{job_id}}/stop {}, {pace}.",
-            each(n)
-        ),
+        ConfirmAction::Stop if m.force => tr!(ReqForcedStop, each(n), pace),
+        ConfirmAction::Stop => tr!(ReqStop, each(n), pace),
     };
     if compact {
         text.replace("/v5/{project_id}/jobs/{job_id}", "…/jobs/{id}")
@@ -266,22 +260,19 @@ fn request_line(m: &ConfirmModal, compact: bool) -> String {
 /// The counts line: what will happen to how many.
 fn counts_line(m: &ConfirmModal) -> String {
     let done = match m.action {
-        ConfirmAction::Delete => "deleted",
-        ConfirmAction::Stop if m.force => "force-stopped",
-        ConfirmAction::Stop => "stopped",
+        ConfirmAction::Delete => tr!(DoneDeleted),
+        ConfirmAction::Stop if m.force => tr!(DoneForceStopped),
+        ConfirmAction::Stop => tr!(DoneStopped),
     };
-    let mut s = format!("{} will be {done}", thousands(m.count()));
+    let mut s = tr!(ModSummary, thousands(m.count()), done);
     let first = m.stop_then_delete().count();
     if first > 0 {
-        s.push_str(&format!(" ({} stopped first)", thousands(first)));
+        s.push_str(&tr!(ModStoppedFirst, thousands(first)));
     }
     let skipped = m.skipped.len() - first;
-    s.push_str(&format!(", {} skipped", thousands(skipped)));
+    s.push_str(&tr!(ModSkipped, thousands(skipped)));
     if !m.hidden.is_empty() {
-        s.push_str(&format!(
-            ", {} hidden by the filter",
-            thousands(m.hidden.len())
-        ));
+        s.push_str(&tr!(ModHiddenCount, thousands(m.hidden.len())));
     }
     s
 }
@@ -298,19 +289,16 @@ fn lines<'a>(
     let verb = m.verb();
     let lower = verb.to_lowercase();
     if !m.targets.is_empty() {
-        body.push(Line::styled(format!("Will {lower}:"), theme.heading()));
+        body.push(Line::styled(tr!(ModWill, lower), theme.heading()));
         body.extend(m.targets.iter().map(|t| {
             // A retry shows each job's previous error.
-            let previous = t.previous.as_deref().map(|p| format!("was: {p}"));
+            let previous = t.previous.as_deref().map(|p| tr!(ModWas, p));
             target_line(t, theme, &c, inner_w, previous.as_deref().unwrap_or(""))
         }));
     }
     if !m.hidden.is_empty() {
         body.push(Line::styled(
-            format!(
-                "Marked but hidden by the filter \"{}\" (will {lower} too):",
-                m.filter
-            ),
+            tr!(ModHidden, m.filter, lower),
             theme.heading(),
         ));
         body.extend(
@@ -322,10 +310,7 @@ fn lines<'a>(
     let (first, skipped): (Vec<&Skipped>, Vec<&Skipped>) =
         m.skipped.iter().partition(|s| m.stop_first && s.stoppable);
     if !first.is_empty() {
-        body.push(Line::styled(
-            "Will be stopped, then deleted:",
-            theme.heading(),
-        ));
+        body.push(Line::styled(tr!(ModStopThenDelete), theme.heading()));
         body.extend(
             first
                 .iter()
@@ -333,22 +318,19 @@ fn lines<'a>(
         );
     }
     if !skipped.is_empty() {
-        body.push(Line::styled(
-            format!("Cannot {lower} now (skipped):"),
-            theme.heading(),
-        ));
+        body.push(Line::styled(tr!(ModCannotNow, lower), theme.heading()));
         for s in skipped {
             body.push(target_line(&s.target, theme, &c, inner_w, &s.reason));
         }
     }
     let mut tail = vec![Line::raw("")];
     if m.offers_stop_first() {
-        let state = if m.stop_first { "on" } else { "off" };
-        tail.extend(wrap_words(
-            &format!("[s] stop the running ones first, wait until stopped, then delete: {state}"),
-            Style::new(),
-            inner_w,
-        ));
+        let state = if m.stop_first {
+            tr!(ModOn)
+        } else {
+            tr!(ModOff)
+        };
+        tail.extend(wrap_words(&tr!(ModStopFirst, state), Style::new(), inner_w));
     }
     let n = m.count();
     if n > 0 {
@@ -356,11 +338,11 @@ fn lines<'a>(
         tail.extend(wrap_words(&request_line(m, inner_w < 60), style, inner_w));
     } else {
         tail.push(Line::styled(
-            format!(
-                "Nothing can be {} now.",
+            tr!(
+                ModNothingCan,
                 match m.action {
-                    ConfirmAction::Delete => "deleted",
-                    ConfirmAction::Stop => "stopped",
+                    ConfirmAction::Delete => tr!(DoneDeleted),
+                    ConfirmAction::Stop => tr!(DoneStopped),
                 }
             ),
             theme.warn(),
@@ -369,14 +351,14 @@ fn lines<'a>(
     if let Some(req) = &m.require {
         let cursor = if theme.ascii { "_" } else { "▏" };
         let what = if n == 1 {
-            "the job's name"
+            tr!(ModTheName)
         } else {
-            "the number of jobs"
+            tr!(ModTheNumber)
         };
         let ok = m.typed == *req;
         // Wrapped, never cut: a long name and what was typed so far both stay readable. The
         // words wrap at spaces; the typed text continues on the prompt's last line.
-        let prompt = format!("Type {what} ({req}) to confirm: ");
+        let prompt = tr!(ModTypeToConfirm, what, req);
         let mut head: Vec<String> = wrap_words(&prompt, Style::new(), inner_w)
             .into_iter()
             .map(|l| l.to_string())
@@ -440,8 +422,8 @@ fn place<'a>(m: &ConfirmModal, theme: &Theme, area: Rect) -> (Rect, Vec<Line<'a>
         body = body.drain(top..end).collect();
         if room > 0 {
             body.push(Line::styled(
-                format!(
-                    "  lines {}-{} of {} · ↑↓ PgUp/PgDn scroll",
+                tr!(
+                    ModScroll,
                     thousands(top + 1),
                     thousands(end),
                     thousands(len)
@@ -499,17 +481,20 @@ pub(super) fn render(
     let (rect, body, row) = place(m, theme, area);
     let inner_w = rect.width.saturating_sub(2) as usize;
     let n = m.count();
-    let title = format!(
-        " {}{} {} job{}? ",
-        if m.retry { "Retry: " } else { "" },
-        if m.retry {
+    let title = (if n == 1 {
+        crate::i18n::T::ModTitleOne
+    } else {
+        crate::i18n::T::ModTitleMany
+    })
+    .fill(&[
+        &if m.retry { tr!(ModRetry) } else { "" },
+        &if m.retry {
             m.verb().to_lowercase()
         } else {
             m.verb().to_owned()
         },
-        n,
-        if n == 1 { "" } else { "s" }
-    );
+        &n,
+    ]);
     let b = block(theme, truncate(&title, inner_w, theme.ellipsis()), true);
     let inner = b.inner(rect);
     clear_box(frame, rect);
@@ -521,18 +506,18 @@ pub(super) fn render(
 pub(super) fn render_quit(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let n = app.sent_in_flight();
     let text = vec![
-        Line::raw(format!("{n} request(s) still in flight.")),
-        Line::raw("Quitting waits for their answers, then quits."),
+        Line::raw(tr!(ModInFlight, n)),
+        Line::raw(tr!(ModQuitStops)),
         Line::raw(""),
         Line::from(vec![
             Span::styled("y", theme.heading()),
-            Span::raw(" quit    "),
+            Span::raw(tr!(ModQuitAnyway)),
             Span::styled("n/Esc", theme.heading()),
-            Span::raw(" stay"),
+            Span::raw(tr!(ModStay)),
         ]),
     ];
     let rect = centered(area, 48, 6);
-    let b = block(theme, " Quit? ", true);
+    let b = block(theme, tr!(ModQuitTitle), true);
     let inner = b.inner(rect);
     clear_box(frame, rect);
     frame.render_widget(b, rect);

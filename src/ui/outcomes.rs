@@ -9,24 +9,27 @@ use super::text::{middle, short_id, truncate, width};
 use super::{Theme, block};
 use crate::app::{App, ConfirmAction, Focus, Outcome, outcomes};
 use crate::ops::OutcomeKind;
+use crate::tr;
 
 fn gauge<'a>(app: &App, theme: &Theme, width: usize) -> Option<Line<'a>> {
     let b = app.batch?;
     let (finished, total) = b.progress();
     let pending = app.pending();
     let head = if pending > 0 && finished == 0 && pending >= total {
-        format!("{pending} waiting to send (u undoes)")
+        tr!(OcWaiting, pending)
     } else if b.finished() {
-        "finished".to_owned()
+        tr!(OcFinished).to_owned()
     } else {
         match b.action {
-            ConfirmAction::Delete => "deleting",
-            ConfirmAction::Stop => "stopping",
+            ConfirmAction::Delete => tr!(OcDeleting),
+            ConfirmAction::Stop => tr!(OcStopping),
         }
         .to_owned()
     };
     let tail = b.summary();
-    let bar_w = width.saturating_sub(head.len() + tail.len() + 12).min(20);
+    let bar_w = width
+        .saturating_sub(super::text::width(&head) + super::text::width(&tail) + 12)
+        .min(20);
     let mut spans = vec![Span::raw(format!(" {head} "))];
     if bar_w >= 5 {
         let filled = (finished * bar_w / total.max(1)).min(bar_w);
@@ -51,11 +54,11 @@ fn gauge<'a>(app: &App, theme: &Theme, width: usize) -> Option<Line<'a>> {
 fn title(app: &App, shown: usize, pos: usize, rows: usize) -> String {
     let total = app.outcomes.len();
     if total == 0 {
-        return " Outcomes ".to_owned();
+        return tr!(OcTitle).to_owned();
     }
     let focused = app.focus == Focus::Outcomes;
     let mut t = if app.outcome_view.failures_only {
-        format!(" Outcomes: failures only, {shown} of {total}")
+        tr!(OcTitleFailures, shown, total)
     } else {
         let unknown = app
             .outcomes
@@ -63,22 +66,19 @@ fn title(app: &App, shown: usize, pos: usize, rows: usize) -> String {
             .filter(|o| o.kind == OutcomeKind::UnknownStillPresent)
             .count();
         let failed = app.outcomes.failures() - unknown;
-        let mut t = format!(" Outcomes {total}");
+        let mut t = tr!(OcTitleTotal, total);
         if failed > 0 {
-            t.push_str(&format!(" · {failed} failed"));
+            t.push_str(&tr!(OcFailedCount, failed));
         }
         if unknown > 0 {
-            t.push_str(&format!(" · {unknown} unknown"));
+            t.push_str(&tr!(OcUnknownCount, unknown));
         }
         t
     };
     if focused && shown > 0 {
-        t.push_str(&format!(
-            " · {}/{shown} · Enter opens · f failures",
-            pos + 1
-        ));
+        t.push_str(&tr!(OcSelected, pos + 1, shown));
     } else if !focused && total > rows {
-        t.push_str(" · Tab here to read all");
+        t.push_str(tr!(OcTabHere));
     }
     t.push(' ');
     t
@@ -126,15 +126,9 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(b, area);
     let w = inner.width as usize;
     let lines: Vec<Line> = if app.outcomes.is_empty() {
-        vec![Line::styled(
-            "no requests yet: outcomes of deletes and stops appear here, newest first",
-            theme.dim(),
-        )]
+        vec![Line::styled(tr!(OcNone), theme.dim())]
     } else if shown.is_empty() {
-        vec![Line::styled(
-            "no failures among the outcomes (f shows all)",
-            theme.dim(),
-        )]
+        vec![Line::styled(tr!(OcNoFailures), theme.dim())]
     } else {
         let top = if app.outcome_view.selected.is_some() {
             app.outcome_view.top

@@ -13,12 +13,20 @@ use super::{Theme, block};
 use crate::app::outcomes::raw_lines;
 use crate::app::{App, Outcome, Overlay};
 use crate::ops::OutcomeKind;
+use crate::tr;
 
 const KEY_W: usize = 13;
 
 fn kv<'a>(theme: &Theme, k: &str, v: impl Into<String>, style: Style) -> Line<'a> {
     Line::from(vec![
-        Span::styled(format!("{k:<KEY_W$}"), theme.dim()),
+        // Padded by display width: a Chinese key is two columns a character.
+        Span::styled(
+            format!(
+                "{k}{}",
+                " ".repeat(KEY_W.saturating_sub(super::text::width(k)))
+            ),
+            theme.dim(),
+        ),
         Span::styled(v.into(), style),
     ])
 }
@@ -26,17 +34,13 @@ fn kv<'a>(theme: &Theme, k: &str, v: impl Into<String>, style: Style) -> Line<'a
 /// How it ended, in words.
 fn settled(o: &Outcome) -> &'static str {
     match o.kind {
-        OutcomeKind::Succeeded => "succeeded",
-        OutcomeKind::ConfirmedByReRead => "succeeded: the answer was lost, a re-read confirmed it",
-        OutcomeKind::AlreadyDeleted => "already gone: the job no longer exists",
-        OutcomeKind::UnknownStillPresent => {
-            "unknown: the answer was lost and the job is still there (R retries)"
-        }
-        OutcomeKind::Failed => "failed",
-        OutcomeKind::Cancelled => "cancelled before it was sent",
-        OutcomeKind::Interrupted => {
-            "unknown: sent, but drs-tui stopped waiting for the answer (drs-tui audit --settle re-reads it)"
-        }
+        OutcomeKind::Succeeded => tr!(RecSucceeded),
+        OutcomeKind::ConfirmedByReRead => tr!(RecConfirmed),
+        OutcomeKind::AlreadyDeleted => tr!(RecAlreadyGone),
+        OutcomeKind::UnknownStillPresent => tr!(RecUnknown),
+        OutcomeKind::Failed => tr!(RecFailed),
+        OutcomeKind::Cancelled => tr!(RecCancelled),
+        OutcomeKind::Interrupted => tr!(RecInterrupted),
     }
 }
 
@@ -51,7 +55,7 @@ pub(super) fn record_lines<'a>(o: &Outcome, theme: &Theme) -> Vec<Line<'a>> {
         _ => theme.error(),
     };
     let action = match o.verb {
-        "FORCE-STOP" => "FORCE-STOP (stop with is_force_stop: true)".to_owned(),
+        "FORCE-STOP" => tr!(RecForceStop).to_owned(),
         v => v.to_owned(),
     };
     let dash = |s: &str| {
@@ -62,14 +66,14 @@ pub(super) fn record_lines<'a>(o: &Outcome, theme: &Theme) -> Vec<Line<'a>> {
         }
     };
     let mut l = vec![
-        kv(theme, "job", o.name.clone(), theme.heading()),
-        kv(theme, "id", o.id.clone(), n),
-        kv(theme, "action", action, n),
-        kv(theme, "outcome", settled(o), result_style),
-        kv(theme, "summary", o.text.clone(), result_style),
+        kv(theme, tr!(RecJob), o.name.clone(), theme.heading()),
+        kv(theme, tr!(RecId), o.id.clone(), n),
+        kv(theme, tr!(RecAction), action, n),
+        kv(theme, tr!(RecOutcome), settled(o), result_style),
+        kv(theme, tr!(RecSummary), o.text.clone(), result_style),
         kv(
             theme,
-            "HTTP status",
+            tr!(RecHttpStatus),
             r.http_status.map_or("-".to_owned(), |s| s.to_string()),
             n,
         ),
@@ -77,21 +81,21 @@ pub(super) fn record_lines<'a>(o: &Outcome, theme: &Theme) -> Vec<Line<'a>> {
         kv(theme, "error_msg", dash(&r.error_msg), n),
     ];
     if !r.error.is_empty() {
-        l.push(kv(theme, "error", r.error.clone(), theme.error()));
+        l.push(kv(theme, tr!(RecError), r.error.clone(), theme.error()));
     }
     l.extend([
-        kv(theme, "request id", dash(&r.request_id), n),
-        kv(theme, "attempts", r.attempts_text(), n),
+        kv(theme, tr!(RecRequestId), dash(&r.request_id), n),
+        kv(theme, tr!(RecAttempts), r.attempts_text(), n),
         kv(
             theme,
-            "duration",
+            tr!(RecDuration),
             format!("{}.{:03} s", r.duration_ms / 1000, r.duration_ms % 1000),
             n,
         ),
-        kv(theme, "settled by", r.settled_by, n),
+        kv(theme, tr!(RecSettledBy), r.settled_by, n),
         kv(
             theme,
-            "time",
+            tr!(RecTime),
             format!(
                 "{:02}:{:02}:{:02}",
                 o.at.hour(),
@@ -132,13 +136,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 return;
             };
             // Numbered in the order they happened: outcome 1 is the session's first.
-            let title = format!(
-                " Outcome {} of {}: {} {} ",
-                seq + 1,
-                app.outcomes.seen(),
-                o.verb,
-                o.name
-            );
+            let title = tr!(RecTitle, seq + 1, app.outcomes.seen(), o.verb, o.name);
             (title, record_lines(o, theme), *scroll)
         }
         Overlay::Raw { job_id, scroll } => {
@@ -147,11 +145,11 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 .into_iter()
                 .map(Line::raw)
                 .collect::<Vec<_>>();
-            (format!(" Raw JSON: {name} "), lines, *scroll)
+            (tr!(RecRawTitle, name), lines, *scroll)
         }
     };
     let b = block(theme, truncate(&title, inner_w, e), true)
-        .title_bottom(Line::from(" ↑↓ PgUp/PgDn scroll · Esc closes ").right_aligned());
+        .title_bottom(Line::from(tr!(RecScrollHint)).right_aligned());
     let inner = b.inner(rect);
     clear_box(frame, rect);
     frame.render_widget(b, rect);

@@ -11,15 +11,15 @@ use crate::app::{App, Shutdown};
 pub(super) fn render(app: &App, s: &Shutdown, theme: &Theme, frame: &mut Frame, area: Rect) {
     let waiting = app.in_flight();
     let left = match s.secs_left {
-        Some(secs) => format!("Waiting up to {secs} s for their answers;"),
-        None => "Waiting for their answers;".to_owned(),
+        Some(secs) => crate::tr!(ShutWaitingUpTo, secs),
+        None => crate::tr!(ShutWaiting).to_owned(),
     };
     let text = vec![
-        Line::raw(format!("Quitting ({}).", s.reason)),
-        Line::raw(format!("{waiting} request(s) still in flight.")),
+        Line::raw(crate::tr!(ShutQuitting, s.reason)),
+        Line::raw(crate::tr!(ModInFlight, waiting)),
         Line::raw(left),
-        Line::raw("then unanswered ones are recorded interrupted"),
-        Line::raw("(drs-tui audit --settle re-reads them)."),
+        Line::raw(crate::tr!(ShutThen)),
+        Line::raw(crate::tr!(ShutSettle)),
     ];
     let w = 52.min(area.width);
     let h = (text.len() as u16 + 2).min(area.height);
@@ -29,7 +29,7 @@ pub(super) fn render(app: &App, s: &Shutdown, theme: &Theme, frame: &mut Frame, 
         w,
         h,
     );
-    let b = block(theme, " Quitting ", true);
+    let b = block(theme, crate::tr!(ShutTitle), true);
     let inner = b.inner(rect);
     frame.render_widget(Clear, rect);
     frame.render_widget(b, rect);

@@ -5,41 +5,43 @@
 use std::borrow::Cow;
 
 use super::text::{middle, width};
+use crate::i18n::T;
 
 /// Terminal width from which statuses are drawn whole.
 pub const FULL_STATUS_FROM: u16 = 120;
 
-/// Every status of the list and detail sets (drs-api.md §1.7) with its short label.
-pub const LABELS: &[(&str, &str)] = &[
-    ("CREATING", "creating"),
-    ("CREATE_FAILED", "create failed"),
-    ("CONFIGURATION", "configuring"),
-    ("STARTJOBING", "starting"),
-    ("WAITING_FOR_START", "waiting start"),
-    ("START_JOB_FAILED", "start failed"),
-    ("FULL_TRANSFER_STARTED", "full running"),
-    ("FULL_TRANSFER_FAILED", "full failed"),
-    ("FULL_TRANSFER_COMPLETE", "full done"),
-    ("INCRE_TRANSFER_STARTED", "incr. running"),
-    ("INCRE_TRANSFER_FAILED", "incr. failed"),
-    ("RELEASE_RESOURCE_STARTED", "stopping"),
-    ("RELEASE_RESOURCE_FAILED", "stop failed"),
-    ("RELEASE_RESOURCE_COMPLETE", "stopped"),
-    ("CHANGE_JOB_STARTED", "changing"),
-    ("CHANGE_JOB_FAILED", "change failed"),
-    ("CHILD_TRANSFER_STARTING", "child starting"),
-    ("CHILD_TRANSFER_STARTED", "child running"),
-    ("CHILD_TRANSFER_COMPLETE", "child done"),
-    ("CHILD_TRANSFER_FAILED", "child failed"),
-    ("RELEASE_CHILD_TRANSFER_STARTED", "child stopping"),
-    ("RELEASE_CHILD_TRANSFER_COMPLETE", "child stopped"),
-    ("PAUSING", "pausing"),
-    ("REBUILD_NODE_STARTED", "rebuilding"),
-    ("REBUILD_NODE_FAILED", "rebuild failed"),
-    ("DELETED", "deleted"),
-    ("NODE_UPGRADE_START", "upgrading"),
-    ("NODE_UPGRADE_COMPLETE", "upgraded"),
-    ("NODE_UPGRADE_FAILED", "upgrade failed"),
+/// Every status of the list and detail sets (drs-api.md §1.7) with its short label (in the
+/// catalog: the labels are ours, the status values DRS's).
+pub const LABELS: &[(&str, T)] = &[
+    ("CREATING", T::StCreating),
+    ("CREATE_FAILED", T::StCreateFailed),
+    ("CONFIGURATION", T::StConfiguring),
+    ("STARTJOBING", T::StStarting),
+    ("WAITING_FOR_START", T::StWaitingStart),
+    ("START_JOB_FAILED", T::StStartFailed),
+    ("FULL_TRANSFER_STARTED", T::StFullRunning),
+    ("FULL_TRANSFER_FAILED", T::StFullFailed),
+    ("FULL_TRANSFER_COMPLETE", T::StFullDone),
+    ("INCRE_TRANSFER_STARTED", T::StIncrRunning),
+    ("INCRE_TRANSFER_FAILED", T::StIncrFailed),
+    ("RELEASE_RESOURCE_STARTED", T::StStopping),
+    ("RELEASE_RESOURCE_FAILED", T::StStopFailed),
+    ("RELEASE_RESOURCE_COMPLETE", T::StStopped),
+    ("CHANGE_JOB_STARTED", T::StChanging),
+    ("CHANGE_JOB_FAILED", T::StChangeFailed),
+    ("CHILD_TRANSFER_STARTING", T::StChildStarting),
+    ("CHILD_TRANSFER_STARTED", T::StChildRunning),
+    ("CHILD_TRANSFER_COMPLETE", T::StChildDone),
+    ("CHILD_TRANSFER_FAILED", T::StChildFailed),
+    ("RELEASE_CHILD_TRANSFER_STARTED", T::StChildStopping),
+    ("RELEASE_CHILD_TRANSFER_COMPLETE", T::StChildStopped),
+    ("PAUSING", T::StPausing),
+    ("REBUILD_NODE_STARTED", T::StRebuilding),
+    ("REBUILD_NODE_FAILED", T::StRebuildFailed),
+    ("DELETED", T::StDeleted),
+    ("NODE_UPGRADE_START", T::StUpgrading),
+    ("NODE_UPGRADE_COMPLETE", T::StUpgraded),
+    ("NODE_UPGRADE_FAILED", T::StUpgradeFailed),
 ];
 
 /// The widest short label: a status column this wide never cuts a label.
@@ -47,7 +49,10 @@ pub const LABEL_W: usize = 14;
 
 /// The short label of a known status.
 pub fn label(status: &str) -> Option<&'static str> {
-    LABELS.iter().find(|(s, _)| *s == status).map(|(_, l)| *l)
+    LABELS
+        .iter()
+        .find(|(s, _)| *s == status)
+        .map(|(_, l)| l.get())
 }
 
 /// The status as drawn: whole (`full`), else its label; a status this version does not know
@@ -77,9 +82,15 @@ mod tests {
 
     #[test]
     fn labels_are_distinct_short_and_cover_every_known_status() {
-        let labels: HashSet<&str> = LABELS.iter().map(|(_, l)| *l).collect();
-        assert_eq!(labels.len(), LABELS.len(), "two statuses share a label");
-        assert!(LABELS.iter().all(|(_, l)| width(l) <= LABEL_W));
+        for lang in [crate::i18n::Language::EnUs, crate::i18n::Language::ZhCn] {
+            let labels: HashSet<&str> = LABELS.iter().map(|(_, l)| l.text(lang)).collect();
+            assert_eq!(
+                labels.len(),
+                LABELS.len(),
+                "{lang:?}: two statuses share a label"
+            );
+            assert!(LABELS.iter().all(|(_, l)| width(l.text(lang)) <= LABEL_W));
+        }
         assert_eq!(
             LABELS.len(),
             29,

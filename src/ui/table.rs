@@ -10,6 +10,7 @@ use super::status::{self, FULL_STATUS_FROM, LABEL_W};
 use super::text::{created, fit, fit_middle, width as cells};
 use super::{Theme, block};
 use crate::app::{App, Focus, Phase, SortColumn};
+use crate::tr;
 
 /// Cells of each optional column.
 const ENGINE_W: usize = 14;
@@ -24,16 +25,25 @@ pub(crate) fn op_label(app: &App, theme: &Theme, id: &str) -> Option<(String, St
     let spin = theme.spinner(app.spinner);
     Some(match &op.phase {
         Phase::Pending { secs_left } => (theme.countdown(*secs_left), theme.warn()),
-        Phase::Cancelling => ("cancelling".to_owned(), theme.warn()),
-        Phase::Queued => ("queued".to_owned(), theme.warn()),
-        Phase::Deleting => (format!("{spin} deleting"), theme.warn()),
-        Phase::Stopping => (format!("{spin} stopping"), theme.warn()),
-        Phase::WaitingForStop(_) => (format!("{spin} wait stop"), theme.warn()),
-        Phase::Deleted => (format!("{} deleted", theme.tick()), theme.ok()),
-        Phase::Settling(_) => (format!("{spin} stopping"), theme.warn()),
-        Phase::Stopped => (format!("{} stopped", theme.tick()), theme.ok()),
-        Phase::Failed => (format!("{} failed", theme.cross()), theme.error()),
-        Phase::Unknown => ("? unknown".to_owned(), theme.warn()),
+        Phase::Cancelling => (tr!(PhaseCancelling).to_owned(), theme.warn()),
+        Phase::Queued => (tr!(PhaseQueued).to_owned(), theme.warn()),
+        Phase::Deleting => (format!("{spin} {}", tr!(PhaseDeleting)), theme.warn()),
+        Phase::Stopping => (format!("{spin} {}", tr!(PhaseStopping)), theme.warn()),
+        Phase::WaitingForStop(_) => (format!("{spin} {}", tr!(PhaseWaitStop)), theme.warn()),
+        Phase::Deleted => (
+            format!("{} {}", theme.tick(), tr!(PhaseDeleted)),
+            theme.ok(),
+        ),
+        Phase::Settling(_) => (format!("{spin} {}", tr!(PhaseStopping)), theme.warn()),
+        Phase::Stopped => (
+            format!("{} {}", theme.tick(), tr!(PhaseStopped)),
+            theme.ok(),
+        ),
+        Phase::Failed => (
+            format!("{} {}", theme.cross(), tr!(PhaseFailed)),
+            theme.error(),
+        ),
+        Phase::Unknown => (format!("? {}", tr!(PhaseUnknown)), theme.warn()),
     })
 }
 
@@ -88,7 +98,7 @@ fn columns(width: usize, with_op: bool, status_w: usize, status_min: usize) -> C
 /// loaded job (not just the rows on screen), so widths never change while scrolling; NAME gives
 /// way.
 pub(crate) fn status_column(statuses: &[&str], term_width: u16, room: usize) -> (bool, usize) {
-    let header = cells("STATUS");
+    let header = cells(tr!(ColStatus));
     if term_width >= FULL_STATUS_FROM {
         let w = status::widest(statuses.iter().copied(), true).max(header);
         // Whole values only where they fit beside a readable name; else labels.
@@ -108,14 +118,15 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let (sort, rev) = app.table.sort();
     let stale = if app.list_error.is_some() && app.table.shown() > 0 {
-        "  STALE"
+        tr!(TableStale)
     } else {
         ""
     };
-    let title = format!(
-        " Jobs  sort: {}{}{stale} ",
+    let title = tr!(
+        TableTitle,
         sort.label(),
-        if rev { " desc" } else { "" }
+        if rev { tr!(TableDesc) } else { "" },
+        stale
     );
     let b = block(theme, title, app.focus == Focus::Table);
     let inner = b.inner(area);
@@ -157,12 +168,12 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     lines.push(Line::styled(
         format!(
             "    {}{}{}{}{}{}",
-            cell(&head("NAME", SortColumn::Name), c.name),
+            cell(&head(tr!(ColName), SortColumn::Name), c.name),
             cell("", c.op),
-            cell(&head("STATUS", SortColumn::Status), c.status),
-            cell(&head("ENGINE", SortColumn::Engine), c.engine),
-            cell(&head("TYPE", SortColumn::Type), c.kind),
-            cell(&head("CREATED", SortColumn::Created), c.created)
+            cell(&head(tr!(ColStatus), SortColumn::Status), c.status),
+            cell(&head(tr!(ColEngine), SortColumn::Engine), c.engine),
+            cell(&head(tr!(ColType), SortColumn::Type), c.kind),
+            cell(&head(tr!(ColCreated), SortColumn::Created), c.created)
         ),
         theme.heading(),
     ));
@@ -211,11 +222,11 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         lines.extend(super::failure::lines(f, theme));
     } else if app.table.shown() == 0 {
         let msg = if app.listing {
-            format!("{} loading jobs…", theme.spinner(app.spinner))
+            format!("{} {}", theme.spinner(app.spinner), tr!(TableLoading))
         } else if !app.table.filter().is_empty() {
-            "no job matches the filter (Esc clears it)".to_owned()
+            tr!(TableNoMatch).to_owned()
         } else {
-            "no jobs (r refreshes, t changes the job type)".to_owned()
+            tr!(TableEmpty).to_owned()
         };
         lines.push(Line::styled(format!("    {msg}"), theme.dim()));
     }

@@ -9,7 +9,7 @@ mod transport;
 
 pub use listing::{ListFilter, ListedPage};
 pub use projects::{IamProject, ProjectLookupError};
-pub use tls::{CaBundle, UNKNOWN_ISSUER_HINT};
+pub use tls::{CaBundle, unknown_issuer_hint};
 pub use transport::{describe_reqwest, parse_retry_after, read_capped, sdk_json, transport_error};
 
 use std::collections::HashSet;
@@ -69,7 +69,7 @@ impl std::str::FromStr for Language {
         match s.to_ascii_lowercase().as_str() {
             "en-us" | "en" => Ok(Language::EnUs),
             "zh-cn" | "zh" => Ok(Language::ZhCn),
-            _ => Err(format!("unknown language {s:?}: expected en-us or zh-cn")),
+            _ => Err(crate::tr!(CfgUnknownLanguage, format!("{s:?}"))),
         }
     }
 }
@@ -244,17 +244,18 @@ impl std::fmt::Debug for DrsClient {
 /// characters. Every other id stays inside its own percent-encoded path segment.
 pub fn check_job_id(id: &str) -> Result<(), Failure> {
     let why = if id.trim().is_empty() {
-        "is empty"
+        crate::tr!(IdEmpty)
     } else if id == "." || id == ".." {
-        "is a dot segment"
+        crate::tr!(IdDot)
     } else if id.chars().any(char::is_control) {
-        "contains control characters"
+        crate::tr!(IdControl)
     } else {
         return Ok(());
     };
-    Err(Failure::unsent(ClientError::Invalid(format!(
-        "job id {:?} {why}: nothing was sent",
-        crate::sanitize::clean(id)
+    Err(Failure::unsent(ClientError::Invalid(crate::tr!(
+        IdRefused,
+        format!("{:?}", crate::sanitize::clean(id)),
+        why
     ))))
 }
 
@@ -297,7 +298,7 @@ impl DrsClient {
         let builder = transport::with_proxies(builder, &|k| std::env::var(k).ok())?;
         let http = tls::trust(builder, &config.ca_bundles)?
             .build()
-            .map_err(|e| ClientError::Invalid(format!("cannot set up HTTP: {e}")))?;
+            .map_err(|e| ClientError::Invalid(crate::tr!(HttpSetup, e)))?;
         let aksk = matches!(auth.credentials(), super::auth::Credentials::AkSk { .. });
         let page_limit = std::sync::atomic::AtomicU32::new(config.page_size.max(1));
         let project_id = OnceCell::new();
@@ -343,11 +344,9 @@ impl DrsClient {
             .project_id
             .get_or_try_init(|| async {
                 let token = inner.auth.iam_token(&inner.http, false).await?;
-                token.project_id.ok_or_else(|| {
-                    ClientError::Auth(
-                        "no project id: pass --project-id or set HUAWEICLOUD_SDK_PROJECT_ID".into(),
-                    )
-                })
+                token
+                    .project_id
+                    .ok_or_else(|| ClientError::Auth(crate::tr!(NoProjectInToken).into()))
             })
             .await
             .cloned()

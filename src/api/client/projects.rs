@@ -37,9 +37,7 @@ struct ProjectsAnswer {
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ProjectLookupError {
     /// IAM has no project of that name for these credentials.
-    #[error(
-        "IAM at {iam} has no project named {region:?} for these credentials: check --region, or pass --project-id"
-    )]
+    #[error("{}", crate::tr!(ProjectNone, iam, format!("{region:?}")))]
     NoProject {
         /// The region (project name) asked for.
         region: String,
@@ -47,7 +45,7 @@ pub enum ProjectLookupError {
         iam: String,
     },
     /// Several projects carry the name; the user must pick one.
-    #[error("IAM has {} projects named {region:?}: {}; pick one with --project-id ID", projects.len(), list(projects))]
+    #[error("{}", crate::tr!(ProjectSeveral, projects.len(), format!("{region:?}"), list(projects)))]
     Several {
         /// The region (project name) asked for.
         region: String,
@@ -55,7 +53,7 @@ pub enum ProjectLookupError {
         projects: Vec<IamProject>,
     },
     /// The request failed.
-    #[error("the project lookup at IAM failed: {0}")]
+    #[error("{}", crate::tr!(ProjectRequest, .0))]
     Request(ClientError),
 }
 

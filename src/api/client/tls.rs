@@ -18,24 +18,19 @@ pub struct CaBundle {
 }
 
 /// What to tell the user when a server's certificate chain ends at an unknown CA.
-pub const UNKNOWN_ISSUER_HINT: &str = "the server's certificate was issued by a CA this machine does not trust. If your network inspects TLS with its own CA, give that CA's PEM file with --ca-bundle PATH, the profile key ca_bundle, or SSL_CERT_FILE (certificate checks are never switched off)";
+pub fn unknown_issuer_hint() -> &'static str {
+    crate::tr!(TlsUnknownIssuer)
+}
 
 /// Reads one bundle: every certificate in it, or an error naming the file and its setting.
 pub fn read_bundle(bundle: &CaBundle) -> Result<Vec<reqwest::Certificate>, ClientError> {
-    let what = || format!("CA bundle {} (from {})", bundle.path.display(), bundle.from);
+    let what = || crate::tr!(TlsBundle, bundle.path.display(), bundle.from);
     let pem = std::fs::read(&bundle.path)
-        .map_err(|e| ClientError::Invalid(format!("cannot read the {}: {e}", what())))?;
-    let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-        ClientError::Invalid(format!(
-            "the {} is not a PEM certificate bundle: {e}",
-            what()
-        ))
-    })?;
+        .map_err(|e| ClientError::Invalid(crate::tr!(TlsCannotRead, what(), e)))?;
+    let certs = reqwest::Certificate::from_pem_bundle(&pem)
+        .map_err(|e| ClientError::Invalid(crate::tr!(TlsNotPem, what(), e)))?;
     if certs.is_empty() {
-        return Err(ClientError::Invalid(format!(
-            "the {} holds no PEM certificate (expected -----BEGIN CERTIFICATE----- blocks)",
-            what()
-        )));
+        return Err(ClientError::Invalid(crate::tr!(TlsNoCert, what())));
     }
     Ok(certs)
 }

@@ -80,10 +80,7 @@ impl DrsClient {
                 && let Ok(mut r) = self.inner.rejected.lock()
             {
                 let mut latched = api.clone();
-                latched.error_msg = format!(
-                    "{} (not sent: the credentials were rejected earlier in this session)",
-                    api.error_msg
-                );
+                latched.error_msg = crate::tr!(RejectedEarlier, api.error_msg);
                 r.get_or_insert(latched);
             }
             let decision = classify(&error, idem);
@@ -248,11 +245,8 @@ pub fn with_proxies(
         let Some((name, url)) = first(names) else {
             continue;
         };
-        let proxy = make(url.trim()).map_err(|e| {
-            ClientError::Invalid(format!(
-                "{name} is not a usable proxy URL ({e}); fix or unset it"
-            ))
-        })?;
+        let proxy =
+            make(url.trim()).map_err(|e| ClientError::Invalid(crate::tr!(BadProxy, name, e)))?;
         builder = builder.proxy(proxy.no_proxy(reqwest::NoProxy::from_string(&no_proxy)));
     }
     Ok(builder)
@@ -381,7 +375,7 @@ pub fn describe_reqwest(e: &reqwest::Error) -> String {
     }
     if tls::is_untrusted_certificate(&s) {
         s.push_str(": ");
-        s.push_str(tls::UNKNOWN_ISSUER_HINT);
+        s.push_str(tls::unknown_issuer_hint());
     }
     s
 }

@@ -1,0 +1,295 @@
+//! drs-tui in the operator's language (issue 10 item 11): `--language zh-cn`, a profile's
+//! `language` or a Chinese locale switch drs-tui's own text, CLI and TUI, to Simplified Chinese
+//! and ask the service for Chinese messages; the real binary against the demo service.
+
+mod common;
+
+use std::time::Duration;
+
+use common::bin::*;
+use common::*;
+use drs_tui::demo;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// The display column at which `needle` starts in `line`.
+fn column_of(line: &str, needle: &str) -> usize {
+    let at = line.find(needle).expect("needle in line");
+    line[..at].width()
+}
+
+#[tokio::test]
+async fn the_job_table_speaks_chinese_with_the_flag_and_lines_up_double_width_headers() {
+    let server = server(30).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = against(&server, home.path());
+    c.args(["--language", "zh-cn", "jobs", "list"]);
+    let out = run(c).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let mut lines = stdout.lines();
+    let header = lines.next().expect("header");
+    assert!(
+        header.starts_with("任务ID") && header.contains("状态") && header.contains("创建时间"),
+        "{header}"
+    );
+    // Each row's status starts in the display column of the (double-width) 状态 header.
+    let status_col = column_of(header, "状态");
+    let type_col = column_of(header, "类型");
+    // A Chinese name (two columns per character) before the STATUS column.
+    let job = find_job(&server, |j| {
+        j.job_mode_role != "child" && j.name.chars().any(|c| c.width() == Some(2))
+    });
+    let row = stdout
+        .lines()
+        .find(|l| l.starts_with(&job.id))
+        .expect("the job's row");
+    assert_eq!(column_of(row, &job.status), status_col, "{header}\n{row}");
+    assert_eq!(column_of(row, &job.job_type), type_col, "{header}\n{row}");
+    assert!(
+        stdout.trim_end().ends_with("个任务"),
+        "the count line is Chinese: {stdout}"
+    );
+}
+
+#[tokio::test]
+async fn a_chinese_lang_alone_switches_the_cli_and_the_service_messages() {
+    let server = server(10).await;
+    let home = tempfile::tempdir().expect("tmp");
+    // A well-formed id the service does not know: its error comes back in the asked language.
+    let missing = "0123456789abcdef0123456789abcdefjb99";
+    let mut c = against(&server, home.path());
+    c.env("LANG", "zh_CN.UTF-8").args(["jobs", "show", missing]);
+    let out = run(c).await;
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("查看任务 {missing} 失败")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("任务不存在"),
+        "X-Language: zh-cn was sent: {stderr}"
+    );
+
+    let mut c = against(&server, home.path());
+    c.env("LANG", "zh_CN.UTF-8").args(["jobs", "list"]);
+    let out = run(c).await;
+    assert!(
+        text(&out.stdout).starts_with("任务ID"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    // LC_ALL outranks LANG, and the flag outranks both.
+    let mut c = against(&server, home.path());
+    c.env("LANG", "zh_CN.UTF-8")
+        .env("LC_ALL", "en_US.UTF-8")
+        .args(["jobs", "show", missing]);
+    let stderr = text(&run(c).await.stderr);
+    assert!(
+        stderr.contains("failed") && stderr.contains("Job does not exist"),
+        "{stderr}"
+    );
+    let mut c = against(&server, home.path());
+    c.env("LANG", "zh_CN.UTF-8")
+        .args(["--language", "en-us", "jobs", "list"]);
+    assert!(text(&run(c).await.stdout).starts_with("ID "));
+}
+
+#[tokio::test]
+async fn a_profile_language_switches_errors_and_hints() {
+    let home = tempfile::tempdir().expect("tmp");
+    let config = home.path().join("c.toml");
+    std::fs::write(
+        &config,
+        "default_profile = \"p\"\n[profiles.p]\nregion = \"cn-north-4\"\nlanguage = \"zh-cn\"\n",
+    )
+    .expect("write");
+    let mut c = cmd(home.path());
+    c.env("HUAWEICLOUD_SDK_CREDENTIALS_FILE", home.path().join("none"))
+        .args(["--config", config.to_str().expect("utf-8"), "jobs", "list"]);
+    let out = run(c).await;
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("未找到凭证") && stderr.contains("--demo"),
+        "{stderr}"
+    );
+
+    let mut c = cmd(home.path());
+    c.env("LANG", "zh_CN.UTF-8")
+        .env("DRS_TUI_TOKEN", "t")
+        .args(["--region", "cn-nort-4", "jobs", "list"]);
+    let stderr = text(&run(c).await.stderr);
+    assert!(
+        stderr.contains("未知区域") && stderr.contains("cn-north-4"),
+        "{stderr}"
+    );
+}
+
+/// The y/N prompt on a terminal, in Chinese; `n` sends nothing.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_delete_prompt_asks_in_chinese() {
+    use common::pty::Tui;
+    let server = server(30).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
+    let base = server.base_url();
+    let args = [
+        "--endpoint",
+        base.as_str(),
+        "--project-id",
+        demo::DEMO_PROJECT_ID,
+        "--language",
+        "zh-cn",
+        "jobs",
+        "delete",
+        job.id.as_str(),
+    ];
+    let env = [("DRS_TUI_TOKEN", demo::DEMO_TOKEN)];
+    let mut tty = Tui::spawn(home.path(), &args, &env, 120, 20);
+    let screen = tty.wait_text("[y/N");
+    assert!(
+        screen.contains("即将删除 1 个任务") && screen.contains("确认删除该任务？"),
+        "{screen}"
+    );
+    tty.type_text("n\r");
+    assert_eq!(tty.wait_exit(Duration::from_secs(10)), Some(3));
+    assert!(tty.screen().contains("已取消"), "{}", tty.screen());
+    assert_eq!(server.state.count("DELETE", ""), 0, "n sends nothing");
+}
+
+/// The TUI against the demo service in a pseudo-terminal, in `--language zh-cn` or a locale.
+fn tui(
+    home: &std::path::Path,
+    server: &demo::DemoServer,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> common::pty::Tui {
+    let base = server.base_url();
+    let mut args = vec![
+        "--endpoint",
+        base.as_str(),
+        "--project-id",
+        demo::DEMO_PROJECT_ID,
+    ];
+    args.extend_from_slice(extra);
+    let mut all_env = vec![("DRS_TUI_TOKEN", demo::DEMO_TOKEN)];
+    all_env.extend_from_slice(env);
+    common::pty::Tui::spawn(home, &args, &all_env, 140, 40)
+}
+
+const LONG: Duration = Duration::from_secs(20);
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_tui_footer_and_header_are_chinese_with_the_flag() {
+    let server = server(30).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let n = server.state.job_ids().len();
+    let mut t = tui(home.path(), &server, &["--language", "zh-cn"], &[]);
+    let screen = t.wait_for("the Chinese header and footer", LONG, |s| {
+        s.contains(&format!("任务 {n}/{n}")) && s.contains("帮助")
+    });
+    let footer = screen.lines().last().unwrap_or_default();
+    for hint in [
+        "移动", "筛选", "标记", "删除", "停止", "刷新", "帮助", "退出",
+    ] {
+        assert!(footer.contains(hint), "footer lacks {hint}: {footer}");
+    }
+    assert!(!footer.contains("quit"), "{footer}");
+    // The table's title and headers, and the short status labels (ours, translated).
+    assert!(screen.contains("任务  排序：名称"), "{screen}");
+    assert!(
+        screen.contains("名称 ▲") && screen.contains("状态") && screen.contains("引擎"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("配置项") && screen.contains("项目"),
+        "{screen}"
+    );
+    t.send(b"q");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+
+    // The locale alone does it too; the same screen in English without it.
+    let mut t = tui(home.path(), &server, &[], &[("LANG", "zh_CN.UTF-8")]);
+    t.wait_for("the Chinese footer from LANG", LONG, |s| {
+        s.lines().last().is_some_and(|l| l.contains("退出"))
+    });
+    t.send(b"q");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+    let mut t = tui(home.path(), &server, &[], &[]);
+    t.wait_for("the English footer", LONG, |s| {
+        s.lines()
+            .last()
+            .is_some_and(|l| l.contains("quit") && !l.contains("退出"))
+    });
+    t.send(b"q");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+}
+
+/// The delete confirmation in Chinese: title, the request it sends, buttons; `n` sends nothing.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_delete_modal_speaks_chinese() {
+    let server = server(30).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
+    let mut t = tui(home.path(), &server, &["--language", "zh-cn"], &[]);
+    let n = server.state.job_ids().len();
+    t.wait_for("the job list", LONG, |s| {
+        s.contains(&format!("任务 {n}/{n}"))
+    });
+    t.send(b"/");
+    t.type_text(&job.id);
+    t.send(b"\r");
+    t.wait_for("the filtered job", LONG, |s| s.contains("任务 1/"));
+    t.send(b"d");
+    let screen = t.wait_for("the Chinese delete modal", LONG, |s| {
+        s.contains("取消 (n/Esc)")
+    });
+    assert!(screen.contains("删除 1 个任务？"), "{screen}");
+    assert!(screen.contains("将删除："), "{screen}");
+    assert!(screen.contains("发送 DELETE"), "{screen}");
+    assert!(screen.contains("删除 1 个 (y)"), "{screen}");
+    t.send(b"n");
+    t.wait_for("the cancelled status", LONG, |s| {
+        s.contains("已取消：未发送任何请求")
+    });
+    assert_eq!(server.state.count("DELETE", ""), 0, "n sends nothing");
+    t.send(b"q");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+}
+
+#[tokio::test]
+async fn config_show_lines_up_under_chinese_headers() {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = cmd(home.path());
+    c.env("LANG", "zh_CN.UTF-8")
+        .env("DRS_TUI_TOKEN", "t")
+        .args([
+            "--region",
+            "cn-north-4",
+            "--project-id",
+            "p1",
+            "config",
+            "show",
+        ]);
+    let out = run(c).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let header = stdout.lines().next().expect("header");
+    assert!(header.starts_with("设置"), "{header}");
+    let region = stdout
+        .lines()
+        .find(|l| l.starts_with("region "))
+        .expect("the region row");
+    assert_eq!(
+        column_of(region, "cn-north-4"),
+        column_of(header, "值"),
+        "{stdout}"
+    );
+    assert_eq!(
+        column_of(region, "flag --region"),
+        column_of(header, "来源"),
+        "{stdout}"
+    );
+}
