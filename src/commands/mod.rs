@@ -503,6 +503,21 @@ fn audit_command(
     for w in read.warnings(&path) {
         eprintln!("drs-tui: {w}");
     }
+    // Where each write went (outcome records carry no context: their intent's says it).
+    let places: HashMap<String, String> = read
+        .records
+        .iter()
+        .filter_map(|r| {
+            let c = r.context.as_ref()?;
+            let place = match (&c.region, &c.project_id) {
+                (Some(region), Some(p)) => format!("{region} project {p}"),
+                (Some(region), None) => region.clone(),
+                (None, Some(p)) => format!("project {p}"),
+                (None, None) => return None,
+            };
+            Some((r.op_id.clone(), place))
+        })
+        .collect();
     let all = if only_unsettled {
         let (dead, in_flight) =
             audit::unsettled_of_dead_runs(&path, audit::unsettled(&read.records));
@@ -549,9 +564,13 @@ fn audit_command(
                         r.settled_by.as_deref().unwrap_or("-")
                     ),
                 };
+                let place = places
+                    .get(&r.op_id)
+                    .map(|p| format!("  in {}", clean(p)))
+                    .unwrap_or_default();
                 writeln!(
                     out,
-                    "{}  {:<10} {}  {}  {}",
+                    "{}  {:<10} {}  {}  {}{place}",
                     clean(&r.time),
                     clean(&r.action),
                     clean(&r.job_id),
