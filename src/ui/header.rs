@@ -23,13 +23,25 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         fields.push(Field {
             drop,
             spans: vec![
-                Span::styled(format!("  {label} "), theme.dim()),
+                Span::styled(
+                    if label.is_empty() {
+                        "  ".to_owned()
+                    } else {
+                        format!("  {label} ")
+                    },
+                    theme.dim(),
+                ),
                 Span::raw(value),
             ],
         });
     };
     field(3, "profile", truncate(&s.profile, 20, e));
-    field(5, "region", truncate(&s.region, 20, e));
+    // An --endpoint override may not be the region's endpoint: say so rather than guess.
+    if s.custom_endpoint {
+        field(5, "", "custom endpoint".to_owned());
+    } else {
+        field(5, "region", truncate(&s.region, 20, e));
+    }
     field(4, "project", abbreviate(&s.project_id, e));
     field(
         2,
@@ -40,10 +52,16 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let (shown, total) = (thousands(app.table.shown()), thousands(app.total()));
     let jobs = if app.listing {
         format!("{shown}/{total} {} loading", theme.spinner(app.spinner))
+    } else if app.list_error.is_some() && app.table.all().is_empty() {
+        String::new()
+    } else if app.list_error.is_some() {
+        format!("{shown}/{total} (stale)")
     } else {
         format!("{shown}/{total}")
     };
-    field(0, "jobs", jobs);
+    if !jobs.is_empty() {
+        field(0, "jobs", jobs);
+    }
     if !app.table.filter().is_empty() || app.filtering {
         let cursor = match (app.filtering, theme.ascii) {
             (false, _) => "",
@@ -55,6 +73,15 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             "filter:",
             format!("{}{cursor}", truncate(app.table.filter(), 24, e)),
         );
+    }
+    if app.list_error.is_some() && !app.listing {
+        fields.push(Field {
+            drop: 0,
+            spans: vec![
+                Span::raw("  "),
+                Span::styled("listing failed", theme.error()),
+            ],
+        });
     }
     for (on, badge) in [
         (s.demo, "[DEMO]"),
