@@ -542,7 +542,6 @@ catalog! {
     CliColEngine => "ENGINE", "引擎";
     CliColCreated => "CREATED", "创建时间";
     CliJobCount => "{} job(s)", "共 {} 个任务";
-    CliColRegion => "REGION", "区域";
     CliRuntime => "cannot start the async runtime: {}", "无法启动异步运行时：{}";
     CliOutputError => "output error: {}", "输出错误：{}";
     CliRejectedHint => "The credentials were rejected: check the AK/SK (or token) and the project id. Not retried: the service locks an AK after 5 failures.", "凭证被拒绝：请检查 AK/SK（或 Token）和项目 ID。不会重试：同一 AK 连续失败 5 次后会被服务锁定。";
@@ -683,6 +682,17 @@ To try drs-tui without any account, run it with --demo: it needs nothing.", "未
     UrlScheme => "{} {}: unsupported scheme {} (use https://)", "{} {}：不支持的协议 {}（请使用 https://）";
     WhatEndpoint => "endpoint", "终端节点";
     WhatIamEndpoint => "IAM endpoint", "IAM 终端节点";
+    // Several regions (issue 11, --regions).
+    ScopeListJobsFailed => "listing jobs of {} failed", "列出 {} 的任务失败";
+    CliColRegion => "REGION", "区域";
+    ConfEndpointRegions => "default; with --regions each project uses its region's", "默认；使用 --regions 时每个项目使用其所在区域的终端节点";
+    ConfProjectRegions => "--regions: each project's id from IAM's list", "--regions：每个项目的 ID 取自 IAM 项目列表";
+    ConfRegionsNotSet => "not set (one project)", "未设置（单个项目）";
+    ScopeListFailed => "listing jobs of {} failed: {}; the other projects are listed", "列出 {} 的任务失败：{}；其他项目照常列出";
+    ScopeNotFound => "{}: not found in any project of --regions; nothing sent for it", "{}：在 --regions 的任何项目中都找不到该任务；未发送任何请求";
+    ScopeAll => "all ({} projects)", "全部（{} 个项目）";
+    ScopeSome => "{} ({} projects)", "{}（{} 个项目）";
+    ScopeProfile => "profile {}", "配置 {}";
 }
 
 #[cfg(test)]

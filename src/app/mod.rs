@@ -16,7 +16,7 @@ use std::sync::Arc;
 use crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
 
-use crate::api::{ClientError, Job, JobType};
+use crate::api::{ClientError, Job, JobType, ScopeId, ScopeListing, ScopeRequest};
 use crate::layout::{Areas, Drawn};
 use crate::ops::WriteOutcome;
 pub use confirm::{Button, ConfirmAction, ConfirmModal};
@@ -107,6 +107,29 @@ pub enum Msg {
         generation: u64,
         /// What went wrong.
         error: ClientError,
+    },
+    /// One project's listing state changed (several projects, `--regions`): listing, listed
+    /// with N jobs, or failed (the others list on).
+    ScopeListing {
+        /// The listing it belongs to.
+        generation: u64,
+        /// The project.
+        scope: ScopeId,
+        /// Its state now.
+        state: ScopeListing,
+    },
+    /// The worker now covers these projects (at start with `--regions`, or after
+    /// `Effect::SetScope`): the app lists again.
+    ScopesSet {
+        /// The projects, in listing order; empty: the one configured project.
+        scopes: Vec<ScopeId>,
+        /// How the header names the scope (`all (3 projects)`, `cn-east-3`, `profile prod`).
+        label: String,
+    },
+    /// `Effect::SetScope` failed; the scope set is unchanged.
+    ScopeFailed {
+        /// Why (e.g. IAM has no such project).
+        error: String,
     },
     /// `jobs show` answered.
     DetailLoaded {
@@ -246,6 +269,19 @@ pub enum Effect {
     },
     /// Re-read the jobs of unsettled writes of earlier runs and record their outcomes (`U`).
     SettleUnsettled,
+    /// Cover other projects (`:region`, `:project`, `:profile`): the worker answers
+    /// `Msg::ScopesSet` or `Msg::ScopeFailed`. Marks and selection stay on jobs that remain.
+    SetScope(ScopeRequest),
+    /// List again only these projects (those whose listing failed); the jobs of the others
+    /// stay. Ends like a listing: `JobsPage`s, then `ListComplete` with every job's id.
+    RetryScopes {
+        /// The projects.
+        scopes: Vec<ScopeId>,
+        /// Job types to list.
+        types: Vec<JobType>,
+        /// Tags the resulting messages.
+        generation: u64,
+    },
     /// Put this text on the clipboard (OSC 52, so it works over SSH).
     Copy {
         /// The text.
@@ -354,6 +390,12 @@ pub struct App {
     pub unrecorded: Vec<String>,
     /// Unsettled writes of earlier runs (from the audit log at start).
     pub unsettled: usize,
+    /// The projects listed (several with `--regions`); empty: the one configured project.
+    pub scopes: Vec<ScopeId>,
+    /// How the header names the scope; empty: the configured region.
+    pub scope_label: String,
+    /// Each project's listing state in the current listing.
+    pub scope_states: std::collections::BTreeMap<ScopeId, ScopeListing>,
 }
 
 impl App {
@@ -396,6 +438,9 @@ impl App {
             shutdown: None,
             unrecorded: Vec::new(),
             unsettled: 0,
+            scopes: Vec::new(),
+            scope_label: String::new(),
+            scope_states: std::collections::BTreeMap::new(),
         }
     }
 
@@ -417,6 +462,34 @@ impl App {
             None => JobType::ALL.to_vec(),
         };
         vec![Effect::ListJobs {
+            types,
+            generation: self.generation,
+        }]
+    }
+
+    /// Lists again only the projects whose listing failed (`r` when some failed); nothing
+    /// when none did or a listing is in flight.
+    pub fn retry_failed_scopes(&mut self) -> Vec<Effect> {
+        let failed: Vec<ScopeId> = self
+            .scope_states
+            .iter()
+            .filter(|(_, s)| matches!(s, ScopeListing::Failed(_)))
+            .map(|(id, _)| *id)
+            .collect();
+        if self.listing || failed.is_empty() {
+            return Vec::new();
+        }
+        self.listing = true;
+        self.generation += 1;
+        for id in &failed {
+            self.scope_states.insert(*id, ScopeListing::Listing);
+        }
+        let types = match self.job_type {
+            Some(t) => vec![t],
+            None => JobType::ALL.to_vec(),
+        };
+        vec![Effect::RetryScopes {
+            scopes: failed,
             types,
             generation: self.generation,
         }]
@@ -620,6 +693,34 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 app.listing = false;
                 app.list_error = Some(ListFailure::new(&error, &app.settings));
             }
+            Vec::new()
+        }
+        Msg::ScopeListing {
+            generation,
+            scope,
+            state,
+        } => {
+            if generation == app.generation {
+                let state = match state {
+                    ScopeListing::Failed(why) => ScopeListing::Failed(crate::sanitize::clean(&why)),
+                    s => s,
+                };
+                app.scope_states.insert(scope, state);
+            }
+            Vec::new()
+        }
+        Msg::ScopesSet { scopes, label } => {
+            app.scope_states.clear();
+            app.scopes = scopes;
+            app.scope_label = crate::sanitize::clean(&label);
+            app.status = None;
+            // A listing of the old scope may be in flight: its messages carry an older
+            // generation and are ignored.
+            app.listing = false;
+            app.refresh()
+        }
+        Msg::ScopeFailed { error } => {
+            app.status = Some(crate::sanitize::clean(&error));
             Vec::new()
         }
         Msg::DetailLoaded { job_id, detail } => {

@@ -230,6 +230,18 @@ pub fn show_rows(
             tr!(ConfNotSet),
         ),
     );
+    row(
+        "regions",
+        s.regions
+            .as_ref()
+            .map_or_else(|| "-".into(), ToString::to_string),
+        l.pick(
+            flag(flags.regions.is_some(), "--regions"),
+            &["DRS_TUI_REGIONS".into()],
+            profile.regions.is_some(),
+            tr!(ConfRegionsNotSet),
+        ),
+    );
     let region_var = s.region.as_deref().map(endpoint::region_override_var);
     let mut endpoint_env = vec!["DRS_TUI_ENDPOINT".to_string()];
     endpoint_env.extend(region_var);
@@ -240,7 +252,11 @@ pub fn show_rows(
             flag(flags.endpoint.is_some(), "--endpoint"),
             &endpoint_env,
             profile.endpoint.is_some(),
-            tr!(ConfFromRegion),
+            if s.regions.is_some() {
+                tr!(ConfEndpointRegions)
+            } else {
+                tr!(ConfFromRegion)
+            },
         ),
     );
     let iam_fallback = if cred_sdk_file && profile.iam_endpoint.is_none() && !iam_is_default(s) {
@@ -266,6 +282,7 @@ pub fn show_rows(
             &["HUAWEICLOUD_SDK_PROJECT_ID".into()],
             profile.project_id.is_some(),
             match (&s.project_id, &s.credentials) {
+                (_, _) if s.regions.is_some() => tr!(ConfProjectRegions),
                 (Some(_), _) => "SDK file",
                 (None, Credentials::AkSk { .. }) => {
                     tr!(ConfAskedIam)

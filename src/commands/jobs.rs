@@ -7,7 +7,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
-use unicode_width::UnicodeWidthStr;
 
 use crate::api::{ClientError, DrsClient, Job, JobType, ListFilter};
 use crate::cli::{JobsCommand, ListFormat, ResultFormat, ShowFormat};
@@ -15,12 +14,14 @@ use crate::ops::{OutcomeKind, WriteAction, WriteOutcome, Writer};
 use crate::sanitize::clean;
 use crate::shutdown::{Signal, Signals};
 use crate::tr;
+use crate::worker::ScopeSet;
 
 use super::{ExitCode, Fatal};
 
 /// Runs one `jobs` subcommand, writing results to `out` and prompts to stderr.
 pub async fn run(
     writer: &Writer,
+    scopes: Option<&ScopeSet>,
     command: JobsCommand,
     grace: Duration,
     out: &mut dyn Write,
@@ -43,28 +44,67 @@ pub async fn run(
                 name,
                 ..Default::default()
             };
-            let mut jobs = client
-                .list_all(&types, &filter, &|_| {})
-                .await
-                .map_err(|f| Fatal::from_failure(tr!(CliListFailed), &f))?;
+            let (mut jobs, failed) = match scopes {
+                Some(set) => super::scoped::list(set, &types, &filter).await,
+                None => (
+                    client
+                        .list_all(&types, &filter, &|_| {})
+                        .await
+                        .map_err(|f| Fatal::from_failure(tr!(CliListFailed), &f))?,
+                    Vec::new(),
+                ),
+            };
+            // Every project failed: nothing to show, the first failure says why.
+            if let Some(first) = failed.first()
+                && failed.len() == scopes.map_or(1, |s| s.clients.len())
+            {
+                return Err(Fatal::from_failure(
+                    &tr!(ScopeListJobsFailed, clean(&first.scope.label())),
+                    &first.failure,
+                ));
+            }
+            for f in &failed {
+                eprintln!(
+                    "drs-tui: {}",
+                    crate::tr!(
+                        ScopeListFailed,
+                        clean(&f.scope.label()),
+                        clean(&f.failure.to_string())
+                    )
+                );
+            }
             jobs.sort_by(|a, b| b.create_time.cmp(&a.create_time));
+            let regional = scopes.is_some();
             match output {
+                ListFormat::Json if regional => {
+                    let list: Vec<serde_json::Value> =
+                        jobs.iter().map(super::scoped::job_json).collect();
+                    writeln!(out, "{}", safe_json(&serde_json::Value::Array(list)))?
+                }
                 ListFormat::Json => writeln!(
                     out,
                     "{}",
                     safe_json(&serde_json::to_value(&jobs).unwrap_or_default())
                 )?,
-                ListFormat::Table => write_table(out, &jobs, !no_headers)?,
-                ListFormat::Tsv => write_tsv(out, &jobs, !no_headers)?,
+                ListFormat::Table => {
+                    super::jobs_table::write_table(out, &jobs, !no_headers, regional)?
+                }
+                ListFormat::Tsv => super::jobs_table::write_tsv(out, &jobs, !no_headers, regional)?,
             }
-            Ok(ExitCode::Ok)
+            Ok(if failed.is_empty() {
+                ExitCode::Ok
+            } else {
+                ExitCode::Failed
+            })
         }
         JobsCommand::Show { id, output } => {
             check_id(&id)?;
-            let detail = client
-                .show_job(&id, None)
-                .await
-                .map_err(|f| Fatal::from_failure(&tr!(CliShowFailed, clean(&id)), &f))?;
+            let detail = match scopes {
+                Some(set) => super::scoped::show(set, &id).await,
+                None => client.show_job(&id, None).await,
+            };
+            let detail =
+                detail.map_err(|f| Fatal::from_failure(&tr!(CliShowFailed, clean(&id)), &f))?;
             match output {
                 ShowFormat::Json => writeln!(out, "{}", safe_json(&detail.value.job))?,
                 ShowFormat::Table => {
@@ -84,7 +124,15 @@ pub async fn run(
             let ids = checked_ids(ids)?;
             if dry_run {
                 writeln!(out, "{}", tr!(CliDryRun))?;
+                let found = match scopes {
+                    Some(set) => super::scoped::locate(set, &ids).await,
+                    None => HashMap::new(),
+                };
                 for id in &ids {
+                    let client = match (scopes, found.get(id)) {
+                        (Some(set), Some(j)) => super::scoped::client_of(set, j.scope, client),
+                        _ => client.clone(),
+                    };
                     let d = client
                         .describe_delete(id)
                         .await
@@ -93,7 +141,8 @@ pub async fn run(
                 }
                 return Ok(ExitCode::Ok);
             }
-            write_jobs(writer, WriteAction::Delete, ids, yes, output, grace, out).await
+            let target = Target { writer, scopes };
+            write_jobs(target, WriteAction::Delete, ids, yes, output, grace, out).await
         }
         JobsCommand::Stop {
             ids,
@@ -103,7 +152,7 @@ pub async fn run(
         } => {
             let ids = checked_ids(ids)?;
             write_jobs(
-                writer,
+                Target { writer, scopes },
                 WriteAction::Stop { force },
                 ids,
                 yes,
@@ -136,12 +185,18 @@ fn checked_ids(ids: Vec<String>) -> Result<Vec<String>, Fatal> {
     Ok(out)
 }
 
+/// Where writes go: the writer, and with `--regions` the projects to find each job in.
+struct Target<'a> {
+    writer: &'a Writer,
+    scopes: Option<&'a ScopeSet>,
+}
+
 /// Looks the jobs up (for the prompt and the audit trail), confirms, and runs the writes with
 /// the writer's bounded concurrency. SIGTERM, SIGHUP and SIGINT cancel the ones not yet sent
 /// and give the ones sent `grace` to be answered; after that (or a second signal) they are
 /// recorded `interrupted`. Every job still gets its line, and the exit code names the signal.
 async fn write_jobs(
-    writer: &Writer,
+    target: Target<'_>,
     action: WriteAction,
     ids: Vec<String>,
     yes: bool,
@@ -149,13 +204,38 @@ async fn write_jobs(
     grace: Duration,
     out: &mut dyn Write,
 ) -> Result<ExitCode, Fatal> {
+    let writer = target.writer;
     if writer.client().config().read_only {
         return Err(Fatal::usage(tr!(CliReadOnly, action.verb())));
     }
-    let known = lookup(writer.client(), &ids).await;
+    let known = match target.scopes {
+        Some(set) => super::scoped::locate(set, &ids).await,
+        None => lookup(writer.client(), &ids).await,
+    };
     // The lookup's login was refused: no write could be sent, so none is recorded as tried.
     if let Some(why) = writer.client().login_refused() {
         return Err(Fatal::usage(tr!(CliNotSent, action.verb(), why)));
+    }
+    // With several projects, a job found in none cannot be sent anywhere: refused here.
+    let mut missing = Vec::new();
+    let ids: Vec<String> = match target.scopes {
+        Some(_) => ids
+            .into_iter()
+            .filter(|id| {
+                let here = known.contains_key(id);
+                if !here {
+                    missing.push(id.clone());
+                }
+                here
+            })
+            .collect(),
+        None => ids,
+    };
+    for id in &missing {
+        eprintln!("drs-tui: {}", crate::tr!(ScopeNotFound, clean(id)));
+    }
+    if ids.is_empty() {
+        return Ok(ExitCode::Failed);
     }
     let jobs: Vec<Job> = ids
         .iter()
@@ -182,11 +262,17 @@ async fn write_jobs(
             if j.name.is_empty() && j.status.is_empty() {
                 question.push_str(&format!("  {}  {}\n", clean(&j.id), tr!(CliNotInList)));
             } else {
+                let region = j.scope.label();
                 question.push_str(&format!(
-                    "  {}  {}  {}\n",
+                    "  {}  {}  {}{}\n",
                     clean(&j.id),
                     clean(&j.name),
-                    clean(&j.status)
+                    clean(&j.status),
+                    if region.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  ({})", clean(&region))
+                    }
                 ));
             }
         }
@@ -215,8 +301,19 @@ async fn write_jobs(
             None
         }
     };
-    let outcomes: Vec<WriteOutcome> =
-        futures::future::join_all(jobs.iter().map(|j| writer.run(action, j, false, &cancel))).await;
+    let writers: Vec<Writer> = jobs
+        .iter()
+        .map(|j| match target.scopes {
+            Some(set) => super::scoped::writer_for(writer, set, j),
+            None => writer.clone(),
+        })
+        .collect();
+    let outcomes: Vec<WriteOutcome> = futures::future::join_all(
+        jobs.iter()
+            .zip(&writers)
+            .map(|(j, w)| w.run(action, j, false, &cancel)),
+    )
+    .await;
     if let Some(w) = watcher {
         w.abort();
     }
@@ -238,6 +335,9 @@ async fn write_jobs(
         }
     };
     code = code.max_with(reported);
+    if !missing.is_empty() {
+        code = code.max_with(ExitCode::Failed);
+    }
     if let Some(sig) = signalled.lock().ok().and_then(|s| *s) {
         code = code.max_with(sig.exit_code());
     }
@@ -272,7 +372,7 @@ async fn watch_signals(
 
 /// The listed jobs for these ids: by the `name` filter (10 ids per call) for a few ids, or the
 /// whole list for many. Lookup failures only cost the prompt its names.
-async fn lookup(client: &DrsClient, ids: &[String]) -> HashMap<String, Job> {
+pub(super) async fn lookup(client: &DrsClient, ids: &[String]) -> HashMap<String, Job> {
     let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
     let filters: Vec<ListFilter> = if ids.len() <= 40 {
         ids.chunks(10)
@@ -378,101 +478,6 @@ fn confirm(question: &str) -> Result<bool, Fatal> {
     let mut line = String::new();
     stdin.lock().read_line(&mut line)?;
     Ok(matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
-}
-
-const HEADERS: [&str; 6] = ["ID", "NAME", "STATUS", "TYPE", "ENGINE", "CREATED"];
-
-/// A job's cells for the table and TSV; CREATED formatted as the TUI shows it.
-fn cells(j: &Job) -> [String; 6] {
-    [
-        clean(&j.id),
-        clean(&j.name),
-        clean(&j.status),
-        clean(&j.job_type),
-        clean(&j.engine_type),
-        crate::ui::text::created(&clean(&j.create_time)),
-    ]
-}
-
-/// One line per job, tab-separated. `clean` already turned tabs and line breaks in server text
-/// into spaces, so a field never splits.
-fn write_tsv(out: &mut dyn Write, jobs: &[Job], headers: bool) -> std::io::Result<()> {
-    if headers {
-        writeln!(out, "{}", HEADERS.join("\t"))?;
-    }
-    for j in jobs {
-        writeln!(out, "{}", cells(j).join("\t"))?;
-    }
-    Ok(())
-}
-
-fn write_table(out: &mut dyn Write, jobs: &[Job], headers: bool) -> std::io::Result<()> {
-    // The table is for people: its headers are in the operator's language (TSV's stay as
-    // they are, for scripts).
-    let titles = [
-        tr!(CliColId),
-        tr!(CliColName),
-        tr!(CliColStatus),
-        tr!(CliColType),
-        tr!(CliColEngine),
-        tr!(CliColCreated),
-    ];
-    let rows: Vec<[String; 6]> = jobs
-        .iter()
-        .map(|j| {
-            let mut c = cells(j);
-            c[1] = truncate(&c[1], 48);
-            c
-        })
-        .collect();
-    let mut widths = if headers {
-        titles.map(UnicodeWidthStr::width)
-    } else {
-        [0; 6]
-    };
-    for r in &rows {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.width());
-        }
-    }
-    let line = |cells: [&str; 6]| -> String {
-        let mut s = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            s.push_str(c);
-            if i + 1 < cells.len() {
-                s.push_str(&" ".repeat(widths[i] - c.width() + 2));
-            }
-        }
-        s
-    };
-    if headers {
-        writeln!(out, "{}", line(titles))?;
-    }
-    for r in &rows {
-        writeln!(out, "{}", line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]]))?;
-    }
-    if headers {
-        writeln!(out, "{}", tr!(CliJobCount, jobs.len()))?;
-    }
-    Ok(())
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw + 1 > max {
-            break;
-        }
-        w += cw;
-        out.push(c);
-    }
-    out.push('…');
-    out
 }
 
 /// `key.path value` pairs of a JSON object, for the `show` table.

@@ -15,6 +15,7 @@ use crate::tr;
 
 mod credentials;
 pub mod projects;
+pub mod scopes;
 
 use credentials::credential_chain;
 pub use credentials::{SdkCredentials, load_sdk_credentials, no_credentials};
@@ -41,6 +42,8 @@ pub struct ConfigFile {
 pub struct Profile {
     /// Region id, e.g. `cn-north-4`.
     pub region: Option<String>,
+    /// Several projects at once: `all`, or `cn-north-4,cn-east-3`.
+    pub regions: Option<String>,
     /// Project id.
     pub project_id: Option<String>,
     /// DRS endpoint override.
@@ -145,6 +148,8 @@ pub struct FlagValues {
     pub profile: Option<String>,
     /// `--region`
     pub region: Option<String>,
+    /// `--regions`
+    pub regions: Option<String>,
     /// `--project-id`
     pub project_id: Option<String>,
     /// `--endpoint`
@@ -191,6 +196,8 @@ pub struct Settings {
     pub profile: Option<String>,
     /// Region id, if known.
     pub region: Option<String>,
+    /// Several projects at once (`--regions`); `None`: the one project of `region`.
+    pub regions: Option<crate::api::RegionsSpec>,
     /// DRS endpoint.
     pub endpoint: Url,
     /// IAM endpoint.
@@ -496,11 +503,29 @@ pub fn resolve(
     // First: every later message is in this language, and a mistyped one is named at once.
     let language = resolve_language(flags, &getenv, profile.language.as_deref())?;
 
-    let region = flags
+    let regions = flags
+        .regions
+        .clone()
+        .or_else(|| getenv("DRS_TUI_REGIONS"))
+        .or_else(|| profile.regions.clone())
+        .map(|r| crate::api::RegionsSpec::parse(&r).map_err(ConfigError))
+        .transpose()?;
+    let mut region = flags
         .region
         .clone()
         .or_else(|| getenv("DRS_TUI_REGION"))
         .or_else(|| profile.region.clone());
+    // With a list of regions, the first one names the IAM endpoint and the base client (used
+    // only to ask IAM for the projects; each project then gets its own endpoint).
+    if region.is_none()
+        && let Some(crate::api::RegionsSpec::List(l)) = &regions
+    {
+        region = l.first().map(|r| {
+            crate::api::scope::region_of_project(r)
+                .unwrap_or(r)
+                .to_owned()
+        });
+    }
     let env_bool = |name: &str| getenv(name).map(|v| parse_bool(name, &v)).transpose();
     let allow_insecure_http = flags.allow_insecure_http
         || env_bool("DRS_TUI_ALLOW_INSECURE_HTTP")?.unwrap_or(false)
@@ -527,6 +552,13 @@ pub fn resolve(
         .or(region_override.clone())
         .or_else(|| profile.endpoint.clone())
         .or_else(|| region.as_deref().map(endpoint::drs_endpoint))
+        // `--regions all` alone: the base client only asks IAM (at the global endpoint); no
+        // job is read or written through this endpoint.
+        .or_else(|| {
+            regions
+                .as_ref()
+                .map(|_| endpoint::drs_endpoint("cn-north-4"))
+        })
         .ok_or_else(|| ConfigError(tr!(CfgNoEndpoint).into()))?;
     // A mistyped region would otherwise cost seconds of DNS retries before a vague error.
     if let Some(r) = &region
@@ -560,6 +592,14 @@ pub fn resolve(
     // Without a project id, AK/SK asks IAM for the region's project (as the SDK does) and
     // password login scopes its token to it: both need the region.
     match (&project_id, &credentials, &region) {
+        // The first login (to ask IAM for the projects) is scoped to a project too.
+        (None, Credentials::IamPassword { .. }, None) if regions.is_some() => {
+            return Err(ConfigError(
+                "IAM password login with --regions all needs --region (or --project-id) to scope its first login, e.g. --region cn-north-4".into(),
+            ));
+        }
+        // Each project's id comes from IAM.
+        _ if regions.is_some() => {}
         (Some(_), _, _) => {}
         (None, Credentials::Token(_), _) => {
             return Err(ConfigError(tr!(CfgTokenNeedsProject).into()));
@@ -597,6 +637,7 @@ pub fn resolve(
     Ok(Settings {
         profile: profile_name,
         region,
+        regions,
         endpoint,
         iam_endpoint,
         project_id,
