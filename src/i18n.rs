@@ -157,6 +157,43 @@ catalog! {
     HintClear => "clear", "清除";
     HintUndoPending => "undo {} pending", "撤销 {} 个待发送";
     Throttled => "throttled, retrying in {} s", "请求被限流，{} 秒后重试";
+
+    // Issue 11 (h11b): the command line, the job's story, children rows, several regions.
+    CmdDidYouMean => "; did you mean {}?", "；是否要输入 {}？";
+    CmdUnknownRegion => "unknown region {}{} (Tab completes; :region all lists every region)", "未知区域 {}{}（按 Tab 补全；:region all 列出所有区域）";
+    CmdMissingArg => ":{} needs an argument: {}", ":{} 需要一个参数：{}";
+    CmdOneArg => ":{} takes one argument: {}", ":{} 只接受一个参数：{}";
+    CmdUnknownProfile => "unknown profile {} (profiles: {})", "未知配置 {}（已有配置：{}）";
+    CmdBadProject => "not a project id: {} (8 to 64 letters, digits or -)", "不是项目 ID：{}（8 到 64 个字母、数字或 -）";
+    CmdUnknownType => "unknown job type {} (all, migration, sync, cloudDataGuard, replay)", "未知任务类型 {}（all、migration、sync、cloudDataGuard、replay）";
+    CmdNoArgs => ":{} takes no argument", ":{} 不接受参数";
+    CmdUnknown => "unknown command :{} (commands: {}; Tab completes)", "未知命令 :{}（命令：{}；按 Tab 补全）";
+    CmdSwitchBusy => "a switch is already under way", "正在切换，请稍候";
+    CmdSwitching => "switching to {}…", "正在切换到 {}…";
+    CmdSwitched => "now showing {}", "已切换到 {}";
+    CmdSwitchFailed => "could not switch to {}: {} (nothing changed)", "无法切换到 {}：{}（未做任何更改）";
+    CmdPrompt => "Tab completes · ↑↓ history · Enter runs · Esc closes", "Tab 补全 · ↑↓ 历史 · Enter 执行 · Esc 关闭";
+    StoryNoJob => "no job selected", "未选中任务";
+    StoryLogEnd => "the whole log is shown", "日志已全部显示";
+    StoryMoreNeedsLog => "m fetches more of the log: press l first", "m 加载更多日志：请先按 l";
+    StoryProgress => "progress (jobs show type=progress)", "进度（jobs show type=progress）";
+    StoryLog => "log (jobs show type=log)", "日志（jobs show type=log）";
+    StoryLoading => "loading…", "加载中…";
+    StoryFailed => "failed: {} (press the key again to retry)", "失败：{}（再按一次该键重试）";
+    StoryLogCount => "{} of {} entries", "第 {} 条，共 {} 条";
+    StoryLogMore => "m: next page", "m：下一页";
+    StoryLogNone => "no log entries", "没有日志";
+    StoryBack => "p progress · l log · Esc back to the detail", "p 进度 · l 日志 · Esc 返回详情";
+    NoChildren => "this job has no children to expand", "该任务没有可展开的子任务";
+    RetryingProjects => "listing the {} failed project(s) again", "正在重新列出 {} 个失败的项目";
+    HintCommand => "command", "命令";
+    HintProgress => "progress", "进度";
+    HintLog => "log", "日志";
+    StripListing => "listing", "列出中";
+    StripJobs => "{} jobs", "{} 个任务";
+    StripFailed => "failed", "失败";
+    StripRetry => "r retries the failed", "r 重试失败项";
+    RegionsTitle => " Projects (:regions closes) ", " 项目（:regions 关闭） ";
 }
 
 #[cfg(test)]

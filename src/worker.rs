@@ -11,7 +11,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::api::model::{StatusKind, status_kind};
-use crate::api::{ClientError, DrsClient, Job, ListFilter, ListedPage};
+use crate::api::{ClientError, DrsClient, Job, JobType, ListFilter, ListedPage};
 use crate::app::{Effect, Msg, Phase, WallTime};
 use crate::ops::{OutcomeKind, WriteAction, WriteOutcome, Writer};
 
@@ -196,6 +196,44 @@ impl Worker {
                 });
             }
             Effect::SettleUnsettled => self.spawn_settle(),
+            Effect::ShowStory {
+                job_id,
+                kind,
+                offset,
+                limit,
+            } => {
+                tokio::spawn(async move {
+                    let answer = w
+                        .client
+                        .show_job_page(&job_id, kind.as_str(), offset, limit)
+                        .await;
+                    w.send(match answer {
+                        Ok(a) => Msg::StoryLoaded {
+                            job_id,
+                            kind,
+                            offset,
+                            total: a.value.job.get("total_count").and_then(|v| v.as_u64()),
+                            detail: a.value.job,
+                        },
+                        Err(f) => Msg::StoryFailed {
+                            job_id,
+                            kind,
+                            error: f.to_string(),
+                        },
+                    });
+                });
+            }
+            Effect::SwitchScope { change } => {
+                self.send(Msg::ScopeFailed {
+                    error: format!(
+                        "switching to {} at run time is not supported yet",
+                        crate::app::command_line::describe(&change)
+                    ),
+                });
+            }
+            Effect::RetryProjects { generation, .. } => {
+                tokio::spawn(async move { w.list(JobType::ALL.to_vec(), generation).await });
+            }
             Effect::CancelPending { job_ids } => {
                 let tokens = self.tokens.lock();
                 if let Ok(tokens) = tokens {

@@ -13,6 +13,8 @@ use std::sync::Arc;
 use crate::api::{Job, Sym};
 use crate::sanitize::{clean, is_clean};
 
+mod children;
+
 /// A column the table can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortColumn {
@@ -183,6 +185,12 @@ pub struct JobTable {
     reverse: bool,
     selected: Option<String>,
     marks: HashSet<String>,
+    /// The selection wanted back once its job is listed again (after a scope or type switch).
+    want: Option<String>,
+    /// Parents expanded to their children (Enter).
+    expanded: HashSet<String>,
+    /// Child rows in the table, to their parent's id (empty when nothing is expanded).
+    parent_of: HashMap<String, String>,
 }
 
 impl JobTable {
@@ -194,10 +202,14 @@ impl JobTable {
     /// Adds or replaces jobs by id (they must already be sanitized), keeping selection and marks.
     /// Costs O(page · log page + shown) rather than a full re-sort: pages arrive while listing.
     pub fn upsert<J: Into<Arc<Job>>>(&mut self, jobs: Vec<J>) {
+        let mut jobs: Vec<Arc<Job>> = jobs.into_iter().map(Into::into).collect();
+        for id in self.with_children(&mut jobs) {
+            self.remove(&id);
+            self.parent_of.remove(&id);
+        }
         let mut fresh: Vec<u32> = Vec::new();
         let mut moved: Vec<u32> = Vec::new();
         for job in jobs {
-            let job: Arc<Job> = job.into();
             if job.id.is_empty() {
                 continue;
             }
@@ -252,8 +264,18 @@ impl JobTable {
 
     /// Keeps only the jobs whose id is in `keep` (a completed listing); marks of vanished jobs go.
     pub fn retain_ids(&mut self, keep: &HashSet<String>) {
-        self.marks.retain(|id| keep.contains(id));
-        let kept: Vec<bool> = self.jobs.iter().map(|j| keep.contains(&j.id)).collect();
+        // Child rows stay with their parent.
+        let parent_of = std::mem::take(&mut self.parent_of);
+        let keeps =
+            |id: &String| keep.contains(id) || parent_of.get(id).is_some_and(|p| keep.contains(p));
+        self.marks.retain(|id| keeps(id));
+        self.expanded.retain(|id| keep.contains(id));
+        let kept: Vec<bool> = self.jobs.iter().map(|j| keeps(&j.id)).collect();
+        self.parent_of = parent_of
+            .into_iter()
+            .filter(|(_, p)| keep.contains(p))
+            .collect();
+        self.want = None;
         if kept.iter().all(|k| *k) {
             return;
         }
@@ -327,6 +349,7 @@ impl JobTable {
             }
         }
         self.marks.remove(id);
+        self.parent_of.remove(id);
         self.reposition();
         if was_selected {
             // Select the row that took its place.
@@ -344,6 +367,19 @@ impl JobTable {
             reverse: self.reverse,
             ..JobTable::default()
         };
+    }
+
+    /// Drops every job but keeps the marks, the expanded parents and the selection for when
+    /// their jobs are listed again (a scope switch): the listing's completion drops the marks
+    /// of the jobs that did not come back.
+    pub fn clear_keeping(&mut self) {
+        let marks = std::mem::take(&mut self.marks);
+        let expanded = std::mem::take(&mut self.expanded);
+        let want = self.selected.take().or(self.want.take());
+        self.clear();
+        self.marks = marks;
+        self.expanded = expanded;
+        self.want = want;
     }
 
     /// Appends a job's lower-cased search text to `text`.
@@ -490,6 +526,12 @@ impl JobTable {
 
     /// Refreshes `pos` from `view` and keeps the selection on a shown job.
     fn reposition(&mut self) {
+        self.regroup();
+        if let Some(w) = &self.want
+            && self.index.contains_key(w)
+        {
+            self.selected = self.want.take();
+        }
         self.pos.clear();
         self.pos.resize(self.jobs.len(), HIDDEN);
         for (p, &i) in self.view.iter().enumerate() {

@@ -3,7 +3,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 
 use super::confirm::{Button, ConfirmAction, ConfirmModal};
-use super::{App, Effect, Focus, OpKind, ops};
+use super::{App, Effect, Focus, OpKind, StoryKind, ops};
 use crate::api::{Job, JobType};
 
 /// Rows moved by one mouse wheel step.
@@ -15,7 +15,7 @@ fn is_ctrl_c(key: &KeyEvent) -> bool {
 
 /// Quit now, or ask first while writes are in flight. What has not been sent yet is
 /// cancelled at once (the status line says what was already sent).
-fn ask_quit(app: &mut App) -> Vec<Effect> {
+pub(super) fn ask_quit(app: &mut App) -> Vec<Effect> {
     let cancelled = ops::cancel_unsent(app);
     if app.sent_in_flight() > 0 {
         app.quit_confirm = true;
@@ -56,6 +56,9 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if is_ctrl_c(&key) {
         return ask_quit(app);
     }
+    if app.command.is_some() {
+        return super::command_line::on_key(app, key);
+    }
     app.status = None;
     if app.filtering {
         return filter_key(app, key);
@@ -81,11 +84,19 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('S') => app.table.reverse_sort(),
         KeyCode::Char('t') => return cycle_type(app),
         KeyCode::Char('r') => {
+            if let Some(effects) = super::scope::retry_failed(app) {
+                return effects;
+            }
             if app.listing {
                 app.status = Some("a refresh is already running".into());
             }
             return app.refresh();
         }
+        KeyCode::Char(':') => super::command_line::open(app),
+        KeyCode::Char('p') => return super::story::open(app, StoryKind::Progress),
+        KeyCode::Char('l') => return super::story::open(app, StoryKind::Log),
+        KeyCode::Char('m') => return super::story::more(app),
+        KeyCode::Enter => expand(app),
         KeyCode::Char(' ') => app.table.toggle_mark(),
         KeyCode::Char('a') => app.table.mark_shown(),
         KeyCode::Char('A') => app.table.clear_marks(),
@@ -100,6 +111,18 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Enter: a parent job opens to its children as rows, or closes again.
+fn expand(app: &mut App) {
+    let ops = &app.ops;
+    let gone = |id: &str| {
+        ops.get(id)
+            .is_some_and(|o| o.phase == super::Phase::Deleted)
+    };
+    if !app.table.toggle_expand(gone) {
+        app.status = Some(crate::tr!(NoChildren).to_owned());
+    }
 }
 
 fn toggle_focus(app: &mut App) {
@@ -119,6 +142,10 @@ fn detail_key(app: &mut App, code: KeyCode) -> bool {
         KeyCode::PageUp => app.detail_scroll = app.detail_scroll.saturating_sub(10),
         KeyCode::PageDown => app.detail_scroll = app.detail_scroll.saturating_add(10),
         KeyCode::Home | KeyCode::Char('g') => app.detail_scroll = 0,
+        KeyCode::Esc if app.story.is_some() => {
+            app.story = None;
+            app.detail_scroll = 0;
+        }
         KeyCode::Esc => app.focus = Focus::Table,
         _ => return false,
     }
@@ -154,13 +181,19 @@ fn filter_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 }
 
 fn cycle_type(app: &mut App) -> Vec<Effect> {
-    app.job_type = match app.job_type {
+    let next = match app.job_type {
         None => Some(JobType::Migration),
         Some(JobType::Migration) => Some(JobType::Sync),
         Some(JobType::Sync) => Some(JobType::CloudDataGuard),
         Some(JobType::CloudDataGuard) => Some(JobType::Replay),
         Some(JobType::Replay) => None,
     };
+    set_type(app, next)
+}
+
+/// Shows one job type (None: all) and lists it.
+pub(super) fn set_type(app: &mut App, job_type: Option<JobType>) -> Vec<Effect> {
+    app.job_type = job_type;
     app.table.clear();
     app.details.clear();
     app.scroll = 0;

@@ -2,11 +2,14 @@
 //! tokio here: every input (keys, async results, ticks, times) arrives as a [`Msg`] value, and
 //! every request leaves as an [`Effect`] value for the worker.
 
+pub mod command_line;
 pub mod confirm;
 pub mod jobs;
 mod keys;
 mod ops;
 mod recovery;
+pub mod scope;
+pub mod story;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -16,10 +19,13 @@ use ratatui::layout::Rect;
 
 use crate::api::{Job, JobType};
 use crate::ops::WriteOutcome;
+pub use command_line::{CommandLine, ScopeChange};
 pub use confirm::{Button, ConfirmAction, ConfirmModal};
 pub use jobs::{JobTable, SortColumn};
 pub use ops::{Batch, OpKind, OpState, Outcome, Phase};
 pub use recovery::{SettledWrite, Shutdown};
+pub use scope::{ListingState, ProjectListing, Scope};
+pub use story::{Story, StoryKind};
 
 /// Wall-clock time of an outcome, stamped by the worker (the app never reads a clock).
 pub type WallTime = time::Time;
@@ -55,6 +61,10 @@ pub struct Settings {
     pub undo_grace_secs: u64,
     /// Why writes are disabled when it is not the profile's choice (e.g. no audit log).
     pub writes_disabled: Option<String>,
+    /// Regions of the configured scope (`--regions`), offered first by `:region` completion.
+    pub regions: Vec<String>,
+    /// Profiles of the config file, for `:profile` completion and checking.
+    pub profiles: Vec<String>,
 }
 
 impl Settings {
@@ -111,6 +121,46 @@ pub enum Msg {
         job_id: String,
         /// What went wrong.
         error: String,
+    },
+    /// A page of a job's progress or log arrived (`p`, `l`).
+    StoryLoaded {
+        /// The job.
+        job_id: String,
+        /// Progress or log.
+        kind: StoryKind,
+        /// Offset of the first log entry in this answer.
+        offset: u64,
+        /// The server's `total_count` (log entries in all), when it says.
+        total: Option<u64>,
+        /// The detail object of this type (not yet sanitized).
+        detail: serde_json::Value,
+    },
+    /// Fetching a job's progress or log failed.
+    StoryFailed {
+        /// The job.
+        job_id: String,
+        /// Progress or log.
+        kind: StoryKind,
+        /// What went wrong.
+        error: String,
+    },
+    /// The scope switch asked by `:region`, `:profile` or `:project` is done.
+    ScopeChanged(Scope),
+    /// The scope switch failed; the old scope stays.
+    ScopeFailed {
+        /// What went wrong.
+        error: String,
+    },
+    /// The projects of the scope, before the first listing (several regions).
+    Projects(Vec<(String, String, String)>),
+    /// One project's listing moved on (several regions): listing, N jobs, or failed.
+    ProjectState {
+        /// The listing it belongs to.
+        generation: u64,
+        /// Project id.
+        project_id: String,
+        /// How it stands.
+        state: ListingState,
     },
     /// A write moved to a new phase (permit acquired, stop sent, waiting…).
     OpProgress {
@@ -227,6 +277,29 @@ pub enum Effect {
     },
     /// Re-read the jobs of unsettled writes of earlier runs and record their outcomes (`U`).
     SettleUnsettled,
+    /// Fetch a job's progress (`p`) or a page of its log (`l`).
+    ShowStory {
+        /// The job.
+        job_id: String,
+        /// Progress or log.
+        kind: StoryKind,
+        /// First log entry wanted.
+        offset: u64,
+        /// Log entries wanted.
+        limit: u64,
+    },
+    /// Switch where jobs are listed from; the worker answers `ScopeChanged` or `ScopeFailed`.
+    SwitchScope {
+        /// The switch asked for.
+        change: ScopeChange,
+    },
+    /// List again only the projects whose listing failed (`r` with several regions).
+    RetryProjects {
+        /// Project ids.
+        project_ids: Vec<String>,
+        /// The listing the results belong to.
+        generation: u64,
+    },
     /// Leave the program.
     Quit,
 }
@@ -313,6 +386,20 @@ pub struct App {
     pub unrecorded: Vec<String>,
     /// Unsettled writes of earlier runs (from the audit log at start).
     pub unsettled: usize,
+    /// The open `:` command line.
+    pub command: Option<CommandLine>,
+    /// Command lines entered, oldest first (this session's, after those of earlier sessions).
+    pub history: Vec<String>,
+    /// The history changed since it was loaded (saved at exit).
+    pub history_dirty: bool,
+    /// The scope switch in flight.
+    pub switching: Option<ScopeChange>,
+    /// The projects listed and how each listing stands (empty: one project, as configured).
+    pub projects: Vec<ProjectListing>,
+    /// The per-project listing view (`:regions`) is open.
+    pub regions_view: bool,
+    /// The job's progress or log shown in the detail pane (`p`, `l`).
+    pub story: Option<Story>,
 }
 
 impl App {
@@ -348,6 +435,13 @@ impl App {
             shutdown: None,
             unrecorded: Vec::new(),
             unsettled: 0,
+            command: None,
+            history: Vec::new(),
+            history_dirty: false,
+            switching: None,
+            projects: Vec::new(),
+            regions_view: false,
+            story: None,
         }
     }
 
@@ -420,7 +514,7 @@ impl App {
 
     /// Server total of jobs for the current type (sum over types), or the loaded count.
     pub fn total(&self) -> usize {
-        let loaded = self.table.all().len();
+        let loaded = self.table.listed_len();
         if !self.listing {
             return loaded;
         }
@@ -520,6 +614,43 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::DetailFailed { job_id, error } => {
             remember_detail(app, job_id, Detail::Failed(crate::sanitize::clean(&error)));
+            Vec::new()
+        }
+        Msg::StoryLoaded {
+            job_id,
+            kind,
+            offset,
+            total,
+            detail,
+        } => {
+            story::on_loaded(app, &job_id, kind, offset, total, detail);
+            Vec::new()
+        }
+        Msg::StoryFailed {
+            job_id,
+            kind,
+            error,
+        } => {
+            story::on_failed(app, &job_id, kind, &error);
+            Vec::new()
+        }
+        Msg::ScopeChanged(scope) => scope::on_changed(app, scope),
+        Msg::ScopeFailed { error } => {
+            scope::on_failed(app, &error);
+            Vec::new()
+        }
+        Msg::Projects(projects) => {
+            scope::set_projects(app, &projects);
+            Vec::new()
+        }
+        Msg::ProjectState {
+            generation,
+            project_id,
+            state,
+        } => {
+            if generation == app.generation {
+                scope::on_project_state(app, &project_id, state);
+            }
             Vec::new()
         }
         Msg::OpProgress { job_id, phase } => {

@@ -36,11 +36,17 @@ fn opt_bool(b: Option<bool>) -> String {
     b.map_or(String::new(), |b| if b { "yes" } else { "no" }.to_owned())
 }
 
-fn job_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
+fn job_lines<'a>(app: &App, job: &Job, theme: &Theme) -> Vec<Line<'a>> {
     let n = Style::new();
     let mut l = vec![
         kv(theme, "id", job.id.clone(), n),
         kv(theme, "name", job.name.clone(), n),
+    ];
+    if let Some(p) = app.table.parent(&job.id) {
+        let name = app.table.get(p).map_or(p, |j| j.name.as_str());
+        l.push(kv(theme, "parent", name.to_owned(), n));
+    }
+    l.extend([
         kv(
             theme,
             "status",
@@ -51,7 +57,7 @@ fn job_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
         kv(theme, "job type", job.job_type.clone(), n),
         kv(theme, "task type", job.task_type.clone(), n),
         kv(theme, "created", created(&job.create_time), n),
-    ];
+    ]);
     let optional = [
         ("direction", job.job_direction.to_string()),
         ("network", job.net_type.to_string()),
@@ -112,6 +118,17 @@ fn detail_lines<'a>(app: &App, theme: &Theme, id: &str, width: usize) -> Vec<Lin
         }
         Some(Detail::Loaded(v)) => {
             l.push(Line::styled("detail (jobs show)", theme.heading()));
+            l.extend(value_lines(v, theme, width));
+        }
+    }
+    l
+}
+
+/// A JSON object as `key.sub  value` lines.
+pub(super) fn value_lines<'a>(v: &serde_json::Value, theme: &Theme, width: usize) -> Vec<Line<'a>> {
+    let mut l = Vec::new();
+    {
+        {
             let mut flat = Vec::new();
             flatten("", v, 0, &mut flat);
             let e = theme.ellipsis();
@@ -210,9 +227,16 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(err) = app.last_error.get(&job.id) {
         lines.push(kv(theme, "last error", err.clone(), theme.error()));
     }
-    lines.extend(job_lines(job, theme));
-    lines.push(Line::raw(""));
-    lines.extend(detail_lines(app, theme, &job.id, inner.width as usize));
+    // The story the user asked for comes first: the job's fields follow it.
+    if let Some(story) = crate::app::story::shown(app) {
+        lines.extend(super::story::lines(app, story, theme, inner.width as usize));
+        lines.push(Line::raw(""));
+        lines.extend(job_lines(app, job, theme));
+    } else {
+        lines.extend(job_lines(app, job, theme));
+        lines.push(Line::raw(""));
+        lines.extend(detail_lines(app, theme, &job.id, inner.width as usize));
+    }
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

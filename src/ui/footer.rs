@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 use super::Theme;
 use super::text::truncate;
 use crate::app::App;
+use crate::tr;
 
 pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let w = area.width as usize;
@@ -51,6 +52,12 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             h.push(("R", "retry failed"));
         }
         h.extend([("Tab", "detail"), ("?", "help"), ("q", "quit")]);
+        // Newer keys last: a narrow footer keeps the essentials, `?` lists everything.
+        h.extend([
+            (":", tr!(HintCommand)),
+            ("p", tr!(HintProgress)),
+            ("l", tr!(HintLog)),
+        ]);
         h
     };
     let mut spans = Vec::new();

@@ -23,7 +23,10 @@ const KEYS: &[(&str, &str)] = &[
         "t",
         "cycle the job type: all, migration, sync, cloudDataGuard, replay",
     ),
-    ("r", "refresh now (selection and marks are kept)"),
+    (
+        "r",
+        "refresh now; with failed projects, list only those again",
+    ),
     ("space", "mark or unmark the selected job"),
     ("a / A", "mark every shown job / clear all marks"),
     (
@@ -46,6 +49,26 @@ const KEYS: &[(&str, &str)] = &[
     (
         "R",
         "ask to retry the jobs whose last request failed or is unknown",
+    ),
+    (
+        "Enter",
+        "open / close a parent job's children as rows (each deletable)",
+    ),
+    (
+        "p",
+        "the selected job's progress in the detail pane (again: back)",
+    ),
+    (
+        "l / m",
+        "the selected job's log in the detail pane / fetch its next page",
+    ),
+    (
+        ":",
+        "command line (Tab completes, Up/Down history): :region R|all,",
+    ),
+    (
+        "",
+        ":profile P, :project ID, :type T, :regions (listing per project), :q",
     ),
     (
         "mouse",

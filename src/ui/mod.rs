@@ -1,5 +1,6 @@
 //! Pure drawing: `render(&App, &mut Frame)`, one file per pane. Nothing here changes state.
 
+mod command_line;
 mod detail;
 mod footer;
 mod header;
@@ -7,6 +8,7 @@ mod help;
 mod modal;
 mod outcomes;
 mod shutdown;
+mod story;
 mod table;
 pub mod text;
 pub mod theme;
@@ -133,6 +135,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     detail::render(app, &theme, frame, areas.detail);
     outcomes::render(app, &theme, frame, areas.outcomes);
     footer::render(app, &theme, frame, areas.footer);
+    if let Some(line) = &app.command {
+        command_line::render(line, &theme, frame, areas.footer);
+    }
     if app.help {
         help::render(app, &theme, frame, area);
     }

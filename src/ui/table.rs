@@ -35,6 +35,24 @@ pub(crate) fn op_label(app: &App, theme: &Theme, id: &str) -> Option<(String, St
     })
 }
 
+/// The name cell: a child row hangs below its parent; a parent says whether it is open.
+fn tree_name(app: &App, theme: &Theme, job: &crate::api::Job) -> String {
+    let (child, open, closed) = if theme.ascii {
+        ("`-", "-", "+")
+    } else {
+        ("└", "▾", "▸")
+    };
+    if app.table.parent(&job.id).is_some() {
+        format!(" {child} {}", job.name)
+    } else if job.children.is_empty() {
+        job.name.clone()
+    } else if app.table.is_expanded(&job.id) {
+        format!("{open} {}", job.name)
+    } else {
+        format!("{closed} {}", job.name)
+    }
+}
+
 /// `mysql-to-kafka` → `mysql→kafka`.
 pub(crate) fn engine(raw: &str, theme: &Theme) -> String {
     raw.replacen("-to-", theme.arrow(), 1)
@@ -136,9 +154,10 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         };
         let ptr = if is_sel { theme.pointer() } else { " " };
         let (op, op_style) = op_label(app, theme, &job.id).unwrap_or_default();
+        let name = tree_name(app, theme, job);
         let mut spans = vec![
             Span::raw(format!("{mark} {ptr} ")),
-            Span::raw(cell(&job.name, c.name)),
+            Span::raw(cell(&name, c.name)),
             Span::styled(cell(&op, c.op), op_style),
             Span::styled(cell(&job.status, c.status), theme.status(job.status_kind())),
             Span::raw(cell(&engine(&job.engine_type, theme), c.engine)),
