@@ -164,7 +164,7 @@ catalog! {
     CmdMissingArg => ":{} needs an argument: {}", ":{} 需要一个参数：{}";
     CmdOneArg => ":{} takes one argument: {}", ":{} 只接受一个参数：{}";
     CmdUnknownProfile => "unknown profile {} (profiles: {})", "未知配置 {}（已有配置：{}）";
-    CmdBadProject => "not a project id: {} (8 to 64 letters, digits or -)", "不是项目 ID：{}（8 到 64 个字母、数字或 -）";
+    CmdBadProject => "not a project id or name: {} (letters, digits, - and _)", "不是项目 ID 或名称：{}（字母、数字、- 和 _）";
     CmdUnknownType => "unknown job type {} (all, migration, sync, cloudDataGuard, replay)", "未知任务类型 {}（all、migration、sync、cloudDataGuard、replay）";
     CmdNoArgs => ":{} takes no argument", ":{} 不接受参数";
     CmdUnknown => "unknown command :{} (commands: {}; Tab completes)", "未知命令 :{}（命令：{}；按 Tab 补全）";

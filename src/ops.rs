@@ -315,6 +315,21 @@ impl Writer {
         self.abandon.cancel();
     }
 
+    /// This writer aimed at another project (`--regions`): same audit log, concurrency
+    /// limit, shutdown and own-intent set; the other project's client and audit context.
+    pub fn for_target(&self, client: DrsClient, context: AuditContext) -> Writer {
+        Writer {
+            client,
+            context,
+            ..self.clone()
+        }
+    }
+
+    /// The audit context: where this writer's writes go.
+    pub fn context(&self) -> &AuditContext {
+        &self.context
+    }
+
     /// The client.
     pub fn client(&self) -> &DrsClient {
         &self.client

@@ -11,7 +11,9 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::api::model::{StatusKind, status_kind};
-use crate::api::{ClientError, DrsClient, Job, JobType, ListFilter, ListedPage};
+use crate::api::{
+    ClientError, DrsClient, Job, ListFilter, ListedPage, ScopeId, ScopeListing, ScopeRequest,
+};
 use crate::app::{Effect, Msg, Phase, WallTime};
 use crate::ops::{OutcomeKind, WriteAction, WriteOutcome, Writer};
 
@@ -21,6 +23,33 @@ mod recovery;
 pub const STOP_POLL_INTERVAL: Duration = Duration::from_secs(2);
 /// How long to wait for a stopped job to release its resources before giving up.
 pub const STOP_WAIT_LIMIT: Duration = Duration::from_secs(30 * 60);
+
+/// The projects a worker covers (`--regions`), each with its own client (its endpoint, its
+/// project id, its token for a password login).
+#[derive(Clone, Default)]
+pub struct ScopeSet {
+    /// How the header names it (`all (3 projects)`).
+    pub label: String,
+    /// One client per project, in listing order. Empty: the worker's own client only.
+    pub clients: Vec<(ScopeId, DrsClient)>,
+}
+
+impl std::fmt::Debug for ScopeSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScopeSet")
+            .field("label", &self.label)
+            .field("scopes", &self.clients.len())
+            .finish()
+    }
+}
+
+/// A future that resolves a [`ScopeRequest`] into the projects to cover.
+pub type ScopeFuture =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<ScopeSet, String>> + Send>>;
+
+/// Builds a [`ScopeSet`] for `Effect::SetScope` (the TUI gives the worker one that knows the
+/// config file and the credentials).
+pub type ScopeResolver = Arc<dyn Fn(ScopeRequest) -> ScopeFuture + Send + Sync>;
 
 /// Executes effects; cheap to clone (clones share the job map, the cancel tokens and the
 /// writer's concurrency limit).
@@ -39,6 +68,9 @@ pub struct Worker {
     /// the previous attempt finishing.
     tokens: Arc<Mutex<HashMap<String, (u64, CancellationToken)>>>,
     seq: Arc<std::sync::atomic::AtomicU64>,
+    /// The projects covered; empty: `client`'s only.
+    scopes: Arc<Mutex<Arc<ScopeSet>>>,
+    resolver: Option<ScopeResolver>,
 }
 
 impl std::fmt::Debug for Worker {
@@ -123,7 +155,66 @@ impl Worker {
             jobs: Arc::default(),
             tokens: Arc::default(),
             seq: Arc::default(),
+            scopes: Arc::default(),
+            resolver: None,
         }
+    }
+
+    /// Covers these projects (`--regions`): listing goes to each, and a job's writes and
+    /// reads go to its own project's client.
+    pub fn with_scopes(self, set: ScopeSet) -> Self {
+        if let Ok(mut s) = self.scopes.lock() {
+            *s = Arc::new(set);
+        }
+        self
+    }
+
+    /// How `Effect::SetScope` finds the projects to cover; without one it is refused.
+    pub fn with_resolver(mut self, resolver: ScopeResolver) -> Self {
+        self.resolver = Some(resolver);
+        self
+    }
+
+    /// The projects covered now.
+    pub fn scope_set(&self) -> Arc<ScopeSet> {
+        self.scopes.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// The client of a scope: its own, or the worker's for `NONE` or an unknown one.
+    fn client_of(&self, scope: ScopeId) -> DrsClient {
+        if !scope.is_none() {
+            let set = self.scope_set();
+            if let Some((_, c)) = set.clients.iter().find(|(id, _)| *id == scope) {
+                return c.clone();
+            }
+        }
+        self.client.clone()
+    }
+
+    /// The client for a job: that of the project it was listed in.
+    fn client_for(&self, job_id: &str) -> DrsClient {
+        let scope = self
+            .jobs
+            .lock()
+            .ok()
+            .and_then(|j| j.get(job_id).map(|k| k.job.scope))
+            .unwrap_or_default();
+        self.client_of(scope)
+    }
+
+    /// The writer for a job: aimed at its project, its region and project in the audit.
+    fn writer_for(&self, job: &Job) -> Result<Writer, String> {
+        let writer = self.writer.clone()?;
+        let Some(scope) = job.scope.get() else {
+            return Ok(writer);
+        };
+        let context = crate::audit::AuditContext {
+            region: Some(scope.region.clone()),
+            project_id: Some(scope.project_id.clone()),
+            endpoint: scope.endpoint.clone(),
+            ..writer.context().clone()
+        };
+        Ok(writer.for_target(self.client_of(job.scope), context))
     }
 
     /// Stamps outcomes in this UTC offset.
@@ -163,11 +254,22 @@ impl Worker {
         match effect {
             Effect::Quit => {}
             Effect::ListJobs { types, generation } => {
-                tokio::spawn(async move { w.list(types, generation).await });
+                tokio::spawn(async move { w.list(types, generation, None).await });
+            }
+            Effect::RetryScopes {
+                scopes,
+                types,
+                generation,
+            } => {
+                tokio::spawn(async move { w.list(types, generation, Some(scopes)).await });
+            }
+            Effect::SetScope(request) => {
+                tokio::spawn(async move { w.set_scope(request).await });
             }
             Effect::ShowJob { job_id } => {
                 tokio::spawn(async move {
-                    let msg = match w.client.show_job(&job_id, None).await {
+                    let client = w.client_for(&job_id);
+                    let msg = match client.show_job(&job_id, None).await {
                         Ok(a) => Msg::DetailLoaded {
                             job_id,
                             detail: a.value.job,
@@ -204,7 +306,7 @@ impl Worker {
             } => {
                 tokio::spawn(async move {
                     let answer = w
-                        .client
+                        .client_for(&job_id)
                         .show_job_page(&job_id, kind.as_str(), offset, limit)
                         .await;
                     w.send(match answer {
@@ -222,17 +324,6 @@ impl Worker {
                         },
                     });
                 });
-            }
-            Effect::SwitchScope { change } => {
-                self.send(Msg::ScopeFailed {
-                    error: format!(
-                        "switching to {} at run time is not supported yet",
-                        crate::app::command_line::describe(&change)
-                    ),
-                });
-            }
-            Effect::RetryProjects { generation, .. } => {
-                tokio::spawn(async move { w.list(JobType::ALL.to_vec(), generation).await });
             }
             Effect::CancelPending { job_ids } => {
                 let tokens = self.tokens.lock();
@@ -346,7 +437,7 @@ impl Worker {
         after_ambiguous: bool,
         token: &CancellationToken,
     ) -> WriteOutcome {
-        let writer = match &self.writer {
+        let writer = match self.writer_for(job) {
             Ok(w) => w,
             Err(why) => {
                 let kind = if token.is_cancelled() {
@@ -383,15 +474,114 @@ impl Worker {
         });
     }
 
-    async fn list(&self, types: Vec<crate::api::JobType>, generation: u64) {
+    /// Lists every project covered (or only `only`), each concurrently, reporting each
+    /// project's state; ends with one `ListComplete` (or `ListFailed` when every project failed).
+    async fn list(
+        &self,
+        types: Vec<crate::api::JobType>,
+        generation: u64,
+        only: Option<Vec<ScopeId>>,
+    ) {
+        let set = self.scope_set();
+        if set.clients.is_empty() {
+            let msg = match self
+                .list_one(&self.client, ScopeId::NONE, &types, generation)
+                .await
+            {
+                Ok(ids) => {
+                    self.forget_unseen(generation, |_| true);
+                    Msg::ListComplete { generation, ids }
+                }
+                Err(error) => Msg::ListFailed { generation, error },
+            };
+            self.send(msg);
+            return;
+        }
+        let chosen: Vec<(ScopeId, DrsClient)> = set
+            .clients
+            .iter()
+            .filter(|(id, _)| only.as_ref().is_none_or(|o| o.contains(id)))
+            .cloned()
+            .collect();
+        let results = futures::future::join_all(chosen.iter().map(|(scope, client)| async {
+            self.send(Msg::ScopeListing {
+                generation,
+                scope: *scope,
+                state: ScopeListing::Listing,
+            });
+            let r = self.list_one(client, *scope, &types, generation).await;
+            let state = match &r {
+                Ok(ids) => ScopeListing::Listed {
+                    jobs: ids.len() as u64,
+                },
+                Err(e) => ScopeListing::Failed(e.clone()),
+            };
+            self.send(Msg::ScopeListing {
+                generation,
+                scope: *scope,
+                state,
+            });
+            (*scope, r)
+        }))
+        .await;
+        let listed: HashSet<ScopeId> = results
+            .iter()
+            .filter(|(_, r)| r.is_ok())
+            .map(|(s, _)| *s)
+            .collect();
+        if listed.is_empty() {
+            let error = results
+                .iter()
+                .find_map(|(s, r)| r.as_ref().err().map(|e| format!("{}: {e}", s.label())))
+                .unwrap_or_else(|| "no project to list".into());
+            self.send(Msg::ListFailed { generation, error });
+            return;
+        }
+        // Jobs of projects not listed now (failed, or not retried) stay as they were.
+        self.forget_unseen(generation, |s| listed.contains(&s));
+        let ids: HashSet<String> = self
+            .jobs
+            .lock()
+            .map(|m| m.iter().map(|k| k.job.id.clone()).collect())
+            .unwrap_or_default();
+        self.send(Msg::ListComplete { generation, ids });
+    }
+
+    /// Lists one project, tagging its jobs with `scope`; the ids seen, or why it failed.
+    async fn list_one(
+        &self,
+        client: &DrsClient,
+        scope: ScopeId,
+        types: &[crate::api::JobType],
+        generation: u64,
+    ) -> Result<HashSet<String>, String> {
         let tx = self.tx.clone();
         let known = self.jobs.clone();
         // Pages come by value and go on to the TUI as they are: the worker and the table share
         // each job, and nothing accumulates the listing (one copy of the jobs at any time).
         let on_page = move |p: ListedPage| {
-            let jobs: Vec<Arc<Job>> = p.jobs.into_iter().map(Arc::new).collect();
+            let jobs: Vec<Arc<Job>> = p
+                .jobs
+                .into_iter()
+                .map(|mut j| {
+                    j.scope = scope;
+                    // A child lives where its parent does (the TUI deletes children as rows).
+                    for c in &mut j.children {
+                        c.scope = scope;
+                    }
+                    Arc::new(j)
+                })
+                .collect();
             if let Ok(mut m) = known.lock() {
                 for j in &jobs {
+                    // Children are known too: their writes are audited with the child as
+                    // listed and go to the parent's project.
+                    for c in &j.children {
+                        m.replace(Known {
+                            job: Arc::new(c.clone()),
+                            generation,
+                        });
+                    }
                     m.replace(Known {
                         job: j.clone(),
                         generation,
@@ -405,26 +595,40 @@ impl Worker {
                 jobs,
             });
         };
-        let msg = match self
-            .client
-            .list_all_streamed(&types, &ListFilter::default(), &on_page)
+        client
+            .list_all_streamed(types, &ListFilter::default(), &on_page)
             .await
-        {
-            Ok(ids) => {
-                // Forget jobs that this listing did not see (gone, or of a type no longer
-                // shown); a newer listing's jobs stay.
-                if let Ok(mut m) = self.jobs.lock() {
-                    m.retain(|k| k.generation >= generation);
-                    m.shrink_to_fit();
-                }
-                Msg::ListComplete { generation, ids }
-            }
-            Err(f) => Msg::ListFailed {
-                generation,
-                error: failure_text(&f.error),
-            },
+            .map_err(|f| failure_text(&f.error))
+    }
+
+    /// Forgets jobs of the listed scopes that this listing did not see (gone, or of a type no
+    /// longer shown); a newer listing's jobs stay.
+    fn forget_unseen(&self, generation: u64, listed: impl Fn(ScopeId) -> bool) {
+        if let Ok(mut m) = self.jobs.lock() {
+            m.retain(|k| k.generation >= generation || !listed(k.job.scope));
+            m.shrink_to_fit();
+        }
+    }
+
+    /// `Effect::SetScope`: resolves the request, then covers the new projects.
+    async fn set_scope(&self, request: ScopeRequest) {
+        let Some(resolver) = self.resolver.clone() else {
+            self.send(Msg::ScopeFailed {
+                error: "switching the scope is not available here".into(),
+            });
+            return;
         };
-        self.send(msg);
+        match resolver(request).await {
+            Ok(set) => {
+                let scopes = set.clients.iter().map(|(id, _)| *id).collect();
+                let label = set.label.clone();
+                if let Ok(mut s) = self.scopes.lock() {
+                    *s = Arc::new(set);
+                }
+                self.send(Msg::ScopesSet { scopes, label });
+            }
+            Err(error) => self.send(Msg::ScopeFailed { error }),
+        }
     }
 
     async fn stop_then_delete(&self, job_id: &str, token: &CancellationToken) {
@@ -450,7 +654,7 @@ impl Worker {
         // Waiting holds no write slot: other deletes go on meanwhile.
         let started = tokio::time::Instant::now();
         while !cancelled && !token.is_cancelled() {
-            if let Ok(a) = self.client.show_job(job_id, None).await {
+            if let Ok(a) = self.client_for(job_id).show_job(job_id, None).await {
                 let status = a.value.status().to_owned();
                 let deletable = a
                     .value

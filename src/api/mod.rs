@@ -5,6 +5,7 @@ pub mod client;
 pub mod endpoint;
 pub mod error;
 pub mod model;
+pub mod scope;
 pub mod signer;
 pub mod sym;
 
@@ -15,4 +16,5 @@ pub use client::{
 };
 pub use error::{ApiError, ClientError, TransportKind};
 pub use model::{ActionResult, Job, JobActions, JobDetailResponse, JobType, StatusKind};
+pub use scope::{RegionsSpec, Scope, ScopeId, ScopeListing, ScopeRequest};
 pub use sym::{Sym, Syms};

@@ -187,6 +187,10 @@ pub struct Job {
     /// Sub-jobs.
     #[serde(default, deserialize_with = "null_default")]
     pub children: Vec<Job>,
+    /// Where the job lives when several projects are listed (`--regions`); not part of the
+    /// API's JSON. Two bytes in padding: a job is no larger for it.
+    #[serde(skip)]
+    pub scope: super::scope::ScopeId,
 }
 
 impl Job {

@@ -1,13 +1,14 @@
 //! The `:` command line: typing, Tab completion, history (↑/↓), and what each command does.
-//! Commands that change where jobs are listed from leave as one [`Effect::SwitchScope`]; the
-//! worker answers with `ScopeChanged` (or `ScopeFailed`), and only then does the app list again,
+//! Commands that change where jobs are listed from leave as one [`Effect::SetScope`]; the
+//! worker answers with `ScopesSet` (or `ScopeFailed`), and only then does the app list again,
 //! so the listing never races the switch.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::scope::describe;
 use super::{App, Effect};
-use crate::api::JobType;
 use crate::api::endpoint::{DRS_REGIONS, closest_regions};
+use crate::api::{JobType, RegionsSpec, ScopeRequest};
 use crate::tr;
 
 /// Most history lines kept (in the session and on disk).
@@ -21,24 +22,11 @@ pub const COMMANDS: &[&str] = &[
 /// Job type words `:type` takes.
 const TYPES: &[&str] = &["all", "migration", "sync", "cloudDataGuard", "replay"];
 
-/// Where the jobs should come from after a `:region`, `:profile` or `:project`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ScopeChange {
-    /// Only these regions (one or several); their projects as the profile knows them.
-    Regions(Vec<String>),
-    /// Every region of the account (`:region all`).
-    AllRegions,
-    /// Another profile of the config file (credentials, region and project with it).
-    Profile(String),
-    /// Another project id in the current region.
-    Project(String),
-}
-
 /// A parsed command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     /// Switch where jobs are listed from.
-    Scope(ScopeChange),
+    Scope(ScopeRequest),
     /// Show one job type (None: all).
     Type(Option<JobType>),
     /// Open or close the per-project listing view.
@@ -88,7 +76,7 @@ impl CommandLine {
 /// What the app knows to offer for completion and to check arguments against.
 fn known_regions(app: &App) -> Vec<String> {
     let mut r: Vec<String> = app.settings.regions.clone();
-    r.extend(app.projects.iter().map(|p| p.region.clone()));
+    r.extend(app.scopes.iter().map(|s| s.region()));
     r.extend(DRS_REGIONS.iter().map(|s| s.to_string()));
     let mut seen = std::collections::HashSet::new();
     r.retain(|x| !x.is_empty() && seen.insert(x.clone()));
@@ -108,7 +96,11 @@ pub fn candidates(app: &App, input: &str) -> (usize, Vec<String>) {
             p
         }
         ["profile"] => app.settings.profiles.clone(),
-        ["project"] => app.projects.iter().map(|p| p.project_id.clone()).collect(),
+        ["project"] => {
+            let mut p: Vec<String> = app.scopes.iter().map(|s| s.project_id()).collect();
+            p.extend(app.scopes.iter().map(|s| s.label()));
+            p
+        }
         ["type"] => TYPES.iter().map(|s| s.to_string()).collect(),
         _ => Vec::new(),
     };
@@ -315,21 +307,14 @@ pub fn parse(app: &App, input: &str) -> Result<Command, String> {
     match name {
         "region" => {
             let arg = one("REGION|all")?;
-            if arg.eq_ignore_ascii_case("all") {
-                return Ok(Command::Scope(ScopeChange::AllRegions));
+            let spec = RegionsSpec::parse(arg).map_err(|e| e.replace("--regions", ":region"))?;
+            if let RegionsSpec::List(regions) = &spec {
+                for r in regions {
+                    // A sub-project name (`cn-north-4_payments`) is checked by its region.
+                    check_region(app, r.split_once('_').map_or(r.as_str(), |(r, _)| r))?;
+                }
             }
-            let regions: Vec<String> = arg
-                .split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect();
-            if regions.is_empty() {
-                return Err(tr!(CmdMissingArg, name, "REGION|all"));
-            }
-            for r in &regions {
-                check_region(app, r)?;
-            }
-            Ok(Command::Scope(ScopeChange::Regions(regions)))
+            Ok(Command::Scope(ScopeRequest::Regions(spec)))
         }
         "profile" => {
             let p = one("NAME")?;
@@ -337,16 +322,17 @@ pub fn parse(app: &App, input: &str) -> Result<Command, String> {
             if !known.is_empty() && !known.iter().any(|k| k == p) {
                 return Err(tr!(CmdUnknownProfile, p, known.join(", ")));
             }
-            Ok(Command::Scope(ScopeChange::Profile(p.to_owned())))
+            Ok(Command::Scope(ScopeRequest::Profile(p.to_owned())))
         }
         "project" => {
             let p = one("ID")?;
-            let ok = (8..=64).contains(&p.len())
-                && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+            let ok = (2..=64).contains(&p.len())
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
             if !ok {
                 return Err(tr!(CmdBadProject, p));
             }
-            Ok(Command::Scope(ScopeChange::Project(p.to_owned())))
+            Ok(Command::Scope(ScopeRequest::Project(p.to_owned())))
         }
         "type" => {
             let t = one("all|migration|sync|cloudDataGuard|replay")?;
@@ -373,25 +359,15 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             app.regions_view = !app.regions_view;
             Vec::new()
         }
-        Command::Scope(change) => {
+        Command::Scope(request) => {
             if app.switching.is_some() {
                 app.status = Some(tr!(CmdSwitchBusy).to_owned());
                 return Vec::new();
             }
-            app.switching = Some(change.clone());
-            app.status = Some(tr!(CmdSwitching, describe(&change)));
-            vec![Effect::SwitchScope { change }]
+            app.switching = Some(request.clone());
+            app.status = Some(tr!(CmdSwitching, describe(&request)));
+            vec![Effect::SetScope(request)]
         }
-    }
-}
-
-/// A scope change as the status line says it.
-pub fn describe(change: &ScopeChange) -> String {
-    match change {
-        ScopeChange::Regions(r) => format!("region {}", r.join(",")),
-        ScopeChange::AllRegions => "region all".to_owned(),
-        ScopeChange::Profile(p) => format!("profile {p}"),
-        ScopeChange::Project(p) => format!("project {p}"),
     }
 }
 

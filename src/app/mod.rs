@@ -17,14 +17,13 @@ use std::sync::Arc;
 use crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
 
-use crate::api::{Job, JobType};
+use crate::api::{Job, JobType, ScopeId, ScopeListing, ScopeRequest};
 use crate::ops::WriteOutcome;
-pub use command_line::{CommandLine, ScopeChange};
+pub use command_line::CommandLine;
 pub use confirm::{Button, ConfirmAction, ConfirmModal};
 pub use jobs::{JobTable, SortColumn};
 pub use ops::{Batch, OpKind, OpState, Outcome, Phase};
 pub use recovery::{SettledWrite, Shutdown};
-pub use scope::{ListingState, ProjectListing, Scope};
 pub use story::{Story, StoryKind};
 
 /// Wall-clock time of an outcome, stamped by the worker (the app never reads a clock).
@@ -108,6 +107,29 @@ pub enum Msg {
         /// What went wrong.
         error: String,
     },
+    /// One project's listing state changed (several projects, `--regions`): listing, listed
+    /// with N jobs, or failed (the others list on).
+    ScopeListing {
+        /// The listing it belongs to.
+        generation: u64,
+        /// The project.
+        scope: ScopeId,
+        /// Its state now.
+        state: ScopeListing,
+    },
+    /// The worker now covers these projects (at start with `--regions`, or after
+    /// `Effect::SetScope`): the app lists again.
+    ScopesSet {
+        /// The projects, in listing order; empty: the one configured project.
+        scopes: Vec<ScopeId>,
+        /// How the header names the scope (`all (3 projects)`, `cn-east-3`, `profile prod`).
+        label: String,
+    },
+    /// `Effect::SetScope` failed; the scope set is unchanged.
+    ScopeFailed {
+        /// Why (e.g. IAM has no such project).
+        error: String,
+    },
     /// `jobs show` answered.
     DetailLoaded {
         /// The job.
@@ -143,24 +165,6 @@ pub enum Msg {
         kind: StoryKind,
         /// What went wrong.
         error: String,
-    },
-    /// The scope switch asked by `:region`, `:profile` or `:project` is done.
-    ScopeChanged(Scope),
-    /// The scope switch failed; the old scope stays.
-    ScopeFailed {
-        /// What went wrong.
-        error: String,
-    },
-    /// The projects of the scope, before the first listing (several regions).
-    Projects(Vec<(String, String, String)>),
-    /// One project's listing moved on (several regions): listing, N jobs, or failed.
-    ProjectState {
-        /// The listing it belongs to.
-        generation: u64,
-        /// Project id.
-        project_id: String,
-        /// How it stands.
-        state: ListingState,
     },
     /// A write moved to a new phase (permit acquired, stop sent, waiting…).
     OpProgress {
@@ -288,16 +292,17 @@ pub enum Effect {
         /// Log entries wanted.
         limit: u64,
     },
-    /// Switch where jobs are listed from; the worker answers `ScopeChanged` or `ScopeFailed`.
-    SwitchScope {
-        /// The switch asked for.
-        change: ScopeChange,
-    },
-    /// List again only the projects whose listing failed (`r` with several regions).
-    RetryProjects {
-        /// Project ids.
-        project_ids: Vec<String>,
-        /// The listing the results belong to.
+    /// Cover other projects (`:region`, `:project`, `:profile`): the worker answers
+    /// `Msg::ScopesSet` or `Msg::ScopeFailed`. Marks and selection stay on jobs that remain.
+    SetScope(ScopeRequest),
+    /// List again only these projects (those whose listing failed); the jobs of the others
+    /// stay. Ends like a listing: `JobsPage`s, then `ListComplete` with every job's id.
+    RetryScopes {
+        /// The projects.
+        scopes: Vec<ScopeId>,
+        /// Job types to list.
+        types: Vec<JobType>,
+        /// Tags the resulting messages.
         generation: u64,
     },
     /// Leave the program.
@@ -393,13 +398,17 @@ pub struct App {
     /// The history changed since it was loaded (saved at exit).
     pub history_dirty: bool,
     /// The scope switch in flight.
-    pub switching: Option<ScopeChange>,
-    /// The projects listed and how each listing stands (empty: one project, as configured).
-    pub projects: Vec<ProjectListing>,
+    pub switching: Option<ScopeRequest>,
     /// The per-project listing view (`:regions`) is open.
     pub regions_view: bool,
     /// The job's progress or log shown in the detail pane (`p`, `l`).
     pub story: Option<Story>,
+    /// The projects listed (several with `--regions`); empty: the one configured project.
+    pub scopes: Vec<ScopeId>,
+    /// How the header names the scope; empty: the configured region.
+    pub scope_label: String,
+    /// Each project's listing state in the current listing.
+    pub scope_states: std::collections::BTreeMap<ScopeId, ScopeListing>,
 }
 
 impl App {
@@ -439,9 +448,11 @@ impl App {
             history: Vec::new(),
             history_dirty: false,
             switching: None,
-            projects: Vec::new(),
             regions_view: false,
             story: None,
+            scopes: Vec::new(),
+            scope_label: String::new(),
+            scope_states: std::collections::BTreeMap::new(),
         }
     }
 
@@ -463,6 +474,34 @@ impl App {
             None => JobType::ALL.to_vec(),
         };
         vec![Effect::ListJobs {
+            types,
+            generation: self.generation,
+        }]
+    }
+
+    /// Lists again only the projects whose listing failed (`r` when some failed); nothing
+    /// when none did or a listing is in flight.
+    pub fn retry_failed_scopes(&mut self) -> Vec<Effect> {
+        let failed: Vec<ScopeId> = self
+            .scope_states
+            .iter()
+            .filter(|(_, s)| matches!(s, ScopeListing::Failed(_)))
+            .map(|(id, _)| *id)
+            .collect();
+        if self.listing || failed.is_empty() {
+            return Vec::new();
+        }
+        self.listing = true;
+        self.generation += 1;
+        for id in &failed {
+            self.scope_states.insert(*id, ScopeListing::Listing);
+        }
+        let types = match self.job_type {
+            Some(t) => vec![t],
+            None => JobType::ALL.to_vec(),
+        };
+        vec![Effect::RetryScopes {
+            scopes: failed,
             types,
             generation: self.generation,
         }]
@@ -608,6 +647,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::ScopeListing {
+            generation,
+            scope,
+            state,
+        } => {
+            scope::on_listing(app, generation, scope, state);
+            Vec::new()
+        }
+        Msg::ScopesSet { scopes, label } => scope::on_set(app, scopes, &label),
+        Msg::ScopeFailed { error } => {
+            scope::on_failed(app, &error);
+            Vec::new()
+        }
         Msg::DetailLoaded { job_id, detail } => {
             remember_detail(app, job_id, Detail::Loaded(ops::clean_value(detail)));
             Vec::new()
@@ -632,25 +684,6 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             error,
         } => {
             story::on_failed(app, &job_id, kind, &error);
-            Vec::new()
-        }
-        Msg::ScopeChanged(scope) => scope::on_changed(app, scope),
-        Msg::ScopeFailed { error } => {
-            scope::on_failed(app, &error);
-            Vec::new()
-        }
-        Msg::Projects(projects) => {
-            scope::set_projects(app, &projects);
-            Vec::new()
-        }
-        Msg::ProjectState {
-            generation,
-            project_id,
-            state,
-        } => {
-            if generation == app.generation {
-                scope::on_project_state(app, &project_id, state);
-            }
             Vec::new()
         }
         Msg::OpProgress { job_id, phase } => {
