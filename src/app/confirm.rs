@@ -31,6 +31,9 @@ pub struct Target {
     pub name: String,
     /// Status when the modal opened.
     pub status: String,
+    /// Where the job lives (`cn-east-3`, `cn-north-4_pay`) when several projects are listed;
+    /// empty for the one configured project.
+    pub region: String,
 }
 
 impl Target {
@@ -39,6 +42,7 @@ impl Target {
             id: job.id.clone(),
             name: job.name.clone(),
             status: job.status.to_string(),
+            region: crate::sanitize::clean(&job.scope.label()),
         }
     }
 }

@@ -29,6 +29,8 @@ pub enum SortColumn {
     Type,
     /// Creation time.
     Created,
+    /// Region, then project (several projects listed).
+    Region,
 }
 
 impl SortColumn {
@@ -39,7 +41,8 @@ impl SortColumn {
             SortColumn::Status => SortColumn::Engine,
             SortColumn::Engine => SortColumn::Type,
             SortColumn::Type => SortColumn::Created,
-            SortColumn::Created => SortColumn::Name,
+            SortColumn::Created => SortColumn::Region,
+            SortColumn::Region => SortColumn::Name,
         }
     }
 
@@ -51,6 +54,7 @@ impl SortColumn {
             SortColumn::Engine => "engine",
             SortColumn::Type => "type",
             SortColumn::Created => "created",
+            SortColumn::Region => "region",
         }
     }
 }
@@ -220,7 +224,8 @@ impl JobTable {
                         && old.status == job.status
                         && old.engine_type == job.engine_type
                         && old.job_type == job.job_type
-                        && old.create_time == job.create_time;
+                        && old.create_time == job.create_time
+                        && old.scope == job.scope;
                     if !same_keys {
                         self.spans[i as usize] = self.push_text(&job);
                         moved.push(i);
@@ -391,6 +396,12 @@ impl JobTable {
             self.text.push(SEP);
             lower_into(&mut self.text, f);
         }
+        // Where the job lives (several projects listed): the filter finds it, and the region
+        // sort reads it back as the last field (the span stays 12 bytes a job).
+        if !job.scope.is_none() {
+            self.text.push(SEP);
+            lower_into(&mut self.text, &job.scope.label());
+        }
         TextSpan {
             start: start as u32,
             len: (self.text.len() - start) as u32,
@@ -423,6 +434,15 @@ impl JobTable {
         &self.text[s.start as usize..(s.start + s.name_len) as usize]
     }
 
+    /// The lower-cased project label of a job (`cn-east-3`, `cn-north-4_pay`), or "".
+    fn region_key(&self, i: u32) -> &str {
+        if self.jobs[i as usize].scope.is_none() {
+            return "";
+        }
+        let hay = self.hay(i);
+        hay.rfind(SEP).map_or("", |p| &hay[p + SEP.len_utf8()..])
+    }
+
     fn matches(&self, i: u32, finder: &memchr::memmem::Finder<'_>) -> bool {
         finder.needle().is_empty() || finder.find(self.hay(i).as_bytes()).is_some()
     }
@@ -436,6 +456,7 @@ impl JobTable {
             SortColumn::Engine => ja.engine_type.cmp(&jb.engine_type),
             SortColumn::Type => ja.job_type.cmp(&jb.job_type),
             SortColumn::Created => ja.create_time.cmp(&jb.create_time),
+            SortColumn::Region => self.region_key(a).cmp(self.region_key(b)),
         }
         .then_with(|| ja.id.cmp(&jb.id));
         if self.reverse { o.reverse() } else { o }
@@ -450,6 +471,7 @@ impl JobTable {
             SortColumn::Engine => &j.engine_type,
             SortColumn::Type => &j.job_type,
             SortColumn::Created => &j.create_time,
+            SortColumn::Region => self.region_key(i),
         }
     }
 
@@ -762,6 +784,7 @@ mod tests {
                 SortColumn::Engine => j.engine_type.to_string(),
                 SortColumn::Type => j.job_type.to_string(),
                 SortColumn::Created => j.create_time.clone(),
+                SortColumn::Region => j.scope.label().to_lowercase(),
             };
             key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
         });

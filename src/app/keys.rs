@@ -56,6 +56,16 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if is_ctrl_c(&key) {
         return ask_quit(app);
     }
+    // The `:regions` view closes on any key; `r` also lists the failed projects again.
+    if app.regions_view {
+        app.regions_view = false;
+        if key.code == KeyCode::Char('r')
+            && let Some(effects) = super::scope::retry_failed(app)
+        {
+            return effects;
+        }
+        return Vec::new();
+    }
     if app.command.is_some() {
         return super::command_line::on_key(app, key);
     }

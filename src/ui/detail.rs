@@ -42,6 +42,24 @@ fn job_lines<'a>(app: &App, job: &Job, theme: &Theme) -> Vec<Line<'a>> {
         kv(theme, "id", job.id.clone(), n),
         kv(theme, "name", job.name.clone(), n),
     ];
+    if let Some(scope) = job.scope.get() {
+        l.push(kv(
+            theme,
+            "region",
+            crate::sanitize::clean(&scope.region),
+            n,
+        ));
+        l.push(kv(
+            theme,
+            "project",
+            format!(
+                "{}  {}",
+                crate::sanitize::clean(scope.label()),
+                crate::sanitize::clean(&scope.project_id)
+            ),
+            n,
+        ));
+    }
     if let Some(p) = app.table.parent(&job.id) {
         let name = app.table.get(p).map_or(p, |j| j.name.as_str());
         l.push(kv(theme, "parent", name.to_owned(), n));

@@ -29,8 +29,18 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         });
     };
     field(3, "profile", truncate(&s.profile, 20, e));
-    field(5, "region", truncate(&s.region, 20, e));
-    field(4, "project", abbreviate(&s.project_id, e));
+    // The scope, always: the configured region, or what --regions / :region cover.
+    let region = if app.scope_label.is_empty() {
+        &s.region
+    } else {
+        &app.scope_label
+    };
+    field(1, "region", truncate(region, 28, e));
+    if crate::app::scope::multi(app) {
+        field(4, "projects", app.scopes.len().to_string());
+    } else {
+        field(4, "project", abbreviate(&s.project_id, e));
+    }
     field(
         2,
         "type:",

@@ -7,6 +7,7 @@ mod header;
 mod help;
 mod modal;
 mod outcomes;
+mod regions;
 mod shutdown;
 mod story;
 mod table;
@@ -58,7 +59,9 @@ pub fn layout_in(app: &App, s: Rect) -> Areas {
     if too_small(s) {
         return Areas::default();
     }
-    let header = Rect::new(s.x, s.y, s.width, 1);
+    // Several projects: a second header line, the region strip.
+    let header_h = if crate::app::scope::multi(app) { 2 } else { 1 };
+    let header = Rect::new(s.x, s.y, s.width, header_h);
     let footer = Rect::new(s.x, s.bottom() - 1, s.width, 1);
     let out_h = match s.height {
         h if h >= 26 => 7,
@@ -66,7 +69,12 @@ pub fn layout_in(app: &App, s: Rect) -> Areas {
         _ => 3,
     };
     let outcomes = Rect::new(s.x, footer.y - out_h, s.width, out_h);
-    let main = Rect::new(s.x, s.y + 1, s.width, outcomes.y - (s.y + 1));
+    let main = Rect::new(
+        s.x,
+        s.y + header_h,
+        s.width,
+        outcomes.y.saturating_sub(s.y + header_h),
+    );
     let (table, detail) = if s.width >= SIDE_BY_SIDE {
         let tw = s.width * 58 / 100;
         (
@@ -130,13 +138,28 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     // Lay out for the frame actually drawn (it can differ from `app.size` for one frame).
     let areas = layout_in(app, area);
-    header::render(app, &theme, frame, areas.header);
+    header::render(
+        app,
+        &theme,
+        frame,
+        Rect {
+            height: 1,
+            ..areas.header
+        },
+    );
+    if areas.header.height > 1 {
+        let strip = Rect::new(areas.header.x, areas.header.y + 1, areas.header.width, 1);
+        regions::strip(app, &theme, frame, strip);
+    }
     table::render(app, &theme, frame, areas.table);
     detail::render(app, &theme, frame, areas.detail);
     outcomes::render(app, &theme, frame, areas.outcomes);
     footer::render(app, &theme, frame, areas.footer);
     if let Some(line) = &app.command {
         command_line::render(line, &theme, frame, areas.footer);
+    }
+    if app.regions_view {
+        regions::view(app, &theme, frame, area);
     }
     if app.help {
         help::render(app, &theme, frame, area);

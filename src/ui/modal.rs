@@ -24,16 +24,25 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
+/// Cells of the region in a target line (several projects listed).
+const REGION_W: usize = 14;
+
 fn target_line<'a>(t: &Target, theme: &Theme, inner_w: usize, extra: &str) -> Line<'a> {
     let e = theme.ellipsis();
     let name_w = 22.min(inner_w / 3).max(4);
     let status_w = 25.min(inner_w / 4).max(6);
     // The whole id when it fits, else its head: the name and status still identify the job.
-    let rest = inner_w.saturating_sub(name_w + status_w + 4);
+    let region_w = if t.region.is_empty() { 0 } else { REGION_W + 1 };
+    let rest = inner_w.saturating_sub(name_w + status_w + 4 + region_w);
     let want = if extra.is_empty() { 36 } else { 9 };
     let id_w = want.min(rest).max(4);
-    let mut spans = vec![
-        Span::raw("  "),
+    let mut spans = vec![Span::raw("  ")];
+    // Several projects listed: the job's region first, so a delete's destination is in view.
+    if !t.region.is_empty() {
+        spans.push(Span::styled(fit(&t.region, REGION_W, e), theme.heading()));
+        spans.push(Span::raw(" "));
+    }
+    spans.extend([
         Span::raw(fit(&t.name, name_w, e)),
         Span::raw(" "),
         Span::styled(fit(&t.id, id_w, e), theme.dim()),
@@ -42,9 +51,9 @@ fn target_line<'a>(t: &Target, theme: &Theme, inner_w: usize, extra: &str) -> Li
             truncate(&t.status, status_w, e),
             theme.status(status_kind(&t.status)),
         ),
-    ];
+    ]);
     if !extra.is_empty() {
-        let used = 2 + name_w + 1 + id_w + 1 + status_w.min(width(&t.status)) + 2;
+        let used = 2 + region_w + name_w + 1 + id_w + 1 + status_w.min(width(&t.status)) + 2;
         let room = inner_w.saturating_sub(used);
         spans.push(Span::styled(
             format!("  {}", truncate(extra, room, e)),
@@ -123,7 +132,20 @@ fn lines<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> (Vec<Line<'a>>,
         (ConfirmAction::Stop, false) => "POST /v5/{project_id}/jobs/{job_id}/stop",
         (ConfirmAction::Stop, true) => "POST /v5/{project_id}/jobs/{job_id}/stop (is_force_stop)",
     };
-    if n > 0 {
+    let several = m
+        .targets
+        .iter()
+        .chain(m.hidden.iter())
+        .any(|t| !t.region.is_empty());
+    if n > 0 && several {
+        tail.push(Line::styled(
+            format!(
+                "Sends {what} for each, to its own region and project, {} at a time.",
+                m.concurrency.max(1)
+            ),
+            theme.dim(),
+        ));
+    } else if n > 0 {
         tail.push(Line::styled(
             format!("Sends {what} for each, {} at a time.", m.concurrency.max(1)),
             theme.dim(),

@@ -16,6 +16,8 @@ const ENGINE_W: usize = 14;
 const TYPE_W: usize = 9;
 const CREATED_W: usize = 19;
 const OP_W: usize = 11;
+const REGION_W: usize = 14;
+const PROJECT_W: usize = 20;
 const MIN_NAME: usize = 18;
 
 /// A job's write state as shown on its row and in its detail pane.
@@ -60,6 +62,8 @@ pub(crate) fn engine(raw: &str, theme: &Theme) -> String {
 
 struct Columns {
     name: usize,
+    region: usize,
+    project: usize,
     op: usize,
     status: usize,
     engine: usize,
@@ -67,10 +71,12 @@ struct Columns {
     created: usize,
 }
 
-fn columns(width: usize, with_op: bool) -> Columns {
+fn columns(width: usize, with_op: bool, region: usize, project: usize) -> Columns {
     // Prefix: mark + pointer = 4 cells; one space between columns.
     let mut c = Columns {
         name: 0,
+        region,
+        project,
         op: if with_op { OP_W } else { 0 },
         status: STATUS_W,
         engine: ENGINE_W,
@@ -78,13 +84,15 @@ fn columns(width: usize, with_op: bool) -> Columns {
         created: CREATED_W,
     };
     let fixed = |c: &Columns| {
-        4 + [c.op, c.status, c.engine, c.kind, c.created]
-            .iter()
-            .filter(|w| **w > 0)
-            .map(|w| w + 1)
-            .sum::<usize>()
+        4 + [
+            c.region, c.project, c.op, c.status, c.engine, c.kind, c.created,
+        ]
+        .iter()
+        .filter(|w| **w > 0)
+        .map(|w| w + 1)
+        .sum::<usize>()
     };
-    for drop in 0..5 {
+    for drop in 0..7 {
         if width >= fixed(&c) + MIN_NAME {
             break;
         }
@@ -92,7 +100,9 @@ fn columns(width: usize, with_op: bool) -> Columns {
             0 => c.created = 0,
             1 => c.kind = 0,
             2 => c.engine = 0,
-            3 => c.op = c.op.min(8),
+            3 => c.project = 0,
+            4 => c.op = c.op.min(8),
+            5 => c.region = c.region.min(10),
             _ => c.status = c.status.min(12),
         }
     }
@@ -122,7 +132,18 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             .row(p)
             .is_some_and(|j| app.ops.contains_key(&j.id))
     });
-    let c = columns(width, with_op);
+    // Several projects listed: where each job lives (PROJECT only when a region has several).
+    let (region_w, project_w) = if crate::app::scope::multi(app) {
+        let project = if crate::app::scope::several_projects_per_region(app) {
+            PROJECT_W
+        } else {
+            0
+        };
+        (REGION_W, project)
+    } else {
+        (0, 0)
+    };
+    let c = columns(width, with_op, region_w, project_w);
     let cell = |s: &str, w: usize| {
         if w == 0 {
             String::new()
@@ -133,8 +154,10 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut lines = Vec::with_capacity(rows_area.height as usize + 1);
     lines.push(Line::styled(
         format!(
-            "    {}{}{}{}{}{}",
+            "    {}{}{}{}{}{}{}{}",
             cell("NAME", c.name),
+            cell("REGION", c.region),
+            cell("PROJECT", c.project),
             cell("", c.op),
             cell("STATUS", c.status),
             cell("ENGINE", c.engine),
@@ -158,6 +181,8 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let mut spans = vec![
             Span::raw(format!("{mark} {ptr} ")),
             Span::raw(cell(&name, c.name)),
+            Span::raw(cell(&job.scope.region(), c.region)),
+            Span::raw(cell(&job.scope.label(), c.project)),
             Span::styled(cell(&op, c.op), op_style),
             Span::styled(cell(&job.status, c.status), theme.status(job.status_kind())),
             Span::raw(cell(&engine(&job.engine_type, theme), c.engine)),
