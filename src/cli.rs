@@ -15,7 +15,7 @@ use crate::config::FlagValues;
     version = env!("DRS_TUI_VERSION"),
     about = "A terminal UI and scripting tool for Huawei Cloud Data Replication Service (DRS) jobs",
     long_about = "A terminal UI and scripting tool for Huawei Cloud Data Replication Service (DRS) v5 jobs.\n\nWith no subcommand it opens the TUI. Try it with no account at all: drs-tui --demo",
-    after_help = "Credentials, in order: flags; environment (HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK [+ HUAWEICLOUD_SDK_SECURITY_TOKEN], DRS_TUI_TOKEN, or DRS_TUI_IAM_USER + DRS_TUI_IAM_PASSWORD + DRS_TUI_IAM_DOMAIN); the profile in the config file; the SDK's ~/.huaweicloud/credentials (or HUAWEICLOUD_SDK_CREDENTIALS_FILE).\nOther environment: DRS_TUI_PROFILE, DRS_TUI_REGION, DRS_TUI_ENDPOINT, HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION_DRS_<REGION>, HUAWEICLOUD_SDK_IAM_ENDPOINT, DRS_TUI_LANGUAGE, DRS_TUI_READ_ONLY, DRS_TUI_ALLOW_INSECURE_HTTP, SSL_CERT_FILE, NO_COLOR. Booleans accept only true/false, 1/0, yes/no, on/off (any case).\nProxies: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY apply, except to this machine (localhost, 127.0.0.0/8, ::1), which is always reached directly.\nWith AK/SK and --region but no project id, the project is asked from IAM once and cached.\nExit codes: 0 success; 1 an operation failed; 2 bad usage, configuration or credentials; 3 cancelled; 4 an outcome could not be written to the audit trail (its JSON record is on stderr); 129, 130, 143 ended by SIGHUP, SIGINT, SIGTERM (writes already sent were given --shutdown-grace to be answered, and every outcome was recorded)."
+    after_help = "Credentials, in order: flags; environment (HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK [+ HUAWEICLOUD_SDK_SECURITY_TOKEN], DRS_TUI_TOKEN, or DRS_TUI_IAM_USER + DRS_TUI_IAM_PASSWORD + DRS_TUI_IAM_DOMAIN); the profile in the config file; the SDK's ~/.huaweicloud/credentials (or HUAWEICLOUD_SDK_CREDENTIALS_FILE).\nOther environment: DRS_TUI_PROFILE, DRS_TUI_REGION, DRS_TUI_REGIONS, DRS_TUI_ENDPOINT, HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION_DRS_<REGION>, HUAWEICLOUD_SDK_IAM_ENDPOINT, DRS_TUI_LANGUAGE, DRS_TUI_READ_ONLY, DRS_TUI_ALLOW_INSECURE_HTTP, SSL_CERT_FILE, NO_COLOR. Booleans accept only true/false, 1/0, yes/no, on/off (any case).\nProxies: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY apply, except to this machine (localhost, 127.0.0.0/8, ::1), which is always reached directly.\nWith AK/SK and --region but no project id, the project is asked from IAM once and cached.\nExit codes: 0 success; 1 an operation failed; 2 bad usage, configuration or credentials; 3 cancelled; 4 an outcome could not be written to the audit trail (its JSON record is on stderr); 129, 130, 143 ended by SIGHUP, SIGINT, SIGTERM (writes already sent were given --shutdown-grace to be answered, and every outcome was recorded)."
 )]
 pub struct Cli {
     /// Global options.
@@ -43,6 +43,10 @@ pub struct GlobalArgs {
     /// Region, e.g. cn-north-4 [env: DRS_TUI_REGION].
     #[arg(long, global = true)]
     pub region: Option<String>,
+    /// Several projects at once: `all` (every project IAM lists whose name is a region or
+    /// <region>_<suffix>) or a list, e.g. cn-north-4,cn-east-3 [env: DRS_TUI_REGIONS].
+    #[arg(long, global = true, value_name = "all|REGION,...")]
+    pub regions: Option<String>,
     /// Project id [env: HUAWEICLOUD_SDK_PROJECT_ID]; with AK/SK, found through IAM when omitted.
     #[arg(long, global = true, value_name = "ID")]
     pub project_id: Option<String>,
@@ -125,6 +129,7 @@ impl GlobalArgs {
             config: self.config.clone(),
             profile: self.profile.clone(),
             region: self.region.clone(),
+            regions: self.regions.clone(),
             project_id: self.project_id.clone(),
             endpoint: self.endpoint.clone(),
             iam_endpoint: self.iam_endpoint.clone(),
@@ -326,6 +331,11 @@ pub struct DemoServerArgs {
     /// Fault injection rules (see below).
     #[arg(long, value_name = "SPEC")]
     pub faults: Option<String>,
+    /// Serve several regions, each its own project with its own jobs, and list them (plus a
+    /// non-regional MOS project) at IAM, e.g. cn-north-4,cn-east-3,ap-southeast-1. Issued
+    /// tokens work only on their project (403 APIGW.0302 elsewhere).
+    #[arg(long, value_name = "REGION,...", value_delimiter = ',')]
+    pub projects: Vec<String>,
 }
 
 /// Global options that only the TUI reads.

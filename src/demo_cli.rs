@@ -5,12 +5,16 @@ use std::time::Duration;
 use url::Url;
 
 use crate::api::client::{DEFAULT_BODY_LIMIT, DEFAULT_PAGE_SIZE};
-use crate::api::{Credentials, RetryPolicy};
+use std::sync::Arc;
+
+use crate::api::{Credentials, DrsClient, RegionsSpec, RetryPolicy, Scope, ScopeId, ScopeRequest};
 use crate::cli::{DemoServerArgs, GlobalArgs};
 use crate::commands::{ExitCode, Fatal};
 use crate::config::Settings;
+use crate::config::scopes::resolve_scopes;
 use crate::demo::{self, DemoConfig, DemoServer};
 use crate::secret::Secret;
+use crate::worker::{ScopeResolver, ScopeSet};
 
 /// `drs-tui demo-server`: serve until Ctrl-C or SIGTERM.
 pub async fn run_demo_server(args: DemoServerArgs) -> Result<ExitCode, Fatal> {
@@ -19,8 +23,13 @@ pub async fn run_demo_server(args: DemoServerArgs) -> Result<ExitCode, Fatal> {
             .map_err(|e| Fatal::usage(format!("--faults: {e}\n\n{}", demo::FAULTS_HELP)))?,
         None => Vec::new(),
     };
+    for p in &args.projects {
+        crate::api::endpoint::check_region(p)
+            .map_err(|e| Fatal::usage(format!("--projects: {e}")))?;
+    }
     let server = DemoServer::start(DemoConfig {
         listen: args.listen,
+        projects: args.projects.clone(),
         jobs: args.jobs,
         seed: args.seed,
         latency: Duration::from_millis(args.latency_ms),
@@ -54,8 +63,10 @@ async fn wait_for_shutdown_signal() {
 /// Settings pointing at a demo service started in this process on a free loopback port,
 /// with the demo token. Global flags that make sense still apply (read-only, language…).
 pub async fn demo_settings(global: &GlobalArgs) -> Result<(Settings, DemoServer), Fatal> {
+    // Three regions, 40 jobs each: the table shows where each job lives.
     let server = DemoServer::start(DemoConfig {
-        jobs: 120,
+        jobs: 40,
+        projects: demo::DEMO_REGIONS.iter().map(|r| r.to_string()).collect(),
         ..DemoConfig::default()
     })
     .await
@@ -83,6 +94,9 @@ pub async fn demo_settings(global: &GlobalArgs) -> Result<(Settings, DemoServer)
     let settings = Settings {
         profile: Some("demo".into()),
         region: Some(demo::DEMO_REGION.into()),
+        regions: Some(RegionsSpec::List(
+            demo::DEMO_REGIONS.iter().map(|r| r.to_string()).collect(),
+        )),
         endpoint: url.clone(),
         iam_endpoint: url,
         project_id: Some(demo::DEMO_PROJECT_ID.into()),
@@ -108,6 +122,74 @@ pub async fn demo_settings(global: &GlobalArgs) -> Result<(Settings, DemoServer)
     Ok((settings, server))
 }
 
+/// How the TUI's `:region`, `:project` and `:profile` find their projects: IAM through
+/// `base` for regions and projects; the config file's profile (its credentials, region(s) and
+/// endpoint) for `:profile`. `demo_url`: every region is the demo service there.
+pub fn scope_resolver(
+    base: DrsClient,
+    global: GlobalArgs,
+    demo_url: Option<String>,
+) -> ScopeResolver {
+    Arc::new(move |request: ScopeRequest| {
+        let base = base.clone();
+        let global = global.clone();
+        let demo_url = demo_url.clone();
+        Box::pin(async move {
+            let getenv = |k: &str| match &demo_url {
+                Some(url) => Some(url.clone()),
+                None => std::env::var(k)
+                    .ok()
+                    .map(|v| v.trim().to_owned())
+                    .filter(|v| !v.is_empty()),
+            };
+            match request {
+                ScopeRequest::Regions(spec) => resolve_scopes(&base, &spec, &getenv).await,
+                ScopeRequest::Project(p) => {
+                    let mut set =
+                        resolve_scopes(&base, &RegionsSpec::List(vec![p.clone()]), &getenv).await?;
+                    // Exactly that project, not its sub-projects.
+                    set.clients
+                        .retain(|(id, _)| id.project_id() == p || id.label() == p);
+                    set.label = p;
+                    Ok(set)
+                }
+                ScopeRequest::Profile(name) => {
+                    if demo_url.is_some() {
+                        return Err("the demo has no profiles: run drs-tui without --demo to switch profiles".into());
+                    }
+                    let mut global = global;
+                    global.profile = Some(name.clone());
+                    let (settings, _) = crate::commands::settings_for(&global)
+                        .await
+                        .map_err(|f| f.message)?;
+                    let client = crate::commands::build_client(&settings).map_err(|f| f.message)?;
+                    match &settings.regions {
+                        Some(spec) => {
+                            let mut set = resolve_scopes(&client, spec, &getenv).await?;
+                            set.label = format!("{name}: {}", set.label);
+                            Ok(set)
+                        }
+                        None => {
+                            let project_id =
+                                client.project_id().await.map_err(|e| e.to_string())?;
+                            let scope = ScopeId::intern(Scope {
+                                region: settings.region.clone().unwrap_or_default(),
+                                project_id: project_id.clone(),
+                                project_name: settings.region.clone().unwrap_or(project_id),
+                                endpoint: crate::commands::audit_context(&settings).endpoint,
+                            });
+                            Ok(ScopeSet {
+                                label: format!("profile {name}"),
+                                clients: vec![(scope, client)],
+                            })
+                        }
+                    }
+                }
+            }
+        }) as crate::worker::ScopeFuture
+    })
+}
+
 /// Opens the TUI; the demo service (if any) lives as long as it. The client reports
 /// throttling to the status line; writes are audited, and disabled (the TUI still opens) when
 /// the audit log cannot be written.
@@ -118,6 +200,17 @@ pub async fn run_tui(
 ) -> Result<ExitCode, Fatal> {
     let (events_tx, events) = tokio::sync::mpsc::unbounded_channel();
     let client = crate::commands::build_client_with_events(settings, Some(events_tx))?;
+    // The demo serves every region itself: each region's endpoint is the demo's.
+    let demo_url = demo.as_ref().map(DemoServer::base_url);
+    let resolver = scope_resolver(client.clone(), global.clone(), demo_url.clone());
+    let scopes = match &settings.regions {
+        Some(spec) => Some(
+            resolver(ScopeRequest::Regions(spec.clone()))
+                .await
+                .map_err(|e| Fatal::new(ExitCode::Usage, e))?,
+        ),
+        None => None,
+    };
     let audit = if settings.read_only {
         // Nothing will be written: no need for the file (nor to complain about it).
         Err("read-only profile".to_owned())
@@ -149,6 +242,8 @@ pub async fn run_tui(
         shutdown_grace: global
             .shutdown_grace
             .map_or(crate::shutdown::DEFAULT_GRACE, Duration::from_secs),
+        scopes,
+        resolver: Some(crate::tui::Resolver(resolver)),
     };
     let result = crate::tui::run(client, Some(events), opts).await;
     if let Some(server) = demo {

@@ -31,6 +31,16 @@ pub const FRAME: Duration = Duration::from_millis(16);
 /// Spinner step while something animates.
 pub const TICK: Duration = Duration::from_millis(100);
 
+/// Switches the scope at run time (`Effect::SetScope`): see [`crate::worker::ScopeResolver`].
+#[derive(Clone)]
+pub struct Resolver(pub crate::worker::ScopeResolver);
+
+impl std::fmt::Debug for Resolver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Resolver")
+    }
+}
+
 /// What `run` needs: the app's settings plus what only the event loop and the worker use.
 #[derive(Debug)]
 pub struct TuiOptions {
@@ -48,6 +58,10 @@ pub struct TuiOptions {
     pub audit_context: AuditContext,
     /// After a signal or quitting with requests in flight: how long their answers may take.
     pub shutdown_grace: Duration,
+    /// The projects to cover from the start (`--regions`); `None`: the client's one.
+    pub scopes: Option<crate::worker::ScopeSet>,
+    /// How `:region`, `:project` and `:profile` find their projects; `None`: refused.
+    pub resolver: Option<Resolver>,
 }
 
 /// How the TUI ended, for what is printed after the terminal is restored and the exit code.
@@ -81,6 +95,8 @@ impl Default for TuiOptions {
             audit: Err("no audit log configured".into()),
             audit_context: AuditContext::default(),
             shutdown_grace: crate::shutdown::DEFAULT_GRACE,
+            scopes: None,
+            resolver: None,
         }
     }
 }
@@ -196,9 +212,19 @@ pub async fn run(
             opts.settings.concurrency,
         )
     });
-    let worker = Worker::new(client, writer, tx)
+    let mut worker = Worker::new(client, writer, tx)
         .with_offset(local_offset())
         .with_grace(Duration::from_secs(opts.settings.undo_grace_secs));
+    if let Some(r) = &opts.resolver {
+        worker = worker.with_resolver(r.0.clone());
+    }
+    let initial_scopes = opts.scopes.clone().map(|set| {
+        let msg = Msg::ScopesSet {
+            scopes: set.clients.iter().map(|(id, _)| *id).collect(),
+            label: set.label.clone(),
+        };
+        (set, msg)
+    });
     let mut app = App::new(opts.settings(), opts.job_type);
     let history_file = history_path();
     app.history = history_file
@@ -219,7 +245,14 @@ pub async fn run(
     let _restore = Restore;
     let size = terminal.size()?;
     update(&mut app, Msg::Resize(size.width, size.height));
-    for e in app.start() {
+    let first = match initial_scopes {
+        Some((set, msg)) => {
+            worker = worker.with_scopes(set);
+            update(&mut app, msg)
+        }
+        None => app.start(),
+    };
+    for e in first {
         worker.run(e);
     }
     if let Some((count, damaged)) = unsettled {

@@ -43,6 +43,9 @@ impl std::fmt::Debug for ScopeSet {
     }
 }
 
+/// Server totals per project and job type during one listing.
+type Totals = Arc<Mutex<HashMap<(ScopeId, crate::api::JobType), u64>>>;
+
 /// A future that resolves a [`ScopeRequest`] into the projects to cover.
 pub type ScopeFuture =
     std::pin::Pin<Box<dyn std::future::Future<Output = Result<ScopeSet, String>> + Send>>;
@@ -485,7 +488,7 @@ impl Worker {
         let set = self.scope_set();
         if set.clients.is_empty() {
             let msg = match self
-                .list_one(&self.client, ScopeId::NONE, &types, generation)
+                .list_one(&self.client, ScopeId::NONE, &types, generation, None)
                 .await
             {
                 Ok(ids) => {
@@ -497,6 +500,9 @@ impl Worker {
             self.send(msg);
             return;
         }
+        // Each page's total is the sum over projects of that type's totals, as the app keeps
+        // one total per type.
+        let totals: Totals = Arc::default();
         let chosen: Vec<(ScopeId, DrsClient)> = set
             .clients
             .iter()
@@ -509,7 +515,9 @@ impl Worker {
                 scope: *scope,
                 state: ScopeListing::Listing,
             });
-            let r = self.list_one(client, *scope, &types, generation).await;
+            let r = self
+                .list_one(client, *scope, &types, generation, Some(totals.clone()))
+                .await;
             let state = match &r {
                 Ok(ids) => ScopeListing::Listed {
                     jobs: ids.len() as u64,
@@ -554,6 +562,7 @@ impl Worker {
         scope: ScopeId,
         types: &[crate::api::JobType],
         generation: u64,
+        totals: Option<Totals>,
     ) -> Result<HashSet<String>, String> {
         let tx = self.tx.clone();
         let known = self.jobs.clone();
@@ -588,9 +597,19 @@ impl Worker {
                     });
                 }
             }
+            let total = match &totals {
+                Some(t) => t.lock().map_or(p.total_count, |mut t| {
+                    t.insert((scope, p.job_type), p.total_count);
+                    t.iter()
+                        .filter(|((_, jt), _)| *jt == p.job_type)
+                        .map(|(_, n)| n)
+                        .sum()
+                }),
+                None => p.total_count,
+            };
             let _ = tx.send(Msg::JobsPage {
                 generation,
-                total: p.total_count,
+                total,
                 job_type: p.job_type,
                 jobs,
             });

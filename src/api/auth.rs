@@ -96,7 +96,9 @@ pub struct Authenticator {
     cached: Mutex<Option<IamToken>>,
     /// Set when IAM refused the password login: every later login fails at once, without a
     /// request, because IAM locks a user after a few failed logins in a row.
-    refused: std::sync::Mutex<Option<String>>,
+    /// Shared by every authenticator made with [`Authenticator::scoped_to`]: one refused
+    /// login ends them all.
+    refused: std::sync::Arc<std::sync::Mutex<Option<String>>>,
 }
 
 /// What to put on one request.
@@ -123,7 +125,20 @@ impl Authenticator {
             iam_endpoint,
             scope,
             cached: Mutex::new(None),
-            refused: std::sync::Mutex::new(None),
+            refused: std::sync::Arc::default(),
+        }
+    }
+
+    /// The same credentials for another project (`--regions`): a password login gets a token
+    /// of its own, scoped to `project_id` and renewed on its own; a refused login is still
+    /// final for every project.
+    pub fn scoped_to(&self, project_id: &str) -> Authenticator {
+        Authenticator {
+            credentials: self.credentials.clone(),
+            iam_endpoint: self.iam_endpoint.clone(),
+            scope: ProjectScope::Id(project_id.to_owned()),
+            cached: Mutex::new(None),
+            refused: self.refused.clone(),
         }
     }
 

@@ -14,12 +14,14 @@ use crate::cli::{JobsCommand, ListFormat, ResultFormat, ShowFormat};
 use crate::ops::{OutcomeKind, WriteAction, WriteOutcome, Writer};
 use crate::sanitize::clean;
 use crate::shutdown::{Signal, Signals};
+use crate::worker::ScopeSet;
 
 use super::{ExitCode, Fatal};
 
 /// Runs one `jobs` subcommand, writing results to `out` and prompts to stderr.
 pub async fn run(
     writer: &Writer,
+    scopes: Option<&ScopeSet>,
     command: JobsCommand,
     grace: Duration,
     out: &mut dyn Write,
@@ -42,25 +44,61 @@ pub async fn run(
                 name,
                 ..Default::default()
             };
-            let mut jobs = client
-                .list_all(&types, &filter, &|_| {})
-                .await
-                .map_err(|f| Fatal::from_failure("listing jobs failed", &f))?;
+            let (mut jobs, failed) = match scopes {
+                Some(set) => super::scoped::list(set, &types, &filter).await,
+                None => (
+                    client
+                        .list_all(&types, &filter, &|_| {})
+                        .await
+                        .map_err(|f| Fatal::from_failure("listing jobs failed", &f))?,
+                    Vec::new(),
+                ),
+            };
+            // Every project failed: nothing to show, the first failure says why.
+            if let Some(first) = failed.first()
+                && failed.len() == scopes.map_or(1, |s| s.clients.len())
+            {
+                return Err(Fatal::from_failure(
+                    &format!("listing jobs of {} failed", first.scope.label()),
+                    &first.failure,
+                ));
+            }
+            for f in &failed {
+                eprintln!(
+                    "drs-tui: listing jobs of {} failed: {}; the other projects are listed",
+                    clean(&f.scope.label()),
+                    clean(&f.failure.to_string())
+                );
+            }
             jobs.sort_by(|a, b| b.create_time.cmp(&a.create_time));
+            let regional = scopes.is_some();
             match output {
+                ListFormat::Json if regional => {
+                    let list: Vec<serde_json::Value> =
+                        jobs.iter().map(super::scoped::job_json).collect();
+                    writeln!(out, "{}", safe_json(&serde_json::Value::Array(list)))?
+                }
                 ListFormat::Json => writeln!(
                     out,
                     "{}",
                     safe_json(&serde_json::to_value(&jobs).unwrap_or_default())
                 )?,
-                ListFormat::Table => write_table(out, &jobs, !no_headers)?,
-                ListFormat::Tsv => write_tsv(out, &jobs, !no_headers)?,
+                ListFormat::Table => write_table(out, &jobs, !no_headers, regional)?,
+                ListFormat::Tsv => write_tsv(out, &jobs, !no_headers, regional)?,
             }
-            Ok(ExitCode::Ok)
+            Ok(if failed.is_empty() {
+                ExitCode::Ok
+            } else {
+                ExitCode::Failed
+            })
         }
         JobsCommand::Show { id, output } => {
             check_id(&id)?;
-            let detail = client.show_job(&id, None).await.map_err(|f| {
+            let detail = match scopes {
+                Some(set) => super::scoped::show(set, &id).await,
+                None => client.show_job(&id, None).await,
+            };
+            let detail = detail.map_err(|f| {
                 Fatal::from_failure(&format!("showing job {} failed", clean(&id)), &f)
             })?;
             match output {
@@ -85,7 +123,15 @@ pub async fn run(
                     out,
                     "# dry run: nothing is sent. Requests that would be sent:"
                 )?;
+                let found = match scopes {
+                    Some(set) => super::scoped::locate(set, &ids).await,
+                    None => HashMap::new(),
+                };
                 for id in &ids {
+                    let client = match (scopes, found.get(id)) {
+                        (Some(set), Some(j)) => super::scoped::client_of(set, j.scope, client),
+                        _ => client.clone(),
+                    };
                     let d = client
                         .describe_delete(id)
                         .await
@@ -94,7 +140,8 @@ pub async fn run(
                 }
                 return Ok(ExitCode::Ok);
             }
-            write_jobs(writer, WriteAction::Delete, ids, yes, output, grace, out).await
+            let target = Target { writer, scopes };
+            write_jobs(target, WriteAction::Delete, ids, yes, output, grace, out).await
         }
         JobsCommand::Stop {
             ids,
@@ -104,7 +151,7 @@ pub async fn run(
         } => {
             let ids = checked_ids(ids)?;
             write_jobs(
-                writer,
+                Target { writer, scopes },
                 WriteAction::Stop { force },
                 ids,
                 yes,
@@ -146,8 +193,14 @@ fn checked_ids(ids: Vec<String>) -> Result<Vec<String>, Fatal> {
 /// the writer's bounded concurrency. SIGTERM, SIGHUP and SIGINT cancel the ones not yet sent
 /// and give the ones sent `grace` to be answered; after that (or a second signal) they are
 /// recorded `interrupted`. Every job still gets its line, and the exit code names the signal.
+/// Where writes go: the writer, and with `--regions` the projects to find each job in.
+struct Target<'a> {
+    writer: &'a Writer,
+    scopes: Option<&'a ScopeSet>,
+}
+
 async fn write_jobs(
-    writer: &Writer,
+    target: Target<'_>,
     action: WriteAction,
     ids: Vec<String>,
     yes: bool,
@@ -155,16 +208,44 @@ async fn write_jobs(
     grace: Duration,
     out: &mut dyn Write,
 ) -> Result<ExitCode, Fatal> {
+    let writer = target.writer;
     if writer.client().config().read_only {
         return Err(Fatal::usage(format!(
             "read-only mode: {} not sent (turn off read_only / --read-only to allow writes)",
             action.verb()
         )));
     }
-    let known = lookup(writer.client(), &ids).await;
+    let known = match target.scopes {
+        Some(set) => super::scoped::locate(set, &ids).await,
+        None => lookup(writer.client(), &ids).await,
+    };
     // The lookup's login was refused: no write could be sent, so none is recorded as tried.
     if let Some(why) = writer.client().login_refused() {
         return Err(Fatal::usage(format!("{} not sent: {why}", action.verb())));
+    }
+    // With several projects, a job found in none cannot be sent anywhere: refused here.
+    let mut missing = Vec::new();
+    let ids: Vec<String> = match target.scopes {
+        Some(_) => ids
+            .into_iter()
+            .filter(|id| {
+                let here = known.contains_key(id);
+                if !here {
+                    missing.push(id.clone());
+                }
+                here
+            })
+            .collect(),
+        None => ids,
+    };
+    for id in &missing {
+        eprintln!(
+            "drs-tui: {}: not found in any project of --regions; nothing sent for it",
+            clean(id)
+        );
+    }
+    if ids.is_empty() {
+        return Ok(ExitCode::Failed);
     }
     let jobs: Vec<Job> = ids
         .iter()
@@ -189,11 +270,17 @@ async fn write_jobs(
                     clean(&j.id)
                 ));
             } else {
+                let region = j.scope.label();
                 question.push_str(&format!(
-                    "  {}  {}  {}\n",
+                    "  {}  {}  {}{}\n",
                     clean(&j.id),
                     clean(&j.name),
-                    clean(&j.status)
+                    clean(&j.status),
+                    if region.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  ({})", clean(&region))
+                    }
                 ));
             }
         }
@@ -221,8 +308,19 @@ async fn write_jobs(
             None
         }
     };
-    let outcomes: Vec<WriteOutcome> =
-        futures::future::join_all(jobs.iter().map(|j| writer.run(action, j, false, &cancel))).await;
+    let writers: Vec<Writer> = jobs
+        .iter()
+        .map(|j| match target.scopes {
+            Some(set) => super::scoped::writer_for(writer, set, j),
+            None => writer.clone(),
+        })
+        .collect();
+    let outcomes: Vec<WriteOutcome> = futures::future::join_all(
+        jobs.iter()
+            .zip(&writers)
+            .map(|(j, w)| w.run(action, j, false, &cancel)),
+    )
+    .await;
     if let Some(w) = watcher {
         w.abort();
     }
@@ -244,6 +342,9 @@ async fn write_jobs(
         }
     };
     code = code.max_with(reported);
+    if !missing.is_empty() {
+        code = code.max_with(ExitCode::Failed);
+    }
     if let Some(sig) = signalled.lock().ok().and_then(|s| *s) {
         code = code.max_with(sig.exit_code());
     }
@@ -282,7 +383,7 @@ async fn watch_signals(
 
 /// The listed jobs for these ids: by the `name` filter (10 ids per call) for a few ids, or the
 /// whole list for many. Lookup failures only cost the prompt its names.
-async fn lookup(client: &DrsClient, ids: &[String]) -> HashMap<String, Job> {
+pub(super) async fn lookup(client: &DrsClient, ids: &[String]) -> HashMap<String, Job> {
     let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
     let filters: Vec<ListFilter> = if ids.len() <= 40 {
         ids.chunks(10)
@@ -410,36 +511,69 @@ fn cells(j: &Job) -> [String; 6] {
 
 /// One line per job, tab-separated. `clean` already turned tabs and line breaks in server text
 /// into spaces, so a field never splits.
-fn write_tsv(out: &mut dyn Write, jobs: &[Job], headers: bool) -> std::io::Result<()> {
+/// With `--regions`, TSV ends in REGION and PROJECT_ID (the columns before keep their
+/// places for scripts).
+fn write_tsv(
+    out: &mut dyn Write,
+    jobs: &[Job],
+    headers: bool,
+    regional: bool,
+) -> std::io::Result<()> {
     if headers {
-        writeln!(out, "{}", HEADERS.join("\t"))?;
+        let extra = if regional { "\tREGION\tPROJECT_ID" } else { "" };
+        writeln!(out, "{}{extra}", HEADERS.join("\t"))?;
     }
     for j in jobs {
-        writeln!(out, "{}", cells(j).join("\t"))?;
+        let mut line = cells(j).join("\t");
+        if regional {
+            line.push_str(&format!(
+                "\t{}\t{}",
+                clean(&j.scope.label()),
+                clean(&j.scope.project_id())
+            ));
+        }
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }
 
-fn write_table(out: &mut dyn Write, jobs: &[Job], headers: bool) -> std::io::Result<()> {
-    let rows: Vec<[String; 6]> = jobs
+/// With `--regions`, the table starts with REGION (the project name: the region, or
+/// `<region>_<suffix>` for a sub-project).
+fn write_table(
+    out: &mut dyn Write,
+    jobs: &[Job],
+    headers: bool,
+    regional: bool,
+) -> std::io::Result<()> {
+    let rows: Vec<Vec<String>> = jobs
         .iter()
         .map(|j| {
             let mut c = cells(j);
             c[1] = truncate(&c[1], 48);
-            c
+            let mut row = Vec::with_capacity(7);
+            if regional {
+                row.push(clean(&j.scope.label()));
+            }
+            row.extend(c);
+            row
         })
         .collect();
-    let mut widths = if headers {
-        HEADERS.map(UnicodeWidthStr::width)
+    let mut head: Vec<&str> = Vec::with_capacity(7);
+    if regional {
+        head.push("REGION");
+    }
+    head.extend(HEADERS);
+    let mut widths: Vec<usize> = if headers {
+        head.iter().map(|h| h.width()).collect()
     } else {
-        [0; 6]
+        vec![0; head.len()]
     };
     for r in &rows {
         for (w, c) in widths.iter_mut().zip(r) {
             *w = (*w).max(c.width());
         }
     }
-    let line = |cells: [&str; 6]| -> String {
+    let line = |cells: &[&str]| -> String {
         let mut s = String::new();
         for (i, c) in cells.iter().enumerate() {
             s.push_str(c);
@@ -450,10 +584,11 @@ fn write_table(out: &mut dyn Write, jobs: &[Job], headers: bool) -> std::io::Res
         s
     };
     if headers {
-        writeln!(out, "{}", line(HEADERS))?;
+        writeln!(out, "{}", line(&head))?;
     }
     for r in &rows {
-        writeln!(out, "{}", line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]]))?;
+        let cells: Vec<&str> = r.iter().map(String::as_str).collect();
+        writeln!(out, "{}", line(&cells))?;
     }
     if headers {
         writeln!(out, "{} job(s)", jobs.len())?;

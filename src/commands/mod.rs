@@ -3,6 +3,7 @@
 
 pub mod config_cmd;
 pub mod jobs;
+pub mod scoped;
 pub mod shell;
 
 use std::collections::HashMap;
@@ -144,13 +145,19 @@ async fn dispatch(cli: Cli) -> Result<ExitCode, Fatal> {
         Some(Command::Man) => shell::man(),
         Some(Command::Regions) => regions_command(),
         Some(Command::Jobs { command }) => {
-            let (settings, _demo) = settings_for(&global).await?;
+            let (settings, demo) = settings_for(&global).await?;
             report_unsettled(&global);
             let client = build_client(&settings)?;
             let audit = if command.writes() {
                 Some(open_audit(&global)?)
             } else {
                 None
+            };
+            let scopes = match &settings.regions {
+                Some(spec) => {
+                    Some(resolve_scopes(&client, spec, demo.as_ref().map(|d| d.base_url())).await?)
+                }
+                None => None,
             };
             let writer = Writer::new(
                 client,
@@ -163,13 +170,34 @@ async fn dispatch(cli: Cli) -> Result<ExitCode, Fatal> {
                 crate::shutdown::DEFAULT_GRACE,
                 std::time::Duration::from_secs,
             );
-            jobs::run(&writer, command, grace, &mut stdout).await
+            jobs::run(&writer, scopes.as_ref(), command, grace, &mut stdout).await
         }
         None => {
             let (settings, demo) = settings_for(&global).await?;
             crate::demo_cli::run_tui(&settings, &global, demo).await
         }
     }
+}
+
+/// The projects of `--regions`, found through IAM; `HUAWEICLOUD_SDK_REGION_DRS_<REGION>`
+/// points a region elsewhere, and `demo_url` (the in-process demo service) points them all.
+pub async fn resolve_scopes(
+    client: &DrsClient,
+    spec: &crate::api::RegionsSpec,
+    demo_url: Option<String>,
+) -> Result<crate::worker::ScopeSet, Fatal> {
+    let getenv = |k: &str| match &demo_url {
+        Some(url) => Some(url.clone()),
+        None => std::env::var(k)
+            .ok()
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty()),
+    };
+    let set = config::scopes::resolve_scopes(client, spec, &getenv)
+        .await
+        .map_err(|e| Fatal::new(ExitCode::Usage, e))?;
+    tracing::info!(scopes = set.clients.len(), label = %set.label, "projects to cover");
+    Ok(set)
 }
 
 /// Settings for this run: the demo service's, or merged from flags, env and the config file.
@@ -206,7 +234,13 @@ pub async fn settings_for(
         eprintln!("drs-tui: {w}");
     }
     let cache = config::projects::cache_path();
-    match config::projects::find_project_id(&settings, cache.as_deref()).await {
+    // With --regions each project's id comes from IAM's project list instead.
+    let lookup = if settings.regions.is_some() {
+        Ok(None)
+    } else {
+        config::projects::find_project_id(&settings, cache.as_deref()).await
+    };
+    match lookup {
         Ok(None) => {}
         Ok(Some(config::projects::Found::Cached(id) | config::projects::Found::Asked(id))) => {
             settings.project_id = Some(id)
@@ -469,6 +503,21 @@ fn audit_command(
     for w in read.warnings(&path) {
         eprintln!("drs-tui: {w}");
     }
+    // Where each write went (outcome records carry no context: their intent's says it).
+    let places: HashMap<String, String> = read
+        .records
+        .iter()
+        .filter_map(|r| {
+            let c = r.context.as_ref()?;
+            let place = match (&c.region, &c.project_id) {
+                (Some(region), Some(p)) => format!("{region} project {p}"),
+                (Some(region), None) => region.clone(),
+                (None, Some(p)) => format!("project {p}"),
+                (None, None) => return None,
+            };
+            Some((r.op_id.clone(), place))
+        })
+        .collect();
     let all = if only_unsettled {
         let (dead, in_flight) =
             audit::unsettled_of_dead_runs(&path, audit::unsettled(&read.records));
@@ -515,9 +564,13 @@ fn audit_command(
                         r.settled_by.as_deref().unwrap_or("-")
                     ),
                 };
+                let place = places
+                    .get(&r.op_id)
+                    .map(|p| format!("  in {}", clean(p)))
+                    .unwrap_or_default();
                 writeln!(
                     out,
-                    "{}  {:<10} {}  {}  {}",
+                    "{}  {:<10} {}  {}  {}{place}",
                     clean(&r.time),
                     clean(&r.action),
                     clean(&r.job_id),

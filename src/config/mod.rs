@@ -14,6 +14,7 @@ use crate::api::{CaBundle, Credentials, Language, ProjectScope, RetryPolicy};
 
 mod credentials;
 pub mod projects;
+pub mod scopes;
 
 use credentials::credential_chain;
 pub use credentials::{NO_CREDENTIALS, SdkCredentials, load_sdk_credentials};
@@ -40,6 +41,8 @@ pub struct ConfigFile {
 pub struct Profile {
     /// Region id, e.g. `cn-north-4`.
     pub region: Option<String>,
+    /// Several projects at once: `all`, or `cn-north-4,cn-east-3`.
+    pub regions: Option<String>,
     /// Project id.
     pub project_id: Option<String>,
     /// DRS endpoint override.
@@ -144,6 +147,8 @@ pub struct FlagValues {
     pub profile: Option<String>,
     /// `--region`
     pub region: Option<String>,
+    /// `--regions`
+    pub regions: Option<String>,
     /// `--project-id`
     pub project_id: Option<String>,
     /// `--endpoint`
@@ -190,6 +195,8 @@ pub struct Settings {
     pub profile: Option<String>,
     /// Region id, if known.
     pub region: Option<String>,
+    /// Several projects at once (`--regions`); `None`: the one project of `region`.
+    pub regions: Option<crate::api::RegionsSpec>,
     /// DRS endpoint.
     pub endpoint: Url,
     /// IAM endpoint.
@@ -506,11 +513,29 @@ pub fn resolve(
     };
     let mut warnings = Vec::new();
 
-    let region = flags
+    let regions = flags
+        .regions
+        .clone()
+        .or_else(|| getenv("DRS_TUI_REGIONS"))
+        .or_else(|| profile.regions.clone())
+        .map(|r| crate::api::RegionsSpec::parse(&r).map_err(ConfigError))
+        .transpose()?;
+    let mut region = flags
         .region
         .clone()
         .or_else(|| getenv("DRS_TUI_REGION"))
         .or_else(|| profile.region.clone());
+    // With a list of regions, the first one names the IAM endpoint and the base client (used
+    // only to ask IAM for the projects; each project then gets its own endpoint).
+    if region.is_none()
+        && let Some(crate::api::RegionsSpec::List(l)) = &regions
+    {
+        region = l.first().map(|r| {
+            crate::api::scope::region_of_project(r)
+                .unwrap_or(r)
+                .to_owned()
+        });
+    }
     let env_bool = |name: &str| getenv(name).map(|v| parse_bool(name, &v)).transpose();
     let allow_insecure_http = flags.allow_insecure_http
         || env_bool("DRS_TUI_ALLOW_INSECURE_HTTP")?.unwrap_or(false)
@@ -537,6 +562,9 @@ pub fn resolve(
         .or(region_override.clone())
         .or_else(|| profile.endpoint.clone())
         .or_else(|| region.as_deref().map(endpoint::drs_endpoint))
+        // `--regions all` alone: the base client only asks IAM (at the global endpoint); no
+        // job is read or written through this endpoint.
+        .or_else(|| regions.as_ref().map(|_| endpoint::drs_endpoint("cn-north-4")))
         .ok_or_else(|| {
             ConfigError(
                 "no region or endpoint: pass --region (e.g. cn-north-4) or --endpoint, set DRS_TUI_REGION, or set region in a profile. To try drs-tui without an account: --demo".into(),
@@ -573,6 +601,8 @@ pub fn resolve(
     // Without a project id, AK/SK asks IAM for the region's project (as the SDK does) and
     // password login scopes its token to it: both need the region.
     match (&project_id, &credentials, &region) {
+        // Each project's id comes from IAM.
+        _ if regions.is_some() => {}
         (Some(_), _, _) => {}
         (None, Credentials::Token(_), _) => {
             return Err(ConfigError(
@@ -623,6 +653,7 @@ pub fn resolve(
     Ok(Settings {
         profile: profile_name,
         region,
+        regions,
         endpoint,
         iam_endpoint,
         project_id,

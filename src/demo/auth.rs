@@ -186,22 +186,27 @@ pub fn login(state: &DemoState, body: &[u8], nocatalog: bool) -> Login {
     let project = &v["auth"]["scope"]["project"];
     let by_id = project["id"].as_str();
     let by_name = project["name"].as_str();
-    let scoped = match (by_id, by_name) {
-        (Some(id), _) => id == DEMO_PROJECT_ID,
-        (None, Some(n)) => n == DEMO_REGION,
-        (None, None) => false,
-    };
-    if !scoped {
+    let projects = state.projects();
+    let scoped = projects.iter().find(|p| {
+        state.serves_project(&p.id)
+            && match (by_id, by_name) {
+                (Some(id), _) => id == p.id,
+                (None, Some(n)) => n == p.name,
+                (None, None) => false,
+            }
+    });
+    let Some(scoped) = scoped else {
         return fail(
             StatusCode::BAD_REQUEST,
             &format!(
                 "The project scope is invalid: use project id {DEMO_PROJECT_ID} or name {DEMO_REGION}."
             ),
         );
-    }
+    };
     let n = state.next_request_id();
     let token = format!("MIIDEMO-issued-{}", n.rsplit('-').next().unwrap_or("0"));
     state.issue_token(token.clone(), Instant::now() + state.token_ttl);
+    state.scope_token(&token, &scoped.id);
     let now = OffsetDateTime::now_utc();
     let ttl = time::Duration::try_from(state.token_ttl).unwrap_or(time::Duration::DAY);
     let fmt = |t: OffsetDateTime| t.format(&Rfc3339).unwrap_or_default();
@@ -210,7 +215,7 @@ pub fn login(state: &DemoState, body: &[u8], nocatalog: bool) -> Login {
         "expires_at": fmt(now + ttl),
         "issued_at": fmt(now),
         "methods": ["password"],
-        "project": {"id": DEMO_PROJECT_ID, "name": DEMO_REGION, "domain": domain_obj},
+        "project": {"id": scoped.id, "name": scoped.name, "domain": domain_obj},
         "user": {
             "id": "de40de40de40de40de40de40de40a5e7",
             "name": DEMO_IAM_USER,
@@ -220,10 +225,11 @@ pub fn login(state: &DemoState, body: &[u8], nocatalog: bool) -> Login {
         "roles": [{"id": "0", "name": "op_service"}],
     });
     if !nocatalog {
+        let region = crate::api::scope::region_of_project(&scoped.name).unwrap_or(DEMO_REGION);
         token_body["catalog"] = json!([{
             "type": "drs",
             "name": "drs",
-            "endpoints": [{"region": DEMO_REGION, "interface": "public", "url": "(this demo server)"}],
+            "endpoints": [{"region": region, "interface": "public", "url": "(this demo server)"}],
         }]);
     }
     Login {

@@ -156,6 +156,17 @@ impl DemoError {
         }
     }
 
+    /// 403 `APIGW.0302`: a token scoped to one project used on another project's path.
+    pub fn wrong_project_token() -> DemoError {
+        DemoError {
+            status: StatusCode::FORBIDDEN,
+            code: "APIGW.0302",
+            msg: "The IAM or ACL authentication failed: the token is scoped to another project."
+                .into(),
+            gateway: true,
+        }
+    }
+
     /// 401 `APIGW.0307`: the token expired.
     pub fn token_expired() -> DemoError {
         DemoError {

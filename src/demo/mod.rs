@@ -40,6 +40,8 @@ pub use state::{DemoProject, DemoState, RecordedRequest, Refusal};
 pub const DEMO_PROJECT_ID: &str = "de40de40de40de40de40de40de40de40";
 /// The demo region; IAM logins may scope to the project by this name.
 pub const DEMO_REGION: &str = "cn-north-4";
+/// The regions `--demo` serves, each its own project.
+pub const DEMO_REGIONS: &[&str] = &["cn-north-4", "cn-east-3", "ap-southeast-1"];
 /// The demo access key (accepted for `SDK-HMAC-SHA256` signatures).
 pub const DEMO_AK: &str = "DEMOAKDRSTUI00000000";
 /// The demo secret key.
@@ -72,6 +74,9 @@ pub struct DemoConfig {
     pub max_page_size: usize,
     /// Lifetime of tokens issued by `POST /v3/auth/tokens`.
     pub token_ttl: Duration,
+    /// Regions served, one project each with jobs of its own (`--projects`); the demo
+    /// region's project (`DEMO_PROJECT_ID`) is always served. Empty: that one only.
+    pub projects: Vec<String>,
 }
 
 impl Default for DemoConfig {
@@ -85,8 +90,19 @@ impl Default for DemoConfig {
             stop_delay: Duration::from_millis(1500),
             max_page_size: 1000,
             token_ttl: Duration::from_secs(24 * 3600),
+            projects: Vec::new(),
         }
     }
+}
+
+/// The demo project id of a region's project: `DEMO_PROJECT_ID` for the demo region, else
+/// 32 hex characters derived from the name (stable across runs, as tests need).
+pub fn project_id_of(name: &str) -> String {
+    use sha2::Digest;
+    if name == DEMO_REGION {
+        return DEMO_PROJECT_ID.to_owned();
+    }
+    hex::encode(&sha2::Sha256::digest(name.as_bytes())[..16])
 }
 
 /// A running demo service; shut down with [`DemoServer::shutdown`] (or by dropping it).
@@ -120,6 +136,14 @@ impl DemoServer {
             config.token_ttl,
             config.max_page_size,
         ));
+        for (i, name) in config.projects.iter().enumerate() {
+            if name == DEMO_REGION || state.projects().iter().any(|p| &p.name == name) {
+                continue;
+            }
+            // Each project its own jobs (other ids, names and statuses): another seed.
+            let seed = config.seed.wrapping_add(1000 * (i as u64 + 1));
+            state.add_region_project(&project_id_of(name), name, seed_jobs(config.jobs, seed));
+        }
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
         let addr = listener.local_addr()?;
         let app = router(state.clone(), config.latency);
@@ -157,6 +181,22 @@ impl DemoServer {
     /// as `key: value` lines (`project_id`, `ak`, `sk`, `token`, `iam_user`, `iam_password`,
     /// `iam_domain`), and last a ready-to-paste `DRS_TUI_TOKEN=… drs-tui --endpoint … jobs list`.
     pub fn banner(&self) -> String {
+        let projects = self.state.projects();
+        let several = projects
+            .iter()
+            .filter(|p| self.state.serves_project(&p.id))
+            .count()
+            > 1;
+        let projects = if several {
+            let list: Vec<String> = projects
+                .iter()
+                .filter(|p| self.state.serves_project(&p.id))
+                .map(|p| format!("{}={}", p.name, p.id))
+                .collect();
+            format!("projects: {}\n", list.join(", "))
+        } else {
+            String::new()
+        };
         format!(
             "listening on http://{addr}\n\
              project_id: {DEMO_PROJECT_ID}\n\
@@ -166,6 +206,7 @@ impl DemoServer {
              iam_user: {DEMO_IAM_USER}\n\
              iam_password: {DEMO_IAM_PASSWORD}\n\
              iam_domain: {DEMO_IAM_DOMAIN}\n\
+             {projects}\
              DRS_TUI_TOKEN={DEMO_TOKEN} drs-tui --endpoint {url} --project-id {DEMO_PROJECT_ID} jobs list",
             addr = self.addr,
             url = self.base_url(),

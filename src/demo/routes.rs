@@ -12,7 +12,6 @@ use axum::response::Response;
 use futures::StreamExt;
 use serde_json::{Value, json};
 
-use super::DEMO_PROJECT_ID;
 use super::auth::{self, Received, query_pairs};
 use super::errors::{DemoError, Lang};
 use super::faults::FaultKind;
@@ -240,9 +239,19 @@ fn answer(
     if let Err(e) = auth::check(state, req) {
         return error_answer(&e, request_id);
     }
-    if project != Some(DEMO_PROJECT_ID) {
+    let Some(project) = project.filter(|p| state.serves_project(p)) else {
         return error_answer(&DemoError::bad_project(lang), request_id);
+    };
+    // An issued token works only on the project it is scoped to, as on the real gateway.
+    if let Some(token) = auth::header(req.headers, "x-auth-token")
+        && state
+            .token_scope(token.trim())
+            .is_some_and(|scoped| scoped != project)
+    {
+        return error_answer(&DemoError::wrong_project_token(), request_id);
     }
+    let regional = state.regional(project);
+    let state = regional.as_deref().unwrap_or(state);
     // The list is the hot path: its page is serialised straight from the store.
     if let Route::List = route {
         return match listing::list_bytes(state, &query_pairs(req.query), lang) {

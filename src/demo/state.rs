@@ -76,6 +76,11 @@ pub struct DemoState {
     log: Mutex<VecDeque<RecordedRequest>>,
     tokens: Mutex<HashMap<String, Instant>>,
     projects: Mutex<Vec<DemoProject>>,
+    /// The jobs of the other regions' projects (`--projects`), by project id; this state's
+    /// own jobs are the demo project's (`DEMO_PROJECT_ID`).
+    regional: Mutex<HashMap<String, std::sync::Arc<DemoState>>>,
+    /// The project each issued token is scoped to.
+    token_scopes: Mutex<HashMap<String, String>>,
     counter: AtomicU64,
     /// How long a stop takes to reach `RELEASE_RESOURCE_COMPLETE`.
     pub stop_delay: Duration,
@@ -176,6 +181,8 @@ impl DemoState {
             log: Mutex::new(VecDeque::new()),
             tokens: Mutex::new(HashMap::new()),
             projects: Mutex::new(default_projects()),
+            regional: Mutex::new(HashMap::new()),
+            token_scopes: Mutex::new(HashMap::new()),
             counter: AtomicU64::new(1),
             stop_delay,
             token_ttl,
@@ -194,6 +201,40 @@ impl DemoState {
             id: id.into(),
             name: name.into(),
         });
+    }
+
+    /// Adds a region's project holding `jobs` of its own (`demo-server --projects`).
+    pub fn add_region_project(&self, id: &str, name: &str, jobs: Vec<Job>) {
+        let state = DemoState::new(
+            jobs,
+            Vec::new(),
+            self.stop_delay,
+            self.token_ttl,
+            self.max_page_size,
+        );
+        lock(&self.regional).insert(id.to_owned(), std::sync::Arc::new(state));
+        self.add_project(id, name);
+    }
+
+    /// The state holding the jobs of another region's project; `None` for the demo project
+    /// (this state) and for unknown ids.
+    pub fn regional(&self, project_id: &str) -> Option<std::sync::Arc<DemoState>> {
+        lock(&self.regional).get(project_id).cloned()
+    }
+
+    /// Whether `project_id` names a project that holds jobs.
+    pub fn serves_project(&self, project_id: &str) -> bool {
+        project_id == super::DEMO_PROJECT_ID || lock(&self.regional).contains_key(project_id)
+    }
+
+    /// Records the project an issued token is scoped to.
+    pub fn scope_token(&self, token: &str, project_id: &str) {
+        lock(&self.token_scopes).insert(token.to_owned(), project_id.to_owned());
+    }
+
+    /// The project an issued token is scoped to (`None` for the fixed demo token).
+    pub fn token_scope(&self, token: &str) -> Option<String> {
+        lock(&self.token_scopes).get(token).cloned()
     }
 
     /// Every request received so far (up to [`REQUEST_LOG_LIMIT`]), oldest first.

@@ -217,7 +217,8 @@ struct Inner {
     events: Option<tokio::sync::mpsc::UnboundedSender<ClientEvent>>,
     /// Set once the service rejected the credentials (APIGW.0301): every later call fails at
     /// once without a request, because the service locks an AK after 5 failures in a row.
-    rejected: std::sync::Mutex<Option<ApiError>>,
+    /// Shared with the clients of the other projects ([`DrsClient::for_project`]).
+    rejected: Arc<std::sync::Mutex<Option<ApiError>>>,
     /// Set by the first answer that proves AK/SK credentials work. Until then requests go one
     /// at a time (`probe`), so a wrong key costs the account one failure, not one per
     /// concurrent request (APIGW locks an AK after 5). Tokens and password logins start set:
@@ -311,12 +312,42 @@ impl DrsClient {
                 auth,
                 project_id,
                 events,
-                rejected: std::sync::Mutex::new(None),
+                rejected: Arc::default(),
                 verified: std::sync::atomic::AtomicBool::new(!aksk),
                 probe: tokio::sync::Mutex::new(()),
                 page_limit,
             }),
         })
+    }
+
+    /// A client for another project of the same account (`--regions`): its own endpoint and
+    /// project id, the same connections, credentials and retry settings. A password login
+    /// gets its own token scoped to that project; a rejection of the credentials (or a
+    /// refused login) stops every project's client.
+    pub fn for_project(&self, endpoint: Url, project_id: &str) -> DrsClient {
+        let inner = &self.inner;
+        let config = ClientConfig {
+            endpoint,
+            project_id: Some(project_id.to_owned()),
+            ..inner.config.clone()
+        };
+        let project = OnceCell::new();
+        let _ = project.set(project_id.to_owned());
+        DrsClient {
+            inner: Arc::new(Inner {
+                http: inner.http.clone(),
+                auth: inner.auth.scoped_to(project_id),
+                project_id: project,
+                events: inner.events.clone(),
+                rejected: inner.rejected.clone(),
+                verified: std::sync::atomic::AtomicBool::new(
+                    inner.verified.load(std::sync::atomic::Ordering::Acquire),
+                ),
+                probe: tokio::sync::Mutex::new(()),
+                page_limit: std::sync::atomic::AtomicU32::new(config.page_size.max(1)),
+                config,
+            }),
+        }
     }
 
     /// The credentials rejection seen earlier in this session, if any: calls after it are

@@ -1,0 +1,129 @@
+//! `jobs … --regions`: the same commands over several projects. Each project is listed
+//! concurrently (its pages concurrently, as for one); a job found in a project is read and
+//! written there, with that project's region and id in the audit trail.
+
+use std::collections::HashMap;
+
+use crate::api::{DrsClient, Failure, Job, JobType, ListFilter, ScopeId};
+use crate::ops::Writer;
+use crate::worker::ScopeSet;
+
+/// One project whose listing failed.
+#[derive(Debug)]
+pub struct ScopeFailure {
+    /// The project.
+    pub scope: ScopeId,
+    /// Why.
+    pub failure: Failure,
+}
+
+/// Every job of every project (each tagged with its scope), and the projects that failed:
+/// one failing project never hides the others.
+pub async fn list(
+    set: &ScopeSet,
+    types: &[JobType],
+    filter: &ListFilter,
+) -> (Vec<Job>, Vec<ScopeFailure>) {
+    let results =
+        futures::future::join_all(set.clients.iter().map(|(scope, client)| async {
+            (*scope, client.list_all(types, filter, &|_| {}).await)
+        }))
+        .await;
+    let mut jobs = Vec::new();
+    let mut failed = Vec::new();
+    for (scope, r) in results {
+        match r {
+            Ok(list) => jobs.extend(list.into_iter().map(|mut j| {
+                j.scope = scope;
+                j
+            })),
+            Err(failure) => failed.push(ScopeFailure { scope, failure }),
+        }
+    }
+    (jobs, failed)
+}
+
+/// The jobs named by `ids`, each found in its project (tagged with its scope). Ids found in
+/// no project are absent: nothing can be sent for them, since where they live is unknown.
+pub async fn locate(set: &ScopeSet, ids: &[String]) -> HashMap<String, Job> {
+    let found = futures::future::join_all(set.clients.iter().map(|(scope, client)| async {
+        let mut jobs = super::jobs::lookup(client, ids).await;
+        for j in jobs.values_mut() {
+            j.scope = *scope;
+        }
+        jobs
+    }))
+    .await;
+    let mut all = HashMap::new();
+    for jobs in found {
+        for (id, j) in jobs {
+            all.entry(id).or_insert(j);
+        }
+    }
+    all
+}
+
+/// The client of a job's project; `fallback` for a job without one.
+pub fn client_of(set: &ScopeSet, scope: ScopeId, fallback: &DrsClient) -> DrsClient {
+    set.clients
+        .iter()
+        .find(|(id, _)| *id == scope)
+        .map_or_else(|| fallback.clone(), |(_, c)| c.clone())
+}
+
+/// `writer` aimed at the job's project: its client, its region and project in the audit.
+pub fn writer_for(writer: &Writer, set: &ScopeSet, job: &Job) -> Writer {
+    let Some(scope) = job.scope.get() else {
+        return writer.clone();
+    };
+    let context = crate::audit::AuditContext {
+        region: Some(scope.region.clone()),
+        project_id: Some(scope.project_id.clone()),
+        endpoint: scope.endpoint.clone(),
+        ..writer.context().clone()
+    };
+    writer.for_target(client_of(set, job.scope, writer.client()), context)
+}
+
+/// A listed job as `-o json` prints it with `--regions`: the API's fields plus `region`
+/// and `project_id`.
+pub fn job_json(job: &Job) -> serde_json::Value {
+    let mut v = serde_json::to_value(job).unwrap_or_default();
+    if let (Some(o), Some(scope)) = (v.as_object_mut(), job.scope.get()) {
+        o.insert("region".into(), scope.region.clone().into());
+        o.insert("project_id".into(), scope.project_id.clone().into());
+        o.insert("project_name".into(), scope.project_name.clone().into());
+    }
+    v
+}
+
+/// The first project where `id` can be shown (`jobs show ID --regions …`), with its detail.
+pub async fn show(
+    set: &ScopeSet,
+    id: &str,
+) -> Result<crate::api::Answer<crate::api::JobDetailResponse>, Failure> {
+    let results = futures::future::join_all(
+        set.clients
+            .iter()
+            .map(|(_, client)| async move { client.show_job(id, None).await }),
+    )
+    .await;
+    let mut last = None;
+    for r in results {
+        match r {
+            Ok(a) => return Ok(a),
+            Err(f) => {
+                // A project that lacks the job says so; another failure is the better report.
+                let not_found = f.error.api().is_some_and(|a| a.http_status == 404);
+                if last.is_none() || !not_found {
+                    last = Some(f);
+                }
+            }
+        }
+    }
+    Err(last.unwrap_or_else(|| {
+        Failure::unsent(crate::api::ClientError::Invalid(
+            "no project to look in".into(),
+        ))
+    }))
+}

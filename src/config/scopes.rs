@@ -1,0 +1,95 @@
+//! `--regions`: which projects to cover, found through IAM, each with its own client.
+
+use crate::api::endpoint::{drs_endpoint, parse_endpoint, region_override_var};
+use crate::api::scope::region_of_project;
+use crate::api::{DrsClient, RegionsSpec, Scope, ScopeId};
+use crate::worker::ScopeSet;
+
+/// The projects `spec` covers, each with a client for its region's endpoint and its project
+/// (`base` answers the IAM listing and lends its credentials and connections).
+/// `getenv` reads `HUAWEICLOUD_SDK_REGION_DRS_<REGION>`, which points a region elsewhere.
+///
+/// IAM lists projects with `GET /v3/projects` (AK/SK) or `GET /v3/auth/projects` (tokens).
+/// Disabled projects and names that are no region (e.g. `MOS`) are skipped; a listed name
+/// IAM does not have is an error, so a typo is not silently an empty table.
+pub async fn resolve_scopes(
+    base: &DrsClient,
+    spec: &RegionsSpec,
+    getenv: &(dyn Fn(&str) -> Option<String> + Sync),
+) -> Result<ScopeSet, String> {
+    let iam = base.config().iam_endpoint.to_string();
+    let projects = base.iam_projects(None).await.map_err(|e| {
+        format!("listing the account's projects at IAM ({iam}) for --regions {spec} failed: {e}")
+    })?;
+    let spec = &match spec {
+        // `:project ID`: a project id is matched to its name here.
+        RegionsSpec::List(l) => RegionsSpec::List(
+            l.iter()
+                .map(|n| {
+                    projects
+                        .iter()
+                        .find(|p| &p.id == n)
+                        .map_or_else(|| n.clone(), |p| p.name.clone())
+                })
+                .collect(),
+        ),
+        RegionsSpec::All => RegionsSpec::All,
+    };
+    if let RegionsSpec::List(names) = spec
+        && let Some(missing) = names
+            .iter()
+            .find(|n| !projects.iter().any(|p| spec_name_matches(n, &p.name)))
+    {
+        let known: Vec<&str> = projects
+            .iter()
+            .filter(|p| region_of_project(&p.name).is_some())
+            .map(|p| p.name.as_str())
+            .collect();
+        return Err(format!(
+            "IAM at {iam} has no project named {missing:?} for these credentials (projects: {}); check --regions",
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
+        ));
+    }
+    // A plain-HTTP base endpoint was allowed by the user (or is this machine): the regions'
+    // overrides get the same allowance.
+    let insecure_ok = base.config().endpoint.scheme() == "http";
+    let mut clients = Vec::new();
+    for p in projects
+        .iter()
+        .filter(|p| p.enabled && spec.covers(&p.name))
+    {
+        let Some(region) = region_of_project(&p.name) else {
+            continue;
+        };
+        let raw = getenv(&region_override_var(region)).unwrap_or_else(|| drs_endpoint(region));
+        let endpoint = parse_endpoint(&raw, &format!("endpoint of region {region}"), insecure_ok)?;
+        let scope = ScopeId::intern(Scope {
+            region: region.to_owned(),
+            project_id: p.id.clone(),
+            project_name: p.name.clone(),
+            endpoint: endpoint.to_string(),
+        });
+        clients.push((scope, base.for_project(endpoint, &p.id)));
+    }
+    if clients.is_empty() {
+        return Err(format!(
+            "IAM at {iam} lists no project for --regions {spec} (projects whose name is a region or <region>_<suffix>)"
+        ));
+    }
+    clients.sort_by_key(|(id, _)| id.label());
+    let n = clients.len();
+    let label = match spec {
+        RegionsSpec::All => format!("all ({n} projects)"),
+        RegionsSpec::List(l) if n == l.len() => l.join(","),
+        RegionsSpec::List(l) => format!("{} ({n} projects)", l.join(",")),
+    };
+    Ok(ScopeSet { label, clients })
+}
+
+fn spec_name_matches(wanted: &str, name: &str) -> bool {
+    RegionsSpec::List(vec![wanted.to_owned()]).covers(name)
+}

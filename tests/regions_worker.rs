@@ -1,0 +1,211 @@
+//! The TUI's worker over several projects (issue 11): per-project listing state, retrying only
+//! the failed project, switching the scope at run time, and a write going to its job's project.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::*;
+use drs_tui::api::{JobType, RegionsSpec, ScopeId, ScopeListing, ScopeRequest};
+use drs_tui::app::{Effect, Msg};
+use drs_tui::audit::{AuditContext, AuditLog};
+use drs_tui::config::scopes::resolve_scopes;
+use drs_tui::demo::{DemoConfig, DemoServer, parse_faults, project_id_of};
+use drs_tui::ops::Writer;
+use drs_tui::worker::{ScopeFuture, Worker};
+use tokio::sync::mpsc;
+
+const WAIT: Duration = Duration::from_secs(15);
+
+async fn three_projects(faults: &str) -> DemoServer {
+    server_with(DemoConfig {
+        jobs: 10,
+        projects: vec!["cn-north-4".into(), "cn-east-3".into(), "ap-southeast-1".into()],
+        faults: parse_faults(faults).expect("faults"),
+        ..DemoConfig::default()
+    })
+    .await
+}
+
+async fn next<T>(
+    rx: &mut mpsc::UnboundedReceiver<Msg>,
+    mut pick: impl FnMut(Msg) -> Option<T>,
+) -> T {
+    tokio::time::timeout(WAIT, async {
+        loop {
+            if let Some(t) = pick(rx.recv().await.expect("worker alive")) {
+                return t;
+            }
+        }
+    })
+    .await
+    .expect("the worker answered in time")
+}
+
+/// A worker covering every project of the server (each region pointed at it), with a
+/// resolver for `Effect::SetScope` and an audit log in `dir`.
+async fn worker(
+    server: &DemoServer,
+    dir: &std::path::Path,
+) -> (Worker, mpsc::UnboundedReceiver<Msg>, Vec<ScopeId>) {
+    let client = token_client(server);
+    let url = server.base_url();
+    let getenv = move |_: &str| Some(url.clone());
+    let set = resolve_scopes(&client, &RegionsSpec::All, &getenv)
+        .await
+        .expect("projects");
+    let scopes: Vec<ScopeId> = set.clients.iter().map(|(id, _)| *id).collect();
+    let writer = Writer::new(
+        client.clone(),
+        Some(AuditLog::open(&dir.join("audit.jsonl")).expect("audit")),
+        AuditContext::default(),
+        4,
+    );
+    let base = client.clone();
+    let url = server.base_url();
+    let resolver = Arc::new(move |r: ScopeRequest| {
+        let base = base.clone();
+        let url = url.clone();
+        Box::pin(async move {
+            let getenv = move |_: &str| Some(url.clone());
+            match r {
+                ScopeRequest::Regions(spec) => resolve_scopes(&base, &spec, &getenv).await,
+                other => Err(format!("not in this test: {other:?}")),
+            }
+        }) as ScopeFuture
+    });
+    let (tx, rx) = mpsc::unbounded_channel();
+    let w = Worker::new(client, Ok(writer), tx)
+        .with_scopes(set)
+        .with_resolver(resolver);
+    (w, rx, scopes)
+}
+
+/// Runs a listing to its end: each project's last state, and the ids of `ListComplete`.
+async fn listing(
+    rx: &mut mpsc::UnboundedReceiver<Msg>,
+) -> (
+    std::collections::HashMap<String, ScopeListing>,
+    std::collections::HashSet<String>,
+) {
+    let mut states = std::collections::HashMap::new();
+    let ids = next(rx, |m| match m {
+        Msg::ScopeListing { scope, state, .. } => {
+            states.insert(scope.label(), state);
+            None
+        }
+        Msg::ListComplete { ids, .. } => Some(ids),
+        Msg::ListFailed { error, .. } => panic!("listing failed: {error}"),
+        _ => None,
+    })
+    .await;
+    (states, ids)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_project_is_reported_alone_and_retried_alone() {
+    let east = project_id_of("cn-east-3");
+    let server = three_projects(&format!("GET /v5/{east}/jobs=503")).await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (w, mut rx, scopes) = worker(&server, dir.path()).await;
+    assert_eq!(scopes.len(), 3, "MOS is skipped");
+    w.run(Effect::ListJobs {
+        types: JobType::ALL.to_vec(),
+        generation: 1,
+    });
+    let (states, ids) = listing(&mut rx).await;
+    assert!(
+        matches!(&states["cn-east-3"], ScopeListing::Failed(why) if why.contains("503")),
+        "{states:?}"
+    );
+    for r in ["cn-north-4", "ap-southeast-1"] {
+        assert_eq!(states[r], ScopeListing::Listed { jobs: 10 }, "{r}");
+    }
+    assert_eq!(ids.len(), 20, "the two others' jobs");
+
+    // The fault is gone: only cn-east-3 is listed again, and every job is there after.
+    server.state.set_faults(Vec::new());
+    server.state.clear_requests();
+    let failed: Vec<ScopeId> = scopes
+        .iter()
+        .copied()
+        .filter(|s| s.label() == "cn-east-3")
+        .collect();
+    w.run(Effect::RetryScopes {
+        scopes: failed,
+        types: JobType::ALL.to_vec(),
+        generation: 2,
+    });
+    let (states, ids) = listing(&mut rx).await;
+    assert_eq!(states.len(), 1, "{states:?}");
+    assert_eq!(states["cn-east-3"], ScopeListing::Listed { jobs: 10 });
+    assert_eq!(ids.len(), 30);
+    assert!(
+        server
+            .state
+            .requests()
+            .iter()
+            .all(|r| r.path.contains(&east)),
+        "only cn-east-3 was asked again"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_switched_scope_lists_only_its_projects_and_writes_go_where_the_job_lives() {
+    let server = three_projects("").await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (w, mut rx, _) = worker(&server, dir.path()).await;
+    w.run(Effect::SetScope(ScopeRequest::Regions(RegionsSpec::List(
+        vec!["cn-east-3".into()],
+    ))));
+    let (scopes, label) = next(&mut rx, |m| match m {
+        Msg::ScopesSet { scopes, label } => Some((scopes, label)),
+        Msg::ScopeFailed { error } => panic!("{error}"),
+        _ => None,
+    })
+    .await;
+    assert_eq!(label, "cn-east-3");
+    assert_eq!(scopes.len(), 1);
+    w.run(Effect::ListJobs {
+        types: JobType::ALL.to_vec(),
+        generation: 1,
+    });
+    let (states, ids) = listing(&mut rx).await;
+    assert_eq!(states.keys().collect::<Vec<_>>(), vec!["cn-east-3"]);
+    let east = project_id_of("cn-east-3");
+    let regional = server.state.regional(&east).expect("cn-east-3");
+    let want: std::collections::HashSet<String> = regional.job_ids().into_iter().collect();
+    assert_eq!(ids, want);
+
+    let job = regional
+        .with_jobs(|jobs| jobs.iter().find(|j| j.can_delete()).cloned())
+        .expect("a deletable cn-east-3 job");
+    w.run(Effect::DeleteJob {
+        job_id: job.id.clone(),
+        name: job.name.clone(),
+        after_ambiguous: false,
+    });
+    let outcome = next(&mut rx, |m| match m {
+        Msg::DeleteDone { outcome, .. } => Some(outcome),
+        _ => None,
+    })
+    .await;
+    assert!(outcome.succeeded(), "{}", outcome.summary());
+    assert!(regional.job(&job.id).is_none());
+    let audit = std::fs::read_to_string(dir.path().join("audit.jsonl")).expect("audit");
+    assert!(audit.contains("\"region\":\"cn-east-3\""), "{audit}");
+
+    // An unknown region is refused, and the scope stays.
+    w.run(Effect::SetScope(ScopeRequest::Regions(RegionsSpec::List(
+        vec!["cn-south-1".into()],
+    ))));
+    let error = next(&mut rx, |m| match m {
+        Msg::ScopeFailed { error } => Some(error),
+        Msg::ScopesSet { .. } => panic!("an unknown project was accepted"),
+        _ => None,
+    })
+    .await;
+    assert!(error.contains("cn-south-1"), "{error}");
+    assert_eq!(w.scope_set().clients.len(), 1);
+}
