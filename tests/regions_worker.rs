@@ -21,7 +21,11 @@ const WAIT: Duration = Duration::from_secs(15);
 async fn three_projects(faults: &str) -> DemoServer {
     server_with(DemoConfig {
         jobs: 10,
-        projects: vec!["cn-north-4".into(), "cn-east-3".into(), "ap-southeast-1".into()],
+        projects: vec![
+            "cn-north-4".into(),
+            "cn-east-3".into(),
+            "ap-southeast-1".into(),
+        ],
         faults: parse_faults(faults).expect("faults"),
         ..DemoConfig::default()
     })
