@@ -28,6 +28,15 @@ pub(super) fn lines<'a>(app: &App, story: &Story, theme: &Theme, width: usize) -
             }
         }
         StoryKind::Log => {
+            // How much is shown and how to get more, above the entries: always in view.
+            let total = story
+                .total
+                .map_or_else(|| "?".to_owned(), |t| thousands(t as usize));
+            let mut count = tr!(StoryLogCount, thousands(story.log.len()), total);
+            if story.more() && !story.loading {
+                count.push_str(&format!(" · {}", tr!(StoryLogMore)));
+            }
+            l.push(Line::styled(count, theme.warn()));
             if story.log.is_empty() && !story.loading && story.error.is_none() {
                 l.push(Line::styled(tr!(StoryLogNone), theme.dim()));
             }
@@ -43,14 +52,6 @@ pub(super) fn lines<'a>(app: &App, story: &Story, theme: &Theme, width: usize) -
                     Span::raw(e.message.clone()),
                 ]));
             }
-            let total = story
-                .total
-                .map_or_else(|| "?".to_owned(), |t| thousands(t as usize));
-            let mut tail = tr!(StoryLogCount, thousands(story.log.len()), total);
-            if story.more() && !story.loading {
-                tail.push_str(&format!(" · {}", tr!(StoryLogMore)));
-            }
-            l.push(Line::styled(tail, theme.dim()));
         }
     }
     if story.loading {
