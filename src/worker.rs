@@ -94,6 +94,8 @@ struct Known {
     job: Arc<Job>,
     /// The listing that last saw it.
     generation: u64,
+    /// A child job (listed inside its parent): known for its writes, not a listed row.
+    child: bool,
 }
 
 impl PartialEq for Known {
@@ -550,7 +552,12 @@ impl Worker {
         let ids: HashSet<String> = self
             .jobs
             .lock()
-            .map(|m| m.iter().map(|k| k.job.id.clone()).collect())
+            .map(|m| {
+                m.iter()
+                    .filter(|k| !k.child)
+                    .map(|k| k.job.id.clone())
+                    .collect()
+            })
             .unwrap_or_default();
         self.send(Msg::ListComplete { generation, ids });
     }
@@ -589,11 +596,13 @@ impl Worker {
                         m.replace(Known {
                             job: Arc::new(c.clone()),
                             generation,
+                            child: true,
                         });
                     }
                     m.replace(Known {
                         job: j.clone(),
                         generation,
+                        child: false,
                     });
                 }
             }
