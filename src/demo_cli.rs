@@ -179,7 +179,7 @@ pub fn scope_resolver(
                                 endpoint: crate::commands::audit_context(&settings).endpoint,
                             });
                             Ok(ScopeSet {
-                                label: format!("profile {name}"),
+                                label: crate::tr!(ScopeProfile, name),
                                 clients: vec![(scope, client)],
                             })
                         }

@@ -194,6 +194,13 @@ catalog! {
     StripFailed => "failed", "失败";
     StripRetry => "r retries the failed", "r 重试失败项";
     RegionsTitle => " Projects (:regions closes) ", " 项目（:regions 关闭） ";
+
+    // Several regions (issue 11, --regions).
+    ScopeListFailed => "listing jobs of {} failed: {}; the other projects are listed", "列出 {} 的任务失败：{}；其他项目照常列出";
+    ScopeNotFound => "{}: not found in any project of --regions; nothing sent for it", "{}：在 --regions 的任何项目中都找不到该任务；未发送任何请求";
+    ScopeAll => "all ({} projects)", "全部（{} 个项目）";
+    ScopeSome => "{} ({} projects)", "{}（{} 个项目）";
+    ScopeProfile => "profile {}", "配置 {}";
 }
 
 #[cfg(test)]

@@ -65,9 +65,12 @@ pub async fn run(
             }
             for f in &failed {
                 eprintln!(
-                    "drs-tui: listing jobs of {} failed: {}; the other projects are listed",
-                    clean(&f.scope.label()),
-                    clean(&f.failure.to_string())
+                    "drs-tui: {}",
+                    crate::tr!(
+                        ScopeListFailed,
+                        clean(&f.scope.label()),
+                        clean(&f.failure.to_string())
+                    )
                 );
             }
             jobs.sort_by(|a, b| b.create_time.cmp(&a.create_time));
@@ -239,10 +242,7 @@ async fn write_jobs(
         None => ids,
     };
     for id in &missing {
-        eprintln!(
-            "drs-tui: {}: not found in any project of --regions; nothing sent for it",
-            clean(id)
-        );
+        eprintln!("drs-tui: {}", crate::tr!(ScopeNotFound, clean(id)));
     }
     if ids.is_empty() {
         return Ok(ExitCode::Failed);

@@ -83,9 +83,9 @@ pub async fn resolve_scopes(
     clients.sort_by_key(|(id, _)| id.label());
     let n = clients.len();
     let label = match spec {
-        RegionsSpec::All => format!("all ({n} projects)"),
+        RegionsSpec::All => crate::tr!(ScopeAll, n),
         RegionsSpec::List(l) if n == l.len() => l.join(","),
-        RegionsSpec::List(l) => format!("{} ({n} projects)", l.join(",")),
+        RegionsSpec::List(l) => crate::tr!(ScopeSome, l.join(","), n),
     };
     Ok(ScopeSet { label, clients })
 }
