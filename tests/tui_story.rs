@@ -176,3 +176,54 @@ async fn enter_opens_a_parent_to_its_children_and_a_child_is_deleted_on_its_own(
     assert_eq!(deletes, vec![child.id.clone()], "only the child");
     assert!(server.state.job(&parent.id).is_some(), "the parent stays");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_command_history_is_kept_across_sessions() {
+    let server = server(20).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut tui = open(&server, home.path());
+    loaded(&tui, &server);
+    tui.send(b":");
+    tui.type_text("type sync");
+    tui.send(keys::ENTER);
+    tui.wait_for("the sync jobs", LONG, |s| s.contains("type: sync"));
+    tui.send(b"q");
+    assert_eq!(tui.wait_exit(LONG), Some(0), "q quits");
+    let file = walk(home.path())
+        .into_iter()
+        .find(|p| p.ends_with("command-history"))
+        .expect("the history file in the state directory");
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("history"),
+        "type sync\n"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o077, 0, "private: {mode:o}");
+    }
+
+    let mut tui = open(&server, home.path());
+    tui.wait_for("the job list", LONG, |s| s.contains("jobs "));
+    tui.send(b":");
+    tui.send(keys::UP);
+    tui.wait_for("the last session's command", LONG, |s| {
+        s.contains(":type sync")
+    });
+    tui.send(keys::ENTER);
+    tui.wait_for("it runs again", LONG, |s| s.contains("type: sync"));
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
