@@ -226,6 +226,10 @@ pub async fn run_tui(
             region: settings.region.clone().unwrap_or_default(),
             project_id: settings.project_id.clone().unwrap_or_default(),
             endpoint: settings.endpoint.to_string(),
+            custom_endpoint: settings.region.as_deref().is_none_or(|r| {
+                crate::api::endpoint::drs_endpoint(r).trim_end_matches('/')
+                    != settings.endpoint.as_str().trim_end_matches('/')
+            }),
             demo: demo.is_some(),
             read_only: settings.read_only,
             protected: settings.protected,

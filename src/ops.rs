@@ -136,7 +136,8 @@ impl WriteOutcome {
         }
     }
 
-    fn settled_by(&self) -> &'static str {
+    /// How the outcome was learned: `response`, `re-read` or `not sent`.
+    pub fn settled_by(&self) -> &'static str {
         match self.kind {
             OutcomeKind::ConfirmedByReRead | OutcomeKind::UnknownStillPresent => "re-read",
             OutcomeKind::Cancelled => "not sent",

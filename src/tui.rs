@@ -20,6 +20,7 @@ use tokio::time::Instant;
 use crate::api::{ClientEvent, DrsClient, JobType};
 use crate::app::{App, Effect, Msg, Settings, update};
 use crate::audit::{AuditContext, AuditLog};
+use crate::layout::Drawn;
 use crate::ops::Writer;
 use crate::shutdown::{Signal, Signals};
 use crate::worker::{Worker, local_offset};
@@ -308,7 +309,11 @@ pub async fn run(
         }
         was_listing = app.listing;
         if dirty && last_draw.is_none_or(|t| now >= t + FRAME) {
-            terminal.draw(|f| crate::ui::render(&app, f))?;
+            let mut drawn = Drawn::default();
+            terminal.draw(|f| drawn = crate::ui::draw(&app, f))?;
+            // What the user saw decides what a confirming key may do; it changes nothing on
+            // screen, so it does not ask for another frame.
+            let _ = update(&mut app, Msg::Drawn(drawn));
             dirty = false;
             last_draw = Some(now);
         }
@@ -374,6 +379,8 @@ pub async fn run(
             for e in update(&mut app, m) {
                 if e == Effect::Quit {
                     app.quit = true;
+                } else if let Effect::Copy { text } = &e {
+                    copy(text);
                 } else {
                     worker.run(e);
                 }
@@ -389,10 +396,12 @@ pub async fn run(
     {
         tracing::warn!(path = %path.display(), "command history not saved: {e}");
     }
-    let ended = match &app.shutdown {
-        Some(s) => &app.outcomes[..app.outcomes.len().saturating_sub(s.outcomes_before)],
-        None => &[],
-    };
+    // The outcomes that arrived since the shutdown began (the log iterates newest first).
+    let since = app
+        .shutdown
+        .as_ref()
+        .map_or(0, |s| app.outcomes.seen().saturating_sub(s.outcomes_before));
+    let ended: Vec<_> = app.outcomes.iter().take(since).collect();
     let lines = ended
         .iter()
         .rev()
@@ -408,6 +417,18 @@ pub async fn run(
         interrupted,
         unrecorded: std::mem::take(&mut app.unrecorded),
     })
+}
+
+/// Sends the OSC 52 copy sequence to the terminal (between frames, so it never splits one).
+fn copy(text: &str) {
+    use std::io::Write;
+    let mut out = io::stdout();
+    if let Err(e) = out
+        .write_all(crate::clipboard::osc52(text).as_bytes())
+        .and_then(|()| out.flush())
+    {
+        tracing::warn!("copy to the clipboard failed: {e}");
+    }
 }
 
 async fn sleep_until_opt(t: Option<Instant>) {

@@ -252,12 +252,13 @@ impl Worker {
         let _ = self.tx.send(msg);
     }
 
-    /// Starts one effect in the background. `Effect::Quit` is the event loop's business.
+    /// Starts one effect in the background. `Effect::Quit` and `Effect::Copy` (the terminal's)
+    /// are the event loop's business.
     /// `Effect::CancelPending` takes effect before this returns.
     pub fn run(&self, effect: Effect) {
         let w = self.clone();
         match effect {
-            Effect::Quit => {}
+            Effect::Quit | Effect::Copy { .. } => {}
             Effect::ListJobs { types, generation } => {
                 tokio::spawn(async move { w.list(types, generation, None).await });
             }
@@ -362,18 +363,22 @@ impl Worker {
             let outcome = w.write(action, &job, after_ambiguous, &token).await;
             w.finish(&job_id, tag);
             let at = w.now();
+            let accepted_stop = matches!(action, WriteAction::Stop { .. }) && outcome.succeeded();
             w.send(match action {
                 WriteAction::Delete => Msg::DeleteDone {
-                    job_id,
+                    job_id: job_id.clone(),
                     outcome,
                     at,
                 },
                 WriteAction::Stop { .. } => Msg::StopDone {
-                    job_id,
+                    job_id: job_id.clone(),
                     outcome,
                     at,
                 },
             });
+            if accepted_stop {
+                w.follow_stop(&job_id).await;
+            }
         });
     }
 
@@ -524,7 +529,7 @@ impl Worker {
                 Ok(ids) => ScopeListing::Listed {
                     jobs: ids.len() as u64,
                 },
-                Err(e) => ScopeListing::Failed(e.clone()),
+                Err(e) => ScopeListing::Failed(e.to_string()),
             };
             self.send(Msg::ScopeListing {
                 generation,
@@ -540,10 +545,11 @@ impl Worker {
             .map(|(s, _)| *s)
             .collect();
         if listed.is_empty() {
+            // Each project's own error is in its ScopeListing; the first one stands for all.
             let error = results
-                .iter()
-                .find_map(|(s, r)| r.as_ref().err().map(|e| format!("{}: {e}", s.label())))
-                .unwrap_or_else(|| "no project to list".into());
+                .into_iter()
+                .find_map(|(_, r)| r.err())
+                .unwrap_or_else(|| ClientError::Invalid("no project to list".into()));
             self.send(Msg::ListFailed { generation, error });
             return;
         }
@@ -570,7 +576,7 @@ impl Worker {
         types: &[crate::api::JobType],
         generation: u64,
         totals: Option<Totals>,
-    ) -> Result<HashSet<String>, String> {
+    ) -> Result<HashSet<String>, ClientError> {
         let tx = self.tx.clone();
         let known = self.jobs.clone();
         // Pages come by value and go on to the TUI as they are: the worker and the table share
@@ -626,7 +632,7 @@ impl Worker {
         client
             .list_all_streamed(types, &ListFilter::default(), &on_page)
             .await
-            .map_err(|f| failure_text(&f.error))
+            .map_err(|f| f.error)
     }
 
     /// Forgets jobs of the listed scopes that this listing did not see (gone, or of a type no
@@ -656,6 +662,34 @@ impl Worker {
                 self.send(Msg::ScopesSet { scopes, label });
             }
             Err(error) => self.send(Msg::ScopeFailed { error }),
+        }
+    }
+
+    /// Re-reads a job whose stop was accepted until its status settles (no longer running or
+    /// in transition), so the row and the detail pane show each status without `r`. Gives up
+    /// after the stop wait limit; a failed read is tried again at the next poll.
+    async fn follow_stop(&self, job_id: &str) {
+        let started = tokio::time::Instant::now();
+        loop {
+            let last = started.elapsed() >= self.wait_limit;
+            if let Ok(a) = self.client_for(job_id).show_job(job_id, None).await {
+                let settled = !matches!(
+                    status_kind(a.value.status()),
+                    StatusKind::Running | StatusKind::Transition
+                );
+                self.send(Msg::JobRead {
+                    job_id: job_id.to_owned(),
+                    detail: a.value.job,
+                    settled: settled || last,
+                });
+                if settled {
+                    return;
+                }
+            }
+            if last {
+                return;
+            }
+            tokio::time::sleep(self.poll).await;
         }
     }
 
@@ -691,10 +725,16 @@ impl Worker {
                     .and_then(|v| v.as_array())
                     .is_some_and(|v| v.iter().any(|s| s.as_str() == Some("DELETE")));
                 self.progress(job_id, Phase::WaitingForStop(status.clone()));
-                if status == "RELEASE_RESOURCE_COMPLETE"
+                let ready = status == "RELEASE_RESOURCE_COMPLETE"
                     || deletable
-                    || status_kind(&status) == StatusKind::Stopped
-                {
+                    || status_kind(&status) == StatusKind::Stopped;
+                // The row and the detail pane follow the status while the delete waits.
+                self.send(Msg::JobRead {
+                    job_id: job_id.to_owned(),
+                    detail: a.value.job,
+                    settled: ready,
+                });
+                if ready {
                     break;
                 }
             }
@@ -745,16 +785,5 @@ fn not_sent(action: WriteAction, job_id: &str, kind: OutcomeKind, why: String) -
         throttles: 0,
         duration: Duration::ZERO,
         unrecorded: None,
-    }
-}
-
-/// A failure as the status line says it; wrong credentials get the advice that matters.
-fn failure_text(error: &ClientError) -> String {
-    match error.api() {
-        Some(a) if a.is_bad_credentials() => format!(
-            "{error} — the credentials were rejected: check the AK/SK or token (drs-tui sends \
-             nothing more this session; the service locks an AK after 5 failures)"
-        ),
-        _ => error.to_string(),
     }
 }

@@ -290,3 +290,69 @@ async fn a_token_scoped_to_one_project_is_refused_on_another() {
     let body: serde_json::Value = resp.json().await.expect("json");
     assert_eq!(body["error_code"], "APIGW.0302", "{body}");
 }
+
+#[test]
+fn regions_come_from_the_flag_the_environment_or_the_profile() {
+    use drs_tui::api::RegionsSpec;
+    use drs_tui::config::{FlagValues, parse_config, resolve};
+    let env = |pairs: &[(&str, &str)]| -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .chain([(
+                "HUAWEICLOUD_SDK_CREDENTIALS_FILE".to_string(),
+                "/nonexistent".to_string(),
+            )])
+            .collect()
+    };
+    let aksk = [("HUAWEICLOUD_SDK_AK", "AK1"), ("HUAWEICLOUD_SDK_SK", "SK1")];
+    // `all` alone: no region or project id needed; IAM is asked at the global endpoint.
+    let flags = FlagValues {
+        regions: Some("all".into()),
+        ..Default::default()
+    };
+    let s = resolve(&flags, &env(&aksk), None).expect("resolves");
+    assert_eq!(s.regions, Some(RegionsSpec::All));
+    assert_eq!(s.iam_endpoint.as_str(), "https://iam.myhuaweicloud.com/");
+    // The environment: the first region names IAM's endpoint.
+    let mut e = aksk.to_vec();
+    e.push(("DRS_TUI_REGIONS", "cn-east-3,ap-southeast-1"));
+    let s = resolve(&FlagValues::default(), &env(&e), None).expect("resolves");
+    assert_eq!(
+        s.regions,
+        Some(RegionsSpec::List(vec![
+            "cn-east-3".into(),
+            "ap-southeast-1".into()
+        ]))
+    );
+    assert_eq!(s.region.as_deref(), Some("cn-east-3"));
+    // The profile key.
+    let path = std::path::Path::new("config.toml");
+    let file = parse_config(
+        "[profiles.p]\nregions = \"all\"\nregion = \"cn-north-4\"\n",
+        path,
+    )
+    .expect("config");
+    let flags = FlagValues {
+        profile: Some("p".into()),
+        ..Default::default()
+    };
+    let s = resolve(&flags, &env(&aksk), Some((path, &file))).expect("resolves");
+    assert_eq!(s.regions, Some(RegionsSpec::All));
+    // Bad input is refused with what to type.
+    let bad = FlagValues {
+        regions: Some("cn/x".into()),
+        ..Default::default()
+    };
+    let err = resolve(&bad, &env(&aksk), None).expect_err("refused");
+    assert!(err.0.contains("--regions"), "{err}");
+    let err = resolve(&flags_all(), &env(&PASSWORD), None).expect_err("refused");
+    assert!(err.0.contains("--region"), "{err}");
+}
+
+fn flags_all() -> drs_tui::config::FlagValues {
+    drs_tui::config::FlagValues {
+        regions: Some("all".into()),
+        ..Default::default()
+    }
+}

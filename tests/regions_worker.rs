@@ -213,3 +213,78 @@ async fn a_switched_scope_lists_only_its_projects_and_writes_go_where_the_job_li
     assert!(error.contains("cn-south-1"), "{error}");
     assert_eq!(w.scope_set().clients.len(), 1);
 }
+
+#[test]
+fn the_app_keeps_each_projects_state_and_retries_only_the_failed_ones() {
+    use drs_tui::api::Scope;
+    use drs_tui::app::{App, Settings, update};
+    let scope = |r: &str| {
+        ScopeId::intern(Scope {
+            region: r.into(),
+            project_id: project_id_of(r),
+            project_name: r.into(),
+            endpoint: format!("https://drs.{r}.example/"),
+        })
+    };
+    let (north, east) = (scope("cn-north-4"), scope("cn-east-3"));
+    let mut app = App::new(Settings::default(), None);
+    let effects = update(
+        &mut app,
+        Msg::ScopesSet {
+            scopes: vec![north, east],
+            label: "all (2 projects)".into(),
+        },
+    );
+    assert!(
+        matches!(effects.as_slice(), [Effect::ListJobs { generation: 1, .. }]),
+        "{effects:?}"
+    );
+    assert_eq!(app.scope_label, "all (2 projects)");
+    update(
+        &mut app,
+        Msg::ScopeListing {
+            generation: 1,
+            scope: north,
+            state: ScopeListing::Listed { jobs: 3 },
+        },
+    );
+    update(
+        &mut app,
+        Msg::ScopeListing {
+            generation: 1,
+            scope: east,
+            state: ScopeListing::Failed("503 \u{1b}[31mbusy".into()),
+        },
+    );
+    // A stale listing's state is ignored.
+    update(
+        &mut app,
+        Msg::ScopeListing {
+            generation: 0,
+            scope: north,
+            state: ScopeListing::Listing,
+        },
+    );
+    assert_eq!(app.scope_states[&north], ScopeListing::Listed { jobs: 3 });
+    assert!(
+        matches!(&app.scope_states[&east], ScopeListing::Failed(why) if !why.contains('\u{1b}')),
+        "server text is cleaned"
+    );
+    update(
+        &mut app,
+        Msg::ListComplete {
+            generation: 1,
+            ids: Default::default(),
+        },
+    );
+    let retry = app.retry_failed_scopes();
+    assert!(
+        matches!(retry.as_slice(), [Effect::RetryScopes { scopes, generation: 2, .. }] if scopes == &vec![east]),
+        "{retry:?}"
+    );
+    assert_eq!(app.scope_states[&east], ScopeListing::Listing);
+    assert!(
+        app.retry_failed_scopes().is_empty(),
+        "one listing at a time"
+    );
+}

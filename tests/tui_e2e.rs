@@ -151,7 +151,7 @@ async fn five_marked_then_d_y_gives_five_outcomes() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_job_deleted_behind_the_tools_back_shows_drs_10000010_inline() {
+async fn a_job_deleted_behind_the_tools_back_is_already_gone() {
     let server = server(60).await;
     let home = tempfile::tempdir().expect("tmp");
     let job = top_level(&server, |j| j.can_delete());
@@ -161,9 +161,16 @@ async fn a_job_deleted_behind_the_tools_back_shows_drs_10000010_inline() {
     assert!(server.state.remove_job(&job.id));
     ask_and_confirm(&mut tui);
     let screen = tui.wait_for("the 400 outcome", LONG, |s| s.contains("DRS.10000010"));
-    assert!(screen.contains("Job does not exist"), "{screen}");
-    // The error also stays inline in the job's detail pane.
-    assert!(screen.contains("last error"), "{screen}");
+    // The whole answer is on the outcome line, read as "already gone", not as a failure.
+    let line = screen
+        .lines()
+        .find(|l| l.contains("DRS.10000010"))
+        .unwrap_or_default();
+    assert!(line.contains("already gone: 400 DRS.10000010"), "{screen}");
+    assert!(!line.contains("failed"), "{screen}");
+    assert!(screen.contains("deletes 1/1 (1 ok)"), "{screen}");
+    // The goal is reached: the row is removed.
+    assert!(screen.contains("jobs 0/"), "{screen}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -281,10 +288,11 @@ async fn demo_flag_opens_the_tui_on_the_built_in_service() {
         140,
         40,
     );
-    let screen = tui.wait_for("the demo header and jobs", LONG, |s| {
-        s.contains("DEMO") && s.contains("jobs 120/120")
+    // The header is drawn before the rows: wait for both (a screen read mid-frame has only some
+    // rows).
+    tui.wait_for("the demo header and jobs", LONG, |s| {
+        s.contains("DEMO") && s.contains("jobs 120/120") && s.contains("RELEASE_RESOURCE")
     });
-    assert!(screen.contains("RELEASE_RESOURCE"), "{screen}");
     tui.send(b"?");
     tui.wait_text("help");
     tui.send(keys::ESC);
@@ -452,4 +460,220 @@ async fn rows_appear_while_the_listing_is_still_paging() {
     tui.wait_for("the full list", Duration::from_secs(30), |s| {
         s.contains("jobs 3000/3000") || s.contains("jobs 3,000/3,000")
     });
+}
+
+/// Starts the TUI on `server` with these extra arguments and environment at `cols`×`rows`.
+fn open_with(
+    server: &DemoServer,
+    home: &Path,
+    extra: &[&str],
+    env: &[(&str, &str)],
+    cols: u16,
+    rows: u16,
+) -> Tui {
+    let log = home.join("tui.log");
+    let audit = home.join("audit.jsonl");
+    let base = server.base_url();
+    let mut args = vec![
+        "--project-id",
+        demo::DEMO_PROJECT_ID,
+        "--log-file",
+        log.to_str().expect("utf8"),
+        "--audit-log",
+        audit.to_str().expect("utf8"),
+        "--undo-grace",
+        "0",
+    ];
+    if !extra.contains(&"--region") {
+        args.extend(["--endpoint", &base]);
+    }
+    args.extend(extra);
+    Tui::spawn(home, &args, env, cols, rows)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn at_30x8_d_then_y_sends_nothing() {
+    let server = server(30).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = top_level(&server, |j| j.can_delete());
+    let mut tui = open(&server, home.path(), &[]);
+    loaded(&tui, &server);
+    select(&mut tui, &job);
+    tui.resize(30, 8);
+    tui.wait_text("too small");
+    tui.send(b"d");
+    tui.send(b"y");
+    tui.send(keys::ENTER);
+    tui.resize(160, 45);
+    let screen = tui.wait_for("the list again", LONG, |s| s.contains("jobs 1/"));
+    assert!(
+        !screen.contains("Cancel (n/Esc)"),
+        "no modal was opened: {screen}"
+    );
+    tui.send(b"y");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(deletes(&server).is_empty(), "nothing was sent");
+    // Opened at a usable size, then shrunk: y and Enter while small do nothing either.
+    tui.send(b"d");
+    tui.wait_text("Cancel (n/Esc)");
+    tui.resize(30, 8);
+    tui.wait_text("too small");
+    tui.send(b"y");
+    tui.send(keys::ENTER);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(deletes(&server).is_empty(), "nothing was sent");
+    tui.resize(160, 45);
+    tui.wait_text("Cancel (n/Esc)");
+    tui.send(b"y");
+    tui.wait_for("the 200 outcome", LONG, |s| s.contains("200 OK"));
+    assert_eq!(deletes(&server), vec![job.id.clone()]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_wrong_sk_shows_the_refusal_in_the_list_pane() {
+    let server = server(10).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut tui = open_with(
+        &server,
+        home.path(),
+        &[],
+        &[
+            ("HUAWEICLOUD_SDK_AK", demo::DEMO_AK),
+            (
+                "HUAWEICLOUD_SDK_SK",
+                "wrong-secret-key-0000000000000000000000",
+            ),
+        ],
+        100,
+        30,
+    );
+    let screen = tui.wait_for("the failure", LONG, |s| {
+        s.contains("credentials were refused")
+    });
+    assert!(screen.contains("listing failed"), "{screen}");
+    assert!(screen.contains("APIGW.0301"), "{screen}");
+    assert!(screen.contains("nothing more"), "{screen}");
+    assert!(!screen.contains("jobs 0/0"), "{screen}");
+    let before = server.state.requests().len();
+    tui.send(b"r");
+    let screen = tui.wait_text("not refreshed");
+    assert!(screen.contains("credentials were refused"), "{screen}");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(server.state.requests().len(), before, "r sent nothing more");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bad_region_names_the_endpoint_in_the_list_pane() {
+    let server = server(10).await;
+    let home = tempfile::tempdir().expect("tmp");
+    // The typo'd region's host cannot resolve: `.invalid` never does (RFC 2606), so the test
+    // needs no network; the SDK's per-region override variable points the region there.
+    let tui = open_with(
+        &server,
+        home.path(),
+        &["--region", "cn-nort-4"],
+        &[
+            ("DRS_TUI_TOKEN", demo::DEMO_TOKEN),
+            (
+                "HUAWEICLOUD_SDK_REGION_DRS_CN_NORT_4",
+                "https://drs.cn-nort-4.invalid",
+            ),
+        ],
+        100,
+        30,
+    );
+    let screen = tui.wait_for("the failure", LONG, |s| s.contains("cannot reach"));
+    assert!(screen.contains("drs.cn-nort-4.invalid"), "{screen}");
+    assert!(screen.contains("check the region (cn-nort-4)"), "{screen}");
+    assert!(screen.contains("listing failed"), "{screen}");
+    assert!(!screen.contains("jobs 0/0"), "{screen}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn typing_22_then_enter_sends_22_deletes() {
+    let server = server(120).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let deletable: Vec<Job> = server.state.with_jobs(|jobs| {
+        jobs.iter()
+            .filter(|j| j.job_mode_role != "child" && j.can_delete())
+            .take(22)
+            .cloned()
+            .collect()
+    });
+    assert_eq!(deletable.len(), 22, "the demo has 22 deletable jobs");
+    let mut tui = open(&server, home.path(), &[]);
+    loaded(&tui, &server);
+    for job in &deletable {
+        select(&mut tui, job);
+        tui.send(b" ");
+        tui.send(keys::ESC);
+    }
+    tui.send(b"d");
+    tui.wait_text("to confirm");
+    tui.type_text("22");
+    tui.send(keys::ENTER);
+    tui.wait_for("22 outcomes", LONG, |_| deletes(&server).len() == 22);
+    let mut sent = deletes(&server);
+    sent.sort();
+    let mut want: Vec<String> = deletable.iter().map(|j| j.id.clone()).collect();
+    want.sort();
+    assert_eq!(sent, want, "exactly the 22 marked jobs");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stopped_jobs_status_changes_on_screen_without_r() {
+    let server = server(60).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = top_level(&server, |j| {
+        j.status == "INCRE_TRANSFER_STARTED"
+            && j.job_action
+                .available_actions
+                .iter()
+                .any(|a| a == "FREE_RESOURCE")
+    });
+    let mut tui = open(&server, home.path(), &[]);
+    loaded(&tui, &server);
+    select(&mut tui, &job);
+    let lists = || {
+        server
+            .state
+            .requests()
+            .iter()
+            .filter(|r| r.method == "GET" && r.path.trim_end_matches('/').ends_with("/jobs"))
+            .count()
+    };
+    let lists_before = lists();
+    tui.send(b"x");
+    tui.wait_text("Cancel (n/Esc)");
+    tui.send(b"y");
+    tui.wait_for("the stop's 200", LONG, |s| s.contains("200 OK"));
+    let screen = tui.wait_for("the settled status", LONG, |s| {
+        s.lines()
+            .any(|l| l.contains(&shown_name(&job)) && l.contains("RELEASE_RESOURCE_COMP"))
+    });
+    assert!(screen.contains("stopped"), "{screen}");
+    assert!(!screen.contains("INCRE_TRANSFER_STARTED"), "{screen}");
+    assert_eq!(
+        lists(),
+        lists_before,
+        "no listing was asked for: the job was re-read"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_d_opens_no_modal_and_moves_half_a_page() {
+    let server = server(60).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut tui = open(&server, home.path(), &[]);
+    loaded(&tui, &server);
+    tui.send(keys::CTRL_D);
+    std::thread::sleep(Duration::from_millis(300));
+    let screen = tui.screen();
+    assert!(!screen.contains("Cancel (n/Esc)"), "{screen}");
+    assert!(!screen.contains("Delete "), "{screen}");
+    // The pointer moved down from the first row.
+    let rows: Vec<&str> = screen.lines().filter(|l| l.contains('│')).collect();
+    let first = rows.iter().position(|l| l.contains('▶'));
+    assert!(first.is_some_and(|p| p > 3), "{screen}");
+    assert!(deletes(&server).is_empty());
 }

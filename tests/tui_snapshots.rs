@@ -2,15 +2,22 @@
 
 mod tui_fixtures;
 
+#[path = "tui_snapshots/columns.rs"]
+mod columns;
+#[path = "tui_snapshots/modals.rs"]
+mod modals;
+#[path = "tui_snapshots/outcomes.rs"]
+mod outcomes;
+
 use crossterm::event::KeyCode;
-use drs_tui::app::{App, Detail, Msg, Phase, update};
+use drs_tui::app::{App, Detail, Msg, Phase};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tui_fixtures::*;
 use unicode_width::UnicodeWidthStr;
 
 /// Draws `app` at its size and returns the screen as text, one line per row.
-fn screen(app: &App) -> String {
+pub(crate) fn screen(app: &App) -> String {
     let (w, h) = (app.size.width, app.size.height);
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
     t.draw(|f| drs_tui::ui::render(app, f)).expect("draw");
@@ -140,7 +147,7 @@ fn outcomes_200_and_400() {
     let ok = "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r";
     update(&mut a, delete_msg(ok, deleted(ok)));
     let gone = "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006";
-    update(&mut a, delete_msg(gone, delete_not_found(gone)));
+    update(&mut a, delete_msg(gone, delete_refused(gone)));
     select(&mut a, "orders-sync-12");
     insta::assert_snapshot!(screen(&a));
 }
@@ -297,4 +304,12 @@ fn a_long_name_gives_way_to_the_outcome_text() {
         .unwrap_or_else(|| panic!("outcome line: {s}"));
     assert!(line.contains("deleted (confirmed by re-read)"), "{line}");
     assert!(line.contains('…'), "the name was shortened: {line}");
+}
+
+/// The drawn buffer of `app` at its size.
+pub(crate) fn buffer(app: &App) -> ratatui::buffer::Buffer {
+    let (w, h) = (app.size.width, app.size.height);
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    t.draw(|f| drs_tui::ui::render(app, f)).expect("draw");
+    t.backend().buffer().clone()
 }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use crossterm::event::KeyCode;
 use drs_tui::api::JobType;
-use drs_tui::app::{Button, ConfirmAction, Detail, Effect, Msg, Phase, update};
+use drs_tui::app::{Button, ConfirmAction, Detail, Effect, Msg, Phase};
 use drs_tui::ops::{OutcomeKind, WriteAction};
 use proptest::prelude::*;
 use tui_fixtures::*;
@@ -195,7 +195,8 @@ fn bulk_modal_lists_hidden_and_skipped_and_stop_first() {
     assert!(e.contains(&Effect::StopThenDelete {
         job_id: "0b1d3e4f-2222-4c2d-b4d7-5084b0f00002".into()
     }));
-    assert_eq!(a.batch.map(|b| b.total), Some(3));
+    let b = a.batch.expect("batch");
+    assert_eq!((b.stops.total, b.deletes.total), (1, 3), "counted apart");
     assert!(a.table.marks().is_empty());
 }
 
@@ -238,9 +239,230 @@ fn protected_single_requires_the_name() {
     update(&mut a, key('d'));
     assert!(update(&mut a, key('y')).is_empty());
     update(&mut a, code(KeyCode::Backspace));
-    type_text(&mut a, "orders-sync-08");
-    update(&mut a, code(KeyCode::Tab));
+    type_text(&mut a, "orders-sync-0");
+    // Enter submits what was typed: not yet the name, so it says what is expected.
+    assert!(update(&mut a, code(KeyCode::Enter)).is_empty());
+    assert!(a.modal.is_some());
+    let said = a.status.clone().unwrap_or_default();
+    assert!(said.contains("type orders-sync-08 exactly"), "{said}");
+    type_text(&mut a, "8");
     assert_eq!(update(&mut a, code(KeyCode::Enter)).len(), 1);
+}
+
+#[test]
+fn typed_count_then_enter_submits_and_tab_enter_cancels() {
+    let mut a = app_with(settings(), many(22), 120, 32);
+    update(&mut a, key('a'));
+    update(&mut a, key('d'));
+    type_text(&mut a, "22");
+    // Tab moves to Cancel: Enter there cancels and says nothing was sent.
+    update(&mut a, code(KeyCode::Tab));
+    assert!(update(&mut a, code(KeyCode::Enter)).is_empty());
+    assert!(a.modal.is_none());
+    assert_eq!(a.status.as_deref(), Some("cancelled: nothing sent"));
+    update(&mut a, key('d'));
+    type_text(&mut a, "22");
+    let e = update(&mut a, code(KeyCode::Enter));
+    assert_eq!(e.len(), 22, "22 + Enter sends 22 deletes");
+}
+
+#[test]
+fn every_cancel_says_nothing_was_sent() {
+    for cancel in [code(KeyCode::Esc), key('n'), ctrl('c')] {
+        let mut a = app();
+        select(&mut a, "orders-sync-08");
+        update(&mut a, key('d'));
+        assert!(update(&mut a, cancel).is_empty());
+        assert!(a.modal.is_none());
+        assert_eq!(a.status.as_deref(), Some("cancelled: nothing sent"));
+    }
+}
+
+#[test]
+fn a_modal_not_drawn_whole_at_this_size_does_not_confirm() {
+    let mut a = app();
+    select(&mut a, "orders-sync-08");
+    // Opened but never drawn (the event loop has not drawn a frame yet).
+    drs_tui::app::update(&mut a, key('d'));
+    assert!(drs_tui::app::update(&mut a, key('y')).is_empty());
+    assert!(
+        a.modal.is_some(),
+        "y before the modal was seen does nothing"
+    );
+    // Drawn at 120x32, then the terminal is resized: not seen at the new size yet.
+    draw(&mut a);
+    drs_tui::app::update(&mut a, Msg::Resize(100, 30));
+    assert!(drs_tui::app::update(&mut a, key('y')).is_empty());
+    // Too small: the modal is not drawn, no key but quit acts.
+    update(&mut a, Msg::Resize(30, 8));
+    assert!(update(&mut a, key('y')).is_empty());
+    assert!(update(&mut a, code(KeyCode::Enter)).is_empty());
+    assert!(a.modal.as_ref().is_some_and(|m| m.drawn.is_none()));
+    // Back to a usable size and drawn: now y counts.
+    update(&mut a, Msg::Resize(120, 32));
+    assert_eq!(update(&mut a, key('y')).len(), 1);
+}
+
+#[test]
+fn a_too_small_terminal_takes_no_key_but_quit() {
+    let mut a = app();
+    select(&mut a, "orders-sync-08");
+    update(&mut a, Msg::Resize(30, 8));
+    for k in ['d', 'y', 'x', ' ', 'a', 'j', '?', 't'] {
+        assert!(update(&mut a, key(k)).is_empty());
+    }
+    assert!(a.modal.is_none() && !a.help && a.table.marks().is_empty());
+    assert_eq!(selected(&a), "orders-sync-08");
+    assert_eq!(update(&mut a, key('q')), vec![Effect::Quit]);
+}
+
+#[test]
+fn ctrl_keys_are_not_the_plain_keys() {
+    let mut a = app_with(settings(), many(60), 120, 32);
+    let page = a.table_rows().height as usize;
+    for c in ['a', 'x', 's', 'u', 'A', 'X', 'S', 'R', 'q', 't', 'r', ' '] {
+        assert!(update(&mut a, ctrl(c)).is_empty(), "Ctrl-{c}");
+        assert!(a.modal.is_none() && a.table.marks().is_empty(), "Ctrl-{c}");
+    }
+    assert_eq!(a.table.sort().0, drs_tui::app::SortColumn::Name);
+    assert!(update(&mut a, ctrl('d')).is_empty());
+    assert!(a.modal.is_none(), "Ctrl-D opens no modal");
+    assert_eq!(
+        a.table.selected_pos(),
+        Some(page / 2),
+        "Ctrl-D: half a page down"
+    );
+    update(&mut a, ctrl('u'));
+    assert_eq!(a.table.selected_pos(), Some(0));
+    update(&mut a, ctrl('f'));
+    assert_eq!(a.table.selected_pos(), Some(page));
+    update(&mut a, ctrl('b'));
+    assert_eq!(a.table.selected_pos(), Some(0));
+}
+
+#[test]
+fn detail_scroll_stops_at_its_content_and_g_end_scroll_it() {
+    let mut a = app();
+    select(&mut a, "orders-sync-08");
+    update(&mut a, code(KeyCode::Tab));
+    for _ in 0..50 {
+        update(&mut a, code(KeyCode::PageDown));
+    }
+    let max = a.detail_max_scroll;
+    assert_eq!(a.detail_scroll, max, "PgDn stops where the content ends");
+    update(&mut a, key('g'));
+    assert_eq!(a.detail_scroll, 0);
+    update(&mut a, code(KeyCode::End));
+    assert_eq!(a.detail_scroll, max);
+    assert_eq!(
+        selected(&a),
+        "orders-sync-08",
+        "G/End scroll the detail, not the list"
+    );
+}
+
+#[test]
+fn marks_survive_changing_the_job_type() {
+    let mut a = app();
+    select(&mut a, "orders-sync-08");
+    update(&mut a, key(' '));
+    let e = update(&mut a, key('t'));
+    let Some(Effect::ListJobs { generation, .. }) = e.first().cloned() else {
+        panic!("t lists again: {e:?}");
+    };
+    update(&mut a, page(generation, &jobs()));
+    update(&mut a, complete(generation, &jobs()));
+    assert_eq!(a.table.marks().len(), 1);
+    assert!(a.table.is_marked("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r"));
+}
+
+#[test]
+fn name_sort_is_natural() {
+    let named = ["feed-102", "feed-14", "feed-2", "Feed-20", "feed-1"];
+    let jobs: Vec<_> = named
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            job(
+                &format!("id-{i}"),
+                n,
+                "RELEASE_RESOURCE_COMPLETE",
+                &["DELETE"],
+            )
+        })
+        .collect();
+    let mut a = app_with(settings(), jobs, 120, 32);
+    assert_eq!(
+        names(&a),
+        ["feed-1", "feed-2", "feed-14", "Feed-20", "feed-102"]
+    );
+    update(&mut a, key('S'));
+    assert_eq!(
+        names(&a),
+        ["feed-102", "Feed-20", "feed-14", "feed-2", "feed-1"]
+    );
+}
+
+#[test]
+fn a_failed_listing_is_a_state_and_keeps_stale_rows() {
+    use drs_tui::api::{ApiError, ClientError, TransportKind};
+    let mut a = drs_tui::app::App::new(settings(), None);
+    update(&mut a, Msg::Resize(120, 32));
+    let _ = a.start();
+    let refused = ClientError::Api(ApiError {
+        http_status: 401,
+        error_code: "APIGW.0301".into(),
+        error_msg: "Incorrect IAM authentication information".into(),
+        request_id: Some("req-1".into()),
+    });
+    update(
+        &mut a,
+        Msg::ListFailed {
+            generation: 1,
+            error: refused,
+        },
+    );
+    let f = a.list_error.clone().expect("failure kept");
+    assert!(f.headline.contains("credentials were refused"), "{f:?}");
+    assert!(f.hint.contains("nothing more"), "{f:?}");
+    assert!(!f.retry);
+    assert!(
+        update(&mut a, key('r')).is_empty(),
+        "r sends nothing after a refusal"
+    );
+    assert!(
+        update(&mut a, Msg::RefreshDue).is_empty(),
+        "nor does auto-refresh"
+    );
+    // A connection failure after a good listing: rows stay, marked stale; r retries.
+    let mut a = app();
+    let e = update(&mut a, key('r'));
+    let Some(Effect::ListJobs { generation, .. }) = e.first().cloned() else {
+        panic!("r lists: {e:?}");
+    };
+    let down = ClientError::Transport {
+        kind: TransportKind::Connect,
+        message: "dns error: failed to lookup address".into(),
+    };
+    update(
+        &mut a,
+        Msg::ListFailed {
+            generation,
+            error: down,
+        },
+    );
+    assert_eq!(a.table.shown(), 8, "stale rows stay");
+    let f = a.list_error.clone().expect("failure kept");
+    assert!(
+        f.headline.contains("drs.cn-north-4.myhuaweicloud.com"),
+        "{f:?}"
+    );
+    assert!(f.hint.contains("region (cn-north-4)"), "{f:?}");
+    assert!(
+        a.areas().notice.height > 0,
+        "the notice has its place below the rows"
+    );
+    assert_eq!(update(&mut a, key('r')).len(), 1);
 }
 
 #[test]
@@ -263,7 +485,7 @@ fn outcomes_200_removes_and_400_keeps_with_error_and_retry() {
     let ok = "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r";
     update(&mut a, delete_msg(ok, deleted(ok)));
     let gone = "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006";
-    update(&mut a, delete_msg(gone, delete_not_found(gone)));
+    update(&mut a, delete_msg(gone, delete_refused(gone)));
     assert!(
         a.table
             .get("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r")
@@ -276,12 +498,20 @@ fn outcomes_200_removes_and_400_keeps_with_error_and_retry() {
     );
     assert_eq!(
         a.outcomes[0].text,
-        "400 DRS.10000010 Job does not exist, please check job ID."
+        "400 DRS.10000011 The job status does not allow this operation."
     );
     assert_eq!(a.outcomes[1].text, "200 OK");
-    assert!(a.last_error["6f6f6f6f-6666-4c2d-b4d7-5084b0f00006"].contains("DRS.10000010"));
+    assert!(a.last_error["6f6f6f6f-6666-4c2d-b4d7-5084b0f00006"].contains("DRS.10000011"));
     let b = a.batch.expect("batch");
-    assert_eq!((b.done, b.failed, b.finished()), (1, 1, true));
+    assert_eq!(
+        (
+            b.deletes.done,
+            b.deletes.failed,
+            b.deletes.sent,
+            b.finished()
+        ),
+        (1, 1, 1, true)
+    );
     // A stale listing does not bring the deleted job back.
     let g = a.generation;
     update(&mut a, page(g, &jobs()));
@@ -491,7 +721,7 @@ fn server_strings_are_sanitized_on_arrival() {
 fn mouse_click_selects_and_wheel_scrolls() {
     use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
     let mut a = app();
-    let rows = drs_tui::ui::table_rows(&a);
+    let rows = a.table_rows();
     let click = |row| {
         Msg::Mouse(MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
@@ -521,6 +751,7 @@ fn mouse_click_selects_and_wheel_scrolls() {
 #[derive(Debug, Clone)]
 enum Act {
     Key(char),
+    Ctrl(char),
     Code(u8),
     Text(String),
     Page(Vec<usize>),
@@ -540,6 +771,7 @@ enum Act {
 fn act() -> impl Strategy<Value = Act> {
     prop_oneof![
         6 => prop::sample::select(vec!['d', 'y', 'n', ' ', 'a', 'A', 'j', 'k', 'x', 'X', 'u', 's', 'R', '/', 'g', 'G', 't', 'r', 'S', '?', 'q', '1', '2', 'o']).prop_map(Act::Key),
+        1 => prop::sample::select(vec!['d', 'y', 'u', 'a', 'x', 's', 'f', 'b']).prop_map(Act::Ctrl),
         3 => (0u8..8).prop_map(Act::Code),
         1 => "[a-z0-9订单]{0,4}".prop_map(Act::Text),
         1 => prop::collection::vec(0usize..8, 0..8).prop_map(Act::Page),
@@ -563,6 +795,7 @@ fn to_msgs(a: &drs_tui::app::App, act: Act) -> Vec<Msg> {
     let g = a.generation;
     match act {
         Act::Key(c) => vec![key(c)],
+        Act::Ctrl(c) => vec![ctrl(c)],
         Act::Code(n) => vec![code(match n {
             0 => KeyCode::Enter,
             1 => KeyCode::Esc,
@@ -621,19 +854,21 @@ proptest! {
         update(&mut a, Msg::Resize(120, 32));
         let _ = a.start();
         for act in acts {
+            // One act's messages arrive together, with no frame drawn between them (a burst of
+            // keys); a frame is drawn after each act, as the event loop does.
             for msg in to_msgs(&a, act) {
                 let before = a.modal.clone();
                 // A click can confirm only on the modal's confirm button.
                 let on_confirm_button = match &msg {
-                    Msg::Mouse(m) => drs_tui::ui::modal_buttons(&a).is_some_and(|(_, c)| {
-                        m.column >= c.x && m.column < c.right() && m.row >= c.y && m.row < c.bottom()
+                    Msg::Mouse(m) => a.modal.as_ref().and_then(|md| md.drawn).is_some_and(|d| d.whole && {
+                        drs_tui::layout::contains(d.confirm, m.column, m.row)
                     }),
                     _ => false,
                 };
                 let is_confirm_key = on_confirm_button
-                    || matches!(&msg, Msg::Key(k) if matches!(k.code, KeyCode::Char('y') | KeyCode::Enter));
+                    || matches!(&msg, Msg::Key(k) if k.modifiers.is_empty() && matches!(k.code, KeyCode::Char('y') | KeyCode::Enter));
                 let unsent_before = a.unsent();
-                let effects = update(&mut a, msg);
+                let effects = drs_tui::app::update(&mut a, msg);
                 let mut seen = HashSet::new();
                 for e in effects {
                     let (id, stop_then_delete) = match &e {
@@ -649,6 +884,7 @@ proptest! {
                         Effect::StopJob { job_id, force } => {
                             let m = before.as_ref().expect("stop only from a modal");
                             prop_assert!(is_confirm_key);
+                            prop_assert!(m.drawn.is_some_and(|d| d.whole), "stop from a modal not seen whole");
                             prop_assert_eq!(m.action, ConfirmAction::Stop);
                             prop_assert_eq!(*force, m.force, "force only from a force-stop modal");
                             prop_assert!(m.targets.iter().chain(m.hidden.iter()).any(|t| &t.id == job_id));
@@ -661,6 +897,7 @@ proptest! {
                     prop_assert!(m.is_some(), "write {:?} without a modal", e);
                     let m = m.expect("checked");
                     prop_assert!(is_confirm_key, "write without y/Enter");
+                    prop_assert!(m.drawn.is_some_and(|d| d.whole), "write from a modal not seen whole");
                     prop_assert_eq!(m.action, ConfirmAction::Delete);
                     prop_assert!(m.can_confirm());
                     prop_assert!(a.modal.is_none(), "modal closes on confirm");
@@ -673,6 +910,7 @@ proptest! {
                     prop_assert!(seen.insert(id), "one write per job per confirmation");
                 }
             }
+            draw(&mut a);
         }
     }
 }
@@ -749,7 +987,7 @@ fn undo_window_shows_a_countdown_and_u_cancels_before_send() {
     assert!(a.outcomes.iter().all(|o| o.text == "cancelled, not sent"));
     assert!(!a.outcomes.iter().any(|o| o.text.contains("200")));
     let b = a.batch.expect("batch");
-    assert_eq!((b.cancelled, b.finished()), (2, true));
+    assert_eq!((b.deletes.cancelled, b.finished()), (2, true));
     assert_eq!(a.in_flight(), 0);
 }
 
@@ -809,7 +1047,7 @@ fn esc_during_a_bulk_cancels_what_is_not_sent_and_says_what_was() {
     );
     assert_eq!(
         a.status.as_deref(),
-        Some("cancelled 2 not yet sent; 1 already sent (their outcomes will still appear)")
+        Some("cancelled 2 not yet sent; already sent: 1 delete (their outcomes will still appear)")
     );
     assert_eq!(
         a.table.filter(),
@@ -841,7 +1079,12 @@ fn q_during_a_bulk_cancels_unsent_and_still_asks() {
         }]
     );
     assert!(a.quit_confirm && !a.quit);
-    assert!(a.status.as_deref().unwrap_or("").contains("1 already sent"));
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("already sent: 1 delete")
+    );
     assert!(
         update(&mut a, key('y')).is_empty(),
         "waits for the sent one"
@@ -936,8 +1179,8 @@ fn outcome_texts_for_every_kind() {
         (deleted(X), "200 OK", true),
         (
             delete_not_found(X),
-            "400 DRS.10000010 Job does not exist, please check job ID.",
-            false,
+            "already gone: 400 DRS.10000010 Job does not exist, please check job ID.",
+            true,
         ),
         (
             outcome(X, WriteAction::Delete, OutcomeKind::ConfirmedByReRead),
@@ -1091,7 +1334,12 @@ fn modal_buttons_answer_mouse_clicks() {
     let mut a = app();
     select(&mut a, "orders-sync-08");
     update(&mut a, key('d'));
-    let (cancel, confirm) = drs_tui::ui::modal_buttons(&a).expect("buttons shown");
+    let drawn = a
+        .modal
+        .as_ref()
+        .and_then(|m| m.drawn)
+        .expect("buttons shown");
+    let (cancel, confirm) = (drawn.cancel, drawn.confirm);
     assert_eq!(cancel.y, confirm.y);
     assert!(cancel.right() <= confirm.x);
     // Outside the buttons: nothing.
@@ -1122,6 +1370,172 @@ fn details_do_not_accumulate() {
         a.details
             .contains_key(&format!("job-{}", 3 * drs_tui::app::MAX_DETAILS - 1))
     );
+}
+
+#[test]
+fn a_delete_of_a_job_already_gone_is_success_and_removes_the_row() {
+    let mut a = app();
+    let gone = "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006";
+    select(&mut a, "orders-sync-12");
+    update(&mut a, key('d'));
+    assert_eq!(update(&mut a, key('y')).len(), 1);
+    update(&mut a, delete_msg(gone, delete_not_found(gone)));
+    assert!(a.table.get(gone).is_none(), "the row goes");
+    let o = &a.outcomes[0];
+    assert!(o.ok, "already gone is not a failure");
+    assert_eq!(
+        o.text,
+        "already gone: 400 DRS.10000010 Job does not exist, please check job ID."
+    );
+    assert!(
+        a.failed.is_empty() && a.last_error.is_empty(),
+        "nothing to retry"
+    );
+    let b = a.batch.expect("batch");
+    assert_eq!((b.deletes.done, b.deletes.failed), (1, 0));
+}
+
+#[test]
+fn an_unknown_outcome_reads_unknown_not_failed() {
+    let mut a = app();
+    select(&mut a, "orders-sync-08");
+    update(&mut a, key('d'));
+    update(&mut a, key('y'));
+    update(&mut a, delete_msg(X, delete_unknown(X)));
+    assert_eq!(a.ops[X].phase, Phase::Unknown);
+    let b = a.batch.expect("batch");
+    assert_eq!((b.deletes.unknown, b.deletes.failed), (1, 0));
+    assert!(b.summary().contains("1 unknown"), "{}", b.summary());
+}
+
+#[test]
+fn a_stop_is_followed_until_its_status_settles() {
+    let mut a = app();
+    let id = "0b1d3e4f-2222-4c2d-b4d7-5084b0f00002";
+    select(&mut a, "orders-sync-00");
+    update(&mut a, key('x'));
+    assert_eq!(update(&mut a, key('y')).len(), 1);
+    update(
+        &mut a,
+        Msg::OpProgress {
+            job_id: id.into(),
+            phase: Phase::Stopping,
+        },
+    );
+    update(
+        &mut a,
+        Msg::StopDone {
+            job_id: id.into(),
+            outcome: stopped(id),
+            at: at(),
+        },
+    );
+    assert!(
+        matches!(a.ops[id].phase, Phase::Settling(_)),
+        "accepted is not stopped yet"
+    );
+    let read = |status: &str| serde_json::json!({"id": id, "status": status});
+    update(
+        &mut a,
+        Msg::JobRead {
+            job_id: id.into(),
+            detail: read("RELEASE_RESOURCE_STARTED"),
+            settled: false,
+        },
+    );
+    assert_eq!(
+        a.table.get(id).map(|j| j.status.to_string()),
+        Some("RELEASE_RESOURCE_STARTED".into())
+    );
+    update(
+        &mut a,
+        Msg::JobRead {
+            job_id: id.into(),
+            detail: read("RELEASE_RESOURCE_COMPLETE"),
+            settled: true,
+        },
+    );
+    assert_eq!(
+        a.table.get(id).map(|j| j.status.to_string()),
+        Some("RELEASE_RESOURCE_COMPLETE".into())
+    );
+    assert_eq!(a.ops[id].phase, Phase::Stopped);
+    assert!(
+        matches!(a.details.get(id), Some(Detail::Loaded(_))),
+        "the detail pane shows it too"
+    );
+    let b = a.batch.expect("batch");
+    assert_eq!((b.stops.sent, b.stops.done, b.deletes.total), (1, 1, 0));
+}
+
+#[test]
+fn undo_reports_stops_and_deletes_already_sent() {
+    let mut a = app();
+    let running = "0b1d3e4f-2222-4c2d-b4d7-5084b0f00002";
+    select(&mut a, "orders-sync-00");
+    update(&mut a, key(' '));
+    select(&mut a, "orders-sync-08");
+    update(&mut a, key(' '));
+    update(&mut a, key('d'));
+    update(&mut a, key('s'));
+    assert_eq!(update(&mut a, key('y')).len(), 2);
+    update(
+        &mut a,
+        Msg::OpProgress {
+            job_id: running.into(),
+            phase: Phase::Stopping,
+        },
+    );
+    update(
+        &mut a,
+        Msg::OpProgress {
+            job_id: X.into(),
+            phase: Phase::Queued,
+        },
+    );
+    let e = update(&mut a, key('u'));
+    assert_eq!(e.len(), 1);
+    let said = a.status.clone().unwrap_or_default();
+    assert!(said.contains("already sent: 1 stop, 0 deletes"), "{said}");
+}
+
+#[test]
+fn r_opens_a_retry_modal_with_each_previous_error() {
+    let mut a = app();
+    let gone = "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006";
+    select(&mut a, "orders-sync-12");
+    update(&mut a, key('d'));
+    update(&mut a, key('y'));
+    update(&mut a, delete_msg(gone, delete_refused(gone)));
+    update(&mut a, key('R'));
+    let m = a.modal.clone().expect("retry modal");
+    assert!(m.retry);
+    let previous = m.targets[0].previous.clone().unwrap_or_default();
+    assert!(previous.contains("DRS.10000011"), "{previous}");
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 32)).expect("t");
+    t.draw(|f| drs_tui::ui::render(&a, f)).expect("draw");
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("Retry: delete 1 job?"), "{screen}");
+    assert!(screen.contains("was: DELETE: 400 DRS.10000011"), "{screen}");
+}
+
+#[test]
+fn retried_outcomes_say_so() {
+    let mut a = app();
+    select(&mut a, "orders-sync-08");
+    update(&mut a, key('d'));
+    update(&mut a, key('y'));
+    let mut o = deleted(X);
+    o.attempts = 3;
+    o.throttles = 2;
+    update(&mut a, delete_msg(X, o));
+    assert_eq!(a.outcomes[0].text, "200 OK (retried after 429 ×2)");
 }
 
 #[test]

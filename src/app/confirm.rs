@@ -2,6 +2,7 @@
 //! produced on confirmation are built from these lists and nothing else.
 
 use crate::api::{Job, StatusKind};
+use crate::layout::ModalDrawn;
 
 /// What the modal asks about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +35,8 @@ pub struct Target {
     /// Where the job lives (`cn-east-3`, `cn-north-4_pay`) when several projects are listed;
     /// empty for the one configured project.
     pub region: String,
+    /// A retry: how the previous attempt ended.
+    pub previous: Option<String>,
 }
 
 impl Target {
@@ -43,6 +46,7 @@ impl Target {
             name: job.name.clone(),
             status: job.status.to_string(),
             region: crate::sanitize::clean(&job.scope.label()),
+            previous: None,
         }
     }
 }
@@ -92,6 +96,13 @@ pub struct ConfirmModal {
     pub concurrency: usize,
     /// Stop only: force-stop (`X`).
     pub force: bool,
+    /// First line of the job list drawn (the list scrolls: ↑/↓, PgUp/PgDn).
+    pub scroll: usize,
+    /// Opened by `R`: the title says retry and each job shows its previous error.
+    pub retry: bool,
+    /// How the last frame at the current size showed this modal (None: not drawn since it
+    /// opened or since the terminal was resized).
+    pub drawn: Option<ModalDrawn>,
 }
 
 /// What a key did to the modal.
@@ -123,6 +134,35 @@ fn can_stop(job: &Job) -> bool {
         || (said_nothing && job.status_kind() == StatusKind::Transition)
 }
 
+/// Why the action cannot be sent to this job now, in the job's own terms.
+fn skip_reason(action: ConfirmAction, job: &Job, stoppable: bool) -> String {
+    let kind = job.status_kind();
+    let state = match job.status.as_str() {
+        "WAITING_FOR_START" => "waiting to start",
+        "FULL_TRANSFER_COMPLETE" => "full transfer done but still running",
+        "CHILD_TRANSFER_COMPLETE" => "child transfer done but still running",
+        _ => match kind {
+            StatusKind::Running => "running",
+            StatusKind::Failed => "failed",
+            StatusKind::Transition => "in transition",
+            StatusKind::Stopped => "stopped",
+            StatusKind::Unknown => "in a status drs-tui does not know",
+        },
+    };
+    match action {
+        ConfirmAction::Delete if stoppable => format!("{state}: stop it first"),
+        ConfirmAction::Delete if kind == StatusKind::Transition => {
+            format!("{state}: wait until it settles (r re-reads)")
+        }
+        ConfirmAction::Delete => format!("{state}: the service does not offer DELETE now"),
+        ConfirmAction::Stop if kind == StatusKind::Stopped => "already stopped".to_owned(),
+        ConfirmAction::Stop if kind == StatusKind::Transition => {
+            format!("{state}: wait until it settles (r re-reads)")
+        }
+        ConfirmAction::Stop => format!("{state}: the service does not offer a stop now"),
+    }
+}
+
 impl ConfirmModal {
     /// Builds the modal for `shown` (visible) and `hidden` (filtered out) jobs.
     pub fn new(
@@ -146,6 +186,9 @@ impl ConfirmModal {
             typed: String::new(),
             concurrency,
             force: false,
+            scroll: 0,
+            retry: false,
+            drawn: None,
         };
         for (jobs, is_hidden) in [(shown, false), (hidden, true)] {
             for job in jobs {
@@ -161,11 +204,7 @@ impl ConfirmModal {
                     }
                 } else {
                     let stoppable = action == ConfirmAction::Delete && can_stop(job);
-                    let reason = match action {
-                        ConfirmAction::Delete if stoppable => "running: stop it first".to_owned(),
-                        ConfirmAction::Delete => "the service does not allow DELETE now".to_owned(),
-                        ConfirmAction::Stop => "not running".to_owned(),
-                    };
+                    let reason = skip_reason(action, job, stoppable);
                     m.skipped.push(Skipped {
                         target: Target::of(job),
                         reason,
@@ -186,6 +225,13 @@ impl ConfirmModal {
             self.acted().next().map(|t| t.name.clone())
         } else {
             Some(n.to_string())
+        };
+        // Typing is the deliberate step: Enter then submits what was typed. Without text to
+        // type, Enter starts on Cancel so a stray Enter sends nothing.
+        self.focus = if self.require.is_some() {
+            Button::Confirm
+        } else {
+            Button::Cancel
         };
     }
 
@@ -240,6 +286,20 @@ impl ConfirmModal {
             (ConfirmAction::Stop, true) => "Force-stop",
             (a, _) => a.verb(),
         }
+    }
+
+    /// Jobs the confirmed action deletes or stops directly (no stop first).
+    pub fn direct(&self) -> usize {
+        self.targets.len() + self.hidden.len()
+    }
+
+    /// Scrolls the job list by `delta` lines (the drawing clamps it to the list's end).
+    pub fn scroll_by(&mut self, delta: isize) {
+        let lines = self.targets.len() + self.hidden.len() + self.skipped.len() + 4;
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(delta)
+            .min(lines.saturating_sub(1));
     }
 
     /// Focuses the other button.

@@ -195,6 +195,9 @@ pub struct JobTable {
     expanded: HashSet<String>,
     /// Child rows in the table, to their parent's id (empty when nothing is expanded).
     parent_of: HashMap<String, String>,
+    /// How many loaded jobs have each status: the table's STATUS column is sized from these
+    /// few values instead of a pass over every job per frame.
+    statuses: HashMap<Sym, u32>,
 }
 
 impl JobTable {
@@ -220,6 +223,7 @@ impl JobTable {
             match self.index.get(&job.id) {
                 Some(&i) => {
                     let old = &self.jobs[i as usize];
+                    let old_status = (old.status != job.status).then(|| old.status.clone());
                     let same_keys = old.name == job.name
                         && old.status == job.status
                         && old.engine_type == job.engine_type
@@ -230,10 +234,15 @@ impl JobTable {
                         self.spans[i as usize] = self.push_text(&job);
                         moved.push(i);
                     }
+                    if let Some(old) = old_status {
+                        self.count_status(&old, false);
+                        self.count_status(&job.status, true);
+                    }
                     self.jobs[i as usize] = job;
                 }
                 None => {
                     let i = self.jobs.len() as u32;
+                    self.count_status(&job.status, true);
                     let span = self.push_text(&job);
                     self.spans.push(span);
                     self.index.insert(job.id.clone(), i);
@@ -268,12 +277,17 @@ impl JobTable {
     }
 
     /// Keeps only the jobs whose id is in `keep` (a completed listing); marks of vanished jobs go.
+    /// Marks of jobs this table does not hold (another job type, see [`JobTable::clear`]) stay.
     pub fn retain_ids(&mut self, keep: &HashSet<String>) {
         // Child rows stay with their parent.
         let parent_of = std::mem::take(&mut self.parent_of);
         let keeps =
             |id: &String| keep.contains(id) || parent_of.get(id).is_some_and(|p| keep.contains(p));
-        self.marks.retain(|id| keeps(id));
+        for j in &self.jobs {
+            if !keeps(&j.id) {
+                self.marks.remove(&j.id);
+            }
+        }
         self.expanded.retain(|id| keep.contains(id));
         let kept: Vec<bool> = self.jobs.iter().map(|j| keeps(&j.id)).collect();
         self.parent_of = parent_of
@@ -315,6 +329,10 @@ impl JobTable {
             }
         }
         self.pos = vec![HIDDEN; self.jobs.len()];
+        self.statuses.clear();
+        for j in &self.jobs {
+            *self.statuses.entry(j.status.clone()).or_default() += 1;
+        }
         self.compact_text();
         self.reposition();
     }
@@ -338,6 +356,8 @@ impl JobTable {
             return;
         };
         let was_selected = self.selected.as_deref() == Some(id);
+        let status = self.jobs[i as usize].status.clone();
+        self.count_status(&status, false);
         let last = self.jobs.len() as u32 - 1;
         self.jobs.swap_remove(i as usize);
         self.spans.swap_remove(i as usize);
@@ -368,6 +388,9 @@ impl JobTable {
         *self = JobTable {
             view_needle: self.filter.to_lowercase(),
             filter: std::mem::take(&mut self.filter),
+            // Marks are the user's choice: they survive changing the job type (a mark on a job
+            // not listed any more is dropped when a listing completes without it).
+            marks: std::mem::take(&mut self.marks),
             sort: self.sort,
             reverse: self.reverse,
             ..JobTable::default()
@@ -385,6 +408,22 @@ impl JobTable {
         self.marks = marks;
         self.expanded = expanded;
         self.want = want;
+    }
+
+    fn count_status(&mut self, status: &Sym, add: bool) {
+        if add {
+            *self.statuses.entry(status.clone()).or_default() += 1;
+        } else if let Some(n) = self.statuses.get_mut(status) {
+            *n -= 1;
+            if *n == 0 {
+                self.statuses.remove(status);
+            }
+        }
+    }
+
+    /// The distinct statuses of the loaded jobs (a few dozen at most).
+    pub fn statuses(&self) -> impl Iterator<Item = &str> {
+        self.statuses.keys().map(|s| s.as_str())
     }
 
     /// Appends a job's lower-cased search text to `text`.
@@ -451,7 +490,7 @@ impl JobTable {
     fn cmp(&self, a: u32, b: u32) -> Ordering {
         let (ja, jb) = (&self.jobs[a as usize], &self.jobs[b as usize]);
         let o = match self.sort {
-            SortColumn::Name => self.name_key(a).cmp(self.name_key(b)),
+            SortColumn::Name => natural_cmp(self.name_key(a), self.name_key(b)),
             SortColumn::Status => ja.status.cmp(&jb.status),
             SortColumn::Engine => ja.engine_type.cmp(&jb.engine_type),
             SortColumn::Type => ja.job_type.cmp(&jb.job_type),
@@ -487,9 +526,30 @@ impl JobTable {
             i: u32,
             long: bool,
         }
+        let natural = self.sort == SortColumn::Name;
+        // Names sort naturally: every natural key is built once into one buffer (comparing
+        // through the digit-run iterator again on each tie would cost more than the sort).
+        let mut nat: Vec<u8> = Vec::new();
+        let mut nat_at: Vec<(u32, u32)> = Vec::new();
+        if natural {
+            nat_at.reserve(self.jobs.len());
+            for i in 0..self.jobs.len() as u32 {
+                let start = nat.len() as u32;
+                nat.extend(NaturalBytes::new(self.name_key(i).as_bytes()));
+                nat_at.push((start, nat.len() as u32));
+            }
+        }
+        let nat_key = |i: u32| -> &[u8] {
+            let (a, b) = nat_at[i as usize];
+            &nat[a as usize..b as usize]
+        };
         let mut keyed: Vec<Keyed> = (0..self.jobs.len() as u32)
             .map(|i| {
-                let k = self.sort_key(i).as_bytes();
+                let k = if natural {
+                    nat_key(i)
+                } else {
+                    self.sort_key(i).as_bytes()
+                };
                 Keyed {
                     head: be_prefix(k),
                     tail: be_prefix(k.get(16..).unwrap_or_default()),
@@ -504,7 +564,10 @@ impl JobTable {
         keyed.sort_unstable_by(|x, y| {
             x.head.cmp(&y.head).then(x.tail.cmp(&y.tail)).then_with(|| {
                 // Short keys that tie are equal: the id decides, its first 8 bytes first.
-                if x.long || y.long {
+                if natural && (x.long || y.long) {
+                    let (a, b) = (&self.jobs[x.i as usize], &self.jobs[y.i as usize]);
+                    nat_key(x.i).cmp(nat_key(y.i)).then_with(|| a.id.cmp(&b.id))
+                } else if x.long || y.long {
                     self.cmp(x.i, y.i)
                 } else {
                     x.id.cmp(&y.id).then_with(|| self.cmp(x.i, y.i))
@@ -730,6 +793,61 @@ fn lower_into(out: &mut String, s: &str) {
 
 /// The first 16 bytes of `b`, zero-padded, as a big-endian integer: ordered like `b` itself
 /// wherever two prefixes differ (server strings are sanitized, so they hold no NUL).
+/// Natural order of two names: digit runs compare as numbers (`feed-14` before `feed-102`).
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    NaturalBytes::new(a.as_bytes()).cmp(NaturalBytes::new(b.as_bytes()))
+}
+
+/// The bytes of a name's natural sort key: each digit run loses its leading zeros and is
+/// preceded by its length (as `'0' + len`, capped at 9), so a shorter number sorts first and
+/// plain byte order of the keys is natural order of the names (the table's sort relies on it).
+struct NaturalBytes<'a> {
+    s: &'a [u8],
+    pos: usize,
+    /// Digits of the run being emitted: `[start, end)` after its length byte.
+    run: Option<(usize, usize)>,
+}
+
+impl<'a> NaturalBytes<'a> {
+    fn new(s: &'a [u8]) -> Self {
+        NaturalBytes {
+            s,
+            pos: 0,
+            run: None,
+        }
+    }
+}
+
+impl Iterator for NaturalBytes<'_> {
+    type Item = u8;
+
+    fn next(&mut self) -> Option<u8> {
+        if let Some((start, end)) = self.run {
+            if start < end {
+                self.run = Some((start + 1, end));
+                return Some(self.s[start]);
+            }
+            self.run = None;
+            self.pos = end;
+        }
+        let c = *self.s.get(self.pos)?;
+        if !c.is_ascii_digit() {
+            self.pos += 1;
+            return Some(c);
+        }
+        let end = self.s[self.pos..]
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .map_or(self.s.len(), |n| self.pos + n);
+        let mut start = self.pos;
+        while start < end && self.s[start] == b'0' {
+            start += 1;
+        }
+        self.run = Some((start, end));
+        Some(b'0' + (end - start).min(9) as u8)
+    }
+}
+
 fn be_prefix(b: &[u8]) -> u128 {
     let mut buf = [0u8; 16];
     let n = b.len().min(16);
@@ -778,6 +896,10 @@ mod tests {
             .collect();
         let (sort, reverse) = t.sort();
         jobs.sort_by(|a, b| {
+            if sort == SortColumn::Name {
+                return natural_cmp(&a.name.to_lowercase(), &b.name.to_lowercase())
+                    .then_with(|| a.id.cmp(&b.id));
+            }
             let key = |j: &Job| match sort {
                 SortColumn::Name => j.name.to_lowercase(),
                 SortColumn::Status => j.status.to_string(),
@@ -799,6 +921,12 @@ mod tests {
     }
 
     fn check(t: &JobTable) {
+        let mut counted: Vec<&str> = t.statuses().collect();
+        counted.sort_unstable();
+        let mut all: Vec<&str> = t.all().iter().map(|j| j.status.as_str()).collect();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(counted, all, "the status counts follow every change");
         assert_eq!(
             shown(t),
             expected(t),
@@ -838,6 +966,9 @@ mod tests {
         let mut changed: Vec<Job> = jobs.iter().step_by(7).cloned().collect();
         for (n, j) in changed.iter_mut().enumerate() {
             j.name = format!("Renamed-{n}");
+            if n % 3 == 0 {
+                j.status = "BRAND_NEW_STATUS".into();
+            }
             j.create_time = format!("2030-01-{:02}", n % 28 + 1);
         }
         t.set_filter("re".into());

@@ -5,9 +5,16 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent
 use super::confirm::{Button, ConfirmAction, ConfirmModal};
 use super::{App, Effect, Focus, OpKind, StoryKind, ops};
 use crate::api::{Job, JobType};
+use crate::layout::contains;
 
 /// Rows moved by one mouse wheel step.
 const WHEEL_ROWS: isize = 3;
+
+/// No Ctrl or Alt: only such keys act as the plain letter (Ctrl-D is not `d`).
+fn plain(key: &KeyEvent) -> bool {
+    !key.modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
 
 fn is_ctrl_c(key: &KeyEvent) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c' | 'C'))
@@ -34,9 +41,21 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if key.kind == KeyEventKind::Release || app.shutdown.is_some() {
         return Vec::new();
     }
+    // While the terminal is too small nothing but "too small" is drawn: a key must not act on
+    // what the user cannot see. Quit (q, Ctrl-C) still works; a resize is not a key.
+    if crate::layout::too_small(app.size) {
+        let quit = is_ctrl_c(&key) || (key.code == KeyCode::Char('q') && plain(&key));
+        if quit && !app.quit_confirm {
+            return ask_quit(app);
+        }
+        if app.quit_confirm && key.code == KeyCode::Char('y') && plain(&key) {
+            return super::recovery::begin(app, "quit".into());
+        }
+        return Vec::new();
+    }
     if app.quit_confirm {
         match key.code {
-            KeyCode::Char('y') => return super::recovery::begin(app, "quit".into()),
+            KeyCode::Char('y') if plain(&key) => return super::recovery::begin(app, "quit".into()),
             KeyCode::Char('n') | KeyCode::Esc => app.quit_confirm = false,
             _ if is_ctrl_c(&key) => app.quit_confirm = false,
             _ => {}
@@ -50,7 +69,28 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         if is_ctrl_c(&key) {
             return ask_quit(app);
         }
-        app.help = false;
+        // The help scrolls like the detail pane; any other key closes it.
+        let max = app.help_max_scroll;
+        match (key.code, plain(&key)) {
+            (KeyCode::Up | KeyCode::Char('k'), true) => {
+                app.help_scroll = app.help_scroll.saturating_sub(1)
+            }
+            (KeyCode::Down | KeyCode::Char('j'), true) => {
+                app.help_scroll = app.help_scroll.saturating_add(1).min(max)
+            }
+            (KeyCode::PageUp, _) | (KeyCode::Char('b' | 'u'), false) => {
+                app.help_scroll = app.help_scroll.saturating_sub(10)
+            }
+            (KeyCode::PageDown, _) | (KeyCode::Char('f' | 'd'), false) => {
+                app.help_scroll = app.help_scroll.saturating_add(10).min(max)
+            }
+            (KeyCode::Home | KeyCode::Char('g'), _) => app.help_scroll = 0,
+            (KeyCode::End | KeyCode::Char('G'), _) => app.help_scroll = max,
+            _ => {
+                app.help = false;
+                app.help_scroll = 0;
+            }
+        }
         return Vec::new();
     }
     if is_ctrl_c(&key) {
@@ -73,13 +113,37 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if app.filtering {
         return filter_key(app, key);
     }
+    if let Some(effects) = super::outcomes::overlay_key(app, &key) {
+        return effects;
+    }
     if key.code == KeyCode::Esc && !app.unsent().is_empty() {
         return ops::cancel_unsent(app);
     }
-    if app.focus == Focus::Detail && detail_key(app, key.code) {
+    if app.focus == Focus::Detail && detail_key(app, &key) {
         return Vec::new();
     }
-    let page = (crate::ui::table_rows(app).height as isize).max(1);
+    // The Outcomes pane's keys, and the view keys (z, y, Y, v), before the list's.
+    if let Some(effects) = super::outcomes::on_key(app, &key) {
+        return effects;
+    }
+    let page = (app.table_rows().height as isize).max(1);
+    if !plain(&key) {
+        // Ctrl-keys are never the plain letter: Ctrl-D is half a page down, not delete.
+        if key.modifiers.contains(KeyModifiers::CONTROL) {
+            match key.code {
+                KeyCode::Char('d') => app.table.move_by((page / 2).max(1)),
+                KeyCode::Char('u') => app.table.move_by(-(page / 2).max(1)),
+                KeyCode::Char('f') => app.table.move_by(page),
+                KeyCode::Char('b') => app.table.move_by(-page),
+                KeyCode::PageUp => app.table.move_by(-page),
+                KeyCode::PageDown => app.table.move_by(page),
+                KeyCode::Home => app.table.select_pos(0),
+                KeyCode::End => app.table.select_pos(usize::MAX),
+                _ => {}
+            }
+        }
+        return Vec::new();
+    }
     match key.code {
         KeyCode::Up | KeyCode::Char('k') => app.table.move_by(-1),
         KeyCode::Down | KeyCode::Char('j') => app.table.move_by(1),
@@ -87,20 +151,19 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::PageDown => app.table.move_by(page),
         KeyCode::Home | KeyCode::Char('g') => app.table.select_pos(0),
         KeyCode::End | KeyCode::Char('G') => app.table.select_pos(usize::MAX),
-        KeyCode::Tab | KeyCode::BackTab => toggle_focus(app),
+        KeyCode::Tab => super::outcomes::next_focus(app, false),
+        KeyCode::BackTab => super::outcomes::next_focus(app, true),
         KeyCode::Char('/') => app.filtering = true,
         KeyCode::Esc => app.table.set_filter(String::new()),
         KeyCode::Char('s') => app.table.cycle_sort(),
         KeyCode::Char('S') => app.table.reverse_sort(),
         KeyCode::Char('t') => return cycle_type(app),
         KeyCode::Char('r') => {
+            // Several projects, some failed: list only those again.
             if let Some(effects) = super::scope::retry_failed(app) {
                 return effects;
             }
-            if app.listing {
-                app.status = Some("a refresh is already running".into());
-            }
-            return app.refresh();
+            return refresh_key(app);
         }
         KeyCode::Char(':') => super::command_line::open(app),
         KeyCode::Char('p') => return super::story::open(app, StoryKind::Progress),
@@ -116,7 +179,10 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('R') => retry(app),
         KeyCode::Char('u') => return undo(app),
         KeyCode::Char('U') => return super::recovery::settle(app),
-        KeyCode::Char('?') => app.help = true,
+        KeyCode::Char('?') => {
+            app.help = true;
+            app.help_scroll = 0;
+        }
         KeyCode::Char('q') => return ask_quit(app),
         _ => {}
     }
@@ -135,27 +201,49 @@ fn expand(app: &mut App) {
     }
 }
 
-fn toggle_focus(app: &mut App) {
-    app.focus = match app.focus {
-        Focus::Table => Focus::Detail,
-        Focus::Detail => Focus::Table,
-    };
+/// `r`: a new listing, unless one runs or the credentials were refused (nothing more is sent).
+fn refresh_key(app: &mut App) -> Vec<Effect> {
+    if app.list_error.as_ref().is_some_and(|e| !e.retry) {
+        app.status = Some(
+            "not refreshed: the credentials were refused and drs-tui sends nothing more this \
+             session; fix them and restart"
+                .into(),
+        );
+        return Vec::new();
+    }
+    if app.listing {
+        app.status = Some("a refresh is already running".into());
+    }
+    app.refresh()
 }
 
-/// Keys the detail pane takes when focused; returns whether the key was used.
-fn detail_key(app: &mut App, code: KeyCode) -> bool {
-    match code {
-        KeyCode::Up | KeyCode::Char('k') => app.detail_scroll = app.detail_scroll.saturating_sub(1),
-        KeyCode::Down | KeyCode::Char('j') => {
-            app.detail_scroll = app.detail_scroll.saturating_add(1)
-        }
-        KeyCode::PageUp => app.detail_scroll = app.detail_scroll.saturating_sub(10),
-        KeyCode::PageDown => app.detail_scroll = app.detail_scroll.saturating_add(10),
-        KeyCode::Home | KeyCode::Char('g') => app.detail_scroll = 0,
-        KeyCode::Esc if app.story.is_some() => {
-            app.story = None;
-            app.detail_scroll = 0;
-        }
+/// Keys the detail pane takes when focused; returns whether the key was used. Its scroll stops
+/// where the content ends (the last frame reported how far that is).
+fn detail_key(app: &mut App, key: &KeyEvent) -> bool {
+    let max = app.detail_max_scroll;
+    let half = (app.areas().detail.height.saturating_sub(2) / 2).max(1);
+    let page = (half * 2).max(1);
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    // Esc leaves the job's progress or log first, then the pane.
+    if key.code == KeyCode::Esc && app.story.is_some() {
+        app.story = None;
+        app.detail_scroll = 0;
+        return true;
+    }
+    let s = &mut app.detail_scroll;
+    match key.code {
+        _ if key.modifiers.contains(KeyModifiers::ALT) => return false,
+        KeyCode::Char('d') if ctrl => *s = s.saturating_add(half).min(max),
+        KeyCode::Char('u') if ctrl => *s = s.saturating_sub(half),
+        KeyCode::Char('f') if ctrl => *s = s.saturating_add(page).min(max),
+        KeyCode::Char('b') if ctrl => *s = s.saturating_sub(page),
+        _ if ctrl => return false,
+        KeyCode::Up | KeyCode::Char('k') => *s = s.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => *s = s.saturating_add(1).min(max),
+        KeyCode::PageUp => *s = s.saturating_sub(page),
+        KeyCode::PageDown => *s = s.saturating_add(page).min(max),
+        KeyCode::Home | KeyCode::Char('g') => *s = 0,
+        KeyCode::End | KeyCode::Char('G') => *s = max,
         KeyCode::Esc => app.focus = Focus::Table,
         _ => return false,
     }
@@ -254,8 +342,16 @@ fn ask(app: &mut App, action: ConfirmAction, only: Option<Vec<String>>, force: b
                 .collect();
             (shown, hidden)
         }
-        None if !app.table.marks().is_empty() => app.table.marked_split(),
-        None => (app.table.selected().into_iter().collect(), Vec::new()),
+        None => {
+            // Marks on jobs of another job type are kept but not listed here: without a listed
+            // mark, the selected job is meant.
+            let (shown, hidden) = app.table.marked_split();
+            if shown.is_empty() && hidden.is_empty() {
+                (app.table.selected().into_iter().collect(), Vec::new())
+            } else {
+                (shown, hidden)
+            }
+        }
     };
     // A job with a write in flight is not offered again until it finishes.
     let busy = |j: &&Job| app.ops.get(&j.id).is_some_and(|o| o.is_active());
@@ -295,51 +391,92 @@ fn retry(app: &mut App) {
         ids
     };
     let deletes = pick(&[OpKind::Delete, OpKind::StopThenDelete]);
-    if !deletes.is_empty() {
-        return ask(app, ConfirmAction::Delete, Some(deletes), false);
-    }
     let stops = pick(&[OpKind::Stop]);
-    if !stops.is_empty() {
-        return ask(app, ConfirmAction::Stop, Some(stops), false);
+    if !deletes.is_empty() {
+        ask(app, ConfirmAction::Delete, Some(deletes), false);
+    } else if !stops.is_empty() {
+        ask(app, ConfirmAction::Stop, Some(stops), false);
+    } else {
+        app.status = Some("no failed requests to retry".into());
+        return;
     }
-    app.status = Some("no failed requests to retry".into());
+    // Say it is a retry, and why each job is asked again.
+    let errors = &app.last_error;
+    if let Some(m) = app.modal.as_mut() {
+        m.retry = true;
+        for t in m.targets.iter_mut().chain(m.hidden.iter_mut()) {
+            t.previous = errors.get(&t.id).cloned();
+        }
+        for sk in m.skipped.iter_mut() {
+            sk.target.previous = errors.get(&sk.target.id).cloned();
+        }
+    }
 }
+
+/// The status line after a modal closed without acting.
+const CANCELLED: &str = "cancelled: nothing sent";
 
 fn modal_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let (protected, threshold) = (app.settings.protected, app.settings.confirm_threshold);
     let Some(modal) = app.modal.as_mut() else {
         return Vec::new();
     };
-    let mut confirmed = false;
+    // A confirming key counts only once this modal was seen whole at the current size.
+    let seen = modal.drawn.is_some_and(|d| d.whole);
+    let mut confirm = false;
     let mut cancelled = false;
+    let mut status = None;
     match key.code {
         KeyCode::Esc => cancelled = true,
         _ if is_ctrl_c(&key) => cancelled = true,
+        _ if !plain(&key) => {}
         KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => modal.toggle_focus(),
+        // The job list scrolls (a big batch lists more jobs than the screen holds).
+        KeyCode::Up => modal.scroll_by(-1),
+        KeyCode::Down => modal.scroll_by(1),
+        KeyCode::PageUp => modal.scroll_by(-10),
+        KeyCode::PageDown => modal.scroll_by(10),
+        KeyCode::Home => modal.scroll = 0,
+        KeyCode::End => modal.scroll_by(isize::MAX),
+        // With text to type, Enter submits it (as every "type to confirm" dialog does);
+        // Tab to Cancel first to cancel with Enter.
+        KeyCode::Enter if modal.require.is_some() && modal.focus == Button::Confirm => {
+            if modal.can_confirm() {
+                confirm = true;
+            } else if let Some(req) = &modal.require {
+                status = Some(format!(
+                    "type {req} exactly to confirm (typed \"{}\"), or Esc to cancel",
+                    modal.typed
+                ));
+            }
+        }
         KeyCode::Enter => match modal.focus {
             Button::Cancel => cancelled = true,
-            Button::Confirm => confirmed = modal.can_confirm(),
+            Button::Confirm => confirm = modal.can_confirm(),
         },
         KeyCode::Backspace if modal.require.is_some() => {
             modal.typed.pop();
         }
-        KeyCode::Char(c) if modal.typing() => {
-            let plain = !key
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-            if plain {
-                modal.typed.push(c);
-            }
-        }
-        KeyCode::Char('y') => confirmed = modal.can_confirm(),
+        KeyCode::Char(c) if modal.typing() => modal.typed.push(c),
+        KeyCode::Char('y') => confirm = modal.can_confirm(),
         KeyCode::Char('n') => cancelled = true,
         KeyCode::Char('s') => modal.toggle_stop_first(protected, threshold),
         _ => {}
     }
     if cancelled {
         app.modal = None;
-    } else if confirmed && let Some(m) = app.modal.take() {
+        app.status = Some(CANCELLED.into());
+    } else if confirm && !seen {
+        app.status = Some(
+            "not confirmed: the whole confirmation was not on screen yet (enlarge the terminal \
+             if it is cut, then confirm again)"
+                .into(),
+        );
+    } else if confirm && let Some(m) = app.modal.take() {
+        app.status = None;
         return ops::confirm(app, m);
+    } else if status.is_some() {
+        app.status = status;
     }
     Vec::new()
 }
@@ -349,15 +486,17 @@ fn modal_click(app: &mut App, m: MouseEvent) -> Vec<Effect> {
     if m.kind != MouseEventKind::Down(crossterm::event::MouseButton::Left) {
         return Vec::new();
     }
-    let Some((cancel, confirm)) = crate::ui::modal_buttons(app) else {
+    // The buttons where the last frame at this size drew them (nothing to hit before that).
+    let Some(drawn) = app.modal.as_ref().and_then(|m| m.drawn) else {
         return Vec::new();
     };
-    let inside = |r: ratatui::layout::Rect| {
-        m.column >= r.x && m.column < r.right() && m.row >= r.y && m.row < r.bottom()
-    };
+    let (cancel, confirm) = (drawn.cancel, drawn.confirm);
+    let inside = |r: ratatui::layout::Rect| contains(r, m.column, m.row);
     if inside(cancel) {
         app.modal = None;
+        app.status = Some(CANCELLED.into());
     } else if inside(confirm)
+        && drawn.whole
         && app.modal.as_ref().is_some_and(|m| m.can_confirm())
         && let Some(modal) = app.modal.take()
     {
@@ -367,17 +506,21 @@ fn modal_click(app: &mut App, m: MouseEvent) -> Vec<Effect> {
 }
 
 pub(super) fn on_mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
+    if crate::layout::too_small(app.size) {
+        return Vec::new();
+    }
     if app.modal.is_some() {
         return modal_click(app, m);
     }
-    if app.quit_confirm || app.help {
+    if app.quit_confirm || app.help || app.overlay.is_some() {
         return Vec::new();
     }
-    let rows = crate::ui::table_rows(app);
-    let detail = crate::ui::detail_area(app);
-    let inside = |r: ratatui::layout::Rect| {
-        m.column >= r.x && m.column < r.right() && m.row >= r.y && m.row < r.bottom()
-    };
+    if super::outcomes::on_mouse(app, &m) {
+        return Vec::new();
+    }
+    let areas = app.areas();
+    let (rows, detail) = (areas.table_rows(), areas.detail);
+    let inside = |r: ratatui::layout::Rect| contains(r, m.column, m.row);
     match m.kind {
         MouseEventKind::ScrollUp | MouseEventKind::ScrollDown => {
             let delta = if m.kind == MouseEventKind::ScrollUp {
@@ -386,7 +529,10 @@ pub(super) fn on_mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
                 WHEEL_ROWS
             };
             if inside(detail) {
-                app.detail_scroll = app.detail_scroll.saturating_add_signed(delta as i16);
+                app.detail_scroll = app
+                    .detail_scroll
+                    .saturating_add_signed(delta as i16)
+                    .min(app.detail_max_scroll);
             } else {
                 app.table.move_by(delta);
             }

@@ -4,9 +4,11 @@
 
 pub mod command_line;
 pub mod confirm;
+pub mod failure;
 pub mod jobs;
 mod keys;
 mod ops;
+pub mod outcomes;
 mod recovery;
 pub mod scope;
 pub mod story;
@@ -17,12 +19,15 @@ use std::sync::Arc;
 use crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
 
-use crate::api::{Job, JobType, ScopeId, ScopeListing, ScopeRequest};
+use crate::api::{ClientError, Job, JobType, ScopeId, ScopeListing, ScopeRequest};
+use crate::layout::{Areas, Drawn};
 use crate::ops::WriteOutcome;
 pub use command_line::CommandLine;
 pub use confirm::{Button, ConfirmAction, ConfirmModal};
+pub use failure::ListFailure;
 pub use jobs::{JobTable, SortColumn};
-pub use ops::{Batch, OpKind, OpState, Outcome, Phase};
+pub use ops::{Batch, OpKind, OpState, Outcome, Phase, Tally};
+pub use outcomes::{OutcomeLog, OutcomeRecord, OutcomeView, Overlay};
 pub use recovery::{SettledWrite, Shutdown};
 pub use story::{Story, StoryKind};
 
@@ -40,6 +45,9 @@ pub struct Settings {
     pub project_id: String,
     /// DRS endpoint, as configured.
     pub endpoint: String,
+    /// The endpoint is not the region's own (`--endpoint`, profile `endpoint`): the header says
+    /// "custom endpoint" instead of a region that may not apply.
+    pub custom_endpoint: bool,
     /// Connected to the built-in demo service.
     pub demo: bool,
     /// Refuse every write.
@@ -82,6 +90,8 @@ pub enum Msg {
     Mouse(MouseEvent),
     /// The terminal's new size.
     Resize(u16, u16),
+    /// A frame was drawn: what it showed of the modal (sent by the event loop after each draw).
+    Drawn(Drawn),
     /// A page of jobs arrived while listing.
     JobsPage {
         /// The listing it belongs to.
@@ -105,7 +115,7 @@ pub enum Msg {
         /// The listing it belongs to.
         generation: u64,
         /// What went wrong.
-        error: String,
+        error: ClientError,
     },
     /// One project's listing state changed (several projects, `--regions`): listing, listed
     /// with N jobs, or failed (the others list on).
@@ -190,6 +200,15 @@ pub enum Msg {
         outcome: WriteOutcome,
         /// When it finished.
         at: WallTime,
+    },
+    /// A job re-read after a stop (its detail object, not yet sanitized).
+    JobRead {
+        /// The job.
+        job_id: String,
+        /// The detail object.
+        detail: serde_json::Value,
+        /// Its status settled (stopped, failed, or no longer changing): the last re-read.
+        settled: bool,
     },
     /// The service throttled a request (429); the client retries after `retry_in_secs`.
     Throttled {
@@ -305,6 +324,11 @@ pub enum Effect {
         /// Tags the resulting messages.
         generation: u64,
     },
+    /// Put this text on the clipboard (OSC 52, so it works over SSH).
+    Copy {
+        /// The text.
+        text: String,
+    },
     /// Leave the program.
     Quit,
 }
@@ -317,6 +341,8 @@ pub enum Focus {
     Table,
     /// The detail pane (arrows scroll it).
     Detail,
+    /// The Outcomes pane (arrows move through every outcome, Enter opens one).
+    Outcomes,
 }
 
 /// The lazily fetched detail of a job.
@@ -345,6 +371,15 @@ pub struct App {
     pub focus: Focus,
     /// Detail pane scroll.
     pub detail_scroll: u16,
+    /// How far the detail pane can scroll (reported by the last frame).
+    pub detail_max_scroll: u16,
+    /// Help overlay scroll.
+    pub help_scroll: u16,
+    /// How far the help can scroll (reported by the last frame).
+    pub help_max_scroll: u16,
+    /// Why the last listing failed (cleared by the next complete listing). Rows already
+    /// listed stay, marked stale.
+    pub list_error: Option<ListFailure>,
     /// Typing into the filter.
     pub filtering: bool,
     /// The help overlay is open.
@@ -365,8 +400,14 @@ pub struct App {
     pub ambiguous: HashSet<String>,
     /// The service throttled us: seconds until the retry (cleared by the next success).
     pub throttled: Option<u64>,
-    /// Outcome lines, newest first.
-    pub outcomes: Vec<Outcome>,
+    /// Every outcome of the session, newest first.
+    pub outcomes: OutcomeLog,
+    /// Where the Outcomes pane stands.
+    pub outcome_view: OutcomeView,
+    /// `z`: the focused pane fills the screen.
+    pub zoom: bool,
+    /// A view over the whole screen (an outcome's record, a job's raw JSON).
+    pub overlay: Option<Overlay>,
     /// Progress of the latest confirmed action.
     pub batch: Option<Batch>,
     /// One-line status message (refusals, list errors).
@@ -421,6 +462,10 @@ impl App {
             scroll: 0,
             focus: Focus::Table,
             detail_scroll: 0,
+            detail_max_scroll: 0,
+            help_scroll: 0,
+            help_max_scroll: 0,
+            list_error: None,
             filtering: false,
             help: false,
             modal: None,
@@ -431,7 +476,10 @@ impl App {
             failed: HashMap::new(),
             ambiguous: HashSet::new(),
             throttled: None,
-            outcomes: Vec::new(),
+            outcomes: OutcomeLog::default(),
+            outcome_view: OutcomeView::default(),
+            zoom: false,
+            overlay: None,
             batch: None,
             status: None,
             listing: false,
@@ -543,6 +591,10 @@ impl App {
             || self.in_flight() > 0
             || self.shutdown.is_some()
             || self.details.values().any(|d| *d == Detail::Loading)
+            || self
+                .ops
+                .values()
+                .any(|o| matches!(o.phase, Phase::Settling(_)))
     }
 
     /// The selected job whose detail should be fetched once the selection rests.
@@ -561,9 +613,59 @@ impl App {
         (sum as usize).max(loaded)
     }
 
+    /// Where each pane goes at the app's terminal size.
+    pub fn areas(&self) -> Areas {
+        self.areas_in(self.size)
+    }
+
+    /// Where each pane goes in a given screen rectangle (the frame being drawn).
+    pub fn areas_in(&self, size: Rect) -> Areas {
+        let notice = match &self.list_error {
+            Some(e) if self.table.shown() > 0 => 2 + e.details.len() as u16,
+            _ => 0,
+        };
+        let mut a = crate::layout::areas(size, self.focus == Focus::Detail, notice);
+        // Several projects: the header gets a second line, the region strip.
+        if scope::multi(self) && !crate::layout::too_small(size) {
+            a.header.height = 2;
+            for r in [&mut a.table, &mut a.detail] {
+                r.y += 1;
+                r.height = r.height.saturating_sub(1);
+            }
+        }
+        if !self.zoom || crate::layout::too_small(size) {
+            return a;
+        }
+        // `z`: the focused pane takes everything between the header and the footer.
+        let body = Rect::new(
+            size.x,
+            a.header.bottom(),
+            size.width,
+            a.footer.y - a.header.bottom(),
+        );
+        let none = Rect::new(size.x, body.y, 0, 0);
+        let (table, detail, outcomes) = match self.focus {
+            Focus::Table => (body, none, none),
+            Focus::Detail => (none, body, none),
+            Focus::Outcomes => (none, none, body),
+        };
+        Areas {
+            table,
+            detail,
+            notice: none,
+            outcomes,
+            ..a
+        }
+    }
+
+    /// The rectangle holding the table's job rows at the app's terminal size.
+    pub fn table_rows(&self) -> Rect {
+        self.areas().table_rows()
+    }
+
     /// Keeps the selected row inside the visible table rows.
     pub(crate) fn follow_selection(&mut self) {
-        let height = crate::ui::table_rows(self).height as usize;
+        let height = self.table_rows().height as usize;
         let sel = self.table.selected_pos().unwrap_or(0);
         if height == 0 {
             self.scroll = sel;
@@ -601,6 +703,22 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Mouse(m) => keys::on_mouse(app, m),
         Msg::Resize(w, h) => {
             app.size = Rect::new(0, 0, w, h);
+            // What was drawn at the old size no longer counts as seen.
+            if let Some(m) = app.modal.as_mut() {
+                m.drawn = None;
+            }
+            Vec::new()
+        }
+        Msg::Drawn(d) => {
+            if d.size == app.size {
+                if let Some(m) = app.modal.as_mut() {
+                    m.drawn = d.modal;
+                }
+                app.detail_max_scroll = d.detail_max_scroll;
+                app.detail_scroll = app.detail_scroll.min(d.detail_max_scroll);
+                app.help_max_scroll = d.help_max_scroll;
+                app.help_scroll = app.help_scroll.min(d.help_max_scroll);
+            }
             Vec::new()
         }
         Msg::JobsPage {
@@ -630,6 +748,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 app.listing = false;
                 app.loaded = true;
                 app.throttled = None;
+                app.list_error = None;
                 app.table.retain_ids(&ids);
                 app.table.shrink_to_fit();
                 // Details may be stale now; the selected one is fetched again once it rests.
@@ -640,10 +759,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::ListFailed { generation, error } => {
             if generation == app.generation {
                 app.listing = false;
-                app.status = Some(format!(
-                    "listing failed: {} (r to retry)",
-                    crate::sanitize::clean(&error)
-                ));
+                app.list_error = Some(ListFailure::new(&error, &app.settings));
             }
             Vec::new()
         }
@@ -708,6 +824,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             ops::on_stop_done(app, &job_id, outcome, at);
             recovery::after_outcome(app)
         }
+        Msg::JobRead {
+            job_id,
+            detail,
+            settled,
+        } => {
+            ops::on_job_read(app, &job_id, detail, settled);
+            Vec::new()
+        }
         Msg::Throttled { retry_in_secs } => {
             app.throttled = Some(retry_in_secs);
             Vec::new()
@@ -725,6 +849,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::RefreshDue if app.shutdown.is_some() => Vec::new(),
+        // After the credentials were refused nothing more is sent: auto-refresh stops too.
+        Msg::RefreshDue if app.list_error.as_ref().is_some_and(|e| !e.retry) => Vec::new(),
         Msg::RefreshDue => app.refresh(),
         Msg::ShutdownRequested { reason } => recovery::begin(app, reason),
         Msg::ShutdownLeft { secs } => {
@@ -750,6 +876,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
     };
     app.follow_selection();
+    outcomes::follow(app);
     if app.table.selected().map(|j| j.id.as_str()) != before.as_deref() {
         app.detail_scroll = 0;
     }

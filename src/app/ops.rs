@@ -35,12 +35,16 @@ pub enum Phase {
     Stopping,
     /// Stopped on our side; waiting for the service to report it stopped (last seen status).
     WaitingForStop(String),
-    /// Deleted (200).
+    /// Stop accepted (200); the job is re-read until its status settles (last seen status).
+    Settling(String),
+    /// Deleted (200), or already gone (`DRS.10000010`).
     Deleted,
-    /// Stopped (200).
+    /// Stopped: accepted and its status settled.
     Stopped,
     /// The last request failed.
     Failed,
+    /// The answer was lost and the job is still there: the outcome is unknown (R retries).
+    Unknown,
 }
 
 /// One job's write state.
@@ -80,7 +84,7 @@ impl OpState {
 pub struct Outcome {
     /// When it finished.
     pub at: WallTime,
-    /// `DELETE` or `STOP`.
+    /// `DELETE`, `STOP` or `FORCE-STOP`.
     pub verb: &'static str,
     /// Job name.
     pub name: String,
@@ -92,32 +96,101 @@ pub struct Outcome {
     pub ok: bool,
     /// How it ended.
     pub kind: OutcomeKind,
+    /// Everything known about it (Enter on the outcome shows it).
+    pub record: super::OutcomeRecord,
 }
 
-/// Progress of the latest confirmed action.
+/// One kind of request in a batch: how many, sent, and how they ended.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Requests of this kind in the batch.
+    pub total: usize,
+    /// Sent to the service (answered or not).
+    pub sent: usize,
+    /// Succeeded (for deletes: including "already gone").
+    pub done: usize,
+    /// Failed.
+    pub failed: usize,
+    /// Outcome unknown (answer lost, job still there).
+    pub unknown: usize,
+    /// Not sent: cancelled, or the stop before it failed.
+    pub cancelled: usize,
+}
+
+impl Tally {
+    /// Requests of this kind that have ended.
+    pub fn ended(&self) -> usize {
+        self.done + self.failed + self.unknown + self.cancelled
+    }
+
+    fn count(&mut self, kind: OutcomeKind, ok: bool) {
+        match kind {
+            OutcomeKind::Cancelled => self.cancelled += 1,
+            OutcomeKind::UnknownStillPresent => self.unknown += 1,
+            _ if ok => self.done += 1,
+            _ => self.failed += 1,
+        }
+    }
+}
+
+/// Progress of the latest confirmed action, stops and deletes counted apart (a stop-then-
+/// delete is one stop and one delete).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Batch {
     /// Delete or stop.
     pub action: ConfirmAction,
-    /// Jobs in the action.
-    pub total: usize,
-    /// Succeeded.
-    pub done: usize,
-    /// Failed.
-    pub failed: usize,
-    /// Cancelled before they were sent.
-    pub cancelled: usize,
+    /// The stops (of a stop batch, or before the deletes of stop-then-delete).
+    pub stops: Tally,
+    /// The deletes.
+    pub deletes: Tally,
 }
 
 impl Batch {
-    /// All jobs finished.
+    /// All requests ended.
     pub fn finished(&self) -> bool {
-        self.done + self.failed + self.cancelled >= self.total
+        self.stops.ended() >= self.stops.total && self.deletes.ended() >= self.deletes.total
+    }
+
+    /// Requests ended and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (
+            self.stops.ended() + self.deletes.ended(),
+            self.stops.total + self.deletes.total,
+        )
+    }
+
+    /// What the gauge says: each kind's progress and how its requests ended.
+    pub fn summary(&self) -> String {
+        let part = |t: &Tally, verb: &str| -> Option<String> {
+            if t.total == 0 {
+                return None;
+            }
+            let mut s = format!("{verb} {}/{}", t.ended(), t.total);
+            let mut tail = Vec::new();
+            if t.done > 0 {
+                tail.push(format!("{} ok", t.done));
+            }
+            if t.failed > 0 {
+                tail.push(format!("{} failed", t.failed));
+            }
+            if t.unknown > 0 {
+                tail.push(format!("{} unknown", t.unknown));
+            }
+            if t.cancelled > 0 {
+                tail.push(format!("{} not sent", t.cancelled));
+            }
+            if !tail.is_empty() {
+                s.push_str(&format!(" ({})", tail.join(", ")));
+            }
+            Some(s)
+        };
+        [part(&self.stops, "stops"), part(&self.deletes, "deletes")]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 }
-
-/// Most outcome lines kept.
-const MAX_OUTCOMES: usize = 500;
 
 /// Whether this job was deleted by us (stale listings must not bring it back).
 pub(super) fn is_deleted(app: &App, id: &str) -> bool {
@@ -188,12 +261,24 @@ pub(super) fn confirm(app: &mut App, modal: ConfirmModal) -> Vec<Effect> {
     }
     if !effects.is_empty() {
         app.table.clear_marks();
+        let stops = effects
+            .iter()
+            .filter(|e| matches!(e, Effect::StopJob { .. } | Effect::StopThenDelete { .. }))
+            .count();
+        let deletes = effects
+            .iter()
+            .filter(|e| matches!(e, Effect::DeleteJob { .. } | Effect::StopThenDelete { .. }))
+            .count();
         app.batch = Some(Batch {
             action: modal.action,
-            total: effects.len(),
-            done: 0,
-            failed: 0,
-            cancelled: 0,
+            stops: Tally {
+                total: stops,
+                ..Tally::default()
+            },
+            deletes: Tally {
+                total: deletes,
+                ..Tally::default()
+            },
         });
         if grace > 0 && modal.action == ConfirmAction::Delete {
             app.status = Some(format!(
@@ -218,25 +303,36 @@ pub(super) fn cancel_unsent(app: &mut App) -> Vec<Effect> {
             op.phase = Phase::Cancelling;
         }
     }
-    let cancelling = app
-        .ops
-        .values()
-        .filter(|o| o.phase == Phase::Cancelling)
-        .count();
-    // Of the latest batch, what is neither cancelled nor being cancelled was sent.
+    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    // Of the latest batch, each kind it has: how many were sent already.
     let sent = match app.batch {
-        Some(b) => b.total.saturating_sub(cancelling + b.cancelled),
-        None => app.sent_in_flight(),
+        Some(b) => [(b.stops, "stop"), (b.deletes, "delete")]
+            .iter()
+            .filter(|(t, _)| t.total > 0)
+            .map(|(t, what)| plural(t.sent, what))
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => plural(app.sent_in_flight(), "request"),
     };
     app.status = Some(format!(
-        "cancelled {} not yet sent; {sent} already sent (their outcomes will still appear)",
-        ids.len()
+        "cancelled {} not yet sent; already sent: {sent} (their outcomes will still appear)",
+        ids.len(),
     ));
     vec![Effect::CancelPending { job_ids: ids }]
 }
 
 pub(super) fn on_progress(app: &mut App, id: &str, phase: Phase) {
     if let Some(op) = app.ops.get_mut(id).filter(|o| o.is_active()) {
+        // Count each request once, the moment it is sent (u/Esc report these).
+        if op.phase != phase
+            && let Some(b) = app.batch.as_mut()
+        {
+            match phase {
+                Phase::Stopping => b.stops.sent += 1,
+                Phase::Deleting => b.deletes.sent += 1,
+                _ => {}
+            }
+        }
         op.phase = match phase {
             Phase::WaitingForStop(s) => Phase::WaitingForStop(clean(&s)),
             p => p,
@@ -284,23 +380,19 @@ fn outcome_line(
         text,
         ok: outcome.succeeded(),
         kind: outcome.kind,
+        record: super::OutcomeRecord::of(outcome),
     }
 }
 
 fn push_outcome(app: &mut App, o: Outcome) {
-    app.outcomes.insert(0, o);
-    app.outcomes.truncate(MAX_OUTCOMES);
+    app.outcomes.push(o);
 }
 
-fn count(app: &mut App, kind: OutcomeKind, ok: bool) {
+/// Counts an ended request in the batch's stops or deletes.
+fn count(app: &mut App, delete: bool, kind: OutcomeKind, ok: bool) {
     if let Some(b) = app.batch.as_mut() {
-        if kind == OutcomeKind::Cancelled {
-            b.cancelled += 1;
-        } else if ok {
-            b.done += 1;
-        } else {
-            b.failed += 1;
-        }
+        let t = if delete { &mut b.deletes } else { &mut b.stops };
+        t.count(kind, ok);
     }
 }
 
@@ -315,7 +407,15 @@ fn fail(app: &mut App, id: &str, verb: &str, text: &str, kind: OpKind) {
 
 /// The outcome line's text: the writer's summary, sanitized (it may carry server text).
 fn outcome_text(o: &WriteOutcome) -> String {
-    clean(&o.summary())
+    let text = clean(&o.summary());
+    // A retried request says so: the answer shown is the last of several.
+    if o.throttles > 0 {
+        format!("{text} (retried after 429 ×{})", o.throttles)
+    } else if o.attempts > 1 {
+        format!("{text} (retried: {} attempts)", o.attempts)
+    } else {
+        text
+    }
 }
 
 /// A cancelled write: the job returns to normal, nothing to retry.
@@ -323,11 +423,33 @@ fn cancelled(app: &mut App, id: &str) {
     app.ops.remove(id);
 }
 
+/// Whether the job has a write of ours in flight: only those count in the batch's progress (a
+/// late or repeated answer must not push the gauge past its total).
+fn in_batch(app: &App, id: &str) -> bool {
+    app.ops.get(id).is_some_and(|o| o.is_active())
+}
+
+/// A delete answered `DRS.10000010`: the job does not exist, so the goal is reached (as
+/// Terraform's provider treats it). The outcome line keeps the whole answer.
+fn is_gone(o: &WriteOutcome) -> bool {
+    o.kind == OutcomeKind::Failed
+        && o.error
+            .as_ref()
+            .and_then(|e| e.api())
+            .is_some_and(|a| a.is_job_not_found())
+}
+
 pub(super) fn on_delete_done(app: &mut App, id: &str, outcome: WriteOutcome, at: WallTime) {
+    let counted = in_batch(app, id);
     let name = name_of(app, id);
     let kind = app.ops.get(id).map_or(OpKind::Delete, |o| o.kind);
-    let ok = outcome.succeeded();
-    let text = outcome_text(&outcome);
+    let gone = is_gone(&outcome);
+    let ok = outcome.succeeded() || gone;
+    let text = if gone {
+        format!("already gone: {}", outcome_text(&outcome))
+    } else {
+        outcome_text(&outcome)
+    };
     if ok {
         if let Some(op) = app.ops.get_mut(id) {
             op.phase = Phase::Deleted;
@@ -340,29 +462,41 @@ pub(super) fn on_delete_done(app: &mut App, id: &str, outcome: WriteOutcome, at:
         app.throttled = None;
     } else if outcome.kind == OutcomeKind::Cancelled {
         cancelled(app, id);
-    } else {
-        if outcome.kind == OutcomeKind::UnknownStillPresent {
-            app.ambiguous.insert(id.to_owned());
-            let why = format!("{text} (R retries; a missing job then reads already deleted)");
-            fail(app, id, "DELETE", &why, kind);
-        } else {
-            fail(app, id, "DELETE", &text, kind);
+    } else if outcome.kind == OutcomeKind::UnknownStillPresent {
+        app.ambiguous.insert(id.to_owned());
+        let why = format!("{text} (R retries; a missing job then reads already deleted)");
+        fail(app, id, "DELETE", &why, kind);
+        if let Some(op) = app.ops.get_mut(id) {
+            op.phase = Phase::Unknown;
         }
+    } else {
+        fail(app, id, "DELETE", &text, kind);
     }
-    count(app, outcome.kind, ok);
-    push_outcome(app, outcome_line(at, "DELETE", id, name, text, &outcome));
+    if counted {
+        let k = if gone {
+            OutcomeKind::Succeeded
+        } else {
+            outcome.kind
+        };
+        count(app, true, k, ok);
+    }
+    let mut line = outcome_line(at, "DELETE", id, name, text, &outcome);
+    line.ok = ok;
+    push_outcome(app, line);
 }
 
 pub(super) fn on_stop_done(app: &mut App, id: &str, outcome: WriteOutcome, at: WallTime) {
+    let counted = in_batch(app, id);
     let name = name_of(app, id);
     let kind = app.ops.get(id).map_or(OpKind::Stop, |o| o.kind);
     let ok = outcome.succeeded();
     let text = outcome_text(&outcome);
     if ok {
         if let Some(op) = app.ops.get_mut(id) {
+            // Accepted is not stopped: the worker re-reads the job until its status settles.
             op.phase = match kind {
                 OpKind::StopThenDelete => Phase::WaitingForStop(String::new()),
-                _ => Phase::Stopped,
+                _ => Phase::Settling(String::new()),
             };
         }
         app.details.remove(id);
@@ -371,10 +505,55 @@ pub(super) fn on_stop_done(app: &mut App, id: &str, outcome: WriteOutcome, at: W
         cancelled(app, id);
     } else {
         fail(app, id, "STOP", &text, kind);
+        if outcome.kind == OutcomeKind::UnknownStillPresent
+            && let Some(op) = app.ops.get_mut(id)
+        {
+            op.phase = Phase::Unknown;
+        }
     }
-    // A successful stop of a stop-then-delete is counted when its delete ends.
-    if !(ok && kind == OpKind::StopThenDelete) {
-        count(app, outcome.kind, ok);
+    if counted {
+        count(app, false, outcome.kind, ok);
+        // A stop-then-delete whose stop did not go through will not send its delete.
+        if kind == OpKind::StopThenDelete && !ok {
+            count(app, true, OutcomeKind::Cancelled, false);
+        }
     }
-    push_outcome(app, outcome_line(at, "STOP", id, name, text, &outcome));
+    // A forced stop says so: it is not the same request.
+    let verb = match outcome.action {
+        crate::ops::WriteAction::Stop { force: true } => "FORCE-STOP",
+        _ => "STOP",
+    };
+    push_outcome(app, outcome_line(at, verb, id, name, text, &outcome));
+}
+
+/// The worker re-read a job after a stop: the row and the detail show its status now; once it
+/// settled, a plain stop reads stopped.
+pub(super) fn on_job_read(app: &mut App, id: &str, detail: serde_json::Value, settled: bool) {
+    let detail = clean_value(detail);
+    let status = detail
+        .get("status")
+        .and_then(|s| s.as_str())
+        .unwrap_or_default()
+        .to_owned();
+    if let Some(job) = app.table.get(id)
+        && !status.is_empty()
+    {
+        let mut job = job.clone();
+        job.status = status.as_str().into();
+        if let Some(actions) = detail
+            .get("job_action")
+            .and_then(|a| serde_json::from_value(a.clone()).ok())
+        {
+            job.job_action = actions;
+        }
+        app.table.upsert(vec![std::sync::Arc::new(job)]);
+    }
+    if let Some(op) = app.ops.get_mut(id) {
+        match &op.phase {
+            Phase::Settling(_) if settled => op.phase = Phase::Stopped,
+            Phase::Settling(_) => op.phase = Phase::Settling(status),
+            _ => {}
+        }
+    }
+    super::remember_detail(app, id.to_owned(), super::Detail::Loaded(detail));
 }

@@ -43,7 +43,7 @@ pub(super) fn begin(app: &mut App, reason: String) -> Vec<Effect> {
         app.shutdown = Some(Shutdown {
             reason,
             secs_left: None,
-            outcomes_before: app.outcomes.len(),
+            outcomes_before: app.outcomes.seen(),
         });
     }
     if app.in_flight() == 0 {
@@ -140,8 +140,12 @@ pub(super) fn on_settled(
             } else {
                 crate::ops::OutcomeKind::UnknownStillPresent
             },
+            record: super::OutcomeRecord {
+                settled_by: "re-read",
+                ..Default::default()
+            },
         };
-        app.outcomes.insert(0, line);
+        app.outcomes.push(line);
     }
     app.unsettled = app.unsettled.saturating_sub(settled);
     let mut status = format!(

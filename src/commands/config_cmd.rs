@@ -242,6 +242,18 @@ pub fn show_rows(
             "not set",
         ),
     );
+    row(
+        "regions",
+        s.regions
+            .as_ref()
+            .map_or_else(|| "-".into(), ToString::to_string),
+        l.pick(
+            flag(flags.regions.is_some(), "--regions"),
+            &["DRS_TUI_REGIONS".into()],
+            profile.regions.is_some(),
+            "not set (one project)",
+        ),
+    );
     let region_var = s.region.as_deref().map(endpoint::region_override_var);
     let mut endpoint_env = vec!["DRS_TUI_ENDPOINT".to_string()];
     endpoint_env.extend(region_var);
@@ -252,7 +264,11 @@ pub fn show_rows(
             flag(flags.endpoint.is_some(), "--endpoint"),
             &endpoint_env,
             profile.endpoint.is_some(),
-            "default (from the region)",
+            if s.regions.is_some() {
+                "default; with --regions each project uses its region's"
+            } else {
+                "default (from the region)"
+            },
         ),
     );
     let iam_fallback = if cred_sdk_file && profile.iam_endpoint.is_none() && !iam_is_default(s) {
@@ -278,6 +294,7 @@ pub fn show_rows(
             &["HUAWEICLOUD_SDK_PROJECT_ID".into()],
             profile.project_id.is_some(),
             match (&s.project_id, &s.credentials) {
+                (_, _) if s.regions.is_some() => "--regions: each project's id from IAM's list",
                 (Some(_), _) => "SDK file",
                 (None, Credentials::AkSk { .. }) => {
                     "not set: asked from IAM for the region (cached)"

@@ -3,6 +3,7 @@
 
 pub mod config_cmd;
 pub mod jobs;
+mod jobs_table;
 pub mod scoped;
 pub mod shell;
 

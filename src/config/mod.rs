@@ -601,6 +601,12 @@ pub fn resolve(
     // Without a project id, AK/SK asks IAM for the region's project (as the SDK does) and
     // password login scopes its token to it: both need the region.
     match (&project_id, &credentials, &region) {
+        // The first login (to ask IAM for the projects) is scoped to a project too.
+        (None, Credentials::IamPassword { .. }, None) if regions.is_some() => {
+            return Err(ConfigError(
+                "IAM password login with --regions all needs --region (or --project-id) to scope its first login, e.g. --region cn-north-4".into(),
+            ));
+        }
         // Each project's id comes from IAM.
         _ if regions.is_some() => {}
         (Some(_), _, _) => {}

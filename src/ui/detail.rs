@@ -68,7 +68,11 @@ fn job_lines<'a>(app: &App, job: &Job, theme: &Theme) -> Vec<Line<'a>> {
         kv(
             theme,
             "status",
-            format!("{} ({})", job.status, kind_word(job.status_kind())),
+            format!(
+                "{} ({})",
+                job.status,
+                super::status::label(&job.status).unwrap_or(kind_word(job.status_kind()))
+            ),
             theme.status(job.status_kind()),
         ),
         kv(theme, "engine", job.engine_type.clone(), n),
@@ -213,9 +217,10 @@ fn flatten(prefix: &str, v: &serde_json::Value, depth: usize, out: &mut Vec<(Str
     }
 }
 
-pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+/// Draws the pane; returns how far it can scroll before its content ends.
+pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> u16 {
     if area.width < 3 || area.height < 3 {
-        return;
+        return 0;
     }
     let Some(job) = app.table.selected() else {
         let b = block(theme, " Detail ", app.focus == Focus::Detail);
@@ -225,7 +230,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Paragraph::new(Line::styled("no job selected", theme.dim())),
             inner,
         );
-        return;
+        return 0;
     };
     let title = format!(
         " Detail: {} ",
@@ -255,10 +260,11 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         lines.push(Line::raw(""));
         lines.extend(detail_lines(app, theme, &job.id, inner.width as usize));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((app.detail_scroll, 0)),
-        inner,
-    );
+    let p = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let max = p
+        .line_count(inner.width)
+        .saturating_sub(inner.height as usize);
+    let max = u16::try_from(max).unwrap_or(u16::MAX);
+    frame.render_widget(p.scroll((app.detail_scroll.min(max), 0)), inner);
+    max
 }

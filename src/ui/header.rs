@@ -23,19 +23,31 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         fields.push(Field {
             drop,
             spans: vec![
-                Span::styled(format!("  {label} "), theme.dim()),
+                Span::styled(
+                    if label.is_empty() {
+                        "  ".to_owned()
+                    } else {
+                        format!("  {label} ")
+                    },
+                    theme.dim(),
+                ),
                 Span::raw(value),
             ],
         });
     };
     field(3, "profile", truncate(&s.profile, 20, e));
-    // The scope, always: the configured region, or what --regions / :region cover.
-    let region = if app.scope_label.is_empty() {
-        &s.region
+    // The scope, always: the configured region, or what --regions / :region cover. An
+    // --endpoint override may not be the region's endpoint: say so rather than guess.
+    if s.custom_endpoint && app.scope_label.is_empty() {
+        field(5, "", "custom endpoint".to_owned());
     } else {
-        &app.scope_label
-    };
-    field(1, "region", truncate(region, 28, e));
+        let region = if app.scope_label.is_empty() {
+            &s.region
+        } else {
+            &app.scope_label
+        };
+        field(1, "region", truncate(region, 28, e));
+    }
     if crate::app::scope::multi(app) {
         field(4, "projects", app.scopes.len().to_string());
     } else {
@@ -50,10 +62,16 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let (shown, total) = (thousands(app.table.shown()), thousands(app.total()));
     let jobs = if app.listing {
         format!("{shown}/{total} {} loading", theme.spinner(app.spinner))
+    } else if app.list_error.is_some() && app.table.all().is_empty() {
+        String::new()
+    } else if app.list_error.is_some() {
+        format!("{shown}/{total} (stale)")
     } else {
         format!("{shown}/{total}")
     };
-    field(0, "jobs", jobs);
+    if !jobs.is_empty() {
+        field(0, "jobs", jobs);
+    }
     if !app.table.filter().is_empty() || app.filtering {
         let cursor = match (app.filtering, theme.ascii) {
             (false, _) => "",
@@ -65,6 +83,15 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             "filter:",
             format!("{}{cursor}", truncate(app.table.filter(), 24, e)),
         );
+    }
+    if app.list_error.is_some() && !app.listing {
+        fields.push(Field {
+            drop: 0,
+            spans: vec![
+                Span::raw("  "),
+                Span::styled("listing failed", theme.error()),
+            ],
+        });
     }
     for (on, badge) in [
         (s.demo, "[DEMO]"),

@@ -3,25 +3,36 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{Theme, block};
 use crate::app::App;
 
 const KEYS: &[(&str, &str)] = &[
-    ("↑/↓ j/k", "move; PgUp/PgDn page; g/G Home/End first/last"),
+    ("↑/↓ j/k", "move; PgUp/PgDn a page; g/G Home/End first/last"),
+    ("Ctrl-D/U", "half a page down/up; Ctrl-F/B a page down/up"),
     (
         "Tab",
-        "switch focus between list and detail (detail scrolls)",
+        "focus: list → detail → outcomes (each scrolls with these keys; Shift-Tab back)",
     ),
+    (
+        "Enter / f",
+        "in outcomes: open the full record / failures only",
+    ),
+    ("z", "zoom the focused pane to the whole screen"),
+    ("y / Y", "copy the job's id / the job as JSON (OSC 52)"),
+    ("v", "the job's raw JSON: as listed, plus its detail"),
     (
         "/",
         "live filter on name, id, status, engine; Enter keeps, Esc clears",
     ),
-    ("s / S", "cycle the sort column / reverse the sort"),
+    (
+        "s / S",
+        "cycle the sort column / reverse it (▲/▼ marks the sorted column)",
+    ),
     (
         "t",
-        "cycle the job type: all, migration, sync, cloudDataGuard, replay",
+        "cycle the job type: all, migration, sync, cloudDataGuard, replay (marks stay)",
     ),
     (
         "r",
@@ -34,9 +45,18 @@ const KEYS: &[(&str, &str)] = &[
         "ask to delete the marked jobs, or the selected one",
     ),
     (
+        "modal ↑↓",
+        "PgUp/PgDn, Home/End too: scroll the modal's job list",
+    ),
+    (
         "x / X",
         "ask to stop / force-stop the marked jobs, or the selected one",
     ),
+    (
+        "y Enter",
+        "in a confirmation: confirm (only once it is shown whole); typed: Enter submits",
+    ),
+    ("n Esc", "in a confirmation: cancel, nothing is sent"),
     ("u", "undo: cancel the confirmed requests not sent yet"),
     (
         "U",
@@ -78,44 +98,108 @@ const KEYS: &[(&str, &str)] = &[
         "q Ctrl-C",
         "quit (cancels unsent requests; waits for those in flight)",
     ),
-    ("?", "this help; any key closes it"),
+    (
+        "?",
+        "this help: ↑/↓ PgUp/PgDn scroll it, any other key closes it",
+    ),
 ];
 
-pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let w = area.width.saturating_sub(4).min(84);
-    let h = (KEYS.len() as u16 + 4).min(area.height);
+/// Draws the help over `area`; returns how far it can scroll before its content ends.
+pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> u16 {
+    let w = area.width.saturating_sub(2).min(96);
+    let inner_w = w.saturating_sub(2);
+    // Descriptions wrap under themselves (a hanging indent past the key column).
+    let key_w = 12;
+    let text_w = (inner_w as usize).saturating_sub(key_w).max(10);
+    let mut lines: Vec<Line> = Vec::new();
+    for (k, v) in KEYS.iter().filter(|(k, _)| {
+        !app.settings.no_writes()
+            || !matches!(*k, "d Delete" | "x / X" | "R" | "y Enter" | "n Esc" | "u")
+    }) {
+        let k = if theme.ascii {
+            k.replace("↑/↓", "up/down")
+        } else {
+            (*k).to_owned()
+        };
+        let v = if theme.ascii {
+            v.replace("▲/▼", "^/v").replace("↑/↓", "up/down")
+        } else {
+            (*v).to_owned()
+        };
+        for (i, part) in wrap_words(&v, text_w).into_iter().enumerate() {
+            let head = if i == 0 {
+                format!(" {k:<10} ")
+            } else {
+                " ".repeat(key_w)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(head, theme.heading()),
+                Span::raw(part),
+            ]));
+        }
+    }
+    if app.settings.no_writes() {
+        lines.push(Line::styled(
+            " read-only: delete, stop and retry are disabled",
+            theme.warn(),
+        ));
+    }
+    let content = lines.len() as u16;
+    let p = Paragraph::new(lines);
+    let h = (content + 3).min(area.height);
     let rect = Rect::new(
         area.x + (area.width - w) / 2,
         area.y + (area.height - h) / 2,
         w,
         h,
     );
-    let mut lines: Vec<Line> = KEYS
-        .iter()
-        .filter(|(k, _)| !app.settings.read_only || !matches!(*k, "d Delete" | "x" | "R"))
-        .map(|(k, v)| {
-            let k = if theme.ascii {
-                k.replace("↑/↓", "up/down")
-            } else {
-                (*k).to_owned()
-            };
-            Line::from(vec![
-                Span::styled(format!(" {k:<10}"), theme.heading()),
-                Span::raw(*v),
-            ])
-        })
-        .collect();
-    if app.settings.read_only {
-        lines.push(Line::styled(
-            " read-only: delete, stop and retry are disabled",
-            theme.warn(),
-        ));
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(" press any key to close", theme.dim()));
     let b = block(theme, " Keys ", true);
     let inner = b.inner(rect);
-    frame.render_widget(Clear, rect);
+    let body_h = inner.height.saturating_sub(1);
+    let max = content.saturating_sub(body_h);
+    let scroll = app.help_scroll.min(max);
+    let foot = if max > 0 {
+        format!(
+            " lines {}-{} of {content}: ↑/↓ PgUp/PgDn scroll · any other key closes",
+            scroll + 1,
+            (scroll + body_h).min(content)
+        )
+    } else {
+        " press any key to close".to_owned()
+    };
+    let foot = if theme.ascii {
+        foot.replace("↑/↓", "up/down")
+    } else {
+        foot
+    };
+    super::modal::clear_box(frame, rect);
     frame.render_widget(b, rect);
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(
+        p.scroll((scroll, 0)),
+        Rect::new(inner.x, inner.y, inner.width, body_h),
+    );
+    frame.render_widget(
+        Paragraph::new(Line::styled(foot, theme.dim())),
+        Rect::new(inner.x, inner.y + body_h, inner.width, 1.min(inner.height)),
+    );
+    max
+}
+
+/// Splits `text` into lines of at most `width` cells at spaces (a longer word is cut).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let need =
+            super::text::width(&line) + usize::from(!line.is_empty()) + super::text::width(word);
+        if !line.is_empty() && need > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push(line);
+    out
 }

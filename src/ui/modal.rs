@@ -6,55 +6,114 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::text::{fit, truncate, width};
+use unicode_width::UnicodeWidthChar;
+
+use super::status::{self, FULL_STATUS_FROM};
+use super::text::{fit, fit_middle, thousands, truncate, width};
 use super::{Theme, block};
 use crate::api::model::status_kind;
 use crate::app::App;
-use crate::app::confirm::{Button, ConfirmAction, ConfirmModal, Target};
+use crate::app::confirm::{Button, ConfirmAction, ConfirmModal, Skipped, Target};
+use crate::layout::{ModalDrawn, centered};
 
-/// A box of `w`×`h` cells centred in `area` (clamped to it).
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
+/// Clears `rect` for a box drawn over the screen. A double-width character cut by the box's
+/// left edge would otherwise cover the border (a terminal draws both halves or neither), and one
+/// cut by the right edge would leave half a character outside: both are blanked first.
+pub(crate) fn clear_box(frame: &mut Frame, rect: Rect) {
+    let buf = frame.buffer_mut();
+    let area = buf.area;
+    let rect = rect.intersection(area);
+    for y in rect.top()..rect.bottom() {
+        if rect.x > area.x
+            && let Some(c) = buf.cell_mut((rect.x - 1, y))
+            && width(c.symbol()) > 1
+        {
+            c.set_symbol(" ");
+        }
+        let last = rect.right().saturating_sub(1);
+        let wide_at_edge = buf.cell((last, y)).is_some_and(|c| width(c.symbol()) > 1);
+        if wide_at_edge
+            && rect.right() < area.right()
+            && let Some(c) = buf.cell_mut((rect.right(), y))
+        {
+            c.set_symbol(" ");
+        }
+    }
+    frame.render_widget(Clear, rect);
 }
 
-/// Cells of the region in a target line (several projects listed).
+/// Column widths shared by every job line of the modal, so its sections line up.
+struct Cols {
+    name: usize,
+    id: usize,
+    status: usize,
+    full: bool,
+}
+
+impl Cols {
+    fn of(m: &ConfirmModal, inner_w: usize, term_w: u16) -> Cols {
+        let all = || {
+            m.targets
+                .iter()
+                .chain(m.hidden.iter())
+                .chain(m.skipped.iter().map(|s| &s.target))
+        };
+        let statuses: Vec<&str> = {
+            let mut v: Vec<&str> = Vec::new();
+            for t in all() {
+                if !v.contains(&t.status.as_str()) {
+                    v.push(&t.status);
+                }
+            }
+            v
+        };
+        let full = term_w >= FULL_STATUS_FROM;
+        let status = status::widest(statuses.iter().copied(), full).clamp(6, (inner_w / 3).max(6));
+        let longest = all().map(|t| width(&t.name)).max().unwrap_or(4);
+        let name = longest.min(28).min(inner_w / 3).max(4);
+        let rest = inner_w.saturating_sub(2 + name + 1 + 1 + status);
+        Cols {
+            name,
+            id: 36.min(rest).max(4),
+            status,
+            full,
+        }
+    }
+}
+
+/// One job: name, id, status, and for a skipped job why (then its id is shortened).
+/// Cells of the region in a job line (several projects listed).
 const REGION_W: usize = 14;
 
-fn target_line<'a>(t: &Target, theme: &Theme, inner_w: usize, extra: &str) -> Line<'a> {
+fn target_line<'a>(t: &Target, theme: &Theme, c: &Cols, inner_w: usize, extra: &str) -> Line<'a> {
     let e = theme.ellipsis();
-    let name_w = 22.min(inner_w / 3).max(4);
-    let status_w = 25.min(inner_w / 4).max(6);
-    // The whole id when it fits, else its head: the name and status still identify the job.
+    // Several projects listed: the job's region first, so a write's destination is in view
+    // (the id gives up the room it takes).
     let region_w = if t.region.is_empty() { 0 } else { REGION_W + 1 };
-    let rest = inner_w.saturating_sub(name_w + status_w + 4 + region_w);
-    let want = if extra.is_empty() { 36 } else { 9 };
-    let id_w = want.min(rest).max(4);
+    let id_w = if extra.is_empty() { c.id } else { c.id.min(9) };
+    let id_w = if region_w > 0 {
+        id_w.saturating_sub(region_w).max(8)
+    } else {
+        id_w
+    };
     let mut spans = vec![Span::raw("  ")];
-    // Several projects listed: the job's region first, so a delete's destination is in view.
-    if !t.region.is_empty() {
+    if region_w > 0 {
         spans.push(Span::styled(fit(&t.region, REGION_W, e), theme.heading()));
         spans.push(Span::raw(" "));
     }
     spans.extend([
-        Span::raw(fit(&t.name, name_w, e)),
+        Span::raw(fit_middle(&t.name, c.name, e)),
         Span::raw(" "),
         Span::styled(fit(&t.id, id_w, e), theme.dim()),
         Span::raw(" "),
         Span::styled(
-            truncate(&t.status, status_w, e),
+            fit(&status::cut(&t.status, c.full, c.status, e), c.status, e),
             theme.status(status_kind(&t.status)),
         ),
     ]);
     if !extra.is_empty() {
-        let used = 2 + region_w + name_w + 1 + id_w + 1 + status_w.min(width(&t.status)) + 2;
-        let room = inner_w.saturating_sub(used);
+        let used = 2 + region_w + c.name + 1 + id_w + 1 + c.status;
+        let room = inner_w.saturating_sub(used + 2);
         spans.push(Span::styled(
             format!("  {}", truncate(extra, room, e)),
             theme.warn(),
@@ -84,13 +143,182 @@ fn button_labels(m: &ConfirmModal, inner_w: usize) -> (String, &'static str, Str
     (cancel, gap, confirm)
 }
 
-fn lines<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
+/// `(text, style)` runs wrapped into lines of at most `w` cells (character by character: the
+/// typed text and ids have no spaces to break at).
+fn wrap<'a>(runs: &[(String, Style)], w: usize) -> Vec<Line<'a>> {
+    let w = w.max(1);
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span<'a>> = Vec::new();
+    let mut used = 0;
+    for (text, style) in runs {
+        let mut cur = String::new();
+        for ch in text.chars() {
+            let cw = UnicodeWidthChar::width(ch).unwrap_or(0);
+            if used + cw > w {
+                spans.push(Span::styled(std::mem::take(&mut cur), *style));
+                lines.push(Line::from(std::mem::take(&mut spans)));
+                used = 0;
+            }
+            cur.push(ch);
+            used += cw;
+        }
+        if !cur.is_empty() {
+            spans.push(Span::styled(cur, *style));
+        }
+    }
+    if !spans.is_empty() {
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// Prose wrapped at spaces into lines of at most `w` cells (a word longer than a line is cut
+/// across lines).
+fn wrap_words<'a>(text: &str, style: Style, w: usize) -> Vec<Line<'a>> {
+    let w = w.max(1);
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for word in text.split(' ') {
+        let need = if cur.is_empty() {
+            width(word)
+        } else {
+            width(&cur) + 1 + width(word)
+        };
+        if need > w && !cur.is_empty() {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+        while width(&cur) > w {
+            let head = truncate_to(&cur, w);
+            cur = cur[head.len()..].to_owned();
+            lines.push(head);
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines.into_iter().map(|l| Line::styled(l, style)).collect()
+}
+
+/// The longest prefix of `s` that fits in `w` cells (at least one character).
+fn truncate_to(s: &str, w: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in s.chars() {
+        let cw = UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + cw > w && !out.is_empty() {
+            break;
+        }
+        used += cw;
+        out.push(ch);
+    }
+    out
+}
+
+/// `one at a time` or `at most N at a time` (the worker lowers the limit when throttled).
+fn pace(concurrency: usize, n: usize) -> String {
+    match concurrency.max(1).min(n) {
+        0 | 1 => "one at a time".to_owned(),
+        k => format!("at most {k} at a time"),
+    }
+}
+
+/// The exact requests a confirmation sends (`compact`: paths shortened for a narrow modal).
+fn request_line(m: &ConfirmModal, compact: bool) -> String {
+    let direct = m.direct();
+    let stops_first = m.stop_then_delete().count();
+    let n = m.count();
+    let each = |k: usize| {
+        if k == 1 {
+            "for 1 job".to_owned()
+        } else {
+            format!("for each of {} jobs", thousands(k))
+        }
+    };
+    let pace = pace(m.concurrency, n);
+    let text = match m.action {
+        ConfirmAction::Delete if stops_first == 0 => {
+            format!(
+                "Sends DELETE /v5/{{project_id}}/jobs/{{job_id}} {}, {pace}.",
+                each(n)
+            )
+        }
+        ConfirmAction::Delete => format!(
+            "Sends POST /v5/{{project_id}}/jobs/{{job_id}}/stop {}, waits until each is \
+             stopped, then DELETE /v5/{{project_id}}/jobs/{{job_id}} {} ({} stop{}, {} \
+             delete{}), {pace}.",
+            each(stops_first),
+            if direct == 0 {
+                "for each".to_owned()
+            } else {
+                format!("for those and the other {}", thousands(direct))
+            },
+            thousands(stops_first),
+            if stops_first == 1 { "" } else { "s" },
+            thousands(n),
+            if n == 1 { "" } else { "s" },
+        ),
+        ConfirmAction::Stop if m.force => format!(
+            "FORCED stop: sends POST /v5/{{project_id}}/jobs/{{job_id}}/stop with \
+             {{\"is_force_stop\": true}} {}, {pace}.",
+            each(n)
+        ),
+        ConfirmAction::Stop => format!(
+            "Sends POST /v5/{{project_id}}/jobs/{{job_id}}/stop {}, {pace}.",
+            each(n)
+        ),
+    };
+    if compact {
+        text.replace("/v5/{project_id}/jobs/{job_id}", "…/jobs/{id}")
+    } else {
+        text
+    }
+}
+
+/// The counts line: what will happen to how many.
+fn counts_line(m: &ConfirmModal) -> String {
+    let done = match m.action {
+        ConfirmAction::Delete => "deleted",
+        ConfirmAction::Stop if m.force => "force-stopped",
+        ConfirmAction::Stop => "stopped",
+    };
+    let mut s = format!("{} will be {done}", thousands(m.count()));
+    let first = m.stop_then_delete().count();
+    if first > 0 {
+        s.push_str(&format!(" ({} stopped first)", thousands(first)));
+    }
+    let skipped = m.skipped.len() - first;
+    s.push_str(&format!(", {} skipped", thousands(skipped)));
+    if !m.hidden.is_empty() {
+        s.push_str(&format!(
+            ", {} hidden by the filter",
+            thousands(m.hidden.len())
+        ));
+    }
+    s
+}
+
+/// The modal's lines: the job list (`body`, it scrolls) and what stays put below it (`tail`).
+fn lines<'a>(
+    m: &ConfirmModal,
+    theme: &Theme,
+    inner_w: usize,
+    term_w: u16,
+) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
     let mut body = Vec::new();
+    let c = Cols::of(m, inner_w, term_w);
     let verb = m.verb();
     let lower = verb.to_lowercase();
     if !m.targets.is_empty() {
         body.push(Line::styled(format!("Will {lower}:"), theme.heading()));
-        body.extend(m.targets.iter().map(|t| target_line(t, theme, inner_w, "")));
+        body.extend(m.targets.iter().map(|t| {
+            // A retry shows each job's previous error.
+            let previous = t.previous.as_deref().map(|p| format!("was: {p}"));
+            target_line(t, theme, &c, inner_w, previous.as_deref().unwrap_or(""))
+        }));
     }
     if !m.hidden.is_empty() {
         body.push(Line::styled(
@@ -100,56 +328,59 @@ fn lines<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> (Vec<Line<'a>>,
             ),
             theme.heading(),
         ));
-        body.extend(m.hidden.iter().map(|t| target_line(t, theme, inner_w, "")));
+        body.extend(
+            m.hidden
+                .iter()
+                .map(|t| target_line(t, theme, &c, inner_w, "")),
+        );
     }
-    if !m.skipped.is_empty() {
+    let (first, skipped): (Vec<&Skipped>, Vec<&Skipped>) =
+        m.skipped.iter().partition(|s| m.stop_first && s.stoppable);
+    if !first.is_empty() {
+        body.push(Line::styled(
+            "Will be stopped, then deleted:",
+            theme.heading(),
+        ));
+        body.extend(
+            first
+                .iter()
+                .map(|s| target_line(&s.target, theme, &c, inner_w, "")),
+        );
+    }
+    if !skipped.is_empty() {
         body.push(Line::styled(
             format!("Cannot {lower} now (skipped):"),
             theme.heading(),
         ));
-        for s in &m.skipped {
-            let extra = if m.stop_first && s.stoppable {
-                format!("{} stop first, then delete", theme.arrow())
-            } else {
-                s.reason.clone()
-            };
-            body.push(target_line(&s.target, theme, inner_w, &extra));
+        for s in skipped {
+            body.push(target_line(&s.target, theme, &c, inner_w, &s.reason));
         }
     }
     let mut tail = vec![Line::raw("")];
     if m.offers_stop_first() {
         let state = if m.stop_first { "on" } else { "off" };
-        tail.push(Line::from(vec![
-            Span::styled("[s]", theme.heading()),
-            Span::raw(format!(
-                " stop the running ones first, wait until stopped, then delete: {state}"
-            )),
-        ]));
+        tail.extend(wrap_words(
+            &format!("[s] stop the running ones first, wait until stopped, then delete: {state}"),
+            Style::new(),
+            inner_w,
+        ));
     }
     let n = m.count();
-    let what = match (m.action, m.force) {
-        (ConfirmAction::Delete, _) => "DELETE /v5/{project_id}/jobs/{job_id}",
-        (ConfirmAction::Stop, false) => "POST /v5/{project_id}/jobs/{job_id}/stop",
-        (ConfirmAction::Stop, true) => "POST /v5/{project_id}/jobs/{job_id}/stop (is_force_stop)",
-    };
-    let several = m
-        .targets
-        .iter()
-        .chain(m.hidden.iter())
-        .any(|t| !t.region.is_empty());
-    if n > 0 && several {
-        tail.push(Line::styled(
-            format!(
-                "Sends {what} for each, to its own region and project, {} at a time.",
-                m.concurrency.max(1)
-            ),
-            theme.dim(),
-        ));
-    } else if n > 0 {
-        tail.push(Line::styled(
-            format!("Sends {what} for each, {} at a time.", m.concurrency.max(1)),
-            theme.dim(),
-        ));
+    if n > 0 {
+        let style = if m.force { theme.warn() } else { theme.dim() };
+        tail.extend(wrap_words(&request_line(m, inner_w < 60), style, inner_w));
+        let several = m
+            .targets
+            .iter()
+            .chain(m.hidden.iter())
+            .any(|t| !t.region.is_empty());
+        if several {
+            tail.extend(wrap_words(
+                "Each request goes to its job's own region and project.",
+                style,
+                inner_w,
+            ));
+        }
     } else {
         tail.push(Line::styled(
             format!(
@@ -170,13 +401,25 @@ fn lines<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> (Vec<Line<'a>>,
             "the number of jobs"
         };
         let ok = m.typed == *req;
-        tail.push(Line::from(vec![
-            Span::raw(format!("Type {what} ({req}) to confirm: ")),
-            Span::styled(
-                format!("{}{cursor}", m.typed),
-                if ok { theme.ok() } else { theme.warn() },
-            ),
-        ]));
+        // Wrapped, never cut: a long name and what was typed so far both stay readable. The
+        // words wrap at spaces; the typed text continues on the prompt's last line.
+        let prompt = format!("Type {what} ({req}) to confirm: ");
+        let mut head: Vec<String> = wrap_words(&prompt, Style::new(), inner_w)
+            .into_iter()
+            .map(|l| l.to_string())
+            .collect();
+        let last = head.pop().unwrap_or_default();
+        tail.extend(head.into_iter().map(Line::raw));
+        tail.extend(wrap(
+            &[
+                (last, Style::new()),
+                (
+                    format!("{}{cursor}", m.typed),
+                    if ok { theme.ok() } else { theme.warn() },
+                ),
+            ],
+            inner_w,
+        ));
     }
     tail.push(Line::raw(""));
     let (cancel, gap, confirm) = button_labels(m, inner_w);
@@ -201,42 +444,56 @@ fn lines<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> (Vec<Line<'a>>,
     (body, tail)
 }
 
-/// Where the modal goes in `area`: its box, its body and tail lines (the body cut to fit).
+/// Where the modal goes in `area`: its box, its lines (the job list scrolled and cut to fit
+/// between the counts line and the tail) and the buttons' row.
 fn place<'a>(m: &ConfirmModal, theme: &Theme, area: Rect) -> (Rect, Vec<Line<'a>>, usize) {
-    let w = area.width.saturating_sub(2).min(96);
+    let w = area.width.saturating_sub(2).min(110);
     let inner_w = w.saturating_sub(2) as usize;
-    let (mut body, tail) = lines(m, theme, inner_w);
+    let (mut body, mut tail) = lines(m, theme, inner_w, area.width);
     let max_inner_h = area.height.saturating_sub(2) as usize;
-    let room = max_inner_h.saturating_sub(tail.len() + 2);
+    let mut out = wrap_words(&counts_line(m), theme.heading(), inner_w);
+    let mut room = max_inner_h.saturating_sub(tail.len() + out.len());
     if body.len() > room {
-        // Keep the buttons visible; say how much of the list is cut.
-        let cut = body.len() - room.saturating_sub(1);
-        body.truncate(room.saturating_sub(1));
-        body.push(Line::styled(
-            format!(
-                "  {} {cut} more lines (enlarge the terminal to see them)",
-                theme.ellipsis()
-            ),
-            theme.warn(),
-        ));
+        // Short of rows: the blank spacer lines go before any job does.
+        tail.retain(|l| l.width() > 0);
+        room = max_inner_h.saturating_sub(tail.len() + out.len());
     }
-    let h = (body.len() + tail.len() + 2) as u16;
+    if body.len() > room {
+        // The list scrolls; its last row says where it stands and how to move.
+        let rows = room.saturating_sub(1);
+        let top = m.scroll.min(body.len().saturating_sub(rows));
+        let end = (top + rows).min(body.len());
+        let len = body.len();
+        body = body.drain(top..end).collect();
+        if room > 0 {
+            body.push(Line::styled(
+                format!(
+                    "  lines {}-{} of {} · ↑↓ PgUp/PgDn scroll",
+                    thousands(top + 1),
+                    thousands(end),
+                    thousands(len)
+                ),
+                theme.warn(),
+            ));
+        }
+    }
+    out.extend(body);
+    let h = (out.len() + tail.len() + 2) as u16;
     let rect = centered(area, w, h);
-    let buttons_row = body.len() + tail.len() - 1;
-    body.extend(tail);
-    (rect, body, buttons_row)
+    let buttons_row = out.len() + tail.len() - 1;
+    out.extend(tail);
+    (rect, out, buttons_row)
 }
 
-/// The Cancel and Confirm buttons' cells on screen (for mouse clicks), if visible.
-pub fn buttons(app: &App) -> Option<(Rect, Rect)> {
-    let m = app.modal.as_ref()?;
-    let area = app.size;
-    if super::too_small(area) {
-        return None;
-    }
-    let theme = Theme::new(&app.settings);
-    let (rect, _, row) = place(m, &theme, area);
-    let inner = block(&theme, "", true).inner(rect);
+/// What of the modal drawn at `rect` the user saw: whether all of it fits, and its buttons.
+fn drawn(
+    m: &ConfirmModal,
+    theme: &Theme,
+    area: Rect,
+    rect: Rect,
+    row: usize,
+) -> Option<ModalDrawn> {
+    let inner = block(theme, "", true).inner(rect);
     let y = inner.y + row as u16;
     if y >= inner.bottom() {
         return None;
@@ -248,19 +505,44 @@ pub fn buttons(app: &App) -> Option<(Rect, Rect)> {
     let x0 = inner.x + inner.width.saturating_sub(total) / 2;
     let cancel_r = Rect::new(x0 + 1, y, cw as u16, 1).intersection(inner);
     let confirm_r = Rect::new(x0 + 1 + (cw + gw) as u16, y, fw as u16, 1).intersection(inner);
-    Some((cancel_r, confirm_r))
+    let whole = rect.intersection(area) == rect
+        && total <= inner.width
+        && cancel_r.width as usize == cw
+        && confirm_r.width as usize == fw;
+    Some(ModalDrawn {
+        whole,
+        cancel: cancel_r,
+        confirm: confirm_r,
+    })
 }
 
-pub(super) fn render(m: &ConfirmModal, _app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let (rect, body, _) = place(m, theme, area);
+pub(super) fn render(
+    m: &ConfirmModal,
+    _app: &App,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<ModalDrawn> {
+    let (rect, body, row) = place(m, theme, area);
     let inner_w = rect.width.saturating_sub(2) as usize;
     let n = m.count();
-    let title = format!(" {} {} job{}? ", m.verb(), n, if n == 1 { "" } else { "s" });
+    let title = format!(
+        " {}{} {} job{}? ",
+        if m.retry { "Retry: " } else { "" },
+        if m.retry {
+            m.verb().to_lowercase()
+        } else {
+            m.verb().to_owned()
+        },
+        n,
+        if n == 1 { "" } else { "s" }
+    );
     let b = block(theme, truncate(&title, inner_w, theme.ellipsis()), true);
     let inner = b.inner(rect);
-    frame.render_widget(Clear, rect);
+    clear_box(frame, rect);
     frame.render_widget(b, rect);
     frame.render_widget(Paragraph::new(body), inner);
+    drawn(m, theme, area, rect, row)
 }
 
 pub(super) fn render_quit(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -279,7 +561,7 @@ pub(super) fn render_quit(app: &App, theme: &Theme, frame: &mut Frame, area: Rec
     let rect = centered(area, 48, 6);
     let b = block(theme, " Quit? ", true);
     let inner = b.inner(rect);
-    frame.render_widget(Clear, rect);
+    clear_box(frame, rect);
     frame.render_widget(b, rect);
     frame.render_widget(Paragraph::new(text), inner);
 }

@@ -5,31 +5,31 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{short_id, truncate, width};
+use super::text::{middle, short_id, truncate, width};
 use super::{Theme, block};
-use crate::app::{App, ConfirmAction};
+use crate::app::{App, ConfirmAction, Focus, Outcome, outcomes};
 use crate::ops::OutcomeKind;
 
 fn gauge<'a>(app: &App, theme: &Theme, width: usize) -> Option<Line<'a>> {
     let b = app.batch?;
-    let finished = b.done + b.failed + b.cancelled;
-    let verb = match b.action {
-        ConfirmAction::Delete => "deleting",
-        ConfirmAction::Stop => "stopping",
-    };
+    let (finished, total) = b.progress();
     let pending = app.pending();
-    let head = if pending > 0 && finished == 0 && pending + finished >= b.total {
+    let head = if pending > 0 && finished == 0 && pending >= total {
         format!("{pending} waiting to send (u undoes)")
     } else if b.finished() {
-        format!("finished {finished} of {}", b.total)
+        "finished".to_owned()
     } else {
-        format!("{verb} {} of {}", (finished + 1).min(b.total), b.total)
+        match b.action {
+            ConfirmAction::Delete => "deleting",
+            ConfirmAction::Stop => "stopping",
+        }
+        .to_owned()
     };
-    let tail = format!("{} done · {} failed", b.done, b.failed);
+    let tail = b.summary();
     let bar_w = width.saturating_sub(head.len() + tail.len() + 12).min(20);
     let mut spans = vec![Span::raw(format!(" {head} "))];
     if bar_w >= 5 {
-        let filled = finished * bar_w / b.total.max(1);
+        let filled = (finished * bar_w / total.max(1)).min(bar_w);
         let (f, e) = theme.gauge();
         let (l, r) = if theme.ascii {
             ("[", "]")
@@ -41,64 +41,126 @@ fn gauge<'a>(app: &App, theme: &Theme, width: usize) -> Option<Line<'a>> {
         spans.push(Span::styled(e.repeat(bar_w - filled), theme.dim()));
         spans.push(Span::raw(format!("{r} ")));
     }
-    spans.push(Span::raw(format!("{} done", b.done)));
-    spans.push(Span::raw(" · "));
-    let fail_style = if b.failed > 0 {
-        theme.error()
-    } else {
-        theme.dim()
-    };
-    spans.push(Span::styled(format!("{} failed ", b.failed), fail_style));
-    if b.cancelled > 0 {
-        spans.push(Span::styled(
-            format!("· {} cancelled ", b.cancelled),
-            theme.dim(),
-        ));
-    }
+    let bad = b.stops.failed + b.deletes.failed + b.stops.unknown + b.deletes.unknown;
+    let style = if bad > 0 { theme.error() } else { theme.dim() };
+    spans.push(Span::styled(format!("{tail} "), style));
     Some(Line::from(spans).right_aligned())
+}
+
+/// The pane's title: how many outcomes, how many failed, where the selection is.
+fn title(app: &App, shown: usize, pos: usize, rows: usize) -> String {
+    let total = app.outcomes.len();
+    if total == 0 {
+        return " Outcomes ".to_owned();
+    }
+    let focused = app.focus == Focus::Outcomes;
+    let mut t = if app.outcome_view.failures_only {
+        format!(" Outcomes: failures only, {shown} of {total}")
+    } else {
+        let unknown = app
+            .outcomes
+            .iter()
+            .filter(|o| o.kind == OutcomeKind::UnknownStillPresent)
+            .count();
+        let failed = app.outcomes.failures() - unknown;
+        let mut t = format!(" Outcomes {total}");
+        if failed > 0 {
+            t.push_str(&format!(" · {failed} failed"));
+        }
+        if unknown > 0 {
+            t.push_str(&format!(" · {unknown} unknown"));
+        }
+        t
+    };
+    if focused && shown > 0 {
+        t.push_str(&format!(
+            " · {}/{shown} · Enter opens · f failures",
+            pos + 1
+        ));
+    } else if !focused && total > rows {
+        t.push_str(" · Tab here to read all");
+    }
+    t.push(' ');
+    t
+}
+
+/// One outcome as a line of `w` cells.
+fn line<'a>(o: &Outcome, theme: &Theme, w: usize) -> Line<'a> {
+    let e = theme.ellipsis();
+    let head = format!(
+        "{:02}:{:02}:{:02}  {} ",
+        o.at.hour(),
+        o.at.minute(),
+        o.at.second(),
+        o.verb,
+    );
+    let tail = format!(" ({}): {}", short_id(&o.id, e), o.text);
+    // The outcome matters more than the whole name: a long name gives way first (keeping its
+    // distinguishing end), down to a few characters, before the line is cut at its end.
+    let room = w.saturating_sub(width(&head) + width(&tail));
+    let name = middle(&o.name, room.max(12), e);
+    let text = format!("{head}{name}{tail}");
+    let style = match o.kind {
+        _ if o.ok => theme.ok(),
+        OutcomeKind::Cancelled => theme.dim(),
+        OutcomeKind::UnknownStillPresent => theme.warn(),
+        _ => theme.error(),
+    };
+    Line::styled(truncate(&text, w, e), style)
 }
 
 pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if area.width < 3 || area.height < 3 {
         return;
     }
-    let mut b = block(theme, " Outcomes ", false);
+    let focused = app.focus == Focus::Outcomes;
+    let shown = outcomes::shown(app);
+    let pos = outcomes::selected_pos(app, &shown);
+    let rows = area.height.saturating_sub(2) as usize;
+    let mut b = block(theme, title(app, shown.len(), pos, rows), focused);
+    // The gauge has the bottom border to itself: it never covers the title.
     if let Some(g) = gauge(app, theme, area.width as usize) {
-        b = b.title_top(g);
+        b = b.title_bottom(g);
     }
     let inner = b.inner(area);
     frame.render_widget(b, area);
-    let e = theme.ellipsis();
+    let w = inner.width as usize;
     let lines: Vec<Line> = if app.outcomes.is_empty() {
         vec![Line::styled(
             "no requests yet: outcomes of deletes and stops appear here, newest first",
             theme.dim(),
         )]
+    } else if shown.is_empty() {
+        vec![Line::styled(
+            "no failures among the outcomes (f shows all)",
+            theme.dim(),
+        )]
     } else {
-        app.outcomes
+        let top = if app.outcome_view.selected.is_some() {
+            app.outcome_view.top
+        } else {
+            0
+        };
+        shown
             .iter()
+            .enumerate()
+            .skip(top)
             .take(inner.height as usize)
-            .map(|o| {
-                let head = format!(
-                    "{:02}:{:02}:{:02}  {} ",
-                    o.at.hour(),
-                    o.at.minute(),
-                    o.at.second(),
-                    o.verb,
-                );
-                let tail = format!(" ({}): {}", short_id(&o.id, e), o.text);
-                // The outcome matters more than the whole name: a long name gives way first,
-                // down to a few characters, before the line is cut at its end.
-                let room = (inner.width as usize).saturating_sub(width(&head) + width(&tail));
-                let name = truncate(&o.name, room.max(12), e);
-                let text = format!("{head}{name}{tail}");
-                let style = match o.kind {
-                    _ if o.ok => theme.ok(),
-                    OutcomeKind::Cancelled => theme.dim(),
-                    OutcomeKind::UnknownStillPresent => theme.warn(),
-                    _ => theme.error(),
-                };
-                Line::styled(truncate(&text, inner.width as usize, e), style)
+            .filter_map(|(p, seq)| {
+                let o = app.outcomes.by_seq(*seq)?;
+                if !focused {
+                    return Some(line(o, theme, w));
+                }
+                // Focused: a pointer shows the selection without colour too.
+                let mut l = line(o, theme, w.saturating_sub(2));
+                let here = p == pos;
+                let ptr = if here { theme.pointer() } else { " " };
+                l.spans.insert(0, Span::raw(format!("{ptr} ")));
+                if here {
+                    let st = l.style.patch(theme.selected());
+                    l = l.style(st);
+                }
+                Some(l)
             })
             .collect()
     };

@@ -6,12 +6,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{created, fit};
+use super::status::{self, FULL_STATUS_FROM, LABEL_W};
+use super::text::{created, fit, fit_middle, width as cells};
 use super::{Theme, block};
-use crate::app::{App, Focus, Phase};
+use crate::app::{App, Focus, Phase, SortColumn};
 
 /// Cells of each optional column.
-const STATUS_W: usize = 22;
 const ENGINE_W: usize = 14;
 const TYPE_W: usize = 9;
 const CREATED_W: usize = 19;
@@ -32,8 +32,10 @@ pub(crate) fn op_label(app: &App, theme: &Theme, id: &str) -> Option<(String, St
         Phase::Stopping => (format!("{spin} stopping"), theme.warn()),
         Phase::WaitingForStop(_) => (format!("{spin} wait stop"), theme.warn()),
         Phase::Deleted => (format!("{} deleted", theme.tick()), theme.ok()),
+        Phase::Settling(_) => (format!("{spin} stopping"), theme.warn()),
         Phase::Stopped => (format!("{} stopped", theme.tick()), theme.ok()),
         Phase::Failed => (format!("{} failed", theme.cross()), theme.error()),
+        Phase::Unknown => ("? unknown".to_owned(), theme.warn()),
     })
 }
 
@@ -71,14 +73,21 @@ struct Columns {
     created: usize,
 }
 
-fn columns(width: usize, with_op: bool, region: usize, project: usize) -> Columns {
+fn columns(
+    width: usize,
+    with_op: bool,
+    status_w: usize,
+    status_min: usize,
+    region: usize,
+    project: usize,
+) -> Columns {
     // Prefix: mark + pointer = 4 cells; one space between columns.
     let mut c = Columns {
         name: 0,
         region,
         project,
         op: if with_op { OP_W } else { 0 },
-        status: STATUS_W,
+        status: status_w,
         engine: ENGINE_W,
         kind: TYPE_W,
         created: CREATED_W,
@@ -103,11 +112,29 @@ fn columns(width: usize, with_op: bool, region: usize, project: usize) -> Column
             3 => c.project = 0,
             4 => c.op = c.op.min(8),
             5 => c.region = c.region.min(10),
-            _ => c.status = c.status.min(12),
+            _ => c.status = c.status.min(status_min),
         }
     }
     c.name = width.saturating_sub(fixed(&c)).max(1);
     c
+}
+
+/// How the STATUS column is drawn: whole values or labels, and its width. Measured over every
+/// loaded job (not just the rows on screen), so widths never change while scrolling; NAME gives
+/// way.
+pub(crate) fn status_column(statuses: &[&str], term_width: u16, room: usize) -> (bool, usize) {
+    let header = cells("STATUS");
+    if term_width >= FULL_STATUS_FROM {
+        let w = status::widest(statuses.iter().copied(), true).max(header);
+        // Whole values only where they fit beside a readable name; else labels.
+        if 4 + MIN_NAME + 1 + w < room {
+            return (true, w);
+        }
+    }
+    (
+        false,
+        status::widest(statuses.iter().copied(), false).max(header),
+    )
 }
 
 pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -115,23 +142,31 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let (sort, rev) = app.table.sort();
+    let stale = if app.list_error.is_some() && app.table.shown() > 0 {
+        "  STALE"
+    } else {
+        ""
+    };
     let title = format!(
-        " Jobs  sort: {}{} ",
+        " Jobs  sort: {}{}{stale} ",
         sort.label(),
         if rev { " desc" } else { "" }
     );
     let b = block(theme, title, app.focus == Focus::Table);
     let inner = b.inner(area);
     frame.render_widget(b, area);
-    let rows_area = super::rows_of(area);
+    let rows_area = crate::layout::rows_of(area);
     let e = theme.ellipsis();
     let width = inner.width.saturating_sub(1) as usize; // last column: scrollbar
     let end = (app.scroll + rows_area.height as usize).min(app.table.shown());
-    let with_op = (app.scroll..end).any(|p| {
-        app.table
-            .row(p)
-            .is_some_and(|j| app.ops.contains_key(&j.id))
-    });
+    // Over every listed job, not the rows on screen: the column must not come and go while
+    // scrolling.
+    let with_op = app.ops.keys().any(|id| app.table.get(id).is_some());
+    let (full, status_w) = status_column(
+        &app.table.statuses().collect::<Vec<_>>(),
+        frame.area().width,
+        width,
+    );
     // Several projects listed: where each job lives (PROJECT only when a region has several).
     let (region_w, project_w) = if crate::app::scope::multi(app) {
         let project = if crate::app::scope::several_projects_per_region(app) {
@@ -143,7 +178,14 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     } else {
         (0, 0)
     };
-    let c = columns(width, with_op, region_w, project_w);
+    let c = columns(
+        width,
+        with_op,
+        status_w,
+        LABEL_W.min(status_w),
+        region_w,
+        project_w,
+    );
     let cell = |s: &str, w: usize| {
         if w == 0 {
             String::new()
@@ -151,18 +193,31 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             format!("{} ", fit(s, w, e))
         }
     };
+    // The sorted column's header carries ▲ (ascending) or ▼ (descending).
+    let head = |label: &str, col: SortColumn| -> String {
+        if col != sort {
+            return label.to_owned();
+        }
+        let arrow = match (rev, theme.ascii) {
+            (false, false) => "▲",
+            (true, false) => "▼",
+            (false, true) => "^",
+            (true, true) => "v",
+        };
+        format!("{label} {arrow}")
+    };
     let mut lines = Vec::with_capacity(rows_area.height as usize + 1);
     lines.push(Line::styled(
         format!(
             "    {}{}{}{}{}{}{}{}",
-            cell("NAME", c.name),
-            cell("REGION", c.region),
+            cell(&head("NAME", SortColumn::Name), c.name),
+            cell(&head("REGION", SortColumn::Region), c.region),
             cell("PROJECT", c.project),
             cell("", c.op),
-            cell("STATUS", c.status),
-            cell("ENGINE", c.engine),
-            cell("TYPE", c.kind),
-            cell("CREATED", c.created)
+            cell(&head("STATUS", SortColumn::Status), c.status),
+            cell(&head("ENGINE", SortColumn::Engine), c.engine),
+            cell(&head("TYPE", SortColumn::Type), c.kind),
+            cell(&head("CREATED", SortColumn::Created), c.created)
         ),
         theme.heading(),
     ));
@@ -180,11 +235,18 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let name = tree_name(app, theme, job);
         let mut spans = vec![
             Span::raw(format!("{mark} {ptr} ")),
-            Span::raw(cell(&name, c.name)),
+            Span::raw(if c.name == 0 {
+                String::new()
+            } else {
+                format!("{} ", fit_middle(&name, c.name, e))
+            }),
             Span::raw(cell(&job.scope.region(), c.region)),
             Span::raw(cell(&job.scope.label(), c.project)),
             Span::styled(cell(&op, c.op), op_style),
-            Span::styled(cell(&job.status, c.status), theme.status(job.status_kind())),
+            Span::styled(
+                cell(&status::cut(&job.status, full, c.status, e), c.status),
+                theme.status(job.status_kind()),
+            ),
             Span::raw(cell(&engine(&job.engine_type, theme), c.engine)),
             Span::raw(cell(&job.job_type, c.kind)),
             Span::raw(cell(&created(&job.create_time), c.created)),
@@ -200,7 +262,12 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         lines.push(Line::from(spans));
     }
-    if app.table.shown() == 0 {
+    if app.table.shown() == 0
+        && !app.listing
+        && let Some(f) = &app.list_error
+    {
+        lines.extend(super::failure::lines(f, theme));
+    } else if app.table.shown() == 0 {
         let msg = if app.listing {
             format!("{} loading jobs…", theme.spinner(app.spinner))
         } else if !app.table.filter().is_empty() {
@@ -211,7 +278,12 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(format!("    {msg}"), theme.dim()));
     }
     frame.render_widget(
-        Paragraph::new(lines),
+        if app.table.shown() == 0 {
+            // The empty state may be a failure's explanation: wrap it, never cut it.
+            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false })
+        } else {
+            Paragraph::new(lines)
+        },
         Rect::new(
             inner.x,
             inner.y,

@@ -31,6 +31,50 @@ pub fn truncate(s: &str, max: usize, ellipsis: &str) -> String {
     out
 }
 
+/// `s` cut to at most `max` cells by taking out its middle: both ends stay, so names that
+/// differ only at the end (`…-shard-07-to-taurus-a` / `-b`) still read differently.
+pub fn middle(s: &str, max: usize, ellipsis: &str) -> String {
+    if width(s) <= max {
+        return s.to_owned();
+    }
+    let ew = width(ellipsis);
+    if max <= ew + 2 {
+        return truncate(s, max, ellipsis);
+    }
+    let budget = max - ew;
+    let tail_w = budget / 2;
+    let head = truncate_cells(s.chars(), budget - tail_w);
+    let mut tail: Vec<char> = truncate_cells(s.chars().rev(), tail_w).chars().collect();
+    tail.reverse();
+    let mut out = head;
+    out.push_str(ellipsis);
+    out.extend(tail);
+    out
+}
+
+/// The leading characters of `chars` that fit in `cells`.
+fn truncate_cells(chars: impl Iterator<Item = char>, cells: usize) -> String {
+    let mut out = String::new();
+    let mut w = 0;
+    for c in chars {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > cells {
+            break;
+        }
+        w += cw;
+        out.push(c);
+    }
+    out
+}
+
+/// [`middle`], padded with spaces to exactly `cells` cells.
+pub fn fit_middle(s: &str, cells: usize, ellipsis: &str) -> String {
+    let mut t = middle(s, cells, ellipsis);
+    let w = width(&t);
+    t.extend(std::iter::repeat_n(' ', cells.saturating_sub(w)));
+    t
+}
+
 /// `s` cut or padded with spaces to exactly `cells` cells.
 pub fn fit(s: &str, cells: usize, ellipsis: &str) -> String {
     let mut t = truncate(s, cells, ellipsis);
@@ -99,4 +143,24 @@ pub fn created(raw: &str) -> String {
     }
     let s = raw.replacen('T', " ", 1);
     s.chars().take(19).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn middle_ellipsis_keeps_both_ends_within_the_width() {
+        let a = "legacy-warehouse-mysql57-shard-07-to-taurus-a";
+        let b = "legacy-warehouse-mysql57-shard-07-to-taurus-b";
+        for w in 5..a.len() {
+            let (ma, mb) = (middle(a, w, "…"), middle(b, w, "…"));
+            assert!(width(&ma) <= w, "{ma} in {w}");
+            assert_ne!(ma, mb, "at {w} cells");
+        }
+        assert_eq!(middle(a, 20, "…"), "legacy-war…-taurus-a");
+        assert_eq!(middle("订单库同步任务-华东-05", 12, "…"), "订单库…东-05");
+        assert_eq!(width(&fit_middle("订单库同步任务-华东-05", 12, "…")), 12);
+        assert_eq!(middle("short", 10, "…"), "short");
+    }
 }

@@ -178,6 +178,27 @@ impl Tui {
         }
     }
 
+    /// Resizes the terminal (the program gets SIGWINCH, as when a window is resized).
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("pty resize");
+        self.parser
+            .lock()
+            .expect("parser lock")
+            .screen_mut()
+            .set_size(
+                std::num::NonZeroU16::new(rows).expect("rows > 0"),
+                std::num::NonZeroU16::new(cols).expect("cols > 0"),
+            );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
     /// The child's pid.
     pub fn pid(&self) -> Option<u32> {
         self.child.process_id()
@@ -205,4 +226,6 @@ pub mod keys {
     pub const TAB: &[u8] = b"\t";
     /// Ctrl-C.
     pub const CTRL_C: &[u8] = b"\x03";
+    /// Ctrl-D.
+    pub const CTRL_D: &[u8] = b"\x04";
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use drs_tui::api::{Answer, ApiError, ClientError, Failure, Job, JobActions, JobType};
-use drs_tui::app::{App, Msg, Settings, WallTime, update};
+use drs_tui::app::{App, Effect, Msg, Settings, WallTime};
 use drs_tui::ops::{OutcomeKind, WriteAction, WriteOutcome};
 
 pub fn job(id: &str, name: &str, status: &str, actions: &[&str]) -> Job {
@@ -87,6 +87,7 @@ pub fn settings() -> Settings {
         region: "cn-north-4".into(),
         project_id: "0a1b2c3d4e5f60718293a4b5c6d7e8f9".into(),
         endpoint: "https://drs.cn-north-4.myhuaweicloud.com".into(),
+        custom_endpoint: false,
         demo: false,
         read_only: false,
         protected: false,
@@ -117,6 +118,28 @@ pub fn page(generation: u64, jobs: &[Job]) -> Msg {
         total: jobs.len() as u64,
         job_type: JobType::Sync,
         jobs: jobs.iter().cloned().map(Arc::new).collect(),
+    }
+}
+
+/// One turn of the real event loop: apply `msg`, draw a frame at the app's size and tell the app
+/// what it showed (a modal's y/Enter counts only once the modal was seen whole).
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let effects = drs_tui::app::update(app, msg);
+    draw(app);
+    effects
+}
+
+/// Draws a frame at the app's size and hands the app what it showed, as the event loop does.
+pub fn draw(app: &mut App) {
+    let size = app.size;
+    if size.width == 0 || size.height == 0 {
+        return;
+    }
+    let Ok(mut t) =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(size.width, size.height));
+    let mut drawn = drs_tui::layout::Drawn::default();
+    if t.draw(|f| drawn = drs_tui::ui::draw(app, f)).is_ok() {
+        drs_tui::app::update(app, Msg::Drawn(drawn));
     }
 }
 
@@ -251,4 +274,61 @@ pub fn type_text(app: &mut App, s: &str) {
     for c in s.chars() {
         update(app, key(c));
     }
+}
+
+/// `n` deletable jobs named `job-00`, `job-01`, …
+pub fn many(n: usize) -> Vec<Job> {
+    (0..n)
+        .map(|i| {
+            job(
+                &format!("id-{i:03}"),
+                &format!("job-{i:03}"),
+                "RELEASE_RESOURCE_COMPLETE",
+                &["DELETE"],
+            )
+        })
+        .collect()
+}
+
+/// A delete refused with 400 for the job's state (not "does not exist").
+pub fn delete_refused(id: &str) -> WriteOutcome {
+    WriteOutcome {
+        http_status: Some(400),
+        error: Some(ClientError::Api(ApiError {
+            http_status: 400,
+            error_code: "DRS.10000011".into(),
+            error_msg: "The job status does not allow this operation.".into(),
+            request_id: None,
+        })),
+        ..outcome(id, WriteAction::Delete, OutcomeKind::Failed)
+    }
+}
+
+/// Draws `app` at its size and returns the screen as text, one line per row (a double-width
+/// character's second cell is skipped, trailing blanks trimmed).
+pub fn screen_text(app: &App) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let (w, h) = (app.size.width, app.size.height);
+    let Ok(mut t) = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h));
+    if t.draw(|f| drs_tui::ui::render(app, f)).is_err() {
+        return String::new();
+    }
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let s = buf[(x, y)].symbol();
+            skip = s.width().saturating_sub(1);
+            line.push_str(s);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }

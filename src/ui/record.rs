@@ -1,0 +1,164 @@
+//! Views drawn over the screen: one outcome's full record (Enter in the Outcomes pane) and a
+//! job's raw JSON (`v`). Both scroll; Esc closes them.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::modal::clear_box;
+use super::text::truncate;
+use super::{Theme, block};
+use crate::app::outcomes::raw_lines;
+use crate::app::{App, Outcome, Overlay};
+use crate::ops::OutcomeKind;
+
+const KEY_W: usize = 13;
+
+fn kv<'a>(theme: &Theme, k: &str, v: impl Into<String>, style: Style) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{k:<KEY_W$}"), theme.dim()),
+        Span::styled(v.into(), style),
+    ])
+}
+
+/// How it ended, in words.
+fn settled(o: &Outcome) -> &'static str {
+    match o.kind {
+        OutcomeKind::Succeeded => "succeeded",
+        OutcomeKind::ConfirmedByReRead => "succeeded: the answer was lost, a re-read confirmed it",
+        OutcomeKind::AlreadyDeleted => "already gone: the job no longer exists",
+        OutcomeKind::UnknownStillPresent => {
+            "unknown: the answer was lost and the job is still there (R retries)"
+        }
+        OutcomeKind::Failed => "failed",
+        OutcomeKind::Cancelled => "cancelled before it was sent",
+        OutcomeKind::Interrupted => {
+            "unknown: sent, but drs-tui stopped waiting for the answer (drs-tui audit --settle re-reads it)"
+        }
+    }
+}
+
+/// The record's lines: everything the outcome line had no room for.
+pub(super) fn record_lines<'a>(o: &Outcome, theme: &Theme) -> Vec<Line<'a>> {
+    let n = Style::new();
+    let r = &o.record;
+    let result_style = match o.kind {
+        _ if o.ok => theme.ok(),
+        OutcomeKind::Cancelled => theme.dim(),
+        OutcomeKind::UnknownStillPresent => theme.warn(),
+        _ => theme.error(),
+    };
+    let action = match o.verb {
+        "FORCE-STOP" => "FORCE-STOP (stop with is_force_stop: true)".to_owned(),
+        v => v.to_owned(),
+    };
+    let dash = |s: &str| {
+        if s.is_empty() {
+            "-".to_owned()
+        } else {
+            s.to_owned()
+        }
+    };
+    let mut l = vec![
+        kv(theme, "job", o.name.clone(), theme.heading()),
+        kv(theme, "id", o.id.clone(), n),
+        kv(theme, "action", action, n),
+        kv(theme, "outcome", settled(o), result_style),
+        kv(theme, "summary", o.text.clone(), result_style),
+        kv(
+            theme,
+            "HTTP status",
+            r.http_status.map_or("-".to_owned(), |s| s.to_string()),
+            n,
+        ),
+        kv(theme, "error_code", dash(&r.error_code), n),
+        kv(theme, "error_msg", dash(&r.error_msg), n),
+    ];
+    if !r.error.is_empty() {
+        l.push(kv(theme, "error", r.error.clone(), theme.error()));
+    }
+    l.extend([
+        kv(theme, "request id", dash(&r.request_id), n),
+        kv(theme, "attempts", r.attempts_text(), n),
+        kv(
+            theme,
+            "duration",
+            format!("{}.{:03} s", r.duration_ms / 1000, r.duration_ms % 1000),
+            n,
+        ),
+        kv(theme, "settled by", r.settled_by, n),
+        kv(
+            theme,
+            "time",
+            format!(
+                "{:02}:{:02}:{:02}",
+                o.at.hour(),
+                o.at.minute(),
+                o.at.second()
+            ),
+            n,
+        ),
+    ]);
+    l
+}
+
+/// A box filling most of `area`.
+fn frame_box(area: Rect, max_w: u16) -> Rect {
+    let w = area.width.saturating_sub(2).min(max_w);
+    let h = area.height.saturating_sub(2);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(overlay) = &app.overlay else {
+        return;
+    };
+    let rect = frame_box(area, 110);
+    if rect.width < 10 || rect.height < 3 {
+        return;
+    }
+    let e = theme.ellipsis();
+    let inner_w = rect.width.saturating_sub(2) as usize;
+    let (title, lines, scroll) = match overlay {
+        Overlay::Record { seq, scroll } => {
+            let Some(o) = app.outcomes.by_seq(*seq) else {
+                return;
+            };
+            // Numbered in the order they happened: outcome 1 is the session's first.
+            let title = format!(
+                " Outcome {} of {}: {} {} ",
+                seq + 1,
+                app.outcomes.seen(),
+                o.verb,
+                o.name
+            );
+            (title, record_lines(o, theme), *scroll)
+        }
+        Overlay::Raw { job_id, scroll } => {
+            let name = app.table.get(job_id).map(|j| j.name.as_str()).unwrap_or("");
+            let lines = raw_lines(app, job_id)
+                .into_iter()
+                .map(Line::raw)
+                .collect::<Vec<_>>();
+            (format!(" Raw JSON: {name} "), lines, *scroll)
+        }
+    };
+    let b = block(theme, truncate(&title, inner_w, e), true)
+        .title_bottom(Line::from(" ↑↓ PgUp/PgDn scroll · Esc closes ").right_aligned());
+    let inner = b.inner(rect);
+    clear_box(frame, rect);
+    frame.render_widget(b, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        inner,
+    );
+}
