@@ -232,6 +232,18 @@ pub async fn run_tui(
             confirm_threshold: settings.confirm_threshold,
             ascii: global.ascii,
             undo_grace_secs: settings.undo_grace.as_secs(),
+            // For `:region` and `:profile` completion and checks.
+            regions: match &settings.regions {
+                Some(RegionsSpec::List(l)) => l.clone(),
+                _ => Vec::new(),
+            },
+            profiles: global
+                .config
+                .clone()
+                .or_else(crate::config::default_config_path)
+                .and_then(|p| crate::config::load_config_file(&p, false).ok().flatten())
+                .map(|(file, _)| file.profiles.into_keys().collect())
+                .unwrap_or_default(),
             ..crate::app::Settings::default()
         },
         auto_refresh: settings.auto_refresh,

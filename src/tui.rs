@@ -227,6 +227,11 @@ pub async fn run(
         (set, msg)
     });
     let mut app = App::new(opts.settings(), opts.job_type);
+    let history_file = history_path();
+    app.history = history_file
+        .as_deref()
+        .map(load_history)
+        .unwrap_or_default();
     if let Some(why) = &app.settings.writes_disabled {
         app.status = Some(crate::tr!(MsgWritesDisabled, why));
     }
@@ -385,6 +390,12 @@ pub async fn run(
     }
     drop(terminal);
     restore_terminal();
+    if app.history_dirty
+        && let Some(path) = &history_file
+        && let Err(e) = save_history(path, &app.history)
+    {
+        tracing::warn!(path = %path.display(), "command history not saved: {e}");
+    }
     // The outcomes that arrived since the shutdown began (the log iterates newest first).
     let since = app
         .shutdown
@@ -425,4 +436,49 @@ async fn sleep_until_opt(t: Option<Instant>) {
         Some(t) => tokio::time::sleep_until(t).await,
         None => std::future::pending().await,
     }
+}
+
+/// Where `:` command lines are kept between sessions.
+fn history_path() -> Option<std::path::PathBuf> {
+    crate::config::state_dir().map(|d| d.join("command-history"))
+}
+
+/// The saved command lines, oldest first; none when the file is missing or unreadable.
+fn load_history(path: &std::path::Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    let mut lines: Vec<String> = text
+        .lines()
+        .map(crate::sanitize::clean)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let over = lines
+        .len()
+        .saturating_sub(crate::app::command_line::MAX_HISTORY);
+    lines.drain(..over);
+    lines
+}
+
+/// Saves the command lines (private to the user: they may name projects).
+fn save_history(path: &std::path::Path, lines: &[String]) -> io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut text = lines.join("\n");
+    text.push('\n');
+    let tmp = path.with_extension("tmp");
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    {
+        use std::io::Write as _;
+        let mut f = options.open(&tmp)?;
+        f.write_all(text.as_bytes())?;
+    }
+    std::fs::rename(&tmp, path)
 }

@@ -94,6 +94,8 @@ struct Known {
     job: Arc<Job>,
     /// The listing that last saw it.
     generation: u64,
+    /// A child job (listed inside its parent): known for its writes, not a listed row.
+    child: bool,
 }
 
 impl PartialEq for Known {
@@ -302,6 +304,33 @@ impl Worker {
                 });
             }
             Effect::SettleUnsettled => self.spawn_settle(),
+            Effect::ShowStory {
+                job_id,
+                kind,
+                offset,
+                limit,
+            } => {
+                tokio::spawn(async move {
+                    let answer = w
+                        .client_for(&job_id)
+                        .show_job_page(&job_id, kind.as_str(), offset, limit)
+                        .await;
+                    w.send(match answer {
+                        Ok(a) => Msg::StoryLoaded {
+                            job_id,
+                            kind,
+                            offset,
+                            total: a.value.job.get("total_count").and_then(|v| v.as_u64()),
+                            detail: a.value.job,
+                        },
+                        Err(f) => Msg::StoryFailed {
+                            job_id,
+                            kind,
+                            error: f.to_string(),
+                        },
+                    });
+                });
+            }
             Effect::CancelPending { job_ids } => {
                 let tokens = self.tokens.lock();
                 if let Ok(tokens) = tokens {
@@ -524,7 +553,12 @@ impl Worker {
         let ids: HashSet<String> = self
             .jobs
             .lock()
-            .map(|m| m.iter().map(|k| k.job.id.clone()).collect())
+            .map(|m| {
+                m.iter()
+                    .filter(|k| !k.child)
+                    .map(|k| k.job.id.clone())
+                    .collect()
+            })
             .unwrap_or_default();
         self.send(Msg::ListComplete { generation, ids });
     }
@@ -548,14 +582,28 @@ impl Worker {
                 .into_iter()
                 .map(|mut j| {
                     j.scope = scope;
+                    // A child lives where its parent does (the TUI deletes children as rows).
+                    for c in &mut j.children {
+                        c.scope = scope;
+                    }
                     Arc::new(j)
                 })
                 .collect();
             if let Ok(mut m) = known.lock() {
                 for j in &jobs {
+                    // Children are known too: their writes are audited with the child as
+                    // listed and go to the parent's project.
+                    for c in &j.children {
+                        m.replace(Known {
+                            job: Arc::new(c.clone()),
+                            generation,
+                            child: true,
+                        });
+                    }
                     m.replace(Known {
                         job: j.clone(),
                         generation,
+                        child: false,
                     });
                 }
             }

@@ -32,6 +32,9 @@ pub struct Target {
     pub name: String,
     /// Status when the modal opened.
     pub status: String,
+    /// Where the job lives (`cn-east-3`, `cn-north-4_pay`) when several projects are listed;
+    /// empty for the one configured project.
+    pub region: String,
     /// A retry: how the previous attempt ended.
     pub previous: Option<String>,
 }
@@ -42,6 +45,7 @@ impl Target {
             id: job.id.clone(),
             name: job.name.clone(),
             status: job.status.to_string(),
+            region: crate::sanitize::clean(&job.scope.label()),
             previous: None,
         }
     }

@@ -13,6 +13,8 @@ use std::sync::Arc;
 use crate::api::{Job, Sym};
 use crate::sanitize::{clean, is_clean};
 
+mod children;
+
 /// A column the table can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortColumn {
@@ -27,6 +29,8 @@ pub enum SortColumn {
     Type,
     /// Creation time.
     Created,
+    /// Region, then project (several projects listed).
+    Region,
 }
 
 impl SortColumn {
@@ -37,7 +41,8 @@ impl SortColumn {
             SortColumn::Status => SortColumn::Engine,
             SortColumn::Engine => SortColumn::Type,
             SortColumn::Type => SortColumn::Created,
-            SortColumn::Created => SortColumn::Name,
+            SortColumn::Created => SortColumn::Region,
+            SortColumn::Region => SortColumn::Name,
         }
     }
 
@@ -49,6 +54,7 @@ impl SortColumn {
             SortColumn::Engine => crate::tr!(SortEngine),
             SortColumn::Type => crate::tr!(SortType),
             SortColumn::Created => crate::tr!(SortCreated),
+            SortColumn::Region => crate::tr!(SortRegion),
         }
     }
 }
@@ -183,6 +189,12 @@ pub struct JobTable {
     reverse: bool,
     selected: Option<String>,
     marks: HashSet<String>,
+    /// The selection wanted back once its job is listed again (after a scope or type switch).
+    want: Option<String>,
+    /// Parents expanded to their children (Enter).
+    expanded: HashSet<String>,
+    /// Child rows in the table, to their parent's id (empty when nothing is expanded).
+    parent_of: HashMap<String, String>,
     /// How many loaded jobs have each status: the table's STATUS column is sized from these
     /// few values instead of a pass over every job per frame.
     statuses: HashMap<Sym, u32>,
@@ -197,10 +209,14 @@ impl JobTable {
     /// Adds or replaces jobs by id (they must already be sanitized), keeping selection and marks.
     /// Costs O(page · log page + shown) rather than a full re-sort: pages arrive while listing.
     pub fn upsert<J: Into<Arc<Job>>>(&mut self, jobs: Vec<J>) {
+        let mut jobs: Vec<Arc<Job>> = jobs.into_iter().map(Into::into).collect();
+        for id in self.with_children(&mut jobs) {
+            self.remove(&id);
+            self.parent_of.remove(&id);
+        }
         let mut fresh: Vec<u32> = Vec::new();
         let mut moved: Vec<u32> = Vec::new();
         for job in jobs {
-            let job: Arc<Job> = job.into();
             if job.id.is_empty() {
                 continue;
             }
@@ -212,7 +228,8 @@ impl JobTable {
                         && old.status == job.status
                         && old.engine_type == job.engine_type
                         && old.job_type == job.job_type
-                        && old.create_time == job.create_time;
+                        && old.create_time == job.create_time
+                        && old.scope == job.scope;
                     if !same_keys {
                         self.spans[i as usize] = self.push_text(&job);
                         moved.push(i);
@@ -262,12 +279,22 @@ impl JobTable {
     /// Keeps only the jobs whose id is in `keep` (a completed listing); marks of vanished jobs go.
     /// Marks of jobs this table does not hold (another job type, see [`JobTable::clear`]) stay.
     pub fn retain_ids(&mut self, keep: &HashSet<String>) {
+        // Child rows stay with their parent.
+        let parent_of = std::mem::take(&mut self.parent_of);
+        let keeps =
+            |id: &String| keep.contains(id) || parent_of.get(id).is_some_and(|p| keep.contains(p));
         for j in &self.jobs {
-            if !keep.contains(&j.id) {
+            if !keeps(&j.id) {
                 self.marks.remove(&j.id);
             }
         }
-        let kept: Vec<bool> = self.jobs.iter().map(|j| keep.contains(&j.id)).collect();
+        self.expanded.retain(|id| keep.contains(id));
+        let kept: Vec<bool> = self.jobs.iter().map(|j| keeps(&j.id)).collect();
+        self.parent_of = parent_of
+            .into_iter()
+            .filter(|(_, p)| keep.contains(p))
+            .collect();
+        self.want = None;
         if kept.iter().all(|k| *k) {
             return;
         }
@@ -347,6 +374,7 @@ impl JobTable {
             }
         }
         self.marks.remove(id);
+        self.parent_of.remove(id);
         self.reposition();
         if was_selected {
             // Select the row that took its place.
@@ -367,6 +395,19 @@ impl JobTable {
             reverse: self.reverse,
             ..JobTable::default()
         };
+    }
+
+    /// Drops every job but keeps the marks, the expanded parents and the selection for when
+    /// their jobs are listed again (a scope switch): the listing's completion drops the marks
+    /// of the jobs that did not come back.
+    pub fn clear_keeping(&mut self) {
+        let marks = std::mem::take(&mut self.marks);
+        let expanded = std::mem::take(&mut self.expanded);
+        let want = self.selected.take().or(self.want.take());
+        self.clear();
+        self.marks = marks;
+        self.expanded = expanded;
+        self.want = want;
     }
 
     fn count_status(&mut self, status: &Sym, add: bool) {
@@ -393,6 +434,12 @@ impl JobTable {
         for f in [job.id.as_str(), &job.status, &job.engine_type] {
             self.text.push(SEP);
             lower_into(&mut self.text, f);
+        }
+        // Where the job lives (several projects listed): the filter finds it, and the region
+        // sort reads it back as the last field (the span stays 12 bytes a job).
+        if !job.scope.is_none() {
+            self.text.push(SEP);
+            lower_into(&mut self.text, &job.scope.label());
         }
         TextSpan {
             start: start as u32,
@@ -426,6 +473,15 @@ impl JobTable {
         &self.text[s.start as usize..(s.start + s.name_len) as usize]
     }
 
+    /// The lower-cased project label of a job (`cn-east-3`, `cn-north-4_pay`), or "".
+    fn region_key(&self, i: u32) -> &str {
+        if self.jobs[i as usize].scope.is_none() {
+            return "";
+        }
+        let hay = self.hay(i);
+        hay.rfind(SEP).map_or("", |p| &hay[p + SEP.len_utf8()..])
+    }
+
     fn matches(&self, i: u32, finder: &memchr::memmem::Finder<'_>) -> bool {
         finder.needle().is_empty() || finder.find(self.hay(i).as_bytes()).is_some()
     }
@@ -439,6 +495,7 @@ impl JobTable {
             SortColumn::Engine => ja.engine_type.cmp(&jb.engine_type),
             SortColumn::Type => ja.job_type.cmp(&jb.job_type),
             SortColumn::Created => ja.create_time.cmp(&jb.create_time),
+            SortColumn::Region => self.region_key(a).cmp(self.region_key(b)),
         }
         .then_with(|| ja.id.cmp(&jb.id));
         if self.reverse { o.reverse() } else { o }
@@ -453,6 +510,7 @@ impl JobTable {
             SortColumn::Engine => &j.engine_type,
             SortColumn::Type => &j.job_type,
             SortColumn::Created => &j.create_time,
+            SortColumn::Region => self.region_key(i),
         }
     }
 
@@ -553,6 +611,12 @@ impl JobTable {
 
     /// Refreshes `pos` from `view` and keeps the selection on a shown job.
     fn reposition(&mut self) {
+        self.regroup();
+        if let Some(w) = &self.want
+            && self.index.contains_key(w)
+        {
+            self.selected = self.want.take();
+        }
         self.pos.clear();
         self.pos.resize(self.jobs.len(), HIDDEN);
         for (p, &i) in self.view.iter().enumerate() {
@@ -842,6 +906,7 @@ mod tests {
                 SortColumn::Engine => j.engine_type.to_string(),
                 SortColumn::Type => j.job_type.to_string(),
                 SortColumn::Created => j.create_time.clone(),
+                SortColumn::Region => j.scope.label().to_lowercase(),
             };
             key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
         });

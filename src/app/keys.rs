@@ -3,7 +3,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 
 use super::confirm::{Button, ConfirmAction, ConfirmModal};
-use super::{App, Effect, Focus, OpKind, ops};
+use super::{App, Effect, Focus, OpKind, StoryKind, ops};
 use crate::api::{Job, JobType};
 use crate::layout::contains;
 
@@ -22,7 +22,7 @@ fn is_ctrl_c(key: &KeyEvent) -> bool {
 
 /// Quit now, or ask first while writes are in flight. What has not been sent yet is
 /// cancelled at once (the status line says what was already sent).
-fn ask_quit(app: &mut App) -> Vec<Effect> {
+pub(super) fn ask_quit(app: &mut App) -> Vec<Effect> {
     let cancelled = ops::cancel_unsent(app);
     if app.sent_in_flight() > 0 {
         app.quit_confirm = true;
@@ -98,6 +98,19 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if is_ctrl_c(&key) {
         return ask_quit(app);
     }
+    // The `:regions` view closes on any key; `r` also lists the failed projects again.
+    if app.regions_view {
+        app.regions_view = false;
+        if key.code == KeyCode::Char('r')
+            && let Some(effects) = super::scope::retry_failed(app)
+        {
+            return effects;
+        }
+        return Vec::new();
+    }
+    if app.command.is_some() {
+        return super::command_line::on_key(app, key);
+    }
     app.status = None;
     if app.filtering {
         return filter_key(app, key);
@@ -147,7 +160,18 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('s') => app.table.cycle_sort(),
         KeyCode::Char('S') => app.table.reverse_sort(),
         KeyCode::Char('t') => return cycle_type(app),
-        KeyCode::Char('r') => return refresh_key(app),
+        KeyCode::Char('r') => {
+            // Several projects, some failed: list only those again.
+            if let Some(effects) = super::scope::retry_failed(app) {
+                return effects;
+            }
+            return refresh_key(app);
+        }
+        KeyCode::Char(':') => super::command_line::open(app),
+        KeyCode::Char('p') => return super::story::open(app, StoryKind::Progress),
+        KeyCode::Char('l') => return super::story::open(app, StoryKind::Log),
+        KeyCode::Char('m') => return super::story::more(app),
+        KeyCode::Enter => expand(app),
         KeyCode::Char(' ') => app.table.toggle_mark(),
         KeyCode::Char('a') => app.table.mark_shown(),
         KeyCode::Char('A') => app.table.clear_marks(),
@@ -165,6 +189,18 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Enter: a parent job opens to its children as rows, or closes again.
+fn expand(app: &mut App) {
+    let ops = &app.ops;
+    let gone = |id: &str| {
+        ops.get(id)
+            .is_some_and(|o| o.phase == super::Phase::Deleted)
+    };
+    if !app.table.toggle_expand(gone) {
+        app.status = Some(crate::tr!(NoChildren).to_owned());
+    }
 }
 
 /// `r`: a new listing, unless one runs or the credentials were refused (nothing more is sent).
@@ -186,6 +222,12 @@ fn detail_key(app: &mut App, key: &KeyEvent) -> bool {
     let half = (app.areas().detail.height.saturating_sub(2) / 2).max(1);
     let page = (half * 2).max(1);
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    // Esc leaves the job's progress or log first, then the pane.
+    if key.code == KeyCode::Esc && app.story.is_some() {
+        app.story = None;
+        app.detail_scroll = 0;
+        return true;
+    }
     let s = &mut app.detail_scroll;
     match key.code {
         _ if key.modifiers.contains(KeyModifiers::ALT) => return false,
@@ -235,13 +277,19 @@ fn filter_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 }
 
 fn cycle_type(app: &mut App) -> Vec<Effect> {
-    app.job_type = match app.job_type {
+    let next = match app.job_type {
         None => Some(JobType::Migration),
         Some(JobType::Migration) => Some(JobType::Sync),
         Some(JobType::Sync) => Some(JobType::CloudDataGuard),
         Some(JobType::CloudDataGuard) => Some(JobType::Replay),
         Some(JobType::Replay) => None,
     };
+    set_type(app, next)
+}
+
+/// Shows one job type (None: all) and lists it.
+pub(super) fn set_type(app: &mut App, job_type: Option<JobType>) -> Vec<Effect> {
+    app.job_type = job_type;
     app.table.clear();
     app.details.clear();
     app.scroll = 0;

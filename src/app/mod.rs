@@ -2,6 +2,7 @@
 //! tokio here: every input (keys, async results, ticks, times) arrives as a [`Msg`] value, and
 //! every request leaves as an [`Effect`] value for the worker.
 
+pub mod command_line;
 pub mod confirm;
 pub mod failure;
 pub mod jobs;
@@ -9,6 +10,8 @@ mod keys;
 mod ops;
 pub mod outcomes;
 mod recovery;
+pub mod scope;
+pub mod story;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -19,12 +22,14 @@ use ratatui::layout::Rect;
 use crate::api::{ClientError, Job, JobType, ScopeId, ScopeListing, ScopeRequest};
 use crate::layout::{Areas, Drawn};
 use crate::ops::WriteOutcome;
+pub use command_line::CommandLine;
 pub use confirm::{Button, ConfirmAction, ConfirmModal};
 pub use failure::ListFailure;
 pub use jobs::{JobTable, SortColumn};
 pub use ops::{Batch, OpKind, OpState, Outcome, Phase, Tally};
 pub use outcomes::{OutcomeLog, OutcomeRecord, OutcomeView, Overlay};
 pub use recovery::{SettledWrite, Shutdown};
+pub use story::{Story, StoryKind};
 
 /// Wall-clock time of an outcome, stamped by the worker (the app never reads a clock).
 pub type WallTime = time::Time;
@@ -63,6 +68,10 @@ pub struct Settings {
     pub undo_grace_secs: u64,
     /// Why writes are disabled when it is not the profile's choice (e.g. no audit log).
     pub writes_disabled: Option<String>,
+    /// Regions of the configured scope (`--regions`), offered first by `:region` completion.
+    pub regions: Vec<String>,
+    /// Profiles of the config file, for `:profile` completion and checking.
+    pub profiles: Vec<String>,
 }
 
 impl Settings {
@@ -142,6 +151,28 @@ pub enum Msg {
     DetailFailed {
         /// The job.
         job_id: String,
+        /// What went wrong.
+        error: String,
+    },
+    /// A page of a job's progress or log arrived (`p`, `l`).
+    StoryLoaded {
+        /// The job.
+        job_id: String,
+        /// Progress or log.
+        kind: StoryKind,
+        /// Offset of the first log entry in this answer.
+        offset: u64,
+        /// The server's `total_count` (log entries in all), when it says.
+        total: Option<u64>,
+        /// The detail object of this type (not yet sanitized).
+        detail: serde_json::Value,
+    },
+    /// Fetching a job's progress or log failed.
+    StoryFailed {
+        /// The job.
+        job_id: String,
+        /// Progress or log.
+        kind: StoryKind,
         /// What went wrong.
         error: String,
     },
@@ -269,6 +300,17 @@ pub enum Effect {
     },
     /// Re-read the jobs of unsettled writes of earlier runs and record their outcomes (`U`).
     SettleUnsettled,
+    /// Fetch a job's progress (`p`) or a page of its log (`l`).
+    ShowStory {
+        /// The job.
+        job_id: String,
+        /// Progress or log.
+        kind: StoryKind,
+        /// First log entry wanted.
+        offset: u64,
+        /// Log entries wanted.
+        limit: u64,
+    },
     /// Cover other projects (`:region`, `:project`, `:profile`): the worker answers
     /// `Msg::ScopesSet` or `Msg::ScopeFailed`. Marks and selection stay on jobs that remain.
     SetScope(ScopeRequest),
@@ -390,6 +432,18 @@ pub struct App {
     pub unrecorded: Vec<String>,
     /// Unsettled writes of earlier runs (from the audit log at start).
     pub unsettled: usize,
+    /// The open `:` command line.
+    pub command: Option<CommandLine>,
+    /// Command lines entered, oldest first (this session's, after those of earlier sessions).
+    pub history: Vec<String>,
+    /// The history changed since it was loaded (saved at exit).
+    pub history_dirty: bool,
+    /// The scope switch in flight.
+    pub switching: Option<ScopeRequest>,
+    /// The per-project listing view (`:regions`) is open.
+    pub regions_view: bool,
+    /// The job's progress or log shown in the detail pane (`p`, `l`).
+    pub story: Option<Story>,
     /// The projects listed (several with `--regions`); empty: the one configured project.
     pub scopes: Vec<ScopeId>,
     /// How the header names the scope; empty: the configured region.
@@ -438,6 +492,12 @@ impl App {
             shutdown: None,
             unrecorded: Vec::new(),
             unsettled: 0,
+            command: None,
+            history: Vec::new(),
+            history_dirty: false,
+            switching: None,
+            regions_view: false,
+            story: None,
             scopes: Vec::new(),
             scope_label: String::new(),
             scope_states: std::collections::BTreeMap::new(),
@@ -545,7 +605,7 @@ impl App {
 
     /// Server total of jobs for the current type (sum over types), or the loaded count.
     pub fn total(&self) -> usize {
-        let loaded = self.table.all().len();
+        let loaded = self.table.listed_len();
         if !self.listing {
             return loaded;
         }
@@ -564,7 +624,15 @@ impl App {
             Some(e) if self.table.shown() > 0 => 2 + e.details.len() as u16,
             _ => 0,
         };
-        let a = crate::layout::areas(size, self.focus == Focus::Detail, notice);
+        let mut a = crate::layout::areas(size, self.focus == Focus::Detail, notice);
+        // Several projects: the header gets a second line, the region strip.
+        if scope::multi(self) && !crate::layout::too_small(size) {
+            a.header.height = 2;
+            for r in [&mut a.table, &mut a.detail] {
+                r.y += 1;
+                r.height = r.height.saturating_sub(1);
+            }
+        }
         if !self.zoom || crate::layout::too_small(size) {
             return a;
         }
@@ -700,27 +768,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             scope,
             state,
         } => {
-            if generation == app.generation {
-                let state = match state {
-                    ScopeListing::Failed(why) => ScopeListing::Failed(crate::sanitize::clean(&why)),
-                    s => s,
-                };
-                app.scope_states.insert(scope, state);
-            }
+            scope::on_listing(app, generation, scope, state);
             Vec::new()
         }
-        Msg::ScopesSet { scopes, label } => {
-            app.scope_states.clear();
-            app.scopes = scopes;
-            app.scope_label = crate::sanitize::clean(&label);
-            app.status = None;
-            // A listing of the old scope may be in flight: its messages carry an older
-            // generation and are ignored.
-            app.listing = false;
-            app.refresh()
-        }
+        Msg::ScopesSet { scopes, label } => scope::on_set(app, scopes, &label),
         Msg::ScopeFailed { error } => {
-            app.status = Some(crate::sanitize::clean(&error));
+            scope::on_failed(app, &error);
             Vec::new()
         }
         Msg::DetailLoaded { job_id, detail } => {
@@ -729,6 +782,24 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::DetailFailed { job_id, error } => {
             remember_detail(app, job_id, Detail::Failed(crate::sanitize::clean(&error)));
+            Vec::new()
+        }
+        Msg::StoryLoaded {
+            job_id,
+            kind,
+            offset,
+            total,
+            detail,
+        } => {
+            story::on_loaded(app, &job_id, kind, offset, total, detail);
+            Vec::new()
+        }
+        Msg::StoryFailed {
+            job_id,
+            kind,
+            error,
+        } => {
+            story::on_failed(app, &job_id, kind, &error);
             Vec::new()
         }
         Msg::OpProgress { job_id, phase } => {

@@ -38,14 +38,14 @@ const DETAIL_TYPES: [&str; 16] = [
     "db_table_details",
 ];
 
-fn first<'a>(q: &'a [(String, String)], key: &str) -> Option<&'a str> {
+pub(super) fn first<'a>(q: &'a [(String, String)], key: &str) -> Option<&'a str> {
     q.iter()
         .find(|(k, _)| k == key)
         .map(|(_, v)| v.trim())
         .filter(|v| !v.is_empty())
 }
 
-fn fnv(s: &str, salt: u8) -> u64 {
+pub(super) fn fnv(s: &str, salt: u8) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(salt);
     for b in s.bytes() {
         h ^= u64::from(b);
@@ -246,7 +246,7 @@ pub fn check_detail_type(q: &[(String, String)], lang: Lang) -> Result<(), DemoE
     }
 }
 
-fn progress(j: &Job) -> (&'static str, String, String) {
+pub(super) fn progress(j: &Job) -> (&'static str, String, String) {
     let h = fnv(&j.id, b'p');
     match j.status.as_str() {
         "RELEASE_RESOURCE_COMPLETE" | "RELEASE_CHILD_TRANSFER_COMPLETE" => {

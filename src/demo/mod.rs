@@ -21,6 +21,7 @@ mod listing;
 mod routes;
 mod seed;
 mod state;
+mod story;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

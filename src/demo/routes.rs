@@ -282,6 +282,11 @@ fn endpoint(
         Route::Detail(id) => {
             listing::check_detail_type(&q, lang)?;
             let job = state.job(id).ok_or(DemoError::job_not_found(lang))?;
+            match super::listing::first(&q, "type") {
+                Some("progress") => return Ok(super::story::progress_detail(&job)),
+                Some("log") => return super::story::log_detail(&job, &q, lang),
+                _ => {}
+            }
             let parent = state.parent_of(id);
             Ok(listing::detail(&job, parent.as_ref()))
         }

@@ -43,11 +43,35 @@ fn opt_bool(b: Option<bool>) -> String {
     })
 }
 
-fn job_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
+fn job_lines<'a>(app: &App, job: &Job, theme: &Theme) -> Vec<Line<'a>> {
     let n = Style::new();
     let mut l = vec![
         kv(theme, tr!(DetId), job.id.clone(), n),
         kv(theme, tr!(DetName), job.name.clone(), n),
+    ];
+    if let Some(scope) = job.scope.get() {
+        l.push(kv(
+            theme,
+            tr!(DetRegion),
+            crate::sanitize::clean(&scope.region),
+            n,
+        ));
+        l.push(kv(
+            theme,
+            tr!(DetProject),
+            format!(
+                "{}  {}",
+                crate::sanitize::clean(scope.label()),
+                crate::sanitize::clean(&scope.project_id)
+            ),
+            n,
+        ));
+    }
+    if let Some(p) = app.table.parent(&job.id) {
+        let name = app.table.get(p).map_or(p, |j| j.name.as_str());
+        l.push(kv(theme, tr!(DetParent), name.to_owned(), n));
+    }
+    l.extend([
         kv(
             theme,
             tr!(DetStatus),
@@ -62,7 +86,7 @@ fn job_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
         kv(theme, tr!(DetJobType), job.job_type.clone(), n),
         kv(theme, tr!(DetTaskType), job.task_type.clone(), n),
         kv(theme, tr!(DetCreated), created(&job.create_time), n),
-    ];
+    ]);
     let optional = [
         (tr!(DetDirection), job.job_direction.to_string()),
         (tr!(DetNetwork), job.net_type.to_string()),
@@ -123,6 +147,17 @@ fn detail_lines<'a>(app: &App, theme: &Theme, id: &str, width: usize) -> Vec<Lin
         Some(Detail::Failed(e)) => l.push(Line::styled(tr!(DetFailed, e), theme.error())),
         Some(Detail::Loaded(v)) => {
             l.push(Line::styled(tr!(DetHeading), theme.heading()));
+            l.extend(value_lines(v, theme, width));
+        }
+    }
+    l
+}
+
+/// A JSON object as `key.sub  value` lines.
+pub(super) fn value_lines<'a>(v: &serde_json::Value, theme: &Theme, width: usize) -> Vec<Line<'a>> {
+    let mut l = Vec::new();
+    {
+        {
             let mut flat = Vec::new();
             flatten("", v, 0, &mut flat);
             let e = theme.ellipsis();
@@ -222,9 +257,16 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
     if let Some(err) = app.last_error.get(&job.id) {
         lines.push(kv(theme, tr!(DetLastError), err.clone(), theme.error()));
     }
-    lines.extend(job_lines(job, theme));
-    lines.push(Line::raw(""));
-    lines.extend(detail_lines(app, theme, &job.id, inner.width as usize));
+    // The story the user asked for comes first: the job's fields follow it.
+    if let Some(story) = crate::app::story::shown(app) {
+        lines.extend(super::story::lines(app, story, theme, inner.width as usize));
+        lines.push(Line::raw(""));
+        lines.extend(job_lines(app, job, theme));
+    } else {
+        lines.extend(job_lines(app, job, theme));
+        lines.push(Line::raw(""));
+        lines.extend(detail_lines(app, theme, &job.id, inner.width as usize));
+    }
     let p = Paragraph::new(lines).wrap(Wrap { trim: false });
     let max = p
         .line_count(inner.width)

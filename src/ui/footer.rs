@@ -74,6 +74,12 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 h.push(("R", tr!(HintRetryFailed)));
             }
             h.push(("Tab", tr!(HintDetail)));
+            // Newer keys last: a narrow footer keeps the essentials, `?` lists everything.
+            h.extend([
+                (":", tr!(HintCommand)),
+                ("p", tr!(HintProgress)),
+                ("l", tr!(HintLog)),
+            ]);
             h
         };
         for (k, v) in hints {

@@ -37,13 +37,23 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         });
     };
     field(3, tr!(HdrProfile), truncate(&s.profile, 20, e));
-    // An --endpoint override may not be the region's endpoint: say so rather than guess.
-    if s.custom_endpoint {
+    // The scope, always: the configured region, or what --regions / :region cover. An
+    // --endpoint override may not be the region's endpoint: say so rather than guess.
+    if s.custom_endpoint && app.scope_label.is_empty() {
         field(5, "", tr!(HdrCustomEndpoint).to_owned());
     } else {
-        field(5, tr!(HdrRegion), truncate(&s.region, 20, e));
+        let region = if app.scope_label.is_empty() {
+            &s.region
+        } else {
+            &app.scope_label
+        };
+        field(1, tr!(HdrRegion), truncate(region, 28, e));
     }
-    field(4, tr!(HdrProject), abbreviate(&s.project_id, e));
+    if crate::app::scope::multi(app) {
+        field(4, tr!(HdrProjects), app.scopes.len().to_string());
+    } else {
+        field(4, tr!(HdrProject), abbreviate(&s.project_id, e));
+    }
     field(
         2,
         tr!(HdrType),

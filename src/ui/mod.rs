@@ -1,5 +1,6 @@
 //! Pure drawing: `render(&App, &mut Frame)`, one file per pane. Nothing here changes state.
 
+mod command_line;
 mod detail;
 mod failure;
 mod footer;
@@ -8,13 +9,16 @@ mod help;
 mod modal;
 mod outcomes;
 mod record;
+mod regions;
 mod shutdown;
 pub mod status;
+mod story;
 mod table;
 pub mod text;
 pub mod theme;
 
 use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
@@ -51,12 +55,30 @@ pub fn draw(app: &App, frame: &mut Frame) -> Drawn {
     }
     // Lay out for the frame actually drawn (it can differ from `app.size` for one frame).
     let areas = app.areas_in(area);
-    header::render(app, &theme, frame, areas.header);
+    header::render(
+        app,
+        &theme,
+        frame,
+        Rect {
+            height: 1,
+            ..areas.header
+        },
+    );
+    if areas.header.height > 1 {
+        let strip = Rect::new(areas.header.x, areas.header.y + 1, areas.header.width, 1);
+        regions::strip(app, &theme, frame, strip);
+    }
     table::render(app, &theme, frame, areas.table);
     drawn.detail_max_scroll = detail::render(app, &theme, frame, areas.detail);
     failure::render_notice(app, &theme, frame, areas.notice);
     outcomes::render(app, &theme, frame, areas.outcomes);
     footer::render(app, &theme, frame, areas.footer);
+    if let Some(line) = &app.command {
+        command_line::render(line, &theme, frame, areas.footer);
+    }
+    if app.regions_view {
+        regions::view(app, &theme, frame, area);
+    }
     if app.help {
         drawn.help_max_scroll = help::render(app, &theme, frame, area);
     }

@@ -83,11 +83,26 @@ impl Cols {
 }
 
 /// One job: name, id, status, and for a skipped job why (then its id is shortened).
+/// Cells of the region in a job line (several projects listed).
+const REGION_W: usize = 14;
+
 fn target_line<'a>(t: &Target, theme: &Theme, c: &Cols, inner_w: usize, extra: &str) -> Line<'a> {
     let e = theme.ellipsis();
+    // Several projects listed: the job's region first, so a write's destination is in view
+    // (the id gives up the room it takes).
+    let region_w = if t.region.is_empty() { 0 } else { REGION_W + 1 };
     let id_w = if extra.is_empty() { c.id } else { c.id.min(9) };
-    let mut spans = vec![
-        Span::raw("  "),
+    let id_w = if region_w > 0 {
+        id_w.saturating_sub(region_w).max(8)
+    } else {
+        id_w
+    };
+    let mut spans = vec![Span::raw("  ")];
+    if region_w > 0 {
+        spans.push(Span::styled(fit(&t.region, REGION_W, e), theme.heading()));
+        spans.push(Span::raw(" "));
+    }
+    spans.extend([
         Span::raw(fit_middle(&t.name, c.name, e)),
         Span::raw(" "),
         Span::styled(fit(&t.id, id_w, e), theme.dim()),
@@ -96,9 +111,9 @@ fn target_line<'a>(t: &Target, theme: &Theme, c: &Cols, inner_w: usize, extra: &
             fit(&status::cut(&t.status, c.full, c.status, e), c.status, e),
             theme.status(status_kind(&t.status)),
         ),
-    ];
+    ]);
     if !extra.is_empty() {
-        let used = 2 + c.name + 1 + id_w + 1 + c.status;
+        let used = 2 + region_w + c.name + 1 + id_w + 1 + c.status;
         let room = inner_w.saturating_sub(used + 2);
         spans.push(Span::styled(
             format!("  {}", truncate(extra, room, e)),
@@ -336,6 +351,18 @@ fn lines<'a>(
     if n > 0 {
         let style = if m.force { theme.warn() } else { theme.dim() };
         tail.extend(wrap_words(&request_line(m, inner_w < 60), style, inner_w));
+        let several = m
+            .targets
+            .iter()
+            .chain(m.hidden.iter())
+            .any(|t| !t.region.is_empty());
+        if several {
+            tail.extend(wrap_words(
+                "Each request goes to its job's own region and project.",
+                style,
+                inner_w,
+            ));
+        }
     } else {
         tail.push(Line::styled(
             tr!(

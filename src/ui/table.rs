@@ -17,6 +17,8 @@ const ENGINE_W: usize = 14;
 const TYPE_W: usize = 9;
 const CREATED_W: usize = 19;
 const OP_W: usize = 11;
+const REGION_W: usize = 14;
+const PROJECT_W: usize = 20;
 const MIN_NAME: usize = 18;
 
 /// A job's write state as shown on its row and in its detail pane.
@@ -47,6 +49,24 @@ pub(crate) fn op_label(app: &App, theme: &Theme, id: &str) -> Option<(String, St
     })
 }
 
+/// The name cell: a child row hangs below its parent; a parent says whether it is open.
+fn tree_name(app: &App, theme: &Theme, job: &crate::api::Job) -> String {
+    let (child, open, closed) = if theme.ascii {
+        ("`-", "-", "+")
+    } else {
+        ("└", "▾", "▸")
+    };
+    if app.table.parent(&job.id).is_some() {
+        format!(" {child} {}", job.name)
+    } else if job.children.is_empty() {
+        job.name.clone()
+    } else if app.table.is_expanded(&job.id) {
+        format!("{open} {}", job.name)
+    } else {
+        format!("{closed} {}", job.name)
+    }
+}
+
 /// `mysql-to-kafka` → `mysql→kafka`.
 pub(crate) fn engine(raw: &str, theme: &Theme) -> String {
     raw.replacen("-to-", theme.arrow(), 1)
@@ -54,6 +74,8 @@ pub(crate) fn engine(raw: &str, theme: &Theme) -> String {
 
 struct Columns {
     name: usize,
+    region: usize,
+    project: usize,
     op: usize,
     status: usize,
     engine: usize,
@@ -61,10 +83,19 @@ struct Columns {
     created: usize,
 }
 
-fn columns(width: usize, with_op: bool, status_w: usize, status_min: usize) -> Columns {
+fn columns(
+    width: usize,
+    with_op: bool,
+    status_w: usize,
+    status_min: usize,
+    region: usize,
+    project: usize,
+) -> Columns {
     // Prefix: mark + pointer = 4 cells; one space between columns.
     let mut c = Columns {
         name: 0,
+        region,
+        project,
         op: if with_op { OP_W } else { 0 },
         status: status_w,
         engine: ENGINE_W,
@@ -72,13 +103,15 @@ fn columns(width: usize, with_op: bool, status_w: usize, status_min: usize) -> C
         created: CREATED_W,
     };
     let fixed = |c: &Columns| {
-        4 + [c.op, c.status, c.engine, c.kind, c.created]
-            .iter()
-            .filter(|w| **w > 0)
-            .map(|w| w + 1)
-            .sum::<usize>()
+        4 + [
+            c.region, c.project, c.op, c.status, c.engine, c.kind, c.created,
+        ]
+        .iter()
+        .filter(|w| **w > 0)
+        .map(|w| w + 1)
+        .sum::<usize>()
     };
-    for drop in 0..5 {
+    for drop in 0..7 {
         if width >= fixed(&c) + MIN_NAME {
             break;
         }
@@ -86,7 +119,9 @@ fn columns(width: usize, with_op: bool, status_w: usize, status_min: usize) -> C
             0 => c.created = 0,
             1 => c.kind = 0,
             2 => c.engine = 0,
-            3 => c.op = c.op.min(8),
+            3 => c.project = 0,
+            4 => c.op = c.op.min(8),
+            5 => c.region = c.region.min(10),
             _ => c.status = c.status.min(status_min),
         }
     }
@@ -143,7 +178,25 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         frame.area().width,
         width,
     );
-    let c = columns(width, with_op, status_w, LABEL_W.min(status_w));
+    // Several projects listed: where each job lives (PROJECT only when a region has several).
+    let (region_w, project_w) = if crate::app::scope::multi(app) {
+        let project = if crate::app::scope::several_projects_per_region(app) {
+            PROJECT_W
+        } else {
+            0
+        };
+        (REGION_W, project)
+    } else {
+        (0, 0)
+    };
+    let c = columns(
+        width,
+        with_op,
+        status_w,
+        LABEL_W.min(status_w),
+        region_w,
+        project_w,
+    );
     let cell = |s: &str, w: usize| {
         if w == 0 {
             String::new()
@@ -167,8 +220,10 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut lines = Vec::with_capacity(rows_area.height as usize + 1);
     lines.push(Line::styled(
         format!(
-            "    {}{}{}{}{}{}",
+            "    {}{}{}{}{}{}{}{}",
             cell(&head(tr!(ColName), SortColumn::Name), c.name),
+            cell(&head(tr!(ColRegion), SortColumn::Region), c.region),
+            cell(tr!(ColProject), c.project),
             cell("", c.op),
             cell(&head(tr!(ColStatus), SortColumn::Status), c.status),
             cell(&head(tr!(ColEngine), SortColumn::Engine), c.engine),
@@ -188,13 +243,16 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         };
         let ptr = if is_sel { theme.pointer() } else { " " };
         let (op, op_style) = op_label(app, theme, &job.id).unwrap_or_default();
+        let name = tree_name(app, theme, job);
         let mut spans = vec![
             Span::raw(format!("{mark} {ptr} ")),
             Span::raw(if c.name == 0 {
                 String::new()
             } else {
-                format!("{} ", fit_middle(&job.name, c.name, e))
+                format!("{} ", fit_middle(&name, c.name, e))
             }),
+            Span::raw(cell(&job.scope.region(), c.region)),
+            Span::raw(cell(&job.scope.label(), c.project)),
             Span::styled(cell(&op, c.op), op_style),
             Span::styled(
                 cell(&status::cut(&job.status, full, c.status, e), c.status),

@@ -98,6 +98,8 @@ pub fn settings() -> Settings {
         auto_refresh: true,
         undo_grace_secs: 0,
         writes_disabled: None,
+        regions: Vec::new(),
+        profiles: vec!["prod-cn".into(), "staging".into()],
     }
 }
 

@@ -403,6 +403,31 @@ impl DrsClient {
         self.call_json(req, Idempotency::Read).await
     }
 
+    /// `GET /v5/{project_id}/jobs/{job_id}?type=…&offset=…&limit=…`: one page of a pageable
+    /// detail type (`log`), or a type whose answer is small (`progress`).
+    pub async fn show_job_page(
+        &self,
+        job_id: &str,
+        detail_type: &str,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Answer<JobDetailResponse>, Failure> {
+        check_job_id(job_id)?;
+        let project = self.project_or_fail().await?;
+        let mut query = vec![("type".to_string(), detail_type.to_string())];
+        if detail_type == "log" {
+            query.push(("offset".to_string(), offset.to_string()));
+            query.push(("limit".to_string(), limit.to_string()));
+        }
+        let req = Request {
+            method: Method::GET,
+            segments: vec!["v5", &project, "jobs", job_id],
+            query,
+            body: None,
+        };
+        self.call_json(req, Idempotency::Read).await
+    }
+
     /// `DELETE /v5/{project_id}/jobs/{job_id}`: 200 `{}` on success.
     pub async fn delete_job(&self, job_id: &str) -> Result<Answer<()>, Failure> {
         self.guard_write(&format!("DELETE job {job_id}"))?;

@@ -1,0 +1,228 @@
+//! The TUI over several projects (issue 11), as a user: the real binary in a pseudo-terminal
+//! against a three-project demo service on 127.0.0.1:0, each region pointed at it with
+//! `HUAWEICLOUD_SDK_REGION_DRS_<REGION>` and IAM with `--iam-endpoint`. Keys are pressed, the
+//! screen is read, and the service's own record of requests (and the audit log) is checked.
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::pty::{Tui, keys};
+use drs_tui::api::Job;
+use drs_tui::demo::{self, DemoConfig, DemoServer, parse_faults, project_id_of};
+
+const LONG: Duration = Duration::from_secs(25);
+const REGIONS: [&str; 3] = ["cn-north-4", "cn-east-3", "ap-southeast-1"];
+
+async fn three_projects(faults: &str) -> DemoServer {
+    common::server_with(DemoConfig {
+        jobs: 12,
+        projects: REGIONS.iter().map(|r| r.to_string()).collect(),
+        faults: parse_faults(faults).expect("fault spec"),
+        ..DemoConfig::default()
+    })
+    .await
+}
+
+/// Top-level jobs of one region's project.
+fn jobs_of(server: &DemoServer, region: &str) -> Vec<Job> {
+    let id = project_id_of(region);
+    match server.state.regional(&id) {
+        Some(s) => s.with_jobs(|jobs| jobs.to_vec()),
+        None => server.state.with_jobs(|jobs| jobs.to_vec()),
+    }
+}
+
+fn open(server: &DemoServer, home: &Path) -> Tui {
+    let log = home.join("tui.log");
+    let audit = home.join("audit.jsonl");
+    let args = [
+        "--iam-endpoint".to_string(),
+        server.base_url(),
+        "--region".into(),
+        "cn-north-4".into(),
+        "--regions".into(),
+        "all".into(),
+        "--log-file".into(),
+        log.display().to_string(),
+        "--audit-log".into(),
+        audit.display().to_string(),
+        "--undo-grace".into(),
+        "0".into(),
+    ];
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let vars: Vec<(String, String)> = REGIONS
+        .iter()
+        .map(|r| {
+            (
+                drs_tui::api::endpoint::region_override_var(r),
+                server.base_url(),
+            )
+        })
+        .chain([("DRS_TUI_TOKEN".to_string(), demo::DEMO_TOKEN.to_string())])
+        .collect();
+    let env: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    Tui::spawn(home, &args, &env, 160, 45)
+}
+
+fn total(server: &DemoServer) -> usize {
+    REGIONS.iter().map(|r| jobs_of(server, r).len()).sum()
+}
+
+/// Waits until every project listed (`jobs N/N` for all of them).
+fn loaded(tui: &Tui, server: &DemoServer) -> String {
+    let n = total(server);
+    tui.wait_for("every project's jobs", LONG, |s| {
+        s.contains(&format!("jobs {n}/{n}"))
+    })
+}
+
+fn lists_of(server: &DemoServer, region: &str) -> usize {
+    let path = format!("/v5/{}/jobs", project_id_of(region));
+    server
+        .state
+        .requests()
+        .iter()
+        .filter(|r| r.method == "GET" && r.path == path)
+        .count()
+}
+
+fn command(tui: &mut Tui, line: &str) {
+    tui.send(b":");
+    tui.type_text(line);
+    tui.send(keys::ENTER);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn region_command_narrows_to_one_region_and_all_brings_every_region_back() {
+    let server = three_projects("").await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut tui = open(&server, home.path());
+    let screen = loaded(&tui, &server);
+    // The strip names every project; the table says where each job lives.
+    for r in REGIONS {
+        assert!(screen.contains(r), "{r} on screen:\n{screen}");
+    }
+    assert!(screen.contains("REGION"), "{screen}");
+
+    let east = jobs_of(&server, "cn-east-3").len();
+    let before = lists_of(&server, "cn-east-3");
+    command(&mut tui, "region cn-east-3");
+    let screen = tui.wait_for("only cn-east-3", LONG, |s| {
+        s.contains("region cn-east-3") && s.contains(&format!("jobs {east}/{east}"))
+    });
+    assert!(
+        lists_of(&server, "cn-east-3") > before,
+        "cn-east-3 listed again"
+    );
+    assert!(
+        !screen.contains("ap-southeast-1"),
+        "no other region is shown:\n{screen}"
+    );
+
+    command(&mut tui, "region all");
+    let screen = loaded(&tui, &server);
+    for r in REGIONS {
+        assert!(screen.contains(r), "{r} back on screen:\n{screen}");
+    }
+
+    // A wrong region is refused on screen, and nothing changes.
+    command(&mut tui, "region cn-esat-3");
+    let screen = tui.wait_for("the refusal", LONG, |s| s.contains("unknown region"));
+    assert!(screen.contains("cn-east-3"), "a suggestion:\n{screen}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tui_delete_of_a_cn_east_3_job_goes_to_its_project_and_the_audit_says_cn_east_3() {
+    let server = three_projects("").await;
+    let east = project_id_of("cn-east-3");
+    let job = jobs_of(&server, "cn-east-3")
+        .into_iter()
+        .find(|j| j.can_delete())
+        .expect("a deletable job in cn-east-3");
+    let home = tempfile::tempdir().expect("tmp");
+    let mut tui = open(&server, home.path());
+    loaded(&tui, &server);
+    tui.send(b"/");
+    tui.type_text(&job.id);
+    tui.send(keys::ENTER);
+    tui.wait_for("the job", LONG, |s| s.contains("jobs 1/"));
+    tui.send(b"d");
+    let modal = tui.wait_text("Cancel (n/Esc)");
+    assert!(
+        modal.contains("own region and project"),
+        "the modal says where it sends:\n{modal}"
+    );
+    let line = modal
+        .lines()
+        .find(|l| l.contains(&job.id[..8]) && l.contains("cn-east-3"))
+        .map(str::to_owned);
+    assert!(line.is_some(), "the job's line names its region:\n{modal}");
+    tui.send(b"y");
+    tui.wait_for("the outcome", LONG, |s| s.contains("200 OK"));
+    let deletes: Vec<_> = server
+        .state
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "DELETE")
+        .collect();
+    assert_eq!(deletes.len(), 1, "{deletes:?}");
+    assert_eq!(deletes[0].path, format!("/v5/{east}/jobs/{}", job.id));
+    let audit = std::fs::read_to_string(home.path().join("audit.jsonl")).expect("audit");
+    let intent: serde_json::Value = audit
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|r| r["record"] == "intent")
+        .expect("an intent record");
+    assert_eq!(intent["context"]["region"], "cn-east-3");
+    assert_eq!(intent["context"]["project_id"], east.as_str());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn one_failing_project_shows_its_error_while_the_other_two_list_and_r_retries_it() {
+    let east = project_id_of("cn-east-3");
+    let server = three_projects(&format!("GET /v5/{east}/jobs=503")).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut tui = open(&server, home.path());
+    let others = jobs_of(&server, "cn-north-4").len() + jobs_of(&server, "ap-southeast-1").len();
+    let strip_failed = |s: &str| {
+        s.lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("cn-east-3 ✗ failed"))
+    };
+    let screen = tui.wait_for("two projects listed, one failed", LONG, |s| {
+        s.contains(&format!("jobs {others}/{others}")) && strip_failed(s)
+    });
+    let strip = screen.lines().nth(1).unwrap_or_default().to_owned();
+    assert!(
+        strip.contains("cn-east-3") && strip.contains("failed"),
+        "the strip says cn-east-3 failed:\n{screen}"
+    );
+    assert!(
+        strip.contains("cn-north-4") && strip.contains("ap-southeast-1"),
+        "{screen}"
+    );
+    // The view says why.
+    command(&mut tui, "regions");
+    tui.wait_for("the reason", LONG, |s| s.contains("503"));
+    tui.send(keys::ESC);
+    tui.wait_for("the view to close", LONG, |s| {
+        !s.contains("Projects (:regions")
+    });
+
+    let (north, east_before) = (
+        lists_of(&server, "cn-north-4"),
+        lists_of(&server, "cn-east-3"),
+    );
+    tui.send(b"r");
+    tui.wait_for("cn-east-3 listed again", LONG, |_| {
+        lists_of(&server, "cn-east-3") > east_before
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        lists_of(&server, "cn-north-4"),
+        north,
+        "r lists only the failed project again"
+    );
+}
