@@ -717,6 +717,7 @@ To try drs-tui without any account, run it with --demo: it needs nothing.", "未
     StripJobs => "{} jobs", "{} 个任务";
     StripFailed => "failed", "失败";
     StripRetry => "r retries the failed", "r 重试失败项";
+    ModOwnProject => "Each request goes to its job's own region and project.", "每个请求都发往该任务所在的区域和项目。";
     SortRegion => "region", "区域";
     ColRegion => "REGION", "区域";
     ColProject => "PROJECT", "项目";

@@ -357,11 +357,7 @@ fn lines<'a>(
             .chain(m.hidden.iter())
             .any(|t| !t.region.is_empty());
         if several {
-            tail.extend(wrap_words(
-                "Each request goes to its job's own region and project.",
-                style,
-                inner_w,
-            ));
+            tail.extend(wrap_words(crate::tr!(ModOwnProject), style, inner_w));
         }
     } else {
         tail.push(Line::styled(

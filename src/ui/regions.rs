@@ -99,7 +99,7 @@ pub(super) fn view(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if crate::app::scope::failed(app) > 0 {
         lines.push(Line::styled(format!(" {}", tr!(StripRetry)), theme.warn()));
     }
-    lines.push(Line::styled(" press any key to close", theme.dim()));
+    lines.push(Line::styled(tr!(HelpAnyKey), theme.dim()));
     let h = (lines.len() as u16 + 2).min(area.height);
     let rect = Rect::new(
         area.x + (area.width - w) / 2,
