@@ -744,6 +744,73 @@ To try drs-tui without any account, run it with --demo: it needs nothing.", "未
     ScopeAll => "all ({} projects)", "全部（{} 个项目）";
     ScopeSome => "{} ({} projects)", "{}（{} 个项目）";
     ScopeProfile => "profile {}", "配置 {}";
+
+    // --help (src/cli.rs): the root's about, long about and after-help, each subcommand's about
+    // and each option's help. Flag names, variables, values and codes stay as they are.
+    HelpAbout => "A terminal UI and scripting tool for Huawei Cloud Data Replication Service (DRS) jobs", "华为云数据复制服务（DRS）任务的终端界面与脚本工具";
+    HelpLongAbout => "A terminal UI and scripting tool for Huawei Cloud Data Replication Service (DRS) v5 jobs.\n\nWith no subcommand it opens the TUI. Try it with no account at all: drs-tui --demo", "华为云数据复制服务（DRS）v5 任务的终端界面与脚本工具。\n\n不带子命令时打开终端界面。无需任何账号即可试用：drs-tui --demo";
+    HelpAfter => "Credentials, in order: flags; environment (HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK [+ HUAWEICLOUD_SDK_SECURITY_TOKEN], DRS_TUI_TOKEN, or DRS_TUI_IAM_USER + DRS_TUI_IAM_PASSWORD + DRS_TUI_IAM_DOMAIN); the profile in the config file; the SDK's ~/.huaweicloud/credentials (or HUAWEICLOUD_SDK_CREDENTIALS_FILE).\nOther environment: DRS_TUI_PROFILE, DRS_TUI_REGION, DRS_TUI_REGIONS, DRS_TUI_ENDPOINT, HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION_DRS_<REGION>, HUAWEICLOUD_SDK_IAM_ENDPOINT, DRS_TUI_LANGUAGE, DRS_TUI_READ_ONLY, DRS_TUI_ALLOW_INSECURE_HTTP, SSL_CERT_FILE, NO_COLOR. Booleans accept only true/false, 1/0, yes/no, on/off (any case).\nProxies: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY apply, except to this machine (localhost, 127.0.0.0/8, ::1), which is always reached directly.\nWith AK/SK and --region but no project id, the project is asked from IAM once and cached.\nExit codes: 0 success; 1 an operation failed; 2 bad usage, configuration or credentials; 3 cancelled; 4 an outcome could not be written to the audit trail (its JSON record is on stderr); 129, 130, 143 ended by SIGHUP, SIGINT, SIGTERM (writes already sent were given --shutdown-grace to be answered, and every outcome was recorded).", "凭据，按以下顺序：命令行参数；环境变量（HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK [+ HUAWEICLOUD_SDK_SECURITY_TOKEN]、DRS_TUI_TOKEN，或 DRS_TUI_IAM_USER + DRS_TUI_IAM_PASSWORD + DRS_TUI_IAM_DOMAIN）；配置文件中的配置档；SDK 的 ~/.huaweicloud/credentials（或 HUAWEICLOUD_SDK_CREDENTIALS_FILE）。\n其他环境变量：DRS_TUI_PROFILE、DRS_TUI_REGION、DRS_TUI_REGIONS、DRS_TUI_ENDPOINT、HUAWEICLOUD_SDK_PROJECT_ID、HUAWEICLOUD_SDK_REGION_DRS_<REGION>、HUAWEICLOUD_SDK_IAM_ENDPOINT、DRS_TUI_LANGUAGE、DRS_TUI_READ_ONLY、DRS_TUI_ALLOW_INSECURE_HTTP、SSL_CERT_FILE、NO_COLOR。布尔值只接受 true/false、1/0、yes/no、on/off（不区分大小写）。\n代理：HTTPS_PROXY、HTTP_PROXY、ALL_PROXY 和 NO_PROXY 生效，但本机（localhost、127.0.0.0/8、::1）始终直接访问。\n使用 AK/SK 和 --region 但未给出项目 ID 时，会向 IAM 查询一次项目并缓存。\n退出码：0 成功；1 操作失败；2 用法、配置或凭据错误；3 已取消；4 结果无法写入审计记录（其 JSON 记录在 stderr 上）；129、130、143 因 SIGHUP、SIGINT、SIGTERM 结束（已发送的写操作有 --shutdown-grace 的时间等待应答，且每个结果都已记录）。";
+    HelpGlobalOptions => "Global options", "全局选项";
+    HelpCmdJobs => "Scriptable job commands.", "可用于脚本的任务命令。";
+    HelpCmdDemoServer => "Run the simulated DRS service for trying drs-tui and for tests.", "运行模拟的 DRS 服务，用于试用 drs-tui 和测试。";
+    HelpCmdRegions => "List every known region with its DRS and IAM endpoints.", "列出所有已知区域及其 DRS 和 IAM 终端节点。";
+    HelpCmdAudit => "Show the audit trail of writes (deletes and stops).", "显示写操作（删除和停止）的审计记录。";
+    HelpCmdConfig => "Write, show and list the configuration.", "写入、显示和列出配置。";
+    HelpCmdCompletions => "Print a shell completion script to stdout.", "将 shell 补全脚本输出到 stdout。";
+    HelpCompletionsAfter => "Install, e.g.:\n  bash: drs-tui completions bash > ~/.local/share/bash-completion/completions/drs-tui\n  zsh:  drs-tui completions zsh > ~/.zfunc/_drs-tui   (with fpath+=~/.zfunc before compinit)\n  fish: drs-tui completions fish > ~/.config/fish/completions/drs-tui.fish\n  PowerShell: drs-tui completions powershell | Out-String | Invoke-Expression", "安装示例：\n  bash: drs-tui completions bash > ~/.local/share/bash-completion/completions/drs-tui\n  zsh:  drs-tui completions zsh > ~/.zfunc/_drs-tui   （需在 compinit 之前设置 fpath+=~/.zfunc）\n  fish: drs-tui completions fish > ~/.config/fish/completions/drs-tui.fish\n  PowerShell: drs-tui completions powershell | Out-String | Invoke-Expression";
+    HelpCmdMan => "Print the man page (roff) to stdout, e.g. drs-tui man > ~/.local/share/man/man1/drs-tui.1", "将 man 手册页（roff）输出到 stdout，例如 drs-tui man > ~/.local/share/man/man1/drs-tui.1";
+    HelpCmdConfigInit => "Write the commented example config to the config path (--config, or the default); never overwrites, and the file is private (0600).", "将带注释的示例配置写入配置路径（--config 或默认路径）；从不覆盖，且文件为私有（0600）。";
+    HelpCmdConfigShow => "Print every setting in force for the chosen profile, and where each came from (flag, env, profile, SDK file, default); secrets are shown as [REDACTED].", "输出所选配置档当前生效的每项设置及其来源（flag、env、profile、SDK 文件、default）；机密显示为 [REDACTED]。";
+    HelpCmdConfigProfiles => "List the profiles in the config file (the default one marked).", "列出配置文件中的配置档（标出默认的一个）。";
+    HelpCmdJobsList => "List jobs (all job types unless --job-type).", "列出任务（除非指定 --job-type，否则为所有任务类型）。";
+    HelpCmdJobsShow => "Show one job's detail.", "显示一个任务的详情。";
+    HelpCmdJobsDelete => "Delete jobs (they must be stopped). Asks y/N unless --yes.", "删除任务（任务须已停止）。除非指定 --yes，否则询问 y/N。";
+    HelpCmdJobsStop => "Stop jobs. Asks y/N unless --yes.", "停止任务。除非指定 --yes，否则询问 y/N。";
+    HelpArgDemo => "Run against a built-in simulated DRS service (no account or network needed).", "针对内置的模拟 DRS 服务运行（无需账号或网络）。";
+    HelpArgConfig => "Config file [default: <config dir>/drs-tui/config.toml].", "配置文件 [默认：<配置目录>/drs-tui/config.toml]。";
+    HelpArgProfile => "Profile from the config file [env: DRS_TUI_PROFILE].", "配置文件中的配置档 [env: DRS_TUI_PROFILE]。";
+    HelpArgRegion => "Region, e.g. cn-north-4 [env: DRS_TUI_REGION].", "区域，例如 cn-north-4 [env: DRS_TUI_REGION]。";
+    HelpArgRegions => "Several projects at once: `all` (every project IAM lists whose name is a region or <region>_<suffix>) or a list, e.g. cn-north-4,cn-east-3 [env: DRS_TUI_REGIONS].", "同时使用多个项目：`all`（IAM 列出的、名称为区域或 <region>_<suffix> 的所有项目）或一个列表，例如 cn-north-4,cn-east-3 [env: DRS_TUI_REGIONS]。";
+    HelpArgProjectId => "Project id [env: HUAWEICLOUD_SDK_PROJECT_ID]; with AK/SK, found through IAM when omitted.", "项目 ID [env: HUAWEICLOUD_SDK_PROJECT_ID]；使用 AK/SK 时若省略，则通过 IAM 查找。";
+    HelpArgEndpoint => "DRS endpoint URL, overriding the region's [env: DRS_TUI_ENDPOINT].", "DRS 终端节点 URL，覆盖区域的默认值 [env: DRS_TUI_ENDPOINT]。";
+    HelpArgIamEndpoint => "IAM endpoint URL for password login and the project lookup [env: HUAWEICLOUD_SDK_IAM_ENDPOINT].", "用于密码登录和项目查找的 IAM 终端节点 URL [env: HUAWEICLOUD_SDK_IAM_ENDPOINT]。";
+    HelpArgLanguage => "Language of drs-tui's text and of the service's messages: en-us or zh-cn [env: DRS_TUI_LANGUAGE; profile: language; else LC_ALL/LC_MESSAGES/LANG starting with zh].", "drs-tui 文本和服务消息的语言：en-us 或 zh-cn [env: DRS_TUI_LANGUAGE；profile: language；否则看以 zh 开头的 LC_ALL/LC_MESSAGES/LANG]。";
+    HelpArgReadOnly => "Refuse every write (delete, stop) [env: DRS_TUI_READ_ONLY=true|false|1|0|yes|no|on|off].", "拒绝所有写操作（删除、停止）[env: DRS_TUI_READ_ONLY=true|false|1|0|yes|no|on|off]。";
+    HelpArgAllowInsecureHttp => "Allow plain http:// to hosts other than loopback [env: DRS_TUI_ALLOW_INSECURE_HTTP].", "允许对非本机回环地址使用明文 http:// [env: DRS_TUI_ALLOW_INSECURE_HTTP]。";
+    HelpArgCaBundle => "Also trust the CAs in this PEM file (e.g. a company's TLS-inspecting proxy); the system's and the bundled roots stay trusted [profile: ca_bundle; SSL_CERT_FILE adds one too].", "额外信任此 PEM 文件中的 CA（例如公司用于检查 TLS 的代理）；系统和内置的根证书仍受信任 [profile: ca_bundle；SSL_CERT_FILE 也可再添加一个]。";
+    HelpArgLogFile => "Log file [default: <state dir>/drs-tui/drs-tui.log], rotated daily (a week kept); logs never go to the screen.", "日志文件 [默认：<状态目录>/drs-tui/drs-tui.log]，每天轮转（保留一周）；日志从不输出到屏幕。";
+    HelpArgAuditLog => "Audit trail of every write [default: <state dir>/drs-tui/audit.jsonl].", "每次写操作的审计记录 [默认：<状态目录>/drs-tui/audit.jsonl]。";
+    HelpArgAk => "Access key (prefer HUAWEICLOUD_SDK_AK: flags are visible to other local users).", "访问密钥 AK（建议用 HUAWEICLOUD_SDK_AK：命令行参数对本机其他用户可见）。";
+    HelpArgSk => "Secret key (prefer HUAWEICLOUD_SDK_SK: flags are visible to other local users).", "秘密访问密钥 SK（建议用 HUAWEICLOUD_SDK_SK：命令行参数对本机其他用户可见）。";
+    HelpArgSecurityToken => "Security token for temporary AK/SK.", "临时 AK/SK 的安全令牌。";
+    HelpArgToken => "A ready IAM token (prefer DRS_TUI_TOKEN).", "现成的 IAM 令牌（建议用 DRS_TUI_TOKEN）。";
+    HelpArgIamUser => "IAM user for password login.", "用于密码登录的 IAM 用户。";
+    HelpArgIamDomain => "IAM account (domain) for password login.", "用于密码登录的 IAM 账号（domain）。";
+    HelpArgPageSize => "List page size [default: 1000].", "列表分页大小 [默认：1000]。";
+    HelpArgConcurrency => "Concurrent write requests, 1 to 64 [default: 4].", "并发写请求数，1 到 64 [默认：4]。";
+    HelpArgUndoGrace => "TUI: seconds a confirmed delete waits before it is sent (u cancels it meanwhile); 0 sends at once [default: 3].", "终端界面：确认的删除在发送前等待的秒数（期间按 u 可取消）；0 表示立即发送 [默认：3]。";
+    HelpArgShutdownGrace => "After SIGTERM/SIGHUP/SIGINT (or quitting the TUI), seconds that writes already sent may take to be answered before they are recorded `interrupted` [default: 10].", "收到 SIGTERM/SIGHUP/SIGINT（或退出终端界面）后，已发送的写操作等待应答的秒数，超时则记录为 `interrupted` [默认：10]。";
+    HelpArgAscii => "Draw plain ASCII borders and symbols.", "使用纯 ASCII 边框和符号绘制。";
+    HelpArgSince => "Only records since this time: RFC 3339, a date (2026-11-29) or a duration ago (30m, 2h, 7d).", "只显示此时间之后的记录：RFC 3339、日期（2026-11-29）或距今时长（30m、2h、7d）。";
+    HelpArgOutput => "Output format.", "输出格式。";
+    HelpArgUnsettled => "Only writes with no outcome (sent by a run that crashed or was killed).", "只显示没有结果的写操作（由崩溃或被终止的运行发出）。";
+    HelpArgSettle => "Re-read the job of every unsettled write (at the endpoint and project its intent names) and record the outcome: deleted (confirmed by re-read), still present, or why it could not tell.", "重新读取每个未确定写操作的任务（在其意图记录的终端节点和项目上）并记录结果：已删除（经重新读取确认）、仍存在，或无法判断的原因。";
+    HelpArgShell => "The shell.", "shell 类型。";
+    HelpArgJobType => "migration, sync, cloudDataGuard or replay [default: all].", "migration、sync、cloudDataGuard 或 replay [默认：全部]。";
+    HelpArgStatus => "Only jobs with this status, e.g. RELEASE_RESOURCE_COMPLETE.", "只显示此状态的任务，例如 RELEASE_RESOURCE_COMPLETE。";
+    HelpArgName => "Job name or id (up to 10 ids, comma-separated).", "任务名称或 ID（最多 10 个 ID，以逗号分隔）。";
+    HelpArgNoHeaders => "Leave out the header line (table, tsv) and the count line (table).", "省略表头行（table、tsv）和计数行（table）。";
+    HelpArgId => "Job id.", "任务 ID。";
+    HelpArgIds => "Job ids.", "任务 ID 列表。";
+    HelpArgYes => "Do not ask for confirmation.", "不询问确认。";
+    HelpArgDryRun => "Print the exact requests that would be sent; send nothing.", "输出将要发送的确切请求；不发送任何请求。";
+    HelpArgForce => "Force-stop.", "强制停止。";
+    HelpArgListen => "Address to listen on; port 0 picks a free port.", "监听地址；端口 0 表示自动选择空闲端口。";
+    HelpArgJobs => "Number of seeded jobs.", "预置任务的数量。";
+    HelpArgSeed => "Seed for the generated jobs.", "生成任务所用的随机种子。";
+    HelpArgLatencyMs => "Added latency per request, in milliseconds.", "每个请求附加的延迟（毫秒）。";
+    HelpArgFaults => "Fault injection rules (see below).", "故障注入规则（见下文）。";
+    HelpArgProjects => "Serve several regions, each its own project with its own jobs, and list them (plus a non-regional MOS project) at IAM, e.g. cn-north-4,cn-east-3,ap-southeast-1. Issued tokens work only on their project (403 APIGW.0302 elsewhere).", "服务多个区域，每个区域是独立的项目并有自己的任务，并在 IAM 中列出它们（另加一个非区域的 MOS 项目），例如 cn-north-4,cn-east-3,ap-southeast-1。签发的令牌只在其所属项目有效（在别处返回 403 APIGW.0302）。";
 }
 
 #[cfg(test)]

@@ -293,3 +293,87 @@ async fn config_show_lines_up_under_chinese_headers() {
         "{stdout}"
     );
 }
+
+/// `--help` as the operator sees it, in `home`'s clean environment plus `env`.
+async fn help(env: &[(&str, &str)], args: &[&str]) -> String {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = cmd(home.path());
+    c.envs(env.iter().copied()).args(args);
+    let out = run(c).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+#[tokio::test]
+async fn help_is_chinese_under_a_chinese_locale_with_option_names_intact() {
+    let out = help(&[("LANG", "zh_CN.UTF-8")], &["--help"]).await;
+    for phrase in [
+        "华为云数据复制服务（DRS）v5 任务的终端界面与脚本工具",
+        "可用于脚本的任务命令",
+        "全局选项",
+        "针对内置的模拟 DRS 服务运行",
+        "退出码：0 成功",
+    ] {
+        assert!(out.contains(phrase), "{phrase:?} missing from:\n{out}");
+    }
+    for name in [
+        "--demo",
+        "--language <LANG>",
+        "--project-id <ID>",
+        "demo-server",
+    ] {
+        assert!(out.contains(name), "{name:?} missing from:\n{out}");
+    }
+    assert!(
+        !out.contains("Scriptable job commands") && !out.contains("Global options"),
+        "{out}"
+    );
+}
+
+#[tokio::test]
+async fn help_follows_the_language_flag_before_parsing() {
+    let out = help(&[], &["--language", "zh-cn", "jobs", "list", "--help"]).await;
+    for phrase in [
+        "列出任务（除非指定 --job-type，否则为所有任务类型）",
+        "任务名称或 ID",
+        "输出格式",
+        "全局选项",
+    ] {
+        assert!(out.contains(phrase), "{phrase:?} missing from:\n{out}");
+    }
+    for name in [
+        "--job-type <T>",
+        "--no-headers",
+        "-o, --output <OUTPUT>",
+        "--region",
+    ] {
+        assert!(out.contains(name), "{name:?} missing from:\n{out}");
+    }
+    // `--language=` works too, and the flag outranks a Chinese locale.
+    let eq = help(&[], &["--language=zh-cn", "jobs", "--help"]).await;
+    assert!(eq.contains("可用于脚本的任务命令"), "{eq}");
+    let en = help(
+        &[("LANG", "zh_CN.UTF-8")],
+        &["--language", "en-us", "jobs", "list", "--help"],
+    )
+    .await;
+    assert!(
+        en.contains("List jobs (all job types unless --job-type)"),
+        "{en}"
+    );
+}
+
+#[tokio::test]
+async fn help_stays_english_under_the_c_locale() {
+    let out = help(&[("LANG", "C")], &["--help"]).await;
+    assert!(
+        out.contains("A terminal UI and scripting tool for Huawei Cloud Data Replication Service")
+            && out.contains("Scriptable job commands")
+            && out.contains("Global options:"),
+        "{out}"
+    );
+    assert!(
+        !out.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{out}"
+    );
+}
