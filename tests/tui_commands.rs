@@ -8,33 +8,10 @@ mod tui_fixtures;
 use crossterm::event::KeyCode;
 use drs_tui::api::{JobType, RegionsSpec, Scope, ScopeId, ScopeListing, ScopeRequest};
 use drs_tui::app::{App, Effect, Msg, StoryKind, update};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use tui_fixtures::*;
-use unicode_width::UnicodeWidthStr;
 
 fn screen(app: &App) -> String {
-    let (w, h) = (app.size.width, app.size.height);
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    t.draw(|f| drs_tui::ui::render(app, f)).expect("draw");
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut skip = 0;
-        let mut line = String::new();
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let s = buf[(x, y)].symbol();
-            skip = s.width().saturating_sub(1);
-            line.push_str(s);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    screen_text(app)
 }
 
 /// Types a command line and runs it; the effects of Enter.
