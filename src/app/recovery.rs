@@ -5,7 +5,7 @@
 
 use crate::sanitize::clean;
 
-use super::{App, Effect, Outcome, WallTime, ops};
+use super::{App, Effect, Msg, Outcome, WallTime, ops};
 
 /// The app is shutting down, waiting for the answers to requests already sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +31,30 @@ pub struct SettledWrite {
     pub text: String,
     /// Whether it is settled now (a re-read answered).
     pub settled: bool,
+}
+
+/// A message about shutting down or about the writes of earlier runs.
+pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::ShutdownRequested { reason } => return begin(app, reason),
+        Msg::ShutdownLeft { secs } => left(app, secs),
+        Msg::Unsettled { count, damaged } => on_unsettled(app, count, damaged),
+        Msg::Settled {
+            writes,
+            elsewhere,
+            unrecorded,
+            error,
+            at,
+        } => {
+            on_settled(app, writes, elsewhere, error, at);
+            for rec in &unrecorded {
+                note_unrecorded(app, Some(rec));
+            }
+        }
+        // Not about shutting down or earlier runs.
+        _ => {}
+    }
+    Vec::new()
 }
 
 /// Starts the shutdown: unsent writes are cancelled, and the app quits as soon as nothing is in
