@@ -1,0 +1,116 @@
+//! The live filter (`/`) and the search text it reads: each job's lower-cased fields, computed
+//! once on arrival, back to back in one buffer. A filter that grows narrows the previous view
+//! instead of rescanning.
+
+use super::{JobTable, SEP, TextSpan};
+use crate::api::Job;
+
+impl JobTable {
+    /// Appends a job's lower-cased search text to `text`.
+    pub(super) fn push_text(&mut self, job: &Job) -> TextSpan {
+        let start = self.text.len();
+        lower_into(&mut self.text, &job.name);
+        let name_len = self.text.len() - start;
+        for f in [job.id.as_str(), &job.status, &job.engine_type] {
+            self.text.push(SEP);
+            lower_into(&mut self.text, f);
+        }
+        // Where the job lives (several projects listed): the filter finds it, and the region
+        // sort reads it back as the last field (the span stays 12 bytes a job).
+        if !job.scope.is_none() {
+            self.text.push(SEP);
+            lower_into(&mut self.text, &job.scope.label());
+        }
+        TextSpan {
+            start: start as u32,
+            len: (self.text.len() - start) as u32,
+            name_len: name_len as u32,
+        }
+    }
+
+    /// Rewrites `text` without the garbage of replaced or removed jobs once that is most of it.
+    pub(super) fn compact_text(&mut self) {
+        let live: usize = self.spans.iter().map(|s| s.len as usize + 1).sum();
+        if self.text.len() <= 2 * live + 4096 {
+            return;
+        }
+        let mut text = String::with_capacity(live);
+        for s in &mut self.spans {
+            let start = text.len() as u32;
+            text.push_str(&self.text[s.start as usize..(s.start + s.len) as usize]);
+            s.start = start;
+        }
+        self.text = text;
+    }
+
+    fn hay(&self, i: u32) -> &str {
+        let s = self.spans[i as usize];
+        &self.text[s.start as usize..(s.start + s.len) as usize]
+    }
+
+    pub(super) fn name_key(&self, i: u32) -> &str {
+        let s = self.spans[i as usize];
+        &self.text[s.start as usize..(s.start + s.name_len) as usize]
+    }
+
+    /// The lower-cased project label of a job (`cn-east-3`, `cn-north-4_pay`), or "".
+    pub(super) fn region_key(&self, i: u32) -> &str {
+        if self.jobs[i as usize].scope.is_none() {
+            return "";
+        }
+        let hay = self.hay(i);
+        hay.rfind(SEP).map_or("", |p| &hay[p + SEP.len_utf8()..])
+    }
+
+    pub(super) fn matches(&self, i: u32, finder: &memchr::memmem::Finder<'_>) -> bool {
+        finder.needle().is_empty() || finder.find(self.hay(i).as_bytes()).is_some()
+    }
+
+    /// Recomputes the view for the current filter: from the previous view when the new needle
+    /// contains the old one (a growing query can only narrow), else from the whole order.
+    pub(super) fn refilter(&mut self, allow_narrowing: bool) {
+        let needle = self.filter.to_lowercase();
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let mut view = std::mem::take(&mut self.view);
+        if allow_narrowing && needle.contains(self.view_needle.as_str()) {
+            view.retain(|&i| self.matches(i, &finder));
+        } else if needle.is_empty() {
+            view.clone_from(&self.order);
+        } else {
+            view.clear();
+            view.extend(
+                self.order
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.matches(i, &finder)),
+            );
+        }
+        self.view = view;
+        self.view_needle = needle;
+        self.reposition();
+    }
+
+    /// The live filter text.
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    /// Sets the live filter. One pass over the previous view when the query grew, else one
+    /// pass over every job; never a sort.
+    pub fn set_filter(&mut self, f: String) {
+        if f == self.filter {
+            return;
+        }
+        self.filter = f;
+        self.refilter(true);
+    }
+}
+
+/// Appends `s` lower-cased; ASCII (most ids, statuses, engines) without a temporary String.
+fn lower_into(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}

@@ -1,0 +1,113 @@
+use super::*;
+use crate::demo::seed_jobs;
+
+/// The view as the simple, slow definition has it: filter every job, sort, maybe reverse.
+fn expected(t: &JobTable) -> Vec<String> {
+    let needle = t.filter().to_lowercase();
+    let mut jobs: Vec<&Job> = t
+        .all()
+        .iter()
+        .map(|j| &**j)
+        .filter(|j| {
+            [j.name.as_str(), &j.id, &j.status, &j.engine_type]
+                .iter()
+                .any(|f| f.to_lowercase().contains(&needle))
+        })
+        .collect();
+    let (sort, reverse) = t.sort();
+    jobs.sort_by(|a, b| {
+        if sort == SortColumn::Name {
+            return natural_cmp(&a.name.to_lowercase(), &b.name.to_lowercase())
+                .then_with(|| a.id.cmp(&b.id));
+        }
+        let key = |j: &Job| match sort {
+            SortColumn::Name => j.name.to_lowercase(),
+            SortColumn::Status => j.status.to_string(),
+            SortColumn::Engine => j.engine_type.to_string(),
+            SortColumn::Type => j.job_type.to_string(),
+            SortColumn::Created => j.create_time.clone(),
+            SortColumn::Region => j.scope.label().to_lowercase(),
+        };
+        key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+    });
+    if reverse {
+        jobs.reverse();
+    }
+    jobs.into_iter().map(|j| j.id.clone()).collect()
+}
+
+fn shown(t: &JobTable) -> Vec<String> {
+    t.rows().map(|j| j.id.clone()).collect()
+}
+
+fn check(t: &JobTable) {
+    let mut counted: Vec<&str> = t.statuses().collect();
+    counted.sort_unstable();
+    let mut all: Vec<&str> = t.all().iter().map(|j| j.status.as_str()).collect();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(counted, all, "the status counts follow every change");
+    assert_eq!(
+        shown(t),
+        expected(t),
+        "filter {:?} sort {:?}",
+        t.filter(),
+        t.sort()
+    );
+    if let Some(p) = t.selected_pos() {
+        assert_eq!(t.row(p).map(|j| &j.id), t.selected().map(|j| &j.id));
+    } else {
+        assert_eq!(t.shown(), 0);
+    }
+}
+
+#[test]
+fn incremental_updates_match_the_plain_definition() {
+    let jobs = seed_jobs(600, 3);
+    let mut t = JobTable::new();
+    t.set_filter("a".into());
+    for page in jobs.chunks(97) {
+        t.upsert(page.to_vec());
+        check(&t);
+    }
+    for f in [
+        "an", "ana", "an", "", "订", "订单", "xyz", "-0", "RELEASE", "",
+    ] {
+        t.set_filter(f.into());
+        check(&t);
+    }
+    for _ in 0..5 {
+        t.cycle_sort();
+        check(&t);
+        t.reverse_sort();
+        check(&t);
+    }
+    // Replacements whose sort and search keys change move; unchanged ones stay.
+    let mut changed: Vec<Job> = jobs.iter().step_by(7).cloned().collect();
+    for (n, j) in changed.iter_mut().enumerate() {
+        j.name = format!("Renamed-{n}");
+        if n % 3 == 0 {
+            j.status = "BRAND_NEW_STATUS".into();
+        }
+        j.create_time = format!("2030-01-{:02}", n % 28 + 1);
+    }
+    t.set_filter("re".into());
+    t.upsert(changed);
+    check(&t);
+    t.set_sort(SortColumn::Created, false);
+    check(&t);
+    let ids: Vec<String> = t.all().iter().map(|j| j.id.clone()).collect();
+    for id in ids.iter().step_by(13) {
+        t.remove(id);
+        check(&t);
+    }
+    let keep: HashSet<String> = ids.iter().step_by(3).cloned().collect();
+    t.retain_ids(&keep);
+    check(&t);
+    assert!(t.all().iter().all(|j| keep.contains(&j.id)));
+    for id in ids.iter().take(5) {
+        if let Some(j) = t.get(id) {
+            assert_eq!(&j.id, id);
+        }
+    }
+}
