@@ -353,8 +353,8 @@ pub fn parse(app: &App, input: &str) -> Result<Command, String> {
 /// Runs a parsed command.
 pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     match cmd {
-        Command::Quit => super::keys::ask_quit(app),
-        Command::Type(t) => super::keys::set_type(app, t),
+        Command::Quit => super::actions::ask_quit(app),
+        Command::Type(t) => super::actions::set_type(app, t),
         Command::Regions => {
             app.regions_view = !app.regions_view;
             Vec::new()

@@ -2,7 +2,9 @@
 //! tokio here: every input (keys, async results, ticks, times) arrives as a [`Msg`] value, and
 //! every request leaves as an [`Effect`] value for the worker.
 
+mod actions;
 mod areas;
+mod ask;
 pub mod command_line;
 pub mod confirm;
 mod details;
@@ -10,6 +12,7 @@ pub mod failure;
 pub mod jobs;
 mod keys;
 mod listing;
+mod mouse;
 mod msg;
 mod ops;
 pub mod outcomes;

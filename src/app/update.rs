@@ -4,7 +4,7 @@
 
 use ratatui::layout::Rect;
 
-use super::{App, Effect, Msg, details, keys, listing, ops, outcomes, recovery};
+use super::{App, Effect, Msg, details, keys, listing, mouse, ops, outcomes, recovery};
 use crate::layout::Drawn;
 
 /// Applies one message; returns the requests the worker must perform.
@@ -23,7 +23,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => keys::on_key(app, key),
-        Msg::Mouse(m) => keys::on_mouse(app, m),
+        Msg::Mouse(m) => mouse::on_mouse(app, m),
         Msg::Resize(w, h) => {
             on_resize(app, w, h);
             Vec::new()
