@@ -8,24 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::table::op_label;
-use super::text::{self, created, truncate};
+use super::text::{created, truncate};
+use super::values::{kv, value_lines};
 use super::{Theme, block};
 use crate::api::{Job, StatusKind};
 use crate::app::{App, Detail, Focus};
 use crate::tr;
-
-const KEY_W: usize = 12;
-
-fn kv<'a>(theme: &Theme, k: &str, v: impl Into<String>, style: Style) -> Line<'a> {
-    Line::from(vec![
-        // Padded by display width: a Chinese key is two columns a character.
-        Span::styled(
-            format!("{k}{}", " ".repeat(KEY_W.saturating_sub(text::width(k)))),
-            theme.dim(),
-        ),
-        Span::styled(v.into(), style),
-    ])
-}
 
 fn kind_word(k: StatusKind) -> &'static str {
     match k {
@@ -43,7 +31,17 @@ fn opt_bool(b: Option<bool>) -> String {
     })
 }
 
+/// The listed job: where it is, what it is, what it can do, its children.
 fn job_lines<'a>(app: &App, job: &Job, theme: &Theme) -> Vec<Line<'a>> {
+    let mut l = identity_lines(app, job, theme);
+    l.extend(state_lines(job, theme));
+    l.extend(action_lines(job, theme));
+    l.extend(children_lines(job, theme));
+    l
+}
+
+/// Id, name, where it lives (several projects listed) and its parent (a child row).
+fn identity_lines<'a>(app: &App, job: &Job, theme: &Theme) -> Vec<Line<'a>> {
     let n = Style::new();
     let mut l = vec![
         kv(theme, tr!(DetId), job.id.clone(), n),
@@ -71,7 +69,13 @@ fn job_lines<'a>(app: &App, job: &Job, theme: &Theme) -> Vec<Line<'a>> {
         let name = app.table.get(p).map_or(p, |j| j.name.as_str());
         l.push(kv(theme, tr!(DetParent), name.to_owned(), n));
     }
-    l.extend([
+    l
+}
+
+/// Status, engine, type and creation time, then the fields the job has (empty ones left out).
+fn state_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
+    let n = Style::new();
+    let mut l = vec![
         kv(
             theme,
             tr!(DetStatus),
@@ -86,7 +90,7 @@ fn job_lines<'a>(app: &App, job: &Job, theme: &Theme) -> Vec<Line<'a>> {
         kv(theme, tr!(DetJobType), job.job_type.clone(), n),
         kv(theme, tr!(DetTaskType), job.task_type.clone(), n),
         kv(theme, tr!(DetCreated), created(&job.create_time), n),
-    ]);
+    ];
     let optional = [
         (tr!(DetDirection), job.job_direction.to_string()),
         (tr!(DetNetwork), job.net_type.to_string()),
@@ -106,32 +110,43 @@ fn job_lines<'a>(app: &App, job: &Job, theme: &Theme) -> Vec<Line<'a>> {
             l.push(kv(theme, k, v, n));
         }
     }
+    l
+}
+
+/// The actions the service says the job can and cannot take now.
+fn action_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
     let can = job.job_action.available_actions.join("  ");
-    l.push(kv(
+    let mut l = vec![kv(
         theme,
         tr!(DetCan),
         if can.is_empty() { "-".into() } else { can },
         theme.ok(),
-    ));
+    )];
     let cannot = job.job_action.unavailable_actions.join("  ");
     if !cannot.is_empty() {
         l.push(kv(theme, tr!(DetCannot), cannot, theme.dim()));
     }
-    if !job.children.is_empty() {
-        l.push(kv(
-            theme,
-            tr!(DetChildren),
-            job.children.len().to_string(),
-            n,
-        ));
-        for c in &job.children {
-            l.push(Line::from(vec![
-                Span::raw("  "),
-                Span::raw(format!("{}  ", c.name)),
-                Span::styled(c.status.to_string(), theme.status(c.status_kind())),
-                Span::styled(format!("  {}", c.id), theme.dim()),
-            ]));
-        }
+    l
+}
+
+/// A parent's children: how many, then one line each.
+fn children_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
+    if job.children.is_empty() {
+        return Vec::new();
+    }
+    let mut l = vec![kv(
+        theme,
+        tr!(DetChildren),
+        job.children.len().to_string(),
+        Style::new(),
+    )];
+    for c in &job.children {
+        l.push(Line::from(vec![
+            Span::raw("  "),
+            Span::raw(format!("{}  ", c.name)),
+            Span::styled(c.status.to_string(), theme.status(c.status_kind())),
+            Span::styled(format!("  {}", c.id), theme.dim()),
+        ]));
     }
     l
 }
@@ -151,77 +166,6 @@ fn detail_lines<'a>(app: &App, theme: &Theme, id: &str, width: usize) -> Vec<Lin
         }
     }
     l
-}
-
-/// A JSON object as `key.sub  value` lines.
-pub(super) fn value_lines<'a>(v: &serde_json::Value, theme: &Theme, width: usize) -> Vec<Line<'a>> {
-    let mut l = Vec::new();
-    {
-        {
-            let mut flat = Vec::new();
-            flatten("", v, 0, &mut flat);
-            let e = theme.ellipsis();
-            let longest = flat.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0);
-            let key_w = (longest + 2).clamp(KEY_W, (width / 2).max(KEY_W));
-            for (k, v) in flat {
-                let v = truncate(&v, width.saturating_sub(key_w) * 3, e);
-                l.push(Line::from(vec![
-                    Span::styled(
-                        text::fit(&truncate(&k, key_w - 1, e), key_w, e),
-                        theme.dim(),
-                    ),
-                    Span::raw(v),
-                ]));
-            }
-        }
-    }
-    l
-}
-
-/// Deepest nesting flattened; anything deeper is shown as compact JSON.
-const MAX_DEPTH: usize = 8;
-
-/// Flattens a detail object into `key.sub` / `key[i].sub` lines; arrays of plain values join
-/// on one line; nulls and empty containers are left out.
-fn flatten(prefix: &str, v: &serde_json::Value, depth: usize, out: &mut Vec<(String, String)>) {
-    use serde_json::Value;
-    let join = |k: &str| {
-        if prefix.is_empty() {
-            k.to_owned()
-        } else {
-            format!("{prefix}.{k}")
-        }
-    };
-    match v {
-        Value::Null => {}
-        Value::Object(o) if o.is_empty() => {}
-        Value::Array(a) if a.is_empty() => {}
-        Value::String(s) => out.push((prefix.to_owned(), s.clone())),
-        Value::Object(o) if depth < MAX_DEPTH => {
-            for (k, v) in o {
-                flatten(&join(k), v, depth + 1, out);
-            }
-        }
-        Value::Array(a)
-            if a.iter()
-                .all(|x| !matches!(x, Value::Object(_) | Value::Array(_))) =>
-        {
-            let parts: Vec<String> = a
-                .iter()
-                .map(|x| match x {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                })
-                .collect();
-            out.push((prefix.to_owned(), parts.join(", ")));
-        }
-        Value::Array(a) if depth < MAX_DEPTH => {
-            for (i, x) in a.iter().enumerate() {
-                flatten(&format!("{prefix}[{i}]"), x, depth + 1, out);
-            }
-        }
-        other => out.push((prefix.to_owned(), other.to_string())),
-    }
 }
 
 /// Draws the pane; returns how far it can scroll before its content ends.

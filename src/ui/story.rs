@@ -24,7 +24,7 @@ pub(super) fn lines<'a>(app: &App, story: &Story, theme: &Theme, width: usize) -
     match story.kind {
         StoryKind::Progress => {
             if let Some(v) = &story.progress {
-                l.extend(super::detail::value_lines(v, theme, width));
+                l.extend(super::values::value_lines(v, theme, width));
             }
         }
         StoryKind::Log => {
