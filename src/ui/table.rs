@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::status::{self, FULL_STATUS_FROM, LABEL_W};
 use super::text::{created, fit, fit_middle, width as cells};
 use super::{Theme, block};
+use crate::api::Job;
 use crate::app::{App, Focus, Phase, SortColumn};
 use crate::tr;
 
@@ -50,7 +51,7 @@ pub(crate) fn op_label(app: &App, theme: &Theme, id: &str) -> Option<(String, St
 }
 
 /// The name cell: a child row hangs below its parent; a parent says whether it is open.
-fn tree_name(app: &App, theme: &Theme, job: &crate::api::Job) -> String {
+fn tree_name(app: &App, theme: &Theme, job: &Job) -> String {
     let (child, open, closed) = if theme.ascii {
         ("`-", "-", "+")
     } else {
@@ -147,37 +148,37 @@ pub(crate) fn status_column(statuses: &[&str], term_width: u16, room: usize) -> 
     )
 }
 
-pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    if area.width < 3 || area.height < 3 {
-        return;
+/// A cell `w` wide and the space after it; nothing for a column left out (`w` 0).
+fn cell(s: &str, w: usize, e: &str) -> String {
+    if w == 0 {
+        String::new()
+    } else {
+        format!("{} ", fit(s, w, e))
     }
+}
+
+/// The pane's title: the sort, and whether the rows are stale (the last listing failed).
+fn title(app: &App) -> String {
     let (sort, rev) = app.table.sort();
     let stale = if app.list_error.is_some() && app.table.shown() > 0 {
         tr!(TableStale)
     } else {
         ""
     };
-    let title = tr!(
+    tr!(
         TableTitle,
         sort.label(),
         if rev { tr!(TableDesc) } else { "" },
         stale
-    );
-    let b = block(theme, title, app.focus == Focus::Table);
-    let inner = b.inner(area);
-    frame.render_widget(b, area);
-    let rows_area = crate::layout::rows_of(area);
-    let e = theme.ellipsis();
-    let width = inner.width.saturating_sub(1) as usize; // last column: scrollbar
-    let end = (app.scroll + rows_area.height as usize).min(app.table.shown());
-    // Over every listed job, not the rows on screen: the column must not come and go while
-    // scrolling.
+    )
+}
+
+/// The columns for `width` cells, and whether STATUS shows whole values. Measured over every
+/// listed job, not the rows on screen: a column must not come and go while scrolling.
+fn layout(app: &App, term_width: u16, width: usize) -> (Columns, bool) {
     let with_op = app.ops.keys().any(|id| app.table.get(id).is_some());
-    let (full, status_w) = status_column(
-        &app.table.statuses().collect::<Vec<_>>(),
-        frame.area().width,
-        width,
-    );
+    let (full, status_w) =
+        status_column(&app.table.statuses().collect::<Vec<_>>(), term_width, width);
     // Several projects listed: where each job lives (PROJECT only when a region has several).
     let (region_w, project_w) = if crate::app::scope::multi(app) {
         let project = if crate::app::scope::several_projects_per_region(app) {
@@ -197,14 +198,13 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         region_w,
         project_w,
     );
-    let cell = |s: &str, w: usize| {
-        if w == 0 {
-            String::new()
-        } else {
-            format!("{} ", fit(s, w, e))
-        }
-    };
-    // The sorted column's header carries ▲ (ascending) or ▼ (descending).
+    (c, full)
+}
+
+/// The column headings; the sorted column's carries ▲ (ascending) or ▼ (descending).
+fn heading<'a>(app: &App, theme: &Theme, c: &Columns) -> Line<'a> {
+    let (sort, rev) = app.table.sort();
+    let e = theme.ellipsis();
     let head = |label: &str, col: SortColumn| -> String {
         if col != sort {
             return label.to_owned();
@@ -217,79 +217,105 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         };
         format!("{label} {arrow}")
     };
-    let mut lines = Vec::with_capacity(rows_area.height as usize + 1);
-    lines.push(Line::styled(
+    Line::styled(
         format!(
             "    {}{}{}{}{}{}{}{}",
-            cell(&head(tr!(ColName), SortColumn::Name), c.name),
-            cell(&head(tr!(ColRegion), SortColumn::Region), c.region),
-            cell(tr!(ColProject), c.project),
-            cell("", c.op),
-            cell(&head(tr!(ColStatus), SortColumn::Status), c.status),
-            cell(&head(tr!(ColEngine), SortColumn::Engine), c.engine),
-            cell(&head(tr!(ColType), SortColumn::Type), c.kind),
-            cell(&head(tr!(ColCreated), SortColumn::Created), c.created)
+            cell(&head(tr!(ColName), SortColumn::Name), c.name, e),
+            cell(&head(tr!(ColRegion), SortColumn::Region), c.region, e),
+            cell(tr!(ColProject), c.project, e),
+            cell("", c.op, e),
+            cell(&head(tr!(ColStatus), SortColumn::Status), c.status, e),
+            cell(&head(tr!(ColEngine), SortColumn::Engine), c.engine, e),
+            cell(&head(tr!(ColType), SortColumn::Type), c.kind, e),
+            cell(&head(tr!(ColCreated), SortColumn::Created), c.created, e)
         ),
         theme.heading(),
-    ));
+    )
+}
+
+/// One job's row (`full`: STATUS shows whole values).
+fn row<'a>(app: &App, theme: &Theme, job: &Job, c: &Columns, full: bool, is_sel: bool) -> Line<'a> {
+    let e = theme.ellipsis();
+    let mark = if app.table.is_marked(&job.id) {
+        theme.mark()
+    } else {
+        " "
+    };
+    let ptr = if is_sel { theme.pointer() } else { " " };
+    let (op, op_style) = op_label(app, theme, &job.id).unwrap_or_default();
+    let name = tree_name(app, theme, job);
+    let mut spans = vec![
+        Span::raw(format!("{mark} {ptr} ")),
+        Span::raw(if c.name == 0 {
+            String::new()
+        } else {
+            format!("{} ", fit_middle(&name, c.name, e))
+        }),
+        Span::raw(cell(&job.scope.region(), c.region, e)),
+        Span::raw(cell(&job.scope.label(), c.project, e)),
+        Span::styled(cell(&op, c.op, e), op_style),
+        Span::styled(
+            cell(&status::cut(&job.status, full, c.status, e), c.status, e),
+            theme.status(job.status_kind()),
+        ),
+        Span::raw(cell(&engine(&job.engine_type, theme), c.engine, e)),
+        Span::raw(cell(&job.job_type, c.kind, e)),
+        Span::raw(cell(&created(&job.create_time), c.created, e)),
+    ];
+    if is_sel {
+        spans = spans
+            .into_iter()
+            .map(|s| {
+                let st = s.style.patch(theme.selected());
+                s.style(st)
+            })
+            .collect();
+    }
+    Line::from(spans)
+}
+
+/// What the list says when it shows no row: why the listing failed, that it is loading, that
+/// nothing matches the filter, or that there are no jobs.
+fn empty_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
+    if !app.listing
+        && let Some(f) = &app.list_error
+    {
+        return super::failure::lines(f, theme);
+    }
+    let msg = if app.listing {
+        format!("{} {}", theme.spinner(app.spinner), tr!(TableLoading))
+    } else if !app.table.filter().is_empty() {
+        tr!(TableNoMatch).to_owned()
+    } else {
+        tr!(TableEmpty).to_owned()
+    };
+    vec![Line::styled(format!("    {msg}"), theme.dim())]
+}
+
+pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let b = block(theme, title(app), app.focus == Focus::Table);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let rows_area = crate::layout::rows_of(area);
+    let width = inner.width.saturating_sub(1) as usize; // last column: scrollbar
+    let end = (app.scroll + rows_area.height as usize).min(app.table.shown());
+    let (c, full) = layout(app, frame.area().width, width);
+    let mut lines = Vec::with_capacity(rows_area.height as usize + 1);
+    lines.push(heading(app, theme, &c));
     let selected = app.table.selected_pos();
     for pos in app.scroll..end {
         let Some(job) = app.table.row(pos) else { break };
-        let is_sel = selected == Some(pos);
-        let mark = if app.table.is_marked(&job.id) {
-            theme.mark()
-        } else {
-            " "
-        };
-        let ptr = if is_sel { theme.pointer() } else { " " };
-        let (op, op_style) = op_label(app, theme, &job.id).unwrap_or_default();
-        let name = tree_name(app, theme, job);
-        let mut spans = vec![
-            Span::raw(format!("{mark} {ptr} ")),
-            Span::raw(if c.name == 0 {
-                String::new()
-            } else {
-                format!("{} ", fit_middle(&name, c.name, e))
-            }),
-            Span::raw(cell(&job.scope.region(), c.region)),
-            Span::raw(cell(&job.scope.label(), c.project)),
-            Span::styled(cell(&op, c.op), op_style),
-            Span::styled(
-                cell(&status::cut(&job.status, full, c.status, e), c.status),
-                theme.status(job.status_kind()),
-            ),
-            Span::raw(cell(&engine(&job.engine_type, theme), c.engine)),
-            Span::raw(cell(&job.job_type, c.kind)),
-            Span::raw(cell(&created(&job.create_time), c.created)),
-        ];
-        if is_sel {
-            spans = spans
-                .into_iter()
-                .map(|s| {
-                    let st = s.style.patch(theme.selected());
-                    s.style(st)
-                })
-                .collect();
-        }
-        lines.push(Line::from(spans));
+        lines.push(row(app, theme, job, &c, full, selected == Some(pos)));
     }
-    if app.table.shown() == 0
-        && !app.listing
-        && let Some(f) = &app.list_error
-    {
-        lines.extend(super::failure::lines(f, theme));
-    } else if app.table.shown() == 0 {
-        let msg = if app.listing {
-            format!("{} {}", theme.spinner(app.spinner), tr!(TableLoading))
-        } else if !app.table.filter().is_empty() {
-            tr!(TableNoMatch).to_owned()
-        } else {
-            tr!(TableEmpty).to_owned()
-        };
-        lines.push(Line::styled(format!("    {msg}"), theme.dim()));
+    let empty = app.table.shown() == 0;
+    if empty {
+        lines.extend(empty_lines(app, theme));
     }
     frame.render_widget(
-        if app.table.shown() == 0 {
+        if empty {
             // The empty state may be a failure's explanation: wrap it, never cut it.
             Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false })
         } else {
