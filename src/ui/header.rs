@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -16,50 +17,73 @@ struct Field<'a> {
     spans: Vec<Span<'a>>,
 }
 
-pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+/// A field with its label (dimmed) before the value.
+fn labeled<'a>(theme: &Theme, drop: u8, label: &str, value: String) -> Field<'a> {
+    Field {
+        drop,
+        spans: vec![
+            Span::styled(
+                if label.is_empty() {
+                    "  ".to_owned()
+                } else {
+                    format!("  {label} ")
+                },
+                theme.dim(),
+            ),
+            Span::raw(value),
+        ],
+    }
+}
+
+/// A field that is only a word in a style (a failure, a badge); it never drops.
+fn flag<'a>(text: &'a str, style: Style) -> Field<'a> {
+    Field {
+        drop: 0,
+        spans: vec![Span::raw("  "), Span::styled(text, style)],
+    }
+}
+
+/// Where we are: the profile, the scope (region, or a custom endpoint), the project(s) and
+/// the job type shown.
+fn scope_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
     let s = &app.settings;
     let e = theme.ellipsis();
-    let mut fields: Vec<Field> = Vec::new();
-    let mut field = |drop: u8, label: &str, value: String| {
-        fields.push(Field {
-            drop,
-            spans: vec![
-                Span::styled(
-                    if label.is_empty() {
-                        "  ".to_owned()
-                    } else {
-                        format!("  {label} ")
-                    },
-                    theme.dim(),
-                ),
-                Span::raw(value),
-            ],
-        });
-    };
-    field(3, tr!(HdrProfile), truncate(&s.profile, 20, e));
+    let mut fields = vec![labeled(
+        theme,
+        3,
+        tr!(HdrProfile),
+        truncate(&s.profile, 20, e),
+    )];
     // The scope, always: the configured region, or what --regions / :region cover. An
     // --endpoint override may not be the region's endpoint: say so rather than guess.
     if s.custom_endpoint && app.scope_label.is_empty() {
-        field(5, "", tr!(HdrCustomEndpoint).to_owned());
+        fields.push(labeled(theme, 5, "", tr!(HdrCustomEndpoint).to_owned()));
     } else {
         let region = if app.scope_label.is_empty() {
             &s.region
         } else {
             &app.scope_label
         };
-        field(1, tr!(HdrRegion), truncate(region, 28, e));
+        fields.push(labeled(theme, 1, tr!(HdrRegion), truncate(region, 28, e)));
     }
-    if crate::app::scope::multi(app) {
-        field(4, tr!(HdrProjects), app.scopes.len().to_string());
+    fields.push(if crate::app::scope::multi(app) {
+        labeled(theme, 4, tr!(HdrProjects), app.scopes.len().to_string())
     } else {
-        field(4, tr!(HdrProject), abbreviate(&s.project_id, e));
-    }
-    field(
+        labeled(theme, 4, tr!(HdrProject), abbreviate(&s.project_id, e))
+    });
+    fields.push(labeled(
+        theme,
         2,
         tr!(HdrType),
         app.job_type
             .map_or(tr!(HdrAll).to_owned(), |t| t.as_str().to_owned()),
-    );
+    ));
+    fields
+}
+
+/// What is shown: the jobs (shown of all, loading or stale) and the filter.
+fn shown_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
+    let mut fields = Vec::new();
     let (shown, total) = (thousands(app.table.shown()), thousands(app.total()));
     let jobs = if app.listing {
         format!(
@@ -75,7 +99,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         format!("{shown}/{total}")
     };
     if !jobs.is_empty() {
-        field(0, tr!(HdrJobs), jobs);
+        fields.push(labeled(theme, 0, tr!(HdrJobs), jobs));
     }
     if !app.table.filter().is_empty() || app.filtering {
         let cursor = match (app.filtering, theme.ascii) {
@@ -83,20 +107,24 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             (true, true) => "_",
             (true, false) => "▏",
         };
-        field(
+        let filter = truncate(app.table.filter(), 24, theme.ellipsis());
+        fields.push(labeled(
+            theme,
             1,
             tr!(HdrFilter),
-            format!("{}{cursor}", truncate(app.table.filter(), 24, e)),
-        );
+            format!("{filter}{cursor}"),
+        ));
     }
+    fields
+}
+
+/// What must not be missed: a failed listing, and the badges (demo, read-only, no audit log,
+/// protected).
+fn flags<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
+    let s = &app.settings;
+    let mut fields = Vec::new();
     if app.list_error.is_some() && !app.listing {
-        fields.push(Field {
-            drop: 0,
-            spans: vec![
-                Span::raw("  "),
-                Span::styled(tr!(HdrListingFailed), theme.error()),
-            ],
-        });
+        fields.push(flag(tr!(HdrListingFailed), theme.error()));
     }
     for (on, badge) in [
         (s.demo, tr!(BadgeDemo)),
@@ -108,12 +136,16 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         (s.protected, tr!(BadgeProtected)),
     ] {
         if on {
-            fields.push(Field {
-                drop: 0,
-                spans: vec![Span::raw("  "), Span::styled(badge, theme.badge())],
-            });
+            fields.push(flag(badge, theme.badge()));
         }
     }
+    fields
+}
+
+pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let mut fields = scope_fields(app, theme);
+    fields.extend(shown_fields(app, theme));
+    fields.extend(flags(app, theme));
     let title = Span::styled(" drs-tui", theme.heading());
     let len = |fs: &[Field]| -> usize {
         8 + fs
