@@ -299,10 +299,31 @@ fn lines<'a>(
     inner_w: usize,
     term_w: u16,
 ) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
+    let body = job_list(m, theme, inner_w, term_w);
+    let mut tail = vec![Line::raw("")];
+    if m.offers_stop_first() {
+        let state = if m.stop_first {
+            tr!(ModOn)
+        } else {
+            tr!(ModOff)
+        };
+        tail.extend(wrap_words(&tr!(ModStopFirst, state), Style::new(), inner_w));
+    }
+    tail.extend(requests(m, theme, inner_w));
+    if let Some(req) = &m.require {
+        tail.extend(typed(m, req, theme, inner_w));
+    }
+    tail.push(Line::raw(""));
+    tail.push(buttons(m, theme, inner_w));
+    (body, tail)
+}
+
+/// Every job the action touches, by section: those it acts on, those hidden by the filter,
+/// those stopped first, and those it cannot act on now (with why).
+fn job_list<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize, term_w: u16) -> Vec<Line<'a>> {
     let mut body = Vec::new();
     let c = Cols::of(m, inner_w, term_w);
-    let verb = m.verb();
-    let lower = verb.to_lowercase();
+    let lower = m.verb().to_lowercase();
     if !m.targets.is_empty() {
         body.push(Line::styled(tr!(ModWill, lower), theme.heading()));
         body.extend(m.targets.iter().map(|t| {
@@ -338,29 +359,14 @@ fn lines<'a>(
             body.push(target_line(&s.target, theme, &c, inner_w, &s.reason));
         }
     }
-    let mut tail = vec![Line::raw("")];
-    if m.offers_stop_first() {
-        let state = if m.stop_first {
-            tr!(ModOn)
-        } else {
-            tr!(ModOff)
-        };
-        tail.extend(wrap_words(&tr!(ModStopFirst, state), Style::new(), inner_w));
-    }
-    let n = m.count();
-    if n > 0 {
-        let style = if m.force { theme.warn() } else { theme.dim() };
-        tail.extend(wrap_words(&request_line(m, inner_w < 60), style, inner_w));
-        let several = m
-            .targets
-            .iter()
-            .chain(m.hidden.iter())
-            .any(|t| !t.region.is_empty());
-        if several {
-            tail.extend(wrap_words(crate::tr!(ModOwnProject), style, inner_w));
-        }
-    } else {
-        tail.push(Line::styled(
+    body
+}
+
+/// The requests a confirmation sends (and that each goes to its job's own project), or that
+/// nothing can be acted on.
+fn requests<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> Vec<Line<'a>> {
+    if m.count() == 0 {
+        return vec![Line::styled(
             tr!(
                 ModNothingCan,
                 match m.action {
@@ -369,37 +375,54 @@ fn lines<'a>(
                 }
             ),
             theme.warn(),
-        ));
+        )];
     }
-    if let Some(req) = &m.require {
-        let cursor = if theme.ascii { "_" } else { "▏" };
-        let what = if n == 1 {
-            tr!(ModTheName)
-        } else {
-            tr!(ModTheNumber)
-        };
-        let ok = m.typed == *req;
-        // Wrapped, never cut: a long name and what was typed so far both stay readable. The
-        // words wrap at spaces; the typed text continues on the prompt's last line.
-        let prompt = tr!(ModTypeToConfirm, what, req);
-        let mut head: Vec<String> = wrap_words(&prompt, Style::new(), inner_w)
-            .into_iter()
-            .map(|l| l.to_string())
-            .collect();
-        let last = head.pop().unwrap_or_default();
-        tail.extend(head.into_iter().map(Line::raw));
-        tail.extend(wrap(
-            &[
-                (last, Style::new()),
-                (
-                    format!("{}{cursor}", m.typed),
-                    if ok { theme.ok() } else { theme.warn() },
-                ),
-            ],
-            inner_w,
-        ));
+    let style = if m.force { theme.warn() } else { theme.dim() };
+    let mut l = wrap_words(&request_line(m, inner_w < 60), style, inner_w);
+    let several = m
+        .targets
+        .iter()
+        .chain(m.hidden.iter())
+        .any(|t| !t.region.is_empty());
+    if several {
+        l.extend(wrap_words(crate::tr!(ModOwnProject), style, inner_w));
     }
-    tail.push(Line::raw(""));
+    l
+}
+
+/// The typed confirmation: what to type (`req`) and what was typed so far.
+fn typed<'a>(m: &ConfirmModal, req: &str, theme: &Theme, inner_w: usize) -> Vec<Line<'a>> {
+    let cursor = if theme.ascii { "_" } else { "▏" };
+    let what = if m.count() == 1 {
+        tr!(ModTheName)
+    } else {
+        tr!(ModTheNumber)
+    };
+    let ok = m.typed == *req;
+    // Wrapped, never cut: a long name and what was typed so far both stay readable. The
+    // words wrap at spaces; the typed text continues on the prompt's last line.
+    let prompt = tr!(ModTypeToConfirm, what, req);
+    let mut head: Vec<String> = wrap_words(&prompt, Style::new(), inner_w)
+        .into_iter()
+        .map(|l| l.to_string())
+        .collect();
+    let last = head.pop().unwrap_or_default();
+    let mut l: Vec<Line<'a>> = head.into_iter().map(Line::raw).collect();
+    l.extend(wrap(
+        &[
+            (last, Style::new()),
+            (
+                format!("{}{cursor}", m.typed),
+                if ok { theme.ok() } else { theme.warn() },
+            ),
+        ],
+        inner_w,
+    ));
+    l
+}
+
+/// `[Cancel]      [Delete N]`, the focused button highlighted, a disabled one dimmed.
+fn buttons<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> Line<'a> {
     let (cancel, gap, confirm) = button_labels(m, inner_w);
     let style = |b: Button, enabled: bool| {
         let s = if enabled { Style::new() } else { theme.dim() };
@@ -409,17 +432,14 @@ fn lines<'a>(
             s
         }
     };
-    tail.push(
-        Line::from(vec![
-            Span::raw("["),
-            Span::styled(cancel, style(Button::Cancel, true)),
-            Span::raw(gap),
-            Span::styled(confirm, style(Button::Confirm, m.can_confirm())),
-            Span::raw("]"),
-        ])
-        .centered(),
-    );
-    (body, tail)
+    Line::from(vec![
+        Span::raw("["),
+        Span::styled(cancel, style(Button::Cancel, true)),
+        Span::raw(gap),
+        Span::styled(confirm, style(Button::Confirm, m.can_confirm())),
+        Span::raw("]"),
+    ])
+    .centered()
 }
 
 /// Where the modal goes in `area`: its box, its lines (the job list scrolled and cut to fit
