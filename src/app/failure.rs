@@ -1,7 +1,7 @@
 //! A failed listing as the list pane explains it: what failed, the server's words, and what to
 //! do. Built once when the failure arrives (pure: from the error and the settings).
 
-use crate::api::{ClientError, TransportKind};
+use crate::api::{ApiError, ClientError, TransportKind};
 use crate::sanitize::clean;
 use crate::tr;
 
@@ -21,6 +21,9 @@ pub struct ListFailure {
     pub retry: bool,
 }
 
+/// What failed, what to do about it, and whether `r` may list again.
+type Explained = (String, String, bool);
+
 impl ListFailure {
     /// Explains `error` for the configured endpoint and region.
     pub fn new(error: &ClientError, s: &Settings) -> Self {
@@ -35,23 +38,7 @@ impl ListFailure {
         let (headline, hint, retry) = match error {
             ClientError::Transport { kind, message } => {
                 details.push(clean(message));
-                match kind {
-                    TransportKind::Connect => (
-                        tr!(LfCannotReach, endpoint),
-                        tr!(LfCheckNetwork, where_),
-                        true,
-                    ),
-                    TransportKind::Timeout => (
-                        tr!(LfTimeout, endpoint),
-                        tr!(LfCheckNetworkThen, where_),
-                        true,
-                    ),
-                    TransportKind::Interrupted | TransportKind::Other => (
-                        tr!(LfConnection, endpoint),
-                        tr!(LfCheckEndpoint, endpoint),
-                        true,
-                    ),
-                }
+                transport(*kind, &endpoint, &where_)
             }
             ClientError::Api(a) => {
                 details.push(format!(
@@ -63,33 +50,7 @@ impl ListFailure {
                 if let Some(id) = &a.request_id {
                     details.push(tr!(LfRequestId, clean(id)));
                 }
-                match a.http_status {
-                    401 if a.is_bad_credentials() => (
-                        tr!(LfRefused).to_owned(),
-                        tr!(LfRefusedHint).to_owned(),
-                        false,
-                    ),
-                    401 => (
-                        tr!(LfNotAuthenticated).to_owned(),
-                        tr!(LfCheckCredentials).to_owned(),
-                        true,
-                    ),
-                    403 => (
-                        tr!(LfDenied).to_owned(),
-                        tr!(LfDeniedHint, clean(&s.project_id)),
-                        true,
-                    ),
-                    500..=599 => (
-                        tr!(LfServiceFailed, a.http_status),
-                        tr!(LfServiceFailedHint).to_owned(),
-                        true,
-                    ),
-                    _ => (
-                        tr!(LfServiceRefused, a.http_status),
-                        tr!(LfCheckProject, where_),
-                        true,
-                    ),
-                }
+                refused(a, s, &where_)
             }
             ClientError::Auth(m) => {
                 details.push(clean(m));
@@ -111,5 +72,58 @@ impl ListFailure {
     /// One line for the status bar and logs.
     pub fn summary(&self) -> String {
         tr!(FailListing, self.headline)
+    }
+}
+
+/// The request did not complete: the network, or the endpoint.
+fn transport(kind: TransportKind, endpoint: &str, where_: &str) -> Explained {
+    match kind {
+        TransportKind::Connect => (
+            tr!(LfCannotReach, endpoint),
+            tr!(LfCheckNetwork, where_),
+            true,
+        ),
+        TransportKind::Timeout => (
+            tr!(LfTimeout, endpoint),
+            tr!(LfCheckNetworkThen, where_),
+            true,
+        ),
+        TransportKind::Interrupted | TransportKind::Other => (
+            tr!(LfConnection, endpoint),
+            tr!(LfCheckEndpoint, endpoint),
+            true,
+        ),
+    }
+}
+
+/// The service answered with an error: by its status. Refused credentials end the listing
+/// for good (the client sends nothing more).
+fn refused(a: &ApiError, s: &Settings, where_: &str) -> Explained {
+    match a.http_status {
+        401 if a.is_bad_credentials() => (
+            tr!(LfRefused).to_owned(),
+            tr!(LfRefusedHint).to_owned(),
+            false,
+        ),
+        401 => (
+            tr!(LfNotAuthenticated).to_owned(),
+            tr!(LfCheckCredentials).to_owned(),
+            true,
+        ),
+        403 => (
+            tr!(LfDenied).to_owned(),
+            tr!(LfDeniedHint, clean(&s.project_id)),
+            true,
+        ),
+        500..=599 => (
+            tr!(LfServiceFailed, a.http_status),
+            tr!(LfServiceFailedHint).to_owned(),
+            true,
+        ),
+        _ => (
+            tr!(LfServiceRefused, a.http_status),
+            tr!(LfCheckProject, where_),
+            true,
+        ),
     }
 }
