@@ -16,6 +16,7 @@ mod story;
 mod table;
 pub mod text;
 pub mod theme;
+mod values;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -81,9 +82,6 @@ pub fn draw(app: &App, frame: &mut Frame) -> Drawn {
     }
     if app.help {
         drawn.help_max_scroll = help::render(app, &theme, frame, area);
-    }
-    if app.overlay.is_some() {
-        record::render(app, &theme, frame, area);
     }
     if app.overlay.is_some() {
         record::render(app, &theme, frame, area);
