@@ -22,8 +22,7 @@ fn run(app: &mut App, line: &str) -> Vec<Effect> {
 }
 
 fn input(app: &App) -> String {
-    app.command
-        .as_ref()
+    app.command_line()
         .map(|c| c.input.clone())
         .unwrap_or_default()
 }
@@ -36,7 +35,7 @@ fn tab_completes_commands_and_regions_and_cycles_through_candidates() {
     // "region" and "regions" share "region": the common prefix, then both are offered.
     update(&mut a, code(KeyCode::Tab));
     assert_eq!(input(&a), "region");
-    let line = a.command.as_ref().expect("open");
+    let line = a.command_line().expect("open");
     assert_eq!(line.candidates, vec!["region", "regions"]);
     update(&mut a, key(' '));
     type_text(&mut a, "cn-ea");
@@ -113,7 +112,7 @@ fn wrong_commands_and_arguments_say_what_is_accepted_and_send_nothing() {
         assert!(e.is_empty(), "{line}: {e:?}");
         let s = a.status.clone().unwrap_or_default();
         assert!(s.contains(says), "{line}: {s}");
-        assert!(a.command.is_none());
+        assert!(a.command_line().is_none());
     }
 }
 
@@ -169,7 +168,10 @@ fn editing_keys_move_the_cursor_and_control_characters_never_enter_the_line() {
     update(&mut a, ctrl('u'));
     assert_eq!(input(&a), "");
     update(&mut a, code(KeyCode::Backspace));
-    assert!(a.command.is_none(), "Backspace on an empty line closes it");
+    assert!(
+        a.command_line().is_none(),
+        "Backspace on an empty line closes it"
+    );
 }
 
 fn scope(region: &str, name: &str) -> ScopeId {
@@ -273,7 +275,7 @@ fn the_modal_names_each_jobs_region_and_r_retries_only_the_failed_project() {
     let mut a = regional_app(120, 32);
     select(&mut a, "orders-sync-08");
     update(&mut a, key('d'));
-    let m = a.modal.as_ref().expect("modal");
+    let m = a.modal().expect("modal");
     assert_eq!(m.targets[0].region, "cn-north-4");
     assert!(screen(&a).contains("own region and project"));
     update(&mut a, code(KeyCode::Esc));
@@ -452,7 +454,7 @@ fn enter_opens_a_parent_to_children_rows_that_stay_below_it_and_delete_alone() {
 
     select(&mut a, "aa-child-1");
     update(&mut a, key('d'));
-    let m = a.modal.as_ref().expect("modal");
+    let m = a.modal().expect("modal");
     assert_eq!(m.targets.len(), 1);
     assert_eq!(m.targets[0].name, "aa-child-1");
     // The modal is confirmed only once it has been seen.

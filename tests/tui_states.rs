@@ -107,10 +107,10 @@ fn help_fits_80x24_and_scrolls() {
     for _ in 0..40 {
         update(&mut a, code(KeyCode::Down));
     }
-    assert!(a.help, "arrows scroll, they do not close");
+    assert!(a.help_open(), "arrows scroll, they do not close");
     let bottom = screen_text(&a);
     assert!(bottom.contains("q Ctrl-C"), "{bottom}");
     insta::assert_snapshot!("help_80x24_bottom", bottom);
     update(&mut a, key('x'));
-    assert!(!a.help, "any other key closes");
+    assert!(!a.help_open(), "any other key closes");
 }

@@ -67,7 +67,7 @@ fn filter_is_live_case_insensitive_and_chinese() {
     type_text(&mut a, "订单");
     assert_eq!(names(&a), vec!["订单库同步-05"]);
     update(&mut a, code(KeyCode::Enter));
-    assert!(!a.filtering);
+    assert!(!a.filtering());
     assert_eq!(a.table.filter(), "订单");
     // Status and id match too.
     update(&mut a, code(KeyCode::Esc));
@@ -110,12 +110,12 @@ fn delete_single_needs_y_and_focus_starts_on_cancel() {
     let mut a = app();
     select(&mut a, "orders-sync-08");
     assert!(update(&mut a, key('d')).is_empty());
-    let m = a.modal.as_ref().expect("modal open");
+    let m = a.modal().expect("modal open");
     assert_eq!(m.focus, Button::Cancel);
     assert_eq!(m.targets.len(), 1);
     // Enter on Cancel closes without effect.
     assert!(update(&mut a, code(KeyCode::Enter)).is_empty());
-    assert!(a.modal.is_none());
+    assert!(a.modal().is_none());
     update(&mut a, key('d'));
     let e = update(&mut a, key('y'));
     assert_eq!(
@@ -149,15 +149,15 @@ fn modal_swallows_other_keys_and_n_cancels() {
     ] {
         assert!(update(&mut a, m).is_empty());
     }
-    assert!(a.modal.is_some());
+    assert!(a.modal().is_some());
     assert!(!a.quit);
     assert!(a.table.marks().is_empty());
     assert_eq!(selected(&a), "orders-sync-08");
     update(&mut a, key('n'));
-    assert!(a.modal.is_none());
+    assert!(a.modal().is_none());
     update(&mut a, code(KeyCode::Delete));
     update(&mut a, code(KeyCode::Right));
-    assert_eq!(a.modal.as_ref().map(|m| m.focus), Some(Button::Confirm));
+    assert_eq!(a.modal().map(|m| m.focus), Some(Button::Confirm));
     let e = update(&mut a, code(KeyCode::Enter));
     assert_eq!(e.len(), 1);
 }
@@ -173,7 +173,7 @@ fn bulk_modal_lists_hidden_and_skipped_and_stop_first() {
     type_text(&mut a, "orders");
     update(&mut a, code(KeyCode::Enter));
     update(&mut a, key('d'));
-    let m = a.modal.clone().expect("modal");
+    let m = a.modal().cloned().expect("modal");
     assert_eq!(m.action, ConfirmAction::Delete);
     assert_eq!(
         m.targets
@@ -215,15 +215,12 @@ fn large_batch_requires_typing_the_count() {
     let mut a = app_with(settings(), many, 120, 32);
     update(&mut a, key('a'));
     update(&mut a, key('d'));
-    assert_eq!(
-        a.modal.as_ref().and_then(|m| m.require.clone()),
-        Some("12".into())
-    );
+    assert_eq!(a.modal().and_then(|m| m.require.clone()), Some("12".into()));
     assert!(
         update(&mut a, key('y')).is_empty(),
         "y is typed text until the count matches"
     );
-    assert!(a.modal.is_some());
+    assert!(a.modal().is_some());
     update(&mut a, code(KeyCode::Backspace));
     type_text(&mut a, "12");
     let e = update(&mut a, key('y'));
@@ -242,7 +239,7 @@ fn protected_single_requires_the_name() {
     type_text(&mut a, "orders-sync-0");
     // Enter submits what was typed: not yet the name, so it says what is expected.
     assert!(update(&mut a, code(KeyCode::Enter)).is_empty());
-    assert!(a.modal.is_some());
+    assert!(a.modal().is_some());
     let said = a.status.clone().unwrap_or_default();
     assert!(said.contains("type orders-sync-08 exactly"), "{said}");
     type_text(&mut a, "8");
@@ -258,7 +255,7 @@ fn typed_count_then_enter_submits_and_tab_enter_cancels() {
     // Tab moves to Cancel: Enter there cancels and says nothing was sent.
     update(&mut a, code(KeyCode::Tab));
     assert!(update(&mut a, code(KeyCode::Enter)).is_empty());
-    assert!(a.modal.is_none());
+    assert!(a.modal().is_none());
     assert_eq!(a.status.as_deref(), Some("cancelled: nothing sent"));
     update(&mut a, key('d'));
     type_text(&mut a, "22");
@@ -273,7 +270,7 @@ fn every_cancel_says_nothing_was_sent() {
         select(&mut a, "orders-sync-08");
         update(&mut a, key('d'));
         assert!(update(&mut a, cancel).is_empty());
-        assert!(a.modal.is_none());
+        assert!(a.modal().is_none());
         assert_eq!(a.status.as_deref(), Some("cancelled: nothing sent"));
     }
 }
@@ -286,7 +283,7 @@ fn a_modal_not_drawn_whole_at_this_size_does_not_confirm() {
     drs_tui::app::update(&mut a, key('d'));
     assert!(drs_tui::app::update(&mut a, key('y')).is_empty());
     assert!(
-        a.modal.is_some(),
+        a.modal().is_some(),
         "y before the modal was seen does nothing"
     );
     // Drawn at 120x32, then the terminal is resized: not seen at the new size yet.
@@ -297,7 +294,7 @@ fn a_modal_not_drawn_whole_at_this_size_does_not_confirm() {
     update(&mut a, Msg::Resize(30, 8));
     assert!(update(&mut a, key('y')).is_empty());
     assert!(update(&mut a, code(KeyCode::Enter)).is_empty());
-    assert!(a.modal.as_ref().is_some_and(|m| m.drawn.is_none()));
+    assert!(a.modal().is_some_and(|m| m.drawn.is_none()));
     // Back to a usable size and drawn: now y counts.
     update(&mut a, Msg::Resize(120, 32));
     assert_eq!(update(&mut a, key('y')).len(), 1);
@@ -311,7 +308,7 @@ fn a_too_small_terminal_takes_no_key_but_quit() {
     for k in ['d', 'y', 'x', ' ', 'a', 'j', '?', 't'] {
         assert!(update(&mut a, key(k)).is_empty());
     }
-    assert!(a.modal.is_none() && !a.help && a.table.marks().is_empty());
+    assert!(a.modal().is_none() && !a.help_open() && a.table.marks().is_empty());
     assert_eq!(selected(&a), "orders-sync-08");
     assert_eq!(update(&mut a, key('q')), vec![Effect::Quit]);
 }
@@ -322,11 +319,14 @@ fn ctrl_keys_are_not_the_plain_keys() {
     let page = a.table_rows().height as usize;
     for c in ['a', 'x', 's', 'u', 'A', 'X', 'S', 'R', 'q', 't', 'r', ' '] {
         assert!(update(&mut a, ctrl(c)).is_empty(), "Ctrl-{c}");
-        assert!(a.modal.is_none() && a.table.marks().is_empty(), "Ctrl-{c}");
+        assert!(
+            a.modal().is_none() && a.table.marks().is_empty(),
+            "Ctrl-{c}"
+        );
     }
     assert_eq!(a.table.sort().0, drs_tui::app::SortColumn::Name);
     assert!(update(&mut a, ctrl('d')).is_empty());
-    assert!(a.modal.is_none(), "Ctrl-D opens no modal");
+    assert!(a.modal().is_none(), "Ctrl-D opens no modal");
     assert_eq!(
         a.table.selected_pos(),
         Some(page / 2),
@@ -522,7 +522,7 @@ fn outcomes_200_removes_and_400_keeps_with_error_and_retry() {
     );
     // R asks again, for the failed one only.
     update(&mut a, key('R'));
-    let m = a.modal.clone().expect("retry modal");
+    let m = a.modal().cloned().expect("retry modal");
     assert_eq!(m.targets.len() + m.hidden.len(), 1);
     let e = update(&mut a, key('y'));
     assert_eq!(
@@ -606,7 +606,7 @@ fn read_only_refuses_writes_with_a_message() {
     let mut a = app_with(s, jobs(), 120, 32);
     for k in ['d', 'x', 'X', 'R'] {
         assert!(update(&mut a, key(k)).is_empty());
-        assert!(a.modal.is_none());
+        assert!(a.modal().is_none());
     }
     update(&mut a, key('x'));
     assert!(a.status.as_deref().unwrap_or("").contains("read-only"));
@@ -628,7 +628,7 @@ fn stop_modal_lists_only_stoppable() {
     select(&mut a, "billing-cdc-02");
     update(&mut a, key('x'));
     assert_eq!(
-        a.modal.as_ref().map(|m| (m.count(), m.skipped.len())),
+        a.modal().map(|m| (m.count(), m.skipped.len())),
         Some((0, 1))
     );
     assert!(update(&mut a, key('y')).is_empty());
@@ -857,10 +857,10 @@ proptest! {
             // One act's messages arrive together, with no frame drawn between them (a burst of
             // keys); a frame is drawn after each act, as the event loop does.
             for msg in to_msgs(&a, act) {
-                let before = a.modal.clone();
+                let before = a.modal().cloned();
                 // A click can confirm only on the modal's confirm button.
                 let on_confirm_button = match &msg {
-                    Msg::Mouse(m) => a.modal.as_ref().and_then(|md| md.drawn).is_some_and(|d| d.whole && {
+                    Msg::Mouse(m) => a.modal().and_then(|md| md.drawn).is_some_and(|d| d.whole && {
                         drs_tui::layout::contains(d.confirm, m.column, m.row)
                     }),
                     _ => false,
@@ -888,7 +888,7 @@ proptest! {
                             prop_assert_eq!(m.action, ConfirmAction::Stop);
                             prop_assert_eq!(*force, m.force, "force only from a force-stop modal");
                             prop_assert!(m.targets.iter().chain(m.hidden.iter()).any(|t| &t.id == job_id));
-                            prop_assert!(a.modal.is_none());
+                            prop_assert!(a.modal().is_none());
                             continue;
                         }
                         _ => continue,
@@ -900,7 +900,7 @@ proptest! {
                     prop_assert!(m.drawn.is_some_and(|d| d.whole), "write from a modal not seen whole");
                     prop_assert_eq!(m.action, ConfirmAction::Delete);
                     prop_assert!(m.can_confirm());
-                    prop_assert!(a.modal.is_none(), "modal closes on confirm");
+                    prop_assert!(a.modal().is_none(), "modal closes on confirm");
                     let listed = if stop_then_delete {
                         m.stop_then_delete().any(|t| t.id == id)
                     } else {
@@ -1249,7 +1249,7 @@ fn r_after_an_unknown_outcome_retries_with_after_ambiguous() {
     assert!(a.last_error[X].contains("R retries"));
     assert!(a.ambiguous.contains(X));
     update(&mut a, key('R'));
-    assert!(a.modal.is_some(), "a retry is confirmed like any delete");
+    assert!(a.modal().is_some(), "a retry is confirmed like any delete");
     let e = update(&mut a, key('y'));
     assert_eq!(
         e,
@@ -1277,7 +1277,7 @@ fn force_stop_goes_through_the_modal() {
     let mut a = app();
     select(&mut a, "orders-sync-19");
     assert!(update(&mut a, key('X')).is_empty());
-    let m = a.modal.clone().expect("modal");
+    let m = a.modal().cloned().expect("modal");
     assert!(m.force);
     assert_eq!(m.verb(), "Force-stop");
     let e = update(&mut a, key('y'));
@@ -1309,7 +1309,7 @@ fn writes_disabled_refuses_with_the_reason() {
     let mut a = app_with(s, jobs(), 120, 32);
     for k in ['d', 'x', 'X', 'R'] {
         assert!(update(&mut a, key(k)).is_empty());
-        assert!(a.modal.is_none());
+        assert!(a.modal().is_none());
         assert!(
             a.status
                 .as_deref()
@@ -1334,19 +1334,15 @@ fn modal_buttons_answer_mouse_clicks() {
     let mut a = app();
     select(&mut a, "orders-sync-08");
     update(&mut a, key('d'));
-    let drawn = a
-        .modal
-        .as_ref()
-        .and_then(|m| m.drawn)
-        .expect("buttons shown");
+    let drawn = a.modal().and_then(|m| m.drawn).expect("buttons shown");
     let (cancel, confirm) = (drawn.cancel, drawn.confirm);
     assert_eq!(cancel.y, confirm.y);
     assert!(cancel.right() <= confirm.x);
     // Outside the buttons: nothing.
     assert!(update(&mut a, click((confirm.right() + 1, confirm.y))).is_empty());
-    assert!(a.modal.is_some());
+    assert!(a.modal().is_some());
     assert!(update(&mut a, click((cancel.x, cancel.y))).is_empty());
-    assert!(a.modal.is_none(), "Cancel closes");
+    assert!(a.modal().is_none(), "Cancel closes");
     update(&mut a, key('d'));
     let e = update(&mut a, click((confirm.x + 1, confirm.y)));
     assert_eq!(e.len(), 1, "Confirm acts like y");
@@ -1508,7 +1504,7 @@ fn r_opens_a_retry_modal_with_each_previous_error() {
     update(&mut a, key('y'));
     update(&mut a, delete_msg(gone, delete_refused(gone)));
     update(&mut a, key('R'));
-    let m = a.modal.clone().expect("retry modal");
+    let m = a.modal().cloned().expect("retry modal");
     assert!(m.retry);
     let previous = m.targets[0].previous.clone().unwrap_or_default();
     assert!(previous.contains("DRS.10000011"), "{previous}");

@@ -3,7 +3,7 @@
 //! unanswered. Its keys and clicks are in [`super::keys`] and [`super::mouse`].
 
 use super::confirm::{ConfirmAction, ConfirmModal};
-use super::{App, OpKind};
+use super::{App, Mode, OpKind};
 use crate::api::Job;
 
 /// In read-only mode (or with writes disabled) says so on the status line and returns true.
@@ -49,7 +49,7 @@ pub(super) fn ask(app: &mut App, action: ConfirmAction, only: Option<Vec<String>
         s.concurrency,
     );
     modal.force = force && action == ConfirmAction::Stop;
-    app.modal = Some(modal);
+    app.mode = Mode::Modal(modal);
 }
 
 /// The jobs asked about, split into (shown, hidden by the filter): `only` (retry), or the
@@ -102,7 +102,7 @@ pub(super) fn retry(app: &mut App) {
     }
     // Say it is a retry, and why each job is asked again.
     let errors = &app.last_error;
-    if let Some(m) = app.modal.as_mut() {
+    if let Mode::Modal(m) = &mut app.mode {
         m.retry = true;
         for t in m.targets.iter_mut().chain(m.hidden.iter_mut()) {
             t.previous = errors.get(&t.id).cloned();
@@ -115,6 +115,6 @@ pub(super) fn retry(app: &mut App) {
 
 /// Closes the modal without acting; the status line says so.
 pub(super) fn cancel(app: &mut App) {
-    app.modal = None;
+    app.mode = Mode::Panes;
     app.status = Some(crate::tr!(MsgCancelled).to_owned());
 }

@@ -6,7 +6,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::scope::describe;
-use super::{App, Effect};
+use super::{App, Effect, Mode};
 use crate::api::endpoint::{DRS_REGIONS, closest_regions};
 use crate::api::{JobType, RegionsSpec, ScopeRequest};
 use crate::tr;
@@ -134,13 +134,13 @@ fn common_prefix(words: &[String]) -> String {
 /// Tab: completes the last word; several candidates extend it to their common prefix, and a
 /// further Tab cycles through them.
 fn complete(app: &mut App) {
-    let Some(line) = app.command.as_ref() else {
+    let Some(line) = app.command_line() else {
         return;
     };
     if !line.candidates.is_empty() {
         let next = line.chosen.map_or(0, |i| (i + 1) % line.candidates.len());
         let pick = format!("{}{}", line.stem, line.candidates[next]);
-        if let Some(line) = app.command.as_mut() {
+        if let Mode::Command(line) = &mut app.mode {
             line.chosen = Some(next);
             line.set(pick);
         }
@@ -148,7 +148,7 @@ fn complete(app: &mut App) {
     }
     let input = line.input.clone();
     let (start, hits) = candidates(app, &input);
-    let Some(line) = app.command.as_mut() else {
+    let Mode::Command(line) = &mut app.mode else {
         return;
     };
     match hits.len() {
@@ -176,7 +176,7 @@ fn complete(app: &mut App) {
 
 fn history_step(app: &mut App, up: bool) {
     let len = app.history.len();
-    let Some(line) = app.command.as_mut() else {
+    let Mode::Command(line) = &mut app.mode else {
         return;
     };
     if len == 0 {
@@ -204,26 +204,26 @@ fn history_step(app: &mut App, up: bool) {
 
 /// Opens the command line (`:`).
 pub(super) fn open(app: &mut App) {
-    app.command = Some(CommandLine::default());
+    app.mode = Mode::Command(CommandLine::default());
 }
 
 /// A key while the command line is open.
 pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if key.code != KeyCode::Tab
-        && let Some(line) = app.command.as_mut()
+        && let Mode::Command(line) = &mut app.mode
     {
         line.reset_completion();
     }
-    let Some(line) = app.command.as_mut() else {
+    let Mode::Command(line) = &mut app.mode else {
         return Vec::new();
     };
     match key.code {
-        KeyCode::Esc => app.command = None,
-        KeyCode::Char('c' | 'g') if ctrl => app.command = None,
+        KeyCode::Esc => app.mode = Mode::Panes,
+        KeyCode::Char('c' | 'g') if ctrl => app.mode = Mode::Panes,
         KeyCode::Enter => {
             let input = line.input.trim().to_owned();
-            app.command = None;
+            app.mode = Mode::Panes;
             if input.is_empty() {
                 return Vec::new();
             }
@@ -246,7 +246,7 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::End => line.cursor = line.input.chars().count(),
         KeyCode::Char('e') if ctrl => line.cursor = line.input.chars().count(),
         KeyCode::Char('u') if ctrl => line.set(String::new()),
-        KeyCode::Backspace if line.input.is_empty() => app.command = None,
+        KeyCode::Backspace if line.input.is_empty() => app.mode = Mode::Panes,
         KeyCode::Backspace if line.cursor > 0 => {
             let i = line.byte_at(line.cursor - 1);
             line.input.remove(i);
@@ -356,7 +356,11 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
         Command::Quit => super::actions::ask_quit(app),
         Command::Type(t) => super::actions::set_type(app, t),
         Command::Regions => {
-            app.regions_view = !app.regions_view;
+            app.mode = if app.regions_open() {
+                Mode::Panes
+            } else {
+                Mode::Regions
+            };
             Vec::new()
         }
         Command::Scope(request) => {

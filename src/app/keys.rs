@@ -4,7 +4,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::actions::{self, ask_quit};
 use super::confirm::{Button, ConfirmAction};
-use super::{App, Effect, Focus, StoryKind, ask, command_line, ops, outcomes, recovery, scope};
+use super::{
+    App, Effect, Focus, Mode, StoryKind, ask, command_line, ops, outcomes, recovery, scope,
+};
 
 /// What takes the keys now: the topmost thing open. Earlier layers cover later ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,20 +40,16 @@ fn layer(app: &App) -> Layer {
         Layer::TooSmall
     } else if app.quit_confirm {
         Layer::QuitQuestion
-    } else if app.modal.is_some() {
-        Layer::Modal
-    } else if app.help {
-        Layer::Help
-    } else if app.regions_view {
-        Layer::Regions
-    } else if app.command.is_some() {
-        Layer::CommandLine
-    } else if app.filtering {
-        Layer::Filter
-    } else if app.overlay.is_some() {
-        Layer::Overlay
     } else {
-        Layer::Panes
+        match app.mode {
+            Mode::Modal(_) => Layer::Modal,
+            Mode::Help => Layer::Help,
+            Mode::Regions => Layer::Regions,
+            Mode::Command(_) => Layer::CommandLine,
+            Mode::Filter => Layer::Filter,
+            Mode::Overlay(_) => Layer::Overlay,
+            Mode::Panes => Layer::Panes,
+        }
     }
 }
 
@@ -136,7 +134,7 @@ fn help_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         (KeyCode::Home | KeyCode::Char('g'), _) => *s = 0,
         (KeyCode::End | KeyCode::Char('G'), _) => *s = max,
         _ => {
-            app.help = false;
+            app.mode = Mode::Panes;
             app.help_scroll = 0;
         }
     }
@@ -145,7 +143,7 @@ fn help_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
 
 /// The `:regions` view closes on any key; `r` also lists the failed projects again.
 fn regions_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
-    app.regions_view = false;
+    app.mode = Mode::Panes;
     if key.code == KeyCode::Char('r') {
         return scope::retry_failed(app).unwrap_or_default();
     }
@@ -155,10 +153,10 @@ fn regions_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
 fn filter_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     match key.code {
         KeyCode::Esc => {
-            app.filtering = false;
+            app.mode = Mode::Panes;
             app.table.set_filter(String::new());
         }
-        KeyCode::Enter => app.filtering = false,
+        KeyCode::Enter => app.mode = Mode::Panes,
         KeyCode::Backspace => {
             let mut f = app.table.filter().to_owned();
             f.pop();
@@ -231,7 +229,7 @@ fn list_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         KeyCode::End | KeyCode::Char('G') => app.table.select_pos(usize::MAX),
         KeyCode::Tab => outcomes::next_focus(app, false),
         KeyCode::BackTab => outcomes::next_focus(app, true),
-        KeyCode::Char('/') => app.filtering = true,
+        KeyCode::Char('/') => app.mode = Mode::Filter,
         KeyCode::Esc => app.table.set_filter(String::new()),
         KeyCode::Char('s') => app.table.cycle_sort(),
         KeyCode::Char('S') => app.table.reverse_sort(),
@@ -255,7 +253,7 @@ fn list_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         KeyCode::Char('u') => return actions::undo(app),
         KeyCode::Char('U') => return recovery::settle(app),
         KeyCode::Char('?') => {
-            app.help = true;
+            app.mode = Mode::Help;
             app.help_scroll = 0;
         }
         KeyCode::Char('q') => return ask_quit(app),
@@ -301,7 +299,7 @@ fn detail_key(app: &mut App, key: &KeyEvent) -> bool {
 /// seen whole at the current size.
 fn modal_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let (protected, threshold) = (app.settings.protected, app.settings.confirm_threshold);
-    let Some(modal) = app.modal.as_mut() else {
+    let Mode::Modal(modal) = &mut app.mode else {
         return Vec::new();
     };
     let seen = modal.drawn.is_some_and(|d| d.whole);
@@ -346,7 +344,7 @@ fn modal_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         ask::cancel(app);
     } else if confirm && !seen {
         app.status = Some(crate::tr!(MsgNotWhole).into());
-    } else if confirm && let Some(m) = app.modal.take() {
+    } else if confirm && let Some(m) = app.take_modal() {
         app.status = None;
         return ops::confirm(app, m);
     } else if status.is_some() {

@@ -12,6 +12,7 @@ pub mod failure;
 pub mod jobs;
 mod keys;
 mod listing;
+mod mode;
 mod mouse;
 mod msg;
 mod ops;
@@ -33,6 +34,7 @@ pub use details::MAX_DETAILS;
 use details::remember_detail;
 pub use failure::ListFailure;
 pub use jobs::{JobTable, SortColumn};
+pub use mode::Mode;
 pub use msg::Msg;
 pub use ops::{Batch, OpKind, OpState, Outcome, Phase, Tally};
 pub use outcomes::{OutcomeLog, OutcomeRecord, OutcomeView, Overlay};
@@ -168,13 +170,9 @@ pub struct App {
     /// Why the last listing failed (cleared by the next complete listing). Rows already
     /// listed stay, marked stale.
     pub list_error: Option<ListFailure>,
-    /// Typing into the filter.
-    pub filtering: bool,
-    /// The help overlay is open.
-    pub help: bool,
-    /// The open confirmation modal.
-    pub modal: Option<ConfirmModal>,
-    /// Asking whether to quit with requests in flight.
+    /// What is open over the panes (at most one thing).
+    pub mode: Mode,
+    /// Asking whether to quit with requests in flight (over whatever is open).
     pub quit_confirm: bool,
     /// Fetched details by job id.
     pub details: HashMap<String, Detail>,
@@ -194,8 +192,6 @@ pub struct App {
     pub outcome_view: OutcomeView,
     /// `z`: the focused pane fills the screen.
     pub zoom: bool,
-    /// A view over the whole screen (an outcome's record, a job's raw JSON).
-    pub overlay: Option<Overlay>,
     /// Progress of the latest confirmed action.
     pub batch: Option<Batch>,
     /// One-line status message (refusals, list errors).
@@ -220,16 +216,12 @@ pub struct App {
     pub unrecorded: Vec<String>,
     /// Unsettled writes of earlier runs (from the audit log at start).
     pub unsettled: usize,
-    /// The open `:` command line.
-    pub command: Option<CommandLine>,
     /// Command lines entered, oldest first (this session's, after those of earlier sessions).
     pub history: Vec<String>,
     /// The history changed since it was loaded (saved at exit).
     pub history_dirty: bool,
     /// The scope switch in flight.
     pub switching: Option<ScopeRequest>,
-    /// The per-project listing view (`:regions`) is open.
-    pub regions_view: bool,
     /// The job's progress or log shown in the detail pane (`p`, `l`).
     pub story: Option<Story>,
     /// The projects listed (several with `--regions`); empty: the one configured project.
@@ -254,9 +246,7 @@ impl App {
             help_scroll: 0,
             help_max_scroll: 0,
             list_error: None,
-            filtering: false,
-            help: false,
-            modal: None,
+            mode: Mode::Panes,
             quit_confirm: false,
             details: HashMap::new(),
             ops: HashMap::new(),
@@ -267,7 +257,6 @@ impl App {
             outcomes: OutcomeLog::default(),
             outcome_view: OutcomeView::default(),
             zoom: false,
-            overlay: None,
             batch: None,
             status: None,
             listing: false,
@@ -280,11 +269,9 @@ impl App {
             shutdown: None,
             unrecorded: Vec::new(),
             unsettled: 0,
-            command: None,
             history: Vec::new(),
             history_dirty: false,
             switching: None,
-            regions_view: false,
             story: None,
             scopes: Vec::new(),
             scope_label: String::new(),

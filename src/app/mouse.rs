@@ -14,10 +14,10 @@ pub(super) fn on_mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
     if crate::layout::too_small(app.size) {
         return Vec::new();
     }
-    if app.modal.is_some() {
+    if app.modal().is_some() {
         return modal_click(app, m);
     }
-    if app.quit_confirm || app.help || app.overlay.is_some() {
+    if app.quit_confirm || app.help_open() || app.overlay().is_some() {
         return Vec::new();
     }
     if outcomes::on_mouse(app, &m) {
@@ -64,7 +64,7 @@ fn modal_click(app: &mut App, m: MouseEvent) -> Vec<Effect> {
         return Vec::new();
     }
     // The buttons where the last frame at this size drew them (nothing to hit before that).
-    let Some(drawn) = app.modal.as_ref().and_then(|m| m.drawn) else {
+    let Some(drawn) = app.modal().and_then(|m| m.drawn) else {
         return Vec::new();
     };
     let (cancel, confirm) = (drawn.cancel, drawn.confirm);
@@ -73,8 +73,8 @@ fn modal_click(app: &mut App, m: MouseEvent) -> Vec<Effect> {
         ask::cancel(app);
     } else if inside(confirm)
         && drawn.whole
-        && app.modal.as_ref().is_some_and(|m| m.can_confirm())
-        && let Some(modal) = app.modal.take()
+        && app.modal().is_some_and(|m| m.can_confirm())
+        && let Some(modal) = app.take_modal()
     {
         return ops::confirm(app, modal);
     }

@@ -7,7 +7,7 @@ use std::ops::Index;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
-use super::{App, Detail, Effect, Focus, Outcome};
+use super::{App, Detail, Effect, Focus, Mode, Outcome};
 use crate::ops::{OutcomeKind, WriteOutcome};
 use crate::sanitize::clean;
 
@@ -309,7 +309,7 @@ pub(super) fn overlay_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> 
     // The box leaves a row above and below and has borders: this many lines show at once.
     let view_h = app.size.height.saturating_sub(4) as usize;
     let inner_w = (app.size.width.saturating_sub(4) as usize).clamp(1, 108);
-    let len = match app.overlay.as_ref()? {
+    let len = match app.overlay()? {
         Overlay::Record { seq, .. } => app.outcomes.by_seq(*seq).map_or(0, |o| {
             // Long server texts wrap: count the extra lines they take.
             let r = &o.record;
@@ -321,7 +321,10 @@ pub(super) fn overlay_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> 
         }),
         Overlay::Raw { job_id, .. } => raw_lines(app, job_id).len(),
     };
-    let (Overlay::Record { scroll, .. } | Overlay::Raw { scroll, .. }) = app.overlay.as_mut()?;
+    let Mode::Overlay(Overlay::Record { scroll, .. } | Overlay::Raw { scroll, .. }) = &mut app.mode
+    else {
+        return None;
+    };
     let max = len.saturating_sub(view_h).min(u16::MAX as usize) as u16;
     let mut close = false;
     match key.code {
@@ -339,7 +342,7 @@ pub(super) fn overlay_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> 
     }
     *scroll = (*scroll).min(max);
     if close {
-        app.overlay = None;
+        app.mode = Mode::Panes;
     }
     Some(Vec::new())
 }
@@ -375,7 +378,7 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> {
             KeyCode::Enter => {
                 let shown = shown(app);
                 match shown.get(selected_pos(app, &shown)) {
-                    Some(&seq) => app.overlay = Some(Overlay::Record { seq, scroll: 0 }),
+                    Some(&seq) => app.mode = Mode::Overlay(Overlay::Record { seq, scroll: 0 }),
                     None => app.status = Some(crate::tr!(MsgNoOutcome).into()),
                 }
                 return Some(Vec::new());
@@ -456,7 +459,7 @@ fn open_raw(app: &mut App) -> Vec<Effect> {
         app.status = Some(crate::tr!(MsgNoListedJob).into());
         return Vec::new();
     };
-    app.overlay = Some(Overlay::Raw {
+    app.mode = Mode::Overlay(Overlay::Raw {
         job_id: id.clone(),
         scroll: 0,
     });

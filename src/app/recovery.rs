@@ -5,7 +5,7 @@
 
 use crate::sanitize::clean;
 
-use super::{App, Effect, Msg, Outcome, WallTime, ops};
+use super::{App, Effect, Mode, Msg, Outcome, WallTime, ops};
 
 /// The app is shutting down, waiting for the answers to requests already sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +61,9 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
 /// flight (at once if nothing is).
 pub(super) fn begin(app: &mut App, reason: String) -> Vec<Effect> {
     app.quit_confirm = false;
-    app.modal = None;
+    if let Mode::Modal(_) = app.mode {
+        app.mode = Mode::Panes;
+    }
     let mut effects = ops::cancel_unsent(app);
     if app.shutdown.is_none() {
         app.shutdown = Some(Shutdown {

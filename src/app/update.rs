@@ -4,7 +4,7 @@
 
 use ratatui::layout::Rect;
 
-use super::{App, Effect, Msg, details, keys, listing, mouse, ops, outcomes, recovery};
+use super::{App, Effect, Mode, Msg, details, keys, listing, mouse, ops, outcomes, recovery};
 use crate::layout::Drawn;
 
 /// Applies one message; returns the requests the worker must perform.
@@ -64,7 +64,7 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
 fn on_resize(app: &mut App, w: u16, h: u16) {
     app.size = Rect::new(0, 0, w, h);
     // What was drawn at the old size no longer counts as seen.
-    if let Some(m) = app.modal.as_mut() {
+    if let Mode::Modal(m) = &mut app.mode {
         m.drawn = None;
     }
 }
@@ -74,7 +74,7 @@ fn on_drawn(app: &mut App, d: Drawn) {
     if d.size != app.size {
         return;
     }
-    if let Some(m) = app.modal.as_mut() {
+    if let Mode::Modal(m) = &mut app.mode {
         m.drawn = d.modal;
     }
     app.detail_max_scroll = d.detail_max_scroll;

@@ -43,7 +43,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(text, theme.warn()));
     } else {
         let undo = tr!(HintUndoPending, app.pending());
-        let hints: Vec<(&str, &str)> = if app.filtering {
+        let hints: Vec<(&str, &str)> = if app.filtering() {
             vec![
                 ("type", tr!(HintTypeToFilter)),
                 ("↑↓", tr!(HintMove)),

@@ -101,8 +101,8 @@ fn shown_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
     if !jobs.is_empty() {
         fields.push(labeled(theme, 0, tr!(HdrJobs), jobs));
     }
-    if !app.table.filter().is_empty() || app.filtering {
-        let cursor = match (app.filtering, theme.ascii) {
+    if !app.table.filter().is_empty() || app.filtering() {
+        let cursor = match (app.filtering(), theme.ascii) {
             (false, _) => "",
             (true, true) => "_",
             (true, false) => "▏",

@@ -23,7 +23,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::app::App;
+use crate::app::{App, Mode};
 use crate::layout::Drawn;
 pub use theme::Theme;
 
@@ -74,20 +74,14 @@ pub fn draw(app: &App, frame: &mut Frame) -> Drawn {
     failure::render_notice(app, &theme, frame, areas.notice);
     outcomes::render(app, &theme, frame, areas.outcomes);
     footer::render(app, &theme, frame, areas.footer);
-    if let Some(line) = &app.command {
-        command_line::render(line, &theme, frame, areas.footer);
-    }
-    if app.regions_view {
-        regions::view(app, &theme, frame, area);
-    }
-    if app.help {
-        drawn.help_max_scroll = help::render(app, &theme, frame, area);
-    }
-    if app.overlay.is_some() {
-        record::render(app, &theme, frame, area);
-    }
-    if let Some(m) = &app.modal {
-        drawn.modal = modal::render(m, app, &theme, frame, area);
+    // What is open over the panes: one thing at most.
+    match &app.mode {
+        Mode::Panes | Mode::Filter => {}
+        Mode::Command(line) => command_line::render(line, &theme, frame, areas.footer),
+        Mode::Regions => regions::view(app, &theme, frame, area),
+        Mode::Help => drawn.help_max_scroll = help::render(app, &theme, frame, area),
+        Mode::Overlay(_) => record::render(app, &theme, frame, area),
+        Mode::Modal(m) => drawn.modal = modal::render(m, app, &theme, frame, area),
     }
     if app.quit_confirm {
         modal::render_quit(app, &theme, frame, area);

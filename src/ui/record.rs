@@ -121,7 +121,7 @@ fn frame_box(area: Rect, max_w: u16) -> Rect {
 }
 
 pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let Some(overlay) = &app.overlay else {
+    let Some(overlay) = app.overlay() else {
         return;
     };
     let rect = frame_box(area, 110);

@@ -145,7 +145,7 @@ fn outcome_record() {
         }
         insta::assert_snapshot!(format!("outcome_record_{w}x{h}"), s);
         update(&mut a, code(KeyCode::Esc));
-        assert!(a.overlay.is_none());
+        assert!(a.overlay().is_none());
     }
 }
 
@@ -227,7 +227,7 @@ fn v_shows_the_raw_json_as_listed_and_fetched() {
         let s = screen(&a);
         assert!(s.contains("\"remaining_time\": \"0\""), "{s}");
         update(&mut a, code(KeyCode::Esc));
-        assert!(a.overlay.is_none());
+        assert!(a.overlay().is_none());
     }
 }
 
