@@ -10,6 +10,7 @@ pub mod confirm;
 mod details;
 pub mod failure;
 pub mod jobs;
+pub mod keymap;
 mod keys;
 mod listing;
 mod mode;

@@ -8,12 +8,8 @@ use ratatui::widgets::Paragraph;
 use super::Theme;
 use super::text::truncate;
 use crate::app::App;
+use crate::app::keymap::{self, KeyMode};
 use crate::tr;
-
-/// Hints that stay at every width: how to get help and how to leave.
-fn always_hints() -> [(&'static str, &'static str); 2] {
-    [("?", tr!(HintHelp)), ("q", tr!(HintQuit))]
-}
 
 /// Columns a hint takes: by display width, since a Chinese label is two columns a character.
 fn hint_len(k: &str, v: &str) -> usize {
@@ -27,7 +23,7 @@ fn push_hint<'a>(spans: &mut Vec<Span<'a>>, theme: &Theme, k: &str, v: &str) {
 
 pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let w = area.width as usize;
-    let always: usize = always_hints().iter().map(|(k, v)| hint_len(k, v)).sum();
+    let always: usize = keymap::always().iter().map(|(k, v)| hint_len(k, v)).sum();
     let throttled = app.throttled.map(|n| tr!(Throttled, n));
     let status = match (throttled, &app.status) {
         (Some(t), Some(s)) => Some(format!("{t} · {s}")),
@@ -42,48 +38,14 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         used = super::text::width(&text);
         spans.push(Span::styled(text, theme.warn()));
     } else {
-        let undo = tr!(HintUndoPending, app.pending());
-        let hints: Vec<(&str, &str)> = if app.filtering() {
-            vec![
-                ("type", tr!(HintTypeToFilter)),
-                ("↑↓", tr!(HintMove)),
-                ("Enter", tr!(HintKeep)),
-                ("Esc", tr!(HintClear)),
-            ]
+        let mode = if app.filtering() {
+            KeyMode::Filter
         } else {
-            let mut h = Vec::new();
-            let pending = app.pending();
-            if pending > 0 {
-                h.push(("u", undo.as_str()));
-            }
-            h.extend([
-                ("↑↓", tr!(HintMove)),
-                ("/", tr!(HintFilter)),
-                ("space", tr!(HintMark)),
-            ]);
-            let writes = !app.settings.no_writes();
-            if writes {
-                h.extend([("d", tr!(HintDelete)), ("x", tr!(HintStop))]);
-            }
-            h.extend([
-                ("t", tr!(HintType)),
-                ("s", tr!(HintSort)),
-                ("r", tr!(HintRefresh)),
-            ]);
-            if writes {
-                h.push(("R", tr!(HintRetryFailed)));
-            }
-            h.push(("Tab", tr!(HintDetail)));
-            // Newer keys last: a narrow footer keeps the essentials, `?` lists everything.
-            h.extend([
-                (":", tr!(HintCommand)),
-                ("p", tr!(HintProgress)),
-                ("l", tr!(HintLog)),
-            ]);
-            h
+            KeyMode::Panes
         };
-        for (k, v) in hints {
-            let k = if theme.ascii && k == "↑↓" {
+        let hints = keymap::hints(mode, app.settings.no_writes(), app.pending());
+        for (k, v) in &hints {
+            let k = if theme.ascii && *k == "↑↓" {
                 "up/dn"
             } else {
                 k
@@ -100,7 +62,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if used + always < w {
         spans.push(Span::raw(" ".repeat(w - used - always)));
     }
-    for (k, v) in always_hints() {
+    for (k, v) in keymap::always() {
         push_hint(&mut spans, theme, k, v);
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

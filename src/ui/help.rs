@@ -1,4 +1,4 @@
-//! The `?` overlay: every key.
+//! The `?` overlay: every key, from the key table ([`crate::app::keymap`]).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,42 +7,8 @@ use ratatui::widgets::Paragraph;
 
 use super::{Theme, block};
 use crate::app::App;
-
-use crate::i18n::T;
+use crate::app::keymap;
 use crate::tr;
-
-const KEYS: &[(&str, T)] = &[
-    ("↑/↓ j/k", T::HelpMove),
-    ("Ctrl-D/U", T::HelpHalfPage),
-    ("Tab", T::HelpFocus),
-    ("Enter / f", T::HelpOutcomesEnter),
-    ("z", T::HelpZoom),
-    ("y / Y", T::HelpCopy),
-    ("v", T::HelpRaw),
-    ("/", T::HelpFilter),
-    ("s / S", T::HelpSort),
-    ("t", T::HelpType),
-    ("r", T::HelpRefreshRegions),
-    ("space", T::HelpMark),
-    ("a / A", T::HelpMarkAll),
-    ("d Delete", T::HelpDelete),
-    ("modal ↑↓", T::HelpModalScroll),
-    ("x / X", T::HelpStop),
-    ("y Enter", T::HelpConfirm),
-    ("n Esc", T::HelpCancel),
-    ("u", T::HelpUndo),
-    ("U", T::HelpSettle),
-    ("Esc", T::HelpEscBulk),
-    ("R", T::HelpRetry),
-    ("Enter", T::HelpParent),
-    ("p", T::HelpProgress),
-    ("l / m", T::HelpLog),
-    (":", T::HelpCommand),
-    ("", T::HelpCommand2),
-    ("mouse", T::HelpMouse),
-    ("q Ctrl-C", T::HelpQuit),
-    ("?", T::HelpHelp),
-];
 
 /// Draws the help over `area`; returns how far it can scroll before its content ends.
 pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> u16 {
@@ -52,14 +18,11 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
     let key_w = 12;
     let text_w = (inner_w as usize).saturating_sub(key_w).max(10);
     let mut lines: Vec<Line> = Vec::new();
-    for (k, v) in KEYS.iter().filter(|(k, _)| {
-        !app.settings.no_writes()
-            || !matches!(*k, "d Delete" | "x / X" | "R" | "y Enter" | "n Esc" | "u")
-    }) {
+    for (k, v) in keymap::help_rows(app.settings.no_writes()) {
         let k = if theme.ascii {
             k.replace("↑/↓", "up/down")
         } else {
-            (*k).to_owned()
+            k.to_owned()
         };
         let v = if theme.ascii {
             v.get().replace("▲/▼", "^/v").replace("↑/↓", "up/down")
