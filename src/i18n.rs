@@ -811,6 +811,17 @@ To try drs-tui without any account, run it with --demo: it needs nothing.", "未
     HelpArgLatencyMs => "Added latency per request, in milliseconds.", "每个请求附加的延迟（毫秒）。";
     HelpArgFaults => "Fault injection rules (see below).", "故障注入规则（见下文）。";
     HelpArgProjects => "Serve several regions, each its own project with its own jobs, and list them (plus a non-regional MOS project) at IAM, e.g. cn-north-4,cn-east-3,ap-southeast-1. Issued tokens work only on their project (403 APIGW.0302 elsewhere).", "服务多个区域，每个区域是独立的项目并有自己的任务，并在 IAM 中列出它们（另加一个非区域的 MOS 项目），例如 cn-north-4,cn-east-3,ap-southeast-1。签发的令牌只在其所属项目有效（在别处返回 403 APIGW.0302）。";
+    // lead (issue 14): the session, the endpoints credentials may go to, settling.
+    CfgEndpointWithRegions => "{} cannot be combined with --regions {}: each region has its own endpoint. To point a region at a private endpoint, set HUAWEICLOUD_SDK_REGION_DRS_<REGION> (e.g. HUAWEICLOUD_SDK_REGION_DRS_CN_NORTH_4=https://drs.example.internal)", "{} 不能与 --regions {} 同时使用：每个区域有自己的终端节点。要让某个区域使用私有终端节点，请设置 HUAWEICLOUD_SDK_REGION_DRS_<区域>（例如 HUAWEICLOUD_SDK_REGION_DRS_CN_NORTH_4=https://drs.example.internal）";
+    CliSettleElsewhere => "{} {} not settled: it was sent to {} (profile {}), which these credentials may not reach; run drs-tui with the profile or endpoint that sent it, then audit --settle", "{} {} 未确认：它发送到了 {}（配置项 {}），当前凭证不能发往该地址；请使用发送它的配置项或终端节点运行 drs-tui audit --settle";
+    CliSettleDemo => "{} {} not settled: it was written by a --demo run; only that demo service can tell (it is gone with its run)", "{} {} 未确认：它由 --demo 运行写入；只有该演示服务能给出结果（已随其运行结束）";
+    CliSettleTooYoung => "{} {} not settled yet: its answer may still be on its way; it can be settled after {}", "{} {} 暂不确认：其应答可能仍在途中；可在 {} 之后确认";
+    CliSettleWaiting => "another drs-tui is settling this audit trail ({}); waiting for it to finish", "另一个 drs-tui 正在确认此审计记录（{}）；等待其完成";
+    CliSettleCut => "the output was closed after {} of {} writes; the rest stay unsettled: run drs-tui audit --settle again", "输出在 {} 个（共 {} 个）写操作后被关闭；其余仍未确认：请再次运行 drs-tui audit --settle";
+    SwitchDemoNoProfiles => "the demo has no profiles: run drs-tui without --demo to switch profiles", "演示服务没有配置项：请不带 --demo 运行 drs-tui 以切换配置项";
+    ConfSrcRegionTable => "region table", "区域表";
+    RecoTooYoung => "; {} may still be answered (sent moments ago): U again later", "；{} 个可能仍会收到应答（刚刚发送）：请稍后再按 U";
+    CfgProjectEndpoint => "endpoint of {}", "{} 的终端节点";
 }
 
 #[cfg(test)]

@@ -10,12 +10,12 @@ use std::time::{Duration, Instant};
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
-use crate::api::{ClientError, DrsClient, Failure, Job};
+use crate::api::{ClientError, DrsClient, Failure, Job, RetryPolicy};
 use crate::audit::{AuditContext, AuditLog, AuditRecord};
 use crate::tr;
 
 mod settle;
-pub use settle::{ReRead, reread, settle_intent};
+pub use settle::{ReRead, SettleDecision, SettleRules, reread, settle_intent};
 
 /// A write on one job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -240,6 +240,10 @@ pub struct Writer {
     abandon: CancellationToken,
     /// Op ids of this process's intents: never "unsettled writes of an earlier run".
     own: Arc<Mutex<std::collections::HashSet<String>>>,
+    /// How long after its intent a write's answer may still arrive, and whether this is a
+    /// `--demo` run: the rules of `U`.
+    settle_window: Duration,
+    demo: bool,
 }
 
 /// What settling the unsettled writes of earlier runs did (the TUI's `U`).
@@ -250,8 +254,21 @@ pub struct SettleReport {
     /// Unsettled writes sent to another endpoint or project (not tried: this client does not
     /// point there).
     pub elsewhere: usize,
+    /// Unsettled writes whose answer may still be on its way (not tried yet).
+    pub too_young: usize,
     /// Outcome records the audit log could not take (JSON, with why).
     pub unrecorded: Vec<String>,
+}
+
+/// A project a settle may re-read in: its endpoint, its project id, and its client.
+#[derive(Debug, Clone)]
+pub struct SettleTarget {
+    /// The DRS endpoint, as intents record it.
+    pub endpoint: String,
+    /// The project id.
+    pub project_id: Option<String>,
+    /// The client for that endpoint and project.
+    pub client: DrsClient,
 }
 
 impl Writer {
@@ -269,14 +286,25 @@ impl Writer {
             limit: Arc::new(AdaptiveLimit::new(concurrency)),
             abandon: CancellationToken::new(),
             own: Arc::default(),
+            // Until told: the defaults' request timeout plus shutdown grace.
+            settle_window: RetryPolicy::default().request_timeout
+                + crate::config::defaults::SHUTDOWN_GRACE,
+            demo: false,
         }
     }
 
-    /// Settles the unsettled writes of earlier runs that went to this writer's endpoint and
-    /// project: re-reads each job and appends the outcome.
-    pub async fn settle_unsettled(&self) -> Result<SettleReport, String> {
+    /// Settles the unsettled writes of earlier runs that went to one of `targets` (the
+    /// projects in view; this writer's own is always one): re-reads each job and appends the
+    /// outcome. Writes sent elsewhere, of a demo run, or whose answer may still be on its way
+    /// are counted, not tried. One settle at a time per audit trail.
+    pub async fn settle_unsettled(&self, targets: &[SettleTarget]) -> Result<SettleReport, String> {
         let audit = self.audit.as_ref().ok_or("no audit log")?;
         let path = audit.path().to_owned();
+        let Some(_lock) =
+            crate::audit::SettleLock::try_acquire(&path).map_err(|e| e.to_string())?
+        else {
+            return Err(tr!(CliSettleWaiting, path.display()));
+        };
         let read = tokio::task::spawn_blocking(move || crate::audit::read_all(&path))
             .await
             .map_err(|e| e.to_string())??;
@@ -286,16 +314,46 @@ impl Writer {
             audit.path(),
             crate::audit::unsettled(&read.records),
         );
+        let mine = SettleTarget {
+            endpoint: self.context.endpoint.clone(),
+            project_id: self.context.project_id.clone(),
+            client: self.client.clone(),
+        };
+        let target_of = |ctx: &AuditContext| {
+            std::iter::once(&mine)
+                .chain(targets)
+                .find(|t| t.endpoint == ctx.endpoint && t.project_id == ctx.project_id)
+        };
+        let allowed = |endpoint: &str| {
+            std::iter::once(&mine)
+                .chain(targets)
+                .any(|t| t.endpoint == endpoint)
+        };
+        let rules = SettleRules {
+            allowed: &allowed,
+            demo: self.demo,
+            profile: self.context.profile.as_deref(),
+            window: self.settle_window,
+            now: time::OffsetDateTime::now_utc(),
+        };
         for intent in dead {
             if own.contains(&intent.op_id) {
                 continue;
             }
             let ctx = intent.context.clone().unwrap_or_default();
-            if ctx.endpoint != self.context.endpoint || ctx.project_id != self.context.project_id {
+            let target = match rules.decide(&intent) {
+                SettleDecision::TooYoung(_) => {
+                    report.too_young += 1;
+                    continue;
+                }
+                SettleDecision::Settle => target_of(&ctx),
+                SettleDecision::Demo | SettleDecision::Elsewhere => None,
+            };
+            let Some(target) = target else {
                 report.elsewhere += 1;
                 continue;
-            }
-            let outcome = settle_intent(&self.client, &intent).await;
+            };
+            let outcome = settle_intent(&target.client, &intent).await;
             let json = serde_json::to_string(&outcome).unwrap_or_default();
             if let Err(e) = audit.append_async(outcome.clone()).await {
                 report
@@ -321,6 +379,14 @@ impl Writer {
             context,
             ..self.clone()
         }
+    }
+
+    /// The rules of settling (`U`): how long an answer may still be on its way after its
+    /// intent (the request timeout plus the shutdown grace), and whether this is a demo run.
+    pub fn with_settle_rules(mut self, window: Duration, demo: bool) -> Writer {
+        self.settle_window = window;
+        self.demo = demo;
+        self
     }
 
     /// The audit context: where this writer's writes go.

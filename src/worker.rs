@@ -24,24 +24,7 @@ pub const STOP_POLL_INTERVAL: Duration = Duration::from_secs(2);
 /// How long to wait for a stopped job to release its resources before giving up.
 pub const STOP_WAIT_LIMIT: Duration = Duration::from_secs(30 * 60);
 
-/// The projects a worker covers (`--regions`), each with its own client (its endpoint, its
-/// project id, its token for a password login).
-#[derive(Clone, Default)]
-pub struct ScopeSet {
-    /// How the header names it (`all (3 projects)`).
-    pub label: String,
-    /// One client per project, in listing order. Empty: the worker's own client only.
-    pub clients: Vec<(ScopeId, DrsClient)>,
-}
-
-impl std::fmt::Debug for ScopeSet {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ScopeSet")
-            .field("label", &self.label)
-            .field("scopes", &self.clients.len())
-            .finish()
-    }
-}
+pub use crate::api::ScopeSet;
 
 /// Server totals per project and job type during one listing.
 type Totals = Arc<Mutex<HashMap<(ScopeId, crate::api::JobType), u64>>>;
@@ -651,10 +634,15 @@ impl Worker {
             Ok(set) => {
                 let scopes = set.clients.iter().map(|(id, _)| *id).collect();
                 let label = set.label.clone();
+                let in_force = set.in_force.clone();
                 if let Ok(mut s) = self.scopes.lock() {
                     *s = Arc::new(set);
                 }
-                self.send(Msg::ScopesSet { scopes, label });
+                self.send(Msg::ScopesSet {
+                    scopes,
+                    label,
+                    in_force,
+                });
             }
             Err(error) => self.send(Msg::ScopeFailed { error }),
         }

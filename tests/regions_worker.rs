@@ -10,9 +10,9 @@ use common::*;
 use drs_tui::api::{JobType, RegionsSpec, ScopeId, ScopeListing, ScopeRequest};
 use drs_tui::app::{Effect, Msg};
 use drs_tui::audit::{AuditContext, AuditLog};
-use drs_tui::config::scopes::resolve_scopes;
 use drs_tui::demo::{DemoConfig, DemoServer, parse_faults, project_id_of};
 use drs_tui::ops::Writer;
+use drs_tui::session::scopes::resolve_scopes;
 use drs_tui::worker::{ScopeFuture, Worker};
 use tokio::sync::mpsc;
 
@@ -55,7 +55,8 @@ async fn worker(
 ) -> (Worker, mpsc::UnboundedReceiver<Msg>, Vec<ScopeId>) {
     let client = token_client(server);
     let url = server.base_url();
-    let getenv = move |_: &str| Some(url.clone());
+    let getenv =
+        drs_tui::session::CredentialTargets::demo_at(&url::Url::parse(&url).expect("demo url"));
     let set = resolve_scopes(&client, &RegionsSpec::All, &getenv)
         .await
         .expect("projects");
@@ -72,7 +73,9 @@ async fn worker(
         let base = base.clone();
         let url = url.clone();
         Box::pin(async move {
-            let getenv = move |_: &str| Some(url.clone());
+            let getenv = drs_tui::session::CredentialTargets::demo_at(
+                &url::Url::parse(&url).expect("demo url"),
+            );
             match r {
                 ScopeRequest::Regions(spec) => resolve_scopes(&base, &spec, &getenv).await,
                 other => Err(format!("not in this test: {other:?}")),
@@ -164,7 +167,7 @@ async fn a_switched_scope_lists_only_its_projects_and_writes_go_where_the_job_li
         vec!["cn-east-3".into()],
     ))));
     let (scopes, label) = next(&mut rx, |m| match m {
-        Msg::ScopesSet { scopes, label } => Some((scopes, label)),
+        Msg::ScopesSet { scopes, label, .. } => Some((scopes, label)),
         Msg::ScopeFailed { error } => panic!("{error}"),
         _ => None,
     })
@@ -233,6 +236,7 @@ fn the_app_keeps_each_projects_state_and_retries_only_the_failed_ones() {
         Msg::ScopesSet {
             scopes: vec![north, east],
             label: "all (2 projects)".into(),
+            in_force: Default::default(),
         },
     );
     assert!(

@@ -199,6 +199,7 @@ fn regional_app(w: u16, h: u16) -> App {
         Msg::ScopesSet {
             scopes: scopes.to_vec(),
             label: "all (3 projects)".into(),
+            in_force: Default::default(),
         },
     );
     assert!(matches!(&e[..], [Effect::ListJobs { .. }]));
@@ -303,6 +304,7 @@ fn a_scope_switch_keeps_marks_and_selection_on_the_jobs_that_remain() {
         Msg::ScopesSet {
             scopes: vec![kept.scope],
             label: kept.scope.region(),
+            in_force: Default::default(),
         },
     );
     assert!(matches!(&e[..], [Effect::ListJobs { .. }]));

@@ -16,5 +16,5 @@ pub use client::{
 };
 pub use error::{ApiError, ClientError, TransportKind};
 pub use model::{ActionResult, Job, JobActions, JobDetailResponse, JobType, StatusKind};
-pub use scope::{RegionsSpec, Scope, ScopeId, ScopeListing, ScopeRequest};
+pub use scope::{RegionsSpec, Scope, ScopeId, ScopeInForce, ScopeListing, ScopeRequest, ScopeSet};
 pub use sym::{Sym, Syms};

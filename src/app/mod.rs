@@ -134,6 +134,8 @@ pub enum Msg {
         scopes: Vec<ScopeId>,
         /// How the header names the scope (`all (3 projects)`, `cn-east-3`, `profile prod`).
         label: String,
+        /// The profile and read-only state in force with these projects.
+        in_force: crate::api::ScopeInForce,
     },
     /// `Effect::SetScope` failed; the scope set is unchanged.
     ScopeFailed {
@@ -247,6 +249,8 @@ pub enum Msg {
         writes: Vec<SettledWrite>,
         /// Unsettled writes of another endpoint or project (not tried).
         elsewhere: usize,
+        /// Unsettled writes whose answer may still be on its way (not tried yet).
+        too_young: usize,
         /// Outcome records the audit log could not take.
         unrecorded: Vec<String>,
         /// Why nothing could be tried.
@@ -771,7 +775,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             scope::on_listing(app, generation, scope, state);
             Vec::new()
         }
-        Msg::ScopesSet { scopes, label } => scope::on_set(app, scopes, &label),
+        Msg::ScopesSet {
+            scopes,
+            label,
+            in_force,
+        } => scope::on_set(app, scopes, &label, in_force),
         Msg::ScopeFailed { error } => {
             scope::on_failed(app, &error);
             Vec::new()
@@ -864,11 +872,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Settled {
             writes,
             elsewhere,
+            too_young,
             unrecorded,
             error,
             at,
         } => {
-            recovery::on_settled(app, writes, elsewhere, error, at);
+            recovery::on_settled(app, writes, (elsewhere, too_young), error, at);
             for rec in &unrecorded {
                 recovery::note_unrecorded(app, Some(rec));
             }

@@ -112,7 +112,7 @@ pub(super) fn settle(app: &mut App) -> Vec<Effect> {
 pub(super) fn on_settled(
     app: &mut App,
     writes: Vec<SettledWrite>,
-    elsewhere: usize,
+    (elsewhere, too_young): (usize, usize),
     error: Option<String>,
     at: WallTime,
 ) {
@@ -144,6 +144,9 @@ pub(super) fn on_settled(
     }
     if elsewhere > 0 {
         status.push_str(&crate::tr!(RecoElsewhere, elsewhere));
+    }
+    if too_young > 0 {
+        status.push_str(&crate::tr!(RecoTooYoung, too_young));
     }
     if let Some(e) = error {
         status = crate::tr!(RecoFailed, clean(&e));

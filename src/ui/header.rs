@@ -42,7 +42,8 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if s.custom_endpoint && app.scope_label.is_empty() {
         field(5, "", tr!(HdrCustomEndpoint).to_owned());
     } else {
-        let region = if app.scope_label.is_empty() {
+        // One project in view (`:project ID` too): its region; several: what they cover.
+        let region = if app.scope_label.is_empty() || app.scopes.len() == 1 {
             &s.region
         } else {
             &app.scope_label

@@ -8,61 +8,82 @@ use std::path::{Path, PathBuf};
 
 use crate::api::Credentials;
 use crate::api::endpoint;
-use crate::cli::{ConfigCommand, GlobalArgs};
+use crate::cli::ConfigCommand;
 use crate::config::{self, ConfigFile, CredentialSource, FlagValues, Profile, Settings};
+use crate::session::{CredentialTargets, Session};
 use crate::tr;
 
-use super::{ExitCode, Fatal};
+use crate::exit::{ExitCode, Fatal};
 
 /// The commented example config, shipped in the binary so `config init` works anywhere.
 pub const EXAMPLE_CONFIG: &str = include_str!("../../assets/config.example.toml");
 
 /// Runs one `config` subcommand.
-pub fn run(global: &GlobalArgs, command: ConfigCommand) -> Result<ExitCode, Fatal> {
-    let env: HashMap<String, String> = std::env::vars().collect();
+pub fn run(session: &Session, command: ConfigCommand) -> Result<ExitCode, Fatal> {
     let mut out = std::io::stdout().lock();
     match command {
         ConfigCommand::Init => {
-            let path = config_path(global)?;
+            let path = config_path(session)?;
             init(&path)?;
             writeln!(out, "{}", tr!(ConfWrote, path.display()))?;
             Ok(ExitCode::Ok)
         }
         ConfigCommand::Profiles => {
-            let path = config_path(global)?;
-            let Some((file, _)) = config::load_config_file(&path, global.config.is_some())? else {
+            let path = config_path(session)?;
+            let Some(loaded) = session.config_file()? else {
                 eprintln!("drs-tui: {}", tr!(ConfNoFile, path.display()));
                 return Ok(ExitCode::Ok);
             };
-            write_profiles(&mut out, &file)?;
+            write_profiles(&mut out, &loaded.file)?;
             Ok(ExitCode::Ok)
         }
         ConfigCommand::Show => {
-            let flags = global.flag_values();
-            let path = config_path(global).ok();
-            let loaded = match &path {
-                Some(p) => config::load_config_file(p, flags.config.is_some())?,
-                None => None,
-            };
-            let file = loaded.as_ref().map(|(f, _)| f);
-            let settings = config::resolve(&flags, &env, path.as_deref().zip(file))?;
-            crate::i18n::set_language(settings.language.unwrap_or(crate::api::Language::EnUs));
-            for w in loaded.iter().flat_map(|(_, w)| w) {
+            let flags = session.global.flag_values();
+            let (settings, targets) = session.resolve_scope(&flags, None)?;
+            for w in &settings.warnings {
                 eprintln!("drs-tui: {w}");
             }
-            let rows = show_rows(&flags, &env, path.as_deref(), file, &settings);
+            let loaded = session.config_file()?;
+            let mut rows = show_rows(
+                &flags,
+                session.env().map(),
+                session.config_path(),
+                loaded.map(|l| &l.file),
+                &settings,
+            );
+            rows.extend(project_endpoint_rows(&targets, &flags));
             write_rows(&mut out, &rows)?;
             Ok(ExitCode::Ok)
         }
     }
 }
 
+/// With `--regions`: each region's endpoint, and where it came from (its override variable,
+/// or the region table).
+fn project_endpoint_rows(targets: &CredentialTargets, flags: &FlagValues) -> Vec<Row> {
+    let _ = flags;
+    targets
+        .regions
+        .iter()
+        .map(|(region, url)| Row {
+            key: "endpoint",
+            value: format!("{region}: {}", url_shown(url)),
+            source: if url.as_str().trim_end_matches('/')
+                == endpoint::drs_endpoint(region).trim_end_matches('/')
+            {
+                tr!(ConfSrcRegionTable).to_string()
+            } else {
+                format!("env {}", endpoint::region_override_var(region))
+            },
+        })
+        .collect()
+}
+
 /// `--config`, or the default path.
-fn config_path(global: &GlobalArgs) -> Result<PathBuf, Fatal> {
-    global
-        .config
-        .clone()
-        .or_else(config::default_config_path)
+fn config_path(session: &Session) -> Result<PathBuf, Fatal> {
+    session
+        .config_path()
+        .map(Path::to_path_buf)
         .ok_or_else(|| Fatal::usage(tr!(ConfNoDir)))
 }
 

@@ -1,5 +1,9 @@
 //! `drs-tui jobs list|show|delete|stop`: scriptable, one line per job, honest exit codes.
 
+pub mod scoped;
+pub mod start;
+mod table;
+
 use std::io::{BufRead, IsTerminal, Write};
 
 use std::collections::{HashMap, HashSet};
@@ -8,15 +12,15 @@ use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 
+use crate::api::ScopeSet;
 use crate::api::{ClientError, DrsClient, Job, JobType, ListFilter};
 use crate::cli::{JobsCommand, ListFormat, ResultFormat, ShowFormat};
 use crate::ops::{OutcomeKind, WriteAction, WriteOutcome, Writer};
 use crate::sanitize::clean;
 use crate::shutdown::{Signal, Signals};
 use crate::tr;
-use crate::worker::ScopeSet;
 
-use super::{ExitCode, Fatal};
+use crate::exit::{ExitCode, Fatal};
 
 /// Runs one `jobs` subcommand, writing results to `out` and prompts to stderr.
 pub async fn run(
@@ -45,7 +49,7 @@ pub async fn run(
                 ..Default::default()
             };
             let (mut jobs, failed) = match scopes {
-                Some(set) => super::scoped::list(set, &types, &filter).await,
+                Some(set) => scoped::list(set, &types, &filter).await,
                 None => (
                     client
                         .list_all(&types, &filter, &|_| {})
@@ -77,8 +81,7 @@ pub async fn run(
             let regional = scopes.is_some();
             match output {
                 ListFormat::Json if regional => {
-                    let list: Vec<serde_json::Value> =
-                        jobs.iter().map(super::scoped::job_json).collect();
+                    let list: Vec<serde_json::Value> = jobs.iter().map(scoped::job_json).collect();
                     writeln!(out, "{}", safe_json(&serde_json::Value::Array(list)))?
                 }
                 ListFormat::Json => writeln!(
@@ -86,10 +89,8 @@ pub async fn run(
                     "{}",
                     safe_json(&serde_json::to_value(&jobs).unwrap_or_default())
                 )?,
-                ListFormat::Table => {
-                    super::jobs_table::write_table(out, &jobs, !no_headers, regional)?
-                }
-                ListFormat::Tsv => super::jobs_table::write_tsv(out, &jobs, !no_headers, regional)?,
+                ListFormat::Table => table::write_table(out, &jobs, !no_headers, regional)?,
+                ListFormat::Tsv => table::write_tsv(out, &jobs, !no_headers, regional)?,
             }
             Ok(if failed.is_empty() {
                 ExitCode::Ok
@@ -100,7 +101,7 @@ pub async fn run(
         JobsCommand::Show { id, output } => {
             check_id(&id)?;
             let detail = match scopes {
-                Some(set) => super::scoped::show(set, &id).await,
+                Some(set) => scoped::show(set, &id).await,
                 None => client.show_job(&id, None).await,
             };
             let detail =
@@ -125,12 +126,12 @@ pub async fn run(
             if dry_run {
                 writeln!(out, "{}", tr!(CliDryRun))?;
                 let found = match scopes {
-                    Some(set) => super::scoped::locate(set, &ids).await,
+                    Some(set) => scoped::locate(set, &ids).await,
                     None => HashMap::new(),
                 };
                 for id in &ids {
                     let client = match (scopes, found.get(id)) {
-                        (Some(set), Some(j)) => super::scoped::client_of(set, j.scope, client),
+                        (Some(set), Some(j)) => scoped::client_of(set, j.scope, client),
                         _ => client.clone(),
                     };
                     let d = client
@@ -209,7 +210,7 @@ async fn write_jobs(
         return Err(Fatal::usage(tr!(CliReadOnly, action.verb())));
     }
     let known = match target.scopes {
-        Some(set) => super::scoped::locate(set, &ids).await,
+        Some(set) => scoped::locate(set, &ids).await,
         None => lookup(writer.client(), &ids).await,
     };
     // The lookup's login was refused: no write could be sent, so none is recorded as tried.
@@ -304,7 +305,7 @@ async fn write_jobs(
     let writers: Vec<Writer> = jobs
         .iter()
         .map(|j| match target.scopes {
-            Some(set) => super::scoped::writer_for(writer, set, j),
+            Some(set) => scoped::writer_for(writer, set, j),
             None => writer.clone(),
         })
         .collect();

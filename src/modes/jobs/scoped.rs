@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
+use crate::api::ScopeSet;
 use crate::api::{DrsClient, Failure, Job, JobType, ListFilter, ScopeId};
 use crate::ops::Writer;
-use crate::worker::ScopeSet;
 
 /// One project whose listing failed.
 #[derive(Debug)]
@@ -47,7 +47,7 @@ pub async fn list(
 /// no project are absent: nothing can be sent for them, since where they live is unknown.
 pub async fn locate(set: &ScopeSet, ids: &[String]) -> HashMap<String, Job> {
     let found = futures::future::join_all(set.clients.iter().map(|(scope, client)| async {
-        let mut jobs = super::jobs::lookup(client, ids).await;
+        let mut jobs = super::lookup(client, ids).await;
         for j in jobs.values_mut() {
             j.scope = *scope;
         }
