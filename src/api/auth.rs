@@ -246,7 +246,7 @@ impl Authenticator {
             .map_err(|e| {
                 LoginError::Other(ClientError::Auth(crate::tr!(
                     AuthRequestFailed,
-                    super::client::describe_reqwest(&e)
+                    super::http::describe_reqwest(&e)
                 )))
             })?;
         let obtained = std::time::Instant::now();
@@ -261,7 +261,7 @@ impl Authenticator {
             .get("X-Request-Id")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let bytes = super::client::read_capped(resp, super::client::DEFAULT_BODY_LIMIT)
+        let bytes = super::http::read_capped(resp, super::http::DEFAULT_BODY_LIMIT)
             .await
             .map_err(|e| LoginError::Other(ClientError::Auth(crate::tr!(AuthUnreadable, e))))?;
         if !(200..300).contains(&status) {

@@ -252,14 +252,6 @@ pub fn with_proxies(
     Ok(builder)
 }
 
-fn header_str(resp: &reqwest::Response, name: &str) -> Option<String> {
-    resp.headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(crate::sanitize::clean)
-        .filter(|s| !s.is_empty())
-}
-
 /// `Retry-After` in seconds (HTTP dates are not used by APIGW and are ignored).
 pub fn parse_retry_after(s: &str) -> Option<Duration> {
     s.trim()
@@ -345,64 +337,6 @@ fn backoff(policy: &RetryPolicy, attempt: u32, retry_after: Option<Duration>) ->
         .min(policy.max_delay);
     let ms = cap.as_millis().max(1) as u64;
     Duration::from_millis(rand::rng().random_range(0..=ms))
-}
-
-/// Maps a reqwest error to a transport error of the right kind.
-pub fn transport_error(e: &reqwest::Error) -> ClientError {
-    let kind = if e.is_connect() {
-        TransportKind::Connect
-    } else if e.is_timeout() {
-        TransportKind::Timeout
-    } else if e.is_request() || e.is_body() || e.is_decode() {
-        TransportKind::Interrupted
-    } else {
-        TransportKind::Other
-    };
-    ClientError::Transport {
-        kind,
-        message: describe_reqwest(e),
-    }
-}
-
-/// A reqwest error with its causes, without the URL's query (which never holds secrets, but is long).
-pub fn describe_reqwest(e: &reqwest::Error) -> String {
-    let mut s = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(cause) = source {
-        s.push_str(": ");
-        s.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    if tls::is_untrusted_certificate(&s) {
-        s.push_str(": ");
-        s.push_str(tls::unknown_issuer_hint());
-    }
-    s
-}
-
-/// Reads a body, failing once it passes `limit` bytes.
-pub async fn read_capped(resp: reqwest::Response, limit: usize) -> Result<Vec<u8>, ClientError> {
-    if resp.content_length().is_some_and(|n| n as usize > limit) {
-        return Err(ClientError::BodyTooLarge { limit });
-    }
-    let mut out = Vec::new();
-    let mut stream = resp.bytes_stream();
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| {
-            let mut err = transport_error(&e);
-            if let ClientError::Transport { kind, .. } = &mut err
-                && *kind != TransportKind::Timeout
-            {
-                *kind = TransportKind::Interrupted;
-            }
-            err
-        })?;
-        if out.len() + chunk.len() > limit {
-            return Err(ClientError::BodyTooLarge { limit });
-        }
-        out.extend_from_slice(&chunk);
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
