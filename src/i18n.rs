@@ -811,6 +811,8 @@ To try drs-tui without any account, run it with --demo: it needs nothing.", "未
     HelpArgLatencyMs => "Added latency per request, in milliseconds.", "每个请求附加的延迟（毫秒）。";
     HelpArgFaults => "Fault injection rules (see below).", "故障注入规则（见下文）。";
     HelpArgProjects => "Serve several regions, each its own project with its own jobs, and list them (plus a non-regional MOS project) at IAM, e.g. cn-north-4,cn-east-3,ap-southeast-1. Issued tokens work only on their project (403 APIGW.0302 elsewhere).", "服务多个区域，每个区域是独立的项目并有自己的任务，并在 IAM 中列出它们（另加一个非区域的 MOS 项目），例如 cn-north-4,cn-east-3,ap-southeast-1。签发的令牌只在其所属项目有效（在别处返回 403 APIGW.0302）。";
+    // h-api (issue 14 item 6): a project the IAM user may not enter, under --regions.
+    ErrNoAccess => "no access to project {}: IAM refused a login scoped to it, though the same password logged in to another project ({}). Ask the account's administrator for access to it, or leave it out of --regions; no further login to it is tried in this run", "无权访问项目 {}：IAM 拒绝了限定于该项目的登录，而同一密码已成功登录其他项目（{}）。请向账号管理员申请该项目的权限，或在 --regions 中去掉它；本次运行不再尝试登录该项目";
 }
 
 #[cfg(test)]
