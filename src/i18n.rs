@@ -822,6 +822,8 @@ To try drs-tui without any account, run it with --demo: it needs nothing.", "未
     ConfSrcRegionTable => "region table", "区域表";
     RecoTooYoung => "; {} may still be answered (sent moments ago): U again later", "；{} 个可能仍会收到应答（刚刚发送）：请稍后再按 U";
     CfgProjectEndpoint => "endpoint of {}", "{} 的终端节点";
+    // h-api (issue 14 item 6): a project the IAM user may not enter, under --regions.
+    ErrNoAccess => "no access to project {}: IAM refused a login scoped to it, though the same password logged in to another project ({}). Ask the account's administrator for access to it, or leave it out of --regions; no further login to it is tried in this run", "无权访问项目 {}：IAM 拒绝了限定于该项目的登录，而同一密码已成功登录其他项目（{}）。请向账号管理员申请该项目的权限，或在 --regions 中去掉它；本次运行不再尝试登录该项目";
 }
 
 #[cfg(test)]

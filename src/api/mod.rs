@@ -4,6 +4,7 @@ pub mod auth;
 pub mod client;
 pub mod endpoint;
 pub mod error;
+pub mod http;
 pub mod model;
 pub mod scope;
 pub mod signer;

@@ -81,6 +81,10 @@ pub struct DemoState {
     regional: Mutex<HashMap<String, std::sync::Arc<DemoState>>>,
     /// The project each issued token is scoped to.
     token_scopes: Mutex<HashMap<String, String>>,
+    /// Projects (by id) the demo IAM user may not enter: password logins to them get 401.
+    login_denied: Mutex<std::collections::HashSet<String>>,
+    /// Every password login's requested scope (project id, or name) and status, in order.
+    logins: Mutex<Vec<(String, u16)>>,
     counter: AtomicU64,
     /// How long a stop takes to reach `RELEASE_RESOURCE_COMPLETE`.
     pub stop_delay: Duration,
@@ -183,6 +187,8 @@ impl DemoState {
             projects: Mutex::new(default_projects()),
             regional: Mutex::new(HashMap::new()),
             token_scopes: Mutex::new(HashMap::new()),
+            login_denied: Mutex::new(Default::default()),
+            logins: Mutex::new(Vec::new()),
             counter: AtomicU64::new(1),
             stop_delay,
             token_ttl,
@@ -235,6 +241,28 @@ impl DemoState {
     /// The project an issued token is scoped to (`None` for the fixed demo token).
     pub fn token_scope(&self, token: &str) -> Option<String> {
         lock(&self.token_scopes).get(token).cloned()
+    }
+
+    /// From now on the demo IAM user may not enter `project_id`: a password login scoped to it
+    /// is refused (401), as IAM refuses a user without a role in the project.
+    pub fn deny_login(&self, project_id: &str) {
+        lock(&self.login_denied).insert(project_id.to_owned());
+    }
+
+    /// Whether the demo IAM user may not enter `project_id`.
+    pub fn login_denied(&self, project_id: &str) -> bool {
+        lock(&self.login_denied).contains(project_id)
+    }
+
+    /// Records a password login: the scope it asked for (project id, or name) and the status.
+    pub fn record_login(&self, scope: &str, status: u16) {
+        lock(&self.logins).push((scope.to_owned(), status));
+    }
+
+    /// Every password login so far, oldest first: the scope asked for (the project id, or the
+    /// name when the login named the project) and the status answered.
+    pub fn logins(&self) -> Vec<(String, u16)> {
+        lock(&self.logins).clone()
     }
 
     /// Every request received so far (up to [`REQUEST_LOG_LIMIT`]), oldest first.
