@@ -4,6 +4,7 @@
 pub mod config_cmd;
 pub mod jobs;
 mod jobs_table;
+mod jobs_write;
 pub mod scoped;
 pub mod shell;
 

@@ -2,7 +2,7 @@
 //! concurrently (its pages concurrently, as for one); a job found in a project is read and
 //! written there, with that project's region and id in the audit trail.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::api::{DrsClient, Failure, Job, JobType, ListFilter, ScopeId};
 use crate::ops::Writer;
@@ -47,7 +47,7 @@ pub async fn list(
 /// no project are absent: nothing can be sent for them, since where they live is unknown.
 pub async fn locate(set: &ScopeSet, ids: &[String]) -> HashMap<String, Job> {
     let found = futures::future::join_all(set.clients.iter().map(|(scope, client)| async {
-        let mut jobs = super::jobs::lookup(client, ids).await;
+        let mut jobs = lookup(client, ids).await;
         for j in jobs.values_mut() {
             j.scope = *scope;
         }
@@ -61,6 +61,42 @@ pub async fn locate(set: &ScopeSet, ids: &[String]) -> HashMap<String, Job> {
         }
     }
     all
+}
+
+/// The listed jobs for these ids in one project: by the `name` filter (10 ids per call) for a few ids, or the
+/// whole list for many. Lookup failures only cost the prompt its names.
+pub async fn lookup(client: &DrsClient, ids: &[String]) -> HashMap<String, Job> {
+    let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let filters: Vec<ListFilter> = if ids.len() <= 40 {
+        ids.chunks(10)
+            .map(|c| ListFilter {
+                name: Some(c.join(",")),
+                ..Default::default()
+            })
+            .collect()
+    } else {
+        vec![ListFilter::default()]
+    };
+    let mut found = HashMap::new();
+    let results = futures::future::join_all(
+        filters
+            .iter()
+            .map(|f| client.list_all(&JobType::ALL, f, &|_| {})),
+    )
+    .await;
+    for r in results {
+        match r {
+            Ok(jobs) => {
+                for j in jobs {
+                    if wanted.contains(j.id.as_str()) {
+                        found.insert(j.id.clone(), j);
+                    }
+                }
+            }
+            Err(f) => tracing::warn!(error = %f.error, "job lookup before a write failed"),
+        }
+    }
+    found
 }
 
 /// The client of a job's project; `fallback` for a job without one.
