@@ -63,8 +63,8 @@ pub async fn locate(set: &ScopeSet, ids: &[String]) -> HashMap<String, Job> {
     all
 }
 
-/// The listed jobs for these ids in one project: by the `name` filter (10 ids per call) for a few ids, or the
-/// whole list for many. Lookup failures only cost the prompt its names.
+/// The listed jobs for these ids in one project: by the `name` filter (10 ids per call) for a
+/// few ids, or the whole list for many. Lookup failures only cost the prompt its names.
 pub async fn lookup(client: &DrsClient, ids: &[String]) -> HashMap<String, Job> {
     let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
     let filters: Vec<ListFilter> = if ids.len() <= 40 {
