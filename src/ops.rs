@@ -57,6 +57,9 @@ pub enum OutcomeKind {
     ConfirmedByReRead,
     /// `DRS.10000010` after an earlier attempt whose outcome was unknown.
     AlreadyDeleted,
+    /// Not there, and told to ignore that (`jobs delete --ignore-not-found`): `DRS.10000010`
+    /// to the delete, or found in none of the projects looked up (nothing sent).
+    AlreadyGone,
     /// The answer was lost and the job is still there: offered for retry.
     UnknownStillPresent,
     /// The service refused, or the request failed before it could be processed.
@@ -115,7 +118,10 @@ impl WriteOutcome {
     pub fn succeeded(&self) -> bool {
         matches!(
             self.kind,
-            OutcomeKind::Succeeded | OutcomeKind::ConfirmedByReRead | OutcomeKind::AlreadyDeleted
+            OutcomeKind::Succeeded
+                | OutcomeKind::ConfirmedByReRead
+                | OutcomeKind::AlreadyDeleted
+                | OutcomeKind::AlreadyGone
         )
     }
 
@@ -138,6 +144,10 @@ impl WriteOutcome {
             OutcomeKind::Succeeded => format!("{} OK", self.http_status.unwrap_or(200)),
             OutcomeKind::ConfirmedByReRead => tr!(OutConfirmed, done),
             OutcomeKind::AlreadyDeleted => tr!(OutAlreadyDeleted).to_string(),
+            OutcomeKind::AlreadyGone => match &self.error {
+                Some(e) => tr!(OutAlreadyGone, e),
+                None => tr!(OutAlreadyGoneLookup).to_string(),
+            },
             OutcomeKind::UnknownStillPresent => match &self.error {
                 Some(e) => tr!(OutUnknownWhy, e),
                 None => tr!(OutUnknown).to_string(),
@@ -151,12 +161,13 @@ impl WriteOutcome {
         }
     }
 
-    /// How the outcome was learned: `response`, `re-read` or `not sent`.
+    /// How the outcome was learned: `response`, `re-read`, `lookup` or `not sent`.
     pub fn settled_by(&self) -> &'static str {
         match self.kind {
             OutcomeKind::ConfirmedByReRead | OutcomeKind::UnknownStillPresent => "re-read",
             OutcomeKind::Cancelled => "not sent",
             OutcomeKind::Interrupted => "interrupted",
+            OutcomeKind::AlreadyGone if self.attempts == 0 => "lookup",
             _ if self.attempts == 0 => "not sent",
             _ => "response",
         }
@@ -175,6 +186,8 @@ pub struct Writer {
     abandon: CancellationToken,
     /// Op ids of this process's intents: never "unsettled writes of an earlier run".
     own: Arc<Mutex<std::collections::HashSet<String>>>,
+    /// `DRS.10000010` to a delete is the job already gone, not a failure.
+    ignore_not_found: bool,
 }
 
 /// What settling the unsettled writes of earlier runs did (the TUI's `U`).
@@ -204,6 +217,7 @@ impl Writer {
             limit: Arc::new(AdaptiveLimit::new(concurrency)),
             abandon: CancellationToken::new(),
             own: Arc::default(),
+            ignore_not_found: false,
         }
     }
 
@@ -256,6 +270,24 @@ impl Writer {
             context,
             ..self.clone()
         }
+    }
+
+    /// This writer, reading `DRS.10000010` to a delete as the job already gone (a success)
+    /// when `on`: `jobs delete --ignore-not-found`.
+    pub fn ignoring_not_found(self, on: bool) -> Writer {
+        Writer {
+            ignore_not_found: on,
+            ..self
+        }
+    }
+
+    /// Records, sending nothing, that `job` was found in none of the projects looked up
+    /// (`jobs delete --ignore-not-found` with `--regions`): an outcome, already gone.
+    pub async fn record_gone(&self, action: WriteAction, job: &Job) -> WriteOutcome {
+        let mut outcome = WriteOutcome::bare(job, action, OutcomeKind::AlreadyGone, Instant::now());
+        let op_id = format!("{:016x}", rand::random::<u64>());
+        self.record_outcome(&mut outcome, &op_id, job).await;
+        outcome
     }
 
     /// The audit context: where this writer's writes go.
@@ -452,6 +484,12 @@ impl Writer {
         // An answer too large to read may be a processed write's (or its refusal): look.
         let unread = matches!(f.error, ClientError::BodyTooLarge { .. });
         if !f.ambiguous && !processed && !refused_resend && !unread {
+            if action == WriteAction::Delete
+                && self.ignore_not_found
+                && api.as_ref().is_some_and(|a| a.is_job_not_found())
+            {
+                outcome.kind = OutcomeKind::AlreadyGone;
+            }
             return outcome;
         }
         tracing::warn!(job_id = %job.id, error = %f.error, processed, refused_resend, "write outcome unclear; re-reading the job");

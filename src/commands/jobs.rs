@@ -46,6 +46,7 @@ pub async fn run(
             yes,
             dry_run,
             output,
+            ignore_not_found,
         } => {
             let ids = checked_ids(ids)?;
             if dry_run {
@@ -55,6 +56,7 @@ pub async fn run(
                 action: WriteAction::Delete,
                 yes,
                 format: output,
+                ignore_not_found,
             };
             write_jobs(target, asked, ids, grace, out).await
         }
@@ -69,6 +71,7 @@ pub async fn run(
                 action: WriteAction::Stop { force },
                 yes,
                 format: output,
+                ignore_not_found: false,
             };
             write_jobs(target, asked, ids, grace, out).await
         }
@@ -196,7 +199,7 @@ async fn dry_run_delete(
     writeln!(out, "{}", tr!(CliDryRun))?;
     let client = target.writer.client();
     let found = match target.scopes {
-        Some(set) => super::scoped::locate(set, ids).await,
+        Some(set) => super::scoped::locate(set, ids).await.jobs,
         None => HashMap::new(),
     };
     for id in ids {

@@ -30,13 +30,17 @@ pub(super) struct Asked {
     /// `--yes`: no prompt.
     pub yes: bool,
     pub format: ResultFormat,
+    /// `--ignore-not-found`: a job that does not exist is already gone, not a failure.
+    pub ignore_not_found: bool,
 }
 
 /// The jobs a write will be sent for, as the lookup found them (a bare id where it did not),
-/// and with `--regions` the ids found in no project (nothing can be sent for them).
+/// and with `--regions` the ids found in no project (nothing can be sent for them): `gone`
+/// when every project answered and not-found is to be ignored, else `missing` (a failure).
 struct Located {
     jobs: Vec<Job>,
     missing: Vec<String>,
+    gone: Vec<Job>,
 }
 
 /// Looks the jobs up (for the prompt and the audit trail), confirms, and runs the writes with
@@ -52,15 +56,31 @@ pub(super) async fn write_jobs(
 ) -> Result<ExitCode, Fatal> {
     let action = asked.action;
     check_writable(target.writer, action)?;
-    let Located { jobs, missing } = locate(&target, action, ids).await?;
-    if jobs.is_empty() {
+    let writer = target
+        .writer
+        .clone()
+        .ignoring_not_found(asked.ignore_not_found);
+    let target = Target {
+        writer: &writer,
+        scopes: target.scopes,
+    };
+    let Located {
+        jobs,
+        missing,
+        gone,
+    } = locate(&target, &asked, ids).await?;
+    if jobs.is_empty() && gone.is_empty() {
         return Ok(ExitCode::Failed);
     }
-    if !asked.yes && !confirm(&question(action, &jobs))? {
+    if !jobs.is_empty() && !asked.yes && !confirm(&question(action, &jobs))? {
         eprintln!("drs-tui: {}", tr!(CliCancelled));
         return Ok(ExitCode::Cancelled);
     }
-    let (outcomes, signalled) = send(&target, action, &jobs, grace).await;
+    let (mut outcomes, signalled) = send(&target, action, &jobs, grace).await;
+    for job in &gone {
+        outcomes.push(writer.record_gone(action, job).await);
+    }
+    let jobs = [jobs, gone].concat();
     let mut code = report_outcomes(out, action, &jobs, &outcomes, asked.format);
     if !missing.is_empty() {
         code = code.max_with(ExitCode::Failed);
@@ -81,37 +101,44 @@ fn check_writable(writer: &Writer, action: WriteAction) -> Result<(), Fatal> {
 
 /// The jobs named by `ids`, looked up (in every project with `--regions`). An error when the
 /// lookup's login was refused: no write could be sent, so none is recorded as tried.
-async fn locate(
-    target: &Target<'_>,
-    action: WriteAction,
-    ids: Vec<String>,
-) -> Result<Located, Fatal> {
+async fn locate(target: &Target<'_>, asked: &Asked, ids: Vec<String>) -> Result<Located, Fatal> {
     let writer = target.writer;
-    let known = match target.scopes {
+    let found = match target.scopes {
         Some(set) => super::scoped::locate(set, &ids).await,
         None => super::scoped::lookup(writer.client(), &ids).await,
     };
     if let Some(why) = writer.client().login_refused() {
-        return Err(Fatal::usage(tr!(CliNotSent, action.verb(), why)));
+        return Err(Fatal::usage(tr!(CliNotSent, asked.action.verb(), why)));
     }
-    // With several projects, a job found in none cannot be sent anywhere: refused here.
+    let known = |id: &String| {
+        found.jobs.get(id).cloned().unwrap_or_else(|| Job {
+            id: id.clone(),
+            ..Job::default()
+        })
+    };
+    // With several projects, a job found in none cannot be sent anywhere: refused here, or
+    // already gone if every project answered and that is what was asked.
     let (ids, missing): (Vec<String>, Vec<String>) = match target.scopes {
-        Some(_) => ids.into_iter().partition(|id| known.contains_key(id)),
+        Some(_) => ids.into_iter().partition(|id| found.jobs.contains_key(id)),
         None => (ids, Vec::new()),
     };
+    let jobs = ids.iter().map(known).collect();
+    if asked.ignore_not_found && found.complete {
+        let gone = missing.iter().map(known).collect();
+        return Ok(Located {
+            jobs,
+            missing: Vec::new(),
+            gone,
+        });
+    }
     for id in &missing {
         eprintln!("drs-tui: {}", crate::tr!(ScopeNotFound, clean(id)));
     }
-    let jobs = ids
-        .iter()
-        .map(|id| {
-            known.get(id).cloned().unwrap_or_else(|| Job {
-                id: id.clone(),
-                ..Job::default()
-            })
-        })
-        .collect();
-    Ok(Located { jobs, missing })
+    Ok(Located {
+        jobs,
+        missing,
+        gone: Vec::new(),
+    })
 }
 
 /// The y/N question for `action` on `jobs`: each job with its name, status and region as
