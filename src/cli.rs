@@ -294,6 +294,10 @@ pub enum JobsCommand {
         /// Print the exact requests that would be sent; send nothing.
         #[arg(long)]
         dry_run: bool,
+        /// A job that does not exist is not an error: exit 0, recorded as already gone (as
+        /// kubectl delete --ignore-not-found).
+        #[arg(long)]
+        ignore_not_found: bool,
         /// Output format.
         #[arg(short, long, value_enum, default_value = "text")]
         output: ResultFormat,
@@ -516,6 +520,7 @@ fn arg_help(id: &str) -> Option<T> {
         "ids" => T::HelpArgIds,
         "yes" => T::HelpArgYes,
         "dry_run" => T::HelpArgDryRun,
+        "ignore_not_found" => T::HelpArgIgnoreNotFound,
         "force" => T::HelpArgForce,
         "listen" => T::HelpArgListen,
         "jobs" => T::HelpArgJobs,

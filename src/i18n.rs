@@ -824,6 +824,10 @@ To try drs-tui without any account, run it with --demo: it needs nothing.", "未
     CfgProjectEndpoint => "endpoint of {}", "{} 的终端节点";
     // h-api (issue 14 item 6): a project the IAM user may not enter, under --regions.
     ErrNoAccess => "no access to project {}: IAM refused a login scoped to it, though the same password logged in to another project ({}). Ask the account's administrator for access to it, or leave it out of --regions; no further login to it is tried in this run", "无权访问项目 {}：IAM 拒绝了限定于该项目的登录，而同一密码已成功登录其他项目（{}）。请向账号管理员申请该项目的权限，或在 --regions 中去掉它；本次运行不再尝试登录该项目";
+    // h-split: `jobs delete --ignore-not-found` (issue 17 item 9).
+    HelpArgIgnoreNotFound => "A job that does not exist is not an error: exit 0, recorded as already gone (as kubectl delete --ignore-not-found).", "不存在的任务不算错误：退出码 0，记录为已不存在（同 kubectl delete --ignore-not-found）。";
+    OutAlreadyGone => "already gone: {}", "已不存在：{}";
+    OutAlreadyGoneLookup => "already gone: not found in any project of --regions", "已不存在：在 --regions 的任何项目中都找不到该任务";
 }
 
 #[cfg(test)]

@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 
 use common::bin::{cmd, run, text};
 use drs_tui::api::{ClientConfig, ClientError, DrsClient, JobType, RegionsSpec};
-use drs_tui::session::scopes::resolve_scopes;
 use drs_tui::demo::{self, DemoConfig, DemoServer, project_id_of};
+use drs_tui::session::scopes::resolve_scopes;
 
 const REGIONS: [&str; 3] = ["cn-north-4", "cn-east-3", "ap-southeast-1"];
 const REFUSED: &str = "cn-east-3";
@@ -148,7 +148,8 @@ async fn a_refused_project_fails_at_once_on_every_later_request_without_a_login(
     let server = three_projects_one_refused().await;
     let base = password_client(&server, demo::DEMO_IAM_PASSWORD);
     let url = server.base_url();
-    let getenv = drs_tui::session::CredentialTargets::demo_at(&url::Url::parse(&url).expect("demo url"));
+    let getenv =
+        drs_tui::session::CredentialTargets::demo_at(&url::Url::parse(&url).expect("demo url"));
     let set = resolve_scopes(&base, &RegionsSpec::All, &getenv)
         .await
         .expect("IAM lists the projects");

@@ -186,6 +186,33 @@ impl Layers<'_> {
         }
         fallback.to_string()
     }
+
+    /// The profile when it sets the key, else the default: settings with no flag or variable.
+    fn profile_or_default(&self, set: bool) -> String {
+        if set {
+            self.profile_src.clone()
+        } else {
+            "default".to_string()
+        }
+    }
+}
+
+/// What every group of `config show` rows reads: the flags, where each layer's value came
+/// from, the profile in force (empty when none) and the resolved settings.
+struct Shown<'a> {
+    flags: &'a FlagValues,
+    layers: Layers<'a>,
+    profile: &'a Profile,
+    s: &'a Settings,
+}
+
+/// `--name` when the flag was given.
+fn flag(given: bool, name: &'static str) -> Option<&'static str> {
+    given.then_some(name)
+}
+
+fn row(key: &'static str, value: String, source: String) -> Row {
+    Row { key, value, source }
 }
 
 /// Every setting in force, with its source.
@@ -202,262 +229,285 @@ pub fn show_rows(
         .as_ref()
         .and_then(|n| file.and_then(|f| f.profiles.get(n)))
         .unwrap_or(&empty);
-    let l = Layers {
-        env,
-        profile_src: format!(
-            "profile {}",
-            crate::sanitize::clean(s.profile.as_deref().unwrap_or("-"))
-        ),
+    let profile_src = format!(
+        "profile {}",
+        crate::sanitize::clean(s.profile.as_deref().unwrap_or("-"))
+    );
+    let layers = Layers { env, profile_src };
+    let shown = Shown {
+        flags,
+        layers,
+        profile,
+        s,
     };
-    let flag = |given: bool, name: &'static str| given.then_some(name);
-    let cred_sdk_file = s.credentials_origin.starts_with("credentials file");
-    let mut rows = Vec::new();
-    let mut row =
-        |key: &'static str, value: String, source: String| rows.push(Row { key, value, source });
+    let mut rows = scope_rows(&shown, path, file);
+    rows.extend(connection_rows(&shown));
+    rows.extend(behaviour_rows(&shown));
+    rows.extend(limit_rows(&shown));
+    rows
+}
 
-    row(
-        "config_file",
-        match (path, file) {
-            (Some(p), Some(_)) => p.display().to_string(),
-            (Some(p), None) => format!("{} (absent)", p.display()),
-            (None, _) => "-".into(),
-        },
-        if flags.config.is_some() {
-            "flag --config".into()
-        } else {
-            "default".into()
-        },
-    );
-    row(
-        "profile",
-        s.profile.clone().unwrap_or_else(|| "-".into()),
-        if flags.profile.is_some() {
-            "flag --profile".into()
-        } else if l.env_set("DRS_TUI_PROFILE") {
-            "env DRS_TUI_PROFILE".into()
-        } else if s.profile.is_some() {
-            "config file default_profile".into()
-        } else {
-            "default (none)".into()
-        },
-    );
-    row(
-        "region",
-        s.region.clone().unwrap_or_else(|| "-".into()),
-        l.pick(
-            flag(flags.region.is_some(), "--region"),
-            &["DRS_TUI_REGION".into()],
-            profile.region.is_some(),
-            tr!(ConfNotSet),
+/// Which config file, profile, region(s).
+fn scope_rows(sh: &Shown, path: Option<&Path>, file: Option<&ConfigFile>) -> Vec<Row> {
+    let (flags, l, profile, s) = (sh.flags, &sh.layers, sh.profile, sh.s);
+    let config_file = match (path, file) {
+        (Some(p), Some(_)) => p.display().to_string(),
+        (Some(p), None) => format!("{} (absent)", p.display()),
+        (None, _) => "-".into(),
+    };
+    let profile_source = if flags.profile.is_some() {
+        "flag --profile"
+    } else if l.env_set("DRS_TUI_PROFILE") {
+        "env DRS_TUI_PROFILE"
+    } else if s.profile.is_some() {
+        "config file default_profile"
+    } else {
+        "default (none)"
+    };
+    vec![
+        row(
+            "config_file",
+            config_file,
+            l.pick(
+                flag(flags.config.is_some(), "--config"),
+                &[],
+                false,
+                "default",
+            ),
         ),
-    );
-    row(
-        "regions",
-        s.regions
-            .as_ref()
-            .map_or_else(|| "-".into(), ToString::to_string),
-        l.pick(
-            flag(flags.regions.is_some(), "--regions"),
-            &["DRS_TUI_REGIONS".into()],
-            profile.regions.is_some(),
-            tr!(ConfRegionsNotSet),
+        row(
+            "profile",
+            s.profile.clone().unwrap_or_else(|| "-".into()),
+            profile_source.into(),
         ),
-    );
+        row(
+            "region",
+            s.region.clone().unwrap_or_else(|| "-".into()),
+            l.pick(
+                flag(flags.region.is_some(), "--region"),
+                &["DRS_TUI_REGION".into()],
+                profile.region.is_some(),
+                tr!(ConfNotSet),
+            ),
+        ),
+        row(
+            "regions",
+            s.regions
+                .as_ref()
+                .map_or_else(|| "-".into(), ToString::to_string),
+            l.pick(
+                flag(flags.regions.is_some(), "--regions"),
+                &["DRS_TUI_REGIONS".into()],
+                profile.regions.is_some(),
+                tr!(ConfRegionsNotSet),
+            ),
+        ),
+    ]
+}
+
+/// Where requests go and what they carry: the DRS and IAM endpoints, the project, the CA
+/// bundles, the kind of credentials (never a secret) and where the chain found them.
+fn connection_rows(sh: &Shown) -> Vec<Row> {
+    let (flags, l, profile, s) = (sh.flags, &sh.layers, sh.profile, sh.s);
     let region_var = s.region.as_deref().map(endpoint::region_override_var);
     let mut endpoint_env = vec!["DRS_TUI_ENDPOINT".to_string()];
     endpoint_env.extend(region_var);
-    row(
-        "endpoint",
-        url_shown(&s.endpoint),
-        l.pick(
-            flag(flags.endpoint.is_some(), "--endpoint"),
-            &endpoint_env,
-            profile.endpoint.is_some(),
-            if s.regions.is_some() {
-                tr!(ConfEndpointRegions)
-            } else {
-                tr!(ConfFromRegion)
-            },
-        ),
-    );
+    let endpoint_fallback = if s.regions.is_some() {
+        tr!(ConfEndpointRegions)
+    } else {
+        tr!(ConfFromRegion)
+    };
+    let cred_sdk_file = s.credentials_origin.starts_with("credentials file");
     let iam_fallback = if cred_sdk_file && profile.iam_endpoint.is_none() && !iam_is_default(s) {
         "SDK file"
     } else {
         tr!(ConfFromRegion)
     };
-    row(
-        "iam_endpoint",
-        url_shown(&s.iam_endpoint),
-        l.pick(
-            flag(flags.iam_endpoint.is_some(), "--iam-endpoint"),
-            &["HUAWEICLOUD_SDK_IAM_ENDPOINT".into()],
-            profile.iam_endpoint.is_some(),
-            iam_fallback,
+    let project_fallback = match (&s.project_id, &s.credentials) {
+        (_, _) if s.regions.is_some() => tr!(ConfProjectRegions),
+        (Some(_), _) => "SDK file",
+        (None, Credentials::AkSk { .. }) => tr!(ConfAskedIam),
+        (None, _) => tr!(ConfFromToken),
+    };
+    vec![
+        row(
+            "endpoint",
+            url_shown(&s.endpoint),
+            l.pick(
+                flag(flags.endpoint.is_some(), "--endpoint"),
+                &endpoint_env,
+                profile.endpoint.is_some(),
+                endpoint_fallback,
+            ),
         ),
-    );
-    row(
-        "project_id",
-        s.project_id.clone().unwrap_or_else(|| "-".into()),
-        l.pick(
-            flag(flags.project_id.is_some(), "--project-id"),
-            &["HUAWEICLOUD_SDK_PROJECT_ID".into()],
-            profile.project_id.is_some(),
-            match (&s.project_id, &s.credentials) {
-                (_, _) if s.regions.is_some() => tr!(ConfProjectRegions),
-                (Some(_), _) => "SDK file",
-                (None, Credentials::AkSk { .. }) => {
-                    tr!(ConfAskedIam)
-                }
-                (None, _) => tr!(ConfFromToken),
-            },
+        row(
+            "iam_endpoint",
+            url_shown(&s.iam_endpoint),
+            l.pick(
+                flag(flags.iam_endpoint.is_some(), "--iam-endpoint"),
+                &["HUAWEICLOUD_SDK_IAM_ENDPOINT".into()],
+                profile.iam_endpoint.is_some(),
+                iam_fallback,
+            ),
         ),
-    );
+        row(
+            "project_id",
+            s.project_id.clone().unwrap_or_else(|| "-".into()),
+            l.pick(
+                flag(flags.project_id.is_some(), "--project-id"),
+                &["HUAWEICLOUD_SDK_PROJECT_ID".into()],
+                profile.project_id.is_some(),
+                project_fallback,
+            ),
+        ),
+        ca_bundle_row(l, s),
+        row(
+            "credentials",
+            describe_credentials(&s.credentials),
+            credentials_source(&s.credentials_origin, &l.profile_src),
+        ),
+    ]
+}
+
+/// The CA bundles in force (each with its source), or the default roots.
+fn ca_bundle_row(l: &Layers, s: &Settings) -> Row {
+    if s.ca_bundles.is_empty() {
+        return row("ca_bundle", "-".into(), tr!(ConfDefaultRoots).into());
+    }
+    let paths = s.ca_bundles.iter().map(|b| b.path.display().to_string());
+    let sources = s.ca_bundles.iter().map(|b| match b.from.as_str() {
+        "--ca-bundle" => "flag --ca-bundle".to_string(),
+        "SSL_CERT_FILE" => "env SSL_CERT_FILE".to_string(),
+        _ => l.profile_src.clone(),
+    });
     row(
         "ca_bundle",
-        if s.ca_bundles.is_empty() {
-            "-".into()
-        } else {
-            s.ca_bundles
-                .iter()
-                .map(|b| b.path.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        },
-        if s.ca_bundles.is_empty() {
-            tr!(ConfDefaultRoots).into()
-        } else {
-            s.ca_bundles
-                .iter()
-                .map(|b| match b.from.as_str() {
-                    "--ca-bundle" => "flag --ca-bundle".to_string(),
-                    "SSL_CERT_FILE" => "env SSL_CERT_FILE".to_string(),
-                    _ => l.profile_src.clone(),
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        },
-    );
-    row(
-        "credentials",
-        describe_credentials(&s.credentials),
-        credentials_source(&s.credentials_origin, &l.profile_src),
-    );
-    row(
-        "language",
-        s.language
-            .map_or_else(|| "-".into(), |l| l.as_str().to_string()),
-        l.pick(
-            flag(flags.language.is_some(), "--language"),
-            &["DRS_TUI_LANGUAGE".into()],
-            profile.language.is_some(),
-            // With none of those, the locale decides (the first set of these, POSIX order).
-            &["LC_ALL", "LC_MESSAGES", "LANG"]
-                .into_iter()
-                .find(|v| l.env_set(v))
-                .map_or_else(
-                    || tr!(ConfDefaultLanguage).to_owned(),
-                    |v| format!("locale {v}"),
-                ),
+        paths.collect::<Vec<_>>().join(", "),
+        sources.collect::<Vec<_>>().join(", "),
+    )
+}
+
+/// How the program behaves: language, read-only, plain http, protected mode.
+fn behaviour_rows(sh: &Shown) -> Vec<Row> {
+    let (flags, l, profile, s) = (sh.flags, &sh.layers, sh.profile, sh.s);
+    // With none of flag, env, profile, the locale decides (the first set of these, POSIX order).
+    let language_fallback = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .find(|v| l.env_set(v))
+        .map_or_else(
+            || tr!(ConfDefaultLanguage).to_owned(),
+            |v| format!("locale {v}"),
+        );
+    let insecure_http = flags.allow_insecure_http
+        || l.env
+            .get("DRS_TUI_ALLOW_INSECURE_HTTP")
+            .is_some_and(|v| truthy(v))
+        || profile.allow_insecure_http.unwrap_or(false);
+    vec![
+        row(
+            "language",
+            s.language
+                .map_or_else(|| "-".into(), |l| l.as_str().to_string()),
+            l.pick(
+                flag(flags.language.is_some(), "--language"),
+                &["DRS_TUI_LANGUAGE".into()],
+                profile.language.is_some(),
+                &language_fallback,
+            ),
         ),
-    );
-    row(
-        "read_only",
-        s.read_only.to_string(),
-        bool_source(
-            &l,
-            flag(flags.read_only, "--read-only"),
-            "DRS_TUI_READ_ONLY",
-            profile.read_only,
+        row(
+            "read_only",
+            s.read_only.to_string(),
+            bool_source(
+                l,
+                flag(flags.read_only, "--read-only"),
+                "DRS_TUI_READ_ONLY",
+                profile.read_only,
+            ),
         ),
-    );
-    row(
-        "allow_insecure_http",
-        (flags.allow_insecure_http
-            || env
-                .get("DRS_TUI_ALLOW_INSECURE_HTTP")
-                .is_some_and(|v| truthy(v))
-            || profile.allow_insecure_http.unwrap_or(false))
-        .to_string(),
-        bool_source(
-            &l,
-            flag(flags.allow_insecure_http, "--allow-insecure-http"),
-            "DRS_TUI_ALLOW_INSECURE_HTTP",
-            profile.allow_insecure_http,
+        row(
+            "allow_insecure_http",
+            insecure_http.to_string(),
+            bool_source(
+                l,
+                flag(flags.allow_insecure_http, "--allow-insecure-http"),
+                "DRS_TUI_ALLOW_INSECURE_HTTP",
+                profile.allow_insecure_http,
+            ),
         ),
-    );
-    let profile_or_default = |set: bool| {
-        if set {
-            l.profile_src.clone()
-        } else {
-            "default".to_string()
-        }
-    };
-    row(
-        "protected",
-        s.protected.to_string(),
-        profile_or_default(profile.protected.is_some()),
-    );
-    row(
-        "page_size",
-        s.page_size.to_string(),
-        l.pick(
-            flag(flags.page_size.is_some(), "--page-size"),
-            &[],
-            profile.page_size.is_some(),
-            "default",
+        row(
+            "protected",
+            s.protected.to_string(),
+            l.profile_or_default(profile.protected.is_some()),
         ),
-    );
-    row(
-        "concurrency",
-        s.concurrency.to_string(),
-        l.pick(
-            flag(flags.concurrency.is_some(), "--concurrency"),
-            &[],
-            profile.concurrency.is_some(),
-            "default",
+    ]
+}
+
+/// Sizes, counts and durations.
+fn limit_rows(sh: &Shown) -> Vec<Row> {
+    let (flags, l, p, s) = (sh.flags, &sh.layers, sh.profile, sh.s);
+    let flag_or_profile =
+        |given: bool, name: &'static str, set: bool| l.pick(flag(given, name), &[], set, "default");
+    let by_profile = |set: bool| l.profile_or_default(set);
+    vec![
+        row(
+            "page_size",
+            s.page_size.to_string(),
+            flag_or_profile(
+                flags.page_size.is_some(),
+                "--page-size",
+                p.page_size.is_some(),
+            ),
         ),
-    );
-    row(
-        "confirm_threshold",
-        s.confirm_threshold.to_string(),
-        profile_or_default(profile.confirm_threshold.is_some()),
-    );
-    row(
-        "auto_refresh_secs",
-        s.auto_refresh.map_or(0, |d| d.as_secs()).to_string(),
-        profile_or_default(profile.auto_refresh_secs.is_some()),
-    );
-    row(
-        "undo_grace_secs",
-        s.undo_grace.as_secs().to_string(),
-        l.pick(
-            flag(flags.undo_grace_secs.is_some(), "--undo-grace"),
-            &[],
-            profile.undo_grace_secs.is_some(),
-            "default",
+        row(
+            "concurrency",
+            s.concurrency.to_string(),
+            flag_or_profile(
+                flags.concurrency.is_some(),
+                "--concurrency",
+                p.concurrency.is_some(),
+            ),
         ),
-    );
-    row(
-        "attempts",
-        s.retry.attempts.to_string(),
-        profile_or_default(profile.attempts.is_some()),
-    );
-    row(
-        "connect_timeout_secs",
-        s.retry.connect_timeout.as_secs().to_string(),
-        profile_or_default(profile.connect_timeout_secs.is_some()),
-    );
-    row(
-        "request_timeout_secs",
-        s.retry.request_timeout.as_secs().to_string(),
-        profile_or_default(profile.request_timeout_secs.is_some()),
-    );
-    row(
-        "max_answer_mib",
-        (s.body_limit / (1024 * 1024)).to_string(),
-        profile_or_default(profile.max_answer_mib.is_some()),
-    );
-    rows
+        row(
+            "confirm_threshold",
+            s.confirm_threshold.to_string(),
+            by_profile(p.confirm_threshold.is_some()),
+        ),
+        row(
+            "auto_refresh_secs",
+            s.auto_refresh.map_or(0, |d| d.as_secs()).to_string(),
+            by_profile(p.auto_refresh_secs.is_some()),
+        ),
+        row(
+            "undo_grace_secs",
+            s.undo_grace.as_secs().to_string(),
+            flag_or_profile(
+                flags.undo_grace_secs.is_some(),
+                "--undo-grace",
+                p.undo_grace_secs.is_some(),
+            ),
+        ),
+        row(
+            "attempts",
+            s.retry.attempts.to_string(),
+            by_profile(p.attempts.is_some()),
+        ),
+        row(
+            "connect_timeout_secs",
+            s.retry.connect_timeout.as_secs().to_string(),
+            by_profile(p.connect_timeout_secs.is_some()),
+        ),
+        row(
+            "request_timeout_secs",
+            s.retry.request_timeout.as_secs().to_string(),
+            by_profile(p.request_timeout_secs.is_some()),
+        ),
+        row(
+            "max_answer_mib",
+            (s.body_limit / (1024 * 1024)).to_string(),
+            by_profile(p.max_answer_mib.is_some()),
+        ),
+    ]
 }
 
 /// A URL without any user:password in it.
