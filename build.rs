@@ -32,7 +32,7 @@ fn catalog() {
     println!("cargo:rerun-if-changed=build.rs");
     let dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into()));
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()));
-    if let Err(e) = i18n::generate(&dir.join("src/i18n/catalog"), &out.join("i18n_catalog.rs")) {
+    if let Err(e) = i18n::generate(&dir, "src/i18n/catalog", &out.join("i18n_catalog.rs")) {
         eprintln!("error in the i18n catalog: {e}");
         std::process::exit(1);
     }

@@ -20,17 +20,20 @@ struct Entry {
     arity: usize,
 }
 
-/// Reads the catalog under `dir`, checks it and writes the Rust code to `out`.
-pub fn generate(dir: &Path, out: &Path) -> Result<(), String> {
+/// Reads the catalog in `root`/`dir` (the crate's directory and the catalog's path in it), checks
+/// it and writes the Rust code to `out`. Errors name files by their path in the crate.
+pub fn generate(root: &Path, dir: &str, out: &Path) -> Result<(), String> {
+    let dir = root.join(dir);
     println!("cargo:rerun-if-changed={}", dir.display());
-    let files = catalog_files(dir)?;
+    let files = catalog_files(&dir)?;
     let mut entries: Vec<Entry> = Vec::new();
     let mut seen = std::collections::HashMap::new();
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
-        let text = fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-        for (entry, line) in read_file(&text).map_err(|e| format!("{}:{e}", file.display()))? {
-            let here = format!("{}:{line}", file.display());
+        let name = file.strip_prefix(root).unwrap_or(file).display();
+        let text = fs::read_to_string(file).map_err(|e| format!("{name}: {e}"))?;
+        for (entry, line) in read_file(&text).map_err(|e| format!("{name}:{e}"))? {
+            let here = format!("{name}:{line}");
             if let Some(first) = seen.insert(entry.key.clone(), here.clone()) {
                 return Err(format!(
                     "{here}: {} is already defined at {first}",
