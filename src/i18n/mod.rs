@@ -19,7 +19,9 @@
 //! and use it as `tr!(ModDeleteCount)` for a text without arguments, `tr!(ModDeleteCount, n,
 //! total)` for one with. The key is a Rust name in UpperCamelCase, unique across all the files.
 //! Both texts are TOML strings: `"…"` with `\n`, `\"` and `\\` escapes, or `"""…"""` over
-//! several lines (a line break right after the opening `"""` is not part of the text).
+//! several lines (a line break right after the opening `"""` is not part of the text). A new
+//! `*.toml` file in the directory is read too. Entries in the macro form the catalog had before
+//! (`Key => "english", "chinese";`) convert with `scripts/catalog_from_rust.py`.
 //!
 //! Arguments are `{}`, the next argument in order, or `{0}`, `{1}` …, argument N wherever the
 //! sentence needs it, repeated if it likes. One text uses one style or the other, never both;
