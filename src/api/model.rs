@@ -80,6 +80,13 @@ pub enum StatusKind {
     Unknown,
 }
 
+impl StatusKind {
+    /// Running or changing: the status will move on by itself (a followed stop is not over).
+    pub fn in_motion(self) -> bool {
+        matches!(self, StatusKind::Running | StatusKind::Transition)
+    }
+}
+
 /// Classifies a DRS status value (list or detail set).
 pub fn status_kind(status: &str) -> StatusKind {
     match status {
@@ -123,7 +130,7 @@ pub struct JobActions {
 }
 
 /// One job as the list call returns it (`JobListResp`; children use the same shape).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Job {
     /// Job id.
     #[serde(default, deserialize_with = "lenient_string")]
@@ -191,13 +198,62 @@ pub struct Job {
     pub scope: super::scope::ScopeId,
 }
 
+/// Whether a job can be deleted now, and what stands in the way if not: the one rule every
+/// delete path asks ([`Job::delete_readiness`]). The confirmation modal offers or skips a job by
+/// it, stop-then-delete waits for `Ready` by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeleteReadiness {
+    /// The service allows deleting it now: `DELETE` among its available actions (the service's
+    /// own verdict), or, when the service says nothing about actions, an ended status
+    /// (`RELEASE_RESOURCE_COMPLETE`, `RELEASE_CHILD_TRANSFER_COMPLETE`).
+    Ready,
+    /// Not deletable yet, but it can be stopped: stop it first, then delete it.
+    StopFirst,
+    /// Changing state (starting, stopping, …): wait until it settles.
+    Settling,
+    /// Neither deletable nor stoppable now (a failure without `DELETE`, an unknown status).
+    Blocked,
+}
+
 impl Job {
-    /// Whether the server currently allows deleting this job.
-    pub fn can_delete(&self) -> bool {
-        self.job_action
+    /// What a delete of this job needs now (see [`DeleteReadiness`]).
+    pub fn delete_readiness(&self) -> DeleteReadiness {
+        let actions = &self.job_action;
+        let offered = actions
             .available_actions
             .iter()
-            .any(|a| a.eq_ignore_ascii_case("DELETE"))
+            .any(|a| a.eq_ignore_ascii_case("DELETE"));
+        if offered || (actions.said_nothing() && self.status_kind() == StatusKind::Stopped) {
+            DeleteReadiness::Ready
+        } else if self.can_stop() {
+            DeleteReadiness::StopFirst
+        } else if self.status_kind() == StatusKind::Transition {
+            DeleteReadiness::Settling
+        } else {
+            DeleteReadiness::Blocked
+        }
+    }
+
+    /// Whether a delete may be sent now ([`DeleteReadiness::Ready`]).
+    pub fn can_delete(&self) -> bool {
+        self.delete_readiness() == DeleteReadiness::Ready
+    }
+
+    /// Whether the generic `/stop` ("end task") call applies. DRS has no plain STOP action
+    /// value: `STOP_JOB` (Oracle→GaussDB) and `FREE_RESOURCE` (release resources) are the ones
+    /// that signal it (drs-api.md §1.8, unverified), so a running job is offered too and the
+    /// service decides.
+    pub fn can_stop(&self) -> bool {
+        let actions = &self.job_action;
+        let offered = actions.available_actions.iter().any(|a| {
+            ["STOP", "STOP_JOB", "FREE_RESOURCE"]
+                .iter()
+                .any(|s| a.eq_ignore_ascii_case(s))
+        });
+        let kind = self.status_kind();
+        offered
+            || (kind == StatusKind::Running && actions.current_action.is_empty())
+            || (actions.said_nothing() && kind == StatusKind::Transition)
     }
 
     /// How the status reads.
@@ -208,6 +264,16 @@ impl Job {
     /// The job type, if it is one this version knows.
     pub fn job_type(&self) -> Option<JobType> {
         JobType::parse(&self.job_type)
+    }
+}
+
+impl JobActions {
+    /// The service listed no action at all (neither allowed nor refused nor in progress): the
+    /// status is all there is to go by.
+    pub fn said_nothing(&self) -> bool {
+        self.available_actions.is_empty()
+            && self.unavailable_actions.is_empty()
+            && self.current_action.is_empty()
     }
 }
 
@@ -248,6 +314,21 @@ impl JobDetailResponse {
             .get("status")
             .and_then(|v| v.as_str())
             .unwrap_or("")
+    }
+
+    /// The job's status and actions as the detail says them (its other fields left empty):
+    /// enough to ask [`Job::delete_readiness`] of a re-read job.
+    pub fn status_and_actions(&self) -> Job {
+        let job_action = self
+            .job
+            .get("job_action")
+            .and_then(|a| JobActions::deserialize(a).ok())
+            .unwrap_or_default();
+        Job {
+            status: Sym::new(self.status()),
+            job_action,
+            ..Job::default()
+        }
     }
 }
 
@@ -531,6 +612,80 @@ mod tests {
         assert!(a("null").is_empty());
         assert_eq!(a("7"), ["7"]);
         assert!(a(r#"{"a":[1]}"#).is_empty());
+    }
+
+    #[test]
+    fn delete_readiness_is_the_services_verdict_then_the_status() {
+        let job = |status: &str, actions: &str| -> Job {
+            serde_json::from_str(&format!(
+                r#"{{"status":"{status}","job_action":{actions}}}"#
+            ))
+            .expect("parses")
+        };
+        let none = "null";
+        use DeleteReadiness::*;
+        for (status, actions, want) in [
+            // The service's own verdict first, whatever the status says.
+            (
+                "INCRE_TRANSFER_STARTED",
+                r#"{"available_actions":["delete"]}"#,
+                Ready,
+            ),
+            (
+                "RELEASE_RESOURCE_COMPLETE",
+                r#"{"available_actions":["CLONE"],"unavailable_actions":["DELETE"]}"#,
+                Blocked,
+            ),
+            // Nothing said about actions: an ended status is deletable.
+            ("RELEASE_RESOURCE_COMPLETE", none, Ready),
+            ("RELEASE_CHILD_TRANSFER_COMPLETE", none, Ready),
+            // Running: stop first (offered, or running with nothing in progress).
+            ("INCRE_TRANSFER_STARTED", none, StopFirst),
+            (
+                "WAITING_FOR_START",
+                r#"{"available_actions":["FREE_RESOURCE"]}"#,
+                StopFirst,
+            ),
+            (
+                "FULL_TRANSFER_FAILED",
+                r#"{"available_actions":["FREE_RESOURCE"]}"#,
+                StopFirst,
+            ),
+            // Changing: wait, unless nothing at all is said (then stopping is tried).
+            (
+                "RELEASE_RESOURCE_STARTED",
+                r#"{"current_action":"FREE_RESOURCE"}"#,
+                Settling,
+            ),
+            ("STARTJOBING", none, StopFirst),
+            (
+                "FULL_TRANSFER_FAILED",
+                r#"{"available_actions":["RETRY"]}"#,
+                Blocked,
+            ),
+            ("SOMETHING_NEW", none, Blocked),
+        ] {
+            let j = job(status, actions);
+            assert_eq!(j.delete_readiness(), want, "{status} {actions}");
+            assert_eq!(j.can_delete(), want == Ready, "{status} {actions}");
+        }
+    }
+
+    #[test]
+    fn a_re_read_detail_gives_status_and_actions() {
+        let d: JobDetailResponse = serde_json::from_str(
+            r#"{"job":{"status":"RELEASE_RESOURCE_COMPLETE","job_action":{"available_actions":["DELETE"]},"children":"odd"}}"#,
+        )
+        .expect("parses");
+        let j = d.status_and_actions();
+        assert_eq!(j.status, "RELEASE_RESOURCE_COMPLETE");
+        assert_eq!(j.delete_readiness(), DeleteReadiness::Ready);
+        let bare: JobDetailResponse =
+            serde_json::from_str(r#"{"job":{"status":"INCRE_TRANSFER_STARTED"}}"#).expect("parses");
+        assert_eq!(
+            bare.status_and_actions().delete_readiness(),
+            DeleteReadiness::StopFirst
+        );
     }
 
     #[test]
