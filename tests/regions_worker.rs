@@ -3,11 +3,12 @@
 
 mod common;
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
 use common::*;
-use drs_tui::api::{JobType, RegionsSpec, ScopeId, ScopeListing, ScopeRequest};
+use drs_tui::api::{Job, JobType, RegionsSpec, ScopeId, ScopeListing, ScopeRequest};
 use drs_tui::app::{Effect, Msg};
 use drs_tui::audit::{AuditContext, AuditLog};
 use drs_tui::config::scopes::resolve_scopes;
@@ -86,25 +87,44 @@ async fn worker(
     (w, rx, scopes)
 }
 
-/// Runs a listing to its end: each project's last state, and the ids of `ListComplete`.
-async fn listing(
-    rx: &mut mpsc::UnboundedReceiver<Msg>,
-) -> (
-    std::collections::HashMap<String, ScopeListing>,
-    std::collections::HashSet<String>,
-) {
-    let mut states = std::collections::HashMap::new();
-    let ids = next(rx, |m| match m {
+/// What a listing through the worker reported.
+struct Listed {
+    /// Each project's last state, by region.
+    states: HashMap<String, ScopeListing>,
+    /// The ids of `ListComplete`.
+    ids: HashSet<String>,
+    /// The projects `ListComplete` says were kept (not listed this time), by region.
+    kept: Vec<String>,
+    /// The jobs of the pages, as listed (tagged with their project).
+    jobs: HashMap<String, Arc<Job>>,
+}
+
+/// Runs a listing to its end.
+async fn listing(rx: &mut mpsc::UnboundedReceiver<Msg>) -> Listed {
+    let mut states = HashMap::new();
+    let mut jobs = HashMap::new();
+    let (ids, kept) = next(rx, |m| match m {
         Msg::ScopeListing { scope, state, .. } => {
             states.insert(scope.label(), state);
             None
         }
-        Msg::ListComplete { ids, .. } => Some(ids),
+        Msg::JobsPage { jobs: page, .. } => {
+            jobs.extend(page.into_iter().map(|j| (j.id.clone(), j)));
+            None
+        }
+        Msg::ListComplete { ids, kept, .. } => Some((ids, kept)),
         Msg::ListFailed { error, .. } => panic!("listing failed: {error}"),
         _ => None,
     })
     .await;
-    (states, ids)
+    let mut kept: Vec<String> = kept.iter().map(|s| s.label()).collect();
+    kept.sort();
+    Listed {
+        states,
+        ids,
+        kept,
+        jobs,
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -118,7 +138,9 @@ async fn a_failed_project_is_reported_alone_and_retried_alone() {
         types: JobType::ALL.to_vec(),
         generation: 1,
     });
-    let (states, ids) = listing(&mut rx).await;
+    let Listed {
+        states, ids, kept, ..
+    } = listing(&mut rx).await;
     assert!(
         matches!(&states["cn-east-3"], ScopeListing::Failed(why) if why.contains("503")),
         "{states:?}"
@@ -127,6 +149,7 @@ async fn a_failed_project_is_reported_alone_and_retried_alone() {
         assert_eq!(states[r], ScopeListing::Listed { jobs: 10 }, "{r}");
     }
     assert_eq!(ids.len(), 20, "the two others' jobs");
+    assert_eq!(kept, ["cn-east-3"], "the failed project's jobs stay");
 
     // The fault is gone: only cn-east-3 is listed again, and every job is there after.
     server.state.set_faults(Vec::new());
@@ -141,10 +164,17 @@ async fn a_failed_project_is_reported_alone_and_retried_alone() {
         types: JobType::ALL.to_vec(),
         generation: 2,
     });
-    let (states, ids) = listing(&mut rx).await;
+    let Listed {
+        states, ids, kept, ..
+    } = listing(&mut rx).await;
     assert_eq!(states.len(), 1, "{states:?}");
     assert_eq!(states["cn-east-3"], ScopeListing::Listed { jobs: 10 });
-    assert_eq!(ids.len(), 30);
+    assert_eq!(ids.len(), 10, "cn-east-3's jobs");
+    assert_eq!(
+        kept,
+        ["ap-southeast-1", "cn-north-4"],
+        "the others' jobs stay as they were"
+    );
     assert!(
         server
             .state
@@ -175,7 +205,13 @@ async fn a_switched_scope_lists_only_its_projects_and_writes_go_where_the_job_li
         types: JobType::ALL.to_vec(),
         generation: 1,
     });
-    let (states, ids) = listing(&mut rx).await;
+    let Listed {
+        states,
+        ids,
+        kept,
+        jobs: listed,
+    } = listing(&mut rx).await;
+    assert!(kept.is_empty(), "{kept:?}");
     assert_eq!(states.keys().collect::<Vec<_>>(), vec!["cn-east-3"]);
     let east = project_id_of("cn-east-3");
     let regional = server.state.regional(&east).expect("cn-east-3");
@@ -185,9 +221,11 @@ async fn a_switched_scope_lists_only_its_projects_and_writes_go_where_the_job_li
     let job = regional
         .with_jobs(|jobs| jobs.iter().find(|j| j.can_delete()).cloned())
         .expect("a deletable cn-east-3 job");
+    // The job as the listing tagged it: its scope says where the delete goes.
+    let job = listed.get(&job.id).cloned().expect("listed");
+    assert_eq!(job.scope.label(), "cn-east-3");
     w.run(Effect::DeleteJob {
-        job_id: job.id.clone(),
-        name: job.name.clone(),
+        job: job.clone(),
         after_ambiguous: false,
     });
     let outcome = next(&mut rx, |m| match m {
@@ -275,6 +313,7 @@ fn the_app_keeps_each_projects_state_and_retries_only_the_failed_ones() {
         Msg::ListComplete {
             generation: 1,
             ids: Default::default(),
+            kept: vec![east],
         },
     );
     let retry = app.retry_failed_scopes();

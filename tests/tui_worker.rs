@@ -3,11 +3,13 @@
 
 mod common;
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use common::*;
-use drs_tui::api::JobType;
+use drs_tui::api::{Job, JobType};
 use drs_tui::app::{Effect, Msg, Phase};
 use drs_tui::audit::{self, AuditContext, AuditLog};
 use drs_tui::demo::{self, DemoServer};
@@ -17,7 +19,7 @@ use tokio::sync::mpsc;
 
 const WAIT: Duration = Duration::from_secs(10);
 
-fn deletable(server: &DemoServer) -> drs_tui::api::Job {
+fn deletable(server: &DemoServer) -> Job {
     find_job(server, |j| j.can_delete() && j.job_mode_role != "child")
 }
 
@@ -60,24 +62,31 @@ async fn wait_for<T>(
     .expect("the worker answered in time")
 }
 
-/// Lists through the worker, as the TUI does first (the audit intent records the listed job).
-async fn list(w: &Worker, rx: &mut mpsc::UnboundedReceiver<Msg>) {
+/// Lists through the worker, as the TUI does first: the jobs as listed, by id (a write's effect
+/// carries the job as listed, and its audit intent records it).
+async fn list(w: &Worker, rx: &mut mpsc::UnboundedReceiver<Msg>) -> HashMap<String, Arc<Job>> {
     w.run(Effect::ListJobs {
         types: JobType::ALL.to_vec(),
         generation: 1,
     });
+    let mut listed = HashMap::new();
     wait_for(rx, |m| match m {
+        Msg::JobsPage { jobs, .. } => {
+            listed.extend(jobs.into_iter().map(|j| (j.id.clone(), j)));
+            None
+        }
         Msg::ListComplete { .. } => Some(()),
         Msg::ListFailed { error, .. } => panic!("listing failed: {error}"),
         _ => None,
     })
     .await;
+    listed
 }
 
-fn delete(job: &drs_tui::api::Job) -> Effect {
+/// The delete of `job` as listed.
+fn delete(listed: &HashMap<String, Arc<Job>>, job: &Job) -> Effect {
     Effect::DeleteJob {
-        job_id: job.id.clone(),
-        name: job.name.clone(),
+        job: listed.get(&job.id).cloned().expect("the job was listed"),
         after_ambiguous: false,
     }
 }
@@ -97,8 +106,8 @@ async fn a_confirmed_delete_without_grace_sends_one_delete_and_is_audited() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("audit.jsonl");
     let (w, mut rx) = worker(&server, &path, Duration::ZERO);
-    list(&w, &mut rx).await;
-    w.run(delete(&job));
+    let listed = list(&w, &mut rx).await;
+    w.run(delete(&listed, &job));
     let mut phases = Vec::new();
     let o = wait_for(&mut rx, |m| match m {
         Msg::OpProgress { phase, .. } => {
@@ -133,8 +142,8 @@ async fn cancelling_within_the_grace_period_sends_nothing() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("audit.jsonl");
     let (w, mut rx) = worker(&server, &path, Duration::from_secs(3));
-    list(&w, &mut rx).await;
-    w.run(delete(&job));
+    let listed = list(&w, &mut rx).await;
+    w.run(delete(&listed, &job));
     // The countdown starts at the whole window.
     let first = wait_for(&mut rx, |m| match m {
         Msg::OpProgress { phase, .. } => Some(phase),
@@ -170,8 +179,8 @@ async fn a_short_grace_counts_down_then_sends() {
         &dir.path().join("audit.jsonl"),
         Duration::from_millis(300),
     );
-    list(&w, &mut rx).await;
-    w.run(delete(&job));
+    let listed = list(&w, &mut rx).await;
+    w.run(delete(&listed, &job));
     let mut phases = Vec::new();
     let o = wait_for(&mut rx, |m| match m {
         Msg::OpProgress { phase, .. } => {
@@ -204,8 +213,8 @@ async fn a_dropped_answer_is_settled_by_re_read_with_exactly_one_delete() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("audit.jsonl");
     let (w, mut rx) = worker(&server, &path, Duration::ZERO);
-    list(&w, &mut rx).await;
-    w.run(delete(&job));
+    let listed = list(&w, &mut rx).await;
+    w.run(delete(&listed, &job));
     let o = delete_done(&mut rx).await;
     assert_eq!(o.summary(), "deleted (confirmed by re-read)");
     assert_eq!(server.state.count("DELETE", &job.id), 1, "never resent");
@@ -224,8 +233,8 @@ async fn without_an_audit_log_writes_are_refused_and_nothing_is_sent() {
         Err("the audit log /x cannot be written".into()),
         tx,
     );
-    list(&w, &mut rx).await;
-    w.run(delete(&job));
+    let listed = list(&w, &mut rx).await;
+    w.run(delete(&listed, &job));
     let o = delete_done(&mut rx).await;
     assert_eq!(o.kind, OutcomeKind::Failed);
     assert!(
