@@ -327,3 +327,182 @@ fn the_app_keeps_each_projects_state_and_retries_only_the_failed_ones() {
         "one listing at a time"
     );
 }
+
+/// Waits (polling the demo's counters) until `ready` holds, with a timeout.
+async fn wait_until(mut ready: impl FnMut() -> bool) {
+    tokio::time::timeout(WAIT, async {
+        while !ready() {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .expect("reached in time");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_scope_switch_cancels_the_old_listing_and_the_server_gets_no_more_of_its_pages() {
+    use drs_tui::api::client::LIST_CONCURRENCY;
+    // A slow multi-project listing: small pages, each answered after a latency.
+    let server = server_with(DemoConfig {
+        jobs: 300,
+        projects: drs_tui::demo::DEMO_REGIONS
+            .iter()
+            .map(|r| r.to_string())
+            .collect(),
+        latency: Duration::from_millis(500),
+        max_page_size: 5,
+        ..DemoConfig::default()
+    })
+    .await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (w, mut rx, scopes) = worker(&server, dir.path()).await;
+    assert_eq!(scopes.len(), 3);
+    let old: Vec<String> = ["cn-north-4", "ap-southeast-1"]
+        .iter()
+        .map(|r| project_id_of(r))
+        .collect();
+    let pages_needed = |p: &str| {
+        let state = server
+            .state
+            .regional(p)
+            .unwrap_or_else(|| server.state.clone());
+        let n = state.with_jobs(|jobs| jobs.iter().filter(|j| j.job_type == "migration").count());
+        n.div_ceil(5) as u64
+    };
+    w.run(Effect::ListJobs {
+        types: vec![JobType::Migration],
+        generation: 1,
+    });
+    // Each old project is past its first page, with the next ones asked for ahead (all of them
+    // now waiting out the latency).
+    let arrivals =
+        |ps: &[String]| -> Vec<u64> { ps.iter().map(|p| server.state.list_arrivals(p)).collect() };
+    wait_until(|| arrivals(&old).iter().all(|n| *n > LIST_CONCURRENCY as u64)).await;
+
+    w.run(Effect::SetScope(ScopeRequest::Regions(RegionsSpec::List(
+        vec!["cn-east-3".into()],
+    ))));
+    next(&mut rx, |m| match m {
+        Msg::ScopesSet { .. } => Some(()),
+        Msg::ScopeFailed { error } => panic!("{error}"),
+        Msg::ListComplete { generation: 1, .. } => panic!("the old listing completed first"),
+        _ => None,
+    })
+    .await;
+    let at_switch = arrivals(&old);
+    for (p, n) in old.iter().zip(&at_switch) {
+        assert!(
+            *n < pages_needed(p),
+            "the old listing had more pages to ask for"
+        );
+    }
+
+    // Two reads in the new scope, one after the other, each a latency long: the old listing
+    // would have asked for its next pages meanwhile.
+    let east = project_id_of("cn-east-3");
+    let job = server.state.regional(&east).expect("cn-east-3").job_ids()[0].clone();
+    let job = Arc::new(Job {
+        id: job,
+        scope: w.scope_set().clients[0].0,
+        ..Job::default()
+    });
+    for _ in 0..2 {
+        w.run(Effect::ShowJob { job: job.clone() });
+        next(&mut rx, |m| match m {
+            Msg::DetailLoaded { .. } => Some(()),
+            Msg::DetailFailed { error, .. } => panic!("{error}"),
+            _ => None,
+        })
+        .await;
+    }
+    assert_eq!(
+        arrivals(&old),
+        at_switch,
+        "no page of the old scope was asked for after the switch"
+    );
+
+    // The new scope's listing runs its course, several latencies long; the old one never ends.
+    w.run(Effect::ListJobs {
+        types: vec![JobType::Migration],
+        generation: 2,
+    });
+    next(&mut rx, |m| match m {
+        Msg::ListComplete { generation: 2, .. } => Some(()),
+        Msg::ListComplete { generation: 1, .. } | Msg::ListFailed { generation: 1, .. } => {
+            panic!("the old listing ran on to its end")
+        }
+        Msg::ScopeListing {
+            generation: 1,
+            state: ScopeListing::Listed { .. },
+            scope,
+        } => panic!("the old listing of {} ran on to its end", scope.label()),
+        Msg::ListFailed { error, .. } => panic!("{error}"),
+        _ => None,
+    })
+    .await;
+    assert!(server.state.list_arrivals(&east) >= pages_needed(&east));
+    assert_eq!(
+        arrivals(&old),
+        at_switch,
+        "no page of the old scope was asked for after the switch"
+    );
+}
+
+#[test]
+fn a_completed_listing_drops_unseen_jobs_of_the_projects_listed_and_keeps_the_others() {
+    use drs_tui::api::Scope;
+    use drs_tui::app::{App, Settings, update};
+    let scope = |r: &str| {
+        ScopeId::intern(Scope {
+            region: r.into(),
+            project_id: project_id_of(r),
+            project_name: r.into(),
+            endpoint: format!("https://drs.{r}.example/"),
+        })
+    };
+    let (north, east) = (scope("cn-north-4"), scope("cn-east-3"));
+    let mut app = App::new(Settings::default(), None);
+    update(
+        &mut app,
+        Msg::ScopesSet {
+            scopes: vec![north, east],
+            label: "all (2 projects)".into(),
+        },
+    );
+    let job = |id: &str, scope: ScopeId| {
+        Arc::new(Job {
+            id: id.into(),
+            name: id.into(),
+            status: "RELEASE_RESOURCE_COMPLETE".into(),
+            scope,
+            ..Job::default()
+        })
+    };
+    let g = app.generation;
+    update(
+        &mut app,
+        Msg::JobsPage {
+            generation: g,
+            total: 4,
+            job_type: JobType::Migration,
+            jobs: vec![
+                job("n-seen", north),
+                job("n-gone", north),
+                job("e-1", east),
+                job("e-2", east),
+            ],
+        },
+    );
+    // cn-east-3 failed this time: only cn-north-4's unseen job goes.
+    update(
+        &mut app,
+        Msg::ListComplete {
+            generation: g,
+            ids: ["n-seen".to_string()].into_iter().collect(),
+            kept: vec![east],
+        },
+    );
+    let mut left: Vec<&str> = app.table.all().iter().map(|j| j.id.as_str()).collect();
+    left.sort();
+    assert_eq!(left, ["e-1", "e-2", "n-seen"]);
+}

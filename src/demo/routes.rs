@@ -119,6 +119,9 @@ pub async fn handle(State(ctx): State<Ctx>, req: Request) -> Response {
         Route::Detail(id) | Route::Delete(id) | Route::Stop(id) => Some(id.clone()),
         _ => None,
     };
+    if let (Route::List, Some(p)) = (&route, &project) {
+        state.note_list_arrival(p);
+    }
     if path.starts_with("/v5/") && !ctx.latency.is_zero() {
         tokio::time::sleep(ctx.latency).await;
     }
