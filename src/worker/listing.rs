@@ -5,24 +5,16 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
-use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::api::ScopeListing;
 use crate::api::{ClientError, DrsClient, Job, JobType, ListFilter, ListedPage, ScopeId};
 use crate::app::Msg;
 
-use super::{ScopeSet, Worker};
+use super::{Listing, ScopeSet, Worker};
 
 /// Server totals per project and job type during one listing.
 type Totals = Arc<Mutex<HashMap<(ScopeId, JobType), u64>>>;
-
-/// The listing in flight: its cancel token and its task.
-#[derive(Debug, Default)]
-pub(super) struct Listing {
-    token: CancellationToken,
-    task: Option<JoinHandle<()>>,
-}
 
 impl Worker {
     /// Starts a listing in the background (of `only` these projects, for a retry); the one in

@@ -77,7 +77,14 @@ pub struct Worker {
     scopes: Arc<Mutex<Arc<ScopeSet>>>,
     resolver: Option<ScopeResolver>,
     /// The listing in flight: a new listing or a new scope ends it.
-    listing: Arc<Mutex<listing::Listing>>,
+    listing: Arc<Mutex<Listing>>,
+}
+
+/// The listing in flight: its cancel token and its task (see `listing.rs`).
+#[derive(Debug, Default)]
+struct Listing {
+    token: CancellationToken,
+    task: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl std::fmt::Debug for Worker {
