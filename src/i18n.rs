@@ -811,6 +811,9 @@ To try drs-tui without any account, run it with --demo: it needs nothing.", "未
     HelpArgLatencyMs => "Added latency per request, in milliseconds.", "每个请求附加的延迟（毫秒）。";
     HelpArgFaults => "Fault injection rules (see below).", "故障注入规则（见下文）。";
     HelpArgProjects => "Serve several regions, each its own project with its own jobs, and list them (plus a non-regional MOS project) at IAM, e.g. cn-north-4,cn-east-3,ap-southeast-1. Issued tokens work only on their project (403 APIGW.0302 elsewhere).", "服务多个区域，每个区域是独立的项目并有自己的任务，并在 IAM 中列出它们（另加一个非区域的 MOS 项目），例如 cn-north-4,cn-east-3,ap-southeast-1。签发的令牌只在其所属项目有效（在别处返回 403 APIGW.0302）。";
+    // ---- h-worker
+    WorkerNoClient => "no client for the job's project {}: it was never covered here", "没有该任务所属项目 {} 的客户端：此处从未覆盖该项目";
+    WorkerNotSent => "not sent: {}", "未发送：{}";
 }
 
 #[cfg(test)]

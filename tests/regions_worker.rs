@@ -506,3 +506,52 @@ fn a_completed_listing_drops_unseen_jobs_of_the_projects_listed_and_keeps_the_ot
     left.sort();
     assert_eq!(left, ["e-1", "e-2", "n-seen"]);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_write_confirmed_before_a_scope_switch_still_goes_where_its_job_lives() {
+    let server = three_projects("").await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (w, mut rx, _) = worker(&server, dir.path()).await;
+    w.run(Effect::ListJobs {
+        types: JobType::ALL.to_vec(),
+        generation: 1,
+    });
+    let Listed { jobs: listed, .. } = listing(&mut rx).await;
+    let east = project_id_of("cn-east-3");
+    let regional = server.state.regional(&east).expect("cn-east-3");
+    let id = regional
+        .with_jobs(|jobs| jobs.iter().find(|j| j.can_delete()).map(|j| j.id.clone()))
+        .expect("a deletable cn-east-3 job");
+    let job = listed.get(&id).cloned().expect("listed");
+
+    // The user moves to another region before the delete goes (e.g. in the undo window).
+    w.run(Effect::SetScope(ScopeRequest::Regions(RegionsSpec::List(
+        vec!["cn-north-4".into()],
+    ))));
+    next(&mut rx, |m| match m {
+        Msg::ScopesSet { .. } => Some(()),
+        Msg::ScopeFailed { error } => panic!("{error}"),
+        _ => None,
+    })
+    .await;
+    server.state.clear_requests();
+    w.run(Effect::DeleteJob {
+        job,
+        after_ambiguous: false,
+    });
+    let outcome = next(&mut rx, |m| match m {
+        Msg::DeleteDone { outcome, .. } => Some(outcome),
+        _ => None,
+    })
+    .await;
+    assert!(outcome.succeeded(), "{}", outcome.summary());
+    assert!(regional.job(&id).is_none(), "deleted in cn-east-3");
+    let deletes: Vec<String> = server
+        .state
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "DELETE")
+        .map(|r| r.path)
+        .collect();
+    assert_eq!(deletes, [format!("/v5/{east}/jobs/{id}")]);
+}

@@ -49,7 +49,10 @@ impl Worker {
         until: Until,
         token: &CancellationToken,
     ) -> Followed {
-        let client = self.client_of(job.scope);
+        let Ok(client) = self.client_of(job.scope) else {
+            // No client, no read: the wait ends as if it ran out.
+            return Followed::TimedOut;
+        };
         let started = tokio::time::Instant::now();
         loop {
             if token.is_cancelled() {

@@ -75,6 +75,9 @@ pub struct Worker {
     seq: Arc<std::sync::atomic::AtomicU64>,
     /// The projects covered; empty: `client`'s only.
     scopes: Arc<Mutex<Arc<ScopeSet>>>,
+    /// The client of every project covered so far: a write confirmed before a scope switch
+    /// still goes to the project its job lives in.
+    clients: Arc<Mutex<HashMap<ScopeId, DrsClient>>>,
     resolver: Option<ScopeResolver>,
     /// The listing in flight: a new listing or a new scope ends it.
     listing: Arc<Mutex<Listing>>,
@@ -141,6 +144,7 @@ impl Worker {
             tokens: Arc::default(),
             seq: Arc::default(),
             scopes: Arc::default(),
+            clients: Arc::default(),
             resolver: None,
             listing: Arc::default(),
         }
@@ -149,10 +153,18 @@ impl Worker {
     /// Covers these projects (`--regions`): listing goes to each, and a job's writes and
     /// reads go to its own project's client.
     pub fn with_scopes(self, set: ScopeSet) -> Self {
+        self.cover(set);
+        self
+    }
+
+    /// Covers `set` from now on; its clients join those of the projects covered before.
+    fn cover(&self, set: ScopeSet) {
+        if let Ok(mut c) = self.clients.lock() {
+            c.extend(set.clients.iter().cloned());
+        }
         if let Ok(mut s) = self.scopes.lock() {
             *s = Arc::new(set);
         }
-        self
     }
 
     /// How `Effect::SetScope` finds the projects to cover; without one it is refused.
@@ -166,30 +178,41 @@ impl Worker {
         self.scopes.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
-    /// The client of a scope: its own, or the worker's for `NONE` or an unknown one.
-    fn client_of(&self, scope: ScopeId) -> DrsClient {
-        if !scope.is_none() {
-            let set = self.scope_set();
-            if let Some((_, c)) = set.clients.iter().find(|(id, _)| *id == scope) {
-                return c.clone();
-            }
+    /// The client of a job's project: the worker's own for `NONE` (the configured project),
+    /// else that project's, covered now or before. Never another project's: a project never
+    /// covered has none.
+    fn client_of(&self, scope: ScopeId) -> Result<DrsClient, String> {
+        if scope.is_none() {
+            return Ok(self.client.clone());
         }
-        self.client.clone()
+        let known = self
+            .clients
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&scope).cloned());
+        known.ok_or_else(|| crate::tr!(WorkerNoClient, scope.label()))
     }
 
-    /// The writer for a job: aimed at its project, its region and project in the audit.
+    /// The writer for a job: aimed at its project, its region and project in the audit. When
+    /// there is none, why the write is not sent.
     fn writer_for(&self, job: &Job) -> Result<Writer, String> {
-        let writer = self.writer.clone()?;
+        let writer = self
+            .writer
+            .clone()
+            .map_err(|why| crate::tr!(WorkerWritesDisabled, why))?;
         let Some(scope) = job.scope.get() else {
             return Ok(writer);
         };
+        let client = self
+            .client_of(job.scope)
+            .map_err(|why| crate::tr!(WorkerNotSent, why))?;
         let context = crate::audit::AuditContext {
             region: Some(scope.region.clone()),
             project_id: Some(scope.project_id.clone()),
             endpoint: scope.endpoint.clone(),
             ..writer.context().clone()
         };
-        Ok(writer.for_target(self.client_of(job.scope), context))
+        Ok(writer.for_target(client, context))
     }
 
     /// Stamps outcomes in this UTC offset.

@@ -14,15 +14,19 @@ impl Worker {
         let w = self.clone();
         tokio::spawn(async move {
             let job_id = job.id.clone();
-            let msg = match w.client_of(job.scope).show_job(&job_id, None).await {
+            let answer = match w.client_of(job.scope) {
+                Ok(client) => client
+                    .show_job(&job_id, None)
+                    .await
+                    .map_err(|f| f.to_string()),
+                Err(why) => Err(why),
+            };
+            let msg = match answer {
                 Ok(a) => Msg::DetailLoaded {
                     job_id,
                     detail: a.value.job,
                 },
-                Err(f) => Msg::DetailFailed {
-                    job_id,
-                    error: f.to_string(),
-                },
+                Err(error) => Msg::DetailFailed { job_id, error },
             };
             w.send(msg);
         });
@@ -34,10 +38,13 @@ impl Worker {
         let w = self.clone();
         tokio::spawn(async move {
             let job_id = job.id.clone();
-            let answer = w
-                .client_of(job.scope)
-                .show_job_page(&job_id, kind.as_str(), offset, limit)
-                .await;
+            let answer = match w.client_of(job.scope) {
+                Ok(client) => client
+                    .show_job_page(&job_id, kind.as_str(), offset, limit)
+                    .await
+                    .map_err(|f| f.to_string()),
+                Err(why) => Err(why),
+            };
             w.send(match answer {
                 Ok(a) => Msg::StoryLoaded {
                     job_id,
@@ -46,10 +53,10 @@ impl Worker {
                     total: a.value.job.get("total_count").and_then(|v| v.as_u64()),
                     detail: a.value.job,
                 },
-                Err(f) => Msg::StoryFailed {
+                Err(error) => Msg::StoryFailed {
                     job_id,
                     kind,
-                    error: f.to_string(),
+                    error,
                 },
             });
         });

@@ -2,8 +2,6 @@
 //! resolved, the old scope's listing is cancelled, and only then does the app hear of the
 //! switch (and list again).
 
-use std::sync::Arc;
-
 use crate::api::ScopeRequest;
 use crate::app::Msg;
 
@@ -25,9 +23,7 @@ impl Worker {
                 self.end_listing().await;
                 let scopes = set.clients.iter().map(|(id, _)| *id).collect();
                 let label = set.label.clone();
-                if let Ok(mut s) = self.scopes.lock() {
-                    *s = Arc::new(set);
-                }
+                self.cover(set);
                 self.send(Msg::ScopesSet { scopes, label });
             }
             Err(error) => self.send(Msg::ScopeFailed { error }),

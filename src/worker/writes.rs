@@ -126,7 +126,7 @@ impl Worker {
                 } else {
                     OutcomeKind::Failed
                 };
-                return not_sent(action, &job.id, kind, crate::tr!(WorkerWritesDisabled, why));
+                return not_sent(action, &job.id, kind, why);
             }
         };
         let tx = self.tx.clone();
