@@ -16,6 +16,8 @@ pub use client::{
     ListFilter, ListedPage, ProjectLookupError, RetryPolicy,
 };
 pub use error::{ApiError, ClientError, TransportKind};
-pub use model::{ActionResult, Job, JobActions, JobDetailResponse, JobType, StatusKind};
+pub use model::{
+    ActionResult, DeleteReadiness, Job, JobActions, JobDetailResponse, JobType, StatusKind,
+};
 pub use scope::{RegionsSpec, Scope, ScopeId, ScopeInForce, ScopeListing, ScopeRequest, ScopeSet};
 pub use sym::{Sym, Syms};

@@ -359,6 +359,14 @@ fn ask(app: &mut App, action: ConfirmAction, only: Option<Vec<String>>, force: b
         app.status = Some(crate::tr!(MsgNothingToActOn).into());
         return;
     }
+    // The modal holds the jobs as the table shares them: a confirmed write carries these.
+    let share = |jobs: Vec<&Job>| -> Vec<std::sync::Arc<Job>> {
+        let table = &app.table;
+        jobs.iter()
+            .filter_map(|j| table.shared(&j.id).cloned())
+            .collect()
+    };
+    let (shown, hidden) = (share(shown), share(hidden));
     let s = &app.settings;
     let mut modal = ConfirmModal::new(
         action,

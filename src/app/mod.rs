@@ -107,8 +107,11 @@ pub enum Msg {
     ListComplete {
         /// The listing it belongs to.
         generation: u64,
-        /// The id of every job listed: the others are gone.
+        /// The id of every job listed: the others are gone, but those of `kept`.
         ids: HashSet<String>,
+        /// Projects not listed this time (their listing failed, or a retry left them out):
+        /// their jobs stay as they were.
+        kept: Vec<ScopeId>,
     },
     /// The listing failed.
     ListFailed {
@@ -270,32 +273,32 @@ pub enum Effect {
         /// Tags the resulting messages so stale listings are ignored.
         generation: u64,
     },
-    /// Fetch one job's detail.
+    /// Fetch one job's detail (from the job's own project).
     ShowJob {
-        /// The job.
-        job_id: String,
+        /// The job, as the table shares it.
+        job: Arc<Job>,
     },
-    /// Delete one job (only ever for a job listed in a confirmed modal), after the undo window.
+    /// Delete one job (only ever a job listed in a confirmed modal), after the undo window.
+    /// The worker keeps no jobs of its own: the audit intent records this job, and the request
+    /// goes to its project.
     DeleteJob {
-        /// The job.
-        job_id: String,
-        /// Its name, for logs.
-        name: String,
+        /// The job, as the confirmed modal listed it.
+        job: Arc<Job>,
         /// The previous attempt's outcome was unknown: `DRS.10000010` means already deleted.
         after_ambiguous: bool,
     },
-    /// Stop one job.
+    /// Stop one job (only ever a job listed in a confirmed modal).
     StopJob {
-        /// The job.
-        job_id: String,
+        /// The job, as the confirmed modal listed it.
+        job: Arc<Job>,
         /// Force stop.
         force: bool,
     },
-    /// Stop, wait until the service reports the job stopped, then delete (after the undo
-    /// window, like a delete).
+    /// Stop, wait until the service reports the job ready to delete, then delete (after the
+    /// undo window, like a delete).
     StopThenDelete {
-        /// The job.
-        job_id: String,
+        /// The job, as the confirmed modal listed it.
+        job: Arc<Job>,
     },
     /// Cancel these jobs' writes that have not been sent yet (`u`, Esc, q during a bulk).
     CancelPending {
@@ -306,8 +309,8 @@ pub enum Effect {
     SettleUnsettled,
     /// Fetch a job's progress (`p`) or a page of its log (`l`).
     ShowStory {
-        /// The job.
-        job_id: String,
+        /// The job, as the table shares it.
+        job: Arc<Job>,
         /// Progress or log.
         kind: StoryKind,
         /// First log entry wanted.
@@ -747,8 +750,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::ListComplete { generation, ids } => {
+        Msg::ListComplete {
+            generation,
+            mut ids,
+            kept,
+        } => {
             if generation == app.generation {
+                let rows = app.table.all().iter();
+                ids.extend(
+                    rows.filter(|j| kept.contains(&j.scope))
+                        .map(|j| j.id.clone()),
+                );
                 app.listing = false;
                 app.loaded = true;
                 app.throttled = None;
@@ -849,9 +861,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::DetailDue { job_id } => {
-            if app.detail_needed() == Some(job_id.as_str()) {
-                remember_detail(app, job_id.clone(), Detail::Loading);
-                vec![Effect::ShowJob { job_id }]
+            if app.detail_needed() == Some(job_id.as_str())
+                && let Some(job) = app.table.shared(&job_id).cloned()
+            {
+                remember_detail(app, job_id, Detail::Loading);
+                vec![Effect::ShowJob { job }]
             } else {
                 Vec::new()
             }

@@ -152,6 +152,9 @@ pub async fn handle(State(ctx): State<Ctx>, req: Request) -> Response {
     let state = &ctx.state;
     let (parts, body) = req.into_parts();
     let head = Head::read(state, &parts);
+    if let (Route::List, Some(p)) = (&head.route, &head.project) {
+        state.note_list_arrival(p);
+    }
     if head.path.starts_with("/v5/") && !ctx.latency.is_zero() {
         tokio::time::sleep(ctx.latency).await;
     }

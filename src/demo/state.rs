@@ -86,6 +86,8 @@ pub struct DemoState {
     /// Every password login's requested scope (project id, or name) and status, in order.
     logins: Mutex<Vec<(String, u16)>>,
     counter: AtomicU64,
+    /// List requests received per served project, counted on arrival.
+    list_arrivals: Mutex<HashMap<String, u64>>,
     /// How long a stop takes to reach `RELEASE_RESOURCE_COMPLETE`.
     pub stop_delay: Duration,
     /// Lifetime of tokens issued by the IAM endpoint.
@@ -190,6 +192,7 @@ impl DemoState {
             login_denied: Mutex::new(Default::default()),
             logins: Mutex::new(Vec::new()),
             counter: AtomicU64::new(1),
+            list_arrivals: Mutex::new(HashMap::new()),
             stop_delay,
             token_ttl,
             max_page_size: max_page_size.max(1),
@@ -276,6 +279,26 @@ impl DemoState {
             .iter()
             .filter(|r| r.method.eq_ignore_ascii_case(method) && r.path.contains(path_contains))
             .count()
+    }
+
+    /// Counts a list request for `project_id` as it arrives (projects not served are not
+    /// counted, so the map stays as small as the account).
+    pub fn note_list_arrival(&self, project_id: &str) {
+        if self.serves_project(project_id) {
+            *lock(&self.list_arrivals)
+                .entry(project_id.to_owned())
+                .or_default() += 1;
+        }
+    }
+
+    /// List requests (`GET /v5/{project_id}/jobs`) received for a project, counted on arrival:
+    /// before the latency and any fault, so a request the client gave up on counts too (the
+    /// request log records a request when it is answered).
+    pub fn list_arrivals(&self, project_id: &str) -> u64 {
+        lock(&self.list_arrivals)
+            .get(project_id)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Forgets every recorded request.
