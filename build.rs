@@ -1,23 +1,41 @@
-//! Sets `DRS_TUI_VERSION` for `--version`: the package version, plus the git commit and the
-//! target triple when built from a git checkout of this crate. Outside a checkout (a crate
-//! tarball, a source archive) or without git, it is just the package version: never a failure.
+//! Generates the i18n catalog's code from src/i18n/catalog/*.toml (see build/i18n.rs), and sets
+//! `DRS_TUI_VERSION` for `--version`: the package version, plus the git commit and the target
+//! triple when built from a git checkout of this crate. Outside a checkout (a crate tarball, a
+//! source archive) or without git, it is just the package version: never a failure.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "build/i18n.rs"]
+mod i18n;
+// The same parser as the crate's `fill`: one definition of what an argument is.
+#[allow(dead_code)]
+#[path = "src/i18n/placeholder.rs"]
+mod placeholder;
+
 fn main() {
+    catalog();
     let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_else(|_| "unknown".into());
     let target = std::env::var("TARGET").unwrap_or_default();
     let dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into()));
     let full = match git_commit(&dir) {
         Some(commit) if !target.is_empty() => format!("{version} (commit {commit}, {target})"),
         Some(commit) => format!("{version} (commit {commit})"),
-        None => {
-            println!("cargo:rerun-if-changed=build.rs");
-            version
-        }
+        None => version,
     };
     println!("cargo:rustc-env=DRS_TUI_VERSION={full}");
+}
+
+/// Writes `$OUT_DIR/i18n_catalog.rs`, which src/i18n/mod.rs includes; a catalog error stops the
+/// build with the file, line and key at fault.
+fn catalog() {
+    println!("cargo:rerun-if-changed=build.rs");
+    let dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into()));
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()));
+    if let Err(e) = i18n::generate(&dir, "src/i18n/catalog", &out.join("i18n_catalog.rs")) {
+        eprintln!("error in the i18n catalog: {e}");
+        std::process::exit(1);
+    }
 }
 
 fn git(dir: &Path, args: &[&str]) -> Option<String> {

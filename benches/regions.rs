@@ -10,9 +10,9 @@ use drs_tui::api::{
     Authenticator, ClientConfig, Credentials, DrsClient, JobType, ListFilter, ProjectScope,
     RegionsSpec, RetryPolicy,
 };
-use drs_tui::config::scopes::resolve_scopes;
 use drs_tui::demo::{self, DemoConfig, DemoServer};
 use drs_tui::secret::Secret;
+use drs_tui::session::scopes::resolve_scopes;
 
 const REGIONS: [&str; 10] = [
     "cn-north-4",
@@ -61,7 +61,8 @@ fn listing(c: &mut Criterion) {
         .expect("demo server");
     let base = client(&server);
     let url = server.base_url();
-    let getenv = move |_: &str| Some(url.clone());
+    let getenv =
+        drs_tui::session::CredentialTargets::demo_at(&url::Url::parse(&url).expect("demo url"));
     let all = rt
         .block_on(resolve_scopes(&base, &RegionsSpec::All, &getenv))
         .expect("projects");
@@ -77,7 +78,7 @@ fn listing(c: &mut Criterion) {
     g.sample_size(20);
     g.bench_function("list 1 project x 1000 jobs, 20 ms per request", |b| {
         b.iter(|| {
-            let (jobs, failed) = rt.block_on(drs_tui::commands::scoped::list(
+            let (jobs, failed) = rt.block_on(drs_tui::modes::jobs::scoped::list(
                 &one,
                 &JobType::ALL,
                 &ListFilter::default(),
@@ -87,7 +88,7 @@ fn listing(c: &mut Criterion) {
     });
     g.bench_function("list 10 projects x 1000 jobs, 20 ms per request", |b| {
         b.iter(|| {
-            let (jobs, failed) = rt.block_on(drs_tui::commands::scoped::list(
+            let (jobs, failed) = rt.block_on(drs_tui::modes::jobs::scoped::list(
                 &all,
                 &JobType::ALL,
                 &ListFilter::default(),

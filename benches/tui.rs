@@ -38,7 +38,14 @@ fn loaded(n: usize) -> App {
             jobs: jobs.into_iter().map(std::sync::Arc::new).collect(),
         },
     );
-    update(&mut app, Msg::ListComplete { generation, ids });
+    update(
+        &mut app,
+        Msg::ListComplete {
+            generation,
+            ids,
+            kept: Vec::new(),
+        },
+    );
     app.table.select_pos(n / 2);
     update(&mut app, Msg::Resize(200, 50));
     app

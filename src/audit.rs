@@ -176,6 +176,46 @@ pub fn run_alive(path: &Path, run_id: &str) -> bool {
     }
 }
 
+/// One settle at a time per audit trail: held while unsettled writes are re-read and their
+/// outcomes appended, so two settles never give one write two outcomes.
+#[derive(Debug)]
+pub struct SettleLock {
+    _file: File,
+}
+
+impl SettleLock {
+    /// Takes the lock of the audit file at `path` if it is free; `Ok(None)` when another
+    /// settle holds it.
+    pub fn try_acquire(path: &Path) -> std::io::Result<Option<SettleLock>> {
+        let file = settle_lock_file(path)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(SettleLock { _file: file })),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => Err(e),
+        }
+    }
+
+    /// Waits for the lock (blocking: call it off the async threads).
+    pub fn acquire(path: &Path) -> std::io::Result<SettleLock> {
+        let file = settle_lock_file(path)?;
+        file.lock()?;
+        Ok(SettleLock { _file: file })
+    }
+}
+
+fn settle_lock_file(path: &Path) -> std::io::Result<File> {
+    let dir = runs_dir(path);
+    std::fs::create_dir_all(&dir)?;
+    let mut opts = OpenOptions::new();
+    opts.create(true).write(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(dir.join("settle.lock"))
+}
+
 /// Splits unsettled intents into those of dead runs (truly unsettled) and the number still in
 /// flight in a running drs-tui (this process's own run included).
 pub fn unsettled_of_dead_runs(path: &Path, intents: Vec<AuditRecord>) -> (Vec<AuditRecord>, usize) {

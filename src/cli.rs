@@ -1,7 +1,6 @@
 //! The command line: global flags (shared by the TUI and the `jobs` commands, accepted before or
 //! after a subcommand) and the subcommands.
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -295,6 +294,10 @@ pub enum JobsCommand {
         /// Print the exact requests that would be sent; send nothing.
         #[arg(long)]
         dry_run: bool,
+        /// A job that does not exist is not an error: exit 0, recorded as already gone (as
+        /// kubectl delete --ignore-not-found).
+        #[arg(long)]
+        ignore_not_found: bool,
         /// Output format.
         #[arg(short, long, value_enum, default_value = "text")]
         output: ResultFormat,
@@ -404,36 +407,11 @@ pub fn command() -> clap::Command {
         .cloned()
         .collect();
     let cmd = hide_unused_globals(root, &globals, &mut Vec::new());
-    if help_language() == Language::ZhCn {
+    if crate::i18n::language() == Language::ZhCn {
         localise(cmd)
     } else {
         cmd
     }
-}
-
-/// The language of `--help`, the man page and completion descriptions. Help is printed while
-/// parsing, before any settings exist, so it comes from the raw `--language` (the last one
-/// before a `--` wins, as clap would take it), `DRS_TUI_LANGUAGE` and the locale; the profile's
-/// `language` would need the config file, which is read only after parsing.
-fn help_language() -> Language {
-    let mut language = None;
-    let mut args = std::env::args_os().skip(1);
-    while let Some(arg) = args.next() {
-        let Some(arg) = arg.to_str() else { continue };
-        if arg == "--" {
-            break;
-        } else if arg == "--language" {
-            language = args.next().and_then(|v| v.to_str().map(str::to_string));
-        } else if let Some(v) = arg.strip_prefix("--language=") {
-            language = Some(v.to_string());
-        }
-    }
-    let flags = FlagValues {
-        language,
-        ..FlagValues::default()
-    };
-    let env: HashMap<String, String> = std::env::vars().collect();
-    crate::config::early_language(&flags, &env, None)
 }
 
 /// The command tree with its texts in Chinese: the root's about, long about and after-help,
@@ -542,6 +520,7 @@ fn arg_help(id: &str) -> Option<T> {
         "ids" => T::HelpArgIds,
         "yes" => T::HelpArgYes,
         "dry_run" => T::HelpArgDryRun,
+        "ignore_not_found" => T::HelpArgIgnoreNotFound,
         "force" => T::HelpArgForce,
         "listen" => T::HelpArgListen,
         "jobs" => T::HelpArgJobs,
@@ -556,8 +535,8 @@ fn arg_help(id: &str) -> Option<T> {
 impl Cli {
     /// Parses the process arguments (exiting with clap's message on bad usage, or after
     /// printing help or the version).
-    pub fn parse_args() -> Cli {
-        let matches = command().get_matches();
+    pub fn parse_args(args: Vec<std::ffi::OsString>) -> Cli {
+        let matches = command().get_matches_from(args);
         Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
     }
 }

@@ -7,15 +7,16 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
-use crate::api::{ClientError, DrsClient, Failure, Job};
+use crate::api::{ClientError, DrsClient, Failure, Job, RetryPolicy};
 use crate::audit::{AuditContext, AuditLog, AuditRecord};
 use crate::tr;
 
+mod limit;
 mod settle;
-pub use settle::{ReRead, reread, settle_intent};
+pub use limit::{AdaptiveLimit, Slot};
+pub use settle::{ReRead, SettleDecision, SettleRules, reread, settle_intent};
 
 /// A write on one job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,9 @@ pub enum OutcomeKind {
     ConfirmedByReRead,
     /// `DRS.10000010` after an earlier attempt whose outcome was unknown.
     AlreadyDeleted,
+    /// Not there, and told to ignore that (`jobs delete --ignore-not-found`): `DRS.10000010`
+    /// to the delete, or found in none of the projects looked up (nothing sent).
+    AlreadyGone,
     /// The answer was lost and the job is still there: offered for retry.
     UnknownStillPresent,
     /// The service refused, or the request failed before it could be processed.
@@ -94,11 +98,30 @@ pub struct WriteOutcome {
 }
 
 impl WriteOutcome {
+    /// An outcome of `kind` with nothing sent or answered yet: no status, error or attempt.
+    fn bare(job: &Job, action: WriteAction, kind: OutcomeKind, started: Instant) -> Self {
+        WriteOutcome {
+            job_id: job.id.clone(),
+            action,
+            kind,
+            http_status: None,
+            error: None,
+            request_id: None,
+            attempts: 0,
+            throttles: 0,
+            duration: started.elapsed(),
+            unrecorded: None,
+        }
+    }
+
     /// Whether the job ended as asked (deleted / stopping).
     pub fn succeeded(&self) -> bool {
         matches!(
             self.kind,
-            OutcomeKind::Succeeded | OutcomeKind::ConfirmedByReRead | OutcomeKind::AlreadyDeleted
+            OutcomeKind::Succeeded
+                | OutcomeKind::ConfirmedByReRead
+                | OutcomeKind::AlreadyDeleted
+                | OutcomeKind::AlreadyGone
         )
     }
 
@@ -121,6 +144,10 @@ impl WriteOutcome {
             OutcomeKind::Succeeded => format!("{} OK", self.http_status.unwrap_or(200)),
             OutcomeKind::ConfirmedByReRead => tr!(OutConfirmed, done),
             OutcomeKind::AlreadyDeleted => tr!(OutAlreadyDeleted).to_string(),
+            OutcomeKind::AlreadyGone => match &self.error {
+                Some(e) => tr!(OutAlreadyGone, e),
+                None => tr!(OutAlreadyGoneLookup).to_string(),
+            },
             OutcomeKind::UnknownStillPresent => match &self.error {
                 Some(e) => tr!(OutUnknownWhy, e),
                 None => tr!(OutUnknown).to_string(),
@@ -134,97 +161,16 @@ impl WriteOutcome {
         }
     }
 
-    /// How the outcome was learned: `response`, `re-read` or `not sent`.
+    /// How the outcome was learned: `response`, `re-read`, `lookup` or `not sent`.
     pub fn settled_by(&self) -> &'static str {
         match self.kind {
             OutcomeKind::ConfirmedByReRead | OutcomeKind::UnknownStillPresent => "re-read",
             OutcomeKind::Cancelled => "not sent",
             OutcomeKind::Interrupted => "interrupted",
+            OutcomeKind::AlreadyGone if self.attempts == 0 => "lookup",
             _ if self.attempts == 0 => "not sent",
             _ => "response",
         }
-    }
-}
-
-/// A concurrency limit that halves when the service throttles and grows back by one after a
-/// limit's worth of unthrottled successes (AIMD), never above `max` nor below 1.
-#[derive(Debug)]
-pub struct AdaptiveLimit {
-    max: usize,
-    state: Mutex<LimitState>,
-    notify: Notify,
-}
-
-#[derive(Debug)]
-struct LimitState {
-    limit: usize,
-    in_flight: usize,
-    successes: usize,
-}
-
-/// A slot in an [`AdaptiveLimit`]; released on drop.
-#[derive(Debug)]
-pub struct Slot<'a>(&'a AdaptiveLimit);
-
-impl Drop for Slot<'_> {
-    fn drop(&mut self) {
-        if let Ok(mut s) = self.0.state.lock() {
-            s.in_flight = s.in_flight.saturating_sub(1);
-        }
-        self.0.notify.notify_waiters();
-    }
-}
-
-impl AdaptiveLimit {
-    /// A limit starting at `max`.
-    pub fn new(max: usize) -> Self {
-        let max = max.max(1);
-        AdaptiveLimit {
-            max,
-            state: Mutex::new(LimitState {
-                limit: max,
-                in_flight: 0,
-                successes: 0,
-            }),
-            notify: Notify::new(),
-        }
-    }
-
-    /// The current limit.
-    pub fn current(&self) -> usize {
-        self.state.lock().map_or(1, |s| s.limit)
-    }
-
-    /// Waits for a slot.
-    pub async fn acquire(&self) -> Slot<'_> {
-        loop {
-            // Created before the check, so a release between check and await is not missed.
-            let notified = self.notify.notified();
-            if let Ok(mut s) = self.state.lock()
-                && s.in_flight < s.limit
-            {
-                s.in_flight += 1;
-                return Slot(self);
-            }
-            notified.await;
-        }
-    }
-
-    /// Feeds back one request's throttling.
-    pub fn record(&self, throttled: bool) {
-        if let Ok(mut s) = self.state.lock() {
-            if throttled {
-                s.limit = (s.limit / 2).max(1);
-                s.successes = 0;
-            } else {
-                s.successes += 1;
-                if s.successes >= s.limit && s.limit < self.max {
-                    s.limit += 1;
-                    s.successes = 0;
-                }
-            }
-        }
-        self.notify.notify_waiters();
     }
 }
 
@@ -240,6 +186,12 @@ pub struct Writer {
     abandon: CancellationToken,
     /// Op ids of this process's intents: never "unsettled writes of an earlier run".
     own: Arc<Mutex<std::collections::HashSet<String>>>,
+    /// How long after its intent a write's answer may still arrive, and whether this is a
+    /// `--demo` run: the rules of `U`.
+    settle_window: Duration,
+    demo: bool,
+    /// `DRS.10000010` to a delete is the job already gone, not a failure.
+    ignore_not_found: bool,
 }
 
 /// What settling the unsettled writes of earlier runs did (the TUI's `U`).
@@ -250,8 +202,21 @@ pub struct SettleReport {
     /// Unsettled writes sent to another endpoint or project (not tried: this client does not
     /// point there).
     pub elsewhere: usize,
+    /// Unsettled writes whose answer may still be on its way (not tried yet).
+    pub too_young: usize,
     /// Outcome records the audit log could not take (JSON, with why).
     pub unrecorded: Vec<String>,
+}
+
+/// A project a settle may re-read in: its endpoint, its project id, and its client.
+#[derive(Debug, Clone)]
+pub struct SettleTarget {
+    /// The DRS endpoint, as intents record it.
+    pub endpoint: String,
+    /// The project id.
+    pub project_id: Option<String>,
+    /// The client for that endpoint and project.
+    pub client: DrsClient,
 }
 
 impl Writer {
@@ -269,14 +234,26 @@ impl Writer {
             limit: Arc::new(AdaptiveLimit::new(concurrency)),
             abandon: CancellationToken::new(),
             own: Arc::default(),
+            // Until told: the defaults' request timeout plus shutdown grace.
+            settle_window: RetryPolicy::default().request_timeout
+                + crate::config::defaults::SHUTDOWN_GRACE,
+            demo: false,
+            ignore_not_found: false,
         }
     }
 
-    /// Settles the unsettled writes of earlier runs that went to this writer's endpoint and
-    /// project: re-reads each job and appends the outcome.
-    pub async fn settle_unsettled(&self) -> Result<SettleReport, String> {
+    /// Settles the unsettled writes of earlier runs that went to one of `targets` (the
+    /// projects in view; this writer's own is always one): re-reads each job and appends the
+    /// outcome. Writes sent elsewhere, of a demo run, or whose answer may still be on its way
+    /// are counted, not tried. One settle at a time per audit trail.
+    pub async fn settle_unsettled(&self, targets: &[SettleTarget]) -> Result<SettleReport, String> {
         let audit = self.audit.as_ref().ok_or("no audit log")?;
         let path = audit.path().to_owned();
+        let Some(_lock) =
+            crate::audit::SettleLock::try_acquire(&path).map_err(|e| e.to_string())?
+        else {
+            return Err(tr!(CliSettleWaiting, path.display()));
+        };
         let read = tokio::task::spawn_blocking(move || crate::audit::read_all(&path))
             .await
             .map_err(|e| e.to_string())??;
@@ -286,16 +263,46 @@ impl Writer {
             audit.path(),
             crate::audit::unsettled(&read.records),
         );
+        let mine = SettleTarget {
+            endpoint: self.context.endpoint.clone(),
+            project_id: self.context.project_id.clone(),
+            client: self.client.clone(),
+        };
+        let target_of = |ctx: &AuditContext| {
+            std::iter::once(&mine)
+                .chain(targets)
+                .find(|t| t.endpoint == ctx.endpoint && t.project_id == ctx.project_id)
+        };
+        let allowed = |endpoint: &str| {
+            std::iter::once(&mine)
+                .chain(targets)
+                .any(|t| t.endpoint == endpoint)
+        };
+        let rules = SettleRules {
+            allowed: &allowed,
+            demo: self.demo,
+            profile: self.context.profile.as_deref(),
+            window: self.settle_window,
+            now: time::OffsetDateTime::now_utc(),
+        };
         for intent in dead {
             if own.contains(&intent.op_id) {
                 continue;
             }
             let ctx = intent.context.clone().unwrap_or_default();
-            if ctx.endpoint != self.context.endpoint || ctx.project_id != self.context.project_id {
+            let target = match rules.decide(&intent) {
+                SettleDecision::TooYoung(_) => {
+                    report.too_young += 1;
+                    continue;
+                }
+                SettleDecision::Settle => target_of(&ctx),
+                SettleDecision::Demo | SettleDecision::Elsewhere => None,
+            };
+            let Some(target) = target else {
                 report.elsewhere += 1;
                 continue;
-            }
-            let outcome = settle_intent(&self.client, &intent).await;
+            };
+            let outcome = settle_intent(&target.client, &intent).await;
             let json = serde_json::to_string(&outcome).unwrap_or_default();
             if let Err(e) = audit.append_async(outcome.clone()).await {
                 report
@@ -321,6 +328,32 @@ impl Writer {
             context,
             ..self.clone()
         }
+    }
+
+    /// The rules of settling (`U`): how long an answer may still be on its way after its
+    /// intent (the request timeout plus the shutdown grace), and whether this is a demo run.
+    pub fn with_settle_rules(mut self, window: Duration, demo: bool) -> Writer {
+        self.settle_window = window;
+        self.demo = demo;
+        self
+    }
+
+    /// This writer, reading `DRS.10000010` to a delete as the job already gone (a success)
+    /// when `on`: `jobs delete --ignore-not-found`.
+    pub fn ignoring_not_found(self, on: bool) -> Writer {
+        Writer {
+            ignore_not_found: on,
+            ..self
+        }
+    }
+
+    /// Records, sending nothing, that `job` was found in none of the projects looked up
+    /// (`jobs delete --ignore-not-found` with `--regions`): an outcome, already gone.
+    pub async fn record_gone(&self, action: WriteAction, job: &Job) -> WriteOutcome {
+        let mut outcome = WriteOutcome::bare(job, action, OutcomeKind::AlreadyGone, Instant::now());
+        let op_id = format!("{:016x}", rand::random::<u64>());
+        self.record_outcome(&mut outcome, &op_id, job).await;
+        outcome
     }
 
     /// The audit context: where this writer's writes go.
@@ -364,16 +397,8 @@ impl Writer {
     ) -> WriteOutcome {
         let started = Instant::now();
         let not_sent = |kind, error| WriteOutcome {
-            job_id: job.id.clone(),
-            action,
-            kind,
-            http_status: None,
             error,
-            request_id: None,
-            attempts: 0,
-            throttles: 0,
-            duration: started.elapsed(),
-            unrecorded: None,
+            ..WriteOutcome::bare(job, action, kind, started)
         };
         let slot = tokio::select! {
             biased;
@@ -383,6 +408,29 @@ impl Writer {
         if cancel.is_cancelled() || self.abandon.is_cancelled() {
             return not_sent(OutcomeKind::Cancelled, None);
         }
+        let op_id = match self.record_intent(action, job).await {
+            Ok(op_id) => op_id,
+            Err(refused) => return not_sent(OutcomeKind::Failed, Some(refused)),
+        };
+        on_send();
+        let mut outcome = tokio::select! {
+            biased;
+            o = self.send_and_settle(action, job, after_ambiguous, started) => o,
+            _ = self.abandon.cancelled() => WriteOutcome {
+                attempts: 1,
+                ..not_sent(OutcomeKind::Interrupted, None)
+            },
+        };
+        drop(slot);
+        self.limit.record(outcome.throttles > 0);
+        outcome.duration = started.elapsed();
+        self.record_outcome(&mut outcome, &op_id, job).await;
+        outcome
+    }
+
+    /// A new op id, kept as this process's own, and its intent in the audit trail. An audit
+    /// trail that cannot take the intent refuses the write (the error says why).
+    async fn record_intent(&self, action: WriteAction, job: &Job) -> Result<String, ClientError> {
         let op_id = format!("{:016x}", rand::random::<u64>());
         if let Ok(mut own) = self.own.lock() {
             own.insert(op_id.clone());
@@ -396,81 +444,74 @@ impl Writer {
             };
             if let Err(e) = audit.append_async(intent).await {
                 tracing::error!(error = %e, "audit log write failed; write refused");
-                return not_sent(
-                    OutcomeKind::Failed,
-                    Some(ClientError::Invalid(crate::tr!(
-                        OpsAuditUnwritable,
-                        audit.path().display(),
-                        e
-                    ))),
-                );
+                return Err(ClientError::Invalid(crate::tr!(
+                    OpsAuditUnwritable,
+                    audit.path().display(),
+                    e
+                )));
             }
         }
-        on_send();
-        let send_and_settle = async {
-            let result = match action {
-                WriteAction::Delete => self
-                    .client
-                    .delete_job(&job.id)
-                    .await
-                    .map(|a| (a.status, a.request_id, a.attempts, a.throttles)),
-                WriteAction::Stop { force } => self
-                    .client
-                    .stop_job(&job.id, force)
-                    .await
-                    .map(|a| (a.status, a.request_id, a.attempts, a.throttles)),
-            };
-            match result {
-                Ok((status, request_id, attempts, throttles)) => WriteOutcome {
-                    job_id: job.id.clone(),
-                    action,
-                    kind: OutcomeKind::Succeeded,
-                    http_status: Some(status),
-                    error: None,
-                    request_id,
-                    attempts,
-                    throttles,
-                    duration: started.elapsed(),
-                    unrecorded: None,
-                },
-                Err(f) => self.settle(action, job, after_ambiguous, f, started).await,
-            }
+        Ok(op_id)
+    }
+
+    /// Sends the request; a failure is settled (see [`Writer::settle`]).
+    async fn send_and_settle(
+        &self,
+        action: WriteAction,
+        job: &Job,
+        after_ambiguous: bool,
+        started: Instant,
+    ) -> WriteOutcome {
+        let result = match action {
+            WriteAction::Delete => self
+                .client
+                .delete_job(&job.id)
+                .await
+                .map(|a| (a.status, a.request_id, a.attempts, a.throttles)),
+            WriteAction::Stop { force } => self
+                .client
+                .stop_job(&job.id, force)
+                .await
+                .map(|a| (a.status, a.request_id, a.attempts, a.throttles)),
         };
-        let mut outcome = tokio::select! {
-            biased;
-            o = send_and_settle => o,
-            _ = self.abandon.cancelled() => WriteOutcome {
-                attempts: 1,
-                ..not_sent(OutcomeKind::Interrupted, None)
+        match result {
+            Ok((status, request_id, attempts, throttles)) => WriteOutcome {
+                http_status: Some(status),
+                request_id,
+                attempts,
+                throttles,
+                ..WriteOutcome::bare(job, action, OutcomeKind::Succeeded, started)
             },
-        };
-        drop(slot);
-        self.limit.record(outcome.throttles > 0);
-        outcome.duration = started.elapsed();
-        if let Some(audit) = &self.audit {
-            let api = outcome.error.as_ref().and_then(ClientError::api);
-            let rec = AuditRecord {
-                result: Some(outcome.summary()),
-                http_status: outcome.http_status,
-                error_code: api.map(|a| a.error_code.clone()),
-                error_msg: outcome.error.as_ref().map(|e| match e.api() {
-                    Some(a) => a.error_msg.clone(),
-                    None => e.to_string(),
-                }),
-                request_id: outcome.request_id.clone(),
-                attempts: Some(outcome.attempts),
-                duration_ms: Some(outcome.duration.as_millis() as u64),
-                settled_by: Some(outcome.settled_by().into()),
-                ..AuditRecord::new("outcome", &op_id, action.audit_name(), job)
-            };
-            let json = serde_json::to_string(&rec).unwrap_or_default();
-            if let Err(e) = audit.append_async(rec).await {
-                tracing::error!(error = %e, "audit log outcome write failed");
-                outcome.unrecorded =
-                    Some(crate::tr!(OpsUnrecorded, json, audit.path().display(), e));
-            }
+            Err(f) => self.settle(action, job, after_ambiguous, f, started).await,
         }
-        outcome
+    }
+
+    /// Appends the outcome record of `op_id`; when the audit trail cannot take it, the record
+    /// (JSON) and why go into `outcome.unrecorded`.
+    async fn record_outcome(&self, outcome: &mut WriteOutcome, op_id: &str, job: &Job) {
+        let Some(audit) = &self.audit else {
+            return;
+        };
+        let api = outcome.error.as_ref().and_then(ClientError::api);
+        let rec = AuditRecord {
+            result: Some(outcome.summary()),
+            http_status: outcome.http_status,
+            error_code: api.map(|a| a.error_code.clone()),
+            error_msg: outcome.error.as_ref().map(|e| match e.api() {
+                Some(a) => a.error_msg.clone(),
+                None => e.to_string(),
+            }),
+            request_id: outcome.request_id.clone(),
+            attempts: Some(outcome.attempts),
+            duration_ms: Some(outcome.duration.as_millis() as u64),
+            settled_by: Some(outcome.settled_by().into()),
+            ..AuditRecord::new("outcome", op_id, outcome.action.audit_name(), job)
+        };
+        let json = serde_json::to_string(&rec).unwrap_or_default();
+        if let Err(e) = audit.append_async(rec).await {
+            tracing::error!(error = %e, "audit log outcome write failed");
+            outcome.unrecorded = Some(crate::tr!(OpsUnrecorded, json, audit.path().display(), e));
+        }
     }
 
     async fn settle(
@@ -483,16 +524,12 @@ impl Writer {
     ) -> WriteOutcome {
         let api = f.error.api().cloned();
         let mut outcome = WriteOutcome {
-            job_id: job.id.clone(),
-            action,
-            kind: OutcomeKind::Failed,
             http_status: f.error.http_status(),
             error: Some(f.error.clone()),
             request_id: api.as_ref().and_then(|a| a.request_id.clone()),
             attempts: f.attempts,
             throttles: f.throttles,
-            duration: started.elapsed(),
-            unrecorded: None,
+            ..WriteOutcome::bare(job, action, OutcomeKind::Failed, started)
         };
         if action == WriteAction::Delete
             && after_ambiguous
@@ -513,6 +550,12 @@ impl Writer {
         // An answer too large to read may be a processed write's (or its refusal): look.
         let unread = matches!(f.error, ClientError::BodyTooLarge { .. });
         if !f.ambiguous && !processed && !refused_resend && !unread {
+            if action == WriteAction::Delete
+                && self.ignore_not_found
+                && api.as_ref().is_some_and(|a| a.is_job_not_found())
+            {
+                outcome.kind = OutcomeKind::AlreadyGone;
+            }
             return outcome;
         }
         tracing::warn!(job_id = %job.id, error = %f.error, processed, refused_resend, "write outcome unclear; re-reading the job");
@@ -529,41 +572,5 @@ impl Writer {
             }
         };
         outcome
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn limit_halves_on_throttle_and_grows_back() {
-        let l = AdaptiveLimit::new(4);
-        l.record(true);
-        assert_eq!(l.current(), 2);
-        l.record(true);
-        l.record(true);
-        assert_eq!(l.current(), 1);
-        l.record(false);
-        assert_eq!(l.current(), 2);
-        l.record(false);
-        l.record(false);
-        assert_eq!(l.current(), 3);
-        for _ in 0..10 {
-            l.record(false);
-        }
-        assert_eq!(l.current(), 4);
-    }
-
-    #[tokio::test]
-    async fn slots_are_bounded() {
-        let l = AdaptiveLimit::new(2);
-        let a = l.acquire().await;
-        let _b = l.acquire().await;
-        let third = tokio::time::timeout(Duration::from_millis(50), l.acquire()).await;
-        assert!(third.is_err(), "a third slot must wait");
-        drop(a);
-        let third = tokio::time::timeout(Duration::from_millis(500), l.acquire()).await;
-        assert!(third.is_ok(), "released slot is reusable");
     }
 }

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 /// How long writes already sent may take to be answered after a signal or a quit.
-pub const DEFAULT_GRACE: Duration = Duration::from_secs(10);
+pub const DEFAULT_GRACE: Duration = crate::config::defaults::SHUTDOWN_GRACE;
 
 /// A signal that ends the run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,8 +30,8 @@ impl Signal {
     }
 
     /// The exit code after this signal: 128 + its number, as shells report it.
-    pub fn exit_code(self) -> crate::commands::ExitCode {
-        use crate::commands::ExitCode;
+    pub fn exit_code(self) -> crate::exit::ExitCode {
+        use crate::exit::ExitCode;
         match self {
             Signal::Term => ExitCode::Terminated,
             Signal::Hup => ExitCode::HungUp,

@@ -128,6 +128,96 @@ async fn delete_with_yes_prints_one_line_per_job_and_exit_code_reflects_failures
     );
 }
 
+/// The audit trail's records as `drs-tui audit -o json` prints them.
+async fn audit_records(home: &Path) -> Vec<serde_json::Value> {
+    let mut c = cmd(home);
+    c.args(["audit", "-o", "json"]);
+    let out = run(c).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect()
+}
+
+#[tokio::test]
+async fn delete_ignore_not_found_reads_an_unknown_id_as_already_gone_and_still_deletes() {
+    let server = server(30).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let not_found = "no-such-job 400 DRS.10000010 Job does not exist, please check job ID.";
+
+    // Without the flag, an unknown id is a failure.
+    let mut c = against(&server, home.path());
+    c.args(["jobs", "delete", "--yes", "no-such-job"]);
+    let out = run(c).await;
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim(), not_found);
+
+    // With it, the same answer is "already gone" and exits 0; a real job is deleted as ever.
+    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
+    let mut c = against(&server, home.path());
+    c.args([
+        "jobs",
+        "delete",
+        "--yes",
+        "--ignore-not-found",
+        &job.id,
+        "no-such-job",
+    ]);
+    let out = run(c).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let lines: Vec<String> = text(&out.stdout).lines().map(str::to_owned).collect();
+    assert_eq!(
+        lines,
+        vec![
+            format!("{} 200 OK", job.id),
+            format!(
+                "no-such-job already gone: {}",
+                &not_found["no-such-job ".len()..]
+            ),
+        ]
+    );
+    assert!(
+        server.state.job(&job.id).is_none(),
+        "the real job is deleted"
+    );
+    let deletes: Vec<Option<String>> = server
+        .state
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "DELETE")
+        .map(|r| r.job_id)
+        .collect();
+    assert_eq!(deletes.len(), 3, "{deletes:?}");
+    assert!(deletes.contains(&Some(job.id.clone())), "{deletes:?}");
+
+    // The audit trail: the first outcome for the unknown id failed, the second is already gone.
+    let outcomes: Vec<(String, String)> = audit_records(home.path())
+        .await
+        .into_iter()
+        .filter(|r| r["record"] == "outcome")
+        .map(|r| {
+            let field = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+            (field("job_id"), field("result"))
+        })
+        .collect();
+    let unknown: Vec<&str> = outcomes
+        .iter()
+        .filter(|(id, _)| id == "no-such-job")
+        .map(|(_, result)| result.as_str())
+        .collect();
+    assert_eq!(unknown.len(), 2, "{outcomes:?}");
+    assert!(!unknown[0].contains("already gone"), "{outcomes:?}");
+    assert!(
+        unknown[1].starts_with("already gone: 400 DRS.10000010"),
+        "{outcomes:?}"
+    );
+    assert!(
+        outcomes.contains(&(job.id.clone(), "200 OK".to_string())),
+        "{outcomes:?}"
+    );
+}
+
 #[tokio::test]
 async fn delete_without_yes_refuses_when_stdin_is_not_a_terminal() {
     let server = server(60).await;

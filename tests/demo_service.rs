@@ -927,28 +927,21 @@ async fn banner_lists_credentials_and_an_example() {
     s.shutdown().await;
 }
 
+/// 100,000 jobs seed and page correctly (their speed is measured in benches/, not here: a
+/// timed assertion fails on a loaded machine for no fault of the code).
 #[tokio::test]
-async fn a_hundred_thousand_jobs_list_fast() -> R {
-    let t = Instant::now();
+async fn a_hundred_thousand_jobs_page_correctly() -> R {
     let s = start(DemoConfig {
         jobs: 100_000,
         ..DemoConfig::default()
     })
     .await;
-    assert!(
-        t.elapsed() < Duration::from_secs(5),
-        "seeding {:?}",
-        t.elapsed()
-    );
-    let t = Instant::now();
     let page = list(&s, "job_type=sync&limit=1000&offset=20000").await?;
     assert_eq!(ids(&page).len(), 1000);
     let page = list(&s, "job_type=migration&sort_key=name&limit=1000").await?;
-    assert_eq!(ids(&page).len(), 1000);
-    assert!(
-        t.elapsed() < Duration::from_secs(5),
-        "listing {:?}",
-        t.elapsed()
-    );
+    let names = ids(&page);
+    assert_eq!(names.len(), 1000);
+    let unique: std::collections::HashSet<_> = names.iter().collect();
+    assert_eq!(unique.len(), 1000, "a page holds 1000 different jobs");
     Ok(())
 }

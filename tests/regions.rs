@@ -184,9 +184,10 @@ async fn a_password_login_with_regions_all_gets_one_token_per_project() {
         .iter()
         .filter(|r| r.method == "POST" && r.path == "/v3/auth/tokens")
         .count();
-    // One for the IAM project listing (scoped to --region), one per project; the demo's
-    // tokens work only on their project, so a shared token would have been refused (403).
-    assert_eq!(logins, 4, "{requests:?}");
+    // One per project: the IAM project listing's (scoped to --region) serves that region's
+    // project too; the demo's tokens work only on their project, so a token shared with the
+    // other projects would have been refused (403).
+    assert_eq!(logins, 3, "{requests:?}");
     assert!(
         requests
             .iter()
@@ -355,4 +356,61 @@ fn flags_all() -> drs_tui::config::FlagValues {
         regions: Some("all".into()),
         ..Default::default()
     }
+}
+
+/// `jobs delete --ignore-not-found ID --regions all --yes`, its audit trail's outcome records.
+async fn delete_ignoring_not_found(
+    server: &DemoServer,
+    id: &str,
+) -> (std::process::Output, Vec<serde_json::Value>) {
+    let home = tempfile::tempdir().expect("tmp");
+    let audit = home.path().join("audit.jsonl");
+    let mut c = regions_cmd(server, home.path(), &PASSWORD);
+    c.args(["--audit-log", audit.to_str().expect("utf8")]);
+    c.args(["jobs", "delete", "--yes", "--ignore-not-found", id]);
+    let out = run(c).await;
+    let outcomes = std::fs::read_to_string(&audit)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json line"))
+        .filter(|r| r["record"] == "outcome")
+        .collect();
+    (out, outcomes)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ignore_not_found_with_regions_records_an_id_in_no_project_as_already_gone() {
+    let server = three_projects("").await;
+    let (out, outcomes) = delete_ignoring_not_found(&server, "no-such-job").await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout).trim(),
+        "no-such-job already gone: not found in any project of --regions"
+    );
+    let deletes = server.state.requests().into_iter();
+    assert_eq!(deletes.filter(|r| r.method == "DELETE").count(), 0);
+    assert_eq!(outcomes.len(), 1, "{outcomes:?}");
+    assert_eq!(outcomes[0]["job_id"], "no-such-job");
+    assert_eq!(
+        outcomes[0]["result"],
+        "already gone: not found in any project of --regions"
+    );
+    assert_eq!(outcomes[0]["settled_by"], "lookup");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ignore_not_found_with_regions_claims_nothing_when_a_projects_lookup_failed() {
+    let east = project_id_of("cn-east-3");
+    let server = three_projects(&format!("GET /v5/{east}/jobs=503")).await;
+    let (out, outcomes) = delete_ignoring_not_found(&server, "no-such-job").await;
+    // The job may live in the project that did not answer: not "already gone", exit 1.
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        !text(&out.stdout).contains("already gone"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(outcomes.is_empty(), "{outcomes:?}");
+    let deletes = server.state.requests().into_iter();
+    assert_eq!(deletes.filter(|r| r.method == "DELETE").count(), 0);
 }

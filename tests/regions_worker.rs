@@ -3,16 +3,17 @@
 
 mod common;
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
 use common::*;
-use drs_tui::api::{JobType, RegionsSpec, ScopeId, ScopeListing, ScopeRequest};
+use drs_tui::api::{Job, JobType, RegionsSpec, ScopeId, ScopeListing, ScopeRequest};
 use drs_tui::app::{Effect, Msg};
 use drs_tui::audit::{AuditContext, AuditLog};
-use drs_tui::config::scopes::resolve_scopes;
 use drs_tui::demo::{DemoConfig, DemoServer, parse_faults, project_id_of};
 use drs_tui::ops::Writer;
+use drs_tui::session::scopes::resolve_scopes;
 use drs_tui::worker::{ScopeFuture, Worker};
 use tokio::sync::mpsc;
 
@@ -55,7 +56,8 @@ async fn worker(
 ) -> (Worker, mpsc::UnboundedReceiver<Msg>, Vec<ScopeId>) {
     let client = token_client(server);
     let url = server.base_url();
-    let getenv = move |_: &str| Some(url.clone());
+    let getenv =
+        drs_tui::session::CredentialTargets::demo_at(&url::Url::parse(&url).expect("demo url"));
     let set = resolve_scopes(&client, &RegionsSpec::All, &getenv)
         .await
         .expect("projects");
@@ -72,7 +74,9 @@ async fn worker(
         let base = base.clone();
         let url = url.clone();
         Box::pin(async move {
-            let getenv = move |_: &str| Some(url.clone());
+            let getenv = drs_tui::session::CredentialTargets::demo_at(
+                &url::Url::parse(&url).expect("demo url"),
+            );
             match r {
                 ScopeRequest::Regions(spec) => resolve_scopes(&base, &spec, &getenv).await,
                 other => Err(format!("not in this test: {other:?}")),
@@ -86,25 +90,44 @@ async fn worker(
     (w, rx, scopes)
 }
 
-/// Runs a listing to its end: each project's last state, and the ids of `ListComplete`.
-async fn listing(
-    rx: &mut mpsc::UnboundedReceiver<Msg>,
-) -> (
-    std::collections::HashMap<String, ScopeListing>,
-    std::collections::HashSet<String>,
-) {
-    let mut states = std::collections::HashMap::new();
-    let ids = next(rx, |m| match m {
+/// What a listing through the worker reported.
+struct Listed {
+    /// Each project's last state, by region.
+    states: HashMap<String, ScopeListing>,
+    /// The ids of `ListComplete`.
+    ids: HashSet<String>,
+    /// The projects `ListComplete` says were kept (not listed this time), by region.
+    kept: Vec<String>,
+    /// The jobs of the pages, as listed (tagged with their project).
+    jobs: HashMap<String, Arc<Job>>,
+}
+
+/// Runs a listing to its end.
+async fn listing(rx: &mut mpsc::UnboundedReceiver<Msg>) -> Listed {
+    let mut states = HashMap::new();
+    let mut jobs = HashMap::new();
+    let (ids, kept) = next(rx, |m| match m {
         Msg::ScopeListing { scope, state, .. } => {
             states.insert(scope.label(), state);
             None
         }
-        Msg::ListComplete { ids, .. } => Some(ids),
+        Msg::JobsPage { jobs: page, .. } => {
+            jobs.extend(page.into_iter().map(|j| (j.id.clone(), j)));
+            None
+        }
+        Msg::ListComplete { ids, kept, .. } => Some((ids, kept)),
         Msg::ListFailed { error, .. } => panic!("listing failed: {error}"),
         _ => None,
     })
     .await;
-    (states, ids)
+    let mut kept: Vec<String> = kept.iter().map(|s| s.label()).collect();
+    kept.sort();
+    Listed {
+        states,
+        ids,
+        kept,
+        jobs,
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -118,7 +141,9 @@ async fn a_failed_project_is_reported_alone_and_retried_alone() {
         types: JobType::ALL.to_vec(),
         generation: 1,
     });
-    let (states, ids) = listing(&mut rx).await;
+    let Listed {
+        states, ids, kept, ..
+    } = listing(&mut rx).await;
     assert!(
         matches!(&states["cn-east-3"], ScopeListing::Failed(why) if why.contains("503")),
         "{states:?}"
@@ -127,6 +152,7 @@ async fn a_failed_project_is_reported_alone_and_retried_alone() {
         assert_eq!(states[r], ScopeListing::Listed { jobs: 10 }, "{r}");
     }
     assert_eq!(ids.len(), 20, "the two others' jobs");
+    assert_eq!(kept, ["cn-east-3"], "the failed project's jobs stay");
 
     // The fault is gone: only cn-east-3 is listed again, and every job is there after.
     server.state.set_faults(Vec::new());
@@ -141,10 +167,17 @@ async fn a_failed_project_is_reported_alone_and_retried_alone() {
         types: JobType::ALL.to_vec(),
         generation: 2,
     });
-    let (states, ids) = listing(&mut rx).await;
+    let Listed {
+        states, ids, kept, ..
+    } = listing(&mut rx).await;
     assert_eq!(states.len(), 1, "{states:?}");
     assert_eq!(states["cn-east-3"], ScopeListing::Listed { jobs: 10 });
-    assert_eq!(ids.len(), 30);
+    assert_eq!(ids.len(), 10, "cn-east-3's jobs");
+    assert_eq!(
+        kept,
+        ["ap-southeast-1", "cn-north-4"],
+        "the others' jobs stay as they were"
+    );
     assert!(
         server
             .state
@@ -164,7 +197,7 @@ async fn a_switched_scope_lists_only_its_projects_and_writes_go_where_the_job_li
         vec!["cn-east-3".into()],
     ))));
     let (scopes, label) = next(&mut rx, |m| match m {
-        Msg::ScopesSet { scopes, label } => Some((scopes, label)),
+        Msg::ScopesSet { scopes, label, .. } => Some((scopes, label)),
         Msg::ScopeFailed { error } => panic!("{error}"),
         _ => None,
     })
@@ -175,7 +208,13 @@ async fn a_switched_scope_lists_only_its_projects_and_writes_go_where_the_job_li
         types: JobType::ALL.to_vec(),
         generation: 1,
     });
-    let (states, ids) = listing(&mut rx).await;
+    let Listed {
+        states,
+        ids,
+        kept,
+        jobs: listed,
+    } = listing(&mut rx).await;
+    assert!(kept.is_empty(), "{kept:?}");
     assert_eq!(states.keys().collect::<Vec<_>>(), vec!["cn-east-3"]);
     let east = project_id_of("cn-east-3");
     let regional = server.state.regional(&east).expect("cn-east-3");
@@ -185,9 +224,11 @@ async fn a_switched_scope_lists_only_its_projects_and_writes_go_where_the_job_li
     let job = regional
         .with_jobs(|jobs| jobs.iter().find(|j| j.can_delete()).cloned())
         .expect("a deletable cn-east-3 job");
+    // The job as the listing tagged it: its scope says where the delete goes.
+    let job = listed.get(&job.id).cloned().expect("listed");
+    assert_eq!(job.scope.label(), "cn-east-3");
     w.run(Effect::DeleteJob {
-        job_id: job.id.clone(),
-        name: job.name.clone(),
+        job: job.clone(),
         after_ambiguous: false,
     });
     let outcome = next(&mut rx, |m| match m {
@@ -233,6 +274,7 @@ fn the_app_keeps_each_projects_state_and_retries_only_the_failed_ones() {
         Msg::ScopesSet {
             scopes: vec![north, east],
             label: "all (2 projects)".into(),
+            in_force: Default::default(),
         },
     );
     assert!(
@@ -275,6 +317,7 @@ fn the_app_keeps_each_projects_state_and_retries_only_the_failed_ones() {
         Msg::ListComplete {
             generation: 1,
             ids: Default::default(),
+            kept: vec![east],
         },
     );
     let retry = app.retry_failed_scopes();
@@ -287,4 +330,233 @@ fn the_app_keeps_each_projects_state_and_retries_only_the_failed_ones() {
         app.retry_failed_scopes().is_empty(),
         "one listing at a time"
     );
+}
+
+/// Waits (polling the demo's counters) until `ready` holds, with a timeout.
+async fn wait_until(mut ready: impl FnMut() -> bool) {
+    tokio::time::timeout(WAIT, async {
+        while !ready() {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .expect("reached in time");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_scope_switch_cancels_the_old_listing_and_the_server_gets_no_more_of_its_pages() {
+    use drs_tui::api::client::LIST_CONCURRENCY;
+    // A slow multi-project listing: small pages, each answered after a latency.
+    let server = server_with(DemoConfig {
+        jobs: 300,
+        projects: drs_tui::demo::DEMO_REGIONS
+            .iter()
+            .map(|r| r.to_string())
+            .collect(),
+        latency: Duration::from_millis(500),
+        max_page_size: 5,
+        ..DemoConfig::default()
+    })
+    .await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (w, mut rx, scopes) = worker(&server, dir.path()).await;
+    assert_eq!(scopes.len(), 3);
+    let old: Vec<String> = ["cn-north-4", "ap-southeast-1"]
+        .iter()
+        .map(|r| project_id_of(r))
+        .collect();
+    let pages_needed = |p: &str| {
+        let state = server
+            .state
+            .regional(p)
+            .unwrap_or_else(|| server.state.clone());
+        let n = state.with_jobs(|jobs| jobs.iter().filter(|j| j.job_type == "migration").count());
+        n.div_ceil(5) as u64
+    };
+    w.run(Effect::ListJobs {
+        types: vec![JobType::Migration],
+        generation: 1,
+    });
+    // Each old project is past its first page, with the next ones asked for ahead (all of them
+    // now waiting out the latency).
+    let arrivals =
+        |ps: &[String]| -> Vec<u64> { ps.iter().map(|p| server.state.list_arrivals(p)).collect() };
+    wait_until(|| arrivals(&old).iter().all(|n| *n > LIST_CONCURRENCY as u64)).await;
+
+    w.run(Effect::SetScope(ScopeRequest::Regions(RegionsSpec::List(
+        vec!["cn-east-3".into()],
+    ))));
+    next(&mut rx, |m| match m {
+        Msg::ScopesSet { .. } => Some(()),
+        Msg::ScopeFailed { error } => panic!("{error}"),
+        Msg::ListComplete { generation: 1, .. } => panic!("the old listing completed first"),
+        _ => None,
+    })
+    .await;
+    let at_switch = arrivals(&old);
+    for (p, n) in old.iter().zip(&at_switch) {
+        assert!(
+            *n < pages_needed(p),
+            "the old listing had more pages to ask for"
+        );
+    }
+
+    // Two reads in the new scope, one after the other, each a latency long: the old listing
+    // would have asked for its next pages meanwhile.
+    let east = project_id_of("cn-east-3");
+    let job = server.state.regional(&east).expect("cn-east-3").job_ids()[0].clone();
+    let job = Arc::new(Job {
+        id: job,
+        scope: w.scope_set().clients[0].0,
+        ..Job::default()
+    });
+    for _ in 0..2 {
+        w.run(Effect::ShowJob { job: job.clone() });
+        next(&mut rx, |m| match m {
+            Msg::DetailLoaded { .. } => Some(()),
+            Msg::DetailFailed { error, .. } => panic!("{error}"),
+            _ => None,
+        })
+        .await;
+    }
+    assert_eq!(
+        arrivals(&old),
+        at_switch,
+        "no page of the old scope was asked for after the switch"
+    );
+
+    // The new scope's listing runs its course, several latencies long; the old one never ends.
+    w.run(Effect::ListJobs {
+        types: vec![JobType::Migration],
+        generation: 2,
+    });
+    next(&mut rx, |m| match m {
+        Msg::ListComplete { generation: 2, .. } => Some(()),
+        Msg::ListComplete { generation: 1, .. } | Msg::ListFailed { generation: 1, .. } => {
+            panic!("the old listing ran on to its end")
+        }
+        Msg::ScopeListing {
+            generation: 1,
+            state: ScopeListing::Listed { .. },
+            scope,
+        } => panic!("the old listing of {} ran on to its end", scope.label()),
+        Msg::ListFailed { error, .. } => panic!("{error}"),
+        _ => None,
+    })
+    .await;
+    assert!(server.state.list_arrivals(&east) >= pages_needed(&east));
+    assert_eq!(
+        arrivals(&old),
+        at_switch,
+        "no page of the old scope was asked for after the switch"
+    );
+}
+
+#[test]
+fn a_completed_listing_drops_unseen_jobs_of_the_projects_listed_and_keeps_the_others() {
+    use drs_tui::api::Scope;
+    use drs_tui::app::{App, Settings, update};
+    let scope = |r: &str| {
+        ScopeId::intern(Scope {
+            region: r.into(),
+            project_id: project_id_of(r),
+            project_name: r.into(),
+            endpoint: format!("https://drs.{r}.example/"),
+        })
+    };
+    let (north, east) = (scope("cn-north-4"), scope("cn-east-3"));
+    let mut app = App::new(Settings::default(), None);
+    update(
+        &mut app,
+        Msg::ScopesSet {
+            scopes: vec![north, east],
+            label: "all (2 projects)".into(),
+            in_force: Default::default(),
+        },
+    );
+    let job = |id: &str, scope: ScopeId| {
+        Arc::new(Job {
+            id: id.into(),
+            name: id.into(),
+            status: "RELEASE_RESOURCE_COMPLETE".into(),
+            scope,
+            ..Job::default()
+        })
+    };
+    let g = app.generation;
+    update(
+        &mut app,
+        Msg::JobsPage {
+            generation: g,
+            total: 4,
+            job_type: JobType::Migration,
+            jobs: vec![
+                job("n-seen", north),
+                job("n-gone", north),
+                job("e-1", east),
+                job("e-2", east),
+            ],
+        },
+    );
+    // cn-east-3 failed this time: only cn-north-4's unseen job goes.
+    update(
+        &mut app,
+        Msg::ListComplete {
+            generation: g,
+            ids: ["n-seen".to_string()].into_iter().collect(),
+            kept: vec![east],
+        },
+    );
+    let mut left: Vec<&str> = app.table.all().iter().map(|j| j.id.as_str()).collect();
+    left.sort();
+    assert_eq!(left, ["e-1", "e-2", "n-seen"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_write_confirmed_before_a_scope_switch_still_goes_where_its_job_lives() {
+    let server = three_projects("").await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (w, mut rx, _) = worker(&server, dir.path()).await;
+    w.run(Effect::ListJobs {
+        types: JobType::ALL.to_vec(),
+        generation: 1,
+    });
+    let Listed { jobs: listed, .. } = listing(&mut rx).await;
+    let east = project_id_of("cn-east-3");
+    let regional = server.state.regional(&east).expect("cn-east-3");
+    let id = regional
+        .with_jobs(|jobs| jobs.iter().find(|j| j.can_delete()).map(|j| j.id.clone()))
+        .expect("a deletable cn-east-3 job");
+    let job = listed.get(&id).cloned().expect("listed");
+
+    // The user moves to another region before the delete goes (e.g. in the undo window).
+    w.run(Effect::SetScope(ScopeRequest::Regions(RegionsSpec::List(
+        vec!["cn-north-4".into()],
+    ))));
+    next(&mut rx, |m| match m {
+        Msg::ScopesSet { .. } => Some(()),
+        Msg::ScopeFailed { error } => panic!("{error}"),
+        _ => None,
+    })
+    .await;
+    server.state.clear_requests();
+    w.run(Effect::DeleteJob {
+        job,
+        after_ambiguous: false,
+    });
+    let outcome = next(&mut rx, |m| match m {
+        Msg::DeleteDone { outcome, .. } => Some(outcome),
+        _ => None,
+    })
+    .await;
+    assert!(outcome.succeeded(), "{}", outcome.summary());
+    assert!(regional.job(&id).is_none(), "deleted in cn-east-3");
+    let deletes: Vec<String> = server
+        .state
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "DELETE")
+        .map(|r| r.path)
+        .collect();
+    assert_eq!(deletes, [format!("/v5/{east}/jobs/{id}")]);
 }

@@ -201,6 +201,7 @@ fn regional_app(w: u16, h: u16) -> App {
         Msg::ScopesSet {
             scopes: scopes.to_vec(),
             label: "all (3 projects)".into(),
+            in_force: Default::default(),
         },
     );
     assert!(matches!(&e[..], [Effect::ListJobs { .. }]));
@@ -305,6 +306,7 @@ fn a_scope_switch_keeps_marks_and_selection_on_the_jobs_that_remain() {
         Msg::ScopesSet {
             scopes: vec![kept.scope],
             label: kept.scope.region(),
+            in_force: Default::default(),
         },
     );
     assert!(matches!(&e[..], [Effect::ListJobs { .. }]));
@@ -341,7 +343,7 @@ fn p_and_l_fetch_the_story_and_m_pages_the_log() {
     assert_eq!(
         e,
         vec![Effect::ShowStory {
-            job_id: id.clone(),
+            job: a.table.shared(&id).cloned().expect("listed"),
             kind: StoryKind::Progress,
             offset: 0,
             limit: 50
@@ -461,7 +463,7 @@ fn enter_opens_a_parent_to_children_rows_that_stay_below_it_and_delete_alone() {
     draw(&mut a);
     let e = update(&mut a, key('y'));
     assert!(
-        matches!(&e[..], [Effect::DeleteJob { job_id, .. }] if job_id == "aaaa0000-0000-4000-8000-0000000000c1")
+        matches!(&e[..], [Effect::DeleteJob { job, .. }] if job.id == "aaaa0000-0000-4000-8000-0000000000c1")
     );
     update(
         &mut a,

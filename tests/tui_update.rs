@@ -15,6 +15,14 @@ fn names(app: &drs_tui::app::App) -> Vec<String> {
     app.table.rows().map(|j| j.name.clone()).collect()
 }
 
+/// The job as the app's table shares it: a write's effect carries exactly this one.
+fn shared(app: &drs_tui::app::App, id: &str) -> std::sync::Arc<drs_tui::api::Job> {
+    app.table
+        .shared(id)
+        .cloned()
+        .expect("the table has the job")
+}
+
 fn selected(app: &drs_tui::app::App) -> String {
     app.table
         .selected()
@@ -121,8 +129,7 @@ fn delete_single_needs_y_and_focus_starts_on_cancel() {
     assert_eq!(
         e,
         vec![Effect::DeleteJob {
-            job_id: "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r".into(),
-            name: "orders-sync-08".into(),
+            job: shared(&a, "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r"),
             after_ambiguous: false,
         }]
     );
@@ -193,7 +200,7 @@ fn bulk_modal_lists_hidden_and_skipped_and_stop_first() {
     let e = update(&mut a, key('y'));
     assert_eq!(e.len(), 3);
     assert!(e.contains(&Effect::StopThenDelete {
-        job_id: "0b1d3e4f-2222-4c2d-b4d7-5084b0f00002".into()
+        job: shared(&a, "0b1d3e4f-2222-4c2d-b4d7-5084b0f00002")
     }));
     let b = a.batch.expect("batch");
     assert_eq!((b.stops.total, b.deletes.total), (1, 3), "counted apart");
@@ -528,8 +535,7 @@ fn outcomes_200_removes_and_400_keeps_with_error_and_retry() {
     assert_eq!(
         e,
         vec![Effect::DeleteJob {
-            job_id: "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006".into(),
-            name: "orders-sync-12".into(),
+            job: shared(&a, "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006"),
             after_ambiguous: false,
         }]
     );
@@ -621,7 +627,7 @@ fn stop_modal_lists_only_stoppable() {
     assert_eq!(
         e,
         vec![Effect::StopJob {
-            job_id: "9a7e11d2-4444-4c2d-b4d7-5084b0f00004".into(),
+            job: shared(&a, "9a7e11d2-4444-4c2d-b4d7-5084b0f00004"),
             force: false
         }]
     );
@@ -687,7 +693,7 @@ fn detail_is_requested_only_for_the_resting_selection() {
             }
         ),
         vec![Effect::ShowJob {
-            job_id: sel.clone()
+            job: shared(&a, &sel)
         }]
     );
     assert_eq!(a.details.get(&sel), Some(&Detail::Loading));
@@ -871,9 +877,9 @@ proptest! {
                 let effects = drs_tui::app::update(&mut a, msg);
                 let mut seen = HashSet::new();
                 for e in effects {
-                    let (id, stop_then_delete) = match &e {
-                        Effect::DeleteJob { job_id, .. } => (job_id.clone(), false),
-                        Effect::StopThenDelete { job_id } => (job_id.clone(), true),
+                    let (job, stop_then_delete) = match &e {
+                        Effect::DeleteJob { job, .. } => (job.clone(), false),
+                        Effect::StopThenDelete { job } => (job.clone(), true),
                         Effect::CancelPending { job_ids } => {
                             prop_assert!(!job_ids.is_empty());
                             for id in job_ids {
@@ -881,13 +887,14 @@ proptest! {
                             }
                             continue;
                         }
-                        Effect::StopJob { job_id, force } => {
+                        Effect::StopJob { job, force } => {
                             let m = before.as_ref().expect("stop only from a modal");
                             prop_assert!(is_confirm_key);
                             prop_assert!(m.drawn.is_some_and(|d| d.whole), "stop from a modal not seen whole");
                             prop_assert_eq!(m.action, ConfirmAction::Stop);
                             prop_assert_eq!(*force, m.force, "force only from a force-stop modal");
-                            prop_assert!(m.targets.iter().chain(m.hidden.iter()).any(|t| &t.id == job_id));
+                            // Exactly the job the modal listed (the same shared value).
+                            prop_assert!(m.targets.iter().chain(m.hidden.iter()).any(|t| std::sync::Arc::ptr_eq(&t.job, job)));
                             prop_assert!(a.modal().is_none());
                             continue;
                         }
@@ -901,13 +908,15 @@ proptest! {
                     prop_assert_eq!(m.action, ConfirmAction::Delete);
                     prop_assert!(m.can_confirm());
                     prop_assert!(a.modal().is_none(), "modal closes on confirm");
+                    // Exactly the job the modal listed (the same shared value, not one by id).
+                    let same = |t: &drs_tui::app::confirm::Target| std::sync::Arc::ptr_eq(&t.job, &job);
                     let listed = if stop_then_delete {
-                        m.stop_then_delete().any(|t| t.id == id)
+                        m.stop_then_delete().any(same)
                     } else {
-                        m.targets.iter().chain(m.hidden.iter()).any(|t| t.id == id)
+                        m.targets.iter().chain(m.hidden.iter()).any(same)
                     };
-                    prop_assert!(listed, "{} was not listed in the confirmed modal", id);
-                    prop_assert!(seen.insert(id), "one write per job per confirmation");
+                    prop_assert!(listed, "{} was not listed in the confirmed modal", job.id);
+                    prop_assert!(seen.insert(job.id.clone()), "one write per job per confirmation");
                 }
             }
             draw(&mut a);
@@ -1254,8 +1263,7 @@ fn r_after_an_unknown_outcome_retries_with_after_ambiguous() {
     assert_eq!(
         e,
         vec![Effect::DeleteJob {
-            job_id: X.into(),
-            name: "orders-sync-08".into(),
+            job: shared(&a, X),
             after_ambiguous: true,
         }]
     );
@@ -1284,7 +1292,7 @@ fn force_stop_goes_through_the_modal() {
     assert_eq!(
         e,
         vec![Effect::StopJob {
-            job_id: "9a7e11d2-4444-4c2d-b4d7-5084b0f00004".into(),
+            job: shared(&a, "9a7e11d2-4444-4c2d-b4d7-5084b0f00004"),
             force: true
         }]
     );
@@ -1346,7 +1354,7 @@ fn modal_buttons_answer_mouse_clicks() {
     update(&mut a, key('d'));
     let e = update(&mut a, click((confirm.x + 1, confirm.y)));
     assert_eq!(e.len(), 1, "Confirm acts like y");
-    assert!(matches!(&e[0], Effect::DeleteJob { job_id, .. } if job_id == X));
+    assert!(matches!(&e[0], Effect::DeleteJob { job, .. } if job.id == X));
 }
 
 #[test]

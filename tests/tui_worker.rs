@@ -3,11 +3,13 @@
 
 mod common;
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use common::*;
-use drs_tui::api::JobType;
+use drs_tui::api::{Job, JobType};
 use drs_tui::app::{Effect, Msg, Phase};
 use drs_tui::audit::{self, AuditContext, AuditLog};
 use drs_tui::demo::{self, DemoServer};
@@ -17,7 +19,7 @@ use tokio::sync::mpsc;
 
 const WAIT: Duration = Duration::from_secs(10);
 
-fn deletable(server: &DemoServer) -> drs_tui::api::Job {
+fn deletable(server: &DemoServer) -> Job {
     find_job(server, |j| j.can_delete() && j.job_mode_role != "child")
 }
 
@@ -60,24 +62,31 @@ async fn wait_for<T>(
     .expect("the worker answered in time")
 }
 
-/// Lists through the worker, as the TUI does first (the audit intent records the listed job).
-async fn list(w: &Worker, rx: &mut mpsc::UnboundedReceiver<Msg>) {
+/// Lists through the worker, as the TUI does first: the jobs as listed, by id (a write's effect
+/// carries the job as listed, and its audit intent records it).
+async fn list(w: &Worker, rx: &mut mpsc::UnboundedReceiver<Msg>) -> HashMap<String, Arc<Job>> {
     w.run(Effect::ListJobs {
         types: JobType::ALL.to_vec(),
         generation: 1,
     });
+    let mut listed = HashMap::new();
     wait_for(rx, |m| match m {
+        Msg::JobsPage { jobs, .. } => {
+            listed.extend(jobs.into_iter().map(|j| (j.id.clone(), j)));
+            None
+        }
         Msg::ListComplete { .. } => Some(()),
         Msg::ListFailed { error, .. } => panic!("listing failed: {error}"),
         _ => None,
     })
     .await;
+    listed
 }
 
-fn delete(job: &drs_tui::api::Job) -> Effect {
+/// The delete of `job` as listed.
+fn delete(listed: &HashMap<String, Arc<Job>>, job: &Job) -> Effect {
     Effect::DeleteJob {
-        job_id: job.id.clone(),
-        name: job.name.clone(),
+        job: listed.get(&job.id).cloned().expect("the job was listed"),
         after_ambiguous: false,
     }
 }
@@ -97,8 +106,8 @@ async fn a_confirmed_delete_without_grace_sends_one_delete_and_is_audited() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("audit.jsonl");
     let (w, mut rx) = worker(&server, &path, Duration::ZERO);
-    list(&w, &mut rx).await;
-    w.run(delete(&job));
+    let listed = list(&w, &mut rx).await;
+    w.run(delete(&listed, &job));
     let mut phases = Vec::new();
     let o = wait_for(&mut rx, |m| match m {
         Msg::OpProgress { phase, .. } => {
@@ -133,8 +142,8 @@ async fn cancelling_within_the_grace_period_sends_nothing() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("audit.jsonl");
     let (w, mut rx) = worker(&server, &path, Duration::from_secs(3));
-    list(&w, &mut rx).await;
-    w.run(delete(&job));
+    let listed = list(&w, &mut rx).await;
+    w.run(delete(&listed, &job));
     // The countdown starts at the whole window.
     let first = wait_for(&mut rx, |m| match m {
         Msg::OpProgress { phase, .. } => Some(phase),
@@ -170,8 +179,8 @@ async fn a_short_grace_counts_down_then_sends() {
         &dir.path().join("audit.jsonl"),
         Duration::from_millis(300),
     );
-    list(&w, &mut rx).await;
-    w.run(delete(&job));
+    let listed = list(&w, &mut rx).await;
+    w.run(delete(&listed, &job));
     let mut phases = Vec::new();
     let o = wait_for(&mut rx, |m| match m {
         Msg::OpProgress { phase, .. } => {
@@ -204,8 +213,8 @@ async fn a_dropped_answer_is_settled_by_re_read_with_exactly_one_delete() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("audit.jsonl");
     let (w, mut rx) = worker(&server, &path, Duration::ZERO);
-    list(&w, &mut rx).await;
-    w.run(delete(&job));
+    let listed = list(&w, &mut rx).await;
+    w.run(delete(&listed, &job));
     let o = delete_done(&mut rx).await;
     assert_eq!(o.summary(), "deleted (confirmed by re-read)");
     assert_eq!(server.state.count("DELETE", &job.id), 1, "never resent");
@@ -224,8 +233,8 @@ async fn without_an_audit_log_writes_are_refused_and_nothing_is_sent() {
         Err("the audit log /x cannot be written".into()),
         tx,
     );
-    list(&w, &mut rx).await;
-    w.run(delete(&job));
+    let listed = list(&w, &mut rx).await;
+    w.run(delete(&listed, &job));
     let o = delete_done(&mut rx).await;
     assert_eq!(o.kind, OutcomeKind::Failed);
     assert!(
@@ -234,4 +243,118 @@ async fn without_an_audit_log_writes_are_refused_and_nothing_is_sent() {
         o.summary()
     );
     assert_eq!(server.state.count("DELETE", &job.id), 0);
+}
+
+/// A running top-level job: it must be stopped before it can be deleted.
+fn running(server: &DemoServer) -> Job {
+    find_job(server, |j| {
+        j.delete_readiness() == drs_tui::api::DeleteReadiness::StopFirst
+            && j.job_mode_role != "child"
+            && j.children.is_empty()
+    })
+}
+
+#[tokio::test]
+async fn stop_then_delete_follows_the_job_until_it_is_ready_then_deletes_it_once() {
+    // The demo's stops take 200 ms to release the resources.
+    let server = server(30).await;
+    let job = running(&server);
+    let dir = tempfile::tempdir().expect("tmp");
+    let (w, mut rx) = worker(&server, &dir.path().join("audit.jsonl"), Duration::ZERO);
+    let w = w.with_stop_polling(Duration::from_millis(50), Duration::from_secs(5));
+    let listed = list(&w, &mut rx).await;
+    w.run(Effect::StopThenDelete {
+        job: listed[&job.id].clone(),
+    });
+    let mut stop = None;
+    let mut reads = Vec::new();
+    let o = wait_for(&mut rx, |m| match m {
+        Msg::StopDone { outcome, .. } => {
+            stop = Some(outcome);
+            None
+        }
+        Msg::JobRead {
+            detail, settled, ..
+        } => {
+            reads.push((detail["status"].as_str().unwrap_or("").to_owned(), settled));
+            None
+        }
+        Msg::DeleteDone { outcome, .. } => Some(outcome),
+        _ => None,
+    })
+    .await;
+    assert!(stop.is_some_and(|s| s.succeeded()), "the stop went first");
+    assert_eq!(o.summary(), "200 OK");
+    // Followed while stopping; the last read is the one that found it ready.
+    let (last, settled) = reads.last().cloned().expect("re-read");
+    assert_eq!(last, "RELEASE_RESOURCE_COMPLETE");
+    assert!(settled);
+    assert!(
+        reads[..reads.len() - 1].iter().all(|(_, s)| !s),
+        "{reads:?}"
+    );
+    let stop_path = format!("/jobs/{}/stop", job.id);
+    assert_eq!(server.state.count("POST", &stop_path), 1);
+    assert_eq!(server.state.count("DELETE", &job.id), 1);
+    assert!(server.state.job(&job.id).is_none());
+}
+
+#[tokio::test]
+async fn a_stop_then_delete_whose_job_never_gets_ready_sends_no_delete() {
+    // The stop never completes within the wait limit.
+    let server = server_with(drs_tui::demo::DemoConfig {
+        jobs: 30,
+        stop_delay: Duration::from_secs(3600),
+        ..drs_tui::demo::DemoConfig::default()
+    })
+    .await;
+    let job = running(&server);
+    let dir = tempfile::tempdir().expect("tmp");
+    let (w, mut rx) = worker(&server, &dir.path().join("audit.jsonl"), Duration::ZERO);
+    let w = w.with_stop_polling(Duration::from_millis(20), Duration::from_millis(200));
+    let listed = list(&w, &mut rx).await;
+    w.run(Effect::StopThenDelete {
+        job: listed[&job.id].clone(),
+    });
+    let mut waiting = Vec::new();
+    let o = wait_for(&mut rx, |m| match m {
+        Msg::OpProgress {
+            phase: Phase::WaitingForStop(s),
+            ..
+        } => {
+            waiting.push(s);
+            None
+        }
+        Msg::DeleteDone { outcome, .. } => Some(outcome),
+        _ => None,
+    })
+    .await;
+    assert_eq!(o.kind, OutcomeKind::Failed);
+    assert!(o.summary().contains("not deleted"), "{}", o.summary());
+    assert!(
+        waiting.iter().all(|s| s == "RELEASE_RESOURCE_STARTED") && !waiting.is_empty(),
+        "{waiting:?}"
+    );
+    assert_eq!(server.state.count("DELETE", &job.id), 0);
+}
+
+#[tokio::test]
+async fn a_write_needs_no_listing_by_the_worker_its_intent_records_the_job_it_carries() {
+    let server = server(30).await;
+    let job = deletable(&server);
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("audit.jsonl");
+    // A fresh worker that has listed nothing: the effect brings everything it needs.
+    let (w, mut rx) = worker(&server, &path, Duration::ZERO);
+    w.run(Effect::DeleteJob {
+        job: Arc::new(job.clone()),
+        after_ambiguous: false,
+    });
+    assert_eq!(delete_done(&mut rx).await.summary(), "200 OK");
+    let records = audit::read(&path).expect("read");
+    assert_eq!(records[0].record, "intent");
+    assert_eq!(records[0].name, job.name);
+    let recorded = records[0].job.as_ref().expect("the job in the intent");
+    assert_eq!(recorded.status, job.status.as_str());
+    assert_eq!(recorded.engine_type, job.engine_type.as_str());
 }

@@ -239,9 +239,14 @@ async fn unsettled_writes_of_an_earlier_run_are_offered_and_settled_on_u() {
             .expect("url")
             .to_string(),
     };
+    // Sent two minutes ago: past the window in which an answer may still arrive.
+    let sent = (time::OffsetDateTime::now_utc() - time::Duration::minutes(2))
+        .format(&time::format_description::well_known::Rfc3339)
+        .expect("time");
     for (i, j) in jobs.iter().enumerate() {
         log.append(&AuditRecord {
             context: Some(context.clone()),
+            time: sent.clone(),
             ..AuditRecord::new("intent", &format!("op{i}"), "delete", j)
         })
         .expect("append");

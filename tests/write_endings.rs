@@ -47,6 +47,43 @@ fn against(server: &DemoServer, home: &Path) -> Command {
     c
 }
 
+/// `audit --settle` with a 1 s request timeout and a 1 s shutdown grace: a write may be
+/// settled 2 s after its intent.
+fn quick_settle(server: &DemoServer, home: &Path) -> Command {
+    let dir = home.join("config").join("drs-tui");
+    std::fs::create_dir_all(&dir).expect("config dir");
+    std::fs::write(
+        dir.join("config.toml"),
+        "[profiles.quick]\nrequest_timeout_secs = 1\n",
+    )
+    .expect("config");
+    let mut c = against(server, home);
+    c.args([
+        "--profile",
+        "quick",
+        "--shutdown-grace",
+        "1",
+        "audit",
+        "--settle",
+    ]);
+    c
+}
+
+/// Settles at once (the answers may still be on their way: nothing is settled, and the
+/// output says when they can be), then after the window: the settle that counts.
+async fn settle_after_the_window(server: &DemoServer, home: &Path) -> Output {
+    let out = run(quick_settle(server, home)).await;
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("can be settled after"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(!text(&out.stdout).contains("confirmed by re-read"));
+    tokio::time::sleep(Duration::from_millis(2200)).await;
+    run(quick_settle(server, home)).await
+}
+
 async fn run(mut c: Command) -> Output {
     tokio::task::spawn_blocking(move || c.output().expect("binary runs"))
         .await
@@ -223,9 +260,7 @@ async fn an_answer_later_than_the_grace_is_recorded_interrupted_then_settled() {
     let out = run(c).await;
     assert!(text(&out.stdout).contains(&job.id), "{}", text(&out.stdout));
 
-    let mut c = against(&server, home.path());
-    c.args(["audit", "--settle"]);
-    let out = run(c).await;
+    let out = settle_after_the_window(&server, home.path()).await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let expected = if server.state.job(&job.id).is_none() {
         "deleted (confirmed by re-read)"
@@ -323,9 +358,7 @@ async fn kill_9_mid_run_is_reported_at_the_next_start_and_settled_by_audit_settl
     let expected: HashSet<String> = open.iter().map(|r| r.job_id.clone()).collect();
     assert_eq!(listed, expected);
 
-    let mut c = against(&server, home.path());
-    c.args(["audit", "--settle"]);
-    let out = run(c).await;
+    let out = settle_after_the_window(&server, home.path()).await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 
     let records = whole_records(&audit_path(home.path()));

@@ -1,6 +1,9 @@
 //! Credentials and how a request is authenticated: an IAM token (`X-Auth-Token`), an AK/SK
 //! signature, or an IAM password login whose token is cached and renewed.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use serde_json::json;
@@ -94,11 +97,29 @@ pub struct Authenticator {
     iam_endpoint: Url,
     scope: ProjectScope,
     cached: Mutex<Option<IamToken>>,
+    /// What every authenticator made with [`Authenticator::scoped_to`] shares.
+    shared: Arc<Shared>,
+}
+
+/// What the authenticators of one set of credentials share (one per project under
+/// `--regions`): whether the password is known good, and which logins must not be tried again.
+#[derive(Debug, Default)]
+struct Shared {
     /// Set when IAM refused the password login: every later login fails at once, without a
-    /// request, because IAM locks a user after a few failed logins in a row.
-    /// Shared by every authenticator made with [`Authenticator::scoped_to`]: one refused
-    /// login ends them all.
-    refused: std::sync::Arc<std::sync::Mutex<Option<String>>>,
+    /// request, because IAM locks a user after a few failed logins in a row. One refused
+    /// password ends every project's logins.
+    refused: std::sync::Mutex<Option<String>>,
+    /// Set by the first login IAM accepted: the password is right. From then on a login IAM
+    /// refuses for a project that never had a token means the user may not enter that project.
+    verified: AtomicBool,
+    /// Until a login has succeeded, logins go one at a time: a wrong password costs one
+    /// attempt, not one per project.
+    gate: Mutex<()>,
+    /// Projects (by id) the user may not enter, with the error every later call repeats
+    /// without a login.
+    no_access: std::sync::Mutex<HashMap<String, ClientError>>,
+    /// Project names by id, as IAM listed them: for naming a project in an error.
+    names: std::sync::Mutex<HashMap<String, String>>,
 }
 
 /// What to put on one request.
@@ -125,20 +146,36 @@ impl Authenticator {
             iam_endpoint,
             scope,
             cached: Mutex::new(None),
-            refused: std::sync::Arc::default(),
+            shared: Arc::default(),
         }
     }
 
     /// The same credentials for another project (`--regions`): a password login gets a token
-    /// of its own, scoped to `project_id` and renewed on its own; a refused login is still
-    /// final for every project.
+    /// of its own, scoped to `project_id` and renewed on its own (this one's token is reused
+    /// when it is already scoped to that project). A refused password is still final for every
+    /// project; a project the user may not enter is final for that project only.
     pub fn scoped_to(&self, project_id: &str) -> Authenticator {
+        let reused = self.cached.try_lock().ok().and_then(|t| {
+            t.as_ref()
+                .filter(|t| t.project_id.as_deref() == Some(project_id))
+                .cloned()
+        });
         Authenticator {
             credentials: self.credentials.clone(),
             iam_endpoint: self.iam_endpoint.clone(),
             scope: ProjectScope::Id(project_id.to_owned()),
-            cached: Mutex::new(None),
-            refused: self.refused.clone(),
+            cached: Mutex::new(reused),
+            shared: self.shared.clone(),
+        }
+    }
+
+    /// Remembers the names of projects (id, name) as IAM listed them, so that an error about
+    /// a project can name it.
+    pub fn learn_project_names<'a>(&self, projects: impl IntoIterator<Item = (&'a str, &'a str)>) {
+        if let Ok(mut names) = self.shared.names.lock() {
+            for (id, name) in projects {
+                names.insert(id.to_owned(), name.to_owned());
+            }
         }
     }
 
@@ -188,30 +225,149 @@ impl Authenticator {
         }
         // Checked under the lock: concurrent callers that waited for a refused login see the
         // refusal instead of trying again.
-        if let Some(why) = self.refused() {
-            return Err(ClientError::Auth(why));
-        }
-        let token = match self.login(http).await {
-            Ok(t) => t,
-            Err(LoginError::Refused(why)) => {
-                if let Ok(mut r) = self.refused.lock() {
-                    r.get_or_insert_with(|| why.clone());
-                }
-                return Err(ClientError::Auth(why));
-            }
-            Err(LoginError::Other(e)) => return Err(e),
+        self.earlier_refusal()?;
+        let _gate = if self.password_verified() {
+            None
+        } else {
+            let gate = self.shared.gate.lock().await;
+            // Another project's login may have been refused while this one waited.
+            self.earlier_refusal()?;
+            Some(gate)
         };
-        *cached = Some(token.clone());
-        Ok(token)
+        let had_token = cached.is_some();
+        match self.login(http).await {
+            Ok(token) => {
+                self.shared.verified.store(true, Ordering::Release);
+                *cached = Some(token.clone());
+                Ok(token)
+            }
+            Err(LoginError::Refused(e)) => Err(self.remember_refusal(&e, had_token)),
+            Err(LoginError::Other(e)) => Err(e),
+        }
     }
 
     /// Why IAM refused the password login earlier in this process, if it did: no further login
-    /// is tried (IAM locks a user after a few failures).
+    /// is tried (IAM locks a user after a few failures). A project the user may not enter is
+    /// not such a refusal: the other projects go on.
     pub fn refused(&self) -> Option<String> {
-        self.refused.lock().ok().and_then(|r| r.clone())
+        self.shared.refused.lock().ok().and_then(|r| r.clone())
     }
 
+    /// Whether IAM has accepted this password in this process (for any project).
+    fn password_verified(&self) -> bool {
+        self.shared.verified.load(Ordering::Acquire)
+    }
+
+    /// The refusal that makes a login pointless: the password's, or this project's.
+    fn earlier_refusal(&self) -> Result<(), ClientError> {
+        if let Some(why) = self.refused() {
+            return Err(ClientError::Auth(why));
+        }
+        if let ProjectScope::Id(id) = &self.scope
+            && let Some(e) = self
+                .shared
+                .no_access
+                .lock()
+                .ok()
+                .and_then(|m| m.get(id).cloned())
+        {
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Records a login IAM refused and returns the error to report. Once the password has
+    /// worked for another project, a refusal for a project that never had a token means the
+    /// user may not enter it: final for that project only. Otherwise (the first login, or a
+    /// renewal of a token that worked) the password itself is refused: final for every project.
+    fn remember_refusal(&self, e: &ApiError, had_token: bool) -> ClientError {
+        if self.password_verified()
+            && !had_token
+            && let ProjectScope::Id(id) = &self.scope
+        {
+            let name = self
+                .shared
+                .names
+                .lock()
+                .ok()
+                .and_then(|n| n.get(id).cloned());
+            let error = ClientError::NoAccess {
+                project_id: id.clone(),
+                project_name: name,
+                detail: e.to_string(),
+            };
+            if let Ok(mut m) = self.shared.no_access.lock() {
+                m.entry(id.clone()).or_insert_with(|| error.clone());
+            }
+            return error;
+        }
+        let why = crate::tr!(AuthRefusedHint, self.refused_message(e));
+        if let Ok(mut r) = self.shared.refused.lock() {
+            r.get_or_insert_with(|| why.clone());
+        }
+        ClientError::Auth(why)
+    }
+
+    /// "IAM password login for user … (account …) was refused: …".
+    fn refused_message(&self, e: &ApiError) -> String {
+        let (user, domain) = match &self.credentials {
+            Credentials::IamPassword { user, domain, .. } => (user.as_str(), domain.as_str()),
+            _ => ("", ""),
+        };
+        crate::tr!(
+            AuthRefused,
+            format!("{:?}", crate::sanitize::clean(user)),
+            format!("{:?}", crate::sanitize::clean(domain)),
+            e
+        )
+    }
+
+    /// One password login: `POST {iam}/v3/auth/tokens?nocatalog=true`, scoped to the project.
     async fn login(&self, http: &reqwest::Client) -> Result<IamToken, LoginError> {
+        let body = self.login_body()?;
+        let url = self.tokens_url()?;
+        let resp = http
+            .post(url)
+            .header("Content-Type", "application/json;charset=utf8")
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| {
+                LoginError::Other(ClientError::Auth(crate::tr!(
+                    AuthRequestFailed,
+                    super::http::describe_reqwest(&e)
+                )))
+            })?;
+        let obtained = std::time::Instant::now();
+        let status = resp.status().as_u16();
+        let token = resp
+            .headers()
+            .get("X-Subject-Token")
+            .and_then(|v| v.to_str().ok())
+            .map(Secret::new);
+        let request_id = super::http::header_str(&resp, "X-Request-Id");
+        let bytes = super::http::read_capped(resp, super::http::DEFAULT_BODY_LIMIT)
+            .await
+            .map_err(|e| LoginError::Other(ClientError::Auth(crate::tr!(AuthUnreadable, e))))?;
+        if !(200..300).contains(&status) {
+            let e = ApiError::from_response(status, request_id.as_deref(), &bytes);
+            // 4xx (but throttling) will not change by asking again: stop asking.
+            return Err(if (400..500).contains(&status) && status != 429 {
+                LoginError::Refused(e)
+            } else {
+                LoginError::Other(ClientError::Auth(self.refused_message(&e)))
+            });
+        }
+        let Some(token) = token.filter(|t| !t.is_empty()) else {
+            return Err(LoginError::Other(ClientError::Auth(
+                crate::tr!(AuthNoToken).into(),
+            )));
+        };
+        Ok(read_token(token, &bytes, obtained))
+    }
+
+    /// The login's JSON body: the password identity and the project scope.
+    fn login_body(&self) -> Result<String, LoginError> {
         let Credentials::IamPassword {
             user,
             password,
@@ -231,97 +387,56 @@ impl Authenticator {
                 "name": user, "password": password.expose(), "domain": {"name": domain}}}},
             "scope": scope,
         }});
+        Ok(body.to_string())
+    }
+
+    /// `{iam}/v3/auth/tokens?nocatalog=true`.
+    fn tokens_url(&self) -> Result<Url, LoginError> {
         let mut url = self.iam_endpoint.clone();
         url.path_segments_mut()
             .map_err(|_| LoginError::Other(ClientError::Invalid(crate::tr!(AuthBaseUrl).into())))?
             .pop_if_empty()
             .extend(["v3", "auth", "tokens"]);
         url.set_query(Some("nocatalog=true"));
-        let resp = http
-            .post(url)
-            .header("Content-Type", "application/json;charset=utf8")
-            .body(body.to_string())
-            .send()
-            .await
-            .map_err(|e| {
-                LoginError::Other(ClientError::Auth(crate::tr!(
-                    AuthRequestFailed,
-                    super::client::describe_reqwest(&e)
-                )))
-            })?;
-        let obtained = std::time::Instant::now();
-        let status = resp.status().as_u16();
-        let token = resp
-            .headers()
-            .get("X-Subject-Token")
-            .and_then(|v| v.to_str().ok())
-            .map(Secret::new);
-        let request_id = resp
-            .headers()
-            .get("X-Request-Id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let bytes = super::client::read_capped(resp, super::client::DEFAULT_BODY_LIMIT)
-            .await
-            .map_err(|e| LoginError::Other(ClientError::Auth(crate::tr!(AuthUnreadable, e))))?;
-        if !(200..300).contains(&status) {
-            let e = ApiError::from_response(status, request_id.as_deref(), &bytes);
-            let msg = crate::tr!(
-                AuthRefused,
-                format!("{:?}", crate::sanitize::clean(user)),
-                format!("{:?}", crate::sanitize::clean(domain)),
-                e
-            );
-            // 4xx (but throttling) will not change by asking again: stop asking.
-            return Err(if (400..500).contains(&status) && status != 429 {
-                LoginError::Refused(crate::tr!(AuthRefusedHint, msg))
-            } else {
-                LoginError::Other(ClientError::Auth(msg))
-            });
-        }
-        let Some(token) = token.filter(|t| !t.is_empty()) else {
-            return Err(LoginError::Other(ClientError::Auth(
-                crate::tr!(AuthNoToken).into(),
-            )));
-        };
-        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
-        let expires_at = v
-            .pointer("/token/expires_at")
-            .and_then(|e| e.as_str())
-            .and_then(|s| {
-                OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
-            });
-        let issued_at = v
-            .pointer("/token/issued_at")
-            .and_then(|e| e.as_str())
-            .and_then(|s| {
-                OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
-            });
-        let project_id = v
-            .pointer("/token/project/id")
-            .and_then(|e| e.as_str())
-            .map(crate::sanitize::clean)
-            .filter(|s| !s.is_empty());
-        // The lifetime as IAM states it (issued → expires, both on IAM's clock), counted from
-        // when the answer arrived on ours: a skewed local clock cannot make it look expired.
-        let renew_at = expires_at.map(|exp| {
-            let from = issued_at.unwrap_or_else(OffsetDateTime::now_utc);
-            let lifetime = Duration::try_from(exp - from).unwrap_or(Duration::ZERO);
-            renewal_time(obtained, lifetime)
-        });
-        Ok(IamToken {
-            token,
-            expires_at,
-            project_id,
-            renew_at,
+        Ok(url)
+    }
+}
+
+/// The token of an accepted login, with its expiry, project and renewal time read from the
+/// answer's body (`obtained`: when the answer arrived).
+fn read_token(token: Secret, body: &[u8], obtained: std::time::Instant) -> IamToken {
+    let v: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+    let time_at = |pointer: &str| {
+        v.pointer(pointer).and_then(|e| e.as_str()).and_then(|s| {
+            OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
         })
+    };
+    let expires_at = time_at("/token/expires_at");
+    let issued_at = time_at("/token/issued_at");
+    let project_id = v
+        .pointer("/token/project/id")
+        .and_then(|e| e.as_str())
+        .map(crate::sanitize::clean)
+        .filter(|s| !s.is_empty());
+    // The lifetime as IAM states it (issued → expires, both on IAM's clock), counted from
+    // when the answer arrived on ours: a skewed local clock cannot make it look expired.
+    let renew_at = expires_at.map(|exp| {
+        let from = issued_at.unwrap_or_else(OffsetDateTime::now_utc);
+        let lifetime = Duration::try_from(exp - from).unwrap_or(Duration::ZERO);
+        renewal_time(obtained, lifetime)
+    });
+    IamToken {
+        token,
+        expires_at,
+        project_id,
+        renew_at,
     }
 }
 
 /// Why a login did not give a token.
 enum LoginError {
-    /// IAM refused the credentials: final for this process.
-    Refused(String),
+    /// IAM refused the login (a 4xx but 429): asking again will not change it.
+    Refused(ApiError),
     /// Anything else (network, a 5xx, a malformed answer): the next call may try again.
     Other(ClientError),
 }

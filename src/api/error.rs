@@ -136,6 +136,25 @@ pub enum ClientError {
     /// The request could not be built (bad endpoint, …).
     #[error("{0}")]
     Invalid(String),
+    /// IAM refused a password login scoped to this project, though the same password logged in
+    /// to another: the user may not enter this project. No further login to it is tried.
+    #[error("{}", crate::tr!(ErrNoAccess, project_label(project_id, project_name.as_deref()), detail))]
+    NoAccess {
+        /// The project's id.
+        project_id: String,
+        /// Its name, when IAM listed it.
+        project_name: Option<String>,
+        /// IAM's answer to the login.
+        detail: String,
+    },
+}
+
+/// `cn-east-3 (0123…)`, or the id alone when the name is unknown.
+fn project_label(id: &str, name: Option<&str>) -> String {
+    match name.filter(|n| !n.is_empty()) {
+        Some(n) => format!("{} ({})", clean(n), clean(id)),
+        None => clean(id),
+    }
 }
 
 fn transport_message(kind: TransportKind, message: &str) -> String {

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod client;
 pub mod endpoint;
 pub mod error;
+pub mod http;
 pub mod model;
 pub mod scope;
 pub mod signer;
@@ -15,6 +16,8 @@ pub use client::{
     ListFilter, ListedPage, ProjectLookupError, RetryPolicy,
 };
 pub use error::{ApiError, ClientError, TransportKind};
-pub use model::{ActionResult, Job, JobActions, JobDetailResponse, JobType, StatusKind};
-pub use scope::{RegionsSpec, Scope, ScopeId, ScopeListing, ScopeRequest};
+pub use model::{
+    ActionResult, DeleteReadiness, Job, JobActions, JobDetailResponse, JobType, StatusKind,
+};
+pub use scope::{RegionsSpec, Scope, ScopeId, ScopeInForce, ScopeListing, ScopeRequest, ScopeSet};
 pub use sym::{Sym, Syms};

@@ -208,6 +208,42 @@ pub enum ScopeListing {
     Failed(String),
 }
 
+/// The projects a worker covers (`--regions`), each with its own client (its endpoint, its
+/// project id, its token for a password login).
+#[derive(Clone, Default)]
+pub struct ScopeSet {
+    /// How the header names it (`all (3 projects)`).
+    pub label: String,
+    /// One client per project, in listing order. Empty: the worker's own client only.
+    pub clients: Vec<(ScopeId, crate::api::DrsClient)>,
+    /// The settings these clients were made with, as the screen shows them.
+    pub in_force: ScopeInForce,
+}
+
+/// What the screen says about the scope in force: which profile, whether writes are refused,
+/// and what building it found worth saying. Sent with every scope switch, so the header,
+/// footer, badge and write keys show the scope the clients are in, never the start's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScopeInForce {
+    /// The profile these clients were made for (`None`: flags and environment only).
+    pub profile: Option<String>,
+    /// Writes are refused in this scope (its clients refuse them too).
+    pub read_only: bool,
+    /// The endpoint is the user's own (`--endpoint`, a profile's `endpoint`), not a region's.
+    pub custom_endpoint: bool,
+    /// What building the scope found worth saying (shown in the status line).
+    pub warnings: Vec<String>,
+}
+
+impl std::fmt::Debug for ScopeSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScopeSet")
+            .field("label", &self.label)
+            .field("scopes", &self.clients.len())
+            .finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

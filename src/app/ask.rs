@@ -2,6 +2,8 @@
 //! or the failed ones again (`d`, `x`, `X`, `R`), refused in read-only mode, and closed
 //! unanswered. Its keys and clicks are in [`super::keys`] and [`super::mouse`].
 
+use std::sync::Arc;
+
 use super::confirm::{ConfirmAction, ConfirmModal};
 use super::{App, Mode, OpKind};
 use crate::api::Job;
@@ -38,6 +40,14 @@ pub(super) fn ask(app: &mut App, action: ConfirmAction, only: Option<Vec<String>
         app.status = Some(crate::tr!(MsgNothingToActOn).into());
         return;
     }
+    // The modal holds the jobs as the table shares them: a confirmed write carries these.
+    let share = |jobs: Vec<&Job>| -> Vec<Arc<Job>> {
+        let table = &app.table;
+        jobs.iter()
+            .filter_map(|j| table.shared(&j.id).cloned())
+            .collect()
+    };
+    let (shown, hidden) = (share(shown), share(hidden));
     let s = &app.settings;
     let mut modal = ConfirmModal::new(
         action,

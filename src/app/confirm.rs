@@ -1,7 +1,9 @@
 //! The confirmation modal. It owns the exact list of jobs an action will touch: the effects
 //! produced on confirmation are built from these lists and nothing else.
 
-use crate::api::{Job, StatusKind};
+use std::sync::Arc;
+
+use crate::api::{DeleteReadiness, Job, StatusKind};
 use crate::layout::ModalDrawn;
 
 /// What the modal asks about.
@@ -26,6 +28,8 @@ impl ConfirmAction {
 /// One job as the modal lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
+    /// The job itself, as the table shares it: a confirmed write carries exactly this job.
+    pub job: Arc<Job>,
     /// Job id.
     pub id: String,
     /// Job name.
@@ -40,8 +44,9 @@ pub struct Target {
 }
 
 impl Target {
-    fn of(job: &Job) -> Self {
+    fn of(job: &Arc<Job>) -> Self {
         Target {
+            job: job.clone(),
             id: job.id.clone(),
             name: job.name.clone(),
             status: job.status.to_string(),
@@ -116,26 +121,9 @@ pub enum ModalOutcome {
     Confirmed,
 }
 
-/// Whether the generic `/stop` ("end task") call applies. DRS has no plain STOP action value:
-/// `STOP_JOB` (Oracle→GaussDB) and `FREE_RESOURCE` (release resources) are the ones that signal
-/// it (drs-api.md §1.8, unverified), so a running job is offered too and the service decides.
-fn can_stop(job: &Job) -> bool {
-    let actions = &job.job_action;
-    let offered = actions.available_actions.iter().any(|a| {
-        ["STOP", "STOP_JOB", "FREE_RESOURCE"]
-            .iter()
-            .any(|s| a.eq_ignore_ascii_case(s))
-    });
-    let said_nothing = actions.available_actions.is_empty()
-        && actions.unavailable_actions.is_empty()
-        && actions.current_action.is_empty();
-    offered
-        || (job.status_kind() == StatusKind::Running && actions.current_action.is_empty())
-        || (said_nothing && job.status_kind() == StatusKind::Transition)
-}
-
 /// Why the action cannot be sent to this job now, in the job's own terms.
-fn skip_reason(action: ConfirmAction, job: &Job, stoppable: bool) -> String {
+fn skip_reason(action: ConfirmAction, job: &Job) -> String {
+    let readiness = job.delete_readiness();
     let kind = job.status_kind();
     let state = match job.status.as_str() {
         "WAITING_FOR_START" => crate::tr!(WhyWaitingStart),
@@ -150,9 +138,11 @@ fn skip_reason(action: ConfirmAction, job: &Job, stoppable: bool) -> String {
         },
     };
     match action {
-        ConfirmAction::Delete if stoppable => crate::tr!(WhyStopFirst, state),
-        ConfirmAction::Delete if kind == StatusKind::Transition => crate::tr!(WhySettle, state),
-        ConfirmAction::Delete => crate::tr!(WhyNoDelete, state),
+        ConfirmAction::Delete => match readiness {
+            DeleteReadiness::StopFirst => crate::tr!(WhyStopFirst, state),
+            DeleteReadiness::Settling => crate::tr!(WhySettle, state),
+            DeleteReadiness::Ready | DeleteReadiness::Blocked => crate::tr!(WhyNoDelete, state),
+        },
         ConfirmAction::Stop if kind == StatusKind::Stopped => {
             crate::tr!(WhyAlreadyStopped).to_owned()
         }
@@ -162,11 +152,12 @@ fn skip_reason(action: ConfirmAction, job: &Job, stoppable: bool) -> String {
 }
 
 impl ConfirmModal {
-    /// Builds the modal for `shown` (visible) and `hidden` (filtered out) jobs.
+    /// Builds the modal for `shown` (visible) and `hidden` (filtered out) jobs, as the table
+    /// shares them.
     pub fn new(
         action: ConfirmAction,
-        shown: &[&Job],
-        hidden: &[&Job],
+        shown: &[Arc<Job>],
+        hidden: &[Arc<Job>],
         filter: &str,
         protected: bool,
         threshold: usize,
@@ -190,9 +181,10 @@ impl ConfirmModal {
         };
         for (jobs, is_hidden) in [(shown, false), (hidden, true)] {
             for job in jobs {
+                let readiness = job.delete_readiness();
                 let ok = match action {
-                    ConfirmAction::Delete => job.can_delete(),
-                    ConfirmAction::Stop => can_stop(job),
+                    ConfirmAction::Delete => readiness == DeleteReadiness::Ready,
+                    ConfirmAction::Stop => job.can_stop(),
                 };
                 if ok {
                     if is_hidden {
@@ -201,8 +193,9 @@ impl ConfirmModal {
                         m.targets.push(Target::of(job));
                     }
                 } else {
-                    let stoppable = action == ConfirmAction::Delete && can_stop(job);
-                    let reason = skip_reason(action, job, stoppable);
+                    let stoppable =
+                        action == ConfirmAction::Delete && readiness == DeleteReadiness::StopFirst;
+                    let reason = skip_reason(action, job);
                     m.skipped.push(Skipped {
                         target: Target::of(job),
                         reason,

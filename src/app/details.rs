@@ -60,6 +60,9 @@ fn on_due(app: &mut App, job_id: String) -> Vec<Effect> {
     if app.detail_needed() != Some(job_id.as_str()) {
         return Vec::new();
     }
-    remember_detail(app, job_id.clone(), Detail::Loading);
-    vec![Effect::ShowJob { job_id }]
+    let Some(job) = app.table.shared(&job_id).cloned() else {
+        return Vec::new();
+    };
+    remember_detail(app, job_id, Detail::Loading);
+    vec![Effect::ShowJob { job }]
 }

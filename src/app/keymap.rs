@@ -35,7 +35,8 @@ pub enum When {
 pub struct Hint {
     /// The key as the footer names it (`↑↓`, `d`).
     pub keys: &'static str,
-    /// What it does, in a word or two (`{}`: the writes pending, for [`When::Pending`]).
+    /// What it does, in a word or two (for [`When::Pending`], with the writes pending as its
+    /// one argument).
     pub text: T,
     /// Place among the footer's hints: lower first.
     pub rank: u8,
@@ -178,7 +179,13 @@ pub fn hints(mode: KeyMode, no_writes: bool, pending: usize) -> Vec<(&'static st
     hints.sort_by_key(|h| h.rank);
     hints
         .into_iter()
-        .map(|h| (h.keys, h.text.fill(&[&pending])))
+        .map(|h| {
+            let text = match h.when {
+                When::Pending => h.text.fill(&[&pending]),
+                _ => h.text.get().to_owned(),
+            };
+            (h.keys, text)
+        })
         .collect()
 }
 
@@ -229,7 +236,15 @@ mod tests {
                 jobs,
             },
         );
-        update(&mut app, Msg::ListComplete { generation, ids });
+        let kept = Vec::new();
+        update(
+            &mut app,
+            Msg::ListComplete {
+                generation,
+                ids,
+                kept,
+            },
+        );
         app
     }
 

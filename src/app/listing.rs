@@ -80,9 +80,11 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             job_type,
             jobs,
         } if generation == app.generation => on_page(app, total, job_type, jobs),
-        Msg::ListComplete { generation, ids } if generation == app.generation => {
-            on_complete(app, &ids)
-        }
+        Msg::ListComplete {
+            generation,
+            ids,
+            kept,
+        } if generation == app.generation => on_complete(app, ids, &kept),
         Msg::ListFailed { generation, error } if generation == app.generation => {
             on_failed(app, &error)
         }
@@ -91,7 +93,11 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             scope,
             state,
         } => scope::on_listing(app, generation, scope, state),
-        Msg::ScopesSet { scopes, label } => return scope::on_set(app, scopes, &label),
+        Msg::ScopesSet {
+            scopes,
+            label,
+            in_force,
+        } => return scope::on_set(app, scopes, &label, in_force),
         Msg::ScopeFailed { error } => scope::on_failed(app, &error),
         Msg::RefreshDue => return on_refresh_due(app),
         // A message of an older listing, or not about listing at all.
@@ -116,13 +122,19 @@ fn on_page(app: &mut App, total: u64, job_type: JobType, jobs: Vec<Arc<Job>>) {
     }
 }
 
-/// The current listing completed: the jobs not in it are gone.
-fn on_complete(app: &mut App, ids: &HashSet<String>) {
+/// The current listing completed: the jobs not in it are gone, but those of the projects it
+/// did not list (`kept`).
+fn on_complete(app: &mut App, mut ids: HashSet<String>, kept: &[ScopeId]) {
+    let rows = app.table.all().iter();
+    ids.extend(
+        rows.filter(|j| kept.contains(&j.scope))
+            .map(|j| j.id.clone()),
+    );
     app.listing = false;
     app.loaded = true;
     app.throttled = None;
     app.list_error = None;
-    app.table.retain_ids(ids);
+    app.table.retain_ids(&ids);
     app.table.shrink_to_fit();
     // Details may be stale now; the selected one is fetched again once it rests.
     app.details.clear();

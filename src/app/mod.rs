@@ -25,10 +25,11 @@ pub mod story;
 mod update;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use crate::api::{JobType, ScopeId, ScopeListing, ScopeRequest};
+use crate::api::{Job, JobType, ScopeId, ScopeListing, ScopeRequest};
 pub use command_line::CommandLine;
 pub use confirm::{Button, ConfirmAction, ConfirmModal};
 pub use details::MAX_DETAILS;
@@ -57,32 +58,32 @@ pub enum Effect {
         /// Tags the resulting messages so stale listings are ignored.
         generation: u64,
     },
-    /// Fetch one job's detail.
+    /// Fetch one job's detail (from the job's own project).
     ShowJob {
-        /// The job.
-        job_id: String,
+        /// The job, as the table shares it.
+        job: Arc<Job>,
     },
-    /// Delete one job (only ever for a job listed in a confirmed modal), after the undo window.
+    /// Delete one job (only ever a job listed in a confirmed modal), after the undo window.
+    /// The worker keeps no jobs of its own: the audit intent records this job, and the request
+    /// goes to its project.
     DeleteJob {
-        /// The job.
-        job_id: String,
-        /// Its name, for logs.
-        name: String,
+        /// The job, as the confirmed modal listed it.
+        job: Arc<Job>,
         /// The previous attempt's outcome was unknown: `DRS.10000010` means already deleted.
         after_ambiguous: bool,
     },
-    /// Stop one job.
+    /// Stop one job (only ever a job listed in a confirmed modal).
     StopJob {
-        /// The job.
-        job_id: String,
+        /// The job, as the confirmed modal listed it.
+        job: Arc<Job>,
         /// Force stop.
         force: bool,
     },
-    /// Stop, wait until the service reports the job stopped, then delete (after the undo
-    /// window, like a delete).
+    /// Stop, wait until the service reports the job ready to delete, then delete (after the
+    /// undo window, like a delete).
     StopThenDelete {
-        /// The job.
-        job_id: String,
+        /// The job, as the confirmed modal listed it.
+        job: Arc<Job>,
     },
     /// Cancel these jobs' writes that have not been sent yet (`u`, Esc, q during a bulk).
     CancelPending {
@@ -93,8 +94,8 @@ pub enum Effect {
     SettleUnsettled,
     /// Fetch a job's progress (`p`) or a page of its log (`l`).
     ShowStory {
-        /// The job.
-        job_id: String,
+        /// The job, as the table shares it.
+        job: Arc<Job>,
         /// Progress or log.
         kind: StoryKind,
         /// First log entry wanted.

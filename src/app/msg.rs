@@ -37,8 +37,11 @@ pub enum Msg {
     ListComplete {
         /// The listing it belongs to.
         generation: u64,
-        /// The id of every job listed: the others are gone.
+        /// The id of every job listed: the others are gone, but those of `kept`.
         ids: HashSet<String>,
+        /// Projects not listed this time (their listing failed, or a retry left them out):
+        /// their jobs stay as they were.
+        kept: Vec<ScopeId>,
     },
     /// The listing failed.
     ListFailed {
@@ -64,6 +67,8 @@ pub enum Msg {
         scopes: Vec<ScopeId>,
         /// How the header names the scope (`all (3 projects)`, `cn-east-3`, `profile prod`).
         label: String,
+        /// The profile and read-only state in force with these projects.
+        in_force: crate::api::ScopeInForce,
     },
     /// `Effect::SetScope` failed; the scope set is unchanged.
     ScopeFailed {
@@ -177,6 +182,8 @@ pub enum Msg {
         writes: Vec<SettledWrite>,
         /// Unsettled writes of another endpoint or project (not tried).
         elsewhere: usize,
+        /// Unsettled writes whose answer may still be on its way (not tried yet).
+        too_young: usize,
         /// Outcome records the audit log could not take.
         unrecorded: Vec<String>,
         /// Why nothing could be tried.

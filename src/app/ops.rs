@@ -242,15 +242,14 @@ pub(super) fn confirm(app: &mut App, modal: ConfirmModal) -> Vec<Effect> {
             ConfirmAction::Delete => {
                 queue(app, &t.id, &t.name, OpKind::Delete);
                 effects.push(Effect::DeleteJob {
-                    job_id: t.id.clone(),
-                    name: t.name.clone(),
+                    job: t.job.clone(),
                     after_ambiguous: app.ambiguous.contains(&t.id),
                 });
             }
             ConfirmAction::Stop => {
                 queue(app, &t.id, &t.name, OpKind::Stop);
                 effects.push(Effect::StopJob {
-                    job_id: t.id.clone(),
+                    job: t.job.clone(),
                     force: modal.force,
                 });
             }
@@ -258,9 +257,7 @@ pub(super) fn confirm(app: &mut App, modal: ConfirmModal) -> Vec<Effect> {
     }
     for t in modal.stop_then_delete() {
         queue(app, &t.id, &t.name, OpKind::StopThenDelete);
-        effects.push(Effect::StopThenDelete {
-            job_id: t.id.clone(),
-        });
+        effects.push(Effect::StopThenDelete { job: t.job.clone() });
     }
     if !effects.is_empty() {
         app.table.clear_marks();

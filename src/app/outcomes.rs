@@ -455,10 +455,11 @@ fn copy_json(app: &mut App) -> Vec<Effect> {
 }
 
 fn open_raw(app: &mut App) -> Vec<Effect> {
-    let Some(id) = target_id(app).filter(|id| app.table.get(id).is_some()) else {
+    let Some(job) = target_id(app).and_then(|id| app.table.shared(&id).cloned()) else {
         app.status = Some(crate::tr!(MsgNoListedJob).into());
         return Vec::new();
     };
+    let id = job.id.clone();
     app.mode = Mode::Overlay(Overlay::Raw {
         job_id: id.clone(),
         scroll: 0,
@@ -468,7 +469,7 @@ fn open_raw(app: &mut App) -> Vec<Effect> {
         Vec::new()
     } else {
         super::remember_detail(app, id.clone(), Detail::Loading);
-        vec![Effect::ShowJob { job_id: id }]
+        vec![Effect::ShowJob { job }]
     }
 }
 

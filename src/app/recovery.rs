@@ -42,11 +42,12 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Settled {
             writes,
             elsewhere,
+            too_young,
             unrecorded,
             error,
             at,
         } => {
-            on_settled(app, writes, elsewhere, error, at);
+            on_settled(app, writes, (elsewhere, too_young), error, at);
             for rec in &unrecorded {
                 note_unrecorded(app, Some(rec));
             }
@@ -138,7 +139,7 @@ pub(super) fn settle(app: &mut App) -> Vec<Effect> {
 pub(super) fn on_settled(
     app: &mut App,
     writes: Vec<SettledWrite>,
-    elsewhere: usize,
+    (elsewhere, too_young): (usize, usize),
     error: Option<String>,
     at: WallTime,
 ) {
@@ -170,6 +171,9 @@ pub(super) fn on_settled(
     }
     if elsewhere > 0 {
         status.push_str(&crate::tr!(RecoElsewhere, elsewhere));
+    }
+    if too_young > 0 {
+        status.push_str(&crate::tr!(RecoTooYoung, too_young));
     }
     if let Some(e) = error {
         status = crate::tr!(RecoFailed, clean(&e));

@@ -96,7 +96,11 @@ pub fn shown(app: &App) -> Option<&Story> {
 
 /// `p` / `l`: shows the selected job's progress or log (again: back to the detail).
 pub(super) fn open(app: &mut App, kind: StoryKind) -> Vec<Effect> {
-    let Some(job) = app.table.selected() else {
+    let Some(job) = app
+        .table
+        .selected()
+        .and_then(|j| app.table.shared(&j.id).cloned())
+    else {
         app.status = Some(tr!(StoryNoJob).to_owned());
         return Vec::new();
     };
@@ -111,7 +115,7 @@ pub(super) fn open(app: &mut App, kind: StoryKind) -> Vec<Effect> {
     app.focus = Focus::Detail;
     app.detail_scroll = 0;
     vec![Effect::ShowStory {
-        job_id: id,
+        job,
         kind,
         offset: 0,
         limit: LOG_PAGE,
@@ -124,7 +128,12 @@ pub(super) fn more(app: &mut App) -> Vec<Effect> {
         app.status = Some(tr!(StoryMoreNeedsLog).to_owned());
         return Vec::new();
     }
-    let Some(story) = app.story.as_mut() else {
+    // `shown` says the story is the selected job's: the table has it.
+    let job = app
+        .table
+        .selected()
+        .and_then(|j| app.table.shared(&j.id).cloned());
+    let (Some(story), Some(job)) = (app.story.as_mut(), job) else {
         return Vec::new();
     };
     if story.loading || !story.more() {
@@ -136,7 +145,7 @@ pub(super) fn more(app: &mut App) -> Vec<Effect> {
     story.loading = true;
     story.error = None;
     vec![Effect::ShowStory {
-        job_id: story.job_id.clone(),
+        job,
         kind: StoryKind::Log,
         offset: story.log.len() as u64,
         limit: LOG_PAGE,

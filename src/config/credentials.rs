@@ -59,14 +59,34 @@ pub fn no_credentials() -> &'static str {
 
 pub(super) type Chain = (Credentials, String, Option<String>, Option<String>);
 
+/// The first link of the chain that holds credentials: flags, environment, the profile, the
+/// SDK's credentials file. Half a set of credentials in a link is an error, not a skip.
 pub(super) fn credential_chain(
     flags: &FlagValues,
     getenv: &dyn Fn(&str) -> Option<String>,
     profile: &Profile,
     warnings: &mut Vec<String>,
 ) -> Result<Chain, ConfigError> {
-    // 1. flags
-    if let Some(c) = from_parts(
+    if let Some(c) = from_flags(flags)? {
+        return Ok((c, "command-line flags".into(), None, None));
+    }
+    if let Some(c) = from_env(getenv)? {
+        return Ok((c, "environment".into(), None, None));
+    }
+    if let Some(source) = &profile.credentials {
+        return from_profile(source, getenv, warnings);
+    }
+    if let Some(path) = sdk_file_default(getenv)
+        && let Some(chain) = from_sdk_file(&path, warnings)?
+    {
+        return Ok(chain);
+    }
+    Err(ConfigError(no_credentials().into()))
+}
+
+/// 1. `--ak`/`--sk`, `--token`, `--iam-user`/`--iam-password`/`--iam-domain`.
+fn from_flags(flags: &FlagValues) -> Result<Option<Credentials>, ConfigError> {
+    from_parts(
         flags.ak.clone(),
         flags.sk.clone(),
         flags.security_token.clone(),
@@ -75,11 +95,12 @@ pub(super) fn credential_chain(
         flags.iam_password.clone(),
         flags.iam_domain.clone(),
         tr!(CredPlaceFlags),
-    )? {
-        return Ok((c, "command-line flags".into(), None, None));
-    }
-    // 2. environment
-    if let Some(c) = from_parts(
+    )
+}
+
+/// 2. The SDK's and our environment variables.
+fn from_env(getenv: &dyn Fn(&str) -> Option<String>) -> Result<Option<Credentials>, ConfigError> {
+    from_parts(
         getenv("HUAWEICLOUD_SDK_AK"),
         getenv("HUAWEICLOUD_SDK_SK"),
         getenv("HUAWEICLOUD_SDK_SECURITY_TOKEN"),
@@ -88,108 +109,100 @@ pub(super) fn credential_chain(
         getenv("DRS_TUI_IAM_PASSWORD"),
         getenv("DRS_TUI_IAM_DOMAIN"),
         tr!(CredPlaceEnv),
-    )? {
-        return Ok((c, "environment".into(), None, None));
-    }
-    // 3. profile
-    let sdk_file_default = || {
-        getenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE")
-            .map(PathBuf::from)
-            .or_else(|| {
-                directories::BaseDirs::new().map(|b| b.home_dir().join(".huaweicloud/credentials"))
-            })
-    };
-    match &profile.credentials {
-        Some(CredentialSource::Aksk {
+    )
+}
+
+/// 3. The profile's `credentials`: the profile decides, so what it names must be there.
+fn from_profile(
+    source: &CredentialSource,
+    getenv: &dyn Fn(&str) -> Option<String>,
+    warnings: &mut Vec<String>,
+) -> Result<Chain, ConfigError> {
+    let credentials = match source {
+        CredentialSource::Aksk {
             ak,
             sk,
             security_token,
-        }) => {
-            return Ok((
-                Credentials::AkSk {
-                    ak: Secret::new(ak.as_str()),
-                    sk: Secret::new(sk.as_str()),
-                    security_token: security_token.as_deref().map(Secret::new),
-                },
-                "profile".into(),
-                None,
-                None,
-            ));
-        }
-        Some(CredentialSource::Token { token }) => {
-            return Ok((
-                Credentials::Token(Secret::new(token.as_str())),
-                "profile".into(),
-                None,
-                None,
-            ));
-        }
-        Some(CredentialSource::IamPassword {
+        } => Credentials::AkSk {
+            ak: Secret::new(ak.as_str()),
+            sk: Secret::new(sk.as_str()),
+            security_token: security_token.as_deref().map(Secret::new),
+        },
+        CredentialSource::Token { token } => Credentials::Token(Secret::new(token.as_str())),
+        CredentialSource::IamPassword {
             user,
             password,
             domain,
-        }) => {
-            return Ok((
-                Credentials::IamPassword {
-                    user: user.clone(),
-                    password: Secret::new(password.as_str()),
-                    domain: domain.clone(),
-                },
-                "profile".into(),
-                None,
-                None,
-            ));
-        }
-        Some(CredentialSource::Env {
+        } => Credentials::IamPassword {
+            user: user.clone(),
+            password: Secret::new(password.as_str()),
+            domain: domain.clone(),
+        },
+        CredentialSource::Env {
             ak_var,
             sk_var,
             token_var,
-        }) => {
-            let named = |v: &Option<String>| v.as_deref().and_then(getenv);
-            if let Some(c) = from_parts(
-                named(ak_var),
-                named(sk_var),
-                None,
-                named(token_var),
-                None,
-                None,
-                None,
-                tr!(CredPlaceProfileEnv),
-            )? {
-                return Ok((c, "profile (environment variables)".into(), None, None));
-            }
-            return Err(ConfigError(tr!(
-                CredEnvUnset,
-                [ak_var, sk_var, token_var]
-                    .iter()
-                    .filter_map(|v| v.as_deref())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
+        } => {
+            let c = from_named_env(ak_var, sk_var, token_var, getenv)?;
+            return Ok((c, "profile (environment variables)".into(), None, None));
         }
-        Some(CredentialSource::SdkFile { path }) => {
+        CredentialSource::SdkFile { path } => {
             let path = path
                 .clone()
-                .or_else(sdk_file_default)
+                .or_else(|| sdk_file_default(getenv))
                 .ok_or_else(|| ConfigError(tr!(CredNoSdkFile).into()))?;
-            return match load_sdk_credentials(&path)? {
-                Some((c, p, i)) => {
-                    warnings.extend(super::readable_warning(&path));
-                    Ok((c, format!("credentials file {}", path.display()), p, i))
-                }
-                None => Err(ConfigError(tr!(CredProfileFileMissing, path.display()))),
-            };
+            return from_sdk_file(&path, warnings)?
+                .ok_or_else(|| ConfigError(tr!(CredProfileFileMissing, path.display())));
         }
-        None => {}
+    };
+    Ok((credentials, "profile".into(), None, None))
+}
+
+/// A profile's `type = "env"`: the variables it names, one of which must be set.
+fn from_named_env(
+    ak_var: &Option<String>,
+    sk_var: &Option<String>,
+    token_var: &Option<String>,
+    getenv: &dyn Fn(&str) -> Option<String>,
+) -> Result<Credentials, ConfigError> {
+    let named = |v: &Option<String>| v.as_deref().and_then(getenv);
+    let place = tr!(CredPlaceProfileEnv);
+    let (ak, sk, token) = (named(ak_var), named(sk_var), named(token_var));
+    if let Some(c) = from_parts(ak, sk, None, token, None, None, None, place)? {
+        return Ok(c);
     }
-    // 4. the SDK's credentials file
-    if let Some(path) = sdk_file_default()
-        && let Some((c, p, i)) = load_sdk_credentials(&path)?
-    {
-        warnings.extend(super::readable_warning(&path));
-        return Ok((c, format!("credentials file {}", path.display()), p, i));
-    }
-    Err(ConfigError(no_credentials().into()))
+    Err(ConfigError(tr!(
+        CredEnvUnset,
+        [ak_var, sk_var, token_var]
+            .iter()
+            .filter_map(|v| v.as_deref())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )))
+}
+
+/// `HUAWEICLOUD_SDK_CREDENTIALS_FILE`, or `~/.huaweicloud/credentials`.
+fn sdk_file_default(getenv: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
+    getenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE")
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::BaseDirs::new().map(|b| b.home_dir().join(".huaweicloud/credentials"))
+        })
+}
+
+/// The SDK's credentials file at `path` (`None` when there is none), with a warning when
+/// others can read it.
+fn from_sdk_file(path: &Path, warnings: &mut Vec<String>) -> Result<Option<Chain>, ConfigError> {
+    let Some((c, p, i)) = load_sdk_credentials(path)? else {
+        return Ok(None);
+    };
+    warnings.extend(super::readable_warning(path));
+    Ok(Some((
+        c,
+        format!("credentials file {}", path.display()),
+        p,
+        i,
+    )))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -14,8 +14,11 @@ use crate::api::{CaBundle, Credentials, Language, ProjectScope, RetryPolicy};
 use crate::tr;
 
 mod credentials;
+pub mod defaults;
+mod env;
 pub mod projects;
-pub mod scopes;
+
+pub use env::Env;
 
 use credentials::credential_chain;
 pub use credentials::{SdkCredentials, load_sdk_credentials, no_credentials};
@@ -187,7 +190,7 @@ pub struct FlagValues {
 }
 
 /// The TUI's default undo window before a confirmed delete is sent.
-pub const DEFAULT_UNDO_GRACE_SECS: u64 = 3;
+pub const DEFAULT_UNDO_GRACE_SECS: u64 = defaults::UNDO_GRACE_SECS;
 
 /// The merged settings a run uses.
 #[derive(Debug, Clone)]
@@ -232,9 +235,54 @@ pub struct Settings {
     pub warnings: Vec<String>,
     /// Extra trusted CA bundles (`--ca-bundle` or the profile's `ca_bundle`, and `SSL_CERT_FILE`).
     pub ca_bundles: Vec<CaBundle>,
+    /// Plain http:// is allowed to hosts other than this machine.
+    pub allow_insecure_http: bool,
 }
 
 impl Settings {
+    /// Settings with every default and the given endpoints and credentials: the demo's, and
+    /// the base the resolver fills in.
+    pub fn base(endpoint: Url, iam_endpoint: Url, credentials: Credentials) -> Settings {
+        Settings {
+            profile: None,
+            region: None,
+            regions: None,
+            endpoint,
+            iam_endpoint,
+            project_id: None,
+            language: None,
+            read_only: false,
+            protected: false,
+            credentials,
+            credentials_origin: String::new(),
+            page_size: DEFAULT_PAGE_SIZE,
+            concurrency: defaults::CONCURRENCY,
+            confirm_threshold: defaults::CONFIRM_THRESHOLD,
+            auto_refresh: Some(defaults::AUTO_REFRESH),
+            undo_grace: Duration::from_secs(defaults::UNDO_GRACE_SECS),
+            retry: RetryPolicy::default(),
+            body_limit: DEFAULT_BODY_LIMIT,
+            warnings: Vec::new(),
+            ca_bundles: Vec::new(),
+            allow_insecure_http: false,
+        }
+    }
+
+    /// Settings for unit tests: a token for project `p` at cn-north-4.
+    #[cfg(test)]
+    pub fn for_tests() -> Settings {
+        let url = |u: &str| Url::parse(u).unwrap_or_else(|_| unreachable!());
+        Settings {
+            project_id: Some("p".into()),
+            region: Some("cn-north-4".into()),
+            ..Settings::base(
+                url("https://drs.cn-north-4.myhuaweicloud.com"),
+                url("https://iam.cn-north-4.myhuaweicloud.com"),
+                Credentials::Token(crate::secret::Secret::new("t")),
+            )
+        }
+    }
+
     /// The IAM project scope for password login.
     pub fn project_scope(&self) -> ProjectScope {
         match (&self.project_id, &self.region) {
@@ -404,7 +452,7 @@ pub(crate) fn read_capped_text(path: &Path, cap: u64) -> std::io::Result<String>
 }
 
 /// The most concurrent writes allowed.
-pub const MAX_CONCURRENCY: usize = 64;
+pub const MAX_CONCURRENCY: usize = defaults::MAX_CONCURRENCY;
 
 /// A concurrency setting within 1..=[`MAX_CONCURRENCY`].
 pub fn check_concurrency(n: usize) -> Result<usize, String> {
@@ -542,6 +590,18 @@ pub fn resolve(
     let explicit_endpoint = flags.endpoint.is_some()
         || getenv("DRS_TUI_ENDPOINT").is_some()
         || profile.endpoint.is_some();
+    // One endpoint cannot serve several regions: each region's endpoint is its own, and a
+    // private one is named per region. Silently ignoring it sent signed requests elsewhere.
+    if explicit_endpoint && let Some(spec) = &regions {
+        let from = if flags.endpoint.is_some() {
+            "--endpoint"
+        } else if getenv("DRS_TUI_ENDPOINT").is_some() {
+            "DRS_TUI_ENDPOINT"
+        } else {
+            "the profile's endpoint"
+        };
+        return Err(ConfigError(tr!(CfgEndpointWithRegions, from, spec)));
+    }
     let region_override = region
         .as_ref()
         .and_then(|r| getenv(&endpoint::region_override_var(r)));
@@ -631,7 +691,10 @@ pub fn resolve(
     if page_size == 0 {
         return Err(ConfigError(tr!(CfgPageSize).into()));
     }
-    let concurrency = flags.concurrency.or(profile.concurrency).unwrap_or(4);
+    let concurrency = flags
+        .concurrency
+        .or(profile.concurrency)
+        .unwrap_or(defaults::CONCURRENCY);
     let concurrency =
         check_concurrency(concurrency).map_err(|e| ConfigError(tr!(CfgConcurrency, e)))?;
     Ok(Settings {
@@ -648,11 +711,13 @@ pub fn resolve(
         credentials_origin: origin,
         page_size,
         concurrency,
-        confirm_threshold: profile.confirm_threshold.unwrap_or(10),
+        confirm_threshold: profile
+            .confirm_threshold
+            .unwrap_or(defaults::CONFIRM_THRESHOLD),
         auto_refresh: match profile.auto_refresh_secs {
             Some(0) => None,
             Some(s) => Some(Duration::from_secs(s)),
-            None => Some(Duration::from_secs(30)),
+            None => Some(defaults::AUTO_REFRESH),
         },
         undo_grace: Duration::from_secs(
             flags
@@ -668,6 +733,7 @@ pub fn resolve(
         },
         warnings,
         ca_bundles,
+        allow_insecure_http,
     })
 }
 

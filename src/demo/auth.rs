@@ -12,7 +12,7 @@ use time::format_description::well_known::Rfc3339;
 use crate::api::signer::{SignInput, parse_authorization, parse_sdk_date, sign};
 
 use super::errors::{DemoError, iam_error};
-use super::state::DemoState;
+use super::state::{DemoProject, DemoState};
 use super::{DEMO_AK, DEMO_IAM_DOMAIN, DEMO_IAM_PASSWORD, DEMO_IAM_USER, DEMO_PROJECT_ID};
 use super::{DEMO_REGION, DEMO_SK, DEMO_TOKEN};
 
@@ -155,54 +155,97 @@ fn fail(status: StatusCode, msg: &str) -> Login {
 }
 
 /// IAM password login: checks user, password and domain, and the project scope (by id or by
-/// the demo region's name), then issues a token valid for `state.token_ttl`.
+/// the demo region's name), then issues a token valid for `state.token_ttl`. A project the
+/// user may not enter ([`DemoState::deny_login`]) is refused with 401, as IAM does. Every
+/// login is recorded with its scope ([`DemoState::logins`]).
 pub fn login(state: &DemoState, body: &[u8], nocatalog: bool) -> Login {
     let Ok(v) = serde_json::from_slice::<Value>(body) else {
+        state.record_login("", StatusCode::BAD_REQUEST.as_u16());
         return fail(
             StatusCode::BAD_REQUEST,
             "The request body is not valid JSON.",
         );
     };
+    let answer = password_login(state, &v, nocatalog);
+    let project = &v["auth"]["scope"]["project"];
+    let scope = project["id"]
+        .as_str()
+        .or(project["name"].as_str())
+        .unwrap_or_default();
+    state.record_login(scope, answer.status.as_u16());
+    answer
+}
+
+fn password_login(state: &DemoState, v: &Value, nocatalog: bool) -> Login {
+    if let Err(refused) = check_password(v) {
+        return refused;
+    }
+    let scoped = match scoped_project(state, v) {
+        Ok(p) => p,
+        Err(refused) => return refused,
+    };
+    if state.login_denied(&scoped.id) {
+        return fail(
+            StatusCode::UNAUTHORIZED,
+            "The request you have made requires authentication.",
+        );
+    }
+    issue_token(state, &scoped, nocatalog)
+}
+
+/// The password identity: the demo user, its password and account.
+fn check_password(v: &Value) -> Result<(), Login> {
     let identity = &v["auth"]["identity"];
     let methods_ok = identity["methods"]
         .as_array()
         .is_some_and(|m| m.iter().any(|x| x == "password"));
     let user = &identity["password"]["user"];
     if !methods_ok || !user.is_object() {
-        return fail(
+        return Err(fail(
             StatusCode::BAD_REQUEST,
             "Expected auth.identity.methods [\"password\"] and auth.identity.password.user.",
-        );
+        ));
     }
     let name = user["name"].as_str().unwrap_or_default();
     let password = user["password"].as_str().unwrap_or_default();
     let domain = user["domain"]["name"].as_str().unwrap_or_default();
     if name != DEMO_IAM_USER || password != DEMO_IAM_PASSWORD || domain != DEMO_IAM_DOMAIN {
-        return fail(
+        return Err(fail(
             StatusCode::UNAUTHORIZED,
             "The username or password is wrong.",
-        );
+        ));
     }
+    Ok(())
+}
+
+/// The served project the login's scope names, by id or by name.
+fn scoped_project(state: &DemoState, v: &Value) -> Result<DemoProject, Login> {
     let project = &v["auth"]["scope"]["project"];
     let by_id = project["id"].as_str();
     let by_name = project["name"].as_str();
-    let projects = state.projects();
-    let scoped = projects.iter().find(|p| {
-        state.serves_project(&p.id)
-            && match (by_id, by_name) {
-                (Some(id), _) => id == p.id,
-                (None, Some(n)) => n == p.name,
-                (None, None) => false,
-            }
-    });
-    let Some(scoped) = scoped else {
-        return fail(
-            StatusCode::BAD_REQUEST,
-            &format!(
-                "The project scope is invalid: use project id {DEMO_PROJECT_ID} or name {DEMO_REGION}."
-            ),
-        );
-    };
+    state
+        .projects()
+        .into_iter()
+        .find(|p| {
+            state.serves_project(&p.id)
+                && match (by_id, by_name) {
+                    (Some(id), _) => id == p.id,
+                    (None, Some(n)) => n == p.name,
+                    (None, None) => false,
+                }
+        })
+        .ok_or_else(|| {
+            fail(
+                StatusCode::BAD_REQUEST,
+                &format!(
+                    "The project scope is invalid: use project id {DEMO_PROJECT_ID} or name {DEMO_REGION}."
+                ),
+            )
+        })
+}
+
+/// A new token scoped to `scoped`, and IAM's answer body describing it.
+fn issue_token(state: &DemoState, scoped: &DemoProject, nocatalog: bool) -> Login {
     let n = state.next_request_id();
     let token = format!("MIIDEMO-issued-{}", n.rsplit('-').next().unwrap_or("0"));
     state.issue_token(token.clone(), Instant::now() + state.token_ttl);

@@ -85,7 +85,52 @@ struct Query<'a> {
     instance_ip: Option<&'a str>,
 }
 
-impl Query<'_> {
+impl<'a> Query<'a> {
+    /// The filters of `q` for jobs of `job_type`: `name` (a name part, or up to 10 ids
+    /// separated by commas), up to 10 `instance_ids`, and the exact-match fields.
+    fn parse(
+        job_type: &'a str,
+        q: &'a [(String, String)],
+        lang: Lang,
+    ) -> Result<Query<'a>, DemoError> {
+        let (ids, name) = match first(q, "name") {
+            Some(n) if n.contains(',') => {
+                let ids: Vec<&str> = n
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if ids.len() > 10 {
+                    return Err(DemoError::param_invalid(lang, "name"));
+                }
+                (Some(ids), None)
+            }
+            Some(n) => (None, Some(n.to_lowercase())),
+            None => (None, None),
+        };
+        let instance_ids: Vec<&str> = q
+            .iter()
+            .filter(|(k, _)| k == "instance_ids")
+            .flat_map(|(_, v)| v.split(','))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if instance_ids.len() > 10 {
+            return Err(DemoError::param_invalid(lang, "instance_ids"));
+        }
+        Ok(Query {
+            job_type,
+            ids,
+            name,
+            status: first(q, "status"),
+            engine_type: first(q, "engine_type"),
+            net_type: first(q, "net_type"),
+            enterprise_project_id: first(q, "enterprise_project_id"),
+            instance_ids,
+            instance_ip: first(q, "instance_ip"),
+        })
+    }
+
     fn matches(&self, j: &Job) -> bool {
         if j.job_type != self.job_type {
             return false;
@@ -145,6 +190,8 @@ pub fn list(state: &DemoState, q: &[(String, String)], lang: Lang) -> Result<Val
 }
 
 /// The list answer's body, serialised directly from the store (no copies, no `Value` tree).
+/// The parameters are checked in the order the service checks them: the first bad one is the
+/// error.
 pub fn list_bytes(
     state: &DemoState,
     q: &[(String, String)],
@@ -154,86 +201,87 @@ pub fn list_bytes(
     if !JOB_TYPES.contains(&job_type) {
         return Err(DemoError::param_invalid(lang, "job_type"));
     }
-    let num = |key: &str, default: i64| -> Result<i64, DemoError> {
-        first(q, key).map_or(Ok(default), |v| {
-            v.parse::<i64>().map_err(|_| DemoError::bad_page(lang))
-        })
-    };
-    let offset = num("offset", 0)?;
-    let limit = num("limit", DEFAULT_LIMIT as i64)?;
-    if offset < 0 || limit < 1 {
-        return Err(DemoError::bad_page(lang));
-    }
-    let offset = usize::try_from(offset).unwrap_or(usize::MAX);
-    let limit = usize::try_from(limit)
-        .unwrap_or(usize::MAX)
-        .min(state.max_page_size);
-    let sort_key = first(q, "sort_key").unwrap_or("create_time");
-    if !SORT_KEYS.contains(&sort_key) {
-        return Err(DemoError::param_invalid(lang, "sort_key"));
-    }
-    let asc = match first(q, "sort_dir").map(str::to_ascii_lowercase).as_deref() {
-        None | Some("desc") => false,
-        Some("asc") => true,
-        Some(_) => return Err(DemoError::param_invalid(lang, "sort_dir")),
-    };
-    let (ids, name) = match first(q, "name") {
-        Some(n) if n.contains(',') => {
-            let ids: Vec<&str> = n
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .collect();
-            if ids.len() > 10 {
-                return Err(DemoError::param_invalid(lang, "name"));
-            }
-            (Some(ids), None)
-        }
-        Some(n) => (None, Some(n.to_lowercase())),
-        None => (None, None),
-    };
-    let instance_ids: Vec<&str> = q
-        .iter()
-        .filter(|(k, _)| k == "instance_ids")
-        .flat_map(|(_, v)| v.split(','))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    if instance_ids.len() > 10 {
-        return Err(DemoError::param_invalid(lang, "instance_ids"));
-    }
-    let query = Query {
-        job_type,
-        ids,
-        name,
-        status: first(q, "status"),
-        engine_type: first(q, "engine_type"),
-        net_type: first(q, "net_type"),
-        enterprise_project_id: first(q, "enterprise_project_id"),
-        instance_ids,
-        instance_ip: first(q, "instance_ip"),
-    };
+    let page = Page::parse(q, lang, state.max_page_size)?;
+    let order = Order::parse(q, lang)?;
+    let query = Query::parse(job_type, q, lang)?;
     state.with_jobs(|jobs| {
-        // The store is kept newest first (ties by id), the default order; other orders are a
-        // stable sort of the matches, so ties keep that order and paging stays consistent.
-        let mut hits: Vec<&Job> = jobs.iter().filter(|j| query.matches(j)).collect();
-        match (sort_key, asc) {
+        let hits = order.sorted(jobs.iter().filter(|j| query.matches(j)).collect());
+        #[derive(serde::Serialize)]
+        struct Body<'a> {
+            total_count: usize,
+            jobs: Vec<&'a Job>,
+        }
+        let body = Body {
+            total_count: hits.len(),
+            jobs: hits
+                .iter()
+                .skip(page.offset)
+                .take(page.limit)
+                .copied()
+                .collect(),
+        };
+        serde_json::to_vec(&body).map_err(|e| DemoError::bad_body(lang, &e.to_string()))
+    })
+}
+
+/// `offset` and `limit` (capped at the service's largest page).
+struct Page {
+    offset: usize,
+    limit: usize,
+}
+
+impl Page {
+    fn parse(q: &[(String, String)], lang: Lang, max_page_size: usize) -> Result<Page, DemoError> {
+        let num = |key: &str, default: i64| -> Result<i64, DemoError> {
+            first(q, key).map_or(Ok(default), |v| {
+                v.parse::<i64>().map_err(|_| DemoError::bad_page(lang))
+            })
+        };
+        let offset = num("offset", 0)?;
+        let limit = num("limit", DEFAULT_LIMIT as i64)?;
+        if offset < 0 || limit < 1 {
+            return Err(DemoError::bad_page(lang));
+        }
+        Ok(Page {
+            offset: usize::try_from(offset).unwrap_or(usize::MAX),
+            limit: usize::try_from(limit)
+                .unwrap_or(usize::MAX)
+                .min(max_page_size),
+        })
+    }
+}
+
+/// `sort_key` and `sort_dir` (newest first by default).
+struct Order<'a> {
+    key: &'a str,
+    asc: bool,
+}
+
+impl<'a> Order<'a> {
+    fn parse(q: &'a [(String, String)], lang: Lang) -> Result<Order<'a>, DemoError> {
+        let key = first(q, "sort_key").unwrap_or("create_time");
+        if !SORT_KEYS.contains(&key) {
+            return Err(DemoError::param_invalid(lang, "sort_key"));
+        }
+        let asc = match first(q, "sort_dir").map(str::to_ascii_lowercase).as_deref() {
+            None | Some("desc") => false,
+            Some("asc") => true,
+            Some(_) => return Err(DemoError::param_invalid(lang, "sort_dir")),
+        };
+        Ok(Order { key, asc })
+    }
+
+    /// The store is kept newest first (ties by id), the default order; other orders are a
+    /// stable sort of the matches, so ties keep that order and paging stays consistent.
+    fn sorted<'j>(&self, mut hits: Vec<&'j Job>) -> Vec<&'j Job> {
+        match (self.key, self.asc) {
             ("create_time", false) => {}
             ("create_time", true) => hits.reverse(),
             (key, false) => hits.sort_by(|a, b| sort_value(b, key).cmp(sort_value(a, key))),
             (key, true) => hits.sort_by(|a, b| sort_value(a, key).cmp(sort_value(b, key))),
         }
-        #[derive(serde::Serialize)]
-        struct Page<'a> {
-            total_count: usize,
-            jobs: Vec<&'a Job>,
-        }
-        let page = Page {
-            total_count: hits.len(),
-            jobs: hits.iter().skip(offset).take(limit).copied().collect(),
-        };
-        serde_json::to_vec(&page).map_err(|e| DemoError::bad_body(lang, &e.to_string()))
-    })
+        hits
+    }
 }
 
 /// Checks the `type` query parameter of the detail call.
@@ -276,14 +324,11 @@ pub fn detail(job: &Job, parent: Option<&Job>) -> Value {
         .unwrap_or((job.engine_type.as_str(), ""));
     let [src_id, dst_id] = instance_ids(job);
     let [src_ip, dst_ip] = instance_ips(job);
-    let port = |db: &str| match db {
-        "oracle" => 1521,
-        "kafka" => 9092,
-        "redis" | "rediscluster" | "gaussredis" => 6379,
-        "gaussdbv5" => 8000,
-        _ => 3306,
+    let src_type = if job.job_direction == "down" {
+        "cloud"
+    } else {
+        "offline"
     };
-    let (pct, delay_s, delay_ms) = progress(job);
     json!({ "job": {
         "id": job.id,
         "status": job.status,
@@ -306,50 +351,10 @@ pub fn detail(job: &Job, parent: Option<&Job>) -> Value {
             "expired_days": "14",
             "tags": [],
         },
-        "source_endpoint": [{
-            "db_type": src,
-            "endpoint_type": if job.job_direction == "down" { "cloud" } else { "offline" },
-            "instance_id": src_id,
-            "ip": src_ip,
-            "port": port(src),
-            "db_user": "drs_reader",
-            "region": super::DEMO_REGION,
-        }],
-        "target_endpoint": [{
-            "db_type": dst,
-            "endpoint_type": "cloud",
-            "instance_id": dst_id,
-            "ip": dst_ip,
-            "port": port(dst),
-            "db_user": "drs_writer",
-            "region": super::DEMO_REGION,
-        }],
-        "progress_info": {
-            "progress": pct,
-            "incr_trans_delay": delay_s,
-            "incr_trans_delay_millis": delay_ms,
-            "task_mode": job.task_type,
-            "transfer_status": job.status,
-            "process_time": "",
-            "remaining_time": "",
-            "progress_map": {},
-        },
-        "node_info": {
-            "spec": {"node_type": "medium"},
-            "vpc": {
-                "vpc_id": "de40de40-0000-4000-8000-00000000a0c0",
-                "subnet_id": "de40de40-0000-4000-8000-00000000590e",
-                "security_group_id": "de40de40-0000-4000-8000-000000005ec0",
-                "custom_node_ip": "",
-            },
-            "base_info": {
-                "instance_type": if job.is_multi_az == Some(true) { "ha" } else { "single" },
-                "arch": "x86",
-                "availability_zone": "cn-north-4a",
-                "status": "ACTIVE",
-                "role": "master",
-            },
-        },
+        "source_endpoint": [db_endpoint(src, src_type, &src_id, &src_ip, "drs_reader")],
+        "target_endpoint": [db_endpoint(dst, "cloud", &dst_id, &dst_ip, "drs_writer")],
+        "progress_info": progress_info(job),
+        "node_info": node_info(job),
         "logs": [{"level": "Info", "message": format!("job {} created", job.name), "create_time": job.create_time}],
         "job_action": job.job_action,
         "children": [],
@@ -361,4 +366,60 @@ pub fn detail(job: &Job, parent: Option<&Job>) -> Value {
         "job_kernel_direction": if job.job_direction == "down" { "down" } else { "up" },
         "sync_mode": "DB_LEVEL",
     }})
+}
+
+/// One database of a job's detail (`source_endpoint` / `target_endpoint`), on its engine's
+/// usual port.
+fn db_endpoint(db: &str, endpoint_type: &str, instance_id: &str, ip: &str, user: &str) -> Value {
+    let port = match db {
+        "oracle" => 1521,
+        "kafka" => 9092,
+        "redis" | "rediscluster" | "gaussredis" => 6379,
+        "gaussdbv5" => 8000,
+        _ => 3306,
+    };
+    json!({
+        "db_type": db,
+        "endpoint_type": endpoint_type,
+        "instance_id": instance_id,
+        "ip": ip,
+        "port": port,
+        "db_user": user,
+        "region": super::DEMO_REGION,
+    })
+}
+
+/// The detail's `progress_info`, from [`progress`].
+fn progress_info(job: &Job) -> Value {
+    let (pct, delay_s, delay_ms) = progress(job);
+    json!({
+        "progress": pct,
+        "incr_trans_delay": delay_s,
+        "incr_trans_delay_millis": delay_ms,
+        "task_mode": job.task_type,
+        "transfer_status": job.status,
+        "process_time": "",
+        "remaining_time": "",
+        "progress_map": {},
+    })
+}
+
+/// The detail's `node_info`: the replication instance, one fixed VPC.
+fn node_info(job: &Job) -> Value {
+    json!({
+        "spec": {"node_type": "medium"},
+        "vpc": {
+            "vpc_id": "de40de40-0000-4000-8000-00000000a0c0",
+            "subnet_id": "de40de40-0000-4000-8000-00000000590e",
+            "security_group_id": "de40de40-0000-4000-8000-000000005ec0",
+            "custom_node_ip": "",
+        },
+        "base_info": {
+            "instance_type": if job.is_multi_az == Some(true) { "ha" } else { "single" },
+            "arch": "x86",
+            "availability_zone": "cn-north-4a",
+            "status": "ACTIVE",
+            "role": "master",
+        },
+    })
 }

@@ -77,6 +77,10 @@ pub struct DemoConfig {
     /// Regions served, one project each with jobs of its own (`--projects`); the demo
     /// region's project (`DEMO_PROJECT_ID`) is always served. Empty: that one only.
     pub projects: Vec<String>,
+    /// Regions whose project the demo IAM user may not enter: IAM lists the project, but a
+    /// password login scoped to it is refused with 401, as IAM answers a user without a role
+    /// there. The accounts' other credentials (token, AK/SK) are not limited.
+    pub no_access: Vec<String>,
 }
 
 impl Default for DemoConfig {
@@ -91,6 +95,7 @@ impl Default for DemoConfig {
             max_page_size: 1000,
             token_ttl: Duration::from_secs(24 * 3600),
             projects: Vec::new(),
+            no_access: Vec::new(),
         }
     }
 }
@@ -143,6 +148,9 @@ impl DemoServer {
             // Each project its own jobs (other ids, names and statuses): another seed.
             let seed = config.seed.wrapping_add(1000 * (i as u64 + 1));
             state.add_region_project(&project_id_of(name), name, seed_jobs(config.jobs, seed));
+        }
+        for name in &config.no_access {
+            state.deny_login(&project_id_of(name));
         }
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
         let addr = listener.local_addr()?;

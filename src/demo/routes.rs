@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use futures::StreamExt;
 use serde_json::{Value, json};
@@ -99,109 +100,138 @@ fn error_answer(e: &DemoError, request_id: &str) -> Answer {
     json_answer(e.status, &e.body(request_id))
 }
 
+/// What the handler reads of a request before its body.
+struct Head {
+    method: String,
+    path: String,
+    query: String,
+    request_id: String,
+    lang: Lang,
+    route: Route,
+    /// The decoded project id of a `/v5` path.
+    project: Option<String>,
+}
+
+impl Head {
+    /// The request's head, with a new request id.
+    fn read(state: &DemoState, parts: &Parts) -> Head {
+        let method = parts.method.as_str().to_ascii_uppercase();
+        let path = parts.uri.path().to_string();
+        let query = parts.uri.query().unwrap_or("").to_string();
+        let request_id = state.next_request_id();
+        let lang = Lang::from_header(
+            parts
+                .headers
+                .get("x-language")
+                .and_then(|v| v.to_str().ok()),
+        );
+        let (route, project) = route(&method, &path);
+        Head {
+            method,
+            path,
+            query,
+            request_id,
+            lang,
+            route,
+            project,
+        }
+    }
+
+    /// The job id of a route on one job.
+    fn job_id(&self) -> Option<String> {
+        match &self.route {
+            Route::Detail(id) | Route::Delete(id) | Route::Stop(id) => Some(id.clone()),
+            _ => None,
+        }
+    }
+}
+
 /// The axum handler for every request.
 pub async fn handle(State(ctx): State<Ctx>, req: Request) -> Response {
     let at = Instant::now();
     let state = &ctx.state;
     let (parts, body) = req.into_parts();
-    let method = parts.method.as_str().to_ascii_uppercase();
-    let path = parts.uri.path().to_string();
-    let query = parts.uri.query().unwrap_or("").to_string();
-    let request_id = state.next_request_id();
-    let lang = Lang::from_header(
-        parts
-            .headers
-            .get("x-language")
-            .and_then(|v| v.to_str().ok()),
-    );
-    let (route, project) = route(&method, &path);
-    let job_id = match &route {
-        Route::Detail(id) | Route::Delete(id) | Route::Stop(id) => Some(id.clone()),
-        _ => None,
-    };
-    if path.starts_with("/v5/") && !ctx.latency.is_zero() {
+    let head = Head::read(state, &parts);
+    if let (Route::List, Some(p)) = (&head.route, &head.project) {
+        state.note_list_arrival(p);
+    }
+    if head.path.starts_with("/v5/") && !ctx.latency.is_zero() {
         tokio::time::sleep(ctx.latency).await;
     }
-    let fault = state.take_fault(&method, &path);
+    let fault = state.take_fault(&head.method, &head.path);
     let response = match (to_bytes(body, MAX_REQUEST_BODY).await, fault) {
         (Err(_), _) => deliver(
-            error_answer(&DemoError::body_too_large(), &request_id),
+            error_answer(&DemoError::body_too_large(), &head.request_id),
             None,
         ),
-        (Ok(_), Some(kind)) if !kind.processes_request() => fault_response(&kind, &request_id),
-        (Ok(body), fault) => {
-            if let Some(FaultKind::Slow(d)) = fault {
-                tokio::time::sleep(d).await;
-            }
-            let asked = match &fault {
-                Some(FaultKind::ListType(t)) => super::with_job_type(&query, t),
-                _ => query.clone(),
-            };
-            let received = Received {
-                method: &method,
-                path: &path,
-                query: &asked,
-                headers: &parts.headers,
-                body: &body,
-            };
-            let mut answer = match &fault {
-                Some(FaultKind::MaxLimit(max))
-                    if super::query_limit(&query).is_some_and(|l| l > *max) =>
-                {
-                    error_answer(&DemoError::page_too_large(lang, *max), &request_id)
-                }
-                _ => answer(
-                    state,
-                    &route,
-                    project.as_deref(),
-                    &received,
-                    lang,
-                    &request_id,
-                ),
-            };
-            if let Some(FaultKind::TotalCount(total)) = &fault
-                && answer.status == StatusCode::OK
-                && let Some(body) = super::with_total_count(&answer.body, total)
-            {
-                answer.body = Bytes::from(body);
-            }
-            match fault {
-                // Processed above; the client sees the fault's answer instead.
-                Some(FaultKind::ProcessedThen(then)) => fault_response(&then, &request_id),
-                fault => deliver(answer, fault),
-            }
-        }
+        (Ok(_), Some(kind)) if !kind.processes_request() => fault_response(&kind, &head.request_id),
+        (Ok(body), fault) => process(state, &head, &parts.headers, &body, fault).await,
     };
-    finish(
-        state,
-        response,
-        &request_id,
-        method,
-        path,
-        query,
-        job_id,
-        at,
-    )
+    finish(state, response, head, at)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn finish(
+/// A request the service processes: its answer, as the fault (if any) changes the request,
+/// the answer or its delivery.
+async fn process(
     state: &DemoState,
-    mut response: Response,
-    request_id: &str,
-    method: String,
-    path: String,
-    query: String,
-    job_id: Option<String>,
-    at: Instant,
+    head: &Head,
+    headers: &HeaderMap,
+    body: &[u8],
+    fault: Option<FaultKind>,
 ) -> Response {
-    if let Ok(v) = HeaderValue::from_str(request_id) {
+    if let Some(FaultKind::Slow(d)) = fault {
+        tokio::time::sleep(d).await;
+    }
+    let asked = match &fault {
+        Some(FaultKind::ListType(t)) => super::with_job_type(&head.query, t),
+        _ => head.query.clone(),
+    };
+    let received = Received {
+        method: &head.method,
+        path: &head.path,
+        query: &asked,
+        headers,
+        body,
+    };
+    let request_id = &head.request_id;
+    let mut answer = match &fault {
+        Some(FaultKind::MaxLimit(max))
+            if super::query_limit(&head.query).is_some_and(|l| l > *max) =>
+        {
+            error_answer(&DemoError::page_too_large(head.lang, *max), request_id)
+        }
+        _ => answer(
+            state,
+            &head.route,
+            head.project.as_deref(),
+            &received,
+            head.lang,
+            request_id,
+        ),
+    };
+    if let Some(FaultKind::TotalCount(total)) = &fault
+        && answer.status == StatusCode::OK
+        && let Some(body) = super::with_total_count(&answer.body, total)
+    {
+        answer.body = Bytes::from(body);
+    }
+    match fault {
+        // Processed above; the client sees the fault's answer instead.
+        Some(FaultKind::ProcessedThen(then)) => fault_response(&then, request_id),
+        fault => deliver(answer, fault),
+    }
+}
+
+/// Stamps the request id on the response and logs the request.
+fn finish(state: &DemoState, mut response: Response, head: Head, at: Instant) -> Response {
+    if let Ok(v) = HeaderValue::from_str(&head.request_id) {
         response.headers_mut().insert("x-request-id", v);
     }
+    let job_id = head.job_id();
     state.record(RecordedRequest {
-        method,
-        path,
-        query,
+        method: head.method,
+        path: head.path,
+        query: head.query,
         status: response.status().as_u16(),
         job_id,
         at,

@@ -81,7 +81,13 @@ pub struct DemoState {
     regional: Mutex<HashMap<String, std::sync::Arc<DemoState>>>,
     /// The project each issued token is scoped to.
     token_scopes: Mutex<HashMap<String, String>>,
+    /// Projects (by id) the demo IAM user may not enter: password logins to them get 401.
+    login_denied: Mutex<std::collections::HashSet<String>>,
+    /// Every password login's requested scope (project id, or name) and status, in order.
+    logins: Mutex<Vec<(String, u16)>>,
     counter: AtomicU64,
+    /// List requests received per served project, counted on arrival.
+    list_arrivals: Mutex<HashMap<String, u64>>,
     /// How long a stop takes to reach `RELEASE_RESOURCE_COMPLETE`.
     pub stop_delay: Duration,
     /// Lifetime of tokens issued by the IAM endpoint.
@@ -183,7 +189,10 @@ impl DemoState {
             projects: Mutex::new(default_projects()),
             regional: Mutex::new(HashMap::new()),
             token_scopes: Mutex::new(HashMap::new()),
+            login_denied: Mutex::new(Default::default()),
+            logins: Mutex::new(Vec::new()),
             counter: AtomicU64::new(1),
+            list_arrivals: Mutex::new(HashMap::new()),
             stop_delay,
             token_ttl,
             max_page_size: max_page_size.max(1),
@@ -237,6 +246,28 @@ impl DemoState {
         lock(&self.token_scopes).get(token).cloned()
     }
 
+    /// From now on the demo IAM user may not enter `project_id`: a password login scoped to it
+    /// is refused (401), as IAM refuses a user without a role in the project.
+    pub fn deny_login(&self, project_id: &str) {
+        lock(&self.login_denied).insert(project_id.to_owned());
+    }
+
+    /// Whether the demo IAM user may not enter `project_id`.
+    pub fn login_denied(&self, project_id: &str) -> bool {
+        lock(&self.login_denied).contains(project_id)
+    }
+
+    /// Records a password login: the scope it asked for (project id, or name) and the status.
+    pub fn record_login(&self, scope: &str, status: u16) {
+        lock(&self.logins).push((scope.to_owned(), status));
+    }
+
+    /// Every password login so far, oldest first: the scope asked for (the project id, or the
+    /// name when the login named the project) and the status answered.
+    pub fn logins(&self) -> Vec<(String, u16)> {
+        lock(&self.logins).clone()
+    }
+
     /// Every request received so far (up to [`REQUEST_LOG_LIMIT`]), oldest first.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         lock(&self.log).iter().cloned().collect()
@@ -248,6 +279,26 @@ impl DemoState {
             .iter()
             .filter(|r| r.method.eq_ignore_ascii_case(method) && r.path.contains(path_contains))
             .count()
+    }
+
+    /// Counts a list request for `project_id` as it arrives (projects not served are not
+    /// counted, so the map stays as small as the account).
+    pub fn note_list_arrival(&self, project_id: &str) {
+        if self.serves_project(project_id) {
+            *lock(&self.list_arrivals)
+                .entry(project_id.to_owned())
+                .or_default() += 1;
+        }
+    }
+
+    /// List requests (`GET /v5/{project_id}/jobs`) received for a project, counted on arrival:
+    /// before the latency and any fault, so a request the client gave up on counts too (the
+    /// request log records a request when it is answered).
+    pub fn list_arrivals(&self, project_id: &str) -> u64 {
+        lock(&self.list_arrivals)
+            .get(project_id)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Forgets every recorded request.

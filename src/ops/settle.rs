@@ -81,3 +81,55 @@ pub async fn settle_intent(client: &DrsClient, intent: &AuditRecord) -> AuditRec
         ..AuditRecord::new("outcome", &intent.op_id, &intent.action, &job)
     }
 }
+
+/// What a settle may do with one unsettled intent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettleDecision {
+    /// Re-read it at its own endpoint and project.
+    Settle,
+    /// Its answer may still be on its way: it can be settled after this time (RFC 3339).
+    TooYoung(String),
+    /// Written by a `--demo` run; no other credentials may settle it.
+    Demo,
+    /// Sent to an endpoint these credentials may not go to (or to an unknown one).
+    Elsewhere,
+}
+
+/// The rules of one settle: where these credentials may go, and how long an answer may still
+/// be on its way (the request timeout plus the shutdown grace).
+pub struct SettleRules<'a> {
+    /// Whether an intent's recorded endpoint is one the session may send credentials to.
+    pub allowed: &'a (dyn Fn(&str) -> bool + Sync),
+    /// A `--demo` session (whose credentials are the demo's).
+    pub demo: bool,
+    /// The session's profile: an intent recorded under another one needs that profile's
+    /// credentials.
+    pub profile: Option<&'a str>,
+    /// How long after its intent a write's answer may still arrive.
+    pub window: std::time::Duration,
+    /// Now.
+    pub now: time::OffsetDateTime,
+}
+
+impl SettleRules<'_> {
+    /// What to do with `intent`.
+    pub fn decide(&self, intent: &AuditRecord) -> SettleDecision {
+        let ctx = intent.context.clone().unwrap_or_default();
+        if ctx.profile.as_deref() == Some("demo") && !self.demo {
+            return SettleDecision::Demo;
+        }
+        let other_profile =
+            matches!((ctx.profile.as_deref(), self.profile), (Some(a), Some(b)) if a != b);
+        if other_profile || ctx.endpoint.is_empty() || !(self.allowed)(&ctx.endpoint) {
+            return SettleDecision::Elsewhere;
+        }
+        let fmt = &time::format_description::well_known::Rfc3339;
+        // An unreadable time is treated as now: the write waits out the window.
+        let sent = time::OffsetDateTime::parse(&intent.time, fmt).unwrap_or(self.now);
+        let after = sent + self.window;
+        if after > self.now {
+            return SettleDecision::TooYoung(after.format(fmt).unwrap_or_default());
+        }
+        SettleDecision::Settle
+    }
+}

@@ -59,7 +59,8 @@ fn scope_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
     if s.custom_endpoint && app.scope_label.is_empty() {
         fields.push(labeled(theme, 5, "", tr!(HdrCustomEndpoint).to_owned()));
     } else {
-        let region = if app.scope_label.is_empty() {
+        // One project in view (`:project ID` too): its region; several: what they cover.
+        let region = if app.scope_label.is_empty() || app.scopes.len() == 1 {
             &s.region
         } else {
             &app.scope_label

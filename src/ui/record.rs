@@ -36,7 +36,7 @@ fn settled(o: &Outcome) -> &'static str {
     match o.kind {
         OutcomeKind::Succeeded => tr!(RecSucceeded),
         OutcomeKind::ConfirmedByReRead => tr!(RecConfirmed),
-        OutcomeKind::AlreadyDeleted => tr!(RecAlreadyGone),
+        OutcomeKind::AlreadyDeleted | OutcomeKind::AlreadyGone => tr!(RecAlreadyGone),
         OutcomeKind::UnknownStillPresent => tr!(RecUnknown),
         OutcomeKind::Failed => tr!(RecFailed),
         OutcomeKind::Cancelled => tr!(RecCancelled),

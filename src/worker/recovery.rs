@@ -2,10 +2,27 @@
 //! grace period, and settling the unsettled writes of earlier runs when the user asks (`U`).
 
 use crate::app::{Msg, SettledWrite};
+use crate::ops::SettleTarget;
 
 use super::Worker;
 
 impl Worker {
+    /// Every project in view, for `U`: an unsettled write sent to one of them is re-read there.
+    fn settle_targets(&self) -> Vec<SettleTarget> {
+        self.scope_set()
+            .clients
+            .iter()
+            .filter_map(|(id, client)| {
+                let scope = id.get()?;
+                Some(SettleTarget {
+                    endpoint: scope.endpoint.clone(),
+                    project_id: Some(scope.project_id.clone()),
+                    client: client.clone(),
+                })
+            })
+            .collect()
+    }
+
     /// The shutdown grace period is over: writes still waiting for an answer end
     /// `interrupted` (their outcomes are recorded and reported as usual).
     pub fn abandon(&self) {
@@ -24,14 +41,16 @@ impl Worker {
                 Err(why) => Msg::Settled {
                     writes: Vec::new(),
                     elsewhere: 0,
+                    too_young: 0,
                     unrecorded: Vec::new(),
                     error: Some(format!("writes are disabled ({why})")),
                     at,
                 },
-                Ok(writer) => match writer.settle_unsettled().await {
+                Ok(writer) => match writer.settle_unsettled(&w.settle_targets()).await {
                     Err(e) => Msg::Settled {
                         writes: Vec::new(),
                         elsewhere: 0,
+                        too_young: 0,
                         unrecorded: Vec::new(),
                         error: Some(e),
                         at,
@@ -55,6 +74,7 @@ impl Worker {
                         Msg::Settled {
                             writes,
                             elsewhere: report.elsewhere,
+                            too_young: report.too_young,
                             unrecorded: report.unrecorded,
                             error: None,
                             at: w.now(),

@@ -108,6 +108,7 @@ pub fn complete(generation: u64, jobs: &[Job]) -> Msg {
     Msg::ListComplete {
         generation,
         ids: jobs.iter().map(|j| j.id.clone()).collect(),
+        kept: Vec::new(),
     }
 }
 

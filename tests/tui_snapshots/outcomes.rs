@@ -204,7 +204,9 @@ fn v_shows_the_raw_json_as_listed_and_fetched() {
         let effects = update(&mut a, key('v'));
         assert_eq!(
             effects,
-            vec![drs_tui::app::Effect::ShowJob { job_id: id.into() }]
+            vec![drs_tui::app::Effect::ShowJob {
+                job: a.table.shared(id).cloned().expect("listed")
+            }]
         );
         assert!(screen(&a).contains("job, as listed:"));
         update(

@@ -3,6 +3,7 @@
 
 use std::sync::atomic::Ordering;
 
+use futures::StreamExt;
 use futures::stream::FuturesOrdered;
 
 use super::*;

@@ -1,22 +1,25 @@
 //! `DrsClient`: typed DRS v5 calls over reqwest, with authentication, a body-size cap, read-only
 //! enforcement and a retry policy that never resends a write whose outcome is unknown.
-//! Listing lives in `listing.rs`; sending, retries and body reading in `transport.rs`.
+//! Listing lives in `listing.rs`; the job calls in `jobs.rs`; sending, retries and headers in
+//! `transport.rs`; the IAM project lookup in `projects.rs`.
 
+mod jobs;
 mod listing;
 mod projects;
 mod tls;
 mod transport;
 
+pub use super::http::{DEFAULT_BODY_LIMIT, describe_reqwest, read_capped, transport_error};
+pub use jobs::check_job_id;
 pub use listing::{ListFilter, ListedPage};
 pub use projects::{IamProject, ProjectLookupError};
 pub use tls::{CaBundle, unknown_issuer_hint};
-pub use transport::{describe_reqwest, parse_retry_after, read_capped, sdk_json, transport_error};
+pub use transport::{parse_retry_after, sdk_json};
 
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use futures::StreamExt;
 use rand::RngExt;
 use reqwest::Method;
 use serde::Serialize;
@@ -27,6 +30,7 @@ use url::Url;
 
 use super::auth::{Authenticator, RequestAuth};
 use super::error::{ApiError, ClientError, TransportKind, truncated_raw};
+use super::http::header_str;
 use super::model::{
     ActionResult, BatchResponse, Job, JobDetailResponse, JobType, ListJobsResponse,
 };
@@ -35,8 +39,6 @@ use super::signer::{self, SignInput, rfc3986_encode};
 /// The `User-Agent` every request carries.
 pub const USER_AGENT: &str = concat!("drs-tui/", env!("CARGO_PKG_VERSION"));
 
-/// Default cap on a response body.
-pub const DEFAULT_BODY_LIMIT: usize = 8 * 1024 * 1024;
 /// Default page size for list calls.
 pub const DEFAULT_PAGE_SIZE: u32 = 1000;
 /// How many list pages are fetched at once.
@@ -240,40 +242,6 @@ impl std::fmt::Debug for DrsClient {
     }
 }
 
-/// Refuses, before any request, a job id that would change which URL is called: empty (the
-/// batch path), `.` or `..` (dot segments that URL parsers resolve away), or with control
-/// characters. Every other id stays inside its own percent-encoded path segment.
-pub fn check_job_id(id: &str) -> Result<(), Failure> {
-    let why = if id.trim().is_empty() {
-        crate::tr!(IdEmpty)
-    } else if id == "." || id == ".." {
-        crate::tr!(IdDot)
-    } else if id.chars().any(char::is_control) {
-        crate::tr!(IdControl)
-    } else {
-        return Ok(());
-    };
-    Err(Failure::unsent(ClientError::Invalid(crate::tr!(
-        IdRefused,
-        format!("{:?}", crate::sanitize::clean(id)),
-        why
-    ))))
-}
-
-/// An AK/SK `Authorization` header with the access key and the signature blanked; the
-/// algorithm and `SignedHeaders` stay, since they show what is signed.
-fn redact_authorization(v: &str) -> String {
-    let (algorithm, params) = v.split_once(' ').unwrap_or((v, ""));
-    let params: Vec<String> = params
-        .split(", ")
-        .map(|p| match p.split_once('=') {
-            Some((k, _)) if k != "SignedHeaders" => format!("{k}=[REDACTED]"),
-            _ => p.to_string(),
-        })
-        .collect();
-    format!("{algorithm} {}", params.join(", "))
-}
-
 /// A request before authentication.
 struct Request<'a> {
     method: Method,
@@ -381,196 +349,6 @@ impl DrsClient {
             })
             .await
             .cloned()
-    }
-
-    /// `GET /v5/{project_id}/jobs/{job_id}?type=…` (`detail_type` defaults to `detail`).
-    pub async fn show_job(
-        &self,
-        job_id: &str,
-        detail_type: Option<&str>,
-    ) -> Result<Answer<JobDetailResponse>, Failure> {
-        check_job_id(job_id)?;
-        let project = self.project_or_fail().await?;
-        let req = Request {
-            method: Method::GET,
-            segments: vec!["v5", &project, "jobs", job_id],
-            query: vec![(
-                "type".to_string(),
-                detail_type.unwrap_or("detail").to_string(),
-            )],
-            body: None,
-        };
-        self.call_json(req, Idempotency::Read).await
-    }
-
-    /// `GET /v5/{project_id}/jobs/{job_id}?type=…&offset=…&limit=…`: one page of a pageable
-    /// detail type (`log`), or a type whose answer is small (`progress`).
-    pub async fn show_job_page(
-        &self,
-        job_id: &str,
-        detail_type: &str,
-        offset: u64,
-        limit: u64,
-    ) -> Result<Answer<JobDetailResponse>, Failure> {
-        check_job_id(job_id)?;
-        let project = self.project_or_fail().await?;
-        let mut query = vec![("type".to_string(), detail_type.to_string())];
-        if detail_type == "log" {
-            query.push(("offset".to_string(), offset.to_string()));
-            query.push(("limit".to_string(), limit.to_string()));
-        }
-        let req = Request {
-            method: Method::GET,
-            segments: vec!["v5", &project, "jobs", job_id],
-            query,
-            body: None,
-        };
-        self.call_json(req, Idempotency::Read).await
-    }
-
-    /// `DELETE /v5/{project_id}/jobs/{job_id}`: 200 `{}` on success.
-    pub async fn delete_job(&self, job_id: &str) -> Result<Answer<()>, Failure> {
-        self.guard_write(&format!("DELETE job {job_id}"))?;
-        check_job_id(job_id)?;
-        let project = self.project_or_fail().await?;
-        let req = Request {
-            method: Method::DELETE,
-            segments: vec!["v5", &project, "jobs", job_id],
-            query: Vec::new(),
-            body: None,
-        };
-        Ok(self.call(req, Idempotency::Write).await?.map(|_| ()))
-    }
-
-    /// `POST /v5/{project_id}/jobs/{job_id}/stop` with `{"is_force_stop": force}`.
-    /// A 200 whose body says `failed` is returned as an error.
-    pub async fn stop_job(
-        &self,
-        job_id: &str,
-        force: bool,
-    ) -> Result<Answer<ActionResult>, Failure> {
-        self.guard_write(&format!("STOP job {job_id}"))?;
-        check_job_id(job_id)?;
-        let project = self.project_or_fail().await?;
-        let req = Request {
-            method: Method::POST,
-            segments: vec!["v5", &project, "jobs", job_id, "stop"],
-            query: Vec::new(),
-            body: Some(sdk_json(&serde_json::json!({ "is_force_stop": force }))),
-        };
-        let a: Answer<ActionResult> = self.call_json(req, Idempotency::Write).await?;
-        if !a.value.succeeded() {
-            return Err(Failure {
-                error: ClientError::Api(ApiError {
-                    http_status: a.status,
-                    error_code: if a.value.error_code.is_empty() {
-                        a.status.to_string()
-                    } else {
-                        a.value.error_code.clone()
-                    },
-                    error_msg: a.value.error_msg.clone(),
-                    request_id: a.request_id.clone(),
-                }),
-                attempts: a.attempts,
-                ambiguous: false,
-                throttles: a.throttles,
-            });
-        }
-        Ok(a)
-    }
-
-    /// `DELETE /v5/{project_id}/jobs` with `{"jobs": [ids]}`; check every item's result.
-    pub async fn batch_delete(
-        &self,
-        job_ids: &[String],
-    ) -> Result<Answer<Vec<ActionResult>>, Failure> {
-        self.guard_write(&format!("batch DELETE of {} jobs", job_ids.len()))?;
-        job_ids.iter().try_for_each(|id| check_job_id(id))?;
-        let project = self.project_or_fail().await?;
-        let req = Request {
-            method: Method::DELETE,
-            segments: vec!["v5", &project, "jobs"],
-            query: Vec::new(),
-            body: Some(sdk_json(&serde_json::json!({ "jobs": job_ids }))),
-        };
-        let a: Answer<BatchResponse> = self.call_json(req, Idempotency::Write).await?;
-        Ok(a.map(|b| b.jobs))
-    }
-
-    /// `POST /v5/{project_id}/jobs/batch-stop`; check every item's result.
-    pub async fn batch_stop(
-        &self,
-        job_ids: &[String],
-        force: bool,
-    ) -> Result<Answer<Vec<ActionResult>>, Failure> {
-        self.guard_write(&format!("batch STOP of {} jobs", job_ids.len()))?;
-        job_ids.iter().try_for_each(|id| check_job_id(id))?;
-        let project = self.project_or_fail().await?;
-        let jobs: Vec<_> = job_ids
-            .iter()
-            .map(|id| serde_json::json!({"job_id": id, "is_force_stop": force}))
-            .collect();
-        let req = Request {
-            method: Method::POST,
-            segments: vec!["v5", &project, "jobs", "batch-stop"],
-            query: Vec::new(),
-            body: Some(sdk_json(&serde_json::json!({ "jobs": jobs }))),
-        };
-        let a: Answer<BatchResponse> = self.call_json(req, Idempotency::Write).await?;
-        Ok(a.map(|b| b.jobs))
-    }
-
-    /// The exact request a delete would send, every header included, secrets as
-    /// `[REDACTED]`, for `--dry-run`. Nothing is sent (but a password login, to learn the
-    /// project id, when none is configured).
-    pub async fn describe_delete(&self, job_id: &str) -> Result<String, ClientError> {
-        check_job_id(job_id).map_err(|f| f.error)?;
-        let project = self.project_id().await?;
-        let req = Request {
-            method: Method::DELETE,
-            segments: vec!["v5", &project, "jobs", job_id],
-            query: Vec::new(),
-            body: None,
-        };
-        let url = self.url(&req.segments, "")?;
-        // The real credentials sign it, so that SignedHeaders is exactly what would be sent;
-        // the secret parts are then blanked.
-        let auth = match self.inner.auth.credentials() {
-            super::auth::Credentials::AkSk {
-                ak,
-                sk,
-                security_token,
-            } => RequestAuth::Sign {
-                ak: ak.clone(),
-                sk: sk.clone(),
-                security_token: security_token.clone(),
-            },
-            super::auth::Credentials::Token(t) => RequestAuth::Token(t.clone()),
-            super::auth::Credentials::IamPassword { .. } => {
-                RequestAuth::Token(crate::secret::Secret::new("[REDACTED]"))
-            }
-        };
-        let mut s = format!("{} {url}\n", req.method);
-        let mut headers = self.request_headers(&req, &url, &auth, &[]);
-        headers.push(("User-Agent".into(), USER_AGENT.into()));
-        for (k, v) in headers {
-            let shown = match k.as_str() {
-                "X-Auth-Token" | "X-Security-Token" => "[REDACTED]".to_string(),
-                "Authorization" => redact_authorization(&v),
-                _ => v,
-            };
-            s.push_str(&format!("  {k}: {shown}\n"));
-        }
-        Ok(s)
-    }
-
-    fn guard_write(&self, action: &str) -> Result<(), Failure> {
-        if self.inner.config.read_only {
-            return Err(Failure::unsent(ClientError::ReadOnly {
-                action: action.to_string(),
-            }));
-        }
-        Ok(())
     }
 
     async fn project_or_fail(&self) -> Result<String, Failure> {

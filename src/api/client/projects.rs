@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::transport::{authenticate, host_header};
 use super::*;
 
 /// One IAM project, its text already cleaned of control characters.
@@ -80,66 +81,17 @@ impl DrsClient {
     pub async fn iam_projects(&self, name: Option<&str>) -> Result<Vec<IamProject>, ClientError> {
         let inner = &self.inner;
         let auth = inner.auth.request_auth(&inner.http).await?;
-        let mut url = inner.config.iam_endpoint.clone();
-        let segments: &[&str] = match auth {
-            RequestAuth::Sign { .. } => &["v3", "projects"],
-            RequestAuth::Token(_) => &["v3", "auth", "projects"],
-        };
-        url.path_segments_mut()
-            .map_err(|_| ClientError::Invalid("the IAM endpoint cannot be a base URL".into()))?
-            .pop_if_empty()
-            .extend(segments);
-        let query: Vec<(String, String)> = match (&auth, name) {
-            (RequestAuth::Sign { .. }, Some(n)) => vec![("name".into(), n.into())],
-            _ => Vec::new(),
-        };
-        let canonical = signer::canonical_query(&query);
-        url.set_query((!canonical.is_empty()).then_some(canonical.as_str()));
-        let host = match url.port() {
-            Some(p) => format!("{}:{p}", url.host_str().unwrap_or_default()),
-            None => url.host_str().unwrap_or_default().to_string(),
-        };
+        let (url, query) = projects_url(&inner.config.iam_endpoint, &auth, name)?;
         // As the SDK sends it: no Content-Type, no X-Project-Id, an empty body.
-        let mut headers: Vec<(String, String)> = vec![("Host".into(), host)];
-        match &auth {
-            RequestAuth::Token(t) => headers.push(("X-Auth-Token".into(), t.expose().into())),
-            RequestAuth::Sign {
-                ak,
-                sk,
-                security_token,
-            } => {
-                headers.push((
-                    "X-Sdk-Date".into(),
-                    signer::sdk_date(OffsetDateTime::now_utc()),
-                ));
-                if let Some(st) = security_token {
-                    headers.push(("X-Security-Token".into(), st.expose().into()));
-                }
-                let sig = signer::sign(
-                    &SignInput {
-                        method: "GET",
-                        path: url.path(),
-                        query: &query,
-                        headers: &headers,
-                        body: b"",
-                    },
-                    ak.expose(),
-                    sk.expose().as_bytes(),
-                );
-                headers.push(("Authorization".into(), sig.authorization));
-            }
-        }
+        let mut headers: Vec<(String, String)> = vec![("Host".into(), host_header(&url))];
+        authenticate(&mut headers, &auth, "GET", &url, &query, b"");
         let mut builder = inner.http.get(url);
         for (k, v) in &headers {
             builder = builder.header(k.as_str(), v.as_str());
         }
         let resp = builder.send().await.map_err(|e| transport_error(&e))?;
         let status = resp.status().as_u16();
-        let request_id = resp
-            .headers()
-            .get("X-Request-Id")
-            .and_then(|v| v.to_str().ok())
-            .map(crate::sanitize::clean);
+        let request_id = header_str(&resp, "X-Request-Id");
         let body = read_capped(resp, inner.config.body_limit).await?;
         if !(200..300).contains(&status) {
             return Err(ClientError::Api(ApiError::from_response(
@@ -151,32 +103,10 @@ impl DrsClient {
         inner
             .verified
             .store(true, std::sync::atomic::Ordering::Release);
-        let answer: ProjectsAnswer =
-            serde_json::from_slice(&body).map_err(|e| ClientError::Decode {
-                status,
-                message: format!(
-                    "expected {{\"projects\": [...]}}: {e}; body starts: {}",
-                    truncated_raw(&body)
-                ),
-            })?;
-        let clean = crate::sanitize::clean;
-        let mut projects = Vec::with_capacity(answer.projects.len());
-        for v in answer.projects {
-            // One odd entry (a non-object, an id with a slash) is skipped, not fatal.
-            let Ok(p) = serde_json::from_value::<IamProject>(v) else {
-                continue;
-            };
-            if !plausible_id(&p.id) {
-                tracing::warn!("IAM listed a project whose id is not plausible; skipped");
-                continue;
-            }
-            projects.push(IamProject {
-                id: p.id,
-                name: clean(&p.name),
-                enabled: p.enabled,
-                description: clean(&p.description),
-            });
-        }
+        let mut projects = parse_projects(status, &body)?;
+        inner
+            .auth
+            .learn_project_names(projects.iter().map(|p| (p.id.as_str(), p.name.as_str())));
         if let Some(n) = name {
             projects.retain(|p| p.name == n);
         }
@@ -201,6 +131,60 @@ impl DrsClient {
             }),
         }
     }
+}
+
+/// The listing's URL and query: `/v3/projects[?name=]` signed, `/v3/auth/projects` with a token.
+fn projects_url(
+    iam: &Url,
+    auth: &RequestAuth,
+    name: Option<&str>,
+) -> Result<(Url, Vec<(String, String)>), ClientError> {
+    let mut url = iam.clone();
+    let segments: &[&str] = match auth {
+        RequestAuth::Sign { .. } => &["v3", "projects"],
+        RequestAuth::Token(_) => &["v3", "auth", "projects"],
+    };
+    url.path_segments_mut()
+        .map_err(|_| ClientError::Invalid("the IAM endpoint cannot be a base URL".into()))?
+        .pop_if_empty()
+        .extend(segments);
+    let query: Vec<(String, String)> = match (auth, name) {
+        (RequestAuth::Sign { .. }, Some(n)) => vec![("name".into(), n.into())],
+        _ => Vec::new(),
+    };
+    let canonical = signer::canonical_query(&query);
+    url.set_query((!canonical.is_empty()).then_some(canonical.as_str()));
+    Ok((url, query))
+}
+
+/// The projects of an IAM answer, their text cleaned; odd entries (a non-object, an id that is
+/// not plausible) are skipped, not fatal.
+fn parse_projects(status: u16, body: &[u8]) -> Result<Vec<IamProject>, ClientError> {
+    let answer: ProjectsAnswer = serde_json::from_slice(body).map_err(|e| ClientError::Decode {
+        status,
+        message: format!(
+            "expected {{\"projects\": [...]}}: {e}; body starts: {}",
+            truncated_raw(body)
+        ),
+    })?;
+    let clean = crate::sanitize::clean;
+    let mut projects = Vec::with_capacity(answer.projects.len());
+    for v in answer.projects {
+        let Ok(p) = serde_json::from_value::<IamProject>(v) else {
+            continue;
+        };
+        if !plausible_id(&p.id) {
+            tracing::warn!("IAM listed a project whose id is not plausible; skipped");
+            continue;
+        }
+        projects.push(IamProject {
+            id: p.id,
+            name: clean(&p.name),
+            enabled: p.enabled,
+            description: clean(&p.description),
+        });
+    }
+    Ok(projects)
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use super::ClientError;
+use crate::api::error::ClientError;
+pub use crate::api::http::{is_untrusted_certificate, unknown_issuer_hint};
 
 /// An extra PEM bundle of trusted CA certificates, and which setting named it (for errors).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,11 +16,6 @@ pub struct CaBundle {
     pub path: PathBuf,
     /// The setting that named it: `--ca-bundle`, `ca_bundle in profile NAME`, `SSL_CERT_FILE`.
     pub from: String,
-}
-
-/// What to tell the user when a server's certificate chain ends at an unknown CA.
-pub fn unknown_issuer_hint() -> &'static str {
-    crate::tr!(TlsUnknownIssuer)
 }
 
 /// Reads one bundle: every certificate in it, or an error naming the file and its setting.
@@ -74,11 +70,6 @@ pub fn trust(
         }
     }
     Ok(builder)
-}
-
-/// Whether a transport error is a certificate the trust store rejected (retrying cannot help).
-pub fn is_untrusted_certificate(message: &str) -> bool {
-    message.contains("UnknownIssuer") || message.contains("invalid peer certificate")
 }
 
 #[cfg(test)]

@@ -15,30 +15,15 @@ impl DrsClient {
         let mut attempt = 0;
         let mut throttles = 0;
         let mut renewed = false;
-        // Until one answer has proved the credentials, requests go one at a time: the first
-        // holds the gate through its retries, the rest wait and then see its verdict.
-        let verified = || {
-            self.inner
-                .verified
-                .load(std::sync::atomic::Ordering::Acquire)
-        };
-        let _probe = if verified() {
-            None
-        } else {
-            let gate = self.inner.probe.lock().await;
-            (!verified()).then_some(gate)
-        };
+        let _probe = self.probe_gate().await;
         if let Some(rejected) = self.rejected() {
             return Err(Failure::unsent(ClientError::Api(rejected)));
         }
         loop {
             attempt += 1;
-            let result = self.send_once(&req).await;
-            let (error, retry_after) = match result {
+            let (error, retry_after) = match self.send_once(&req).await {
                 Ok((status, request_id, body)) => {
-                    self.inner
-                        .verified
-                        .store(true, std::sync::atomic::Ordering::Release);
+                    self.mark_verified();
                     return Ok(Answer {
                         value: body,
                         status,
@@ -49,21 +34,9 @@ impl DrsClient {
                 }
                 Err(e) => e,
             };
-            // A DRS business error (400 DRS.…) comes after authentication: it proves it too.
-            if error
-                .api()
-                .is_some_and(|a| a.error_code.starts_with("DRS."))
-            {
-                self.inner
-                    .verified
-                    .store(true, std::sync::atomic::Ordering::Release);
-            }
+            self.learn_from(&error);
             // Expired token: renew once and resend (a 401 was not processed).
-            if let ClientError::Api(api) = &error
-                && api.is_token_expired()
-                && self.inner.auth.can_renew()
-                && !renewed
-            {
+            if !renewed && self.can_renew_after(&error) {
                 renewed = true;
                 if let Err(error) = self.inner.auth.iam_token(&self.inner.http, true).await {
                     return Err(Failure {
@@ -75,27 +48,12 @@ impl DrsClient {
                 }
                 continue;
             }
-            if let ClientError::Api(api) = &error
-                && api.is_bad_credentials()
-                && let Ok(mut r) = self.inner.rejected.lock()
-            {
-                let mut latched = api.clone();
-                latched.error_msg = crate::tr!(RejectedEarlier, api.error_msg);
-                r.get_or_insert(latched);
-            }
             let decision = classify(&error, idem);
             if error.api().is_some_and(ApiError::is_throttled) {
                 throttles += 1;
             }
             if decision == Decision::Retry && attempt < max {
-                let delay = backoff(policy, attempt, retry_after);
-                if error.api().is_some_and(ApiError::is_throttled)
-                    && let Some(tx) = &self.inner.events
-                {
-                    let _ = tx.send(ClientEvent::Throttled { retry_in: delay });
-                }
-                tracing::info!(attempt, ?delay, error = %error, "retrying request");
-                tokio::time::sleep(delay).await;
+                self.wait_to_retry(attempt, retry_after, &error).await;
                 continue;
             }
             return Err(Failure {
@@ -107,6 +65,70 @@ impl DrsClient {
         }
     }
 
+    /// Until one answer has proved the credentials, requests go one at a time: the first
+    /// holds the gate through its retries, the rest wait and then see its verdict.
+    async fn probe_gate(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        if self.is_verified() {
+            return None;
+        }
+        let gate = self.inner.probe.lock().await;
+        (!self.is_verified()).then_some(gate)
+    }
+
+    fn is_verified(&self) -> bool {
+        self.inner
+            .verified
+            .load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    fn mark_verified(&self) {
+        self.inner
+            .verified
+            .store(true, std::sync::atomic::Ordering::Release);
+    }
+
+    /// What a failed attempt proves: a DRS business error (400 DRS.…) comes after
+    /// authentication, so the credentials work; a rejection of the credentials (APIGW.0301)
+    /// stops every later call of every project's client.
+    fn learn_from(&self, error: &ClientError) {
+        let Some(api) = error.api() else {
+            return;
+        };
+        if api.error_code.starts_with("DRS.") {
+            self.mark_verified();
+        }
+        if api.is_bad_credentials()
+            && let Ok(mut r) = self.inner.rejected.lock()
+        {
+            let mut latched = api.clone();
+            latched.error_msg = crate::tr!(RejectedEarlier, api.error_msg);
+            r.get_or_insert(latched);
+        }
+    }
+
+    /// Whether the error is an expired token that a new login can replace.
+    fn can_renew_after(&self, error: &ClientError) -> bool {
+        error.api().is_some_and(ApiError::is_token_expired) && self.inner.auth.can_renew()
+    }
+
+    /// Waits the backoff (or the server's `Retry-After`) before attempt `attempt + 1`, and
+    /// reports a throttle to whoever listens.
+    async fn wait_to_retry(
+        &self,
+        attempt: u32,
+        retry_after: Option<Duration>,
+        error: &ClientError,
+    ) {
+        let delay = backoff(&self.inner.config.retry, attempt, retry_after);
+        if error.api().is_some_and(ApiError::is_throttled)
+            && let Some(tx) = &self.inner.events
+        {
+            let _ = tx.send(ClientEvent::Throttled { retry_in: delay });
+        }
+        tracing::info!(attempt, ?delay, error = %error, "retrying request");
+        tokio::time::sleep(delay).await;
+    }
+
     /// Every header a request carries (reqwest adds only `User-Agent`, `Content-Length` and
     /// `Accept`), the signature included: shared by sending and `--dry-run`.
     pub(super) fn request_headers(
@@ -116,47 +138,23 @@ impl DrsClient {
         auth: &RequestAuth,
         body: &[u8],
     ) -> Vec<(String, String)> {
-        let host = match url.port() {
-            Some(p) => format!("{}:{p}", url.host_str().unwrap_or_default()),
-            None => url.host_str().unwrap_or_default().to_string(),
-        };
         let project = req.segments.get(1).copied().unwrap_or_default();
         let mut headers: Vec<(String, String)> = vec![
             ("Content-Type".into(), "application/json".into()),
-            ("Host".into(), host),
+            ("Host".into(), host_header(url)),
             ("X-Project-Id".into(), project.to_string()),
         ];
         if let Some(l) = self.inner.config.language {
             headers.push(("X-Language".into(), l.as_str().into()));
         }
-        match auth {
-            RequestAuth::Token(t) => headers.push(("X-Auth-Token".into(), t.expose().into())),
-            RequestAuth::Sign {
-                ak,
-                sk,
-                security_token,
-            } => {
-                headers.push((
-                    "X-Sdk-Date".into(),
-                    signer::sdk_date(OffsetDateTime::now_utc()),
-                ));
-                if let Some(st) = security_token {
-                    headers.push(("X-Security-Token".into(), st.expose().into()));
-                }
-                let sig = signer::sign(
-                    &SignInput {
-                        method: req.method.as_str(),
-                        path: url.path(),
-                        query: &req.query,
-                        headers: &headers,
-                        body,
-                    },
-                    ak.expose(),
-                    sk.expose().as_bytes(),
-                );
-                headers.push(("Authorization".into(), sig.authorization));
-            }
-        }
+        authenticate(
+            &mut headers,
+            auth,
+            req.method.as_str(),
+            url,
+            &req.query,
+            body,
+        );
         headers
     }
 
@@ -209,6 +207,54 @@ impl DrsClient {
     }
 }
 
+/// The `Host` header for `url`: the host, with the port when the URL names one.
+pub(super) fn host_header(url: &Url) -> String {
+    match url.port() {
+        Some(p) => format!("{}:{p}", url.host_str().unwrap_or_default()),
+        None => url.host_str().unwrap_or_default().to_string(),
+    }
+}
+
+/// Adds the authentication to `headers`: `X-Auth-Token`, or `X-Sdk-Date`, the security token
+/// and the `Authorization` signature over every header before it, the query and the body.
+pub(super) fn authenticate(
+    headers: &mut Vec<(String, String)>,
+    auth: &RequestAuth,
+    method: &str,
+    url: &Url,
+    query: &[(String, String)],
+    body: &[u8],
+) {
+    match auth {
+        RequestAuth::Token(t) => headers.push(("X-Auth-Token".into(), t.expose().into())),
+        RequestAuth::Sign {
+            ak,
+            sk,
+            security_token,
+        } => {
+            headers.push((
+                "X-Sdk-Date".into(),
+                signer::sdk_date(OffsetDateTime::now_utc()),
+            ));
+            if let Some(st) = security_token {
+                headers.push(("X-Security-Token".into(), st.expose().into()));
+            }
+            let sig = signer::sign(
+                &SignInput {
+                    method,
+                    path: url.path(),
+                    query,
+                    headers,
+                    body,
+                },
+                ak.expose(),
+                sk.expose().as_bytes(),
+            );
+            headers.push(("Authorization".into(), sig.authorization));
+        }
+    }
+}
+
 /// Hosts that never go through a proxy: this machine. A proxy is a hop away, and a plain
 /// `http://` request to it carries the token in clear text; `--demo` and local test services
 /// must also work whatever proxy the shell has set.
@@ -250,14 +296,6 @@ pub fn with_proxies(
         builder = builder.proxy(proxy.no_proxy(reqwest::NoProxy::from_string(&no_proxy)));
     }
     Ok(builder)
-}
-
-fn header_str(resp: &reqwest::Response, name: &str) -> Option<String> {
-    resp.headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(crate::sanitize::clean)
-        .filter(|s| !s.is_empty())
 }
 
 /// `Retry-After` in seconds (HTTP dates are not used by APIGW and are ignored).
@@ -345,64 +383,6 @@ fn backoff(policy: &RetryPolicy, attempt: u32, retry_after: Option<Duration>) ->
         .min(policy.max_delay);
     let ms = cap.as_millis().max(1) as u64;
     Duration::from_millis(rand::rng().random_range(0..=ms))
-}
-
-/// Maps a reqwest error to a transport error of the right kind.
-pub fn transport_error(e: &reqwest::Error) -> ClientError {
-    let kind = if e.is_connect() {
-        TransportKind::Connect
-    } else if e.is_timeout() {
-        TransportKind::Timeout
-    } else if e.is_request() || e.is_body() || e.is_decode() {
-        TransportKind::Interrupted
-    } else {
-        TransportKind::Other
-    };
-    ClientError::Transport {
-        kind,
-        message: describe_reqwest(e),
-    }
-}
-
-/// A reqwest error with its causes, without the URL's query (which never holds secrets, but is long).
-pub fn describe_reqwest(e: &reqwest::Error) -> String {
-    let mut s = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(cause) = source {
-        s.push_str(": ");
-        s.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    if tls::is_untrusted_certificate(&s) {
-        s.push_str(": ");
-        s.push_str(tls::unknown_issuer_hint());
-    }
-    s
-}
-
-/// Reads a body, failing once it passes `limit` bytes.
-pub async fn read_capped(resp: reqwest::Response, limit: usize) -> Result<Vec<u8>, ClientError> {
-    if resp.content_length().is_some_and(|n| n as usize > limit) {
-        return Err(ClientError::BodyTooLarge { limit });
-    }
-    let mut out = Vec::new();
-    let mut stream = resp.bytes_stream();
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| {
-            let mut err = transport_error(&e);
-            if let ClientError::Transport { kind, .. } = &mut err
-                && *kind != TransportKind::Timeout
-            {
-                *kind = TransportKind::Interrupted;
-            }
-            err
-        })?;
-        if out.len() + chunk.len() > limit {
-            return Err(ClientError::BodyTooLarge { limit });
-        }
-        out.extend_from_slice(&chunk);
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -39,6 +39,11 @@ impl JobTable {
         self.index.get(id).map(|&i| &*self.jobs[i as usize])
     }
 
+    /// A job by id as the table shares it (effects carry it to the worker).
+    pub fn shared(&self, id: &str) -> Option<&Arc<Job>> {
+        self.index.get(id).map(|&i| &self.jobs[i as usize])
+    }
+
     /// Number of rows shown (after the filter).
     pub fn shown(&self) -> usize {
         self.view.len()

@@ -59,6 +59,10 @@ pub struct TuiOptions {
     pub audit_context: AuditContext,
     /// After a signal or quitting with requests in flight: how long their answers may take.
     pub shutdown_grace: Duration,
+    /// How long after its intent a write's answer may still arrive (`U` waits that long).
+    pub settle_window: Duration,
+    /// What resolving the settings found worth saying: shown in the status line.
+    pub warnings: Vec<String>,
     /// The projects to cover from the start (`--regions`); `None`: the client's one.
     pub scopes: Option<crate::worker::ScopeSet>,
     /// How `:region`, `:project` and `:profile` find their projects; `None`: refused.
@@ -86,16 +90,19 @@ impl Default for TuiOptions {
         TuiOptions {
             settings: Settings {
                 profile: "default".into(),
-                concurrency: 4,
-                confirm_threshold: 10,
-                undo_grace_secs: crate::config::DEFAULT_UNDO_GRACE_SECS,
+                concurrency: crate::config::defaults::CONCURRENCY,
+                confirm_threshold: crate::config::defaults::CONFIRM_THRESHOLD,
+                undo_grace_secs: crate::config::defaults::UNDO_GRACE_SECS,
                 ..Settings::default()
             },
-            auto_refresh: Some(Duration::from_secs(30)),
+            auto_refresh: Some(crate::config::defaults::AUTO_REFRESH),
             job_type: None,
             audit: Err("no audit log configured".into()),
             audit_context: AuditContext::default(),
             shutdown_grace: crate::shutdown::DEFAULT_GRACE,
+            settle_window: crate::api::RetryPolicy::default().request_timeout
+                + crate::shutdown::DEFAULT_GRACE,
+            warnings: Vec::new(),
             scopes: None,
             resolver: None,
         }
@@ -110,12 +117,8 @@ impl TuiOptions {
             concurrency: s.concurrency.max(1),
             no_color: s.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             auto_refresh: self.auto_refresh.is_some(),
-            // A read-only profile needs no audit log: its badge already says writes are off.
-            writes_disabled: if s.read_only {
-                None
-            } else {
-                self.audit.as_ref().err().cloned()
-            },
+            // Kept even for a read-only profile: `:profile` may switch to a writable one.
+            writes_disabled: self.audit.as_ref().err().cloned(),
             ..s.clone()
         }
     }
@@ -212,6 +215,7 @@ pub async fn run(
             opts.audit_context.clone(),
             opts.settings.concurrency,
         )
+        .with_settle_rules(opts.settle_window, opts.settings.demo)
     });
     let mut worker = Worker::new(client, writer, tx)
         .with_offset(local_offset())
@@ -223,6 +227,7 @@ pub async fn run(
         let msg = Msg::ScopesSet {
             scopes: set.clients.iter().map(|(id, _)| *id).collect(),
             label: set.label.clone(),
+            in_force: set.in_force.clone(),
         };
         (set, msg)
     });
@@ -234,13 +239,15 @@ pub async fn run(
         .unwrap_or_default();
     if let Some(why) = &app.settings.writes_disabled {
         app.status = Some(crate::tr!(MsgWritesDisabled, why));
+    } else if !opts.warnings.is_empty() {
+        app.status = Some(crate::sanitize::clean(&opts.warnings.join(" · ")));
     }
 
     let unsettled = opts
         .audit
         .as_ref()
         .ok()
-        .and_then(|log| crate::commands::unsettled_at_start(log.path()));
+        .and_then(|log| crate::modes::audit::unsettled_at_start(log.path()));
 
     let mut terminal = setup_terminal()?;
     let _restore = Restore;

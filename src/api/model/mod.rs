@@ -4,9 +4,12 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 pub use super::sym::{Sym, Syms};
+
+mod lenient;
+pub use lenient::{lenient_bool, lenient_string, lenient_syms, lenient_u64, null_default};
 
 /// A job type: the API requires one per list call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -80,6 +83,13 @@ pub enum StatusKind {
     Unknown,
 }
 
+impl StatusKind {
+    /// Running or changing: the status will move on by itself (a followed stop is not over).
+    pub fn in_motion(self) -> bool {
+        matches!(self, StatusKind::Running | StatusKind::Transition)
+    }
+}
+
 /// Classifies a DRS status value (list or detail set).
 pub fn status_kind(status: &str) -> StatusKind {
     match status {
@@ -123,7 +133,7 @@ pub struct JobActions {
 }
 
 /// One job as the list call returns it (`JobListResp`; children use the same shape).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Job {
     /// Job id.
     #[serde(default, deserialize_with = "lenient_string")]
@@ -191,13 +201,62 @@ pub struct Job {
     pub scope: super::scope::ScopeId,
 }
 
+/// Whether a job can be deleted now, and what stands in the way if not: the one rule every
+/// delete path asks ([`Job::delete_readiness`]). The confirmation modal offers or skips a job by
+/// it, stop-then-delete waits for `Ready` by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeleteReadiness {
+    /// The service allows deleting it now: `DELETE` among its available actions (the service's
+    /// own verdict), or, when the service says nothing about actions, an ended status
+    /// (`RELEASE_RESOURCE_COMPLETE`, `RELEASE_CHILD_TRANSFER_COMPLETE`).
+    Ready,
+    /// Not deletable yet, but it can be stopped: stop it first, then delete it.
+    StopFirst,
+    /// Changing state (starting, stopping, …): wait until it settles.
+    Settling,
+    /// Neither deletable nor stoppable now (a failure without `DELETE`, an unknown status).
+    Blocked,
+}
+
 impl Job {
-    /// Whether the server currently allows deleting this job.
-    pub fn can_delete(&self) -> bool {
-        self.job_action
+    /// What a delete of this job needs now (see [`DeleteReadiness`]).
+    pub fn delete_readiness(&self) -> DeleteReadiness {
+        let actions = &self.job_action;
+        let offered = actions
             .available_actions
             .iter()
-            .any(|a| a.eq_ignore_ascii_case("DELETE"))
+            .any(|a| a.eq_ignore_ascii_case("DELETE"));
+        if offered || (actions.said_nothing() && self.status_kind() == StatusKind::Stopped) {
+            DeleteReadiness::Ready
+        } else if self.can_stop() {
+            DeleteReadiness::StopFirst
+        } else if self.status_kind() == StatusKind::Transition {
+            DeleteReadiness::Settling
+        } else {
+            DeleteReadiness::Blocked
+        }
+    }
+
+    /// Whether a delete may be sent now ([`DeleteReadiness::Ready`]).
+    pub fn can_delete(&self) -> bool {
+        self.delete_readiness() == DeleteReadiness::Ready
+    }
+
+    /// Whether the generic `/stop` ("end task") call applies. DRS has no plain STOP action
+    /// value: `STOP_JOB` (Oracle→GaussDB) and `FREE_RESOURCE` (release resources) are the ones
+    /// that signal it (drs-api.md §1.8, unverified), so a running job is offered too and the
+    /// service decides.
+    pub fn can_stop(&self) -> bool {
+        let actions = &self.job_action;
+        let offered = actions.available_actions.iter().any(|a| {
+            ["STOP", "STOP_JOB", "FREE_RESOURCE"]
+                .iter()
+                .any(|s| a.eq_ignore_ascii_case(s))
+        });
+        let kind = self.status_kind();
+        offered
+            || (kind == StatusKind::Running && actions.current_action.is_empty())
+            || (actions.said_nothing() && kind == StatusKind::Transition)
     }
 
     /// How the status reads.
@@ -208,6 +267,16 @@ impl Job {
     /// The job type, if it is one this version knows.
     pub fn job_type(&self) -> Option<JobType> {
         JobType::parse(&self.job_type)
+    }
+}
+
+impl JobActions {
+    /// The service listed no action at all (neither allowed nor refused nor in progress): the
+    /// status is all there is to go by.
+    pub fn said_nothing(&self) -> bool {
+        self.available_actions.is_empty()
+            && self.unavailable_actions.is_empty()
+            && self.current_action.is_empty()
     }
 }
 
@@ -249,6 +318,21 @@ impl JobDetailResponse {
             .and_then(|v| v.as_str())
             .unwrap_or("")
     }
+
+    /// The job's status and actions as the detail says them (its other fields left empty):
+    /// enough to ask [`Job::delete_readiness`] of a re-read job.
+    pub fn status_and_actions(&self) -> Job {
+        let job_action = self
+            .job
+            .get("job_action")
+            .and_then(|a| JobActions::deserialize(a).ok())
+            .unwrap_or_default();
+        Job {
+            status: Sym::new(self.status()),
+            job_action,
+            ..Job::default()
+        }
+    }
 }
 
 /// One item of a batch response (`DeleteJobResp` / `ActionBaseResp`), and the stop response.
@@ -284,200 +368,6 @@ pub struct BatchResponse {
     /// Per-job results.
     #[serde(default, deserialize_with = "null_default")]
     pub jobs: Vec<ActionResult>,
-}
-
-// ---- tolerant field parsers -------------------------------------------------------------
-
-/// `null` → default; otherwise the type's own deserializer.
-pub fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
-
-struct LenientString;
-
-impl<'de> serde::de::Visitor<'de> for LenientString {
-    type Value = String;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string or scalar")
-    }
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_owned())
-    }
-    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<String, E> {
-        Ok(v)
-    }
-    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-    fn visit_unit<E: serde::de::Error>(self) -> Result<String, E> {
-        Ok(String::new())
-    }
-    fn visit_none<E: serde::de::Error>(self) -> Result<String, E> {
-        Ok(String::new())
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
-        d.deserialize_any(LenientString)
-    }
-    // Objects and arrays where a string belongs are dropped rather than failing the page.
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
-        while map
-            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-            .is_some()
-        {}
-        Ok(String::new())
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<String, A::Error> {
-        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-        Ok(String::new())
-    }
-}
-
-/// A string field that accepts any JSON value: scalars are stringified, the rest become "".
-pub fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    d.deserialize_any(LenientString)
-}
-
-/// A list of [`Sym`]s (interned as [`Syms`]) that tolerates `null`, a single scalar, and non-string items (which are
-/// stringified); empty items are dropped.
-pub fn lenient_syms<'de, D: Deserializer<'de>>(d: D) -> Result<Syms, D::Error> {
-    // A visitor rather than an untagged enum: untagged buffers every value before trying the
-    // variants, which was a tenth of the time spent parsing a list page.
-    d.deserialize_any(LenientSyms).map(Syms::from)
-}
-
-struct LenientSyms;
-
-impl LenientSyms {
-    fn one(s: &str) -> Vec<Sym> {
-        if s.is_empty() {
-            Vec::new()
-        } else {
-            vec![Sym::new(s)]
-        }
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for LenientSyms {
-    type Value = Vec<Sym>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a list of strings, a string or null")
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        // `Sym` reads any JSON value as `lenient_string` does.
-        while let Some(s) = seq.next_element::<Sym>()? {
-            if !s.is_empty() {
-                out.push(s);
-            }
-        }
-        Ok(out)
-    }
-    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Vec::new())
-    }
-    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Vec::new())
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(LenientSyms)
-    }
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Self::one(v))
-    }
-    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Self::one(if v { "true" } else { "false" }))
-    }
-    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Self::one(&v.to_string()))
-    }
-    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Self::one(&v.to_string()))
-    }
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Self::one(&v.to_string()))
-    }
-    // An object where a list belongs reads as no actions, as a lone object item would.
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        while map
-            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-            .is_some()
-        {}
-        Ok(Vec::new())
-    }
-}
-
-/// A bool that also accepts `"true"`/`"false"` strings and `null`.
-pub fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    // Its own visitor: going through `lenient_string` allocated a String for every plain bool.
-    d.deserialize_any(LenientBool)
-}
-
-fn bool_word(s: &str) -> Option<bool> {
-    match s {
-        "true" | "True" | "1" => Some(true),
-        "false" | "False" | "0" => Some(false),
-        _ => None,
-    }
-}
-
-struct LenientBool;
-
-impl<'de> serde::de::Visitor<'de> for LenientBool {
-    type Value = Option<bool>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a bool, a string or null")
-    }
-    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Some(v))
-    }
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(bool_word(v))
-    }
-    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(bool_word(&v.to_string()))
-    }
-    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(bool_word(&v.to_string()))
-    }
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(bool_word(&v.to_string()))
-    }
-    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(LenientBool)
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        LenientString.visit_map(map).map(|_| None)
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        LenientString.visit_seq(seq).map(|_| None)
-    }
-}
-
-/// A count that also accepts a numeric string; anything else is 0.
-pub fn lenient_u64<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    let s = lenient_string(d)?;
-    Ok(s.parse::<u64>()
-        .or_else(|_| s.parse::<f64>().map(|f| f.max(0.0) as u64))
-        .unwrap_or(0))
 }
 
 #[cfg(test)]
@@ -531,6 +421,80 @@ mod tests {
         assert!(a("null").is_empty());
         assert_eq!(a("7"), ["7"]);
         assert!(a(r#"{"a":[1]}"#).is_empty());
+    }
+
+    #[test]
+    fn delete_readiness_is_the_services_verdict_then_the_status() {
+        let job = |status: &str, actions: &str| -> Job {
+            serde_json::from_str(&format!(
+                r#"{{"status":"{status}","job_action":{actions}}}"#
+            ))
+            .expect("parses")
+        };
+        let none = "null";
+        use DeleteReadiness::*;
+        for (status, actions, want) in [
+            // The service's own verdict first, whatever the status says.
+            (
+                "INCRE_TRANSFER_STARTED",
+                r#"{"available_actions":["delete"]}"#,
+                Ready,
+            ),
+            (
+                "RELEASE_RESOURCE_COMPLETE",
+                r#"{"available_actions":["CLONE"],"unavailable_actions":["DELETE"]}"#,
+                Blocked,
+            ),
+            // Nothing said about actions: an ended status is deletable.
+            ("RELEASE_RESOURCE_COMPLETE", none, Ready),
+            ("RELEASE_CHILD_TRANSFER_COMPLETE", none, Ready),
+            // Running: stop first (offered, or running with nothing in progress).
+            ("INCRE_TRANSFER_STARTED", none, StopFirst),
+            (
+                "WAITING_FOR_START",
+                r#"{"available_actions":["FREE_RESOURCE"]}"#,
+                StopFirst,
+            ),
+            (
+                "FULL_TRANSFER_FAILED",
+                r#"{"available_actions":["FREE_RESOURCE"]}"#,
+                StopFirst,
+            ),
+            // Changing: wait, unless nothing at all is said (then stopping is tried).
+            (
+                "RELEASE_RESOURCE_STARTED",
+                r#"{"current_action":"FREE_RESOURCE"}"#,
+                Settling,
+            ),
+            ("STARTJOBING", none, StopFirst),
+            (
+                "FULL_TRANSFER_FAILED",
+                r#"{"available_actions":["RETRY"]}"#,
+                Blocked,
+            ),
+            ("SOMETHING_NEW", none, Blocked),
+        ] {
+            let j = job(status, actions);
+            assert_eq!(j.delete_readiness(), want, "{status} {actions}");
+            assert_eq!(j.can_delete(), want == Ready, "{status} {actions}");
+        }
+    }
+
+    #[test]
+    fn a_re_read_detail_gives_status_and_actions() {
+        let d: JobDetailResponse = serde_json::from_str(
+            r#"{"job":{"status":"RELEASE_RESOURCE_COMPLETE","job_action":{"available_actions":["DELETE"]},"children":"odd"}}"#,
+        )
+        .expect("parses");
+        let j = d.status_and_actions();
+        assert_eq!(j.status, "RELEASE_RESOURCE_COMPLETE");
+        assert_eq!(j.delete_readiness(), DeleteReadiness::Ready);
+        let bare: JobDetailResponse =
+            serde_json::from_str(r#"{"job":{"status":"INCRE_TRANSFER_STARTED"}}"#).expect("parses");
+        assert_eq!(
+            bare.status_and_actions().delete_readiness(),
+            DeleteReadiness::StopFirst
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{ExitCode, Fatal};
+use crate::exit::{ExitCode, Fatal};
 
 /// Prints the completion script for `shell` to stdout.
 pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Fatal> {

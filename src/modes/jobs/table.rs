@@ -136,3 +136,20 @@ fn truncate(s: &str, max: usize) -> String {
     out.push('…');
     out
 }
+
+/// JSON text in which every control, C1 and bidi-override character is `\u`-escaped, so that
+/// server text in JSON output cannot drive a terminal. Still valid, equivalent JSON.
+pub fn safe_json(v: &serde_json::Value) -> String {
+    let s = v.to_string();
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control()
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+        {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

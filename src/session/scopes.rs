@@ -1,13 +1,15 @@
 //! `--regions`: which projects to cover, found through IAM, each with its own client.
 
-use crate::api::endpoint::{drs_endpoint, parse_endpoint, region_override_var};
 use crate::api::scope::region_of_project;
-use crate::api::{DrsClient, RegionsSpec, Scope, ScopeId};
-use crate::worker::ScopeSet;
+use crate::api::{DrsClient, RegionsSpec, Scope, ScopeId, ScopeSet};
+
+use super::CredentialTargets;
 
 /// The projects `spec` covers, each with a client for its region's endpoint and its project
-/// (`base` answers the IAM listing and lends its credentials and connections).
-/// `getenv` reads `HUAWEICLOUD_SDK_REGION_DRS_<REGION>`, which points a region elsewhere.
+/// (`base` answers the IAM listing and lends its credentials and connections). Each region's
+/// endpoint comes from `targets`, the session's set of endpoints credentials may go to: a
+/// project IAM lists in a region the set does not cover is skipped, never given an endpoint
+/// derived from the server's answer.
 ///
 /// IAM lists projects with `GET /v3/projects` (AK/SK) or `GET /v3/auth/projects` (tokens).
 /// Disabled projects and names that are no region (e.g. `MOS`) are skipped; a listed name
@@ -15,7 +17,7 @@ use crate::worker::ScopeSet;
 pub async fn resolve_scopes(
     base: &DrsClient,
     spec: &RegionsSpec,
-    getenv: &(dyn Fn(&str) -> Option<String> + Sync),
+    targets: &CredentialTargets,
 ) -> Result<ScopeSet, String> {
     let iam = base.config().iam_endpoint.to_string();
     let projects = base.iam_projects(None).await.map_err(|e| {
@@ -54,9 +56,6 @@ pub async fn resolve_scopes(
             }
         ));
     }
-    // A plain-HTTP base endpoint was allowed by the user (or is this machine): the regions'
-    // overrides get the same allowance.
-    let insecure_ok = base.config().endpoint.scheme() == "http";
     let mut clients = Vec::new();
     for p in projects
         .iter()
@@ -65,8 +64,10 @@ pub async fn resolve_scopes(
         let Some(region) = region_of_project(&p.name) else {
             continue;
         };
-        let raw = getenv(&region_override_var(region)).unwrap_or_else(|| drs_endpoint(region));
-        let endpoint = parse_endpoint(&raw, &format!("endpoint of region {region}"), insecure_ok)?;
+        let Some(endpoint) = targets.region_endpoint(region).cloned() else {
+            tracing::warn!(project = %p.name, "a project in a region outside the session's endpoints is skipped");
+            continue;
+        };
         let scope = ScopeId::intern(Scope {
             region: region.to_owned(),
             project_id: p.id.clone(),
@@ -87,7 +88,11 @@ pub async fn resolve_scopes(
         RegionsSpec::List(l) if n == l.len() => l.join(","),
         RegionsSpec::List(l) => crate::tr!(ScopeSome, l.join(","), n),
     };
-    Ok(ScopeSet { label, clients })
+    Ok(ScopeSet {
+        label,
+        clients,
+        ..ScopeSet::default()
+    })
 }
 
 fn spec_name_matches(wanted: &str, name: &str) -> bool {

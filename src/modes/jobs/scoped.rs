@@ -2,11 +2,11 @@
 //! concurrently (its pages concurrently, as for one); a job found in a project is read and
 //! written there, with that project's region and id in the audit trail.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use crate::api::ScopeSet;
 use crate::api::{DrsClient, Failure, Job, JobType, ListFilter, ScopeId};
 use crate::ops::Writer;
-use crate::worker::ScopeSet;
 
 /// One project whose listing failed.
 #[derive(Debug)]
@@ -43,24 +43,81 @@ pub async fn list(
     (jobs, failed)
 }
 
+/// What a lookup found: the listed jobs by id, and whether every listing it made was
+/// answered (when not, an id it did not find may still exist).
+#[derive(Debug)]
+pub struct Found {
+    /// The jobs found, by id.
+    pub jobs: HashMap<String, Job>,
+    /// Every listing answered.
+    pub complete: bool,
+}
+
 /// The jobs named by `ids`, each found in its project (tagged with its scope). Ids found in
 /// no project are absent: nothing can be sent for them, since where they live is unknown.
-pub async fn locate(set: &ScopeSet, ids: &[String]) -> HashMap<String, Job> {
+pub async fn locate(set: &ScopeSet, ids: &[String]) -> Found {
     let found = futures::future::join_all(set.clients.iter().map(|(scope, client)| async {
-        let mut jobs = super::jobs::lookup(client, ids).await;
-        for j in jobs.values_mut() {
+        let mut found = lookup(client, ids).await;
+        for j in found.jobs.values_mut() {
             j.scope = *scope;
         }
-        jobs
+        found
     }))
     .await;
-    let mut all = HashMap::new();
-    for jobs in found {
-        for (id, j) in jobs {
-            all.entry(id).or_insert(j);
+    let mut all = Found {
+        jobs: HashMap::new(),
+        complete: true,
+    };
+    for found in found {
+        all.complete &= found.complete;
+        for (id, j) in found.jobs {
+            all.jobs.entry(id).or_insert(j);
         }
     }
     all
+}
+
+/// The listed jobs for these ids in one project: by the `name` filter (10 ids per call) for a
+/// few ids, or the whole list for many. Lookup failures only cost the prompt its names (and
+/// make the lookup incomplete).
+pub async fn lookup(client: &DrsClient, ids: &[String]) -> Found {
+    let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let filters: Vec<ListFilter> = if ids.len() <= 40 {
+        ids.chunks(10)
+            .map(|c| ListFilter {
+                name: Some(c.join(",")),
+                ..Default::default()
+            })
+            .collect()
+    } else {
+        vec![ListFilter::default()]
+    };
+    let mut found = Found {
+        jobs: HashMap::new(),
+        complete: true,
+    };
+    let results = futures::future::join_all(
+        filters
+            .iter()
+            .map(|f| client.list_all(&JobType::ALL, f, &|_| {})),
+    )
+    .await;
+    for r in results {
+        match r {
+            Ok(jobs) => {
+                for j in jobs {
+                    if wanted.contains(j.id.as_str()) {
+                        found.jobs.insert(j.id.clone(), j);
+                    }
+                }
+            }
+            Err(f) => {
+                tracing::warn!(error = %f.error, "job lookup before a write failed");
+                found.complete = false;
+            }
+        }
+    }
+    found
 }
 
 /// The client of a job's project; `fallback` for a job without one.
