@@ -627,7 +627,12 @@ pub fn resolve(
     {
         endpoint::check_region(r).map_err(ConfigError)?;
     }
-    let endpoint = endpoint::parse_endpoint(&endpoint_raw, tr!(WhatEndpoint), allow_insecure_http)
+    // An endpoint from a region's override is named by its variable, as the user set it.
+    let endpoint_what = match (&region, &region_override) {
+        (Some(r), Some(o)) if *o == endpoint_raw => endpoint::region_override_var(r),
+        _ => tr!(WhatEndpoint).to_owned(),
+    };
+    let endpoint = endpoint::parse_endpoint(&endpoint_raw, &endpoint_what, allow_insecure_http)
         .map_err(ConfigError)?;
     let iam_raw = flags
         .iam_endpoint

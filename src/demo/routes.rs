@@ -147,7 +147,20 @@ impl Head {
 }
 
 /// The axum handler for every request.
+///
+/// A real service finishes a request whose client went away (a killed drs-tui's delete is
+/// still processed): each request runs in its own task, which a dropped connection does not
+/// cancel.
 pub async fn handle(State(ctx): State<Ctx>, req: Request) -> Response {
+    match tokio::spawn(serve(ctx, req)).await {
+        Ok(response) => response,
+        Err(_) => axum::response::IntoResponse::into_response(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        ),
+    }
+}
+
+async fn serve(ctx: Ctx, req: Request) -> Response {
     let at = Instant::now();
     let state = &ctx.state;
     let (parts, body) = req.into_parts();

@@ -59,10 +59,16 @@ async fn switch(
             flags.regions = Some(spec.to_string());
             true
         }
-        // Any project of the account: the region table's endpoints (and overrides) are the
-        // candidates, the IAM answer picks the one project.
-        ScopeRequest::Project(_) => {
-            flags.regions = Some("all".into());
+        // At the user's own endpoint: that project there. Otherwise any project of the
+        // account: the region table's endpoints (and overrides) are the candidates, the IAM
+        // answer picks the one project.
+        ScopeRequest::Project(p) => {
+            let (settings, _) = session.resolve_scope(&flags, demo).map_err(|f| f.message)?;
+            if demo.is_none() && super::custom_endpoint(&settings) && settings.regions.is_none() {
+                flags.project_id = Some(p.clone());
+            } else {
+                flags.regions = Some("all".into());
+            }
             true
         }
         ScopeRequest::Profile(name) => {
@@ -80,7 +86,7 @@ async fn switch(
         build_client(&settings, None).map_err(|f| f.message)?
     };
     let mut set = match (&request, &settings.regions) {
-        (ScopeRequest::Project(p), _) => {
+        (ScopeRequest::Project(p), Some(_)) => {
             let spec = RegionsSpec::List(vec![p.clone()]);
             let mut set = resolve_scopes(&client, &spec, &targets).await?;
             // Exactly that project, not its sub-projects.
@@ -90,6 +96,13 @@ async fn switch(
             set
         }
         (_, Some(spec)) => resolve_scopes(&client, spec, &targets).await?,
+        (ScopeRequest::Project(p), None) => {
+            // Same credentials, another project: a client of its own (its token, its path).
+            let mut set =
+                one_project(&client.for_project(settings.endpoint.clone(), p), &settings).await?;
+            set.label = p.clone();
+            set
+        }
         (_, None) => one_project(&client, &settings).await?,
     };
     describe_set(&mut set, &settings);
