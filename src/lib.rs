@@ -1,7 +1,6 @@
 //! drs-tui: a terminal UI and scripting tool for Huawei Cloud Data Replication Service (DRS) jobs.
 
 pub mod api;
-pub mod app;
 pub mod audit;
 pub mod cli;
 pub mod clipboard;
@@ -10,7 +9,6 @@ pub mod config;
 pub mod demo;
 pub mod exit;
 pub mod i18n;
-pub mod layout;
 pub mod logfile;
 pub mod modes;
 pub mod ops;
@@ -18,5 +16,7 @@ pub mod sanitize;
 pub mod secret;
 pub mod session;
 pub mod shutdown;
-pub mod ui;
-pub mod worker;
+
+// The TUI mode's layers, by their short names: the pure app state, the drawing, the worker
+// (the only IO), and the geometry both share.
+pub use modes::tui::{app, layout, ui, worker};

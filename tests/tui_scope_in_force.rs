@@ -102,7 +102,7 @@ async fn a_profile_switch_changes_the_badge_the_footer_and_the_write_keys() {
     assert_eq!(deletes(&server), 0);
 
     command(&mut tui, "profile multi");
-    let screen = tui.wait_for("the writable profile again", LONG, |s| {
+    tui.wait_for("the writable profile again", LONG, |s| {
         header(s).contains("multi") && !s.contains("READ-ONLY")
     });
     tui.send(b"k");

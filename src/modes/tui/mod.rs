@@ -2,7 +2,11 @@
 //! pure state), the drawing (`crate::ui`) and the worker (`crate::worker`, the only IO) run
 //! under the event loop in [`event_loop`].
 
+pub mod app;
 pub mod event_loop;
+pub mod layout;
+pub mod ui;
+pub mod worker;
 
 use std::sync::Arc;
 
