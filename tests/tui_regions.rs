@@ -226,3 +226,54 @@ async fn one_failing_project_shows_its_error_while_the_other_two_list_and_r_retr
         "r lists only the failed project again"
     );
 }
+
+/// `U` settles the unsettled writes of every project in view, each re-read in its own project
+/// (it used to try only the first project's and call the others "sent elsewhere").
+#[tokio::test(flavor = "multi_thread")]
+async fn u_settles_an_earlier_write_in_any_project_in_view() {
+    use drs_tui::audit::{self, AuditContext, AuditLog, AuditRecord};
+    let server = three_projects("").await;
+    let east = project_id_of("cn-east-3");
+    let job = jobs_of(&server, "cn-east-3")
+        .into_iter()
+        .find(|j| j.job_mode_role != "child")
+        .expect("a cn-east-3 job");
+    // An earlier run deleted it (the service processed it) and died before the answer.
+    let regional = server.state.regional(&east).expect("cn-east-3 state");
+    assert!(regional.remove_job(&job.id));
+    let home = tempfile::tempdir().expect("tmp");
+    let path = home.path().join("audit.jsonl");
+    let log = AuditLog::open(&path).expect("audit");
+    let sent = (time::OffsetDateTime::now_utc() - time::Duration::minutes(2))
+        .format(&time::format_description::well_known::Rfc3339)
+        .expect("time");
+    log.append(&AuditRecord {
+        context: Some(AuditContext {
+            profile: None,
+            region: Some("cn-east-3".into()),
+            project_id: Some(east.clone()),
+            endpoint: url::Url::parse(&server.base_url())
+                .expect("url")
+                .to_string(),
+        }),
+        time: sent,
+        ..AuditRecord::new("intent", "op-east", "delete", &job)
+    })
+    .expect("append");
+    drop(log);
+    let mut tui = open(&server, home.path());
+    tui.wait_for("the offer", LONG, |s| {
+        s.contains("1 write(s) of an earlier run are unsettled")
+    });
+    loaded(&tui, &server);
+    tui.send(b"U");
+    let screen = tui.wait_for("the settled line", LONG, |s| {
+        s.contains("deleted (confirmed by re-read)")
+    });
+    assert!(screen.contains("settled 1 write(s)"), "{screen}");
+    assert!(!screen.contains("another endpoint or project"), "{screen}");
+    let records = audit::read(&path).expect("read");
+    assert!(audit::unsettled(&records).is_empty());
+    tui.send(b"q");
+    assert_eq!(tui.wait_exit(LONG), Some(0));
+}
