@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod event_loop;
+mod history;
 pub mod layout;
 pub mod ui;
 pub mod worker;
