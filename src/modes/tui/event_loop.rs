@@ -116,7 +116,6 @@ impl TuiOptions {
         let s = &self.settings;
         Settings {
             concurrency: s.concurrency.max(1),
-            no_color: s.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             auto_refresh: self.auto_refresh.is_some(),
             // Kept even for a read-only profile: `:profile` may switch to a writable one.
             writes_disabled: self.audit.as_ref().err().cloned(),
