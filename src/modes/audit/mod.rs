@@ -5,8 +5,9 @@ pub mod settle;
 
 use std::collections::HashMap;
 use std::io::Write;
+use std::path::Path;
 
-use crate::audit;
+use crate::audit::{self, AuditRecord};
 use crate::cli::AuditFormat;
 use crate::exit::{ExitCode, Fatal};
 use crate::session::Session;
@@ -78,40 +79,8 @@ pub fn list(
     for w in read.warnings(&path) {
         eprintln!("drs-tui: {w}");
     }
-    // Where each write went (outcome records carry no context: their intent's says it).
-    let places: HashMap<String, String> = read
-        .records
-        .iter()
-        .filter_map(|r| {
-            let c = r.context.as_ref()?;
-            let place = match (&c.region, &c.project_id) {
-                (Some(region), Some(p)) => format!("{region} project {p}"),
-                (Some(region), None) => region.clone(),
-                (None, Some(p)) => format!("project {p}"),
-                (None, None) => return None,
-            };
-            Some((r.op_id.clone(), place))
-        })
-        .collect();
-    let all = if only_unsettled {
-        let (dead, in_flight) =
-            audit::unsettled_of_dead_runs(&path, audit::unsettled(&read.records));
-        if in_flight > 0 {
-            eprintln!("drs-tui: {}", tr!(CliAuditInFlight, in_flight));
-        }
-        dead
-    } else {
-        read.records
-    };
-    let records: Vec<_> = all
-        .into_iter()
-        .filter(|r| {
-            since.is_none_or(|s| {
-                time::OffsetDateTime::parse(&r.time, &time::format_description::well_known::Rfc3339)
-                    .is_ok_and(|t| t >= s)
-            })
-        })
-        .collect();
+    let places = places(&read.records);
+    let records = selected(&path, read.records, since, only_unsettled);
     let mut out = std::io::stdout().lock();
     for r in &records {
         match output {
@@ -120,35 +89,7 @@ pub fn list(
                 "{}",
                 crate::modes::jobs::safe_json(&serde_json::to_value(r).unwrap_or_default())
             )?,
-            AuditFormat::Table => {
-                let clean = crate::sanitize::clean;
-                let what = match r.record.as_str() {
-                    "intent" if only_unsettled => {
-                        tr!(CliAuditUnsettled, clean(&r.op_id), clean(&r.status))
-                    }
-                    "intent" => tr!(CliAuditIntent, clean(&r.status)),
-                    _ => tr!(
-                        CliAuditOutcome,
-                        clean(r.result.as_deref().unwrap_or("")),
-                        r.attempts.unwrap_or(0),
-                        r.duration_ms.unwrap_or(0),
-                        r.settled_by.as_deref().unwrap_or("-")
-                    ),
-                };
-                let place = places
-                    .get(&r.op_id)
-                    .map(|p| format!("  in {}", clean(p)))
-                    .unwrap_or_default();
-                writeln!(
-                    out,
-                    "{}  {:<10} {}  {}  {}{place}",
-                    clean(&r.time),
-                    clean(&r.action),
-                    clean(&r.job_id),
-                    clean(&r.name),
-                    what
-                )?;
-            }
+            AuditFormat::Table => writeln!(out, "{}", table_line(r, &places, only_unsettled))?,
         }
     }
     if only_unsettled && output == AuditFormat::Table {
@@ -162,4 +103,77 @@ pub fn list(
         );
     }
     Ok(ExitCode::Ok)
+}
+
+/// Where each write went, by operation id (outcome records carry no context: their intent's
+/// says it).
+fn places(records: &[AuditRecord]) -> HashMap<String, String> {
+    records
+        .iter()
+        .filter_map(|r| {
+            let c = r.context.as_ref()?;
+            let place = match (&c.region, &c.project_id) {
+                (Some(region), Some(p)) => format!("{region} project {p}"),
+                (Some(region), None) => region.clone(),
+                (None, Some(p)) => format!("project {p}"),
+                (None, None) => return None,
+            };
+            Some((r.op_id.clone(), place))
+        })
+        .collect()
+}
+
+/// The records to show: all of them, or only the unsettled writes of runs that have ended
+/// (saying on stderr how many belong to a run still going), from `since` on.
+fn selected(
+    path: &Path,
+    records: Vec<AuditRecord>,
+    since: Option<time::OffsetDateTime>,
+    only_unsettled: bool,
+) -> Vec<AuditRecord> {
+    let all = if only_unsettled {
+        let (dead, in_flight) = audit::unsettled_of_dead_runs(path, audit::unsettled(&records));
+        if in_flight > 0 {
+            eprintln!("drs-tui: {}", tr!(CliAuditInFlight, in_flight));
+        }
+        dead
+    } else {
+        records
+    };
+    all.into_iter()
+        .filter(|r| {
+            since.is_none_or(|s| {
+                time::OffsetDateTime::parse(&r.time, &time::format_description::well_known::Rfc3339)
+                    .is_ok_and(|t| t >= s)
+            })
+        })
+        .collect()
+}
+
+/// One record as a line of the table (every field from the file cleaned for the terminal).
+fn table_line(r: &AuditRecord, places: &HashMap<String, String>, only_unsettled: bool) -> String {
+    let clean = crate::sanitize::clean;
+    let what = match r.record.as_str() {
+        "intent" if only_unsettled => tr!(CliAuditUnsettled, clean(&r.op_id), clean(&r.status)),
+        "intent" => tr!(CliAuditIntent, clean(&r.status)),
+        _ => tr!(
+            CliAuditOutcome,
+            clean(r.result.as_deref().unwrap_or("")),
+            r.attempts.unwrap_or(0),
+            r.duration_ms.unwrap_or(0),
+            r.settled_by.as_deref().unwrap_or("-")
+        ),
+    };
+    let place = places
+        .get(&r.op_id)
+        .map(|p| format!("  in {}", clean(p)))
+        .unwrap_or_default();
+    format!(
+        "{}  {:<10} {}  {}  {}{place}",
+        clean(&r.time),
+        clean(&r.action),
+        clean(&r.job_id),
+        clean(&r.name),
+        what
+    )
 }

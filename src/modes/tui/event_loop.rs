@@ -21,6 +21,7 @@ use crate::api::{ClientEvent, DrsClient, JobType};
 use crate::app::{App, Effect, Msg, Settings, update};
 use crate::audit::{AuditContext, AuditLog};
 use crate::layout::Drawn;
+use crate::modes::tui::history;
 use crate::ops::Writer;
 use crate::shutdown::{Signal, Signals};
 use crate::worker::{Worker, local_offset};
@@ -115,7 +116,6 @@ impl TuiOptions {
         let s = &self.settings;
         Settings {
             concurrency: s.concurrency.max(1),
-            no_color: s.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             auto_refresh: self.auto_refresh.is_some(),
             // Kept even for a read-only profile: `:profile` may switch to a writable one.
             writes_disabled: self.audit.as_ref().err().cloned(),
@@ -189,25 +189,77 @@ pub async fn run(
     events: Option<mpsc::UnboundedReceiver<ClientEvent>>,
     opts: TuiOptions,
 ) -> anyhow::Result<TuiExit> {
-    let mut signals = Signals::install().context("installing signal handlers")?;
-    let mut signal: Option<Signal> = None;
-    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-    if let Some(mut events) = events {
-        let tx = tx.clone();
-        tokio::spawn(async move {
-            while let Some(ClientEvent::Throttled { retry_in }) = events.recv().await {
-                let secs = retry_in.as_secs() + u64::from(retry_in.subsec_nanos() > 0);
-                if tx
-                    .send(Msg::Throttled {
-                        retry_in_secs: secs,
-                    })
-                    .is_err()
-                {
-                    break;
-                }
-            }
-        });
+    let signals = Signals::install().context("installing signal handlers")?;
+    let (tx, rx) = mpsc::unbounded_channel::<Msg>();
+    if let Some(events) = events {
+        forward_throttling(events, tx.clone());
     }
+    let (mut worker, scopes_msg) = new_worker(client, tx, &opts);
+    let history_file = history::path();
+    let mut app = new_app(&opts, history_file.as_deref());
+    let unsettled = opts
+        .audit
+        .as_ref()
+        .ok()
+        .and_then(|log| crate::modes::audit::unsettled_at_start(log.path()));
+
+    let mut terminal = setup_terminal()?;
+    let _restore = Restore;
+    let size = terminal.size()?;
+    update(&mut app, Msg::Resize(size.width, size.height));
+    let first = match scopes_msg {
+        Some(msg) => update(&mut app, msg),
+        None => app.start(),
+    };
+    for e in first {
+        worker.run(e);
+    }
+    if let Some((count, damaged)) = unsettled {
+        update(&mut app, Msg::Unsettled { count, damaged });
+    }
+    let mut inputs = Inputs {
+        events: EventStream::new(),
+        rx,
+        signals,
+    };
+    let mut turn = Turn {
+        app: &mut app,
+        worker: &mut worker,
+        terminal: &mut terminal,
+        opts: &opts,
+    };
+    let signal = event_loop(&mut turn, &mut inputs).await?;
+    drop(terminal);
+    restore_terminal();
+    if app.history_dirty
+        && let Some(path) = &history_file
+        && let Err(e) = history::save(path, &app.history)
+    {
+        tracing::warn!(path = %path.display(), "command history not saved: {e}");
+    }
+    Ok(tui_exit(&mut app, signal))
+}
+
+/// Passes the client's throttling reports on to the app (while it listens).
+fn forward_throttling(mut events: mpsc::UnboundedReceiver<ClientEvent>, tx: Sender) {
+    tokio::spawn(async move {
+        while let Some(ClientEvent::Throttled { retry_in }) = events.recv().await {
+            let secs = retry_in.as_secs() + u64::from(retry_in.subsec_nanos() > 0);
+            if tx
+                .send(Msg::Throttled {
+                    retry_in_secs: secs,
+                })
+                .is_err()
+            {
+                break;
+            }
+        }
+    });
+}
+
+/// The worker (writing through the audit log, when there is one), covering the projects of
+/// `--regions` if given, with the message that tells the app about them.
+fn new_worker(client: DrsClient, tx: Sender, opts: &TuiOptions) -> (Worker, Option<Msg>) {
     let writer = opts.audit.clone().map(|log| {
         Writer::new(
             client.clone(),
@@ -223,187 +275,263 @@ pub async fn run(
     if let Some(r) = &opts.resolver {
         worker = worker.with_resolver(r.0.clone());
     }
-    let initial_scopes = opts.scopes.clone().map(|set| {
-        let msg = Msg::ScopesSet {
-            scopes: set.clients.iter().map(|(id, _)| *id).collect(),
-            label: set.label.clone(),
-            in_force: set.in_force.clone(),
-        };
-        (set, msg)
-    });
+    let Some(set) = opts.scopes.clone() else {
+        return (worker, None);
+    };
+    let msg = Msg::ScopesSet {
+        scopes: set.clients.iter().map(|(id, _)| *id).collect(),
+        label: set.label.clone(),
+        in_force: set.in_force.clone(),
+    };
+    (worker.with_scopes(set), Some(msg))
+}
+
+/// The app as it opens: the saved command history, and why writes are off or what the
+/// settings warned about in the status line.
+fn new_app(opts: &TuiOptions, history_file: Option<&std::path::Path>) -> App {
     let mut app = App::new(opts.settings(), opts.job_type);
-    let history_file = history_path();
-    app.history = history_file
-        .as_deref()
-        .map(load_history)
-        .unwrap_or_default();
+    app.history = history_file.map(history::load).unwrap_or_default();
     if let Some(why) = &app.settings.writes_disabled {
         app.status = Some(crate::tr!(MsgWritesDisabled, why));
     } else if !opts.warnings.is_empty() {
         app.status = Some(crate::sanitize::clean(&opts.warnings.join(" · ")));
     }
+    app
+}
 
-    let unsettled = opts
-        .audit
-        .as_ref()
-        .ok()
-        .and_then(|log| crate::modes::audit::unsettled_at_start(log.path()));
+type Sender = mpsc::UnboundedSender<Msg>;
 
-    let mut terminal = setup_terminal()?;
-    let _restore = Restore;
-    let size = terminal.size()?;
-    update(&mut app, Msg::Resize(size.width, size.height));
-    let first = match initial_scopes {
-        Some((set, msg)) => {
-            worker = worker.with_scopes(set);
-            update(&mut app, msg)
-        }
-        None => app.start(),
+/// What the loop works on each turn.
+struct Turn<'a> {
+    app: &'a mut App,
+    worker: &'a mut Worker,
+    terminal: &'a mut Term,
+    opts: &'a TuiOptions,
+}
+
+/// Where the loop's messages come from: terminal input, the worker, signals.
+struct Inputs {
+    events: EventStream,
+    rx: mpsc::UnboundedReceiver<Msg>,
+    signals: Signals,
+}
+
+/// The loop's timers and what it remembers between turns.
+struct Timers {
+    /// The screen is behind the app's state.
+    dirty: bool,
+    last_draw: Option<Instant>,
+    /// The next spinner step, while something animates.
+    next_tick: Option<Instant>,
+    /// The job whose detail is fetched once the selection rests on it until then.
+    detail_timer: Option<(String, Instant)>,
+    next_refresh: Option<Instant>,
+    was_listing: bool,
+    /// Set once the shutdown starts: when to stop waiting, then when to stop for good.
+    drain_end: Option<Instant>,
+    abandon_end: Option<Instant>,
+    /// The signal that asked for the shutdown, if one did.
+    signal: Option<Signal>,
+}
+
+/// Runs turns until the app quits, the terminal input ends or the abandoned writes run out of
+/// time; the signal that ended it, if one did.
+async fn event_loop(turn: &mut Turn<'_>, inputs: &mut Inputs) -> anyhow::Result<Option<Signal>> {
+    let mut t = Timers {
+        dirty: true,
+        last_draw: None,
+        next_tick: None,
+        detail_timer: None,
+        next_refresh: turn.opts.auto_refresh.map(|d| Instant::now() + d),
+        was_listing: turn.app.listing,
+        drain_end: None,
+        abandon_end: None,
+        signal: None,
     };
-    for e in first {
-        worker.run(e);
-    }
-    if let Some((count, damaged)) = unsettled {
-        update(&mut app, Msg::Unsettled { count, damaged });
-    }
-    // Set once the shutdown starts: when to stop waiting, then when to stop for good.
-    let mut drain_end: Option<Instant> = None;
-    let mut abandon_end: Option<Instant> = None;
-
-    let mut events = EventStream::new();
-    let mut dirty = true;
-    let mut last_draw: Option<Instant> = None;
-    let mut next_tick: Option<Instant> = None;
-    let mut detail_timer: Option<(String, Instant)> = None;
-    let mut next_refresh = opts.auto_refresh.map(|d| Instant::now() + d);
-    let mut was_listing = app.listing;
-
-    while !app.quit {
+    while !turn.app.quit {
         let now = Instant::now();
-        if app.shutdown.is_some() {
-            let end = *drain_end.get_or_insert(now + opts.shutdown_grace);
-            if now >= end && abandon_end.is_none() {
-                tracing::warn!("shutdown grace over; abandoning writes still waiting for answers");
-                worker.abandon();
-                abandon_end = Some(now + ABANDON_LIMIT);
-            }
-            if abandon_end.is_some_and(|t| now >= t) {
-                tracing::error!("abandoned writes did not end in time; quitting");
-                break;
-            }
-            let left = end.saturating_duration_since(now);
-            let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
-            if app.shutdown.as_ref().and_then(|s| s.secs_left) != Some(secs) {
-                update(&mut app, Msg::ShutdownLeft { secs });
-                dirty = true;
-            }
+        if turn.app.shutdown.is_some() && !t.drain(turn, now) {
+            break;
         }
-        // Arm the detail debounce whenever the selection lands on a job without detail.
+        t.arm(turn.app, turn.opts, now);
+        t.draw(turn, now)?;
+        let deadline = t.deadline(turn.app, now);
+        let Some(mut msgs) = inputs.wait(deadline, &mut t, turn.app).await? else {
+            break;
+        };
+        t.due(turn.app, turn.opts, Instant::now(), &mut msgs);
+        t.dirty |= !msgs.is_empty();
+        turn.apply(msgs)?;
+    }
+    Ok(t.signal)
+}
+
+impl Timers {
+    /// The shutdown's countdown: starts the grace period, abandons the writes still waiting
+    /// when it ends, and says how long is left. `false` once the abandoned writes ran out of
+    /// time too (stop now).
+    fn drain(&mut self, turn: &mut Turn<'_>, now: Instant) -> bool {
+        let end = *self.drain_end.get_or_insert(now + turn.opts.shutdown_grace);
+        if now >= end && self.abandon_end.is_none() {
+            tracing::warn!("shutdown grace over; abandoning writes still waiting for answers");
+            turn.worker.abandon();
+            self.abandon_end = Some(now + ABANDON_LIMIT);
+        }
+        if self.abandon_end.is_some_and(|t| now >= t) {
+            tracing::error!("abandoned writes did not end in time; quitting");
+            return false;
+        }
+        let left = end.saturating_duration_since(now);
+        let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
+        if turn.app.shutdown.as_ref().and_then(|s| s.secs_left) != Some(secs) {
+            update(turn.app, Msg::ShutdownLeft { secs });
+            self.dirty = true;
+        }
+        true
+    }
+
+    /// Arms the timers the app's state asks for: the detail debounce whenever the selection
+    /// lands on a job without detail, the spinner while something animates, and the next
+    /// auto-refresh once a listing ends.
+    fn arm(&mut self, app: &App, opts: &TuiOptions, now: Instant) {
         match app.detail_needed() {
-            Some(id) if detail_timer.as_ref().is_none_or(|(t, _)| t != id) => {
-                detail_timer = Some((id.to_owned(), now + DETAIL_DEBOUNCE));
+            Some(id) if self.detail_timer.as_ref().is_none_or(|(t, _)| t != id) => {
+                self.detail_timer = Some((id.to_owned(), now + DETAIL_DEBOUNCE));
             }
-            None => detail_timer = None,
+            None => self.detail_timer = None,
             _ => {}
         }
         if app.animating() {
-            next_tick.get_or_insert(now + TICK);
+            self.next_tick.get_or_insert(now + TICK);
         } else {
-            next_tick = None;
+            self.next_tick = None;
         }
-        if was_listing && !app.listing {
-            next_refresh = opts.auto_refresh.map(|d| now + d);
+        if self.was_listing && !app.listing {
+            self.next_refresh = opts.auto_refresh.map(|d| now + d);
         }
-        was_listing = app.listing;
-        if dirty && last_draw.is_none_or(|t| now >= t + FRAME) {
+        self.was_listing = app.listing;
+    }
+
+    /// Draws a frame if the screen is behind and the last frame is at least [`FRAME`] old.
+    fn draw(&mut self, turn: &mut Turn<'_>, now: Instant) -> anyhow::Result<()> {
+        if self.dirty && self.last_draw.is_none_or(|t| now >= t + FRAME) {
             let mut drawn = Drawn::default();
-            terminal.draw(|f| drawn = crate::ui::draw(&app, f))?;
+            turn.terminal
+                .draw(|f| drawn = crate::ui::draw(turn.app, f))?;
             // What the user saw decides what a confirming key may do; it changes nothing on
             // screen, so it does not ask for another frame.
-            let _ = update(&mut app, Msg::Drawn(drawn));
-            dirty = false;
-            last_draw = Some(now);
+            let _ = update(turn.app, Msg::Drawn(drawn));
+            self.dirty = false;
+            self.last_draw = Some(now);
         }
-        let frame_due = dirty.then(|| last_draw.map_or(now, |t| t + FRAME));
-        let refresh_due = next_refresh.filter(|_| !app.listing);
-        let deadline = [
+        Ok(())
+    }
+
+    /// The auto-refresh's time, unless a listing is in flight.
+    fn refresh_due(&self, app: &App) -> Option<Instant> {
+        self.next_refresh.filter(|_| !app.listing)
+    }
+
+    /// The earliest of the armed timers: when the loop must wake without any input.
+    fn deadline(&self, app: &App, now: Instant) -> Option<Instant> {
+        let frame_due = self
+            .dirty
+            .then(|| self.last_draw.map_or(now, |t| t + FRAME));
+        [
             frame_due,
-            next_tick,
-            detail_timer.as_ref().map(|t| t.1),
-            refresh_due,
+            self.next_tick,
+            self.detail_timer.as_ref().map(|t| t.1),
+            self.refresh_due(app),
             // Past its end the drain deadline has done its work (it would only spin the loop).
-            drain_end.filter(|_| abandon_end.is_none()),
-            abandon_end,
+            self.drain_end.filter(|_| self.abandon_end.is_none()),
+            self.abandon_end,
         ]
         .into_iter()
         .flatten()
-        .min();
+        .min()
+    }
 
+    /// The messages of the timers that are due at `now` (each re-armed or disarmed).
+    fn due(&mut self, app: &App, opts: &TuiOptions, now: Instant, msgs: &mut Vec<Msg>) {
+        if self.next_tick.is_some_and(|t| now >= t) {
+            msgs.push(Msg::Tick);
+            self.next_tick = Some(now + TICK);
+        }
+        if let Some((id, at)) = self.detail_timer.clone()
+            && now >= at
+        {
+            msgs.push(Msg::DetailDue { job_id: id });
+            self.detail_timer = None;
+        }
+        if self.refresh_due(app).is_some_and(|t| now >= t) {
+            msgs.push(Msg::RefreshDue);
+            self.next_refresh = opts.auto_refresh.map(|d| now + d);
+        }
+    }
+}
+
+impl Inputs {
+    /// Waits for terminal input, worker messages (a burst coalesced into one frame), a signal
+    /// or `deadline`. `None` when the terminal input has ended.
+    async fn wait(
+        &mut self,
+        deadline: Option<Instant>,
+        t: &mut Timers,
+        app: &App,
+    ) -> anyhow::Result<Option<Vec<Msg>>> {
         let mut msgs = Vec::new();
         tokio::select! {
-            ev = events.next() => match ev {
+            ev = self.events.next() => match ev {
                 Some(Ok(e)) => msgs.extend(event_msg(e)),
                 Some(Err(e)) => return Err(e).context("reading terminal input"),
-                None => break,
+                None => return Ok(None),
             },
-            Some(m) = rx.recv() => {
+            Some(m) = self.rx.recv() => {
                 msgs.push(m);
-                // Coalesce a burst of worker messages into one frame.
-                while let Ok(m) = rx.try_recv() {
+                while let Ok(m) = self.rx.try_recv() {
                     msgs.push(m);
                     if msgs.len() >= 256 { break; }
                 }
             },
             _ = sleep_until_opt(deadline) => {},
-            sig = signals.recv() => {
-                if signal.is_some() || app.shutdown.is_some() {
+            sig = self.signals.recv() => {
+                if t.signal.is_some() || app.shutdown.is_some() {
                     // Asked again: stop waiting now.
-                    drain_end = Some(Instant::now());
+                    t.drain_end = Some(Instant::now());
                 }
-                signal.get_or_insert(sig);
+                t.signal.get_or_insert(sig);
                 msgs.push(Msg::ShutdownRequested { reason: crate::tr!(SigReceived, sig.name()) });
             },
         }
-        let now = Instant::now();
-        if next_tick.is_some_and(|t| now >= t) {
-            msgs.push(Msg::Tick);
-            next_tick = Some(now + TICK);
-        }
-        if let Some((id, at)) = detail_timer.clone()
-            && now >= at
-        {
-            msgs.push(Msg::DetailDue { job_id: id });
-            detail_timer = None;
-        }
-        if refresh_due.is_some_and(|t| now >= t) {
-            msgs.push(Msg::RefreshDue);
-            next_refresh = opts.auto_refresh.map(|d| now + d);
-        }
+        Ok(Some(msgs))
+    }
+}
+
+impl Turn<'_> {
+    /// Feeds `msgs` to the app and carries out its effects: quitting, copying, and the rest
+    /// through the worker.
+    fn apply(&mut self, msgs: Vec<Msg>) -> anyhow::Result<()> {
         for m in msgs {
             if let Msg::Resize(..) = m {
-                terminal.autoresize()?;
+                self.terminal.autoresize()?;
             }
-            for e in update(&mut app, m) {
+            for e in update(self.app, m) {
                 if e == Effect::Quit {
-                    app.quit = true;
+                    self.app.quit = true;
                 } else if let Effect::Copy { text } = &e {
                     copy(text);
                 } else {
-                    worker.run(e);
+                    self.worker.run(e);
                 }
             }
-            dirty = true;
         }
+        Ok(())
     }
-    drop(terminal);
-    restore_terminal();
-    if app.history_dirty
-        && let Some(path) = &history_file
-        && let Err(e) = save_history(path, &app.history)
-    {
-        tracing::warn!(path = %path.display(), "command history not saved: {e}");
-    }
-    // The outcomes that arrived since the shutdown began (the log iterates newest first).
+}
+
+/// How the TUI ended: the outcomes that arrived since the shutdown began, oldest first.
+fn tui_exit(app: &mut App, signal: Option<Signal>) -> TuiExit {
+    // The outcome log iterates newest first.
     let since = app
         .shutdown
         .as_ref()
@@ -418,12 +546,12 @@ pub async fn run(
         .iter()
         .filter(|o| o.kind == crate::ops::OutcomeKind::Interrupted)
         .count();
-    Ok(TuiExit {
+    TuiExit {
         signal,
         lines,
         interrupted,
         unrecorded: std::mem::take(&mut app.unrecorded),
-    })
+    }
 }
 
 /// Sends the OSC 52 copy sequence to the terminal (between frames, so it never splits one).
@@ -443,49 +571,4 @@ async fn sleep_until_opt(t: Option<Instant>) {
         Some(t) => tokio::time::sleep_until(t).await,
         None => std::future::pending().await,
     }
-}
-
-/// Where `:` command lines are kept between sessions.
-fn history_path() -> Option<std::path::PathBuf> {
-    crate::config::state_dir().map(|d| d.join("command-history"))
-}
-
-/// The saved command lines, oldest first; none when the file is missing or unreadable.
-fn load_history(path: &std::path::Path) -> Vec<String> {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return Vec::new();
-    };
-    let mut lines: Vec<String> = text
-        .lines()
-        .map(crate::sanitize::clean)
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    let over = lines
-        .len()
-        .saturating_sub(crate::app::command_line::MAX_HISTORY);
-    lines.drain(..over);
-    lines
-}
-
-/// Saves the command lines (private to the user: they may name projects).
-fn save_history(path: &std::path::Path, lines: &[String]) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut text = lines.join("\n");
-    text.push('\n');
-    let tmp = path.with_extension("tmp");
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    {
-        use std::io::Write as _;
-        let mut f = options.open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-    }
-    std::fs::rename(&tmp, path)
 }

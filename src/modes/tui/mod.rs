@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod event_loop;
+mod history;
 pub mod layout;
 pub mod ui;
 pub mod worker;
@@ -11,6 +12,7 @@ pub mod worker;
 use std::sync::Arc;
 
 use crate::api::{RegionsSpec, ScopeSet};
+use crate::config::Env;
 use crate::exit::{ExitCode, Fatal};
 use crate::session::{Connection, Session, custom_endpoint, switch::scope_resolver};
 
@@ -62,6 +64,7 @@ fn options(
             concurrency: settings.concurrency,
             confirm_threshold: settings.confirm_threshold,
             ascii: session.global.ascii,
+            no_color: no_color(session.env()),
             undo_grace_secs: settings.undo_grace.as_secs(),
             // For `:region` and `:profile` completion and checks.
             regions: match &settings.regions {
@@ -81,6 +84,12 @@ fn options(
         scopes,
         resolver: Some(Resolver(resolver)),
     }
+}
+
+/// Colours are off when `NO_COLOR` is set and not empty, whatever its value (no-color.org):
+/// blanks count as a value here, unlike the settings read through [`Env::get`].
+fn no_color(env: &Env) -> bool {
+    env.map().get("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 /// The terminal is back to normal: what ended during the shutdown is said where it stays.
@@ -106,4 +115,26 @@ fn report_exit(exit: &TuiExit) -> ExitCode {
         code = code.max_with(sig.exit_code());
     }
     code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_is_on_when_the_variable_is_set_to_anything_but_empty() {
+        for value in ["1", "0", "false", " "] {
+            assert!(
+                no_color(&Env::from_pairs([("NO_COLOR", value)])),
+                "{value:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_color_is_off_when_the_variable_is_unset_or_empty() {
+        assert!(!no_color(&Env::default()));
+        assert!(!no_color(&Env::from_pairs([("NO_COLOR", "")])));
+        assert!(!no_color(&Env::from_pairs([("TERM", "dumb")])));
+    }
 }
