@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::secret::Secret;
+use std::collections::HashMap;
 
 fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
     pairs
