@@ -7,7 +7,7 @@ use std::time::Duration;
 use url::Url;
 
 use crate::api::client::{DEFAULT_BODY_LIMIT, DEFAULT_PAGE_SIZE};
-use crate::api::{CaBundle, Credentials, Language, ProjectScope, RetryPolicy};
+use crate::api::{CaBundle, Credentials, Language, ProjectScope, ProxyEnv, RetryPolicy};
 use crate::tr;
 
 mod credentials;
@@ -126,6 +126,8 @@ pub struct Settings {
     pub ca_bundles: Vec<CaBundle>,
     /// Plain http:// is allowed to hosts other than this machine.
     pub allow_insecure_http: bool,
+    /// The proxy variables of the environment snapshot, for the clients.
+    pub proxies: ProxyEnv,
 }
 
 impl Settings {
@@ -154,6 +156,7 @@ impl Settings {
             warnings: Vec::new(),
             ca_bundles: Vec::new(),
             allow_insecure_http: false,
+            proxies: ProxyEnv::default(),
         }
     }
 
@@ -193,6 +196,7 @@ impl Settings {
             body_limit: self.body_limit,
             retry: self.retry.clone(),
             ca_bundles: self.ca_bundles.clone(),
+            proxies: self.proxies.clone(),
         }
     }
 }

@@ -13,7 +13,7 @@ use super::{
     check_concurrency, default_config_path, defaults, parse_bool,
 };
 use crate::api::client::{DEFAULT_BODY_LIMIT, DEFAULT_PAGE_SIZE};
-use crate::api::{CaBundle, Credentials, Language, RegionsSpec, RetryPolicy, endpoint};
+use crate::api::{CaBundle, Credentials, Language, ProxyEnv, RegionsSpec, RetryPolicy, endpoint};
 use crate::tr;
 
 /// A lookup in the environment snapshot: the trimmed value, `None` when unset or blank.
@@ -80,6 +80,8 @@ pub fn resolve(
         warnings,
         ca_bundles,
         allow_insecure_http: switches.allow_insecure_http,
+        // As set: the client reads them as reqwest would have read the process environment.
+        proxies: ProxyEnv::from_lookup(|k| env.get(k).cloned()),
     })
 }
 

@@ -319,3 +319,36 @@ fn half_an_aksk_is_an_error() {
     let err = resolve(&FlagValues::default(), &e, None).unwrap_err();
     assert!(err.0.contains("both are needed"), "{err}");
 }
+
+#[test]
+fn the_proxy_variables_come_from_the_snapshot_and_only_their_names_are_debug_printed() {
+    let e = env(&[
+        ("DRS_TUI_TOKEN", "t"),
+        ("HUAWEICLOUD_SDK_PROJECT_ID", "p"),
+        ("DRS_TUI_REGION", "cn-north-4"),
+        ("HTTPS_PROXY", "http://user:hunter2@proxy.example.test:3128"),
+        ("no_proxy", " example.test "),
+        ("SOME_OTHER", "x"),
+    ]);
+    let s = resolve(&FlagValues::default(), &e, None).expect("resolves");
+    let proxies = s.client_config().proxies;
+    assert_eq!(
+        proxies.get("HTTPS_PROXY").as_deref(),
+        Some("http://user:hunter2@proxy.example.test:3128")
+    );
+    // As set, blanks and all: the client reads them as it read the process environment.
+    assert_eq!(proxies.get("no_proxy").as_deref(), Some(" example.test "));
+    assert_eq!(proxies.get("HTTP_PROXY"), None);
+    assert_eq!(proxies.get("SOME_OTHER"), None, "only the proxy variables");
+    let shown = format!("{s:?}");
+    assert!(shown.contains("HTTPS_PROXY"), "{shown}");
+    assert!(!shown.contains("hunter2"), "{shown}");
+    // Without them in the snapshot, no proxy, whatever the process environment holds.
+    let plain = env(&[
+        ("DRS_TUI_TOKEN", "t"),
+        ("HUAWEICLOUD_SDK_PROJECT_ID", "p"),
+        ("DRS_TUI_REGION", "cn-north-4"),
+    ]);
+    let none = resolve(&FlagValues::default(), &plain, None).expect("resolves");
+    assert_eq!(none.proxies, crate::api::ProxyEnv::default());
+}
