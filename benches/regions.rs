@@ -40,6 +40,7 @@ fn client(server: &DemoServer) -> DrsClient {
         body_limit: 8 * 1024 * 1024,
         retry: RetryPolicy::default(),
         ca_bundles: Vec::new(),
+        proxies: Default::default(),
     };
     let auth = Authenticator::new(
         Credentials::Token(Secret::new(demo::DEMO_TOKEN)),

@@ -13,7 +13,7 @@ pub mod sym;
 pub use auth::{Authenticator, Credentials, ProjectScope};
 pub use client::{
     Answer, CaBundle, ClientConfig, ClientEvent, DrsClient, Failure, IamProject, Language,
-    ListFilter, ListedPage, ProjectLookupError, RetryPolicy,
+    ListFilter, ListedPage, ProjectLookupError, ProxyEnv, RetryPolicy,
 };
 pub use error::{ApiError, ClientError, TransportKind};
 pub use model::{

@@ -4,7 +4,7 @@
 
 use url::Url;
 
-use crate::api::{Credentials, RegionsSpec};
+use crate::api::{Credentials, ProxyEnv, RegionsSpec};
 use crate::config::{self, Env, FlagValues, Settings};
 use crate::demo::{self, DemoConfig, DemoServer};
 use crate::exit::{ExitCode, Fatal};
@@ -64,6 +64,8 @@ pub(super) fn settings(flags: &FlagValues, env: &Env, url: &Url) -> Result<Setti
         undo_grace: flags
             .undo_grace_secs
             .map_or(base.undo_grace, std::time::Duration::from_secs),
+        // The demo is on this machine, which no proxy serves; taken from the snapshot all the same.
+        proxies: ProxyEnv::from_lookup(|k| env.map().get(k).cloned()),
         ..base
     })
 }

@@ -49,6 +49,7 @@ pub fn config(server: &DemoServer) -> ClientConfig {
         body_limit: 8 * 1024 * 1024,
         retry: fast_retry(),
         ca_bundles: Vec::new(),
+        proxies: Default::default(),
     }
 }
 

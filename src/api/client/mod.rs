@@ -14,7 +14,7 @@ pub use jobs::check_job_id;
 pub use listing::{ListFilter, ListedPage};
 pub use projects::{IamProject, ProjectLookupError};
 pub use tls::{CaBundle, unknown_issuer_hint};
-pub use transport::{parse_retry_after, sdk_json};
+pub use transport::{PROXY_VARS, ProxyEnv, parse_retry_after, sdk_json};
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -124,6 +124,8 @@ pub struct ClientConfig {
     pub retry: RetryPolicy,
     /// Extra trusted CA bundles, besides the bundled and the system's roots.
     pub ca_bundles: Vec<CaBundle>,
+    /// The proxy variables of the run's environment snapshot (none: no proxy).
+    pub proxies: ProxyEnv,
 }
 
 /// Things the client reports while it works (e.g. to a status line).
@@ -264,7 +266,7 @@ impl DrsClient {
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(USER_AGENT)
             .https_only(false);
-        let builder = transport::with_proxies(builder, &|k| std::env::var(k).ok())?;
+        let builder = transport::with_proxies(builder, &|k| config.proxies.get(k))?;
         let http = tls::trust(builder, &config.ca_bundles)?
             .build()
             .map_err(|e| ClientError::Invalid(crate::tr!(HttpSetup, e)))?;

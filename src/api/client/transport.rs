@@ -260,9 +260,58 @@ pub(super) fn authenticate(
 /// must also work whatever proxy the shell has set.
 pub const LOOPBACK_NO_PROXY: &str = "localhost,127.0.0.0/8,::1";
 
+/// The environment variables [`with_proxies`] reads.
+pub const PROXY_VARS: [&str; 9] = [
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    // Set under CGI, where HTTP_PROXY is not the user's (see `with_proxies`).
+    "REQUEST_METHOD",
+];
+
+/// The proxy variables ([`PROXY_VARS`]) of the run's environment snapshot, as they were set.
+/// The client takes its proxies from here, never from the process environment.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct ProxyEnv(Vec<(String, String)>);
+
+impl ProxyEnv {
+    /// The proxy variables that `lookup` (a lookup in an environment snapshot) has.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> ProxyEnv {
+        ProxyEnv(
+            PROXY_VARS
+                .iter()
+                .filter_map(|name| lookup(name).map(|v| (name.to_string(), v)))
+                .collect(),
+        )
+    }
+
+    /// A variable's value as it was set; `None` when unset.
+    pub fn get(&self, name: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    }
+}
+
+impl std::fmt::Debug for ProxyEnv {
+    /// The names only: a proxy URL may carry a user and password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(n, _)| n))
+            .finish()
+    }
+}
+
 /// The proxies from the environment (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, lower-case
 /// too), each with `NO_PROXY` plus [`LOOPBACK_NO_PROXY`], set on `builder` instead of reqwest's
-/// own system proxies (which would send loopback requests to the proxy).
+/// own system proxies (which would send loopback requests to the proxy). `env` looks a variable
+/// up in the run's snapshot ([`ProxyEnv::get`]).
 pub fn with_proxies(
     builder: reqwest::ClientBuilder,
     env: &dyn Fn(&str) -> Option<String>,
