@@ -14,6 +14,23 @@ pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Fatal> {
     Ok(ExitCode::Ok)
 }
 
+/// ` --config PATH` (the path quoted for a POSIX shell when it needs it) when `path` was given,
+/// else nothing: what a suggested next command needs to read the same file.
+pub fn config_flag(path: Option<&std::path::Path>) -> String {
+    let Some(path) = path else {
+        return String::new();
+    };
+    let p = path.display().to_string();
+    let plain = !p.is_empty()
+        && p.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+,:@%=".contains(c));
+    if plain {
+        format!(" --config {p}")
+    } else {
+        format!(" --config '{}'", p.replace('\'', "'\\''"))
+    }
+}
+
 /// Prints the man page (roff): clap_mangen's page for `drs-tui` (global options, subcommand
 /// list), then a section per subcommand with its usage and its own options, so that one page
 /// documents every command.
