@@ -85,6 +85,34 @@ pub struct AuditRecord {
 }
 
 impl AuditRecord {
+    /// The record as read back: its free text (`name`, `status`, `result`, `error_code`,
+    /// `error_msg`, `request_id`, `settled_by`) cleaned as server text is
+    /// ([`crate::sanitize::clean`]), so a hand-edited trail cannot drive the terminal of whoever
+    /// reads it. Ids, times and keys stay exact (they are looked up; printers clean them).
+    fn with_clean_text(mut self) -> Self {
+        use crate::sanitize::{clean, is_clean};
+        let fix = |s: &mut String| {
+            if !is_clean(s) {
+                *s = clean(s);
+            }
+        };
+        fix(&mut self.name);
+        fix(&mut self.status);
+        for s in [
+            &mut self.result,
+            &mut self.error_code,
+            &mut self.error_msg,
+            &mut self.request_id,
+            &mut self.settled_by,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            fix(s);
+        }
+        self
+    }
+
     /// A record stamped now for `job`, with every optional part empty.
     pub fn new(record: &str, op_id: &str, action: &str, job: &Job) -> Self {
         AuditRecord {
@@ -419,7 +447,7 @@ fn parse_lines(bytes: &[u8], first_line: usize) -> AuditRead {
             continue;
         }
         match serde_json::from_slice::<AuditRecord>(line) {
-            Ok(rec) => out.records.push(rec),
+            Ok(rec) => out.records.push(rec.with_clean_text()),
             Err(e) => out.damaged.push((first_line + i, e.to_string())),
         }
     }

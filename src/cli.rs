@@ -61,7 +61,7 @@ pub struct GlobalArgs {
     /// [env: DRS_TUI_LANGUAGE; profile: language; else LC_ALL/LC_MESSAGES/LANG starting with zh].
     #[arg(long, global = true, value_name = "LANG")]
     pub language: Option<String>,
-    /// Refuse every write (delete, stop) [env: DRS_TUI_READ_ONLY=true|false|1|0|yes|no|on|off].
+    /// Refuse every write (delete, stop) [env: DRS_TUI_READ_ONLY=true|false|1|0|yes|no|on|off]. Read-only only adds up: the flag, the variable or the profile's read_only = true each turn it on, and DRS_TUI_READ_ONLY=false does not turn a profile's read_only = true off.
     #[arg(long, global = true)]
     pub read_only: bool,
     /// Allow plain http:// to hosts other than loopback [env: DRS_TUI_ALLOW_INSECURE_HTTP].
@@ -166,7 +166,11 @@ pub enum Command {
     #[command(after_help = crate::demo::FAULTS_HELP)]
     DemoServer(DemoServerArgs),
     /// List every known region with its DRS and IAM endpoints.
-    Regions,
+    Regions {
+        /// Output format.
+        #[arg(short, long, value_enum, default_value = "table")]
+        output: AuditFormat,
+    },
     /// Show the audit trail of writes (deletes and stops).
     Audit {
         /// Only records since this time: RFC 3339, a date (2026-11-29) or a duration ago (30m, 2h, 7d).
@@ -236,12 +240,12 @@ pub enum ShowFormat {
     Json,
 }
 
-/// Output formats for `audit`.
+/// Output formats for `audit` and `regions`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AuditFormat {
-    /// One line per record.
+    /// One line per record (region).
     Table,
-    /// JSON Lines: one JSON object per record, one per line.
+    /// `audit`: JSON Lines, one object per record; `regions`: one JSON array.
     Json,
 }
 

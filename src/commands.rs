@@ -57,7 +57,7 @@ async fn dispatch(session: Session, command: Option<Command>) -> Result<ExitCode
         Some(Command::Config { command }) => modes::config::run(&session, command),
         Some(Command::Completions { shell }) => modes::shell::completions(shell),
         Some(Command::Man) => modes::shell::man(),
-        Some(Command::Regions) => modes::regions::run(),
+        Some(Command::Regions { output }) => modes::regions::run(output),
         Some(Command::Jobs { command }) => modes::jobs::start::open(&session, command).await,
         None => modes::tui::open(session).await,
     }

@@ -565,3 +565,315 @@ async fn jobs_list_tsv_without_headers_and_created_as_in_the_tui() {
         .expect("join");
     assert_eq!(bare.lines().count(), jobs.len(), "no header, no count line");
 }
+
+/// Natural order of region names: `cn-north-2` before `cn-north-11`.
+fn natural_key(s: &str) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut digits = String::new();
+    for c in s.chars().chain(['\0']) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        if !digits.is_empty() {
+            out.push((
+                std::mem::take(&mut text),
+                digits.parse().unwrap_or(u64::MAX),
+            ));
+            digits.clear();
+        }
+        text.push(c);
+    }
+    out.push((text, 0));
+    out
+}
+
+#[test]
+fn regions_are_listed_in_natural_order_as_a_table_and_as_json() {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = cmd(home.path());
+    c.arg("regions");
+    let table = ok(c);
+    let names: Vec<String> = table
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+        .collect();
+    let north: Vec<&str> = names
+        .iter()
+        .map(String::as_str)
+        .filter(|n| n.starts_with("cn-north-"))
+        .collect();
+    assert_eq!(
+        north,
+        [
+            "cn-north-1",
+            "cn-north-2",
+            "cn-north-4",
+            "cn-north-9",
+            "cn-north-11",
+            "cn-north-12"
+        ],
+        "{table}"
+    );
+    let mut want = names.clone();
+    want.sort_by_key(|n| natural_key(n));
+    assert_eq!(names, want, "every region in natural order");
+    let mut c = cmd(home.path());
+    c.args(["regions", "-o", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&ok(c)).expect("one JSON array");
+    let list = json.as_array().expect("array");
+    let json_names: Vec<&str> = list.iter().filter_map(|r| r["region"].as_str()).collect();
+    assert_eq!(json_names, names, "the same regions in the same order");
+    let north4 = list
+        .iter()
+        .find(|r| r["region"] == "cn-north-4")
+        .expect("cn-north-4");
+    assert_eq!(
+        north4["drs_endpoint"],
+        "https://drs.cn-north-4.myhuaweicloud.com"
+    );
+    assert_eq!(
+        north4["iam_endpoint"],
+        "https://iam.cn-north-4.myhuaweicloud.com"
+    );
+}
+
+/// The `drs-tui …` commands a `config init` output suggests, as printed.
+fn suggested(said: &str) -> Vec<String> {
+    said.lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("drs-tui "))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Runs a suggested command line with a POSIX shell, as a user pastes it, in `cmd`'s clean
+/// environment with the binary on PATH.
+fn paste(home: &Path, line: &str) -> Output {
+    let bin_dir = Path::new(BIN).parent().expect("bin dir");
+    let c = cmd(home);
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut sh = Command::new("sh");
+    sh.env_clear()
+        .envs(c.get_envs().filter_map(|(k, v)| Some((k, v?))));
+    sh.env("PATH", path)
+        .arg("-c")
+        .arg(line)
+        .stdin(Stdio::null());
+    run(sh)
+}
+
+#[test]
+fn config_init_suggests_next_commands_that_work_and_keeps_config() {
+    let home = tempfile::tempdir().expect("tmp");
+    let custom = home.path().join("my configs/it's.toml");
+    for given in [None, Some(custom.as_path())] {
+        let mut c = cmd(home.path());
+        c.args(["config", "init"]);
+        if let Some(p) = given {
+            c.arg("--config").arg(p);
+        }
+        let said = ok(c);
+        let next = suggested(&said);
+        assert_eq!(next.len(), 3, "{said}");
+        for line in &next {
+            assert_eq!(line.contains("--config"), given.is_some(), "{line}");
+        }
+        // `config profiles` and the lab profile's `config show` work as written.
+        for line in next
+            .iter()
+            .filter(|l| !l.ends_with(" config show") || l.contains("lab"))
+        {
+            let out = paste(home.path(), line);
+            assert!(out.status.success(), "{line}: {}", text(&out.stderr));
+            if line.contains("profiles") {
+                assert!(text(&out.stdout).contains("prod-cn"), "{line}");
+            } else {
+                assert!(text(&out.stdout).contains("eu-west-101"), "{line}");
+            }
+        }
+        // The default profile's, once the SDK credentials file it names holds keys.
+        let show = next
+            .iter()
+            .find(|l| l.ends_with(" config show") && !l.contains("lab"))
+            .expect("config show for the default profile");
+        let creds = home.path().join(".huaweicloud/credentials");
+        std::fs::create_dir_all(creds.parent().expect("dir")).expect("dir");
+        std::fs::write(&creds, "[basic]\nak = AKMINE\nsk = SKMINE\n").expect("credentials");
+        let out = paste(home.path(), show);
+        assert!(out.status.success(), "{show}: {}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("prod-cn"), "{show}");
+        std::fs::remove_file(&creds).expect("rm");
+    }
+}
+
+#[test]
+fn read_only_env_false_does_not_lift_a_profiles_read_only_and_config_show_says_so() {
+    let home = tempfile::tempdir().expect("tmp");
+    let dir = home.path().join("config/drs-tui");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(
+        dir.join("config.toml"),
+        "default_profile = \"ro\"\n[profiles.ro]\nregion = \"cn-north-4\"\nproject_id = \"0123456789abcdef0123456789abcdef\"\nread_only = true\n[profiles.ro.credentials]\ntype = \"env\"\nak_var = \"MY_AK\"\nsk_var = \"MY_SK\"\n",
+    )
+    .expect("config");
+    let mut c = cmd(home.path());
+    c.env("MY_AK", "ak").env("MY_SK", "sk");
+    c.env("DRS_TUI_READ_ONLY", "false");
+    c.args(["config", "show"]);
+    let shown = ok(c);
+    let (value, source) = source_of(&rows(&shown), "read_only");
+    assert_eq!(value, "true", "{shown}");
+    assert!(source.starts_with("profile ro"), "{source}");
+    assert!(
+        source.contains("DRS_TUI_READ_ONLY=false does not turn a profile's read-only off"),
+        "{source}"
+    );
+    // And it is in force: a write is refused before any request (no endpoint is reachable).
+    let mut c = cmd(home.path());
+    c.env("MY_AK", "ak").env("MY_SK", "sk");
+    c.env("DRS_TUI_READ_ONLY", "false");
+    c.args(["jobs", "delete", "--yes", "some-job"]);
+    let out = run(c);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("read-only"),
+        "{}",
+        text(&out.stderr)
+    );
+    // `--help` of --read-only documents it (joined: clap wraps long help).
+    let top = help(&[]).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        top.contains("DRS_TUI_READ_ONLY=false does not turn a profile's read_only = true off"),
+        "--help of --read-only documents it: {top}"
+    );
+}
+
+/// What bash completes for each of `lines` (words of a command line, the last one being
+/// completed), with `drs-tui completions bash` loaded: one line of candidates each.
+fn bash_completes(home: &Path, lines: &[&[&str]]) -> Vec<Vec<String>> {
+    let mut c = cmd(home);
+    c.args(["completions", "bash"]);
+    let script = home.join("drs-tui.bash");
+    std::fs::write(&script, ok(c)).expect("script");
+    let mut driver = format!(
+        "source '{}'\n{}",
+        script.display(),
+        r#"comp() {
+    COMP_WORDS=("$@"); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+    COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+    COMPREPLY=()
+    _drs__tui drs-tui "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+    echo "${COMPREPLY[*]}"
+}
+"#
+    );
+    for words in lines {
+        let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+        driver.push_str(&format!("comp {}\n", quoted.join(" ")));
+    }
+    let bin_dir = Path::new(BIN).parent().expect("bin dir");
+    let base = cmd(home);
+    let mut bash = Command::new("bash");
+    bash.env_clear()
+        .envs(base.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                bin_dir.display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
+        .args(["--norc", "--noprofile", "-c", &driver])
+        .stdin(Stdio::null());
+    let out = run(bash);
+    assert!(out.status.success(), "bash: {}", text(&out.stderr));
+    let replies: Vec<Vec<String>> = text(&out.stdout)
+        .lines()
+        .map(|l| l.split_whitespace().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(replies.len(), lines.len(), "{}", text(&out.stdout));
+    replies
+}
+
+#[test]
+fn bash_completes_subcommands_options_and_values_at_every_depth() {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = cmd(home.path());
+    c.args(["config", "init"]);
+    ok(c);
+    let other = home.path().join("other.toml");
+    std::fs::write(&other, "[profiles.elsewhere]\nregion = \"cn-east-3\"\n").expect("config");
+    let other = other.display().to_string();
+    let with_config = [
+        "drs-tui",
+        "--config",
+        &other,
+        "jobs",
+        "list",
+        "--profile",
+        "",
+    ];
+    let lines: Vec<&[&str]> = vec![
+        &["drs-tui", "j"],
+        &["drs-tui", "jobs", "--"],
+        &["drs-tui", "jobs", ""],
+        &["drs-tui", "jobs", "delete", "--"],
+        &["drs-tui", "config", "s"],
+        &["drs-tui", "--region", "cn-north-1"],
+        &["drs-tui", "jobs", "list", "--regions", "cn-north-4,cn-e"],
+        &["drs-tui", "--regions", "a"],
+        &["drs-tui", "--profile", ""],
+        &with_config,
+        &["drs-tui", "--language", ""],
+    ];
+    let got = bash_completes(home.path(), &lines);
+    let has = |i: usize, want: &[&str]| {
+        for w in want {
+            assert!(
+                got[i].iter().any(|g| g == w),
+                "{:?} lacks {w}: {:?}",
+                lines[i],
+                got[i]
+            );
+        }
+    };
+    assert_eq!(got[0], ["jobs"]);
+    has(1, &["--help", "--region", "--read-only"]);
+    assert!(got[1].iter().all(|w| w.starts_with("--")), "{:?}", got[1]);
+    has(2, &["list", "show", "delete", "stop"]);
+    has(3, &["--yes", "--dry-run", "--ignore-not-found", "--output"]);
+    assert!(
+        !got[3].iter().any(|w| w == "--no-headers"),
+        "list's option: {:?}",
+        got[3]
+    );
+    assert_eq!(got[4], ["show"]);
+    assert_eq!(got[5], ["cn-north-1", "cn-north-11", "cn-north-12"]);
+    assert_eq!(
+        got[6],
+        [
+            "cn-north-4,cn-east-2",
+            "cn-north-4,cn-east-3",
+            "cn-north-4,cn-east-4",
+            "cn-north-4,cn-east-5"
+        ]
+    );
+    has(7, &["all", "ap-southeast-1", "af-south-1"]);
+    let mut profiles = got[8].clone();
+    profiles.sort();
+    assert_eq!(
+        profiles,
+        ["lab", "prod-cn", "staging"],
+        "from the config file"
+    );
+    assert_eq!(got[9], ["elsewhere"], "from the --config file of the line");
+    assert_eq!(got[10], ["en-us", "zh-cn"]);
+}

@@ -414,3 +414,67 @@ async fn ignore_not_found_with_regions_claims_nothing_when_a_projects_lookup_fai
     let deletes = server.state.requests().into_iter();
     assert_eq!(deletes.filter(|r| r.method == "DELETE").count(), 0);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn jobs_list_regions_all_with_every_project_failing_names_every_project() {
+    let (north, east, ap) = (
+        project_id_of("cn-north-4"),
+        project_id_of("cn-east-3"),
+        project_id_of("ap-southeast-1"),
+    );
+    let server = three_projects(&format!(
+        "GET /v5/{north}/jobs=503;GET /v5/{east}/jobs=500;GET /v5/{ap}/jobs=502"
+    ))
+    .await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = regions_cmd(&server, home.path(), &TOKEN);
+    c.args(["jobs", "list"]);
+    let out = run(c).await;
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(text(&out.stdout).is_empty(), "nothing listed");
+    assert!(err.contains("every project of --regions (3)"), "{err}");
+    for (region, status) in [
+        ("cn-north-4", "503"),
+        ("cn-east-3", "500"),
+        ("ap-southeast-1", "502"),
+    ] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(&format!("listing jobs of {region} failed"))
+                    && l.contains(status)),
+            "{region} and its {status} named: {err}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_delete_whose_projects_lookup_failed_says_so_instead_of_not_found() {
+    let east = project_id_of("cn-east-3");
+    let server = three_projects(&format!("GET /v5/{east}/jobs=500")).await;
+    let regional = server.state.regional(&east).expect("cn-east-3 project");
+    let job = regional
+        .with_jobs(|jobs| jobs.iter().find(|j| j.can_delete()).cloned())
+        .expect("a deletable job in cn-east-3");
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = regions_cmd(&server, home.path(), &TOKEN);
+    c.args(["jobs", "delete", &job.id, "--yes"]);
+    let out = run(c).await;
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("not found in any project"), "untrue: {err}");
+    assert!(
+        err.contains("looking up jobs in cn-east-3 failed") && err.contains("500"),
+        "the failed lookup and why: {err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{}: not found in the projects that answered, and the lookup failed in cn-east-3",
+            job.id
+        )),
+        "{err}"
+    );
+    let deletes = server.state.requests().into_iter();
+    assert_eq!(deletes.filter(|r| r.method == "DELETE").count(), 0);
+    assert!(regional.job(&job.id).is_some());
+}

@@ -2,12 +2,42 @@
 
 use std::io::Write;
 
+use crate::api::endpoint;
+use crate::cli::AuditFormat;
 use crate::exit::{ExitCode, Fatal};
 use crate::tr;
 
-/// `drs-tui regions`: every region in the table, with the endpoints it maps to.
-pub fn run() -> Result<ExitCode, Fatal> {
-    use crate::api::endpoint;
+/// Every region of the table in natural order (`cn-north-2` before `cn-north-11`).
+pub fn sorted() -> Vec<&'static str> {
+    let mut regions = endpoint::DRS_REGIONS.to_vec();
+    regions.sort_unstable_by(|a, b| crate::app::jobs::natural_cmp(a, b));
+    regions
+}
+
+/// `drs-tui regions`: every region in the table, with the endpoints it maps to, as a table or
+/// (`-o json`) one JSON array of `{region, drs_endpoint, iam_endpoint}`.
+pub fn run(output: AuditFormat) -> Result<ExitCode, Fatal> {
+    let mut out = std::io::stdout().lock();
+    match output {
+        AuditFormat::Json => {
+            let list: Vec<serde_json::Value> = sorted()
+                .into_iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "region": r,
+                        "drs_endpoint": endpoint::drs_endpoint(r),
+                        "iam_endpoint": endpoint::iam_endpoint(r),
+                    })
+                })
+                .collect();
+            writeln!(out, "{}", serde_json::Value::Array(list))?;
+        }
+        AuditFormat::Table => write_table(&mut out)?,
+    }
+    Ok(ExitCode::Ok)
+}
+
+fn write_table(out: &mut dyn Write) -> std::io::Result<()> {
     use unicode_width::UnicodeWidthStr;
     let header = tr!(CliColRegion);
     let width = endpoint::DRS_REGIONS
@@ -21,13 +51,10 @@ pub fn run() -> Result<ExitCode, Fatal> {
         .map(|r| endpoint::drs_endpoint(r).len())
         .max()
         .unwrap_or(3);
-    let mut regions = endpoint::DRS_REGIONS.to_vec();
-    regions.sort_unstable();
-    let mut out = std::io::stdout().lock();
     // `{:<w$}` pads by chars, not columns: a Chinese header is padded by its display width.
     let pad = " ".repeat(width - header.width());
     writeln!(out, "{header}{pad}  {:<drs_width$}  IAM", "DRS")?;
-    for r in regions {
+    for r in sorted() {
         writeln!(
             out,
             "{r:<width$}  {:<drs_width$}  {}",
@@ -35,5 +62,5 @@ pub fn run() -> Result<ExitCode, Fatal> {
             endpoint::iam_endpoint(r)
         )?;
     }
-    Ok(ExitCode::Ok)
+    Ok(())
 }

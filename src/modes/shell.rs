@@ -5,13 +5,102 @@ use std::io::Write;
 
 use crate::exit::{ExitCode, Fatal};
 
-/// Prints the completion script for `shell` to stdout.
+/// Prints the completion script for `shell` to stdout (for bash, repaired and taught the values
+/// of `--region`, `--regions`, `--language` and `--profile`: see [`bash_script`]).
 pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Fatal> {
     let mut cmd = crate::cli::command();
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, "drs-tui", &mut buf);
+    if shell == clap_complete::Shell::Bash {
+        buf = bash_script(&String::from_utf8_lossy(&buf)).into_bytes();
+    }
     std::io::stdout().lock().write_all(&buf)?;
     Ok(ExitCode::Ok)
+}
+
+/// clap_complete's bash script, made to work for a name with a hyphen and to complete values:
+/// - its `case "${cmd}"` arms spell the name `drs__subcmd__tui…` where the loop that finds the
+///   subcommand sets `drs__tui…` (clap issue #6421), so no subcommand ever matched and every
+///   word after the first was completed as a file name; the arms are renamed to match;
+/// - `--region` completes from the region table, `--regions` from `all` and the table (after a
+///   comma, the next region of the list), `--language` from its two values, and `--profile`
+///   from the config file's profiles (`drs-tui config profiles`, with `--config` if the line
+///   has one), instead of file names.
+pub fn bash_script(generated: &str) -> String {
+    let script = generated.replace("drs__subcmd__tui", "drs__tui");
+    let regions = crate::modes::regions::sorted().join(" ");
+    let file_reply = r#"COMPREPLY=($(compgen -f "${cur}"))"#;
+    let mut out = String::with_capacity(script.len() + 64 * 1024);
+    let mut option: Option<&str> = None;
+    for line in script.lines() {
+        let trimmed = line.trim();
+        let values = match option.take() {
+            Some(opt) if trimmed == file_reply => match opt {
+                "--region" => Some(format!(
+                    r#"COMPREPLY=($(compgen -W "{regions}" -- "${{cur}}"))"#
+                )),
+                "--regions" => Some(format!(
+                    r#"COMPREPLY=($(compgen -P "${{cur%"${{cur##*,}}"}}" -W "all {regions}" -- "${{cur##*,}}"))"#
+                )),
+                "--language" => {
+                    Some(r#"COMPREPLY=($(compgen -W "en-us zh-cn" -- "${cur}"))"#.into())
+                }
+                "--profile" => Some(
+                    r#"COMPREPLY=($(compgen -W "$(_drs__tui_profiles "$1")" -- "${cur}"))"#.into(),
+                ),
+                _ => None,
+            },
+            _ => None,
+        };
+        match values {
+            Some(v) => {
+                let indent = &line[..line.len() - line.trim_start().len()];
+                out.push_str(indent);
+                out.push_str(&v);
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+        if let Some(opt) = trimmed.strip_suffix(')')
+            && matches!(opt, "--region" | "--regions" | "--language" | "--profile")
+        {
+            option = Some(opt);
+        }
+    }
+    out.push_str(BASH_PROFILES);
+    out
+}
+
+/// The profiles of the config file the command line names (`--config PATH`), else of the
+/// default one, as `drs-tui config profiles` lists them (the name, then `region …`).
+const BASH_PROFILES: &str = r#"
+_drs__tui_profiles() {
+    local i config=()
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case "${COMP_WORDS[i]}" in
+            --config) config=(--config "${COMP_WORDS[i+1]}") ;;
+            --config=*) config=("${COMP_WORDS[i]}") ;;
+        esac
+    done
+    "$1" "${config[@]}" config profiles 2>/dev/null | awk '$2 == "region" { print $1 }'
+}
+"#;
+
+/// ` --config PATH` (the path quoted for a POSIX shell when it needs it) when `path` was given,
+/// else nothing: what a suggested next command needs to read the same file.
+pub fn config_flag(path: Option<&std::path::Path>) -> String {
+    let Some(path) = path else {
+        return String::new();
+    };
+    let p = path.display().to_string();
+    let plain = !p.is_empty()
+        && p.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+,:@%=".contains(c));
+    if plain {
+        format!(" --config {p}")
+    } else {
+        format!(" --config '{}'", p.replace('\'', "'\\''"))
+    }
 }
 
 /// Prints the man page (roff): clap_mangen's page for `drs-tui` (global options, subcommand

@@ -4,15 +4,19 @@
 use super::*;
 
 /// Refuses, before any request, a job id that would change which URL is called: empty (the
-/// batch path), `.` or `..` (dot segments that URL parsers resolve away), or with control
-/// characters. Every other id stays inside its own percent-encoded path segment.
+/// batch path), `.` or `..` (dot segments that URL parsers resolve away), with control
+/// characters ([`crate::sanitize::is_unsafe`]), or with `�` (an id drs-tui cleaned to show it
+/// is not the job's id: such a job is never written to). Every other id stays inside its own
+/// percent-encoded path segment.
 pub fn check_job_id(id: &str) -> Result<(), Failure> {
     let why = if id.trim().is_empty() {
         crate::tr!(IdEmpty)
     } else if id == "." || id == ".." {
         crate::tr!(IdDot)
-    } else if id.chars().any(char::is_control) {
+    } else if id.chars().any(crate::sanitize::is_unsafe) {
         crate::tr!(IdControl)
+    } else if crate::sanitize::is_cleaned_id(id) {
+        crate::tr!(IdCleaned)
     } else {
         return Ok(());
     };

@@ -26,7 +26,9 @@ pub fn run(session: &Session, command: ConfigCommand) -> Result<ExitCode, Fatal>
         ConfigCommand::Init => {
             let path = config_path(session)?;
             init(&path)?;
-            writeln!(out, "{}", tr!(ConfWrote, path.display()))?;
+            // The next commands as they work from here: with `--config PATH` when it was given.
+            let c = crate::modes::shell::config_flag(session.global.config.as_deref());
+            writeln!(out, "{}", tr!(ConfWroteNext, path.display(), c, c, c))?;
             Ok(ExitCode::Ok)
         }
         ConfigCommand::Profiles => {

@@ -301,12 +301,7 @@ fn behaviour_rows(sh: &Shown) -> Vec<Row> {
         row(
             "read_only",
             s.read_only.to_string(),
-            bool_source(
-                l,
-                flag(flags.read_only, "--read-only"),
-                "DRS_TUI_READ_ONLY",
-                profile.read_only,
-            ),
+            read_only_source(l, flags, profile.read_only),
         ),
         row(
             "allow_insecure_http",
@@ -432,6 +427,22 @@ fn bool_source(l: &Layers, flag: Option<&str>, var: &str, profile: Option<bool>)
         None if l.env_set(var) => format!("env {var}"),
         None => "default".into(),
     }
+}
+
+/// Where read-only comes from; a profile's `read_only = true` is only made stricter by the
+/// environment, and `DRS_TUI_READ_ONLY=false` beside it is said to change nothing.
+fn read_only_source(l: &Layers, flags: &FlagValues, profile: Option<bool>) -> String {
+    let source = bool_source(
+        l,
+        flag(flags.read_only, "--read-only"),
+        "DRS_TUI_READ_ONLY",
+        profile,
+    );
+    let env_off = l.env.get("DRS_TUI_READ_ONLY").is_some_and(|v| !truthy(v));
+    if profile == Some(true) && env_off && !flags.read_only {
+        return format!("{source} ({})", tr!(ConfReadOnlyEnvCannotLift));
+    }
+    source
 }
 
 /// The kind of credentials and who they belong to; never a secret.

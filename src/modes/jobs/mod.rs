@@ -121,18 +121,14 @@ async fn list(
 }
 
 /// Names each project whose listing failed on stderr; when every project failed there is
-/// nothing to show, and the first failure, as the error, says why.
+/// nothing to show, and the error names every project and why (exit 2 if any failure is one
+/// of credentials or configuration, else 1).
 fn report_list_failures(
     scopes: Option<&ScopeSet>,
     failed: &[scoped::ScopeFailure],
 ) -> Result<(), Fatal> {
-    if let Some(first) = failed.first()
-        && failed.len() == scopes.map_or(1, |s| s.clients.len())
-    {
-        return Err(Fatal::from_failure(
-            &tr!(ScopeListJobsFailed, clean(&first.scope.label())),
-            &first.failure,
-        ));
+    if !failed.is_empty() && failed.len() == scopes.map_or(1, |s| s.clients.len()) {
+        return Err(all_failed(failed));
     }
     for f in failed {
         eprintln!(
@@ -145,6 +141,35 @@ fn report_list_failures(
         );
     }
     Ok(())
+}
+
+/// Every project's listing failed: one error naming each, with why (a hint shared by several,
+/// such as the one for refused credentials, said once).
+fn all_failed(failed: &[scoped::ScopeFailure]) -> Fatal {
+    let each: Vec<Fatal> = failed
+        .iter()
+        .map(|f| {
+            Fatal::from_failure(
+                &tr!(ScopeListJobsFailed, clean(&f.scope.label())),
+                &f.failure,
+            )
+        })
+        .collect();
+    let code = each
+        .iter()
+        .fold(crate::exit::ExitCode::Ok, |c, f| c.max_with(f.code));
+    let mut lines: Vec<String> = Vec::new();
+    if failed.len() > 1 {
+        lines.push(tr!(CliEveryProjectFailed, failed.len()));
+    }
+    let indent = if failed.len() > 1 { "  " } else { "" };
+    for line in each.iter().flat_map(|f| f.message.lines()) {
+        let line = format!("{indent}{line}");
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+    }
+    Fatal::new(code, lines.join("\n"))
 }
 
 /// The listed jobs in the asked format (`regional`: with each job's region and project).

@@ -43,14 +43,22 @@ pub async fn list(
     (jobs, failed)
 }
 
-/// What a lookup found: the listed jobs by id, and whether every listing it made was
-/// answered (when not, an id it did not find may still exist).
+/// What a lookup found: the listed jobs by id, and the listings that failed (when any did, an
+/// id it did not find may still exist, in the project that did not answer).
 #[derive(Debug)]
 pub struct Found {
     /// The jobs found, by id.
     pub jobs: HashMap<String, Job>,
-    /// Every listing answered.
-    pub complete: bool,
+    /// The listings that failed, with their project (with `--regions`; the default scope for
+    /// one project), at most one per project.
+    pub failed: Vec<ScopeFailure>,
+}
+
+impl Found {
+    /// Whether every listing answered.
+    pub fn complete(&self) -> bool {
+        self.failed.is_empty()
+    }
 }
 
 /// The jobs named by `ids`, each found in its project (tagged with its scope). Ids found in
@@ -61,15 +69,18 @@ pub async fn locate(set: &ScopeSet, ids: &[String]) -> Found {
         for j in found.jobs.values_mut() {
             j.scope = *scope;
         }
+        for f in &mut found.failed {
+            f.scope = *scope;
+        }
         found
     }))
     .await;
     let mut all = Found {
         jobs: HashMap::new(),
-        complete: true,
+        failed: Vec::new(),
     };
     for found in found {
-        all.complete &= found.complete;
+        all.failed.extend(found.failed);
         for (id, j) in found.jobs {
             all.jobs.entry(id).or_insert(j);
         }
@@ -94,7 +105,7 @@ pub async fn lookup(client: &DrsClient, ids: &[String]) -> Found {
     };
     let mut found = Found {
         jobs: HashMap::new(),
-        complete: true,
+        failed: Vec::new(),
     };
     let results = futures::future::join_all(
         filters
@@ -113,7 +124,13 @@ pub async fn lookup(client: &DrsClient, ids: &[String]) -> Found {
             }
             Err(f) => {
                 tracing::warn!(error = %f.error, "job lookup before a write failed");
-                found.complete = false;
+                // One failure per project is enough to say why.
+                if found.failed.is_empty() {
+                    found.failed.push(ScopeFailure {
+                        scope: ScopeId::NONE,
+                        failure: f,
+                    });
+                }
             }
         }
     }

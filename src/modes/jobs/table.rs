@@ -6,7 +6,7 @@ use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 use crate::api::Job;
-use crate::sanitize::clean;
+use crate::sanitize::{clean, clean_id};
 use crate::tr;
 
 const HEADERS: [&str; 6] = ["ID", "NAME", "STATUS", "TYPE", "ENGINE", "CREATED"];
@@ -14,7 +14,7 @@ const HEADERS: [&str; 6] = ["ID", "NAME", "STATUS", "TYPE", "ENGINE", "CREATED"]
 /// A job's cells for the table and TSV; CREATED formatted as the TUI shows it.
 fn cells(j: &Job) -> [String; 6] {
     [
-        clean(&j.id),
+        clean_id(&j.id),
         clean(&j.name),
         clean(&j.status),
         clean(&j.job_type),
@@ -137,15 +137,14 @@ fn truncate(s: &str, max: usize) -> String {
     out
 }
 
-/// JSON text in which every control, C1 and bidi-override character is `\u`-escaped, so that
-/// server text in JSON output cannot drive a terminal. Still valid, equivalent JSON.
+/// JSON text in which every unsafe character ([`crate::sanitize::is_unsafe`]: controls, C1,
+/// line and paragraph separators, bidi controls) is `\u`-escaped, so that server text in JSON
+/// output cannot drive a terminal. Still valid, equivalent JSON.
 pub fn safe_json(v: &serde_json::Value) -> String {
     let s = v.to_string();
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_control()
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
-        {
+        if crate::sanitize::is_unsafe(c) {
             out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);

@@ -123,7 +123,7 @@ async fn locate(target: &Target<'_>, asked: &Asked, ids: Vec<String>) -> Result<
         None => (ids, Vec::new()),
     };
     let jobs = ids.iter().map(known).collect();
-    if asked.ignore_not_found && found.complete {
+    if asked.ignore_not_found && found.complete() {
         let gone = missing.iter().map(known).collect();
         return Ok(Located {
             jobs,
@@ -131,14 +131,43 @@ async fn locate(target: &Target<'_>, asked: &Asked, ids: Vec<String>) -> Result<
             gone,
         });
     }
-    for id in &missing {
-        eprintln!("drs-tui: {}", crate::tr!(ScopeNotFound, clean(id)));
-    }
+    say_missing(&missing, &found);
     Ok(Located {
         jobs,
         missing,
         gone: Vec::new(),
     })
+}
+
+/// Says on stderr why nothing is sent for the ids found in no project: not found anywhere, or,
+/// when a project's lookup failed, that it failed (the job may be there).
+fn say_missing(missing: &[String], found: &super::scoped::Found) {
+    if missing.is_empty() {
+        return;
+    }
+    for f in &found.failed {
+        eprintln!(
+            "drs-tui: {}",
+            tr!(
+                CliJobLookupFailed,
+                clean(&f.scope.label()),
+                clean(&f.failure.to_string())
+            )
+        );
+    }
+    let failed: Vec<String> = found
+        .failed
+        .iter()
+        .map(|f| clean(&f.scope.label()))
+        .collect();
+    for id in missing {
+        let line = if failed.is_empty() {
+            tr!(ScopeNotFound, clean(id))
+        } else {
+            tr!(CliNotFoundLookupFailed, clean(id), failed.join(", "))
+        };
+        eprintln!("drs-tui: {line}");
+    }
 }
 
 /// The y/N question for `action` on `jobs`: each job with its name, status and region as

@@ -182,10 +182,12 @@ impl ConfirmModal {
         for (jobs, is_hidden) in [(shown, false), (hidden, true)] {
             for job in jobs {
                 let readiness = job.delete_readiness();
-                let ok = match action {
-                    ConfirmAction::Delete => readiness == DeleteReadiness::Ready,
-                    ConfirmAction::Stop => job.can_stop(),
-                };
+                let dirty = crate::sanitize::is_cleaned_id(&job.id);
+                let ok = !dirty
+                    && match action {
+                        ConfirmAction::Delete => readiness == DeleteReadiness::Ready,
+                        ConfirmAction::Stop => job.can_stop(),
+                    };
                 if ok {
                     if is_hidden {
                         m.hidden.push(Target::of(job));
@@ -193,9 +195,14 @@ impl ConfirmModal {
                         m.targets.push(Target::of(job));
                     }
                 } else {
-                    let stoppable =
-                        action == ConfirmAction::Delete && readiness == DeleteReadiness::StopFirst;
-                    let reason = skip_reason(action, job);
+                    let stoppable = !dirty
+                        && action == ConfirmAction::Delete
+                        && readiness == DeleteReadiness::StopFirst;
+                    let reason = if dirty {
+                        crate::tr!(WhyIdCleaned).to_owned()
+                    } else {
+                        skip_reason(action, job)
+                    };
                     m.skipped.push(Skipped {
                         target: Target::of(job),
                         reason,

@@ -125,6 +125,10 @@ fn on_page(app: &mut App, total: u64, job_type: JobType, jobs: Vec<Arc<Job>>) {
 /// The current listing completed: the jobs not in it are gone, but those of the projects it
 /// did not list (`kept`).
 fn on_complete(app: &mut App, mut ids: HashSet<String>, kept: &[ScopeId]) {
+    // The listed ids as the table holds them (a dirty id is kept, cleaned, like `jobs list`).
+    if !ids.iter().all(|id| crate::sanitize::is_clean(id)) {
+        ids = ids.iter().map(|id| crate::sanitize::clean_id(id)).collect();
+    }
     let rows = app.table.all().iter();
     ids.extend(
         rows.filter(|j| kept.contains(&j.scope))

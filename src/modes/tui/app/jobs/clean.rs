@@ -4,16 +4,16 @@
 use std::sync::Arc;
 
 use crate::api::{Job, Sym};
-use crate::sanitize::{clean, is_clean};
+use crate::sanitize::{clean, clean_id, is_clean};
 
 /// Replaces every server string of a job (and its children) with its sanitized form.
+/// The id is cleaned as [`crate::sanitize::clean_id`] does (as `jobs list` prints it): a job
+/// whose id had to be cleaned is listed with that id and never written to.
 pub fn clean_job(mut job: Job) -> Job {
-    for s in [
-        &mut job.id,
-        &mut job.name,
-        &mut job.description,
-        &mut job.create_time,
-    ] {
+    if !is_clean(&job.id) {
+        job.id = clean_id(&job.id);
+    }
+    for s in [&mut job.name, &mut job.description, &mut job.create_time] {
         clean_in_place(s);
     }
     for s in [
