@@ -192,7 +192,7 @@ async fn the_tui_footer_and_header_are_chinese_with_the_flag() {
     });
     let footer = screen.lines().last().unwrap_or_default();
     for hint in [
-        "移动", "筛选", "标记", "删除", "停止", "刷新", "帮助", "退出",
+        "移动", "筛选", "标记", "删除", "结束", "刷新", "帮助", "退出",
     ] {
         assert!(footer.contains(hint), "footer lacks {hint}: {footer}");
     }

@@ -46,6 +46,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use crate::api::Language;
 
+#[cfg(test)]
+mod glossary;
 mod placeholder;
 
 use placeholder::Piece;
