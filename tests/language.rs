@@ -377,3 +377,60 @@ async fn help_stays_english_under_the_c_locale() {
         "{out}"
     );
 }
+
+/// The filter finds what the table shows (issue 16 item 4): at 100 columns the status column
+/// holds the short label, and `/已结束` (Chinese) or `/stopped` (English) finds the stopped jobs,
+/// as `/RELEASE_RESOURCE_COMPLETE` does, and nothing else.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_filter_finds_the_status_label_shown_in_chinese_and_english() {
+    let server = server(60).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let ids = server.state.job_ids();
+    let n = ids.len();
+    // The stopped jobs, a stopped sub-job included (its label, 子任务已结束 / child stopped,
+    // says so too).
+    let stopped = ids
+        .iter()
+        .filter_map(|id| server.state.job(id))
+        .filter(|j| {
+            [
+                "RELEASE_RESOURCE_COMPLETE",
+                "RELEASE_CHILD_TRANSFER_COMPLETE",
+            ]
+            .contains(&&*j.status)
+        })
+        .count();
+    assert!(stopped > 0, "the demo has stopped jobs");
+    let base = server.base_url();
+    let args = |lang: &'static str| {
+        vec![
+            "--endpoint".to_string(),
+            base.clone(),
+            "--project-id".into(),
+            demo::DEMO_PROJECT_ID.into(),
+            "--language".into(),
+            lang.into(),
+        ]
+    };
+    for (lang, jobs, label) in [("zh-cn", "任务", "已结束"), ("en-us", "jobs", "stopped")] {
+        let args = args(lang);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let env = [("DRS_TUI_TOKEN", demo::DEMO_TOKEN)];
+        let mut t = common::pty::Tui::spawn(home.path(), &args, &env, 100, 30);
+        t.wait_for("the job list", LONG, |s| {
+            s.contains(&format!("{jobs} {n}/{n}"))
+        });
+        t.send(b"/");
+        t.type_text(label);
+        t.send(b"\r");
+        let screen = t.wait_for("the filtered list", LONG, |s| {
+            s.contains(&format!("{jobs} {stopped}/{n}"))
+        });
+        assert!(
+            screen.contains(label),
+            "{lang}: the rows show {label}\n{screen}"
+        );
+        t.send(b"q");
+        assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+    }
+}

@@ -140,8 +140,8 @@ impl JobTable {
         fresh.dedup();
         let order = merge(&self.order, &fresh, |a, b| self.cmp(a, b));
         self.order = order;
-        let finder = memchr::memmem::Finder::new(self.view_needle.as_bytes());
-        fresh.retain(|&i| self.matches(i, &finder));
+        let query = filter::Query::new(&self.view_needle);
+        fresh.retain(|&i| self.matches(i, &query));
         let view = merge(&self.view, &fresh, |a, b| self.cmp(a, b));
         self.view = view;
         self.compact_text();

@@ -1,9 +1,28 @@
 //! The live filter (`/`) and the search text it reads: each job's lower-cased fields, computed
 //! once on arrival, back to back in one buffer. A filter that grows narrows the previous view
-//! instead of rescanning.
+//! instead of rescanning. A job also matches when the label its status is shown with (in the
+//! language in force) contains the filter: the statuses so labelled are found once per keystroke.
+
+use memchr::memmem::Finder;
 
 use super::{JobTable, SEP, TextSpan};
 use crate::api::Job;
+
+/// A filter as matched: the lower-cased needle, and the statuses whose shown label contains it.
+pub(super) struct Query<'a> {
+    finder: Finder<'a>,
+    statuses: Vec<&'static str>,
+}
+
+impl<'a> Query<'a> {
+    /// The query for `needle` (lower-cased).
+    pub(super) fn new(needle: &'a str) -> Self {
+        Query {
+            finder: Finder::new(needle.as_bytes()),
+            statuses: crate::labels::statuses_labelled(needle),
+        }
+    }
+}
 
 impl JobTable {
     /// Appends a job's lower-cased search text to `text`.
@@ -62,18 +81,27 @@ impl JobTable {
         hay.rfind(SEP).map_or("", |p| &hay[p + SEP.len_utf8()..])
     }
 
-    pub(super) fn matches(&self, i: u32, finder: &memchr::memmem::Finder<'_>) -> bool {
-        finder.needle().is_empty() || finder.find(self.hay(i).as_bytes()).is_some()
+    /// Whether job `i` matches: its search text holds the needle, or its status is one of those
+    /// labelled with it (a short list, usually empty).
+    pub(super) fn matches(&self, i: u32, query: &Query<'_>) -> bool {
+        let finder = &query.finder;
+        finder.needle().is_empty()
+            || finder.find(self.hay(i).as_bytes()).is_some()
+            || (!query.statuses.is_empty()
+                && query
+                    .statuses
+                    .contains(&self.jobs[i as usize].status.as_str()))
     }
 
     /// Recomputes the view for the current filter: from the previous view when the new needle
-    /// contains the old one (a growing query can only narrow), else from the whole order.
+    /// contains the old one (a growing query can only narrow, labels included), else from the
+    /// whole order.
     pub(super) fn refilter(&mut self, allow_narrowing: bool) {
         let needle = self.filter.to_lowercase();
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let query = Query::new(&needle);
         let mut view = std::mem::take(&mut self.view);
         if allow_narrowing && needle.contains(self.view_needle.as_str()) {
-            view.retain(|&i| self.matches(i, &finder));
+            view.retain(|&i| self.matches(i, &query));
         } else if needle.is_empty() {
             view.clone_from(&self.order);
         } else {
@@ -82,7 +110,7 @@ impl JobTable {
                 self.order
                     .iter()
                     .copied()
-                    .filter(|&i| self.matches(i, &finder)),
+                    .filter(|&i| self.matches(i, &query)),
             );
         }
         self.view = view;
