@@ -2,6 +2,10 @@
 //! and the detail pane show for a status, and what the live filter matches besides the code (so
 //! `/已结束`, `/stopped` and `/RELEASE_RESOURCE_COMPLETE` find the same rows). Below the TUI's
 //! `app` and `ui`, which both read them.
+//!
+//! The transfer statuses read as the console has them for the job's type ([`label_for`]): a full
+//! transfer is 全量迁移中 on a migration job, 全量同步中 on a sync job and 初始化中 on a
+//! disaster-recovery one (drs-api.md §1.7); a type without its own words keeps the neutral label.
 
 use crate::i18n::T;
 
@@ -50,17 +54,99 @@ pub fn label(status: &str) -> Option<&'static str> {
         .map(|(_, l)| l.get())
 }
 
+/// The products whose transfer statuses read differently (by `job_type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Product {
+    Migration,
+    Sync,
+    DisasterRecovery,
+    /// `replay`, an empty or unknown type: the neutral labels.
+    Other,
+}
+
+impl Product {
+    /// The product of a `job_type`.
+    pub fn of(job_type: &str) -> Product {
+        match job_type {
+            "migration" => Product::Migration,
+            "sync" => Product::Sync,
+            "cloudDataGuard" => Product::DisasterRecovery,
+            _ => Product::Other,
+        }
+    }
+}
+
+/// The transfer statuses by product: migration, sync, disaster recovery.
+pub const BY_PRODUCT: &[(&str, [T; 3])] = &[
+    (
+        "FULL_TRANSFER_STARTED",
+        [T::StFullMigrating, T::StFullSyncing, T::StDrInitialising],
+    ),
+    (
+        "FULL_TRANSFER_FAILED",
+        [
+            T::StFullMigrateFailed,
+            T::StFullSyncFailed,
+            T::StDrInitFailed,
+        ],
+    ),
+    (
+        "FULL_TRANSFER_COMPLETE",
+        [T::StFullMigrated, T::StFullSynced, T::StDrInitDone],
+    ),
+    (
+        "INCRE_TRANSFER_STARTED",
+        [T::StIncrMigrating, T::StIncrSyncing, T::StDrRunning],
+    ),
+    (
+        "INCRE_TRANSFER_FAILED",
+        [T::StIncrMigrateFailed, T::StIncrSyncFailed, T::StDrAbnormal],
+    ),
+];
+
+const PRODUCTS: [Product; 3] = [Product::Migration, Product::Sync, Product::DisasterRecovery];
+
+/// The short label of a known status on a job of `job_type`, in the language in force.
+pub fn label_for(status: &str, job_type: &str) -> Option<&'static str> {
+    let product = Product::of(job_type);
+    let typed = PRODUCTS.iter().position(|p| *p == product).and_then(|i| {
+        BY_PRODUCT
+            .iter()
+            .find(|(s, _)| *s == status)
+            .map(|(_, t)| t[i].get())
+    });
+    typed.or_else(|| label(status))
+}
+
+/// A status whose shown label holds a filter, on jobs of one product or (`None`) of any.
+pub type Labelled = (&'static str, Option<Product>);
+
 /// The statuses whose label, in the language in force, contains `needle` (already lower-case):
-/// computed once per filter keystroke over these few labels, never per job.
-pub fn statuses_labelled(needle: &str) -> Vec<&'static str> {
+/// the neutral label on any job, a product's own label on that product's jobs. Computed once per
+/// filter keystroke over these few labels, never per job.
+pub fn statuses_labelled(needle: &str) -> Vec<Labelled> {
     if needle.is_empty() {
         return Vec::new();
     }
-    LABELS
+    let holds = |t: &T| t.get().to_lowercase().contains(needle);
+    let neutral = LABELS
         .iter()
-        .filter(|(_, l)| l.get().to_lowercase().contains(needle))
-        .map(|(s, _)| *s)
-        .collect()
+        .filter(|(_, l)| holds(l))
+        .map(|(s, _)| (*s, None));
+    let typed = BY_PRODUCT.iter().flat_map(|(s, ts)| {
+        ts.iter()
+            .zip(PRODUCTS)
+            .filter(|(t, _)| holds(t))
+            .map(|(_, p)| (*s, Some(p)))
+    });
+    neutral.chain(typed).collect()
+}
+
+/// Whether a job with `status` and `job_type` is one of `labelled`.
+pub fn is_labelled(labelled: &[Labelled], status: &str, job_type: &str) -> bool {
+    labelled
+        .iter()
+        .any(|(s, p)| *s == status && p.is_none_or(|p| p == Product::of(job_type)))
 }
 
 #[cfg(test)]
@@ -95,15 +181,59 @@ mod tests {
     fn a_label_finds_its_status_in_the_language_in_force() {
         scoped(Language::ZhCn, || {
             let found = statuses_labelled("已结束");
-            assert!(found.contains(&"RELEASE_RESOURCE_COMPLETE"), "{found:?}");
-            assert!(!found.contains(&"RELEASE_RESOURCE_STARTED"), "{found:?}");
+            assert!(is_labelled(&found, "RELEASE_RESOURCE_COMPLETE", "sync"));
+            assert!(!is_labelled(&found, "RELEASE_RESOURCE_STARTED", "sync"));
             assert!(statuses_labelled("stopped").is_empty());
+            // A product's own label finds that product's jobs only.
+            let found = statuses_labelled("初始化中");
+            assert!(is_labelled(
+                &found,
+                "FULL_TRANSFER_STARTED",
+                "cloudDataGuard"
+            ));
+            assert!(!is_labelled(&found, "FULL_TRANSFER_STARTED", "migration"));
+            let found = statuses_labelled("同步");
+            assert!(is_labelled(&found, "INCRE_TRANSFER_STARTED", "sync"));
+            assert!(!is_labelled(&found, "INCRE_TRANSFER_STARTED", "migration"));
         });
         scoped(Language::EnUs, || {
             let found = statuses_labelled("stopped");
-            assert!(found.contains(&"RELEASE_RESOURCE_COMPLETE"), "{found:?}");
+            assert!(is_labelled(
+                &found,
+                "RELEASE_RESOURCE_COMPLETE",
+                "migration"
+            ));
             assert!(statuses_labelled("已结束").is_empty());
         });
         assert!(statuses_labelled("").is_empty());
+    }
+
+    #[test]
+    fn transfer_statuses_read_as_the_console_has_them_for_each_job_type() {
+        scoped(Language::ZhCn, || {
+            let l = |status, job_type| label_for(status, job_type).unwrap_or_default();
+            assert_eq!(l("FULL_TRANSFER_STARTED", "migration"), "全量迁移中");
+            assert_eq!(l("FULL_TRANSFER_STARTED", "sync"), "全量同步中");
+            assert_eq!(l("FULL_TRANSFER_STARTED", "cloudDataGuard"), "初始化中");
+            assert_eq!(l("INCRE_TRANSFER_STARTED", "migration"), "增量迁移中");
+            assert_eq!(l("INCRE_TRANSFER_STARTED", "sync"), "增量同步中");
+            assert_eq!(l("INCRE_TRANSFER_STARTED", "cloudDataGuard"), "灾备中");
+            assert_eq!(l("INCRE_TRANSFER_FAILED", "cloudDataGuard"), "灾备异常");
+            // No product's words on a type without its own, nor on other statuses.
+            assert_eq!(l("FULL_TRANSFER_STARTED", "replay"), "全量传输中");
+            assert_eq!(l("RELEASE_RESOURCE_COMPLETE", "cloudDataGuard"), "已结束");
+        });
+        // Within one product, in either language, no two statuses read the same, and every
+        // label fits the status column.
+        for lang in [Language::EnUs, Language::ZhCn] {
+            for job_type in ["migration", "sync", "cloudDataGuard", "replay"] {
+                let labels: HashSet<&str> = LABELS
+                    .iter()
+                    .map(|(s, _)| scoped(lang, || label_for(s, job_type).unwrap_or_default()))
+                    .collect();
+                assert_eq!(labels.len(), LABELS.len(), "{lang:?} {job_type}");
+                assert!(labels.iter().all(|l| l.width() <= LABEL_W), "{labels:?}");
+            }
+        }
     }
 }

@@ -11,7 +11,7 @@ use crate::api::Job;
 /// A filter as matched: the lower-cased needle, and the statuses whose shown label contains it.
 pub(super) struct Query<'a> {
     finder: Finder<'a>,
-    statuses: Vec<&'static str>,
+    statuses: Vec<crate::labels::Labelled>,
 }
 
 impl<'a> Query<'a> {
@@ -81,16 +81,16 @@ impl JobTable {
         hay.rfind(SEP).map_or("", |p| &hay[p + SEP.len_utf8()..])
     }
 
-    /// Whether job `i` matches: its search text holds the needle, or its status is one of those
-    /// labelled with it (a short list, usually empty).
+    /// Whether job `i` matches: its search text holds the needle, or its status (on its job
+    /// type) is one of those labelled with it (a short list, usually empty).
     pub(super) fn matches(&self, i: u32, query: &Query<'_>) -> bool {
         let finder = &query.finder;
         finder.needle().is_empty()
             || finder.find(self.hay(i).as_bytes()).is_some()
-            || (!query.statuses.is_empty()
-                && query
-                    .statuses
-                    .contains(&self.jobs[i as usize].status.as_str()))
+            || (!query.statuses.is_empty() && {
+                let job = &self.jobs[i as usize];
+                crate::labels::is_labelled(&query.statuses, &job.status, &job.job_type)
+            })
     }
 
     /// Recomputes the view for the current filter: from the previous view when the new needle

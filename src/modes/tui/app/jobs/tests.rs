@@ -11,9 +11,17 @@ fn expected(t: &JobTable) -> Vec<String> {
         .map(|j| &**j)
         .filter(|j| {
             let label = crate::labels::label(&j.status).unwrap_or_default();
-            [j.name.as_str(), &j.id, &j.status, &j.engine_type, label]
-                .iter()
-                .any(|f| f.to_lowercase().contains(&needle))
+            let typed = crate::labels::label_for(&j.status, &j.job_type).unwrap_or_default();
+            [
+                j.name.as_str(),
+                &j.id,
+                &j.status,
+                &j.engine_type,
+                label,
+                typed,
+            ]
+            .iter()
+            .any(|f| f.to_lowercase().contains(&needle))
         })
         .collect();
     let (sort, reverse) = t.sort();
