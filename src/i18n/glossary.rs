@@ -6,10 +6,11 @@ use std::path::Path;
 
 use toml::{Table, Value};
 
-/// A Chinese catalog text: its file, key and text.
+/// A catalog entry: its file, key and texts.
 struct Text {
     file: String,
     key: String,
+    en: String,
     zh: String,
 }
 
@@ -31,11 +32,13 @@ fn catalog() -> Vec<Text> {
     for path in files {
         let file = path.file_name().map(|f| f.to_string_lossy().into_owned());
         for (key, entry) in read(&path) {
-            if let Some(zh) = entry.get("zh").and_then(Value::as_str) {
+            let text = |lang| entry.get(lang).and_then(Value::as_str).map(str::to_string);
+            if let (Some(en), Some(zh)) = (text("en"), text("zh")) {
                 texts.push(Text {
                     file: file.clone().unwrap_or_default(),
                     key,
-                    zh: zh.to_string(),
+                    en,
+                    zh,
                 });
             }
         }
@@ -59,6 +62,36 @@ fn strings<'a>(term: &'a Table, field: &str) -> Vec<&'a str> {
         .unwrap_or_default()
 }
 
+/// The English text's words, lower-cased, without what is not prose: `code`, flags (`--settle`),
+/// commands (`:profile`), paths and identifiers (`/stop`, `DRS_TUI_PROFILE`).
+fn prose(en: &str) -> String {
+    let mut out = String::new();
+    for (n, part) in en.split('`').enumerate() {
+        if n % 2 == 1 {
+            continue;
+        }
+        for word in part.split_whitespace() {
+            let bare = word.trim_start_matches(['(', '[', '{']);
+            if bare.starts_with(['-', ':']) || word.contains(['/', '_']) {
+                continue;
+            }
+            out.push_str(&word.to_lowercase());
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// Whether `text` has a word starting with `word` (`stop` in "stopped", not in "force-stop").
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '-')
+    })
+}
+
 /// Where the Chinese catalog breaks the glossary: a forbidden variant used, or a text that names
 /// the concept without its word.
 fn violations(terms: &[Table], texts: &[Text]) -> Vec<String> {
@@ -72,6 +105,19 @@ fn violations(terms: &[Table], texts: &[Text]) -> Vec<String> {
                 if !allow.contains(&t.key.as_str()) {
                     found.push(format!(
                         "{} [{}] says {bad} where the glossary has {en} = {zh}: {}",
+                        t.file, t.key, t.zh
+                    ));
+                }
+            }
+        }
+        if let Some(word) = term.get("en_word").and_then(Value::as_str) {
+            for t in texts {
+                if has_word(&prose(&t.en), word)
+                    && !t.zh.contains(zh)
+                    && !allow.contains(&t.key.as_str())
+                {
+                    found.push(format!(
+                        "{} [{}] says {word} in English without {zh} in Chinese: {}",
                         t.file, t.key, t.zh
                     ));
                 }
@@ -127,6 +173,7 @@ fn the_check_catches_a_forbidden_variant_and_a_missing_word() {
     let text = |key: &str, zh: &str| Text {
         file: "t.toml".into(),
         key: key.into(),
+        en: "x".into(),
         zh: zh.into(),
     };
     let mut texts = catalog();
@@ -145,4 +192,23 @@ fn the_check_catches_a_forbidden_variant_and_a_missing_word() {
     }
     let found = violations(&terms, &texts);
     assert!(found.iter().any(|f| f.contains("[HintStop]")), "{found:?}");
+    // An English text naming a concept whose Chinese has another word; flags and code do not
+    // count.
+    let mut texts = catalog();
+    texts.push(Text {
+        file: "t.toml".into(),
+        key: "Extra5".into(),
+        en: "the profile has no region".into(),
+        zh: "该配置没有区域".into(),
+    });
+    texts.push(Text {
+        file: "t.toml".into(),
+        key: "Extra6".into(),
+        en: "pass --profile NAME or `drs-tui config profiles`; see DRS_TUI_PROFILE".into(),
+        zh: "请传入 --profile NAME".into(),
+    });
+    let found = violations(&terms, &texts);
+    assert!(found.iter().any(|f| f.contains("[Extra5]")), "{found:?}");
+    assert!(!found.iter().any(|f| f.contains("[Extra6]")), "{found:?}");
+    assert!(has_word("stopped waiting", "stop") && !has_word("force-stop", "stop"));
 }
