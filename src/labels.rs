@@ -118,35 +118,50 @@ pub fn label_for(status: &str, job_type: &str) -> Option<&'static str> {
     typed.or_else(|| label(status))
 }
 
-/// A status whose shown label holds a filter, on jobs of one product or (`None`) of any.
-pub type Labelled = (&'static str, Option<Product>);
-
-/// The statuses whose label, in the language in force, contains `needle` (already lower-case):
-/// the neutral label on any job, a product's own label on that product's jobs. Computed once per
-/// filter keystroke over these few labels, never per job.
-pub fn statuses_labelled(needle: &str) -> Vec<Labelled> {
-    if needle.is_empty() {
-        return Vec::new();
+/// The id of a job's label, for the filter: a status's index in [`LABELS`], or for a transfer
+/// status on a migration, sync or DR job one of the ids after those; [`NO_LABEL`] for a status
+/// this version does not know. Fewer than 64, so a filter's matching labels are one `u64`.
+pub fn label_id(status: &str, job_type: &str) -> u8 {
+    let product = PRODUCTS.iter().position(|p| *p == Product::of(job_type));
+    let typed = BY_PRODUCT.iter().position(|(s, _)| *s == status);
+    if let (Some(p), Some(row)) = (product, typed) {
+        return (LABELS.len() + row * PRODUCTS.len() + p) as u8;
     }
-    let holds = |t: &T| t.get().to_lowercase().contains(needle);
-    let neutral = LABELS
+    LABELS
         .iter()
-        .filter(|(_, l)| holds(l))
-        .map(|(s, _)| (*s, None));
-    let typed = BY_PRODUCT.iter().flat_map(|(s, ts)| {
-        ts.iter()
-            .zip(PRODUCTS)
-            .filter(|(t, _)| holds(t))
-            .map(|(_, p)| (*s, Some(p)))
-    });
-    neutral.chain(typed).collect()
+        .position(|(s, _)| *s == status)
+        .map_or(NO_LABEL, |i| i as u8)
 }
 
-/// Whether a job with `status` and `job_type` is one of `labelled`.
-pub fn is_labelled(labelled: &[Labelled], status: &str, job_type: &str) -> bool {
-    labelled
-        .iter()
-        .any(|(s, p)| *s == status && p.is_none_or(|p| p == Product::of(job_type)))
+/// The id of no label: no filter matches it.
+pub const NO_LABEL: u8 = 63;
+
+/// The labels ([`label_id`]) that contain `needle` (already lower-case) in the language in
+/// force, one bit each: the neutral label counts on any job, a product's own label on that
+/// product's jobs. Computed once per filter keystroke over these few labels, never per job.
+pub fn labelled_mask(needle: &str) -> u64 {
+    if needle.is_empty() {
+        return 0;
+    }
+    let holds = |t: &T| t.get().to_lowercase().contains(needle);
+    let mut mask = 0u64;
+    for (i, (_, l)) in LABELS.iter().enumerate() {
+        if holds(l) {
+            mask |= 1 << i;
+        }
+    }
+    for (row, (status, typed)) in BY_PRODUCT.iter().enumerate() {
+        let neutral = LABELS
+            .iter()
+            .find(|(s, _)| s == status)
+            .is_some_and(|(_, l)| holds(l));
+        for (p, t) in typed.iter().enumerate() {
+            if neutral || holds(t) {
+                mask |= 1 << (LABELS.len() + row * PRODUCTS.len() + p);
+            }
+        }
+    }
+    mask
 }
 
 #[cfg(test)]
@@ -177,35 +192,44 @@ mod tests {
             || s.ends_with("_FAILED")));
     }
 
+    /// Whether a job with `status` and `job_type` is found by `needle`.
+    fn finds(needle: &str, status: &str, job_type: &str) -> bool {
+        labelled_mask(needle) & (1 << label_id(status, job_type)) != 0
+    }
+
+    #[test]
+    fn label_ids_fit_one_word_and_are_distinct() {
+        assert!(LABELS.len() + BY_PRODUCT.len() * PRODUCTS.len() < NO_LABEL as usize);
+        assert_eq!(label_id("BRAND_NEW", "sync"), NO_LABEL);
+        let mut ids = HashSet::new();
+        for (s, _) in LABELS {
+            for t in ["migration", "sync", "cloudDataGuard"] {
+                ids.insert((label_id(s, t), s, t));
+            }
+        }
+        let distinct: HashSet<u8> = ids.iter().map(|(i, ..)| *i).collect();
+        assert_eq!(distinct.len(), LABELS.len() + BY_PRODUCT.len() * 2);
+    }
+
     #[test]
     fn a_label_finds_its_status_in_the_language_in_force() {
         scoped(Language::ZhCn, || {
-            let found = statuses_labelled("已结束");
-            assert!(is_labelled(&found, "RELEASE_RESOURCE_COMPLETE", "sync"));
-            assert!(!is_labelled(&found, "RELEASE_RESOURCE_STARTED", "sync"));
-            assert!(statuses_labelled("stopped").is_empty());
-            // A product's own label finds that product's jobs only.
-            let found = statuses_labelled("初始化中");
-            assert!(is_labelled(
-                &found,
-                "FULL_TRANSFER_STARTED",
-                "cloudDataGuard"
-            ));
-            assert!(!is_labelled(&found, "FULL_TRANSFER_STARTED", "migration"));
-            let found = statuses_labelled("同步");
-            assert!(is_labelled(&found, "INCRE_TRANSFER_STARTED", "sync"));
-            assert!(!is_labelled(&found, "INCRE_TRANSFER_STARTED", "migration"));
+            assert!(finds("已结束", "RELEASE_RESOURCE_COMPLETE", "sync"));
+            assert!(!finds("已结束", "RELEASE_RESOURCE_STARTED", "sync"));
+            assert_eq!(labelled_mask("stopped"), 0);
+            // A product's own label finds that product's jobs only; the neutral one any.
+            assert!(finds("初始化中", "FULL_TRANSFER_STARTED", "cloudDataGuard"));
+            assert!(!finds("初始化中", "FULL_TRANSFER_STARTED", "migration"));
+            assert!(finds("同步", "INCRE_TRANSFER_STARTED", "sync"));
+            assert!(!finds("同步", "INCRE_TRANSFER_STARTED", "migration"));
+            assert!(finds("全量传输中", "FULL_TRANSFER_STARTED", "migration"));
+            assert!(finds("全量传输中", "FULL_TRANSFER_STARTED", "replay"));
         });
         scoped(Language::EnUs, || {
-            let found = statuses_labelled("stopped");
-            assert!(is_labelled(
-                &found,
-                "RELEASE_RESOURCE_COMPLETE",
-                "migration"
-            ));
-            assert!(statuses_labelled("已结束").is_empty());
+            assert!(finds("stopped", "RELEASE_RESOURCE_COMPLETE", "migration"));
+            assert_eq!(labelled_mask("已结束"), 0);
         });
-        assert!(statuses_labelled("").is_empty());
+        assert_eq!(labelled_mask(""), 0);
     }
 
     #[test]

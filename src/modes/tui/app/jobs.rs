@@ -36,6 +36,9 @@ struct TextSpan {
     len: u32,
     /// Bytes of the lower-cased name at the start (the name sort key).
     name_len: u32,
+    /// The job's status label ([`crate::labels::label_id`]): the filter matches labels without
+    /// reading the job itself.
+    label: u8,
 }
 
 /// The job table's state.

@@ -8,10 +8,11 @@ use memchr::memmem::Finder;
 use super::{JobTable, SEP, TextSpan};
 use crate::api::Job;
 
-/// A filter as matched: the lower-cased needle, and the statuses whose shown label contains it.
+/// A filter as matched: the lower-cased needle, and the labels ([`crate::labels::label_id`])
+/// that contain it, one bit each.
 pub(super) struct Query<'a> {
     finder: Finder<'a>,
-    statuses: Vec<crate::labels::Labelled>,
+    labels: u64,
 }
 
 impl<'a> Query<'a> {
@@ -19,7 +20,7 @@ impl<'a> Query<'a> {
     pub(super) fn new(needle: &'a str) -> Self {
         Query {
             finder: Finder::new(needle.as_bytes()),
-            statuses: crate::labels::statuses_labelled(needle),
+            labels: crate::labels::labelled_mask(needle),
         }
     }
 }
@@ -35,7 +36,7 @@ impl JobTable {
             lower_into(&mut self.text, f);
         }
         // Where the job lives (several projects listed): the filter finds it, and the region
-        // sort reads it back as the last field (the span stays 12 bytes a job).
+        // sort reads it back as the last field (the span stays 16 bytes a job).
         if !job.scope.is_none() {
             self.text.push(SEP);
             lower_into(&mut self.text, &job.scope.label());
@@ -44,6 +45,7 @@ impl JobTable {
             start: start as u32,
             len: (self.text.len() - start) as u32,
             name_len: name_len as u32,
+            label: crate::labels::label_id(&job.status, &job.job_type),
         }
     }
 
@@ -81,16 +83,13 @@ impl JobTable {
         hay.rfind(SEP).map_or("", |p| &hay[p + SEP.len_utf8()..])
     }
 
-    /// Whether job `i` matches: its search text holds the needle, or its status (on its job
-    /// type) is one of those labelled with it (a short list, usually empty).
+    /// Whether job `i` matches: its search text holds the needle, or the label its status is
+    /// shown with (on its job type) does; one bit test, the job itself is not read.
     pub(super) fn matches(&self, i: u32, query: &Query<'_>) -> bool {
         let finder = &query.finder;
         finder.needle().is_empty()
             || finder.find(self.hay(i).as_bytes()).is_some()
-            || (!query.statuses.is_empty() && {
-                let job = &self.jobs[i as usize];
-                crate::labels::is_labelled(&query.statuses, &job.status, &job.job_type)
-            })
+            || query.labels & (1 << self.spans[i as usize].label) != 0
     }
 
     /// Recomputes the view for the current filter: from the previous view when the new needle
