@@ -192,7 +192,7 @@ async fn the_tui_footer_and_header_are_chinese_with_the_flag() {
     });
     let footer = screen.lines().last().unwrap_or_default();
     for hint in [
-        "移动", "筛选", "标记", "删除", "停止", "刷新", "帮助", "退出",
+        "移动", "筛选", "标记", "删除", "结束", "刷新", "帮助", "退出",
     ] {
         assert!(footer.contains(hint), "footer lacks {hint}: {footer}");
     }
@@ -376,4 +376,119 @@ async fn help_stays_english_under_the_c_locale() {
         !out.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
         "{out}"
     );
+}
+
+/// The filter finds what the table shows (issue 16 item 4): at 100 columns the status column
+/// holds the short label, and `/已结束` (Chinese) or `/stopped` (English) finds the stopped jobs,
+/// as `/RELEASE_RESOURCE_COMPLETE` does, and nothing else.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_filter_finds_the_status_label_shown_in_chinese_and_english() {
+    let server = server(60).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let ids = server.state.job_ids();
+    let n = ids.len();
+    // The stopped jobs, a stopped sub-job included (its label, 子任务已结束 / child stopped,
+    // says so too).
+    let stopped = ids
+        .iter()
+        .filter_map(|id| server.state.job(id))
+        .filter(|j| {
+            [
+                "RELEASE_RESOURCE_COMPLETE",
+                "RELEASE_CHILD_TRANSFER_COMPLETE",
+            ]
+            .contains(&&*j.status)
+        })
+        .count();
+    assert!(stopped > 0, "the demo has stopped jobs");
+    let base = server.base_url();
+    let args = |lang: &'static str| {
+        vec![
+            "--endpoint".to_string(),
+            base.clone(),
+            "--project-id".into(),
+            demo::DEMO_PROJECT_ID.into(),
+            "--language".into(),
+            lang.into(),
+        ]
+    };
+    for (lang, jobs, label) in [("zh-cn", "任务", "已结束"), ("en-us", "jobs", "stopped")] {
+        let args = args(lang);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let env = [("DRS_TUI_TOKEN", demo::DEMO_TOKEN)];
+        let mut t = common::pty::Tui::spawn(home.path(), &args, &env, 100, 30);
+        t.wait_for("the job list", LONG, |s| {
+            s.contains(&format!("{jobs} {n}/{n}"))
+        });
+        t.send(b"/");
+        t.type_text(label);
+        t.send(b"\r");
+        let screen = t.wait_for("the filtered list", LONG, |s| {
+            s.contains(&format!("{jobs} {stopped}/{n}"))
+        });
+        assert!(
+            screen.contains(label),
+            "{lang}: the rows show {label}\n{screen}"
+        );
+        t.send(b"q");
+        assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+    }
+}
+
+/// The stop confirmation in Chinese says 结束 (the console's word: an ended job cannot be
+/// restarted), never 停止 (which reads like a pause); `n` sends nothing.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_stop_modal_says_end_in_chinese() {
+    let server = server(30).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let job = find_job(&server, |j| j.can_stop() && j.job_mode_role != "child");
+    let mut t = tui(home.path(), &server, &["--language", "zh-cn"], &[]);
+    let n = server.state.job_ids().len();
+    t.wait_for("the job list", LONG, |s| {
+        s.contains(&format!("任务 {n}/{n}"))
+    });
+    let footer = t.screen().lines().last().unwrap_or_default().to_string();
+    assert!(
+        footer.contains("结束") && !footer.contains("停止"),
+        "{footer}"
+    );
+    t.send(b"/");
+    t.type_text(&job.id);
+    t.send(b"\r");
+    t.wait_for("the filtered job", LONG, |s| s.contains("任务 1/"));
+    t.send(b"x");
+    let screen = t.wait_for("the Chinese stop modal", LONG, |s| {
+        s.contains("取消 (n/Esc)")
+    });
+    assert!(screen.contains("结束 1 个任务？"), "{screen}");
+    assert!(!screen.contains("停止"), "{screen}");
+    t.send(b"n");
+    t.wait_for("the cancelled status", LONG, |s| {
+        s.contains("已取消：未发送任何请求")
+    });
+    assert_eq!(server.state.count("POST", "/stop"), 0, "n sends nothing");
+    t.send(b"q");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+}
+
+/// A failed refresh in Chinese keeps the rows and calls them 非最新 (not current), never 已过期,
+/// which in Huawei Cloud means an expired subscription.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_refresh_says_not_current_not_expired() {
+    let server = server(30).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut t = tui(home.path(), &server, &["--language", "zh-cn"], &[]);
+    let n = server.state.job_ids().len();
+    t.wait_for("the job list", LONG, |s| {
+        s.contains(&format!("任务 {n}/{n}"))
+    });
+    server
+        .state
+        .set_faults(demo::parse_faults("GET /v5/*/jobs=500").expect("spec"));
+    t.send(b"r");
+    let screen = t.wait_for("the failed refresh", LONG, |s| s.contains("刷新失败"));
+    assert!(screen.contains("非最新"), "{screen}");
+    assert!(!screen.contains("过期"), "{screen}");
+    t.send(b"q");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
 }

@@ -36,6 +36,9 @@ struct TextSpan {
     len: u32,
     /// Bytes of the lower-cased name at the start (the name sort key).
     name_len: u32,
+    /// The job's status label ([`crate::labels::label_id`]): the filter matches labels without
+    /// reading the job itself.
+    label: u8,
 }
 
 /// The job table's state.
@@ -140,8 +143,8 @@ impl JobTable {
         fresh.dedup();
         let order = merge(&self.order, &fresh, |a, b| self.cmp(a, b));
         self.order = order;
-        let finder = memchr::memmem::Finder::new(self.view_needle.as_bytes());
-        fresh.retain(|&i| self.matches(i, &finder));
+        let query = filter::Query::new(&self.view_needle);
+        fresh.retain(|&i| self.matches(i, &query));
         let view = merge(&self.view, &fresh, |a, b| self.cmp(a, b));
         self.view = view;
         self.compact_text();

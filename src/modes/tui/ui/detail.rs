@@ -82,7 +82,8 @@ fn state_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
             format!(
                 "{} ({})",
                 job.status,
-                super::status::label(&job.status).unwrap_or(kind_word(job.status_kind()))
+                crate::labels::label_for(&job.status, &job.job_type)
+                    .unwrap_or(kind_word(job.status_kind()))
             ),
             theme.status(job.status_kind()),
         ),

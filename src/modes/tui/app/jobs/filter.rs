@@ -1,9 +1,29 @@
 //! The live filter (`/`) and the search text it reads: each job's lower-cased fields, computed
 //! once on arrival, back to back in one buffer. A filter that grows narrows the previous view
-//! instead of rescanning.
+//! instead of rescanning. A job also matches when the label its status is shown with (in the
+//! language in force) contains the filter: the statuses so labelled are found once per keystroke.
+
+use memchr::memmem::Finder;
 
 use super::{JobTable, SEP, TextSpan};
 use crate::api::Job;
+
+/// A filter as matched: the lower-cased needle, and the labels ([`crate::labels::label_id`])
+/// that contain it, one bit each.
+pub(super) struct Query<'a> {
+    finder: Finder<'a>,
+    labels: u64,
+}
+
+impl<'a> Query<'a> {
+    /// The query for `needle` (lower-cased).
+    pub(super) fn new(needle: &'a str) -> Self {
+        Query {
+            finder: Finder::new(needle.as_bytes()),
+            labels: crate::labels::labelled_mask(needle),
+        }
+    }
+}
 
 impl JobTable {
     /// Appends a job's lower-cased search text to `text`.
@@ -16,7 +36,7 @@ impl JobTable {
             lower_into(&mut self.text, f);
         }
         // Where the job lives (several projects listed): the filter finds it, and the region
-        // sort reads it back as the last field (the span stays 12 bytes a job).
+        // sort reads it back as the last field (the span stays 16 bytes a job).
         if !job.scope.is_none() {
             self.text.push(SEP);
             lower_into(&mut self.text, &job.scope.label());
@@ -25,6 +45,7 @@ impl JobTable {
             start: start as u32,
             len: (self.text.len() - start) as u32,
             name_len: name_len as u32,
+            label: crate::labels::label_id(&job.status, &job.job_type),
         }
     }
 
@@ -62,18 +83,24 @@ impl JobTable {
         hay.rfind(SEP).map_or("", |p| &hay[p + SEP.len_utf8()..])
     }
 
-    pub(super) fn matches(&self, i: u32, finder: &memchr::memmem::Finder<'_>) -> bool {
-        finder.needle().is_empty() || finder.find(self.hay(i).as_bytes()).is_some()
+    /// Whether job `i` matches: its search text holds the needle, or the label its status is
+    /// shown with (on its job type) does; one bit test, the job itself is not read.
+    pub(super) fn matches(&self, i: u32, query: &Query<'_>) -> bool {
+        let finder = &query.finder;
+        finder.needle().is_empty()
+            || finder.find(self.hay(i).as_bytes()).is_some()
+            || query.labels & (1 << self.spans[i as usize].label) != 0
     }
 
     /// Recomputes the view for the current filter: from the previous view when the new needle
-    /// contains the old one (a growing query can only narrow), else from the whole order.
+    /// contains the old one (a growing query can only narrow, labels included), else from the
+    /// whole order.
     pub(super) fn refilter(&mut self, allow_narrowing: bool) {
         let needle = self.filter.to_lowercase();
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let query = Query::new(&needle);
         let mut view = std::mem::take(&mut self.view);
         if allow_narrowing && needle.contains(self.view_needle.as_str()) {
-            view.retain(|&i| self.matches(i, &finder));
+            view.retain(|&i| self.matches(i, &query));
         } else if needle.is_empty() {
             view.clone_from(&self.order);
         } else {
@@ -82,7 +109,7 @@ impl JobTable {
                 self.order
                     .iter()
                     .copied()
-                    .filter(|&i| self.matches(i, &finder)),
+                    .filter(|&i| self.matches(i, &query)),
             );
         }
         self.view = view;

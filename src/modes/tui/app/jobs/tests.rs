@@ -1,7 +1,8 @@
 use super::*;
 use crate::demo::seed_jobs;
 
-/// The view as the simple, slow definition has it: filter every job, sort, maybe reverse.
+/// The view as the simple, slow definition has it: filter every job (its fields and the label
+/// its status is shown with), sort, maybe reverse.
 fn expected(t: &JobTable) -> Vec<String> {
     let needle = t.filter().to_lowercase();
     let mut jobs: Vec<&Job> = t
@@ -9,9 +10,18 @@ fn expected(t: &JobTable) -> Vec<String> {
         .iter()
         .map(|j| &**j)
         .filter(|j| {
-            [j.name.as_str(), &j.id, &j.status, &j.engine_type]
-                .iter()
-                .any(|f| f.to_lowercase().contains(&needle))
+            let label = crate::labels::label(&j.status).unwrap_or_default();
+            let typed = crate::labels::label_for(&j.status, &j.job_type).unwrap_or_default();
+            [
+                j.name.as_str(),
+                &j.id,
+                &j.status,
+                &j.engine_type,
+                label,
+                typed,
+            ]
+            .iter()
+            .any(|f| f.to_lowercase().contains(&needle))
         })
         .collect();
     let (sort, reverse) = t.sort();
@@ -109,5 +119,42 @@ fn incremental_updates_match_the_plain_definition() {
         if let Some(j) = t.get(id) {
             assert_eq!(&j.id, id);
         }
+    }
+}
+
+#[test]
+fn the_filter_finds_the_status_label_shown_in_either_language() {
+    use crate::i18n::{Language, scoped};
+    let jobs = seed_jobs(600, 3);
+    let stopped: HashSet<String> = jobs
+        .iter()
+        .filter(|j| j.status == "RELEASE_RESOURCE_COMPLETE")
+        .map(|j| j.id.clone())
+        .collect();
+    assert!(!stopped.is_empty(), "the seed has stopped jobs");
+    let found = |t: &JobTable| -> HashSet<String> { shown(t).into_iter().collect() };
+    for (lang, label) in [(Language::ZhCn, "已结束"), (Language::EnUs, "Stopped")] {
+        scoped(lang, || {
+            let mut t = JobTable::new();
+            t.upsert(jobs.clone());
+            t.set_filter("RELEASE_RESOURCE_COMPLETE".into());
+            assert_eq!(found(&t), stopped);
+            t.set_filter(label.into());
+            check(&t);
+            // The label finds every stopped job, and only jobs whose label says it (a stopped
+            // sub-job reads "child stopped").
+            assert!(found(&t).is_superset(&stopped), "{lang:?} {label}");
+            assert!(t.rows().all(|j| {
+                crate::labels::label(&j.status)
+                    .is_some_and(|l| l.to_lowercase().contains(&label.to_lowercase()))
+            }));
+            // Growing the filter narrows through the labels too.
+            t.set_filter(String::new());
+            t.set_filter(
+                label[..label.len() - label.chars().last().map_or(0, char::len_utf8)].into(),
+            );
+            t.set_filter(label.into());
+            check(&t);
+        });
     }
 }
