@@ -8,6 +8,8 @@ mod columns;
 mod modals;
 #[path = "tui_snapshots/outcomes.rs"]
 mod outcomes;
+#[path = "tui_snapshots/widths.rs"]
+mod widths;
 
 use crossterm::event::KeyCode;
 use drs_tui::app::{App, Detail, Msg, Phase};

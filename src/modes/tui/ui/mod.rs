@@ -1,5 +1,6 @@
 //! Pure drawing: `render(&App, &mut Frame)`, one file per pane. Nothing here changes state.
 
+mod columns;
 mod command_line;
 mod detail;
 mod failure;
