@@ -45,8 +45,8 @@ fn scopes() -> Vec<ScopeId> {
         .collect()
 }
 
-/// Job `i` named `name`: status, engine, type and region in turn.
-fn probe(i: usize, name: &str) -> Job {
+/// Job `i` named `name`, in region `i % 3`: status, engine, type and region in turn.
+pub(super) fn probe(i: usize, name: &str) -> Job {
     let mut j = job(
         &format!("{i:08x}-0000-4c2d-b4d7-5084b0f00000"),
         name,
@@ -61,6 +61,12 @@ fn probe(i: usize, name: &str) -> Job {
 
 /// An app over the three regions that listed `jobs`.
 fn regional(jobs: &[Job], w: u16, h: u16) -> App {
+    regional_failing(jobs, w, h, 0)
+}
+
+/// An app over the three regions that listed `jobs`; the first `failed` projects' listings
+/// failed (their jobs are not in `jobs`).
+pub(super) fn regional_failing(jobs: &[Job], w: u16, h: u16, failed: usize) -> App {
     let scopes = scopes();
     let mut a = App::new(settings(), None);
     update(&mut a, Msg::Resize(w, h));
@@ -75,13 +81,18 @@ fn regional(jobs: &[Job], w: u16, h: u16) -> App {
     let g = a.generation;
     update(&mut a, page(g, jobs));
     update(&mut a, complete(g, jobs));
-    for s in scopes {
+    for (i, s) in scopes.into_iter().enumerate() {
+        let state = if i < failed {
+            ScopeListing::Failed("503 DRS.M00500: service busy".into())
+        } else {
+            ScopeListing::Listed { jobs: 8 }
+        };
         update(
             &mut a,
             Msg::ScopeListing {
                 generation: g,
                 scope: s,
-                state: ScopeListing::Listed { jobs: 8 },
+                state,
             },
         );
     }
