@@ -4,6 +4,8 @@ mod tui_fixtures;
 
 #[path = "tui_snapshots/columns.rs"]
 mod columns;
+#[path = "tui_snapshots/counts.rs"]
+mod counts;
 #[path = "tui_snapshots/failures.rs"]
 mod failures;
 #[path = "tui_snapshots/modals.rs"]

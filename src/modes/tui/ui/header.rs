@@ -85,7 +85,7 @@ fn scope_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
 /// What is shown: the jobs (shown of all, loading or stale) and the filter.
 fn shown_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
     let mut fields = Vec::new();
-    let (shown, total) = (thousands(app.table.shown()), thousands(app.total()));
+    let (shown, total) = (thousands(app.table.shown_listed()), thousands(app.total()));
     let jobs = if app.listing {
         format!(
             "{shown}/{total} {} {}",
@@ -104,6 +104,10 @@ fn shown_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
     };
     if !jobs.is_empty() {
         fields.push(labeled(theme, 0, tr!(HdrJobs), jobs));
+    }
+    let marked = app.table.marked_count();
+    if marked > 0 {
+        fields.push(labeled(theme, 0, tr!(HdrMarked), thousands(marked)));
     }
     if !app.table.filter().is_empty() || app.filtering() {
         let cursor = match (app.filtering(), theme.ascii) {
