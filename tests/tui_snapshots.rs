@@ -2,6 +2,8 @@
 
 mod tui_fixtures;
 
+#[path = "tui_snapshots/borders.rs"]
+mod borders;
 #[path = "tui_snapshots/columns.rs"]
 mod columns;
 #[path = "tui_snapshots/counts.rs"]
