@@ -245,6 +245,10 @@ fn command_line_snapshot_with_candidates() {
     update(&mut a, code(KeyCode::Tab));
     let s = screen(&a);
     assert!(s.contains(":region cn-"), "{s}");
+    // The candidates sit in the bottom border of the pane above: its corners stay.
+    let lines: Vec<&str> = s.lines().collect();
+    let above = lines[lines.len() - 2];
+    assert!(above.starts_with('└') && above.ends_with('┘'), "{s}");
     insta::assert_snapshot!("command_line", s);
 }
 

@@ -192,7 +192,9 @@ async fn one_failing_project_shows_its_error_while_the_other_two_list_and_r_retr
             .is_some_and(|l| l.contains("cn-east-3 ✗ failed"))
     };
     let screen = tui.wait_for("two projects listed, one failed", LONG, |s| {
-        s.contains(&format!("jobs {others}/{others}")) && strip_failed(s)
+        s.contains(&format!("jobs {others} of {others} listed"))
+            && s.contains("1 failed · :regions")
+            && strip_failed(s)
     });
     let strip = screen.lines().nth(1).unwrap_or_default().to_owned();
     assert!(

@@ -2,12 +2,20 @@
 
 mod tui_fixtures;
 
+#[path = "tui_snapshots/borders.rs"]
+mod borders;
 #[path = "tui_snapshots/columns.rs"]
 mod columns;
+#[path = "tui_snapshots/counts.rs"]
+mod counts;
+#[path = "tui_snapshots/failures.rs"]
+mod failures;
 #[path = "tui_snapshots/modals.rs"]
 mod modals;
 #[path = "tui_snapshots/outcomes.rs"]
 mod outcomes;
+#[path = "tui_snapshots/widths.rs"]
+mod widths;
 
 use crossterm::event::KeyCode;
 use drs_tui::app::{App, Detail, Msg, Phase};

@@ -144,9 +144,10 @@ async fn enter_opens_a_parent_to_its_children_and_a_child_is_deleted_on_its_own(
     loaded(&tui, &server);
     select(&mut tui, &parent);
     tui.send(keys::ENTER);
-    let rows = 1 + parent.children.len();
+    // The children are rows, not listed jobs: the count stays `jobs 1/` (issue 15 item 8).
+    let kids = parent.children.len();
     tui.wait_for("the children rows", LONG, |s| {
-        s.contains(&format!("jobs {rows}/")) && s.contains("└")
+        s.contains("jobs 1/") && s.matches("└ ").count() >= kids
     });
     // Down to the child, then delete it alone.
     let pos = parent

@@ -65,10 +65,14 @@ fn thousand_job_modal_counts_and_scrolls() {
         assert!(s.contains("[ Cancel"), "the buttons stay: {s}");
         insta::assert_snapshot!(format!("modal_1000_jobs_{w}x{h}"), s);
         // The list scrolls to its end: the skipped jobs, each with its reason.
+        // PgDn moves by the rows shown less one: no line is ever skipped.
         for _ in 0..3 {
+            draw(&mut a);
+            let (top, end) = window(&screen(&a));
             update(&mut a, code(KeyCode::PageDown));
+            let (next, _) = window(&screen(&a));
+            assert!(next > top && next <= end, "{top}-{end} then {next}");
         }
-        assert!(screen(&a).contains("lines 31-"), "PgDn moves 10 lines");
         update(&mut a, code(KeyCode::End));
         let s = screen(&a);
         assert!(s.contains("bulk-live-0099"), "{w}x{h}:\n{s}");
@@ -207,4 +211,12 @@ fn a_force_stop_outcome_reads_force_stop() {
     );
     assert_eq!(a.outcomes[0].verb, "FORCE-STOP");
     assert!(screen(&a).contains("FORCE-STOP orders-sync-19"));
+}
+
+/// The modal list's window, from its `lines A-B of N` row.
+fn window(s: &str) -> (usize, usize) {
+    let at = s.find("lines ").map(|i| &s[i + 6..]).unwrap_or_default();
+    let range = at.split(' ').next().unwrap_or_default().replace(',', "");
+    let (a, b) = range.split_once('-').unwrap_or_default();
+    (a.parse().unwrap_or(0), b.parse().unwrap_or(0))
 }

@@ -122,6 +122,8 @@ pub struct ModalDrawn {
     pub cancel: Rect,
     /// The Confirm button's cells.
     pub confirm: Rect,
+    /// Rows of the job list shown: PgUp/PgDn move by one fewer, so no line is skipped.
+    pub page: u16,
 }
 
 /// What a frame drew that input handling depends on.

@@ -9,13 +9,14 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::api::{Job, Sym};
+use crate::api::Job;
 
 mod children;
 mod clean;
 mod filter;
 mod marks;
 mod sort;
+mod tally;
 #[cfg(test)]
 mod tests;
 mod view;
@@ -23,6 +24,8 @@ mod view;
 pub use clean::{clean_job, clean_shared};
 use sort::merge;
 pub use sort::{SortColumn, natural_cmp};
+use tally::ColumnTally;
+pub use tally::ColumnValues;
 
 /// Marks a job that is not in the view in [`JobTable::pos`].
 const HIDDEN: u32 = u32::MAX;
@@ -70,9 +73,9 @@ pub struct JobTable {
     expanded: HashSet<String>,
     /// Child rows in the table, to their parent's id (empty when nothing is expanded).
     parent_of: HashMap<String, String>,
-    /// How many loaded jobs have each status: the table's STATUS column is sized from these
-    /// few values instead of a pass over every job per frame.
-    statuses: HashMap<Sym, u32>,
+    /// How many loaded jobs have each status, engine, type, scope and name width: the table's
+    /// columns are sized from these few values instead of a pass over every job per frame.
+    tally: ColumnTally,
 }
 
 impl JobTable {
@@ -97,8 +100,7 @@ impl JobTable {
             }
             match self.index.get(&job.id) {
                 Some(&i) => {
-                    let old = &self.jobs[i as usize];
-                    let old_status = (old.status != job.status).then(|| old.status.clone());
+                    let old = Arc::clone(&self.jobs[i as usize]);
                     let same_keys = old.name == job.name
                         && old.status == job.status
                         && old.engine_type == job.engine_type
@@ -109,15 +111,15 @@ impl JobTable {
                         self.spans[i as usize] = self.push_text(&job);
                         moved.push(i);
                     }
-                    if let Some(old) = old_status {
-                        self.count_status(&old, false);
-                        self.count_status(&job.status, true);
+                    if !Arc::ptr_eq(&old, &job) {
+                        self.tally.count(&old, false);
+                        self.tally.count(&job, true);
                     }
                     self.jobs[i as usize] = job;
                 }
                 None => {
                     let i = self.jobs.len() as u32;
-                    self.count_status(&job.status, true);
+                    self.tally.count(&job, true);
                     let span = self.push_text(&job);
                     self.spans.push(span);
                     self.index.insert(job.id.clone(), i);
@@ -204,9 +206,9 @@ impl JobTable {
             }
         }
         self.pos = vec![HIDDEN; self.jobs.len()];
-        self.statuses.clear();
+        self.tally = ColumnTally::default();
         for j in &self.jobs {
-            *self.statuses.entry(j.status.clone()).or_default() += 1;
+            self.tally.count(j, true);
         }
         self.compact_text();
         self.reposition();
@@ -231,8 +233,8 @@ impl JobTable {
             return;
         };
         let was_selected = self.selected.as_deref() == Some(id);
-        let status = self.jobs[i as usize].status.clone();
-        self.count_status(&status, false);
+        let gone = Arc::clone(&self.jobs[i as usize]);
+        self.tally.count(&gone, false);
         let last = self.jobs.len() as u32 - 1;
         self.jobs.swap_remove(i as usize);
         self.spans.swap_remove(i as usize);
@@ -285,19 +287,13 @@ impl JobTable {
         self.want = want;
     }
 
-    fn count_status(&mut self, status: &Sym, add: bool) {
-        if add {
-            *self.statuses.entry(status.clone()).or_default() += 1;
-        } else if let Some(n) = self.statuses.get_mut(status) {
-            *n -= 1;
-            if *n == 0 {
-                self.statuses.remove(status);
-            }
-        }
-    }
-
     /// The distinct statuses of the loaded jobs (a few dozen at most).
     pub fn statuses(&self) -> impl Iterator<Item = &str> {
-        self.statuses.keys().map(|s| s.as_str())
+        self.values().statuses()
+    }
+
+    /// The distinct values of each column over every loaded job.
+    pub fn values(&self) -> ColumnValues<'_> {
+        ColumnValues::new(&self.tally)
     }
 }

@@ -314,8 +314,8 @@ fn modal_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         // The job list scrolls (a big batch lists more jobs than the screen holds).
         KeyCode::Up => modal.scroll_by(-1),
         KeyCode::Down => modal.scroll_by(1),
-        KeyCode::PageUp => modal.scroll_by(-10),
-        KeyCode::PageDown => modal.scroll_by(10),
+        KeyCode::PageUp => modal.scroll_by(-modal_page(modal)),
+        KeyCode::PageDown => modal.scroll_by(modal_page(modal)),
         KeyCode::Home => modal.scroll = 0,
         KeyCode::End => modal.scroll_by(isize::MAX),
         // With text to type, Enter submits it (as every "type to confirm" dialog does);
@@ -351,4 +351,10 @@ fn modal_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         app.status = status;
     }
     Vec::new()
+}
+
+/// How far PgUp/PgDn move the modal's job list: one row fewer than it shows (so no line is
+/// skipped), 10 before it was drawn.
+fn modal_page(modal: &crate::app::ConfirmModal) -> isize {
+    modal.drawn.map_or(10, |d| (d.page as isize - 1).max(1))
 }

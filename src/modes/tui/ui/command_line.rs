@@ -33,13 +33,18 @@ pub(super) fn render(line: &CommandLine, theme: &Theme, frame: &mut Frame, foote
     if line.candidates.is_empty() || footer.y == 0 {
         return;
     }
+    // The line above is the bottom border of the pane above: the candidates sit in it, as a
+    // title sits in a top border, and its corners and the rest of its line stay.
     let above = Rect::new(footer.x, footer.y - 1, footer.width, 1);
-    let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
+    let b = theme.border();
+    let mut spans = vec![Span::raw(format!("{} ", b.bottom_left))];
+    let mut used = 2;
+    let room = w.saturating_sub(3);
     for (i, c) in line.candidates.iter().enumerate() {
         let cell = format!(" {c} ");
-        if used + width(&cell) > w {
+        if used + width(&cell) > room {
             spans.push(Span::styled(e.to_owned(), theme.dim()));
+            used += width(e);
             break;
         }
         used += width(&cell);
@@ -50,6 +55,12 @@ pub(super) fn render(line: &CommandLine, theme: &Theme, frame: &mut Frame, foote
         };
         spans.push(Span::styled(truncate(&cell, w, e), style));
     }
+    let fill = w.saturating_sub(used + 1);
+    spans.push(Span::raw(format!(
+        "{}{}",
+        b.horizontal_bottom.repeat(fill),
+        b.bottom_right
+    )));
     frame.render_widget(Clear, above);
     frame.render_widget(Paragraph::new(Line::from(spans)), above);
 }

@@ -36,7 +36,7 @@ fn labeled<'a>(theme: &Theme, drop: u8, label: &str, value: String) -> Field<'a>
 }
 
 /// A field that is only a word in a style (a failure, a badge); it never drops.
-fn flag<'a>(text: &'a str, style: Style) -> Field<'a> {
+fn flag<'a>(text: impl Into<std::borrow::Cow<'a, str>>, style: Style) -> Field<'a> {
     Field {
         drop: 0,
         spans: vec![Span::raw("  "), Span::styled(text, style)],
@@ -85,7 +85,7 @@ fn scope_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
 /// What is shown: the jobs (shown of all, loading or stale) and the filter.
 fn shown_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
     let mut fields = Vec::new();
-    let (shown, total) = (thousands(app.table.shown()), thousands(app.total()));
+    let (shown, total) = (thousands(app.table.shown_listed()), thousands(app.total()));
     let jobs = if app.listing {
         format!(
             "{shown}/{total} {} {}",
@@ -96,11 +96,18 @@ fn shown_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
         String::new()
     } else if app.list_error.is_some() {
         format!("{shown}/{total} {}", tr!(HdrStale))
+    } else if crate::app::scope::failed(app) > 0 {
+        // A project failed: its jobs are not among these.
+        tr!(HdrJobsListed, shown, total)
     } else {
         format!("{shown}/{total}")
     };
     if !jobs.is_empty() {
         fields.push(labeled(theme, 0, tr!(HdrJobs), jobs));
+    }
+    let marked = app.table.marked_count();
+    if marked > 0 {
+        fields.push(labeled(theme, 0, tr!(HdrMarked), thousands(marked)));
     }
     if !app.table.filter().is_empty() || app.filtering() {
         let cursor = match (app.filtering(), theme.ascii) {
@@ -143,8 +150,21 @@ fn flags<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
     fields
 }
 
+/// Projects whose listing failed: first after the title, so no width hides it (from 40
+/// columns up it is whole).
+fn failed_projects<'a>(app: &App, theme: &Theme) -> Option<Field<'a>> {
+    let n = crate::app::scope::failed(app);
+    (n > 0).then(|| {
+        flag(
+            format!("{} {}", theme.cross(), tr!(HdrProjectsFailed, n)),
+            theme.error(),
+        )
+    })
+}
+
 pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let mut fields = scope_fields(app, theme);
+    let mut fields: Vec<Field> = failed_projects(app, theme).into_iter().collect();
+    fields.extend(scope_fields(app, theme));
     fields.extend(shown_fields(app, theme));
     fields.extend(flags(app, theme));
     let title = Span::styled(" drs-tui", theme.heading());

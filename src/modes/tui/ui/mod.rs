@@ -1,5 +1,6 @@
 //! Pure drawing: `render(&App, &mut Frame)`, one file per pane. Nothing here changes state.
 
+mod columns;
 mod command_line;
 mod detail;
 mod failure;
@@ -74,6 +75,7 @@ pub fn draw(app: &App, frame: &mut Frame) -> Drawn {
     failure::render_notice(app, &theme, frame, areas.notice);
     outcomes::render(app, &theme, frame, areas.outcomes);
     footer::render(app, &theme, frame, areas.footer);
+    let popups = popup_area(area, areas.header.height, areas.footer);
     // What is open over the panes: one thing at most.
     match &app.mode {
         Mode::Panes | Mode::Filter => {}
@@ -81,23 +83,37 @@ pub fn draw(app: &App, frame: &mut Frame) -> Drawn {
         Mode::Regions => regions::view(app, &theme, frame, area),
         Mode::Help => drawn.help_max_scroll = help::render(app, &theme, frame, area),
         Mode::Overlay(_) => record::render(app, &theme, frame, area),
-        Mode::Modal(m) => drawn.modal = modal::render(m, app, &theme, frame, area),
+        Mode::Modal(m) => drawn.modal = modal::render(m, app, &theme, frame, popups),
     }
     if app.quit_confirm {
-        modal::render_quit(app, &theme, frame, area);
+        modal::render_quit(app, &theme, frame, popups);
         // The quit question covers the modal's middle: it was not seen whole.
         if let Some(m) = drawn.modal.as_mut() {
             m.whole = false;
         }
     }
     if let Some(s) = &app.shutdown {
-        shutdown::render(app, s, &theme, frame, area);
+        shutdown::render(app, s, &theme, frame, popups);
         // The shutdown notice is drawn over the modal: it was not seen whole.
         if let Some(m) = drawn.modal.as_mut() {
             m.whole = false;
         }
     }
     drawn
+}
+
+/// Where a box asked over the panes (the confirmation, the quit question, the shutdown notice)
+/// may go: below the header and above the footer, so the scope and the status line (where a
+/// wrong typed confirmation is explained) stay readable, with a row to spare above and below
+/// for the blank ring [`modal::clear_box`] draws. On a screen too short for that,
+/// the whole screen.
+fn popup_area(area: Rect, header_h: u16, footer: Rect) -> Rect {
+    let top = area.y + header_h + 1;
+    let bottom = footer.y.min(area.bottom()).saturating_sub(1);
+    if bottom < top + 10 || area.width < 12 {
+        return area;
+    }
+    Rect::new(area.x, top, area.width, bottom - top)
 }
 
 /// A bordered block in the theme's border set.

@@ -17,13 +17,26 @@ use crate::app::confirm::{Button, ConfirmAction, ConfirmModal, Skipped, Target};
 use crate::layout::{ModalDrawn, centered};
 use crate::tr;
 
-/// Clears `rect` for a box drawn over the screen. A double-width character cut by the box's
-/// left edge would otherwise cover the border (a terminal draws both halves or neither), and one
-/// cut by the right edge would leave half a character outside: both are blanked first.
+/// Clears `rect` for a box drawn over the screen, and a blank ring one cell wide around it (in
+/// the frame): no border of the panes below runs on into the box's border (`└───└───┘───┘`),
+/// and no sliver of them shows beside it (`┌│ … │┐`); the rows of the box's own top and
+/// bottom borders are blank across the screen, so no pane border continues them. A double-width character cut by the
+/// ring's left edge would otherwise spill into it (a terminal draws both halves or neither), and
+/// one cut by its right edge would leave half a character: both are blanked first.
 pub(crate) fn clear_box(frame: &mut Frame, rect: Rect) {
+    let area = frame.area();
+    let outer = Rect::new(
+        rect.x.saturating_sub(1),
+        rect.y.saturating_sub(1),
+        rect.width + 2,
+        rect.height + 2,
+    );
+    for y in [rect.top(), rect.bottom().saturating_sub(1)] {
+        let row = Rect::new(area.x, y, area.width, 1).intersection(area);
+        frame.render_widget(Clear, row);
+    }
     let buf = frame.buffer_mut();
-    let area = buf.area;
-    let rect = rect.intersection(area);
+    let rect = outer.intersection(area);
     for y in rect.top()..rect.bottom() {
         if rect.x > area.x
             && let Some(c) = buf.cell_mut((rect.x - 1, y))
@@ -444,7 +457,7 @@ fn buttons<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> Line<'a> {
 
 /// Where the modal goes in `area`: its box, its lines (the job list scrolled and cut to fit
 /// between the counts line and the tail) and the buttons' row.
-fn place<'a>(m: &ConfirmModal, theme: &Theme, area: Rect) -> (Rect, Vec<Line<'a>>, usize) {
+fn place<'a>(m: &ConfirmModal, theme: &Theme, area: Rect) -> (Rect, Vec<Line<'a>>, usize, u16) {
     let w = area.width.saturating_sub(2).min(110);
     let inner_w = w.saturating_sub(2) as usize;
     let (mut body, mut tail) = lines(m, theme, inner_w, area.width);
@@ -456,9 +469,11 @@ fn place<'a>(m: &ConfirmModal, theme: &Theme, area: Rect) -> (Rect, Vec<Line<'a>
         tail.retain(|l| l.width() > 0);
         room = max_inner_h.saturating_sub(tail.len() + out.len());
     }
+    let mut page = body.len();
     if body.len() > room {
         // The list scrolls; its last row says where it stands and how to move.
         let rows = room.saturating_sub(1);
+        page = rows;
         let top = m.scroll.min(body.len().saturating_sub(rows));
         let end = (top + rows).min(body.len());
         let len = body.len();
@@ -480,7 +495,7 @@ fn place<'a>(m: &ConfirmModal, theme: &Theme, area: Rect) -> (Rect, Vec<Line<'a>
     let rect = centered(area, w, h);
     let buttons_row = out.len() + tail.len() - 1;
     out.extend(tail);
-    (rect, out, buttons_row)
+    (rect, out, buttons_row, page as u16)
 }
 
 /// What of the modal drawn at `rect` the user saw: whether all of it fits, and its buttons.
@@ -489,7 +504,7 @@ fn drawn(
     theme: &Theme,
     area: Rect,
     rect: Rect,
-    row: usize,
+    (row, page): (usize, u16),
 ) -> Option<ModalDrawn> {
     let inner = block(theme, "", true).inner(rect);
     let y = inner.y + row as u16;
@@ -511,6 +526,7 @@ fn drawn(
         whole,
         cancel: cancel_r,
         confirm: confirm_r,
+        page,
     })
 }
 
@@ -521,7 +537,7 @@ pub(super) fn render(
     frame: &mut Frame,
     area: Rect,
 ) -> Option<ModalDrawn> {
-    let (rect, body, row) = place(m, theme, area);
+    let (rect, body, row, page) = place(m, theme, area);
     let inner_w = rect.width.saturating_sub(2) as usize;
     let n = m.count();
     let title = (if n == 1 {
@@ -543,7 +559,7 @@ pub(super) fn render(
     clear_box(frame, rect);
     frame.render_widget(b, rect);
     frame.render_widget(Paragraph::new(body), inner);
-    drawn(m, theme, area, rect, row)
+    drawn(m, theme, area, rect, (row, page))
 }
 
 pub(super) fn render_quit(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::text::{thousands, truncate, width};
 use super::{Theme, block};
@@ -109,7 +109,7 @@ pub(super) fn view(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     );
     let b = block(theme, tr!(RegionsTitle), true);
     let inner = b.inner(rect);
-    frame.render_widget(Clear, rect);
+    super::modal::clear_box(frame, rect);
     frame.render_widget(b, rect);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

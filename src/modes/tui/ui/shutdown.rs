@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{Theme, block};
 use crate::app::{App, Shutdown};
@@ -31,7 +31,7 @@ pub(super) fn render(app: &App, s: &Shutdown, theme: &Theme, frame: &mut Frame, 
     );
     let b = block(theme, crate::tr!(ShutTitle), true);
     let inner = b.inner(rect);
-    frame.render_widget(Clear, rect);
+    super::modal::clear_box(frame, rect);
     frame.render_widget(b, rect);
     frame.render_widget(Paragraph::new(text).style(theme.warn()), inner);
 }

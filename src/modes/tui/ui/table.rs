@@ -6,21 +6,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::status::{self, FULL_STATUS_FROM, LABEL_W};
+use super::columns::{Columns, Headings, Values, Wants, engine, short_type};
+use super::status;
 use super::text::{created, fit, fit_middle, width as cells};
 use super::{Theme, block};
 use crate::api::Job;
 use crate::app::{App, Focus, Phase, SortColumn};
 use crate::tr;
-
-/// Cells of each optional column.
-const ENGINE_W: usize = 14;
-const TYPE_W: usize = 9;
-const CREATED_W: usize = 19;
-const OP_W: usize = 11;
-const REGION_W: usize = 14;
-const PROJECT_W: usize = 20;
-const MIN_NAME: usize = 18;
 
 /// A job's write state as shown on its row and in its detail pane.
 pub(crate) fn op_label(app: &App, theme: &Theme, id: &str) -> Option<(String, Style)> {
@@ -68,84 +60,66 @@ fn tree_name(app: &App, theme: &Theme, job: &Job) -> String {
     }
 }
 
-/// `mysql-to-kafka` → `mysql→kafka`.
-pub(crate) fn engine(raw: &str, theme: &Theme) -> String {
-    raw.replacen("-to-", theme.arrow(), 1)
+/// Cells of the request column: its widest sign and label in this language.
+fn op_width() -> usize {
+    [
+        tr!(PhaseCancelling),
+        tr!(PhaseQueued),
+        tr!(PhaseDeleting),
+        tr!(PhaseStopping),
+        tr!(PhaseWaitStop),
+        tr!(PhaseDeleted),
+        tr!(PhaseStopped),
+        tr!(PhaseFailed),
+        tr!(PhaseUnknown),
+    ]
+    .iter()
+    .map(|l| cells(l) + 2)
+    .max()
+    .unwrap_or(0)
+    // The countdown: `⏳ 10s`.
+    .max(6)
 }
 
-struct Columns {
-    name: usize,
-    region: usize,
-    project: usize,
-    op: usize,
-    status: usize,
-    engine: usize,
-    kind: usize,
-    created: usize,
-}
-
-fn columns(
-    width: usize,
-    with_op: bool,
-    status_w: usize,
-    status_min: usize,
-    region: usize,
-    project: usize,
-) -> Columns {
-    // Prefix: mark + pointer = 4 cells; one space between columns.
-    let mut c = Columns {
-        name: 0,
-        region,
-        project,
-        op: if with_op { OP_W } else { 0 },
-        status: status_w,
-        engine: ENGINE_W,
-        kind: TYPE_W,
-        created: CREATED_W,
+/// The widths for `room` cells (after each row's mark and pointer). Measured over every loaded
+/// job, never the rows on screen, and with the request column kept whenever a write can be
+/// made: no width moves while scrolling or when a request starts.
+pub(crate) fn layout_for(app: &App, theme: &Theme, room: usize) -> Columns {
+    let values = app.table.values();
+    let scopes: Vec<_> = values.scopes().collect();
+    let mut regions: Vec<String> = scopes.iter().map(|s| s.region()).collect();
+    regions.sort_unstable();
+    regions.dedup();
+    let multi = crate::app::scope::multi(app);
+    let several = multi && crate::app::scope::several_projects_per_region(app);
+    let v = Values {
+        statuses: values.statuses().collect(),
+        engines: values.engines().collect(),
+        kinds: values.kinds().collect(),
+        regions,
+        projects: scopes.iter().map(|s| s.label()).collect(),
+        widest_name: values.widest_name(),
+        any: !app.table.all().is_empty(),
     };
-    let fixed = |c: &Columns| {
-        4 + [
-            c.region, c.project, c.op, c.status, c.engine, c.kind, c.created,
-        ]
-        .iter()
-        .filter(|w| **w > 0)
-        .map(|w| w + 1)
-        .sum::<usize>()
+    let (sort, _) = app.table.sort();
+    let head =
+        |label: &str, col: Option<SortColumn>| cells(label) + if col == Some(sort) { 2 } else { 0 };
+    let h = Headings {
+        name: head(tr!(ColName), Some(SortColumn::Name)),
+        region: head(tr!(ColRegion), Some(SortColumn::Region)),
+        project: head(tr!(ColProject), None),
+        status: head(tr!(ColStatus), Some(SortColumn::Status)),
+        engine: head(tr!(ColEngine), Some(SortColumn::Engine)),
+        kind: head(tr!(ColType), Some(SortColumn::Type)),
+        created: head(tr!(ColCreated), Some(SortColumn::Created)),
     };
-    for drop in 0..7 {
-        if width >= fixed(&c) + MIN_NAME {
-            break;
-        }
-        match drop {
-            0 => c.created = 0,
-            1 => c.kind = 0,
-            2 => c.engine = 0,
-            3 => c.project = 0,
-            4 => c.op = c.op.min(8),
-            5 => c.region = c.region.min(10),
-            _ => c.status = c.status.min(status_min),
-        }
-    }
-    c.name = width.saturating_sub(fixed(&c)).max(1);
-    c
-}
-
-/// How the STATUS column is drawn: whole values or labels, and its width. Measured over every
-/// loaded job (not just the rows on screen), so widths never change while scrolling; NAME gives
-/// way.
-pub(crate) fn status_column(statuses: &[&str], term_width: u16, room: usize) -> (bool, usize) {
-    let header = cells(tr!(ColStatus));
-    if term_width >= FULL_STATUS_FROM {
-        let w = status::widest(statuses.iter().copied(), true).max(header);
-        // Whole values only where they fit beside a readable name; else labels.
-        if 4 + MIN_NAME + 1 + w < room {
-            return (true, w);
-        }
-    }
-    (
-        false,
-        status::widest(statuses.iter().copied(), false).max(header),
-    )
+    let op = if app.settings.no_writes() {
+        0
+    } else {
+        op_width()
+    };
+    let wants = Wants::measure(&v, &h, multi, several, op, theme.arrow());
+    Columns::fit(&wants, room)
 }
 
 /// A cell `w` wide and the space after it; nothing for a column left out (`w` 0).
@@ -154,6 +128,15 @@ fn cell(s: &str, w: usize, e: &str) -> String {
         String::new()
     } else {
         format!("{} ", fit(s, w, e))
+    }
+}
+
+/// [`cell`], cut in the middle: a capped value keeps both its ends.
+fn middle_cell(s: &str, w: usize, e: &str) -> String {
+    if w == 0 {
+        String::new()
+    } else {
+        format!("{} ", fit_middle(s, w, e))
     }
 }
 
@@ -171,34 +154,6 @@ fn title(app: &App) -> String {
         if rev { tr!(TableDesc) } else { "" },
         stale
     )
-}
-
-/// The columns for `width` cells, and whether STATUS shows whole values. Measured over every
-/// listed job, not the rows on screen: a column must not come and go while scrolling.
-fn layout(app: &App, term_width: u16, width: usize) -> (Columns, bool) {
-    let with_op = app.ops.keys().any(|id| app.table.get(id).is_some());
-    let (full, status_w) =
-        status_column(&app.table.statuses().collect::<Vec<_>>(), term_width, width);
-    // Several projects listed: where each job lives (PROJECT only when a region has several).
-    let (region_w, project_w) = if crate::app::scope::multi(app) {
-        let project = if crate::app::scope::several_projects_per_region(app) {
-            PROJECT_W
-        } else {
-            0
-        };
-        (REGION_W, project)
-    } else {
-        (0, 0)
-    };
-    let c = columns(
-        width,
-        with_op,
-        status_w,
-        LABEL_W.min(status_w),
-        region_w,
-        project_w,
-    );
-    (c, full)
 }
 
 /// The column headings; the sorted column's carries ▲ (ascending) or ▼ (descending).
@@ -223,18 +178,18 @@ fn heading<'a>(app: &App, theme: &Theme, c: &Columns) -> Line<'a> {
             cell(&head(tr!(ColName), SortColumn::Name), c.name, e),
             cell(&head(tr!(ColRegion), SortColumn::Region), c.region, e),
             cell(tr!(ColProject), c.project, e),
-            cell("", c.op, e),
             cell(&head(tr!(ColStatus), SortColumn::Status), c.status, e),
             cell(&head(tr!(ColEngine), SortColumn::Engine), c.engine, e),
             cell(&head(tr!(ColType), SortColumn::Type), c.kind, e),
-            cell(&head(tr!(ColCreated), SortColumn::Created), c.created, e)
+            cell(&head(tr!(ColCreated), SortColumn::Created), c.created, e),
+            cell("", c.op, e)
         ),
         theme.heading(),
     )
 }
 
 /// One job's row (`full`: STATUS shows whole values).
-fn row<'a>(app: &App, theme: &Theme, job: &Job, c: &Columns, full: bool, is_sel: bool) -> Line<'a> {
+fn row<'a>(app: &App, theme: &Theme, job: &Job, c: &Columns, is_sel: bool) -> Line<'a> {
     let e = theme.ellipsis();
     let mark = if app.table.is_marked(&job.id) {
         theme.mark()
@@ -252,15 +207,32 @@ fn row<'a>(app: &App, theme: &Theme, job: &Job, c: &Columns, full: bool, is_sel:
             format!("{} ", fit_middle(&name, c.name, e))
         }),
         Span::raw(cell(&job.scope.region(), c.region, e)),
-        Span::raw(cell(&job.scope.label(), c.project, e)),
-        Span::styled(cell(&op, c.op, e), op_style),
+        Span::raw(middle_cell(&job.scope.label(), c.project, e)),
         Span::styled(
-            cell(&status::cut(&job.status, full, c.status, e), c.status, e),
+            cell(
+                &status::cut(&job.status, c.full_status, c.status, e),
+                c.status,
+                e,
+            ),
             theme.status(job.status_kind()),
         ),
-        Span::raw(cell(&engine(&job.engine_type, theme), c.engine, e)),
-        Span::raw(cell(&job.job_type, c.kind, e)),
+        Span::raw(middle_cell(
+            &engine(&job.engine_type, theme.arrow(), c.short_engine),
+            c.engine,
+            e,
+        )),
+        Span::raw(middle_cell(
+            if c.short_kind {
+                short_type(&job.job_type)
+            } else {
+                &job.job_type
+            },
+            c.kind,
+            e,
+        )),
         Span::raw(cell(&created(&job.create_time), c.created, e)),
+        // Last: the request column is kept for writes, blank until one starts.
+        Span::styled(cell(&op, c.op, e), op_style),
     ];
     if is_sel {
         spans = spans
@@ -302,13 +274,13 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let rows_area = crate::layout::rows_of(area);
     let width = inner.width.saturating_sub(1) as usize; // last column: scrollbar
     let end = (app.scroll + rows_area.height as usize).min(app.table.shown());
-    let (c, full) = layout(app, frame.area().width, width);
+    let c = layout_for(app, theme, width.saturating_sub(4));
     let mut lines = Vec::with_capacity(rows_area.height as usize + 1);
     lines.push(heading(app, theme, &c));
     let selected = app.table.selected_pos();
     for pos in app.scroll..end {
         let Some(job) = app.table.row(pos) else { break };
-        lines.push(row(app, theme, job, &c, full, selected == Some(pos)));
+        lines.push(row(app, theme, job, &c, selected == Some(pos)));
     }
     let empty = app.table.shown() == 0;
     if empty {

@@ -67,6 +67,17 @@ impl JobTable {
         self.jobs.len() - self.parent_of.len()
     }
 
+    /// Rows shown that are listed jobs, not expanded children: what `jobs N/M` counts, so
+    /// that expanding a parent never makes N exceed M.
+    pub fn shown_listed(&self) -> usize {
+        let children = self
+            .parent_of
+            .keys()
+            .filter(|id| self.view_position(id).is_some())
+            .count();
+        self.shown() - children
+    }
+
     /// Before jobs are upserted: each expanded parent brings its current children along, and
     /// the children it no longer has are returned for removal.
     pub(super) fn with_children(&mut self, jobs: &mut Vec<Arc<Job>>) -> Vec<String> {

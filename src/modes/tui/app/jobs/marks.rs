@@ -16,6 +16,14 @@ impl JobTable {
         &self.marks
     }
 
+    /// How many loaded jobs are marked (a mark on a job not listed again is not counted).
+    pub fn marked_count(&self) -> usize {
+        self.marks
+            .iter()
+            .filter(|id| self.index.contains_key(*id))
+            .count()
+    }
+
     /// Marks or unmarks the selected job.
     pub fn toggle_mark(&mut self) {
         if let Some(id) = self.selected.clone().filter(|id| self.get(id).is_some())

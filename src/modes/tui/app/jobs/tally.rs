@@ -1,0 +1,100 @@
+//! How many loaded jobs have each value of the table's columns. The table's column widths are
+//! measured over these few distinct values (and name widths) instead of a pass over every job
+//! per frame; they follow every upsert and removal, so they never disagree with the rows.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::api::{Job, ScopeId, Sym};
+
+/// A count per distinct value.
+#[derive(Debug, Clone)]
+struct Counts<K>(HashMap<K, u32>);
+
+impl<K> Default for Counts<K> {
+    fn default() -> Self {
+        Self(HashMap::new())
+    }
+}
+
+impl<K: Hash + Eq> Counts<K> {
+    fn count(&mut self, k: K, add: bool) {
+        if add {
+            *self.0.entry(k).or_default() += 1;
+        } else if let Some(n) = self.0.get_mut(&k) {
+            *n -= 1;
+            if *n == 0 {
+                self.0.remove(&k);
+            }
+        }
+    }
+}
+
+/// The distinct values of each column over every loaded job, with counts.
+#[derive(Debug, Clone, Default)]
+pub(super) struct ColumnTally {
+    statuses: Counts<Sym>,
+    engines: Counts<Sym>,
+    kinds: Counts<Sym>,
+    scopes: Counts<ScopeId>,
+    /// Cells of each job's name.
+    name_widths: Counts<u32>,
+    /// Jobs with children (their names carry an open/closed mark).
+    parents: u32,
+}
+
+impl ColumnTally {
+    /// Counts `job` in (`add`) or out.
+    pub(super) fn count(&mut self, job: &Job, add: bool) {
+        self.statuses.count(job.status.clone(), add);
+        self.engines.count(job.engine_type.clone(), add);
+        self.kinds.count(job.job_type.clone(), add);
+        self.scopes.count(job.scope, add);
+        self.name_widths.count(job.name.width() as u32, add);
+        if !job.children.is_empty() {
+            if add {
+                self.parents += 1;
+            } else {
+                self.parents = self.parents.saturating_sub(1);
+            }
+        }
+    }
+}
+
+/// The loaded jobs' column values, as the table measures them.
+#[derive(Clone, Copy)]
+pub struct ColumnValues<'a>(&'a ColumnTally);
+
+impl<'a> ColumnValues<'a> {
+    pub(super) fn new(t: &'a ColumnTally) -> Self {
+        Self(t)
+    }
+
+    /// The distinct statuses (a few dozen at most).
+    pub fn statuses(self) -> impl Iterator<Item = &'a str> {
+        self.0.statuses.0.keys().map(|s| s.as_str())
+    }
+
+    /// The distinct engine types.
+    pub fn engines(self) -> impl Iterator<Item = &'a str> {
+        self.0.engines.0.keys().map(|s| s.as_str())
+    }
+
+    /// The distinct job types.
+    pub fn kinds(self) -> impl Iterator<Item = &'a str> {
+        self.0.kinds.0.keys().map(|s| s.as_str())
+    }
+
+    /// The distinct scopes the jobs live in.
+    pub fn scopes(self) -> impl Iterator<Item = ScopeId> + 'a {
+        self.0.scopes.0.keys().copied()
+    }
+
+    /// Cells of the widest name, with room for a tree mark when any job has children.
+    pub fn widest_name(self) -> usize {
+        let w = self.0.name_widths.0.keys().max().copied().unwrap_or(0) as usize;
+        if self.0.parents > 0 { w + 3 } else { w }
+    }
+}

@@ -1,0 +1,437 @@
+//! The job table's column widths, chosen from the loaded jobs' values.
+//!
+//! Each column wants its widest value over every loaded job (or its heading, if wider), up to
+//! a cap; NAME takes what is left. The widths depend only on the loaded values, the language,
+//! the terminal width and whether writes are possible (the request column is kept for them
+//! from the start), never on the rows on screen or on a request being in flight.
+//!
+//! When not everything fits, the columns give way in this order, one step at a time, until the
+//! rest fits beside NAME:
+//!
+//! 1. TYPE, then ENGINE, take their short forms (`cloudDataGuard` → `dr`, `oracle→gaussdbv5`
+//!    → `ora→gdbv5`), unless two values present would then read the same;
+//! 2. STATUS takes its short labels (distinct by construction);
+//! 3. NAME is cut in the middle, down to [`MIN_NAME`] cells;
+//! 4. CREATED, then TYPE, then ENGINE, then PROJECT leave;
+//! 5. the request column narrows to [`OP_NARROW`] cells;
+//! 6. NAME is cut further, down to [`MIN_NAME_NARROW`];
+//! 7. REGION leaves (a region name is never cut: `ap-southe…` cannot be told from its
+//!    neighbours);
+//! 8. the request column keeps only its sign (two cells), and NAME takes what is left.
+//!
+//! Once NAME is whole again, a short form no longer needed is given back (STATUS, then
+//! ENGINE, then TYPE), so no value is shortened while width is spare.
+//!
+//! A value is cut only where its column reached its cap (a value wider than any sane value),
+//! or in NAME once every step before it was taken.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use super::status;
+use super::text::width;
+
+/// NAME is cut below this only after every optional column has left.
+pub const MIN_NAME: usize = 18;
+/// NAME's floor once the request column narrowed.
+pub const MIN_NAME_NARROW: usize = 8;
+/// The request column, narrowed.
+pub const OP_NARROW: usize = 8;
+/// Caps: a value wider than this is cut in the middle.
+const ENGINE_CAP: usize = 24;
+const TYPE_CAP: usize = 16;
+const PROJECT_CAP: usize = 24;
+/// `YYYY-MM-DD HH:MM:SS`.
+pub const CREATED_W: usize = 19;
+
+/// Short forms of the documented job types.
+const SHORT_TYPES: &[(&str, &str)] = &[
+    ("migration", "migr"),
+    ("sync", "sync"),
+    ("cloudDataGuard", "dr"),
+    ("replay", "replay"),
+];
+
+/// Short forms of the engines' parts.
+const SHORT_ENGINES: &[(&str, &str)] = &[
+    ("oracle", "ora"),
+    ("gaussdbv5", "gdbv5"),
+    ("gaussredis", "gredis"),
+    ("rediscluster", "redisc"),
+    ("postgresql", "pg"),
+];
+
+/// A job type's short form (unknown types stay whole).
+pub fn short_type(raw: &str) -> &str {
+    SHORT_TYPES
+        .iter()
+        .find(|(l, _)| *l == raw)
+        .map_or(raw, |(_, s)| s)
+}
+
+/// `mysql-to-kafka` → `mysql→kafka`; `short`: each side in its short form.
+pub fn engine(raw: &str, arrow: &str, short: bool) -> String {
+    let part = |p: &str| -> String {
+        if !short {
+            return p.to_owned();
+        }
+        SHORT_ENGINES
+            .iter()
+            .find(|(l, _)| *l == p)
+            .map_or(p, |(_, s)| s)
+            .to_owned()
+    };
+    match raw.split_once("-to-") {
+        Some((a, b)) => format!("{}{arrow}{}", part(a), part(b)),
+        None => part(raw),
+    }
+}
+
+/// Whether `f` keeps the `values` apart.
+fn keeps_apart<'a>(values: &[&'a str], f: impl Fn(&'a str) -> Cow<'a, str>) -> bool {
+    let mut seen = HashSet::new();
+    values.iter().all(|v| seen.insert(f(v)))
+}
+
+/// What each column would take: (whole, short) cells; 0 for a column left out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Wants {
+    pub name: usize,
+    pub region: usize,
+    pub project: usize,
+    pub op: usize,
+    pub status: (usize, usize),
+    pub engine: (usize, usize),
+    pub kind: (usize, usize),
+    pub created: usize,
+}
+
+/// The loaded values a table is sized from.
+pub struct Values<'a> {
+    pub statuses: Vec<&'a str>,
+    pub engines: Vec<&'a str>,
+    pub kinds: Vec<&'a str>,
+    pub regions: Vec<String>,
+    pub projects: Vec<String>,
+    pub widest_name: usize,
+    pub any: bool,
+}
+
+/// Headings' cells, in the table's language.
+pub struct Headings {
+    pub name: usize,
+    pub region: usize,
+    pub project: usize,
+    pub status: usize,
+    pub engine: usize,
+    pub kind: usize,
+    pub created: usize,
+}
+
+impl Wants {
+    /// The columns' wants over `v`; `region`/`project`: whether those columns are shown;
+    /// `op`: the request column's cells (0 when no write can be made).
+    pub fn measure(
+        v: &Values,
+        h: &Headings,
+        region: bool,
+        project: bool,
+        op: usize,
+        arrow: &str,
+    ) -> Self {
+        let widest = |it: &mut dyn Iterator<Item = usize>, head: usize, cap: usize| {
+            it.max().unwrap_or(0).max(head).min(cap.max(head))
+        };
+        let short_engines = keeps_apart(&v.engines, |e| Cow::Owned(engine(e, arrow, true)));
+        let short_kinds = keeps_apart(&v.kinds, |k| Cow::Borrowed(short_type(k)));
+        let eng = |short| {
+            widest(
+                &mut v.engines.iter().map(|e| width(&engine(e, arrow, short))),
+                h.engine,
+                ENGINE_CAP,
+            )
+        };
+        let kind = |short: bool| {
+            let f = |k: &&str| {
+                if short {
+                    width(short_type(k))
+                } else {
+                    width(k)
+                }
+            };
+            widest(&mut v.kinds.iter().map(f), h.kind, TYPE_CAP)
+        };
+        let stat = |full| status::widest(v.statuses.iter().copied(), full).max(h.status);
+        Wants {
+            name: v.widest_name.max(h.name),
+            region: if region {
+                widest(
+                    &mut v.regions.iter().map(|r| width(r)),
+                    h.region,
+                    usize::MAX,
+                )
+            } else {
+                0
+            },
+            project: if project {
+                widest(
+                    &mut v.projects.iter().map(|p| width(p)),
+                    h.project,
+                    PROJECT_CAP,
+                )
+            } else {
+                0
+            },
+            op,
+            status: (stat(true), stat(false)),
+            engine: (
+                eng(false),
+                if short_engines { eng(true) } else { eng(false) },
+            ),
+            kind: (
+                kind(false),
+                if short_kinds { kind(true) } else { kind(false) },
+            ),
+            created: if v.any {
+                CREATED_W.max(h.created)
+            } else {
+                h.created
+            },
+        }
+    }
+}
+
+/// One step of giving way.
+type Step<'a> = &'a dyn Fn(&mut Columns);
+
+/// The chosen widths (0: column left out) and forms.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Columns {
+    pub name: usize,
+    pub region: usize,
+    pub project: usize,
+    pub op: usize,
+    pub status: usize,
+    pub engine: usize,
+    pub kind: usize,
+    pub created: usize,
+    /// STATUS shows whole values (else short labels).
+    pub full_status: bool,
+    /// ENGINE and TYPE show their short forms.
+    pub short_engine: bool,
+    pub short_kind: bool,
+}
+
+impl Columns {
+    /// Cells of every column but NAME, with the space after each.
+    fn fixed(&self) -> usize {
+        [
+            self.region,
+            self.project,
+            self.op,
+            self.status,
+            self.engine,
+            self.kind,
+            self.created,
+        ]
+        .iter()
+        .filter(|w| **w > 0)
+        .map(|w| w + 1)
+        .sum()
+    }
+
+    /// Once NAME is whole, a short form that is no longer needed is given back, in the
+    /// reverse of the order they were taken: no value is shortened while width is spare.
+    fn give_back(&mut self, w: &Wants, room: usize) {
+        let fits = |c: &Columns| c.fixed() + w.name <= room;
+        let mut t = *self;
+        (t.status, t.full_status) = (w.status.0, true);
+        if !self.full_status && fits(&t) {
+            *self = t;
+        }
+        let mut t = *self;
+        (t.engine, t.short_engine) = (w.engine.0, false);
+        if self.short_engine && fits(&t) {
+            *self = t;
+        }
+        let mut t = *self;
+        (t.kind, t.short_kind) = (w.kind.0, false);
+        if self.short_kind && fits(&t) {
+            *self = t;
+        }
+    }
+
+    /// Widths for `room` cells (the row after its mark and pointer), giving way in the order
+    /// the module documents.
+    pub fn fit(w: &Wants, room: usize) -> Self {
+        let mut c = Columns {
+            name: 0,
+            region: w.region,
+            project: w.project,
+            op: w.op,
+            status: w.status.0,
+            engine: w.engine.0,
+            kind: w.kind.0,
+            created: w.created,
+            full_status: true,
+            short_engine: false,
+            short_kind: false,
+        };
+        // Each step, and the NAME width that must fit beside the rest after it.
+        let steps: [(Step, usize); 11] = [
+            (&|_| {}, w.name),
+            (&|c| (c.kind, c.short_kind) = (w.kind.1, true), w.name),
+            (&|c| (c.engine, c.short_engine) = (w.engine.1, true), w.name),
+            (&|c| (c.status, c.full_status) = (w.status.1, false), w.name),
+            (&|_| {}, MIN_NAME.min(w.name)),
+            (&|c| c.created = 0, MIN_NAME.min(w.name)),
+            (&|c| c.kind = 0, MIN_NAME.min(w.name)),
+            (&|c| c.engine = 0, MIN_NAME.min(w.name)),
+            (&|c| c.project = 0, MIN_NAME.min(w.name)),
+            (&|c| c.op = c.op.min(OP_NARROW), MIN_NAME_NARROW.min(w.name)),
+            (&|c| c.region = 0, MIN_NAME_NARROW.min(w.name)),
+        ];
+        for (n, (step, name)) in steps.into_iter().enumerate() {
+            step(&mut c);
+            if c.fixed() + name <= room {
+                if n <= 3 {
+                    c.give_back(w, room);
+                }
+                c.name = room - c.fixed();
+                return c;
+            }
+        }
+        c.op = c.op.min(2);
+        c.name = room.saturating_sub(c.fixed()).max(1);
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wants() -> Wants {
+        Wants {
+            name: 30,
+            region: 14,
+            project: 0,
+            op: 12,
+            status: (31, 14),
+            engine: (19, 9),
+            kind: (14, 4),
+            created: 19,
+        }
+    }
+
+    #[test]
+    fn every_column_whole_when_there_is_room_and_name_takes_the_rest() {
+        let w = wants();
+        let c = Columns::fit(&w, 200);
+        assert_eq!(
+            (c.region, c.op, c.status, c.engine, c.kind, c.created),
+            (14, 12, 31, 19, 14, 19)
+        );
+        assert!(c.full_status && !c.short_engine && !c.short_kind);
+        assert_eq!(c.name, 200 - c.fixed());
+    }
+
+    #[test]
+    fn columns_give_way_in_the_documented_order() {
+        let w = wants();
+        let mut seen = Vec::new();
+        for room in (1..=200).rev() {
+            let c = Columns::fit(&w, room);
+            // NAME is cut only once the other columns took their short forms.
+            if c.name < w.name {
+                assert!(!c.full_status && c.short_engine && c.short_kind, "{room}");
+            }
+            let step = if c.region == 0 {
+                "no region"
+            } else if c.op < w.op {
+                "op narrow"
+            } else if c.engine == 0 {
+                "no engine"
+            } else if c.kind == 0 {
+                "no type"
+            } else if c.created == 0 {
+                "no created"
+            } else if c.name < w.name {
+                "name cut"
+            } else if !c.full_status {
+                "labels"
+            } else if c.short_engine {
+                "short engine"
+            } else if c.short_kind {
+                "short type"
+            } else {
+                "whole"
+            };
+            if seen.last() != Some(&step) {
+                seen.push(step);
+            }
+            // No short form is kept where the whole value would fit beside a whole NAME.
+            if c.name >= w.name && c.created > 0 {
+                let spare = room - c.fixed() - w.name;
+                assert!(!c.short_kind || w.kind.0 - w.kind.1 > spare, "{room}");
+                assert!(!c.short_engine || w.engine.0 - w.engine.1 > spare, "{room}");
+                assert!(c.full_status || w.status.0 - w.status.1 > spare, "{room}");
+            }
+            // REGION is whole or absent.
+            assert!(c.region == 0 || c.region == w.region);
+        }
+        assert_eq!(
+            seen,
+            [
+                "whole",
+                "short type",
+                "short engine",
+                "labels",
+                "name cut",
+                "no created",
+                "no type",
+                "no engine",
+                "op narrow",
+                "no region"
+            ]
+        );
+    }
+
+    #[test]
+    fn short_forms_are_short_and_kept_only_when_they_stay_apart() {
+        assert_eq!(engine("oracle-to-gaussdbv5", "→", true), "ora→gdbv5");
+        assert_eq!(engine("mysql-to-kafka", "->", false), "mysql->kafka");
+        assert_eq!(short_type("cloudDataGuard"), "dr");
+        assert_eq!(short_type("brandNew"), "brandNew");
+        let v = |kinds: Vec<&'static str>| Values {
+            statuses: vec![],
+            engines: vec![],
+            kinds,
+            regions: vec![],
+            projects: vec![],
+            widest_name: 10,
+            any: true,
+        };
+        let h = Headings {
+            name: 4,
+            region: 6,
+            project: 7,
+            status: 6,
+            engine: 6,
+            kind: 4,
+            created: 7,
+        };
+        let apart = Wants::measure(
+            &v(vec!["migration", "cloudDataGuard"]),
+            &h,
+            false,
+            false,
+            0,
+            "→",
+        );
+        assert_eq!(apart.kind, (14, 4));
+        // `dr` is a type of its own here: the short forms would make two types read the same.
+        let clash = Wants::measure(&v(vec!["dr", "cloudDataGuard"]), &h, false, false, 0, "→");
+        assert_eq!(clash.kind, (14, 14));
+    }
+}
