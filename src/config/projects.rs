@@ -86,7 +86,9 @@ pub async fn find_project_id(
         return Ok(None);
     };
     let key = cache_key(ak.expose(), region, settings.iam_endpoint.as_str());
-    if let Some(id) = cache.and_then(|p| cached(p, &key)) {
+    if let Some((path, id)) = cache.and_then(|p| cached(p, &key).map(|id| (p, id))) {
+        let from = crate::tr!(SrcProjectCache, path.display());
+        crate::api::client::check_project_id(&id, &from).map_err(ProjectLookupError::Refused)?;
         tracing::info!(region = %region, "project id from the cache");
         return Ok(Some(Found::Cached(id)));
     }

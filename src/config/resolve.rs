@@ -54,7 +54,12 @@ pub fn resolve(
         scope.region.as_deref(),
         switches.allow_insecure_http,
     )?;
-    let project_id = pick_project_id(flags, &getenv, &profile, file_project);
+    let project_id = pick_project_id(
+        flags,
+        &getenv,
+        (&profile, profile_name.as_deref()),
+        file_project.map(|p| (p, origin.as_str())),
+    )?;
     check_project_scope(project_id.as_deref(), &credentials, &scope)?;
     let ca_bundles = ca_bundles(flags, &getenv, &profile, profile_name.as_deref());
     let limits = read_limits(flags, &profile)?;
@@ -287,19 +292,35 @@ fn pick_iam_endpoint(
 }
 
 /// The project id: `--project-id`, `HUAWEICLOUD_SDK_PROJECT_ID`, the profile's, then the SDK
-/// credentials file's (`file_project`).
+/// credentials file's (`file_project`, with where the credentials came from); one that is not a
+/// safe path segment is an error naming where it came from.
 fn pick_project_id(
     flags: &FlagValues,
     getenv: GetEnv<'_>,
-    profile: &Profile,
-    file_project: Option<String>,
-) -> Option<String> {
-    flags
-        .project_id
-        .clone()
-        .or_else(|| getenv("HUAWEICLOUD_SDK_PROJECT_ID"))
-        .or_else(|| profile.project_id.clone())
-        .or(file_project)
+    (profile, profile_name): (&Profile, Option<&str>),
+    file_project: Option<(String, &str)>,
+) -> Result<Option<String>, ConfigError> {
+    let named = [
+        ("--project-id".to_string(), flags.project_id.clone()),
+        (
+            "HUAWEICLOUD_SDK_PROJECT_ID".to_string(),
+            getenv("HUAWEICLOUD_SDK_PROJECT_ID"),
+        ),
+        (
+            tr!(SrcProjectInProfile, profile_name.unwrap_or("?")),
+            profile.project_id.clone(),
+        ),
+    ];
+    let found = named
+        .into_iter()
+        .find_map(|(from, v)| v.map(|v| (from, v)))
+        .or_else(|| file_project.map(|(v, origin)| (tr!(SrcProjectInCredentials, origin), v)));
+    match found {
+        None => Ok(None),
+        Some((from, id)) => crate::api::client::check_project_id(&id, &from)
+            .map(|()| Some(id))
+            .map_err(ConfigError),
+    }
 }
 
 /// Without a project id, AK/SK asks IAM for the region's project (as the SDK does) and
