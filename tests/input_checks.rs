@@ -137,3 +137,71 @@ async fn a_damaged_project_id_in_the_cache_is_refused_naming_the_cache() {
     assert!(!err.contains('\r'), "{err:?}");
     assert!(server.state.requests().is_empty(), "no request");
 }
+
+// ---- 4. No panic from any number -------------------------------------------------------------
+
+/// The run's exit code 2 and its message naming `setting`; never a panic (exit 101).
+fn refused_naming(out: &std::process::Output, setting: &str) {
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains(setting), "names {setting}: {err}");
+    assert!(err.contains("too large"), "says why: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[tokio::test]
+async fn huge_durations_and_counts_in_a_profile_are_configuration_errors() {
+    let server = server(3).await;
+    for setting in [
+        "auto_refresh_secs",
+        "undo_grace_secs",
+        "connect_timeout_secs",
+        "request_timeout_secs",
+        "page_size",
+        "confirm_threshold",
+        "max_answer_mib",
+        "attempts",
+    ] {
+        let home = tempfile::tempdir().expect("tmp");
+        let config = home.path().join("drs.toml");
+        let max = if setting == "attempts" || setting == "page_size" {
+            u32::MAX.to_string()
+        } else {
+            u64::MAX.to_string()
+        };
+        std::fs::write(
+            &config,
+            format!("default_profile = \"p\"\n[profiles.p]\n{setting} = {max}\n"),
+        )
+        .expect("config");
+        let mut c = against(&server, home.path());
+        c.arg("--config").arg(&config).args(["jobs", "list"]);
+        refused_naming(&run(c).await, setting);
+    }
+    assert!(server.state.requests().is_empty(), "no request");
+}
+
+#[tokio::test]
+async fn huge_numbers_on_the_command_line_are_usage_errors() {
+    let server = server(3).await;
+    for (flag, value) in [
+        ("--undo-grace", "18446744073709551615"),
+        ("--shutdown-grace", "18446744073709551615"),
+        ("--page-size", "4294967295"),
+    ] {
+        let home = tempfile::tempdir().expect("tmp");
+        let mut c = against(&server, home.path());
+        c.args([flag, value, "jobs", "list"]);
+        refused_naming(&run(c).await, flag);
+    }
+    let home = tempfile::tempdir().expect("tmp");
+    for (flag, value) in [
+        ("--jobs", "4294967295"),
+        ("--latency-ms", "18446744073709551615"),
+    ] {
+        let mut c = cmd(home.path());
+        c.args(["demo-server", "--listen", "127.0.0.1:0", flag, value]);
+        refused_naming(&run(c).await, flag);
+    }
+    assert!(server.state.requests().is_empty(), "no request");
+}

@@ -363,24 +363,16 @@ struct Limits {
     body_limit: usize,
 }
 
-/// Reads the limits; a page size of 0, a concurrency out of range or an answer cap of 0 is an
-/// error (reported in that order).
+/// Reads the limits; a page size of 0, a concurrency out of range, an answer cap of 0 or any
+/// number above its maximum (see [`defaults`]) is an error naming the setting (reported in
+/// that order).
 fn read_limits(flags: &FlagValues, profile: &Profile) -> Result<Limits, ConfigError> {
-    let defaults = RetryPolicy::default();
-    let retry = RetryPolicy {
-        attempts: profile.attempts.unwrap_or(defaults.attempts).max(1),
-        connect_timeout: profile
-            .connect_timeout_secs
-            .map_or(defaults.connect_timeout, Duration::from_secs),
-        request_timeout: profile
-            .request_timeout_secs
-            .map_or(defaults.request_timeout, Duration::from_secs),
-        ..defaults
+    let retry = read_retry(profile)?;
+    let page_size = match (flags.page_size, profile.page_size) {
+        (Some(n), _) => capped("--page-size", n, defaults::MAX_PAGE_SIZE)?,
+        (None, Some(n)) => capped("page_size", n, defaults::MAX_PAGE_SIZE)?,
+        (None, None) => DEFAULT_PAGE_SIZE,
     };
-    let page_size = flags
-        .page_size
-        .or(profile.page_size)
-        .unwrap_or(DEFAULT_PAGE_SIZE);
     if page_size == 0 {
         return Err(ConfigError(tr!(CfgPageSize).into()));
     }
@@ -392,29 +384,72 @@ fn read_limits(flags: &FlagValues, profile: &Profile) -> Result<Limits, ConfigEr
         check_concurrency(concurrency).map_err(|e| ConfigError(tr!(CfgConcurrency, e)))?;
     let body_limit = match profile.max_answer_mib {
         Some(0) => return Err(ConfigError(tr!(CfgMaxAnswer).into())),
-        Some(mib) => mib.saturating_mul(1024 * 1024),
+        Some(mib) => capped("max_answer_mib", mib, defaults::MAX_ANSWER_MIB)? * 1024 * 1024,
         None => DEFAULT_BODY_LIMIT,
+    };
+    let undo_grace = match (flags.undo_grace_secs, profile.undo_grace_secs) {
+        (Some(s), _) => capped("--undo-grace", s, defaults::MAX_UNDO_GRACE_SECS)?,
+        (None, Some(s)) => capped("undo_grace_secs", s, defaults::MAX_UNDO_GRACE_SECS)?,
+        (None, None) => DEFAULT_UNDO_GRACE_SECS,
+    };
+    let confirm_threshold = match profile.confirm_threshold {
+        Some(n) => capped("confirm_threshold", n, defaults::MAX_CONFIRM_THRESHOLD)?,
+        None => defaults::CONFIRM_THRESHOLD,
+    };
+    let auto_refresh = match profile.auto_refresh_secs {
+        Some(0) => None,
+        Some(s) => Some(Duration::from_secs(capped(
+            "auto_refresh_secs",
+            s,
+            defaults::MAX_AUTO_REFRESH_SECS,
+        )?)),
+        None => Some(defaults::AUTO_REFRESH),
     };
     Ok(Limits {
         page_size,
         concurrency,
-        confirm_threshold: profile
-            .confirm_threshold
-            .unwrap_or(defaults::CONFIRM_THRESHOLD),
-        auto_refresh: match profile.auto_refresh_secs {
-            Some(0) => None,
-            Some(s) => Some(Duration::from_secs(s)),
-            None => Some(defaults::AUTO_REFRESH),
-        },
-        undo_grace: Duration::from_secs(
-            flags
-                .undo_grace_secs
-                .or(profile.undo_grace_secs)
-                .unwrap_or(DEFAULT_UNDO_GRACE_SECS),
-        ),
+        confirm_threshold,
+        auto_refresh,
+        undo_grace: Duration::from_secs(undo_grace),
         retry,
         body_limit,
     })
+}
+
+/// The profile's `attempts` and timeouts, each at most its maximum.
+fn read_retry(profile: &Profile) -> Result<RetryPolicy, ConfigError> {
+    let base = RetryPolicy::default();
+    let secs = |setting: &str, v: Option<u64>, default: Duration| {
+        v.map_or(Ok(default), |s| {
+            capped(setting, s, defaults::MAX_TIMEOUT_SECS).map(Duration::from_secs)
+        })
+    };
+    Ok(RetryPolicy {
+        attempts: match profile.attempts {
+            Some(n) => capped("attempts", n, defaults::MAX_ATTEMPTS)?.max(1),
+            None => base.attempts,
+        },
+        connect_timeout: secs(
+            "connect_timeout_secs",
+            profile.connect_timeout_secs,
+            base.connect_timeout,
+        )?,
+        request_timeout: secs(
+            "request_timeout_secs",
+            profile.request_timeout_secs,
+            base.request_timeout,
+        )?,
+        ..base
+    })
+}
+
+/// [`defaults::at_most`] as a configuration error.
+fn capped<T: PartialOrd + std::fmt::Display>(
+    setting: &str,
+    value: T,
+    max: T,
+) -> Result<T, ConfigError> {
+    defaults::at_most(setting, value, max).map_err(ConfigError)
 }
 
 /// The language of drs-tui's text and of the service's messages (`X-Language`): `--language`,
