@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod exit;
 pub mod i18n;
+pub mod local_file;
 pub mod logfile;
 pub mod modes;
 pub mod ops;

@@ -205,3 +205,94 @@ async fn huge_numbers_on_the_command_line_are_usage_errors() {
     }
     assert!(server.state.requests().is_empty(), "no request");
 }
+
+// ---- 2. Local files read safely -------------------------------------------------------------
+
+/// A FIFO in `dir` (nothing ever writes to it: opening it for reading would block forever).
+#[cfg(unix)]
+fn fifo(dir: &Path, name: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let made = Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo {}", path.display());
+    path
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_device_or_a_fifo_as_ca_bundle_is_refused_at_once_naming_file_and_setting() {
+    let server = server(3).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let pipe = fifo(home.path(), "bundle.pem");
+    let zero = Path::new("/dev/zero").to_path_buf();
+    for (path, kind) in [(&zero, "device"), (&pipe, "FIFO")] {
+        let mut c = against(&server, home.path());
+        c.arg("--ca-bundle").arg(path).args(["jobs", "list"]);
+        let out = run(c).await;
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&path.display().to_string()),
+            "names the file: {err}"
+        );
+        assert!(err.contains("--ca-bundle") && err.contains(kind), "{err}");
+
+        let mut c = against(&server, home.path());
+        c.env("SSL_CERT_FILE", path).args(["jobs", "list"]);
+        let out = run(c).await;
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&path.display().to_string()),
+            "names the file: {err}"
+        );
+        assert!(err.contains("SSL_CERT_FILE") && err.contains(kind), "{err}");
+
+        // `--demo` lists no bundle of its own, but the system store's reader opens the variable.
+        let mut c = cmd(home.path());
+        c.env("SSL_CERT_FILE", path)
+            .args(["--demo", "jobs", "list"]);
+        let out = run(c).await;
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&path.display().to_string()),
+            "names the file: {err}"
+        );
+        assert!(err.contains("SSL_CERT_FILE") && err.contains(kind), "{err}");
+    }
+    assert!(server.state.requests().is_empty(), "no request");
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_fifo_as_project_id_cache_or_config_file_is_refused_at_once() {
+    let server = server(3).await;
+    let home = tempfile::tempdir().expect("tmp");
+    std::fs::create_dir_all(home.path().join("state/drs-tui")).expect("state dir");
+    let cache = fifo(&home.path().join("state/drs-tui"), "project-ids.json");
+    let mut c = aksk_region(&server, home.path());
+    c.args(["jobs", "list"]);
+    let out = run(c).await;
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&cache.display().to_string()) && err.contains("FIFO"),
+        "{err}"
+    );
+    assert!(err.contains("project-id cache"), "{err}");
+
+    let config = fifo(home.path(), "config.toml");
+    let mut c = against(&server, home.path());
+    c.arg("--config").arg(&config).args(["jobs", "list"]);
+    let out = run(c).await;
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&config.display().to_string()) && err.contains("FIFO"),
+        "{err}"
+    );
+    assert!(server.state.requests().is_empty(), "no request");
+}
