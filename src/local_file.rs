@@ -9,6 +9,8 @@ use std::path::Path;
 pub const MAX_CA_BUNDLE_BYTES: u64 = 16 * 1024 * 1024;
 /// The most the TUI's command history may hold: 1 MiB.
 pub const MAX_HISTORY_BYTES: u64 = 1024 * 1024;
+/// The most the SDK credentials file may hold: 1 MiB.
+pub const MAX_CREDENTIALS_BYTES: u64 = 1024 * 1024;
 /// The most the project-id cache may hold: 1 MiB.
 pub const MAX_PROJECT_CACHE_BYTES: u64 = 1024 * 1024;
 

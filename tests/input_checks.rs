@@ -296,3 +296,20 @@ async fn a_fifo_as_project_id_cache_or_config_file_is_refused_at_once() {
     );
     assert!(server.state.requests().is_empty(), "no request");
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_fifo_as_the_sdk_credentials_file_is_refused_at_once() {
+    let home = tempfile::tempdir().expect("tmp");
+    std::fs::create_dir_all(home.path().join(".huaweicloud")).expect("dir");
+    let file = fifo(&home.path().join(".huaweicloud"), "credentials");
+    let mut c = cmd(home.path());
+    c.args(["--region", demo::DEMO_REGION, "jobs", "list"]);
+    let out = run(c).await;
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&file.display().to_string()) && err.contains("FIFO"),
+        "{err}"
+    );
+}
