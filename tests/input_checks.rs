@@ -313,3 +313,34 @@ async fn a_fifo_as_the_sdk_credentials_file_is_refused_at_once() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn a_token_scoped_to_a_bad_project_id_is_refused_naming_the_token() {
+    use drs_tui::api::{Authenticator, ClientError, DrsClient, ProjectScope};
+    let server = server(3).await;
+    let bad = "p9\r\nX-Evil: 1";
+    server
+        .state
+        .add_region_project(bad, "cn-north-9", Vec::new());
+    let mut config = config(&server);
+    config.project_id = None;
+    let auth = Authenticator::new(
+        iam_password(demo::DEMO_IAM_PASSWORD),
+        config.iam_endpoint.clone(),
+        ProjectScope::Name("cn-north-9".into()),
+    );
+    let client = DrsClient::new(config, auth, None).expect("client");
+    let f = client.delete_job("some-job").await.expect_err("refused");
+    let msg = f.error.to_string();
+    assert!(matches!(f.error, ClientError::Invalid(_)), "{:?}", f.error);
+    assert!(
+        msg.contains("IAM token's project") && !msg.contains('\r'),
+        "{msg:?}"
+    );
+    assert_eq!(
+        server.state.count("POST", "/v3/auth/tokens"),
+        1,
+        "logged in"
+    );
+    assert_eq!(drs_requests(&server), 0, "no DRS request");
+}
