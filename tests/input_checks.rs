@@ -344,3 +344,19 @@ async fn a_token_scoped_to_a_bad_project_id_is_refused_naming_the_token() {
     );
     assert_eq!(drs_requests(&server), 0, "no DRS request");
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_fifo_as_the_audit_trail_is_refused_by_audit_at_once() {
+    let home = tempfile::tempdir().expect("tmp");
+    let trail = fifo(home.path(), "audit.jsonl");
+    let mut c = cmd(home.path());
+    c.arg("--audit-log").arg(&trail).arg("audit");
+    let out = run(c).await;
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&trail.display().to_string()) && err.contains("FIFO"),
+        "{err}"
+    );
+}
