@@ -399,9 +399,21 @@ impl AuditRead {
     }
 }
 
+/// A trail that is not a regular file (a FIFO would block the open, a device never end) is
+/// refused before it is opened (issue 17 item 2); a missing one is left to the open.
+fn refuse_non_regular(path: &Path) -> Result<(), String> {
+    match crate::local_file::check_regular_path(path, u64::MAX) {
+        Err(e) if crate::local_file::is_refusal(&e) => {
+            Err(crate::tr!(AuditCannotRead, path.display(), e))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Reads every record of an audit file; damaged lines are skipped and listed, so one bad line
 /// never hides the rest.
 pub fn read_all(path: &Path) -> Result<AuditRead, String> {
+    refuse_non_regular(path)?;
     let mut file = File::open(path).map_err(|e| crate::tr!(AuditCannotRead, path.display(), e))?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)
@@ -412,6 +424,7 @@ pub fn read_all(path: &Path) -> Result<AuditRead, String> {
 /// Reads the last `max_bytes` of an audit file (whole lines only): enough to find the writes
 /// of recent runs without reading a years-long trail at every start.
 pub fn read_tail(path: &Path, max_bytes: u64) -> Result<AuditRead, String> {
+    refuse_non_regular(path)?;
     let mut file = File::open(path).map_err(|e| crate::tr!(AuditCannotRead, path.display(), e))?;
     let len = file
         .metadata()

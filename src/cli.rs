@@ -7,6 +7,10 @@ use std::path::PathBuf;
 use clap::{Arg, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::config::FlagValues;
+use crate::config::defaults::{
+    MAX_DEMO_JOBS, MAX_DEMO_LATENCY_MS, MAX_PAGE_SIZE, MAX_SHUTDOWN_GRACE_SECS,
+    MAX_UNDO_GRACE_SECS, parse_at_most,
+};
 use crate::i18n::{Language, T};
 
 /// drs-tui: browse, inspect, stop and safely delete Huawei Cloud DRS jobs.
@@ -96,19 +100,19 @@ pub struct GlobalArgs {
     /// IAM account (domain) for password login.
     #[arg(long, global = true, value_name = "DOMAIN")]
     pub iam_domain: Option<String>,
-    /// List page size [default: 1000].
-    #[arg(long, global = true, value_name = "N")]
+    /// List page size, at most 1000 [default: 1000].
+    #[arg(long, global = true, value_name = "N", value_parser = |s: &str| parse_at_most(s, MAX_PAGE_SIZE))]
     pub page_size: Option<u32>,
     /// Concurrent write requests, 1 to 64 [default: 4].
     #[arg(long, global = true, value_name = "N", value_parser = parse_concurrency)]
     pub concurrency: Option<usize>,
     /// TUI: seconds a confirmed delete waits before it is sent (u cancels it meanwhile);
-    /// 0 sends at once [default: 3].
-    #[arg(long, global = true, value_name = "SECS")]
+    /// 0 sends at once; at most 600 [default: 3].
+    #[arg(long, global = true, value_name = "SECS", value_parser = |s: &str| parse_at_most(s, MAX_UNDO_GRACE_SECS))]
     pub undo_grace: Option<u64>,
     /// After SIGTERM/SIGHUP/SIGINT (or quitting the TUI), seconds that writes already sent may
-    /// take to be answered before they are recorded `interrupted` [default: 10].
-    #[arg(long, global = true, value_name = "SECS")]
+    /// take to be answered before they are recorded `interrupted`; at most 3600 [default: 10].
+    #[arg(long, global = true, value_name = "SECS", value_parser = |s: &str| parse_at_most(s, MAX_SHUTDOWN_GRACE_SECS))]
     pub shutdown_grace: Option<u64>,
     /// Draw plain ASCII borders and symbols.
     #[arg(long, global = true)]
@@ -329,14 +333,14 @@ pub struct DemoServerArgs {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// Number of seeded jobs.
-    #[arg(long, default_value_t = 60)]
+    /// Number of seeded jobs, at most 1000000.
+    #[arg(long, default_value_t = 60, value_parser = |s: &str| parse_at_most(s, MAX_DEMO_JOBS))]
     pub jobs: usize,
     /// Seed for the generated jobs.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Added latency per request, in milliseconds.
-    #[arg(long, default_value_t = 0)]
+    /// Added latency per request, in milliseconds, at most 60000.
+    #[arg(long, default_value_t = 0, value_parser = |s: &str| parse_at_most(s, MAX_DEMO_LATENCY_MS))]
     pub latency_ms: u64,
     /// Fault injection rules (see below).
     #[arg(long, value_name = "SPEC")]

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod exit;
 pub mod i18n;
 pub mod labels;
+pub mod local_file;
 pub mod logfile;
 pub mod modes;
 pub mod ops;

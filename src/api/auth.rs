@@ -416,7 +416,8 @@ fn read_token(token: Secret, body: &[u8], obtained: std::time::Instant) -> IamTo
     let project_id = v
         .pointer("/token/project/id")
         .and_then(|e| e.as_str())
-        .map(crate::sanitize::clean)
+        // As sent: the client checks it before any use (`check_project_id`), naming the token.
+        .map(str::to_owned)
         .filter(|s| !s.is_empty());
     // The lifetime as IAM states it (issued → expires, both on IAM's clock), counted from
     // when the answer arrived on ours: a skewed local clock cannot make it look expired.

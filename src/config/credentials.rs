@@ -19,7 +19,11 @@ pub fn load_sdk_credentials(path: &Path) -> Result<Option<SdkCredentials>, Confi
     if !path.exists() {
         return Ok(None);
     }
-    let ini = ini::Ini::load_from_file(path)
+    // Only a regular file of at most 1 MiB: a FIFO would block, a device never end.
+    let bytes = crate::local_file::read_regular(path, crate::local_file::MAX_CREDENTIALS_BYTES)
+        .map_err(|e| ConfigError(tr!(CredInvalidFile, path.display(), e)))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let ini = ini::Ini::load_from_str(text.strip_prefix('\u{feff}').unwrap_or(&text))
         .map_err(|e| ConfigError(tr!(CredInvalidFile, path.display(), e)))?;
     let section = ["basic", "basiccredentials"].iter().find_map(|wanted| {
         ini.iter()

@@ -14,3 +14,57 @@ pub const AUTO_REFRESH: Duration = Duration::from_secs(30);
 pub const UNDO_GRACE_SECS: u64 = 3;
 /// How long writes already sent may take to be answered after a signal or a quit.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+// The most each number may be (issue 17 item 4): above it is a configuration error naming the
+// setting, never an overflow later (an `Instant` plus a huge `Duration` panics). Listed in the
+// README's Configuration section.
+
+/// `auto_refresh_secs`: a day.
+pub const MAX_AUTO_REFRESH_SECS: u64 = 86_400;
+/// `undo_grace_secs`, `--undo-grace`: ten minutes.
+pub const MAX_UNDO_GRACE_SECS: u64 = 600;
+/// `--shutdown-grace`: an hour.
+pub const MAX_SHUTDOWN_GRACE_SECS: u64 = 3_600;
+/// `connect_timeout_secs`, `request_timeout_secs`: an hour.
+pub const MAX_TIMEOUT_SECS: u64 = 3_600;
+/// `attempts`.
+pub const MAX_ATTEMPTS: u32 = 100;
+/// `page_size`, `--page-size`: the largest page DRS is known to serve.
+pub const MAX_PAGE_SIZE: u32 = 1_000;
+/// `max_answer_mib`: 4 GiB.
+pub const MAX_ANSWER_MIB: usize = 4_096;
+/// `confirm_threshold`.
+pub const MAX_CONFIRM_THRESHOLD: usize = 1_000_000;
+/// `demo-server --jobs`.
+pub const MAX_DEMO_JOBS: usize = 1_000_000;
+/// `demo-server --latency-ms`: a minute.
+pub const MAX_DEMO_LATENCY_MS: u64 = 60_000;
+
+/// `value` of `setting` if it is at most `max`, else the error naming both.
+pub fn at_most<T: PartialOrd + std::fmt::Display>(
+    setting: &str,
+    value: T,
+    max: T,
+) -> Result<T, String> {
+    if value <= max {
+        Ok(value)
+    } else {
+        Err(crate::tr!(NumTooLarge, setting, value, max))
+    }
+}
+
+/// A whole number given on the command line, at most `max` (for clap's `value_parser`).
+pub fn parse_at_most<T>(s: &str, max: T) -> Result<T, String>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display,
+{
+    let n = s
+        .trim()
+        .parse::<T>()
+        .map_err(|_| crate::tr!(NumNotWhole, format!("{s:?}")))?;
+    if n <= max {
+        Ok(n)
+    } else {
+        Err(crate::tr!(NumTooLargeFlag, n, max))
+    }
+}

@@ -187,19 +187,11 @@ pub fn parse_config(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> 
     })
 }
 
-/// Reads a UTF-8 text file of at most `cap` bytes; a longer one (or an endless device) is an
-/// error after reading `cap + 1` bytes, never more.
+/// Reads a UTF-8 text file of at most `cap` bytes; a longer one, or one that is not a regular
+/// file (a FIFO, a device, a directory), is an error without blocking or reading more than
+/// `cap + 1` bytes (see [`crate::local_file::read_regular`]).
 fn read_capped_text(path: &Path, cap: u64) -> std::io::Result<String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
-    file.take(cap + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > cap {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            tr!(CfgTooLarge, cap / 1024),
-        ));
-    }
+    let bytes = crate::local_file::read_regular(path, cap)?;
     String::from_utf8(bytes)
         .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, tr!(CfgNotUtf8)))
 }

@@ -25,21 +25,25 @@ pub fn cache_key(ak: &str, region: &str, iam_endpoint: &str) -> String {
     hex::encode(h.finalize())
 }
 
-fn read_cache(path: &Path) -> BTreeMap<String, String> {
-    std::fs::read(path)
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .unwrap_or_default()
+/// The cache's entries: none when it is missing or damaged; a file that is not a regular file
+/// (a FIFO would block) or is too large is an error naming it.
+fn read_cache(path: &Path) -> Result<BTreeMap<String, String>, String> {
+    use crate::local_file::{MAX_PROJECT_CACHE_BYTES, is_refusal, read_regular};
+    match read_regular(path, MAX_PROJECT_CACHE_BYTES) {
+        Ok(b) => Ok(serde_json::from_slice(&b).unwrap_or_default()),
+        Err(e) if is_refusal(&e) => Err(crate::tr!(CacheRefused, path.display(), e)),
+        Err(_) => Ok(BTreeMap::new()),
+    }
 }
 
-/// The cached project id for `key`, if any.
-pub fn cached(path: &Path, key: &str) -> Option<String> {
-    read_cache(path).remove(key)
+/// The cached project id for `key`, if any; an error when the cache cannot be read safely.
+pub fn cached(path: &Path, key: &str) -> Result<Option<String>, String> {
+    read_cache(path).map(|mut all| all.remove(key))
 }
 
 /// Records `key` → `project_id` (written to a temporary file, then renamed; 0600 on Unix).
 pub fn store(path: &Path, key: &str, project_id: &str) -> std::io::Result<()> {
-    let mut all = read_cache(path);
+    let mut all = read_cache(path).map_err(std::io::Error::other)?;
     all.insert(key.to_string(), project_id.to_string());
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
@@ -86,7 +90,15 @@ pub async fn find_project_id(
         return Ok(None);
     };
     let key = cache_key(ak.expose(), region, settings.iam_endpoint.as_str());
-    if let Some(id) = cache.and_then(|p| cached(p, &key)) {
+    let hit = match cache {
+        Some(p) => cached(p, &key)
+            .map_err(ProjectLookupError::Refused)?
+            .map(|id| (p, id)),
+        None => None,
+    };
+    if let Some((path, id)) = hit {
+        let from = crate::tr!(SrcProjectCache, path.display());
+        crate::api::client::check_project_id(&id, &from).map_err(ProjectLookupError::Refused)?;
         tracing::info!(region = %region, "project id from the cache");
         return Ok(Some(Found::Cached(id)));
     }
@@ -118,11 +130,11 @@ mod tests {
         let a = cache_key("AKSECRETACCESSKEY01", "cn-north-4", "https://iam.x/");
         let b = cache_key("AKSECRETACCESSKEY01", "cn-north-1", "https://iam.x/");
         assert_ne!(a, b);
-        assert_eq!(cached(&path, &a), None);
+        assert_eq!(cached(&path, &a), Ok(None));
         store(&path, &a, "p-north-4").expect("store");
         store(&path, &b, "p-north-1").expect("store");
-        assert_eq!(cached(&path, &a).as_deref(), Some("p-north-4"));
-        assert_eq!(cached(&path, &b).as_deref(), Some("p-north-1"));
+        assert_eq!(cached(&path, &a), Ok(Some("p-north-4".into())));
+        assert_eq!(cached(&path, &b), Ok(Some("p-north-1".into())));
         let text = std::fs::read_to_string(&path).expect("read");
         assert!(!text.contains("AKSECRETACCESSKEY01"), "{text}");
         #[cfg(unix)]
@@ -133,6 +145,6 @@ mod tests {
         }
         // A damaged file is a miss, not an error.
         std::fs::write(&path, "{not json").expect("write");
-        assert_eq!(cached(&path, &a), None);
+        assert_eq!(cached(&path, &a), Ok(None));
     }
 }

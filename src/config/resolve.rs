@@ -54,7 +54,12 @@ pub fn resolve(
         scope.region.as_deref(),
         switches.allow_insecure_http,
     )?;
-    let project_id = pick_project_id(flags, &getenv, &profile, file_project);
+    let project_id = pick_project_id(
+        flags,
+        &getenv,
+        (&profile, profile_name.as_deref()),
+        file_project.map(|p| (p, origin.as_str())),
+    )?;
     check_project_scope(project_id.as_deref(), &credentials, &scope)?;
     let ca_bundles = ca_bundles(flags, &getenv, &profile, profile_name.as_deref());
     let limits = read_limits(flags, &profile)?;
@@ -287,19 +292,35 @@ fn pick_iam_endpoint(
 }
 
 /// The project id: `--project-id`, `HUAWEICLOUD_SDK_PROJECT_ID`, the profile's, then the SDK
-/// credentials file's (`file_project`).
+/// credentials file's (`file_project`, with where the credentials came from); one that is not a
+/// safe path segment is an error naming where it came from.
 fn pick_project_id(
     flags: &FlagValues,
     getenv: GetEnv<'_>,
-    profile: &Profile,
-    file_project: Option<String>,
-) -> Option<String> {
-    flags
-        .project_id
-        .clone()
-        .or_else(|| getenv("HUAWEICLOUD_SDK_PROJECT_ID"))
-        .or_else(|| profile.project_id.clone())
-        .or(file_project)
+    (profile, profile_name): (&Profile, Option<&str>),
+    file_project: Option<(String, &str)>,
+) -> Result<Option<String>, ConfigError> {
+    let named = [
+        ("--project-id".to_string(), flags.project_id.clone()),
+        (
+            "HUAWEICLOUD_SDK_PROJECT_ID".to_string(),
+            getenv("HUAWEICLOUD_SDK_PROJECT_ID"),
+        ),
+        (
+            tr!(SrcProjectInProfile, profile_name.unwrap_or("?")),
+            profile.project_id.clone(),
+        ),
+    ];
+    let found = named
+        .into_iter()
+        .find_map(|(from, v)| v.map(|v| (from, v)))
+        .or_else(|| file_project.map(|(v, origin)| (tr!(SrcProjectInCredentials, origin), v)));
+    match found {
+        None => Ok(None),
+        Some((from, id)) => crate::api::client::check_project_id(&id, &from)
+            .map(|()| Some(id))
+            .map_err(ConfigError),
+    }
 }
 
 /// Without a project id, AK/SK asks IAM for the region's project (as the SDK does) and
@@ -342,24 +363,16 @@ struct Limits {
     body_limit: usize,
 }
 
-/// Reads the limits; a page size of 0, a concurrency out of range or an answer cap of 0 is an
-/// error (reported in that order).
+/// Reads the limits; a page size of 0, a concurrency out of range, an answer cap of 0 or any
+/// number above its maximum (see [`defaults`]) is an error naming the setting (reported in
+/// that order).
 fn read_limits(flags: &FlagValues, profile: &Profile) -> Result<Limits, ConfigError> {
-    let defaults = RetryPolicy::default();
-    let retry = RetryPolicy {
-        attempts: profile.attempts.unwrap_or(defaults.attempts).max(1),
-        connect_timeout: profile
-            .connect_timeout_secs
-            .map_or(defaults.connect_timeout, Duration::from_secs),
-        request_timeout: profile
-            .request_timeout_secs
-            .map_or(defaults.request_timeout, Duration::from_secs),
-        ..defaults
+    let retry = read_retry(profile)?;
+    let page_size = match (flags.page_size, profile.page_size) {
+        (Some(n), _) => capped("--page-size", n, defaults::MAX_PAGE_SIZE)?,
+        (None, Some(n)) => capped("page_size", n, defaults::MAX_PAGE_SIZE)?,
+        (None, None) => DEFAULT_PAGE_SIZE,
     };
-    let page_size = flags
-        .page_size
-        .or(profile.page_size)
-        .unwrap_or(DEFAULT_PAGE_SIZE);
     if page_size == 0 {
         return Err(ConfigError(tr!(CfgPageSize).into()));
     }
@@ -371,29 +384,72 @@ fn read_limits(flags: &FlagValues, profile: &Profile) -> Result<Limits, ConfigEr
         check_concurrency(concurrency).map_err(|e| ConfigError(tr!(CfgConcurrency, e)))?;
     let body_limit = match profile.max_answer_mib {
         Some(0) => return Err(ConfigError(tr!(CfgMaxAnswer).into())),
-        Some(mib) => mib.saturating_mul(1024 * 1024),
+        Some(mib) => capped("max_answer_mib", mib, defaults::MAX_ANSWER_MIB)? * 1024 * 1024,
         None => DEFAULT_BODY_LIMIT,
+    };
+    let undo_grace = match (flags.undo_grace_secs, profile.undo_grace_secs) {
+        (Some(s), _) => capped("--undo-grace", s, defaults::MAX_UNDO_GRACE_SECS)?,
+        (None, Some(s)) => capped("undo_grace_secs", s, defaults::MAX_UNDO_GRACE_SECS)?,
+        (None, None) => DEFAULT_UNDO_GRACE_SECS,
+    };
+    let confirm_threshold = match profile.confirm_threshold {
+        Some(n) => capped("confirm_threshold", n, defaults::MAX_CONFIRM_THRESHOLD)?,
+        None => defaults::CONFIRM_THRESHOLD,
+    };
+    let auto_refresh = match profile.auto_refresh_secs {
+        Some(0) => None,
+        Some(s) => Some(Duration::from_secs(capped(
+            "auto_refresh_secs",
+            s,
+            defaults::MAX_AUTO_REFRESH_SECS,
+        )?)),
+        None => Some(defaults::AUTO_REFRESH),
     };
     Ok(Limits {
         page_size,
         concurrency,
-        confirm_threshold: profile
-            .confirm_threshold
-            .unwrap_or(defaults::CONFIRM_THRESHOLD),
-        auto_refresh: match profile.auto_refresh_secs {
-            Some(0) => None,
-            Some(s) => Some(Duration::from_secs(s)),
-            None => Some(defaults::AUTO_REFRESH),
-        },
-        undo_grace: Duration::from_secs(
-            flags
-                .undo_grace_secs
-                .or(profile.undo_grace_secs)
-                .unwrap_or(DEFAULT_UNDO_GRACE_SECS),
-        ),
+        confirm_threshold,
+        auto_refresh,
+        undo_grace: Duration::from_secs(undo_grace),
         retry,
         body_limit,
     })
+}
+
+/// The profile's `attempts` and timeouts, each at most its maximum.
+fn read_retry(profile: &Profile) -> Result<RetryPolicy, ConfigError> {
+    let base = RetryPolicy::default();
+    let secs = |setting: &str, v: Option<u64>, default: Duration| {
+        v.map_or(Ok(default), |s| {
+            capped(setting, s, defaults::MAX_TIMEOUT_SECS).map(Duration::from_secs)
+        })
+    };
+    Ok(RetryPolicy {
+        attempts: match profile.attempts {
+            Some(n) => capped("attempts", n, defaults::MAX_ATTEMPTS)?.max(1),
+            None => base.attempts,
+        },
+        connect_timeout: secs(
+            "connect_timeout_secs",
+            profile.connect_timeout_secs,
+            base.connect_timeout,
+        )?,
+        request_timeout: secs(
+            "request_timeout_secs",
+            profile.request_timeout_secs,
+            base.request_timeout,
+        )?,
+        ..base
+    })
+}
+
+/// [`defaults::at_most`] as a configuration error.
+fn capped<T: PartialOrd + std::fmt::Display>(
+    setting: &str,
+    value: T,
+    max: T,
+) -> Result<T, ConfigError> {
+    defaults::at_most(setting, value, max).map_err(ConfigError)
 }
 
 /// The language of drs-tui's text and of the service's messages (`X-Language`): `--language`,

@@ -9,15 +9,9 @@ use super::*;
 /// is not the job's id: such a job is never written to). Every other id stays inside its own
 /// percent-encoded path segment.
 pub fn check_job_id(id: &str) -> Result<(), Failure> {
-    let why = if id.trim().is_empty() {
-        crate::tr!(IdEmpty)
-    } else if id == "." || id == ".." {
-        crate::tr!(IdDot)
-    } else if id.chars().any(crate::sanitize::is_unsafe) {
-        crate::tr!(IdControl)
-    } else if crate::sanitize::is_cleaned_id(id) {
-        crate::tr!(IdCleaned)
-    } else {
+    let Some(why) = id_problem(id)
+        .or_else(|| crate::sanitize::is_cleaned_id(id).then(|| crate::tr!(IdCleaned).to_string()))
+    else {
         return Ok(());
     };
     Err(Failure::unsent(ClientError::Invalid(crate::tr!(
@@ -25,6 +19,36 @@ pub fn check_job_id(id: &str) -> Result<(), Failure> {
         format!("{:?}", crate::sanitize::clean(id)),
         why
     ))))
+}
+
+/// Why `id` cannot be a path segment (the rule job and project ids share): empty, a dot
+/// segment, or unsafe characters; `None` when it can.
+pub(crate) fn id_problem(id: &str) -> Option<String> {
+    if id.trim().is_empty() {
+        Some(crate::tr!(IdEmpty).to_string())
+    } else if id == "." || id == ".." {
+        Some(crate::tr!(IdDot).to_string())
+    } else if id.chars().any(crate::sanitize::is_unsafe) {
+        Some(crate::tr!(IdControl).to_string())
+    } else {
+        None
+    }
+}
+
+/// A project id from `source` (a flag, a variable, a file, the cache, an IAM token) checked
+/// like a job id (see [`check_job_id`]), and refused with a `/` too: the message names the id
+/// (cleaned) and the source.
+pub fn check_project_id(id: &str, source: &str) -> Result<(), String> {
+    let why = id_problem(id).or_else(|| id.contains('/').then(|| crate::tr!(IdSlash).to_string()));
+    match why {
+        None => Ok(()),
+        Some(why) => Err(crate::tr!(
+            ProjectIdRefused,
+            format!("{:?}", crate::sanitize::clean(id)),
+            source,
+            why
+        )),
+    }
 }
 
 /// An AK/SK `Authorization` header with the access key and the signature blanked; the

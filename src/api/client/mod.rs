@@ -10,7 +10,7 @@ mod tls;
 mod transport;
 
 pub use super::http::{DEFAULT_BODY_LIMIT, describe_reqwest, read_capped, transport_error};
-pub use jobs::check_job_id;
+pub use jobs::{check_job_id, check_project_id};
 pub use listing::{ListFilter, ListedPage};
 pub use projects::{IamProject, ProjectLookupError};
 pub use tls::{CaBundle, unknown_issuer_hint};
@@ -345,9 +345,11 @@ impl DrsClient {
             .project_id
             .get_or_try_init(|| async {
                 let token = inner.auth.iam_token(&inner.http, false).await?;
-                token
+                let id = token
                     .project_id
-                    .ok_or_else(|| ClientError::Auth(crate::tr!(NoProjectInToken).into()))
+                    .ok_or_else(|| ClientError::Auth(crate::tr!(NoProjectInToken).into()))?;
+                check_project_id(&id, crate::tr!(SrcProjectToken)).map_err(ClientError::Invalid)?;
+                Ok(id)
             })
             .await
             .cloned()

@@ -56,6 +56,9 @@ pub enum ProjectLookupError {
     /// The request failed.
     #[error("{}", crate::tr!(ProjectRequest, .0))]
     Request(ClientError),
+    /// The id found (in the cache) is not a safe path segment: the message names it and where.
+    #[error("{0}")]
+    Refused(String),
 }
 
 fn list(projects: &[IamProject]) -> String {

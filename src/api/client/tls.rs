@@ -21,7 +21,7 @@ pub struct CaBundle {
 /// Reads one bundle: every certificate in it, or an error naming the file and its setting.
 pub fn read_bundle(bundle: &CaBundle) -> Result<Vec<reqwest::Certificate>, ClientError> {
     let what = || crate::tr!(TlsBundle, bundle.path.display(), bundle.from);
-    let pem = std::fs::read(&bundle.path)
+    let pem = crate::local_file::read_regular(&bundle.path, crate::local_file::MAX_CA_BUNDLE_BYTES)
         .map_err(|e| ClientError::Invalid(crate::tr!(TlsCannotRead, what(), e)))?;
     let certs = reqwest::Certificate::from_pem_bundle(&pem)
         .map_err(|e| ClientError::Invalid(crate::tr!(TlsNotPem, what(), e)))?;
@@ -54,16 +54,40 @@ fn system_roots() -> &'static [reqwest::Certificate] {
     })
 }
 
+/// The process's `SSL_CERT_FILE`, which the system store's reader opens whatever it is (also
+/// where the settings do not list it as a bundle, as with `--demo`): one that is not a regular
+/// file, or too large, is refused here first. A missing one is left to that reader.
+fn check_system_cert_file() -> Result<(), ClientError> {
+    use crate::local_file::{MAX_CA_BUNDLE_BYTES, check_regular_path, is_refusal};
+    let Some(path) = std::env::var_os("SSL_CERT_FILE").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let path = PathBuf::from(path);
+    match check_regular_path(&path, MAX_CA_BUNDLE_BYTES) {
+        Err(e) if is_refusal(&e) => {
+            let what = crate::tr!(TlsBundle, path.display(), "SSL_CERT_FILE");
+            Err(ClientError::Invalid(crate::tr!(TlsCannotRead, what, e)))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Adds the system's roots and the extra bundles to a client builder; the built-in roots stay.
 pub fn trust(
     mut builder: reqwest::ClientBuilder,
     bundles: &[CaBundle],
 ) -> Result<reqwest::ClientBuilder, ClientError> {
+    // The bundles first: `SSL_CERT_FILE` is one of them, and the system store's reader
+    // (rustls-native-certs) reads it too, without refusing a FIFO or an endless device.
+    let extra = bundles
+        .iter()
+        .map(|b| read_bundle(b).map(|certs| (b, certs)))
+        .collect::<Result<Vec<_>, _>>()?;
+    check_system_cert_file()?;
     for cert in system_roots() {
         builder = builder.add_root_certificate(cert.clone());
     }
-    for bundle in bundles {
-        let certs = read_bundle(bundle)?;
+    for (bundle, certs) in extra {
         tracing::info!(path = %bundle.path.display(), from = %bundle.from, certificates = certs.len(), "extra CA bundle trusted");
         for cert in certs {
             builder = builder.add_root_certificate(cert);

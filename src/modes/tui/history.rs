@@ -9,9 +9,16 @@ pub fn path() -> Option<std::path::PathBuf> {
 
 /// The saved command lines, oldest first; none when the file is missing or unreadable.
 pub fn load(path: &std::path::Path) -> Vec<String> {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return Vec::new();
+    let bytes = match crate::local_file::read_regular(path, crate::local_file::MAX_HISTORY_BYTES) {
+        Ok(b) => b,
+        Err(e) => {
+            if crate::local_file::is_refusal(&e) {
+                tracing::warn!("{}", crate::tr!(HistoryRefused, path.display(), e));
+            }
+            return Vec::new();
+        }
     };
+    let text = String::from_utf8_lossy(&bytes);
     let mut lines: Vec<String> = text
         .lines()
         .map(crate::sanitize::clean)
@@ -45,4 +52,24 @@ pub fn save(path: &std::path::Path, lines: &[String]) -> io::Result<()> {
         f.write_all(text.as_bytes())?;
     }
     std::fs::rename(&tmp, path)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    #[test]
+    fn a_fifo_or_a_device_as_history_is_no_history_and_does_not_block() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let fifo = dir.path().join("command-history");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        // Opening the FIFO would block this test forever: it must not be opened.
+        assert!(super::load(&fifo).is_empty());
+        assert!(super::load(std::path::Path::new("/dev/zero")).is_empty());
+        let file = dir.path().join("kept");
+        std::fs::write(&file, ":filter a\n:sort name\n").expect("write");
+        assert_eq!(super::load(&file), [":filter a", ":sort name"]);
+    }
 }
