@@ -54,7 +54,7 @@ pub fn run(session: &Session, command: ConfigCommand) -> Result<ExitCode, Fatal>
                 loaded.map(|l| &l.file),
                 &settings,
             );
-            rows.extend(project_endpoint_rows(&targets, &flags));
+            rows.extend(project_endpoint_rows(&targets));
             write_rows(&mut out, &rows)?;
             Ok(ExitCode::Ok)
         }

@@ -14,8 +14,7 @@ use crate::tr;
 
 /// With `--regions`: each region's endpoint, and where it came from (its override variable,
 /// or the region table).
-pub(super) fn project_endpoint_rows(targets: &CredentialTargets, flags: &FlagValues) -> Vec<Row> {
-    let _ = flags;
+pub(super) fn project_endpoint_rows(targets: &CredentialTargets) -> Vec<Row> {
     targets
         .regions
         .iter()
