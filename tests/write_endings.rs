@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use common::bin::{QUICK_SETTLE, write_quick_profile};
 use common::*;
 use drs_tui::api::{Job, StatusKind};
 use drs_tui::audit::{self, AuditRecord};
@@ -50,22 +51,9 @@ fn against(server: &DemoServer, home: &Path) -> Command {
 /// `audit --settle` with a 1 s request timeout and a 1 s shutdown grace: a write may be
 /// settled 2 s after its intent.
 fn quick_settle(server: &DemoServer, home: &Path) -> Command {
-    let dir = home.join("config").join("drs-tui");
-    std::fs::create_dir_all(&dir).expect("config dir");
-    std::fs::write(
-        dir.join("config.toml"),
-        "[profiles.quick]\nrequest_timeout_secs = 1\n",
-    )
-    .expect("config");
+    write_quick_profile(home);
     let mut c = against(server, home);
-    c.args([
-        "--profile",
-        "quick",
-        "--shutdown-grace",
-        "1",
-        "audit",
-        "--settle",
-    ]);
+    c.args(QUICK_SETTLE);
     c
 }
 

@@ -110,3 +110,26 @@ pub fn drs_requests(server: &DemoServer) -> usize {
 pub fn all_ids(server: &DemoServer) -> HashSet<String> {
     server.state.job_ids().into_iter().collect()
 }
+
+/// The arguments of `audit --settle` under the `quick` profile that [`write_quick_profile`]
+/// writes: a 1 s request timeout and a 1 s shutdown grace, so a write may be settled 2 s after
+/// its intent.
+pub const QUICK_SETTLE: [&str; 6] = [
+    "--profile",
+    "quick",
+    "--shutdown-grace",
+    "1",
+    "audit",
+    "--settle",
+];
+
+/// Writes the `quick` profile (request timeout 1 s) into `home`'s config file.
+pub fn write_quick_profile(home: &Path) {
+    let dir = home.join("config").join("drs-tui");
+    std::fs::create_dir_all(&dir).expect("config dir");
+    std::fs::write(
+        dir.join("config.toml"),
+        "[profiles.quick]\nrequest_timeout_secs = 1\n",
+    )
+    .expect("config");
+}
