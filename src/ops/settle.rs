@@ -128,7 +128,7 @@ impl SettleRules<'_> {
         let sent = time::OffsetDateTime::parse(&intent.time, fmt).unwrap_or(self.now);
         let after = sent + self.window;
         if after > self.now {
-            return SettleDecision::TooYoung(after.format(fmt).unwrap_or_default());
+            return SettleDecision::TooYoung(crate::audit::format_time(after));
         }
         SettleDecision::Settle
     }
