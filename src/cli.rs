@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Arg, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter};
 
 use crate::config::FlagValues;
 use crate::config::defaults::{
@@ -43,14 +44,14 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
     /// Profile from the config file [env: DRS_TUI_PROFILE].
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", add = ArgValueCompleter::new(crate::completions::profile))]
     pub profile: Option<String>,
     /// Region, e.g. cn-north-4 [env: DRS_TUI_REGION].
-    #[arg(long, global = true)]
+    #[arg(long, global = true, add = ArgValueCompleter::new(crate::completions::region))]
     pub region: Option<String>,
     /// Several projects at once: `all` (every project IAM lists whose name is a region or
     /// <region>_<suffix>) or a list, e.g. cn-north-4,cn-east-3 [env: DRS_TUI_REGIONS].
-    #[arg(long, global = true, value_name = "all|REGION,...")]
+    #[arg(long, global = true, value_name = "all|REGION,...", add = ArgValueCompleter::new(crate::completions::regions))]
     pub regions: Option<String>,
     /// Project id [env: HUAWEICLOUD_SDK_PROJECT_ID]; with AK/SK, found through IAM when omitted.
     #[arg(long, global = true, value_name = "ID")]
@@ -63,7 +64,7 @@ pub struct GlobalArgs {
     pub iam_endpoint: Option<String>,
     /// Language of drs-tui's text and of the service's messages: en-us or zh-cn
     /// [env: DRS_TUI_LANGUAGE; profile: language; else LC_ALL/LC_MESSAGES/LANG starting with zh].
-    #[arg(long, global = true, value_name = "LANG")]
+    #[arg(long, global = true, value_name = "LANG", add = ArgValueCandidates::new(crate::completions::languages))]
     pub language: Option<String>,
     /// Refuse every write (delete, stop) [env: DRS_TUI_READ_ONLY=true|false|1|0|yes|no|on|off]. Read-only only adds up: the flag, the variable or the profile's read_only = true each turn it on, and DRS_TUI_READ_ONLY=false does not turn a profile's read_only = true off.
     #[arg(long, global = true)]
