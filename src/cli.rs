@@ -201,7 +201,7 @@ pub enum Command {
     },
     /// Print a shell completion script to stdout.
     #[command(
-        after_help = "Install, e.g.:\n  bash: drs-tui completions bash > ~/.local/share/bash-completion/completions/drs-tui\n  zsh:  drs-tui completions zsh > ~/.zfunc/_drs-tui   (with fpath+=~/.zfunc before compinit)\n  fish: drs-tui completions fish > ~/.config/fish/completions/drs-tui.fish\n  PowerShell: drs-tui completions powershell | Out-String | Invoke-Expression"
+        after_help = "Install, e.g.:\n  bash: drs-tui completions bash > ~/.local/share/bash-completion/completions/drs-tui\n        (or in ~/.bashrc: source <(drs-tui completions bash))\n  zsh:  drs-tui completions zsh > ~/.zfunc/_drs-tui   (with fpath+=~/.zfunc before compinit)\n  fish: drs-tui completions fish > ~/.config/fish/completions/drs-tui.fish\n  PowerShell: drs-tui completions powershell | Out-String | Invoke-Expression\nThe script has the shell ask drs-tui itself at each Tab (COMPLETE=<shell> drs-tui -- ...): write it again after an upgrade."
     )]
     Completions {
         /// The shell.

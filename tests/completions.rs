@@ -5,8 +5,11 @@
 
 mod common;
 
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use common::bin::*;
 use drs_tui::i18n::{Language, T};
@@ -27,6 +30,8 @@ fn path_with_bin() -> String {
 async fn bash_completes(home: &Path, cwd: &Path, lines: &[Vec<&str>]) -> Vec<Vec<String>> {
     let mut driver = String::from(
         r#"source <(drs-tui completions bash) || exit 9
+# The function completes the command as bash will call it.
+complete -p drs-tui | grep -qx 'complete .*-F _clap_complete_drs_tui drs-tui' || exit 8
 comp() {
     COMP_WORDS=("$@"); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
     COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
@@ -125,11 +130,13 @@ async fn bash_completes_subcommands_options_and_values_at_every_depth() {
         &got[4],
         &["--yes", "--dry-run", "--ignore-not-found", "--output"],
     );
-    assert!(
-        !got[4].iter().any(|w| w == "--no-headers"),
-        "list's option offered for delete: {:?}",
-        got[4]
-    );
+    for not_here in ["--no-headers", "--ascii", "--undo-grace"] {
+        assert!(
+            !got[4].iter().any(|w| w == not_here),
+            "{not_here} offered for jobs delete: {:?}",
+            got[4]
+        );
+    }
     assert_eq!(got[5], ["show"]);
     has(
         &lines[6],
@@ -158,6 +165,128 @@ async fn bash_completes_subcommands_options_and_values_at_every_depth() {
     assert_eq!(got[11], ["staging"]);
     assert_eq!(got[12], ["en-us", "zh-cn"]);
     has(&lines[13], &got[13], &["bash", "zsh", "fish", "powershell"]);
+}
+
+/// An interactive bash in a pseudo-terminal: keys in, the screen read with vt100.
+struct Interactive {
+    screen: Arc<Mutex<vt100::Parser>>,
+    keys: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Interactive {
+    fn bash(home: &Path) -> Interactive {
+        use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+        let size = PtySize {
+            rows: 40,
+            cols: 160,
+            pixel_width: 0,
+            pixel_height: 0,
+        };
+        let pair = native_pty_system().openpty(size).expect("pty");
+        let mut sh = CommandBuilder::new("bash");
+        sh.env_clear();
+        for (k, v) in cmd(home).get_envs() {
+            if let Some(v) = v {
+                sh.env(k, v);
+            }
+        }
+        sh.env("PATH", path_with_bin());
+        sh.env("TERM", "xterm");
+        sh.env("PS1", "$ ");
+        sh.env("INPUTRC", "/dev/null");
+        sh.args(["--norc", "--noprofile", "-i"]);
+        sh.cwd(home);
+        let child = pair.slave.spawn_command(sh).expect("bash");
+        drop(pair.slave);
+        let mut out = pair.master.try_clone_reader().expect("reader");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(40).expect("rows"),
+            std::num::NonZeroU16::new(160).expect("cols"),
+            0,
+        )));
+        let fed = screen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n @ 1..) = out.read(&mut buf) {
+                if let Ok(mut p) = fed.lock() {
+                    p.process(&buf[..n]);
+                }
+            }
+        });
+        Interactive {
+            screen,
+            keys: pair.master.take_writer().expect("writer"),
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn keys(&mut self, keys: &str) {
+        self.keys.write_all(keys.as_bytes()).expect("keys");
+        self.keys.flush().expect("flush");
+    }
+
+    /// Waits (10 s at most) until the screen shows `text`; the screen.
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let now = self
+                .screen
+                .lock()
+                .map(|p| p.screen().contents())
+                .unwrap_or_default();
+            if now.contains(text) {
+                return now;
+            }
+            assert!(Instant::now() < deadline, "no {text:?} on screen:\n{now}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Interactive {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The Tab key as a person presses it in bash (readline, with `complete -p` as registered):
+/// each line is typed with a Tab and then `X`, so the screen shows what the Tab inserted and
+/// whether a space followed it; Ctrl-U clears the line for the next.
+#[test]
+fn tab_in_an_interactive_bash_completes_words_and_lists_choices() {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = cmd(home.path());
+    c.args(["config", "init"]);
+    assert!(c.output().expect("config init").status.success());
+    let mut bash = Interactive::bash(home.path());
+    bash.keys("source <(drs-tui completions bash); echo loaded\r");
+    bash.wait_for("\nloaded");
+    for (typed, shown) in [
+        ("drs-tui jobs li\tX", "$ drs-tui jobs list X"),
+        (
+            "drs-tui jobs list --no-h\tX",
+            "$ drs-tui jobs list --no-headers X",
+        ),
+        ("drs-tui --profile st\tX", "$ drs-tui --profile staging X"),
+        ("drs-tui --language z\tX", "$ drs-tui --language zh-cn X"),
+    ] {
+        bash.keys(typed);
+        bash.wait_for(shown);
+        bash.keys("\x15");
+    }
+    // Two Tabs list the choices: after a comma, the list so far and each next region.
+    bash.keys("drs-tui --regions cn-north-4,cn-east-\t\t");
+    let screen = bash.wait_for("cn-north-4,cn-east-5");
+    assert!(screen.contains("cn-north-4,cn-east-2"), "{screen}");
+    bash.keys("\x15");
+    // The regions that start with cn-north-1.
+    bash.keys("drs-tui --region cn-north-1\t\t");
+    let screen = bash.wait_for("cn-north-12");
+    assert!(screen.contains("cn-north-11"), "{screen}");
 }
 
 #[tokio::test]
