@@ -273,6 +273,10 @@ fn tab_in_an_interactive_bash_completes_words_and_lists_choices() {
         ),
         ("drs-tui --profile st\tX", "$ drs-tui --profile staging X"),
         ("drs-tui --language z\tX", "$ drs-tui --language zh-cn X"),
+        // `=` is a word break for bash: the value after it is completed all the same.
+        ("drs-tui --language=z\tX", "$ drs-tui --language=zh-cn X"),
+        ("drs-tui --profile=\tl\tX", "$ drs-tui --profile=lab X"),
+        ("drs-tui --config=/nonexistent jobs li\tX", "jobs list X"),
     ] {
         bash.keys(typed);
         bash.wait_for(shown);

@@ -62,20 +62,47 @@ pub fn answer_if_asked() -> Option<i32> {
     // Stop child processes (none today) from answering completions themselves.
     // SAFETY: called at the very start of `main`, before any other thread exists.
     unsafe { std::env::remove_var(VAR) };
+    let mut words = args[dashes + 1..].to_vec();
+    if shell.name() == "bash" {
+        bash_join_equals(&mut words);
+    }
     let mut cmd = crate::cli::command();
     cmd.build();
     let cwd = std::env::current_dir().ok();
     let mut out = Vec::new();
-    let done = shell.write_complete(
-        &mut cmd,
-        args[dashes + 1..].to_vec(),
-        cwd.as_deref(),
-        &mut out,
-    );
+    let done = shell.write_complete(&mut cmd, words, cwd.as_deref(), &mut out);
     Some(match done {
         Ok(()) => write_out(&out),
         Err(_) => 1,
     })
+}
+
+/// bash splits `--region=cn-n` into the words `--region`, `=`, `cn-n` (`=` is one of its
+/// COMP_WORDBREAKS) and replaces only the last one: the `=` after a long option is dropped
+/// (and the index of the word completed, `_CLAP_COMPLETE_INDEX`, moved back), so that the
+/// engine completes `cn-n` as the option's value, the part bash replaces.
+fn bash_join_equals(words: &mut Vec<OsString>) {
+    const INDEX: &str = "_CLAP_COMPLETE_INDEX";
+    let Some(mut index) = std::env::var(INDEX)
+        .ok()
+        .and_then(|i| i.parse::<usize>().ok())
+    else {
+        return;
+    };
+    let mut i = 1;
+    while i < index.min(words.len()) {
+        let after_option = words[i - 1]
+            .to_str()
+            .is_some_and(|w| w.starts_with("--") && w.len() > 2 && !w.contains('='));
+        if words[i] == "=" && after_option {
+            words.remove(i);
+            index -= 1;
+        } else {
+            i += 1;
+        }
+    }
+    // SAFETY: called at the very start of `main`, before any other thread exists.
+    unsafe { std::env::set_var(INDEX, index.to_string()) };
 }
 
 fn write_out(bytes: &[u8]) -> i32 {
