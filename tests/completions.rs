@@ -1,7 +1,10 @@
 //! Shell completion (issue 17 item 8), with the real binary: bash itself loading the script that
-//! `drs-tui completions bash` prints and completing lines with it, the registration scripts of
+//! `drs-tui completions bash` prints and completing lines with it (its function called as bash
+//! calls it, and Tab typed in an interactive bash in a PTY), the registration scripts of
 //! the other shells, and the completion protocol those scripts speak (`COMPLETE=SHELL drs-tui --
-//! WORDS…`), which answers zsh, fish and PowerShell the same way.
+//! WORDS…`), which answers zsh, fish and PowerShell the same way. Unix only: the tests run
+//! bash, sh and mkfifo.
+#![cfg(unix)]
 
 mod common;
 
