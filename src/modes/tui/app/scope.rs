@@ -2,6 +2,7 @@
 //! scope set, each project's listing state, and switching the scope at run time.
 
 use crate::api::{ScopeId, ScopeInForce, ScopeListing, ScopeRequest};
+use crate::config::defaults::{MANY_PROJECTS, PROJECTS_AT_ONCE};
 use crate::sanitize::clean;
 use crate::tr;
 
@@ -37,6 +38,14 @@ pub(super) fn on_set(
         app.status = Some(match app.status.take() {
             Some(s) => format!("{s} · {warnings}"),
             None => warnings,
+        });
+    }
+    if app.scopes.len() > MANY_PROJECTS {
+        // Thousands of projects take a while: say how many, and how many at a time.
+        let many = tr!(ScopeManyProjects, app.scopes.len(), PROJECTS_AT_ONCE);
+        app.status = Some(match app.status.take() {
+            Some(s) => format!("{s} · {many}"),
+            None => many,
         });
     }
     if app.loaded || !app.table.all().is_empty() {
@@ -114,6 +123,15 @@ pub fn multi(app: &App) -> bool {
 pub fn several_projects_per_region(app: &App) -> bool {
     let mut seen = std::collections::HashSet::new();
     app.scopes.iter().any(|s| !seen.insert(s.region()))
+}
+
+/// Projects whose listing has ended (listed or failed): the header's "N of M listed" while a
+/// listing of several projects is in flight.
+pub fn settled(app: &App) -> usize {
+    app.scope_states
+        .values()
+        .filter(|s| !matches!(s, ScopeListing::Listing))
+        .count()
 }
 
 /// Projects whose last listing failed.

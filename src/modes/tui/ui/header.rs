@@ -68,7 +68,15 @@ fn scope_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
         fields.push(labeled(theme, 1, tr!(HdrRegion), truncate(region, 28, e)));
     }
     fields.push(if crate::app::scope::multi(app) {
-        labeled(theme, 4, tr!(HdrProjects), app.scopes.len().to_string())
+        // While they are listed (a few at a time), how many have answered.
+        let n = app.scopes.len();
+        let done = crate::app::scope::settled(app).min(n);
+        let projects = if app.listing && done < n {
+            tr!(HdrProjectsListed, thousands(done), thousands(n))
+        } else {
+            thousands(n)
+        };
+        labeled(theme, 4, tr!(HdrProjects), projects)
     } else {
         labeled(theme, 4, tr!(HdrProject), abbreviate(&s.project_id, e))
     });
