@@ -1,10 +1,15 @@
 //! Where the jobs come from when several projects are listed (`--regions`, `:region`): the
-//! scope set, each project's listing state, and switching the scope at run time.
+//! scope set, each project's listing state, switching the scope at run time, and the
+//! `:regions` view, where a project is chosen and Enter switches to it through the same
+//! request as `:project` (one way to change the scope; the header and strip show the result).
+
+use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::api::{ScopeId, ScopeInForce, ScopeListing, ScopeRequest};
 use crate::sanitize::clean;
 use crate::tr;
 
+use super::command_line::{self, Command};
 use super::{App, Effect, Mode};
 
 /// A scope request as the status line says it.
@@ -27,6 +32,7 @@ pub(super) fn on_set(
     in_force: ScopeInForce,
 ) -> Vec<Effect> {
     let switched = app.switching.take();
+    remember_account(app, &in_force);
     app.scope_states.clear();
     app.scopes = scopes;
     app.scope_label = clean(label);
@@ -133,4 +139,91 @@ pub(super) fn retry_failed(app: &mut App) -> Option<Vec<Effect>> {
     }
     app.status = Some(tr!(RetryingProjects, n));
     Some(effects)
+}
+
+/// The account's projects as the last IAM listing gave them; another profile's credentials
+/// see another account, so a profile switch without a listing forgets them.
+fn remember_account(app: &mut App, in_force: &ScopeInForce) {
+    if !in_force.account.is_empty() {
+        app.account = in_force.account.clone();
+    } else if in_force
+        .profile
+        .as_deref()
+        .is_some_and(|p| clean(p) != app.settings.profile)
+    {
+        app.account.clear();
+    }
+}
+
+/// The `:regions` view: which row is chosen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RegionsView {
+    /// The chosen row of [`rows`].
+    pub selected: usize,
+}
+
+/// The rows of `:regions`: the projects listed now (in listing order), then the account's other
+/// projects (those IAM listed that the scope does not cover), each one a place to switch to.
+pub fn rows(app: &App) -> Vec<ScopeId> {
+    let mut rows = app.scopes.clone();
+    rows.extend(app.account.iter().filter(|s| !app.scopes.contains(s)));
+    rows
+}
+
+/// Opens `:regions` on the first project listed.
+pub(super) fn open_view(app: &mut App) {
+    app.mode = Mode::Regions(RegionsView::default());
+}
+
+/// A key in `:regions`: ↑↓/j/k choose, Enter switches to the chosen project, `r` lists the
+/// failed projects again (or everything, when none failed), `:` opens the command line, Esc
+/// closes, `q` asks to quit.
+pub(super) fn view_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let Mode::Regions(view) = app.mode else {
+        return Vec::new();
+    };
+    let rows = rows(app);
+    let last = rows.len().saturating_sub(1);
+    let mut selected = view.selected.min(last);
+    match key.code {
+        KeyCode::Up | KeyCode::Char('k') => selected = selected.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => selected = (selected + 1).min(last),
+        KeyCode::Home | KeyCode::Char('g') => selected = 0,
+        KeyCode::End | KeyCode::Char('G') => selected = last,
+        KeyCode::Enter => {
+            app.mode = Mode::Panes;
+            return rows
+                .get(selected)
+                .map(|s| switch_to(app, *s))
+                .unwrap_or_default();
+        }
+        KeyCode::Char('r') => {
+            app.mode = Mode::Panes;
+            return retry_failed(app).unwrap_or_else(|| super::actions::refresh(app));
+        }
+        KeyCode::Char(':') => {
+            command_line::open(app);
+            return Vec::new();
+        }
+        KeyCode::Char('q') => return super::actions::ask_quit(app),
+        KeyCode::Esc => {
+            app.mode = Mode::Panes;
+            return Vec::new();
+        }
+        _ => {}
+    }
+    app.mode = Mode::Regions(RegionsView { selected });
+    Vec::new()
+}
+
+/// Switches to one project, as `:project ID` does; nothing when it is already the only one.
+fn switch_to(app: &mut App, scope: ScopeId) -> Vec<Effect> {
+    if app.scopes == [scope] {
+        return Vec::new();
+    }
+    let id = scope.project_id();
+    if id.is_empty() {
+        return Vec::new();
+    }
+    command_line::run(app, Command::Scope(ScopeRequest::Project(id)))
 }
