@@ -88,15 +88,20 @@ fn known_regions(app: &App) -> Vec<String> {
     r
 }
 
-/// The account's projects as completion knows them: those IAM listed, then those listed now.
+/// The account's projects as completion knows them (those IAM listed and those listed now), in
+/// natural order of their names.
 fn account_projects(app: &App) -> Vec<ScopeId> {
     let mut seen = std::collections::HashSet::new();
-    app.account
+    let mut projects: Vec<(String, ScopeId)> = app
+        .account
         .iter()
         .chain(&app.scopes)
         .copied()
         .filter(|s| !s.is_none() && seen.insert(*s))
-        .collect()
+        .map(|s| (s.label(), s))
+        .collect();
+    projects.sort_by(|a, b| super::jobs::natural_cmp(&a.0, &b.0));
+    projects.into_iter().map(|(_, s)| s).collect()
 }
 
 /// A region with its console name as the note.
