@@ -41,7 +41,10 @@ async fn regions_lists_the_console_names_in_english_and_in_chinese() {
     assert!(row(&en, "ap-southeast-3").contains("AP-Singapore"), "{en}");
     assert!(row(&en, "cn-east-3").contains("CN East-Shanghai1"), "{en}");
     let zh = regions_output(&["--language", "zh-cn", "regions"]).await;
-    assert!(zh.lines().next().unwrap_or_default().contains("名称"), "{zh}");
+    assert!(
+        zh.lines().next().unwrap_or_default().contains("名称"),
+        "{zh}"
+    );
     assert!(row(&zh, "cn-north-4").contains("华北-北京四"), "{zh}");
     assert!(row(&zh, "cn-east-3").contains("华东-上海一"), "{zh}");
     assert!(row(&zh, "ap-southeast-3").contains("亚太-新加坡"), "{zh}");
@@ -51,8 +54,16 @@ async fn regions_lists_the_console_names_in_english_and_in_chinese() {
         let cut = l.find("https://drs.").expect("a DRS endpoint");
         unicode_width::UnicodeWidthStr::width(&l[..cut])
     };
-    assert_eq!(drs_at(&zh, "cn-north-4"), drs_at(&zh, "ap-southeast-1"), "{zh}");
-    assert_eq!(drs_at(&zh, "cn-north-4"), drs_at(&zh, "cn-north-11"), "{zh}");
+    assert_eq!(
+        drs_at(&zh, "cn-north-4"),
+        drs_at(&zh, "ap-southeast-1"),
+        "{zh}"
+    );
+    assert_eq!(
+        drs_at(&zh, "cn-north-4"),
+        drs_at(&zh, "cn-north-11"),
+        "{zh}"
+    );
     // The table's order is unchanged: natural, by code.
     let codes = |t: &str| -> Vec<String> {
         t.lines()
@@ -195,5 +206,7 @@ async fn regions_view_enter_switches_to_the_chosen_project_and_the_worker_lists_
     tui.send(keys::ENTER);
     tui.wait_text("not listed");
     tui.send(keys::ESC);
-    tui.wait_for("the view closed", LONG, |s| !s.contains("Enter switch to it"));
+    tui.wait_for("the view closed", LONG, |s| {
+        !s.contains("Enter switch to it")
+    });
 }

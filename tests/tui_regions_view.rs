@@ -59,9 +59,7 @@ fn account_app(w: u16, h: u16) -> (App, Vec<ScopeId>) {
         (listed[0], ScopeListing::Listed { jobs: 3 }),
         (
             listed[1],
-            ScopeListing::Failed(
-                "503 DRS.M00500 service busy (request id 7d1c2e3f-req)".into(),
-            ),
+            ScopeListing::Failed("503 DRS.M00500 service busy (request id 7d1c2e3f-req)".into()),
         ),
         (listed[2], ScopeListing::Listed { jobs: 2 }),
     ] {
@@ -113,7 +111,10 @@ fn region_completion_offers_the_accounts_projects_first_with_their_names() {
     );
     // A prefix that fits an account project stays among them.
     let (values, _, input) = tab(&mut a, "region cn-e");
-    assert_eq!(input, "region cn-east-3", "one fit completes at once: {values:?}");
+    assert_eq!(
+        input, "region cn-east-3",
+        "one fit completes at once: {values:?}"
+    );
     // The rest of the region table only when the prefix fits none of the account's.
     let (values, notes, _) = tab(&mut a, "region cn-south-");
     assert_eq!(values, ["cn-south-1", "cn-south-2", "cn-south-4"]);
@@ -155,7 +156,10 @@ fn project_completion_offers_names_with_their_ids_and_ids_by_prefix() {
     // Without an IAM listing (one configured project), ids with their region's name.
     let mut one = app();
     let (values, notes, _) = tab(&mut one, "project ");
-    assert!(values.is_empty(), "no scope, no account: {values:?} {notes:?}");
+    assert!(
+        values.is_empty(),
+        "no scope, no account: {values:?} {notes:?}"
+    );
 }
 
 #[test]
@@ -198,7 +202,11 @@ fn regions_view_chooses_a_row_and_enter_switches_to_that_project() {
         },
     );
     assert!(matches!(&e[..], [Effect::ListJobs { .. }]), "{e:?}");
-    let header = screen_text(&a).lines().next().unwrap_or_default().to_owned();
+    let header = screen_text(&a)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
     assert!(header.contains("region cn-east-3"), "{header}");
     assert!(header.contains("project 5555…bbbb"), "{header}");
     // The account is kept: the view still offers the way back.
@@ -206,7 +214,10 @@ fn regions_view_chooses_a_row_and_enter_switches_to_that_project() {
     type_text(&mut a, "regions");
     update(&mut a, code(KeyCode::Enter));
     let s = screen_text(&a);
-    assert!(s.contains("cn-north-4  CN North-Beijing4  not listed"), "{s}");
+    assert!(
+        s.contains("cn-north-4  CN North-Beijing4  not listed"),
+        "{s}"
+    );
     update(&mut a, key('j'));
     let effects = update(&mut a, code(KeyCode::Enter));
     assert_eq!(
@@ -237,7 +248,11 @@ fn regions_view_esc_closes_and_enter_on_the_only_project_does_nothing() {
 #[test]
 fn the_strip_shows_names_whole_where_there_is_room_and_codes_when_narrow() {
     let (a, _) = account_app(160, 40);
-    let strip = screen_text(&a).lines().nth(1).unwrap_or_default().to_owned();
+    let strip = screen_text(&a)
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .to_owned();
     assert!(
         strip.contains("cn-north-4 CN North-Beijing4 ✓ 3 jobs")
             && strip.contains("cn-east-3 CN East-Shanghai1 ✗ failed"),
@@ -245,7 +260,11 @@ fn the_strip_shows_names_whole_where_there_is_room_and_codes_when_narrow() {
     );
     for w in [80, 100, 120] {
         let (a, _) = account_app(w, 30);
-        let strip = screen_text(&a).lines().nth(1).unwrap_or_default().to_owned();
+        let strip = screen_text(&a)
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .to_owned();
         // Either a name is whole or no name is shown: never a cut one.
         let names = ["CN North-Beijing4", "CN East-Shanghai1"];
         let whole = names.iter().all(|n| strip.contains(n));
@@ -255,7 +274,11 @@ fn the_strip_shows_names_whole_where_there_is_room_and_codes_when_narrow() {
     }
     i18n::scoped(Language::ZhCn, || {
         let (a, _) = account_app(160, 40);
-        let strip = screen_text(&a).lines().nth(1).unwrap_or_default().to_owned();
+        let strip = screen_text(&a)
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .to_owned();
         assert!(strip.contains("cn-east-3 华东-上海一"), "{strip}");
         insta::assert_snapshot!("region_strip_names_zh_160", strip);
     });
@@ -276,12 +299,11 @@ fn the_filter_finds_a_regions_jobs_by_its_console_name() {
         update(&mut a, key('/'));
         type_text(&mut a, filter);
         update(&mut a, code(KeyCode::Enter));
-        let shown: Vec<String> = a
-            .table
-            .rows()
-            .map(|j| j.scope.region())
-            .collect();
+        let shown: Vec<String> = a.table.rows().map(|j| j.scope.region()).collect();
         assert_eq!(shown.len(), north, "{filter}: {shown:?}");
-        assert!(shown.iter().all(|r| r == "cn-north-4"), "{filter}: {shown:?}");
+        assert!(
+            shown.iter().all(|r| r == "cn-north-4"),
+            "{filter}: {shown:?}"
+        );
     }
 }

@@ -112,9 +112,18 @@ mod tests {
 
     #[test]
     fn a_name_finds_its_region_in_either_language() {
-        assert_eq!(regions_named("华北-北京四").collect::<Vec<_>>(), ["cn-north-4"]);
-        assert_eq!(regions_named("Beijing4").collect::<Vec<_>>(), ["cn-north-4"]);
-        assert_eq!(regions_named("beijing4").collect::<Vec<_>>(), ["cn-north-4"]);
+        assert_eq!(
+            regions_named("华北-北京四").collect::<Vec<_>>(),
+            ["cn-north-4"]
+        );
+        assert_eq!(
+            regions_named("Beijing4").collect::<Vec<_>>(),
+            ["cn-north-4"]
+        );
+        assert_eq!(
+            regions_named("beijing4").collect::<Vec<_>>(),
+            ["cn-north-4"]
+        );
         assert!(regions_named("").next().is_none());
         assert_eq!(regions_named("上海").count(), 2);
     }

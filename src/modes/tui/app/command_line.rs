@@ -5,7 +5,6 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::scope::describe;
 use super::{App, Effect, Mode};
 use crate::api::endpoint::{DRS_REGIONS, closest_regions};
 use crate::api::region_names::region_name;
@@ -444,15 +443,7 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             super::scope::open_view(app);
             Vec::new()
         }
-        Command::Scope(request) => {
-            if app.switching.is_some() {
-                app.status = Some(tr!(CmdSwitchBusy).to_owned());
-                return Vec::new();
-            }
-            app.switching = Some(request.clone());
-            app.status = Some(tr!(CmdSwitching, describe(&request)));
-            vec![Effect::SetScope(request)]
-        }
+        Command::Scope(request) => super::scope::request(app, request),
     }
 }
 

@@ -9,7 +9,6 @@ use crate::api::{ScopeId, ScopeInForce, ScopeListing, ScopeRequest};
 use crate::sanitize::clean;
 use crate::tr;
 
-use super::command_line::{self, Command};
 use super::{App, Effect, Mode};
 
 /// A scope request as the status line says it.
@@ -176,8 +175,7 @@ pub(super) fn open_view(app: &mut App) {
 }
 
 /// A key in `:regions`: ↑↓/j/k choose, Enter switches to the chosen project, `r` lists the
-/// failed projects again (or everything, when none failed), `:` opens the command line, Esc
-/// closes, `q` asks to quit.
+/// failed projects again (or everything, when none failed), Esc closes, `q` asks to quit.
 pub(super) fn view_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     let Mode::Regions(view) = app.mode else {
         return Vec::new();
@@ -201,10 +199,6 @@ pub(super) fn view_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
             app.mode = Mode::Panes;
             return retry_failed(app).unwrap_or_else(|| super::actions::refresh(app));
         }
-        KeyCode::Char(':') => {
-            command_line::open(app);
-            return Vec::new();
-        }
         KeyCode::Char('q') => return super::actions::ask_quit(app),
         KeyCode::Esc => {
             app.mode = Mode::Panes;
@@ -225,5 +219,17 @@ fn switch_to(app: &mut App, scope: ScopeId) -> Vec<Effect> {
     if id.is_empty() {
         return Vec::new();
     }
-    command_line::run(app, Command::Scope(ScopeRequest::Project(id)))
+    request(app, ScopeRequest::Project(id))
+}
+
+/// Asks the worker for another scope (`:region`, `:project`, `:profile`, Enter in `:regions`):
+/// one switch at a time; the status line says what is being switched to.
+pub(super) fn request(app: &mut App, request: ScopeRequest) -> Vec<Effect> {
+    if app.switching.is_some() {
+        app.status = Some(tr!(CmdSwitchBusy).to_owned());
+        return Vec::new();
+    }
+    app.switching = Some(request.clone());
+    app.status = Some(tr!(CmdSwitching, describe(&request)));
+    vec![Effect::SetScope(request)]
 }

@@ -25,7 +25,7 @@ fn state_of(app: &App, s: ScopeId) -> Option<&ScopeListing> {
 }
 
 /// A project's listing state: its text and style.
-fn state<'a>(app: &App, theme: &Theme, s: ScopeId) -> (String, Style) {
+fn state(app: &App, theme: &Theme, s: ScopeId) -> (String, Style) {
     if !app.scopes.contains(&s) {
         return (tr!(RegionsNotListed).to_owned(), theme.dim());
     }
@@ -135,7 +135,13 @@ fn wrapped(text: &str, indent: &str, w: usize) -> Vec<String> {
 
 /// The lines of one project: the chosen marker, label, region name and state; its id and
 /// endpoint; a failure's whole reason (wrapped, never cut).
-fn project_lines<'a>(app: &App, theme: &Theme, s: ScopeId, chosen: bool, w: usize) -> Vec<Line<'a>> {
+fn project_lines<'a>(
+    app: &App,
+    theme: &Theme,
+    s: ScopeId,
+    chosen: bool,
+    w: usize,
+) -> Vec<Line<'a>> {
     let marker = match (chosen, theme.ascii) {
         (false, _) => "  ",
         (true, true) => "> ",
@@ -215,7 +221,10 @@ fn body<'a>(app: &App, theme: &Theme, chosen: usize, w: usize) -> (Vec<Line<'a>>
     for (i, s) in rows.iter().enumerate() {
         if i == app.scopes.len() && i > 0 {
             lines.push(Line::raw(""));
-            lines.push(Line::styled(format!(" {}", tr!(RegionsOthers)), theme.dim()));
+            lines.push(Line::styled(
+                format!(" {}", tr!(RegionsOthers)),
+                theme.dim(),
+            ));
         }
         if i == chosen {
             start = lines.len();
