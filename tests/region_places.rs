@@ -100,9 +100,14 @@ async fn regions_json_carries_both_names() {
 }
 
 async fn three_projects() -> DemoServer {
+    with_faults("").await
+}
+
+async fn with_faults(faults: &str) -> DemoServer {
     common::server_with(DemoConfig {
         jobs: 12,
         projects: REGIONS.iter().map(|r| r.to_string()).collect(),
+        faults: demo::parse_faults(faults).expect("fault spec"),
         ..DemoConfig::default()
     })
     .await
@@ -209,4 +214,27 @@ async fn regions_view_enter_switches_to_the_chosen_project_and_the_worker_lists_
     tui.wait_for("the view closed", LONG, |s| {
         !s.contains("Enter switch to it")
     });
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn regions_view_names_a_failed_projects_error_with_its_request_id() {
+    let east = project_id_of("cn-east-3");
+    let server = with_faults(&format!("GET /v5/{east}/jobs=503")).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut tui = open(&server, home.path());
+    tui.wait_for("the failure announced", LONG, |s| s.contains("1 failed"));
+    tui.send(b":");
+    tui.type_text("regions");
+    tui.send(keys::ENTER);
+    let view = tui.wait_for("the reason with its request id", LONG, |s| {
+        s.contains("503") && s.contains("request id")
+    });
+    let line = view
+        .lines()
+        .find(|l| l.contains("request id"))
+        .unwrap_or_default();
+    assert!(
+        line.contains("503"),
+        "the error and its id together:\n{view}"
+    );
 }
