@@ -307,3 +307,63 @@ fn the_filter_finds_a_regions_jobs_by_its_console_name() {
         );
     }
 }
+
+#[test]
+fn regions_view_holds_its_borders_at_every_size_in_both_languages() {
+    for lang in [Language::EnUs, Language::ZhCn] {
+        i18n::scoped(lang, || {
+            for (w, h) in [(40, 10), (60, 20), (80, 24), (100, 30), (200, 50)] {
+                let (mut a, _) = account_app(w, h);
+                update(&mut a, key(':'));
+                type_text(&mut a, "regions");
+                update(&mut a, code(KeyCode::Enter));
+                update(&mut a, key('j'));
+                let s = screen_text(&a);
+                let lines: Vec<&str> = s.lines().collect();
+                let top = lines
+                    .iter()
+                    .position(|l| l.contains(tr_title(lang)))
+                    .unwrap_or_else(|| panic!("{lang:?} {w}x{h}: the view\n{s}"));
+                let left = cells(lines[top]).iter().position(|c| *c == '┌');
+                let left = left.expect("corner");
+                // Every row of the box has its two side borders where the corners are.
+                let right = cells(lines[top]).iter().rposition(|c| *c == '┐');
+                let right = right.expect("corner");
+                for l in &lines[top + 1..] {
+                    let chars = cells(l);
+                    if chars.get(left) == Some(&'└') {
+                        break;
+                    }
+                    assert_eq!(chars.get(left), Some(&'│'), "{lang:?} {w}x{h}:\n{s}");
+                    assert_eq!(chars.get(right), Some(&'│'), "{lang:?} {w}x{h}:\n{s}");
+                }
+                assert!(
+                    s.contains("cn-east-3"),
+                    "{lang:?} {w}x{h}: the chosen row\n{s}"
+                );
+                if (w, h) == (100, 30) && lang == Language::ZhCn {
+                    insta::assert_snapshot!("regions_view_zh_100x30", s);
+                }
+            }
+        });
+    }
+}
+
+fn tr_title(lang: Language) -> &'static str {
+    match lang {
+        Language::EnUs => " Projects ",
+        Language::ZhCn => " 项目 ",
+    }
+}
+
+/// A screen line as cells: a double-width character, then a blank for its second cell.
+fn cells(line: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    for c in line.chars() {
+        out.push(c);
+        if unicode_width::UnicodeWidthChar::width(c) == Some(2) {
+            out.push(' ');
+        }
+    }
+    out
+}

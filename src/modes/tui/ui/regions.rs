@@ -171,9 +171,13 @@ fn project_lines<'a>(
     if 4 + width(&id) + 2 + width(&endpoint) <= w {
         lines.push(Line::styled(format!("    {id}  {endpoint}"), theme.dim()));
     } else {
-        lines.push(Line::styled(format!("    {id}"), theme.dim()));
-        let e = truncate(&endpoint, w.saturating_sub(4), theme.ellipsis());
-        lines.push(Line::styled(format!("    {e}"), theme.dim()));
+        // Narrow: each on its own lines, wrapped rather than cut.
+        for l in wrapped(&id, "    ", w)
+            .into_iter()
+            .chain(wrapped(&endpoint, "    ", w))
+        {
+            lines.push(Line::styled(l, theme.dim()));
+        }
     }
     if app.scopes.contains(&s)
         && let Some(ScopeListing::Failed(why)) = state_of(app, s)
@@ -237,12 +241,19 @@ fn body<'a>(app: &App, theme: &Theme, chosen: usize, w: usize) -> (Vec<Line<'a>>
     (lines, start, end)
 }
 
-/// The view's keys, from the key table (as the footer shows them).
-fn hints<'a>(app: &App, theme: &Theme) -> Line<'a> {
+/// The view's keys, from the key table (as the footer shows them): whole hints while they fit
+/// in `w` cells.
+fn hints<'a>(app: &App, theme: &Theme, w: usize) -> Line<'a> {
     let mut spans = Vec::new();
+    let mut used = 0;
     for (k, v) in keymap::hints(KeyMode::Regions, app.settings.no_writes(), 0) {
-        spans.push(Span::styled(format!(" {k}"), theme.heading()));
-        spans.push(Span::styled(format!(" {v} "), theme.dim()));
+        let (k, v) = (format!(" {k}"), format!(" {v} "));
+        used += width(&k) + width(&v);
+        if used > w {
+            break;
+        }
+        spans.push(Span::styled(k, theme.heading()));
+        spans.push(Span::styled(v, theme.dim()));
     }
     Line::from(spans)
 }
@@ -278,6 +289,7 @@ pub(super) fn view(app: &App, v: &RegionsView, theme: &Theme, frame: &mut Frame,
     frame.render_widget(Paragraph::new(shown), body_rect);
     if inner.height >= 1 {
         let last = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
-        frame.render_widget(Paragraph::new(hints(app, theme)), last);
+        let line = hints(app, theme, inner.width as usize);
+        frame.render_widget(Paragraph::new(line), last);
     }
 }
