@@ -322,7 +322,7 @@ fn regions_view_holds_its_borders_at_every_size_in_both_languages() {
                 let lines: Vec<&str> = s.lines().collect();
                 let top = lines
                     .iter()
-                    .position(|l| l.contains(tr_title(lang)))
+                    .position(|l| l.contains(&format!("┌{}", tr_title(lang))))
                     .unwrap_or_else(|| panic!("{lang:?} {w}x{h}: the view\n{s}"));
                 let left = cells(lines[top]).iter().position(|c| *c == '┌');
                 let left = left.expect("corner");
