@@ -233,3 +233,75 @@ pub(super) fn request(app: &mut App, request: ScopeRequest) -> Vec<Effect> {
     app.status = Some(tr!(CmdSwitching, describe(&request)));
     vec![Effect::SetScope(request)]
 }
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::api::Scope;
+    use crate::app::keymap::{self, KeyMode};
+    use crate::app::{Msg, Settings, update};
+
+    fn scope(region: &str, id: &str) -> ScopeId {
+        ScopeId::intern(Scope {
+            region: region.into(),
+            project_id: id.into(),
+            project_name: region.into(),
+            endpoint: format!("https://drs.{region}.example"),
+        })
+    }
+
+    /// Two projects listed, `:regions` open.
+    fn viewing() -> App {
+        let mut app = App::new(Settings::default(), None);
+        update(&mut app, Msg::Resize(120, 32));
+        let scopes = vec![scope("cn-north-4", "p-north"), scope("cn-east-3", "p-east")];
+        update(
+            &mut app,
+            Msg::ScopesSet {
+                scopes,
+                label: "all (2 projects)".into(),
+                in_force: ScopeInForce::default(),
+            },
+        );
+        open_view(&mut app);
+        app
+    }
+
+    #[test]
+    fn every_key_the_regions_view_offers_does_something() {
+        let offered = keymap::hints(KeyMode::Regions, false, 0);
+        assert!(offered.len() >= 4, "{offered:?}");
+        for (hint, _) in offered {
+            let code = match hint {
+                "↑↓" => KeyCode::Down,
+                "Enter" => KeyCode::Enter,
+                "Esc" => KeyCode::Esc,
+                k => KeyCode::Char(k.chars().next().unwrap_or_default()),
+            };
+            let mut app = viewing();
+            let before = format!("{app:?}");
+            let effects = update(&mut app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+            assert!(
+                !effects.is_empty() || format!("{app:?}") != before,
+                "`:regions` offers `{hint}`, which does nothing"
+            );
+        }
+    }
+
+    #[test]
+    fn enter_asks_for_the_chosen_project_through_the_one_switch_request() {
+        let mut app = viewing();
+        update(&mut app, Msg::Key(KeyEvent::from(KeyCode::Down)));
+        let effects = update(&mut app, Msg::Key(KeyEvent::from(KeyCode::Enter)));
+        assert_eq!(
+            effects,
+            vec![Effect::SetScope(ScopeRequest::Project("p-east".into()))]
+        );
+        assert!(app.switching.is_some(), "one switch at a time");
+        open_view(&mut app);
+        let effects = update(&mut app, Msg::Key(KeyEvent::from(KeyCode::Enter)));
+        assert!(effects.is_empty(), "busy until the worker answers");
+    }
+}
