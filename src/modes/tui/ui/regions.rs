@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthChar;
 
-use super::text::{thousands, truncate, width};
+use super::text::{thousands, width};
 use super::{Theme, block};
 use crate::api::region_names::region_name;
 use crate::api::{ScopeId, ScopeListing};
@@ -94,6 +94,7 @@ pub(super) fn strip(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let cw = spans_width(&c);
         if used + cw > w {
             let more = format!(" +{}", app.scopes.len() - i);
+            used += width(&more);
             spans.push(Span::styled(more, theme.dim()));
             break;
         }
@@ -101,12 +102,18 @@ pub(super) fn strip(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         spans.extend(c);
     }
     if !tail.is_empty() {
-        // `used` counted the tail already: it gets its own width back.
+        // `used` counted the tail already: it gets its own width back. A tail that does not
+        // fit whole is shortened to where to look (`:regions`), never cut in a word.
         let room = w.saturating_sub(used - width(&tail));
-        spans.push(Span::styled(
-            truncate(&tail, room, theme.ellipsis()),
-            theme.warn(),
-        ));
+        let short = " · :regions";
+        let tail = if width(&tail) <= room {
+            tail
+        } else if width(short) <= room {
+            short.to_owned()
+        } else {
+            String::new()
+        };
+        spans.push(Span::styled(tail, theme.warn()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
