@@ -189,7 +189,7 @@ async fn one_failing_project_shows_its_error_while_the_other_two_list_and_r_retr
     let strip_failed = |s: &str| {
         s.lines()
             .nth(1)
-            .is_some_and(|l| l.contains("cn-east-3 ✗ failed"))
+            .is_some_and(|l| l.contains("cn-east-3 CN East-Shanghai1 ✗ failed"))
     };
     let screen = tui.wait_for("two projects listed, one failed", LONG, |s| {
         s.contains(&format!("jobs {others} of {others} listed"))
@@ -210,7 +210,7 @@ async fn one_failing_project_shows_its_error_while_the_other_two_list_and_r_retr
     tui.wait_for("the reason", LONG, |s| s.contains("503"));
     tui.send(keys::ESC);
     tui.wait_for("the view to close", LONG, |s| {
-        !s.contains("Projects (:regions")
+        !s.contains("Enter switch to it")
     });
 
     let (north, east_before) = (

@@ -244,6 +244,9 @@ pub struct ScopeInForce {
     pub custom_endpoint: bool,
     /// What building the scope found worth saying (shown in the status line).
     pub warnings: Vec<String>,
+    /// The account's projects IAM listed while building the scope (empty when it was not
+    /// asked): those in regions the session may send credentials to, in name order.
+    pub account: Vec<ScopeId>,
 }
 
 impl std::fmt::Debug for ScopeSet {

@@ -57,15 +57,15 @@ pub async fn resolve_scopes(
         ));
     }
     let mut clients = Vec::new();
-    for p in projects
-        .iter()
-        .filter(|p| p.enabled && spec.covers(&p.name))
-    {
+    let mut account = Vec::new();
+    for p in projects.iter().filter(|p| p.enabled) {
         let Some(region) = region_of_project(&p.name) else {
             continue;
         };
         let Some(endpoint) = targets.region_endpoint(region).cloned() else {
-            tracing::warn!(project = %p.name, "a project in a region outside the session's endpoints is skipped");
+            if spec.covers(&p.name) {
+                tracing::warn!(project = %p.name, "a project in a region outside the session's endpoints is skipped");
+            }
             continue;
         };
         let scope = ScopeId::intern(Scope {
@@ -74,8 +74,13 @@ pub async fn resolve_scopes(
             project_name: p.name.clone(),
             endpoint: endpoint.to_string(),
         });
-        clients.push((scope, base.for_project(endpoint, &p.id)));
+        // Every project the switch could reach: what `:region`/`:project` complete from.
+        account.push(scope);
+        if spec.covers(&p.name) {
+            clients.push((scope, base.for_project(endpoint, &p.id)));
+        }
     }
+    account.sort_by_key(|id| id.label());
     if clients.is_empty() {
         return Err(format!(
             "IAM at {iam} lists no project for --regions {spec} (projects whose name is a region or <region>_<suffix>)"
@@ -91,7 +96,10 @@ pub async fn resolve_scopes(
     Ok(ScopeSet {
         label,
         clients,
-        ..ScopeSet::default()
+        in_force: crate::api::ScopeInForce {
+            account,
+            ..Default::default()
+        },
     })
 }
 

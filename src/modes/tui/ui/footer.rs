@@ -40,6 +40,8 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     } else {
         let mode = if app.filtering() {
             KeyMode::Filter
+        } else if app.regions_open() {
+            KeyMode::Regions
         } else {
             KeyMode::Panes
         };

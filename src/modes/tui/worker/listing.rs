@@ -185,7 +185,11 @@ impl Worker {
             Ok(ids) => ScopeListing::Listed {
                 jobs: ids.len() as u64,
             },
-            Err(e) => ScopeListing::Failed(e.to_string()),
+            // With its request id, so `:regions` can name it (support asks for it).
+            Err(e) => ScopeListing::Failed(match e.api().and_then(|a| a.request_id.as_deref()) {
+                Some(id) => format!("{e}{}", crate::tr!(CliRequestId, id)),
+                None => e.to_string(),
+            }),
         };
         self.send(Msg::ScopeListing {
             generation,

@@ -38,6 +38,7 @@ impl JobTable {
         // Where the job lives (several projects listed): the filter finds it, and the region
         // sort reads it back as the last field (the span stays 16 bytes a job).
         if !job.scope.is_none() {
+            push_region_names(&mut self.text, job);
             self.text.push(SEP);
             lower_into(&mut self.text, &job.scope.label());
         }
@@ -139,5 +140,18 @@ fn lower_into(out: &mut String, s: &str) {
         out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
     } else {
         out.push_str(&s.to_lowercase());
+    }
+}
+
+// h15b (issue 16 item 4): the filter finds a region by its console name too (`/华北-北京四`,
+// `/beijing4`): the names, in both languages, are one more field before the project label
+// (which stays last, where `region_key` reads it).
+fn push_region_names(text: &mut String, job: &Job) {
+    let region = job.scope.region();
+    for lang in [crate::i18n::Language::EnUs, crate::i18n::Language::ZhCn] {
+        if let Some(name) = crate::api::region_names::region_name_in(&region, lang) {
+            text.push(SEP);
+            lower_into(text, name);
+        }
     }
 }
