@@ -7,9 +7,12 @@ use std::ops::Index;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
-use super::{App, Detail, Effect, Focus, Mode, Outcome};
+use super::{App, Effect, Focus, Mode, Outcome, copy};
+use crate::api::ScopeId;
 use crate::ops::{OutcomeKind, WriteOutcome};
 use crate::sanitize::clean;
+
+pub use copy::raw_lines;
 
 /// Outcomes kept: as many as the table is built for, so a session's outcomes can all be read.
 pub const MAX_OUTCOMES: usize = 100_000;
@@ -81,6 +84,66 @@ impl OutcomeRecord {
         };
         crate::tr!(AttThen, self.attempts, why.join(", "), last)
     }
+}
+
+/// Where a job lived when its write ended: kept with the outcome, so it still says where
+/// after a scope switch.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Place {
+    /// Region id (`ap-southeast-1`).
+    pub region: String,
+    /// Project name (`ap-southeast-1`, `cn-north-4_payments`); empty when not known.
+    pub project: String,
+    /// Project id.
+    pub project_id: String,
+    /// DRS endpoint.
+    pub endpoint: String,
+}
+
+impl Place {
+    /// Where a job of `scope` lives: that project, or the configured one for `NONE`.
+    pub fn of(app: &App, scope: ScopeId) -> Place {
+        match scope.get() {
+            Some(s) => Place {
+                region: clean(&s.region),
+                project: clean(s.label()),
+                project_id: clean(&s.project_id),
+                endpoint: clean(&s.endpoint),
+            },
+            None => Place {
+                region: clean(&app.settings.region),
+                project: String::new(),
+                project_id: clean(&app.settings.project_id),
+                endpoint: clean(&app.settings.endpoint),
+            },
+        }
+    }
+
+    /// How the outcome line names it: the project name (which starts with the region), else
+    /// the region.
+    pub fn label(&self) -> &str {
+        if self.project.is_empty() {
+            &self.region
+        } else {
+            &self.project
+        }
+    }
+}
+
+/// Whether an outcome line names where the job lived: several projects are listed, or the
+/// job lived in a project no longer listed.
+pub fn names_place(app: &App, o: &Outcome) -> bool {
+    if o.place.label().is_empty() {
+        return false;
+    }
+    if app.scopes.len() > 1 {
+        return true;
+    }
+    let now = match app.scopes.first() {
+        Some(s) => s.project_id(),
+        None => app.settings.project_id.clone(),
+    };
+    !o.place.project_id.is_empty() && !now.is_empty() && o.place.project_id != now
 }
 
 /// The session's outcomes, oldest first inside; indexed and iterated newest first. Each
@@ -181,6 +244,11 @@ pub enum Overlay {
     Raw {
         /// The job.
         job_id: String,
+        /// Lines scrolled.
+        scroll: u16,
+    },
+    /// Every status-line message of the session, newest first, each whole (`M`, `:messages`).
+    Messages {
         /// Lines scrolled.
         scroll: u16,
     },
@@ -309,6 +377,14 @@ pub(super) fn overlay_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> 
     // The box leaves a row above and below and has borders: this many lines show at once.
     let view_h = app.size.height.saturating_sub(4) as usize;
     let inner_w = (app.size.width.saturating_sub(4) as usize).clamp(1, 108);
+    // The record's outcome is copied as the Outcomes pane copies it.
+    if matches!(app.overlay(), Some(Overlay::Record { .. })) && !ctrl(key) {
+        match key.code {
+            KeyCode::Char('y') => return Some(copy::copy_line(app)),
+            KeyCode::Char('Y') => return Some(copy::copy_json(app)),
+            _ => {}
+        }
+    }
     let len = match app.overlay()? {
         Overlay::Record { seq, .. } => app.outcomes.by_seq(*seq).map_or(0, |o| {
             // Long server texts wrap: count the extra lines they take.
@@ -320,8 +396,11 @@ pub(super) fn overlay_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> 
             RECORD_LINES + long
         }),
         Overlay::Raw { job_id, .. } => raw_lines(app, job_id).len(),
+        Overlay::Messages { .. } => super::messages::view_len(app, inner_w),
     };
-    let Mode::Overlay(Overlay::Record { scroll, .. } | Overlay::Raw { scroll, .. }) = &mut app.mode
+    let Mode::Overlay(
+        Overlay::Record { scroll, .. } | Overlay::Raw { scroll, .. } | Overlay::Messages { scroll },
+    ) = &mut app.mode
     else {
         return None;
     };
@@ -337,7 +416,7 @@ pub(super) fn overlay_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> 
         KeyCode::PageDown | KeyCode::Char(' ') => *scroll = scroll.saturating_add(20),
         KeyCode::Home | KeyCode::Char('g') => *scroll = 0,
         KeyCode::End | KeyCode::Char('G') => *scroll = max,
-        KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | 'v') => close = true,
+        KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | 'v' | 'M') => close = true,
         _ => {}
     }
     *scroll = (*scroll).min(max);
@@ -348,7 +427,7 @@ pub(super) fn overlay_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> 
 }
 
 /// Lines of an outcome record at most (its scroll stops there).
-const RECORD_LINES: usize = 14;
+const RECORD_LINES: usize = 18;
 
 /// Keys of the focused Outcomes pane and the keys of this module that work everywhere (`z`,
 /// `y`, `Y`, `v`); `None` leaves the key to the main key map.
@@ -411,99 +490,10 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> {
             app.zoom = !app.zoom;
             Some(Vec::new())
         }
-        KeyCode::Char('y') => Some(copy_id(app)),
-        KeyCode::Char('Y') => Some(copy_json(app)),
-        KeyCode::Char('v') => Some(open_raw(app)),
+        KeyCode::Char('y') => Some(copy::copy_line(app)),
+        KeyCode::Char('Y') => Some(copy::copy_json(app)),
+        KeyCode::Char('v') => Some(copy::open_raw(app)),
         _ => None,
-    }
-}
-
-/// The job `y`/`Y`/`v` act on: the selected outcome's when the Outcomes pane has focus.
-fn target_id(app: &App) -> Option<String> {
-    if app.focus == Focus::Outcomes {
-        let shown = shown(app);
-        let seq = *shown.get(selected_pos(app, &shown))?;
-        return app.outcomes.by_seq(seq).map(|o| o.id.clone());
-    }
-    app.table.selected().map(|j| j.id.clone())
-}
-
-fn copy_id(app: &mut App) -> Vec<Effect> {
-    let Some(id) = target_id(app) else {
-        app.status = Some(crate::tr!(MsgNothingToCopy).into());
-        return Vec::new();
-    };
-    app.status = Some(crate::tr!(MsgCopiedId, id));
-    vec![Effect::Copy { text: id }]
-}
-
-fn copy_json(app: &mut App) -> Vec<Effect> {
-    let Some(id) = target_id(app) else {
-        app.status = Some(crate::tr!(MsgNothingToCopy).into());
-        return Vec::new();
-    };
-    let Some(v) = app
-        .table
-        .get(&id)
-        .and_then(|j| serde_json::to_string_pretty(j).ok())
-    else {
-        app.status = Some(crate::tr!(MsgNoLongerListed).into());
-        return Vec::new();
-    };
-    app.status = Some(crate::tr!(MsgCopiedJson, id, v.len()));
-    vec![Effect::Copy { text: v }]
-}
-
-fn open_raw(app: &mut App) -> Vec<Effect> {
-    let Some(job) = target_id(app).and_then(|id| app.table.shared(&id).cloned()) else {
-        app.status = Some(crate::tr!(MsgNoListedJob).into());
-        return Vec::new();
-    };
-    let id = job.id.clone();
-    app.mode = Mode::Overlay(Overlay::Raw {
-        job_id: id.clone(),
-        scroll: 0,
-    });
-    // The view shows the detail once it arrives.
-    if app.details.contains_key(&id) {
-        Vec::new()
-    } else {
-        super::remember_detail(app, id.clone(), Detail::Loading);
-        vec![Effect::ShowJob { job }]
-    }
-}
-
-/// The raw view's text: the job as listed, then its fetched detail, pretty-printed (the strings
-/// were sanitized on arrival; JSON escapes whatever control characters remain).
-pub fn raw_lines(app: &App, id: &str) -> Vec<String> {
-    let Some(job) = app.table.get(id) else {
-        return vec![crate::tr!(RawNoLonger).to_owned()];
-    };
-    let pretty = |v: &dyn erased::Json| v.pretty();
-    let mut lines = vec![crate::tr!(RawAsListed).to_owned()];
-    lines.extend(pretty(job).lines().map(str::to_owned));
-    lines.push(String::new());
-    match app.details.get(id) {
-        Some(Detail::Loaded(d)) => {
-            lines.push(crate::tr!(RawAsFetched).to_owned());
-            lines.extend(pretty(d).lines().map(str::to_owned));
-        }
-        Some(Detail::Failed(e)) => lines.push(crate::tr!(DetFailed, e)),
-        _ => lines.push(crate::tr!(RawLoading).to_owned()),
-    }
-    lines
-}
-
-mod erased {
-    /// Anything printable as pretty JSON.
-    pub trait Json {
-        fn pretty(&self) -> String;
-    }
-
-    impl<T: serde::Serialize> Json for T {
-        fn pretty(&self) -> String {
-            serde_json::to_string_pretty(self).unwrap_or_default()
-        }
     }
 }
 
@@ -513,7 +503,7 @@ mod tests {
 
     fn outcome(n: usize, ok: bool, kind: OutcomeKind) -> Outcome {
         Outcome {
-            at: time::Time::MIDNIGHT,
+            at: time::OffsetDateTime::UNIX_EPOCH,
             verb: "DELETE",
             name: format!("job-{n}"),
             id: n.to_string(),
@@ -521,6 +511,7 @@ mod tests {
             ok,
             kind,
             record: OutcomeRecord::default(),
+            place: Place::default(),
         }
     }
 

@@ -7,6 +7,7 @@ mod failure;
 mod footer;
 mod header;
 mod help;
+mod messages;
 mod modal;
 mod outcomes;
 mod record;
