@@ -9,6 +9,7 @@ mod header;
 mod help;
 mod messages;
 mod modal;
+mod modal_text;
 mod outcomes;
 mod record;
 mod regions;
