@@ -113,6 +113,23 @@ pub fn outcome_json(o: &Outcome) -> Value {
     })
 }
 
+/// `y`, `Y`, `v` on the panes; `None` leaves the key to the others.
+pub(super) fn on_key(app: &mut App, key: &crossterm::event::KeyEvent) -> Option<Vec<Effect>> {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    if key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return None;
+    }
+    match key.code {
+        KeyCode::Char('y') => Some(copy_line(app)),
+        KeyCode::Char('Y') => Some(copy_json(app)),
+        KeyCode::Char('v') => Some(open_raw(app)),
+        _ => None,
+    }
+}
+
 /// `y`: the outcome as a line, or the selected job's id.
 pub(super) fn copy_line(app: &mut App) -> Vec<Effect> {
     let line = target_outcome(app).map(|o| {

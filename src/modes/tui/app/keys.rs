@@ -82,7 +82,7 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         Layer::Overlay => {
             app.status = None;
-            outcomes::overlay_key(app, &key).unwrap_or_default()
+            super::overlay_keys::on_key(app, &key).unwrap_or_default()
         }
         Layer::Panes => {
             app.status = None;
@@ -187,6 +187,9 @@ fn panes_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     if let Some(effects) = outcomes::on_key(app, key) {
+        return effects;
+    }
+    if let Some(effects) = super::copy::on_key(app, key) {
         return effects;
     }
     if plain(key) {

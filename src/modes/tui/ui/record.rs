@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::modal::clear_box;
 use super::text::truncate;
 use super::{Theme, block};
-use crate::app::outcomes::raw_lines;
+use crate::app::copy::raw_lines;
 use crate::app::{App, Outcome, Overlay};
 use crate::ops::OutcomeKind;
 use crate::tr;
