@@ -184,14 +184,14 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
         );
         return 0;
     };
-    let title = tr!(
-        DetTitleOf,
-        truncate(
-            &job.name,
-            area.width.saturating_sub(12) as usize,
-            theme.ellipsis()
-        )
-    );
+    // A followed log says so in the title: in view wherever the log is scrolled.
+    let following = crate::app::story::shown(app)
+        .filter(|s| s.following)
+        .map(|_| super::story::following_mark(theme))
+        .unwrap_or_default();
+    let room = (area.width as usize).saturating_sub(12 + super::text::width(&following));
+    let mut title = tr!(DetTitleOf, truncate(&job.name, room, theme.ellipsis()));
+    title.push_str(&following);
     let b = block(theme, title, app.focus == Focus::Detail);
     let inner = b.inner(area);
     frame.render_widget(b, area);

@@ -65,11 +65,8 @@ fn log_lines<'a>(story: &Story, theme: &Theme) -> Vec<Line<'a>> {
     }
     let mut l = vec![Line::from(vec![Span::styled(count, theme.warn())])];
     if story.following {
-        let mark = if theme.ascii { "(~)" } else { "⟳" };
-        l[0].spans.push(Span::styled(
-            format!(" · {mark} {}", tr!(StoryFollowMarker)),
-            theme.ok(),
-        ));
+        l[0].spans
+            .push(Span::styled(following_mark(theme), theme.ok()));
     }
     if story.log.is_empty() && !story.loading && story.error.is_none() {
         l.push(Line::styled(tr!(StoryLogNone), theme.dim()));
@@ -87,6 +84,12 @@ fn log_lines<'a>(story: &Story, theme: &Theme) -> Vec<Line<'a>> {
         ]));
     }
     l
+}
+
+/// ` · ⟳ following · F/Esc ends`: the mark of a followed log (the pane's title has it too).
+pub(super) fn following_mark(theme: &Theme) -> String {
+    let mark = if theme.ascii { "(~)" } else { "⟳" };
+    format!(" · {mark} {}", tr!(StoryFollowMarker))
 }
 
 /// One row of a JSON object drawn as a tree: its depth, its key, and its value (`None`: an
