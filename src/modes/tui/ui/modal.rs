@@ -84,10 +84,17 @@ impl Cols {
         let status = status::widest(statuses.iter().copied(), full).clamp(6, (inner_w / 3).max(6));
         let longest = all().map(|t| width(&t.name)).max().unwrap_or(4);
         let name = longest.min(28).min(inner_w / 3).max(4);
-        let rest = inner_w.saturating_sub(2 + name + 1 + 1 + status);
+        // The region column (several projects listed) comes out of the id's room: counted
+        // here, so an id that fits beside it is not cut (`target_line` takes it off again).
+        let region = if all().any(|t| !t.region.is_empty()) {
+            REGION_W + 1
+        } else {
+            0
+        };
+        let rest = inner_w.saturating_sub(2 + region + name + 1 + 1 + status);
         Cols {
             name,
-            id: 36.min(rest).max(4),
+            id: 36.min(rest).max(4) + region,
             status,
             full,
         }
