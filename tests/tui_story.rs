@@ -90,9 +90,13 @@ async fn p_shows_the_jobs_progress_and_l_its_log_page_by_page() {
 
     tui.send(b"p");
     let screen = tui.wait_for("the progress", LONG, |s| {
-        s.contains("progress (jobs show type=progress)") && s.contains("progress_info.progress")
+        // Drawn as a tree (issue 15 item 7): each key under its parent, none cut.
+        s.contains("progress (jobs show type=progress)")
+            && s.contains("progress_info")
+            && s.contains("incr_trans_delay_millis")
+            && s.contains("transfer_status")
     });
-    assert!(screen.contains("transfer_status"), "{screen}");
+    assert!(!screen.contains("progress_info.progress…"), "{screen}");
     assert_eq!(story_queries(&server, &job, "progress").len(), 1);
 
     tui.send(b"l");

@@ -1572,6 +1572,7 @@ fn a_stop_then_delete_whose_stop_ends_during_shutdown_sends_no_delete() {
         OpState {
             kind: OpKind::StopThenDelete,
             name: "orders-sync-08".into(),
+            scope: Default::default(),
             phase: Phase::Stopping,
         },
     );
@@ -1587,7 +1588,7 @@ fn a_stop_then_delete_whose_stop_ends_during_shutdown_sends_no_delete() {
         Msg::StopDone {
             job_id: X.into(),
             outcome: stopped(X),
-            at: time::Time::MIDNIGHT,
+            at: time::OffsetDateTime::UNIX_EPOCH,
         },
     );
     assert_eq!(

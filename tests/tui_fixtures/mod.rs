@@ -180,7 +180,7 @@ pub fn ctrl(c: char) -> Msg {
 }
 
 pub fn at() -> WallTime {
-    WallTime::from_hms(14, 2, 11).unwrap_or(WallTime::MIDNIGHT)
+    time::macros::datetime!(2026-10-02 14:02:11 +08:00)
 }
 
 pub fn ok_answer() -> Answer<()> {

@@ -1,7 +1,7 @@
 //! The outcome history, an outcome's record, the zoomed pane, copying and the raw JSON view.
 
 use crossterm::event::KeyCode;
-use drs_tui::app::{App, Focus, Msg, WallTime};
+use drs_tui::app::{App, Focus, Msg};
 use drs_tui::ops::{OutcomeKind, WriteOutcome};
 
 use super::screen;
@@ -55,7 +55,7 @@ fn twenty_two_deletes(w: u16, h: u16) -> App {
             Msg::DeleteDone {
                 job_id: j.id.clone(),
                 outcome: o,
-                at: WallTime::from_hms(14, 2, i as u8).unwrap_or(WallTime::MIDNIGHT),
+                at: at().replace_second(i as u8).unwrap_or(at()),
             },
         );
     }
@@ -173,7 +173,17 @@ fn y_copies_the_id_and_y_upper_the_job_as_json_with_a_status_line() {
         update(&mut a, key('y')),
         vec![Effect::Copy { text: id.into() }]
     );
-    assert!(screen(&a).contains(&format!("copied the job id {id}")));
+    // At 80 columns the status line cuts the message and says where it is whole.
+    let s = screen(&a);
+    assert!(
+        s.contains("copied the job id 77b2c0aa") && s.contains("… :messages"),
+        "{s}"
+    );
+    let newest = a.messages.iter().next().map(|m| m.text.clone());
+    assert!(
+        newest.is_some_and(|m| m.contains(&format!("copied the job id {id}"))),
+        "the message log keeps it whole"
+    );
     let effects = update(&mut a, key('Y'));
     let [Effect::Copy { text }] = effects.as_slice() else {
         panic!("{effects:?}");
@@ -182,16 +192,36 @@ fn y_copies_the_id_and_y_upper_the_job_as_json_with_a_status_line() {
     assert_eq!(v["id"], id);
     assert_eq!(v["name"], "订单库同步-05");
     assert_eq!(v["status"], "CREATE_FAILED");
-    assert!(screen(&a).contains(&format!("copied job {id} as JSON")));
-    // In the Outcomes pane, y copies the selected outcome's job.
+    let newest = a.messages.iter().next().map(|m| m.text.clone());
+    assert!(newest.is_some_and(|m| m.contains(&format!("copied job {id} as JSON"))));
+    // In the Outcomes pane, y copies the selected outcome as a line and Y its record as
+    // JSON: each says which job, where it lived and when (issue 15 item 4).
     update(&mut a, key('d'));
     update(&mut a, key('y'));
     update(&mut a, delete_msg(id, delete_not_found(id)));
     focus_outcomes(&mut a);
-    assert_eq!(
-        update(&mut a, key('y')),
-        vec![Effect::Copy { text: id.into() }]
-    );
+    let effects = update(&mut a, key('y'));
+    let [Effect::Copy { text }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    for want in [
+        id,
+        "订单库同步-05",
+        "2026-10-02 14:02:11 +08:00",
+        "cn-north-4",
+    ] {
+        assert!(text.contains(want), "{want} not in {text}");
+    }
+    let effects = update(&mut a, key('Y'));
+    let [Effect::Copy { text }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let v: serde_json::Value = serde_json::from_str(text).expect("JSON");
+    assert_eq!(v["job_id"], id);
+    assert_eq!(v["region"], "cn-north-4");
+    assert_eq!(v["project_id"], a.settings.project_id.as_str());
+    assert_eq!(v["endpoint"], a.settings.endpoint.as_str());
+    assert_eq!(v["time"], "2026-10-02 14:02:11 +08:00");
 }
 
 #[test]

@@ -206,6 +206,7 @@ pub async fn run(
     let mut terminal = setup_terminal()?;
     let _restore = Restore;
     let size = terminal.size()?;
+    update(&mut app, Msg::Clock(wall_clock()));
     update(&mut app, Msg::Resize(size.width, size.height));
     let first = match scopes_msg {
         Some(msg) => update(&mut app, msg),
@@ -304,6 +305,13 @@ fn new_app(opts: &TuiOptions, history_file: Option<&std::path::Path>) -> App {
 
 type Sender = mpsc::UnboundedSender<Msg>;
 
+/// The wall-clock time now, in the local offset (read once: `date` is asked).
+fn wall_clock() -> crate::app::WallTime {
+    static OFFSET: std::sync::OnceLock<time::UtcOffset> = std::sync::OnceLock::new();
+    let offset = *OFFSET.get_or_init(local_offset);
+    time::OffsetDateTime::now_utc().to_offset(offset)
+}
+
 /// What the loop works on each turn.
 struct Turn<'a> {
     app: &'a mut App,
@@ -364,6 +372,10 @@ async fn event_loop(turn: &mut Turn<'_>, inputs: &mut Inputs) -> anyhow::Result<
         };
         t.due(turn.app, turn.opts, Instant::now(), &mut msgs);
         t.dirty |= !msgs.is_empty();
+        if !msgs.is_empty() {
+            // The time the turn's messages are stamped with (the app reads no clock).
+            msgs.insert(0, Msg::Clock(wall_clock()));
+        }
         turn.apply(msgs)?;
     }
     Ok(t.signal)

@@ -16,7 +16,7 @@ pub const MAX_HISTORY: usize = 200;
 
 /// The command names, in the order completion offers them.
 pub const COMMANDS: &[&str] = &[
-    "region", "regions", "profile", "project", "type", "q", "quit",
+    "region", "regions", "profile", "project", "type", "messages", "q", "quit",
 ];
 
 /// Job type words `:type` takes.
@@ -31,6 +31,8 @@ pub enum Command {
     Type(Option<JobType>),
     /// Open or close the per-project listing view.
     Regions,
+    /// Open the message log.
+    Messages,
     /// Leave (like `q`).
     Quit,
 }
@@ -428,8 +430,9 @@ pub fn parse(app: &App, input: &str) -> Result<Command, String> {
                 .ok_or_else(|| tr!(CmdUnknownType, t))
         }
         "regions" if args.is_empty() => Ok(Command::Regions),
+        "messages" if args.is_empty() => Ok(Command::Messages),
         "q" | "quit" if args.is_empty() => Ok(Command::Quit),
-        "regions" | "q" | "quit" => Err(tr!(CmdNoArgs, name)),
+        "regions" | "messages" | "q" | "quit" => Err(tr!(CmdNoArgs, name)),
         _ => Err(tr!(CmdUnknown, name, COMMANDS.join(", "))),
     }
 }
@@ -439,6 +442,10 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
     match cmd {
         Command::Quit => super::actions::ask_quit(app),
         Command::Type(t) => super::actions::set_type(app, t),
+        Command::Messages => {
+            super::messages::open(app);
+            Vec::new()
+        }
         Command::Regions => {
             super::scope::open_view(app);
             Vec::new()

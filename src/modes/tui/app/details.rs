@@ -43,7 +43,7 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             offset,
             total,
             detail,
-        } => story::on_loaded(app, &job_id, kind, offset, total, detail),
+        } => return story::on_loaded(app, &job_id, kind, offset, total, detail),
         Msg::StoryFailed {
             job_id,
             kind,

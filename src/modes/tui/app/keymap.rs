@@ -144,6 +144,8 @@ pub const KEYS: &[Key] = &[
     key(Panes, "Enter", T::HelpParent),
     key(Panes, "p", T::HelpProgress).hint("p", T::HintProgress, 12, Room),
     key(Panes, "l / m", T::HelpLog).hint("l", T::HintLog, 13, Room),
+    key(Panes, "F", T::HelpFollow),
+    key(Panes, "M", T::HelpMessages),
     key(Panes, ":", T::HelpCommand).hint(":", T::HintCommand, 11, Room),
     key(Panes, "", T::HelpCommand2),
     key(Panes, "mouse", T::HelpMouse),

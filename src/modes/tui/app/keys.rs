@@ -82,7 +82,7 @@ pub(super) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         Layer::Overlay => {
             app.status = None;
-            outcomes::overlay_key(app, &key).unwrap_or_default()
+            super::overlay_keys::on_key(app, &key).unwrap_or_default()
         }
         Layer::Panes => {
             app.status = None;
@@ -179,10 +179,16 @@ fn panes_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     if key.code == KeyCode::Esc && !app.unsent().is_empty() {
         return ops::cancel_unsent(app);
     }
+    if let Some(effects) = super::story::on_key(app, key) {
+        return effects;
+    }
     if app.focus == Focus::Detail && detail_key(app, key) {
         return Vec::new();
     }
     if let Some(effects) = outcomes::on_key(app, key) {
+        return effects;
+    }
+    if let Some(effects) = super::copy::on_key(app, key) {
         return effects;
     }
     if plain(key) {
@@ -241,6 +247,7 @@ fn list_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         KeyCode::Char('p') => return super::story::open(app, StoryKind::Progress),
         KeyCode::Char('l') => return super::story::open(app, StoryKind::Log),
         KeyCode::Char('m') => return super::story::more(app),
+        KeyCode::Char('M') => super::messages::open(app),
         KeyCode::Enter => actions::expand(app),
         KeyCode::Char(' ') => app.table.toggle_mark(),
         KeyCode::Char('a') => app.table.mark_shown(),

@@ -7,17 +7,21 @@ mod areas;
 mod ask;
 pub mod command_line;
 pub mod confirm;
+pub mod copy;
 mod details;
 pub mod failure;
 pub mod jobs;
 pub mod keymap;
 mod keys;
 mod listing;
+pub mod messages;
 mod mode;
 mod mouse;
 mod msg;
 mod ops;
 pub mod outcomes;
+mod overlay;
+mod overlay_keys;
 mod recovery;
 pub mod scope;
 mod settings;
@@ -36,17 +40,20 @@ pub use details::MAX_DETAILS;
 use details::remember_detail;
 pub use failure::ListFailure;
 pub use jobs::{JobTable, SortColumn};
+pub use messages::MessageLog;
 pub use mode::Mode;
 pub use msg::Msg;
 pub use ops::{Batch, OpKind, OpState, Outcome, Phase, Tally};
-pub use outcomes::{OutcomeLog, OutcomeRecord, OutcomeView, Overlay};
+pub use outcomes::{OutcomeLog, OutcomeRecord, OutcomeView};
+pub use overlay::Overlay;
 pub use recovery::{SettledWrite, Shutdown};
 pub use settings::Settings;
 pub use story::{Story, StoryKind};
 pub use update::update;
 
-/// Wall-clock time of an outcome, stamped by the worker (the app never reads a clock).
-pub type WallTime = time::Time;
+/// Wall-clock date and time (with the local offset) of an outcome, stamped by the worker, or of
+/// a message, as the event loop last told the app (the app never reads a clock).
+pub type WallTime = time::OffsetDateTime;
 
 /// Requests for the worker (the only place that does IO).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,6 +123,17 @@ pub enum Effect {
         /// Tags the resulting messages.
         generation: u64,
     },
+    /// Follow a job's log (`F`): re-read its last page every few seconds, reporting each
+    /// answer as `Msg::StoryLoaded` (or `StoryFailed`), until `StopFollowing` or another
+    /// `FollowLog`.
+    FollowLog {
+        /// The job, as the table shares it.
+        job: Arc<Job>,
+        /// Log entries the app has (the first read starts there).
+        from: u64,
+    },
+    /// Stop following a log.
+    StopFollowing,
     /// Put this text on the clipboard (OSC 52, so it works over SSH).
     Copy {
         /// The text.
@@ -198,6 +216,10 @@ pub struct App {
     pub batch: Option<Batch>,
     /// One-line status message (refusals, list errors).
     pub status: Option<String>,
+    /// Every status-line message of the session (`M`, `:messages`).
+    pub messages: MessageLog,
+    /// The wall-clock time the event loop last told (stamps messages).
+    pub clock: Option<WallTime>,
     /// A listing is in flight.
     pub listing: bool,
     /// Generation of the current listing.
@@ -264,6 +286,8 @@ impl App {
             zoom: false,
             batch: None,
             status: None,
+            messages: MessageLog::default(),
+            clock: None,
             listing: false,
             generation: 0,
             totals: HashMap::new(),

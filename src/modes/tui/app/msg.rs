@@ -152,6 +152,9 @@ pub enum Msg {
     },
     /// Advance animations (spinner).
     Tick,
+    /// The wall-clock time now (the event loop says it before the messages of each turn):
+    /// status-line messages are stamped with it.
+    Clock(WallTime),
     /// The selection rested on this job long enough: fetch its detail.
     DetailDue {
         /// The job selected when the timer was armed.

@@ -54,6 +54,8 @@ pub struct OpState {
     pub kind: OpKind,
     /// Job name, for outcome lines even after the row is gone.
     pub name: String,
+    /// Where the job lives, for outcome lines even after a scope switch.
+    pub scope: crate::api::ScopeId,
     /// Where it stands.
     pub phase: Phase,
 }
@@ -98,6 +100,8 @@ pub struct Outcome {
     pub kind: OutcomeKind,
     /// Everything known about it (Enter on the outcome shows it).
     pub record: super::OutcomeRecord,
+    /// Where the job lives: region, project, endpoint (as they were when it ended).
+    pub place: super::outcomes::Place,
 }
 
 /// One kind of request in a batch: how many, sent, and how they ended.
@@ -219,7 +223,8 @@ pub(super) fn clean_value(v: serde_json::Value) -> serde_json::Value {
 pub(super) fn confirm(app: &mut App, modal: ConfirmModal) -> Vec<Effect> {
     let mut effects = Vec::new();
     let grace = app.settings.undo_grace_secs;
-    let queue = |app: &mut App, id: &str, name: &str, kind: OpKind| {
+    let queue = |app: &mut App, t: &super::confirm::Target, kind: OpKind| {
+        let (id, name) = (t.id.as_str(), t.name.as_str());
         app.last_error.remove(id);
         app.failed.remove(id);
         // Deletes wait in the undo window; stops are not irreversible and go at once.
@@ -233,6 +238,7 @@ pub(super) fn confirm(app: &mut App, modal: ConfirmModal) -> Vec<Effect> {
             OpState {
                 kind,
                 name: name.to_owned(),
+                scope: t.job.scope,
                 phase,
             },
         );
@@ -240,14 +246,14 @@ pub(super) fn confirm(app: &mut App, modal: ConfirmModal) -> Vec<Effect> {
     for t in modal.targets.iter().chain(modal.hidden.iter()) {
         match modal.action {
             ConfirmAction::Delete => {
-                queue(app, &t.id, &t.name, OpKind::Delete);
+                queue(app, t, OpKind::Delete);
                 effects.push(Effect::DeleteJob {
                     job: t.job.clone(),
                     after_ambiguous: app.ambiguous.contains(&t.id),
                 });
             }
             ConfirmAction::Stop => {
-                queue(app, &t.id, &t.name, OpKind::Stop);
+                queue(app, t, OpKind::Stop);
                 effects.push(Effect::StopJob {
                     job: t.job.clone(),
                     force: modal.force,
@@ -256,7 +262,7 @@ pub(super) fn confirm(app: &mut App, modal: ConfirmModal) -> Vec<Effect> {
         }
     }
     for t in modal.stop_then_delete() {
-        queue(app, &t.id, &t.name, OpKind::StopThenDelete);
+        queue(app, t, OpKind::StopThenDelete);
         effects.push(Effect::StopThenDelete { job: t.job.clone() });
     }
     if !effects.is_empty() {
@@ -368,23 +374,32 @@ fn name_of(app: &App, id: &str) -> String {
 }
 
 fn outcome_line(
-    at: WallTime,
-    verb: &'static str,
+    app: &App,
+    (at, verb): (WallTime, &'static str),
     id: &str,
-    name: String,
     text: String,
     outcome: &WriteOutcome,
 ) -> Outcome {
     Outcome {
         at,
         verb,
-        name,
+        name: name_of(app, id),
         id: id.to_owned(),
         text,
         ok: outcome.succeeded(),
         kind: outcome.kind,
         record: super::OutcomeRecord::of(outcome),
+        place: super::outcomes::Place::of(app, scope_of(app, id)),
     }
+}
+
+/// Where a job lives: as its write recorded it, else as the table lists it.
+fn scope_of(app: &App, id: &str) -> crate::api::ScopeId {
+    app.ops
+        .get(id)
+        .map(|o| o.scope)
+        .or_else(|| app.table.get(id).map(|j| j.scope))
+        .unwrap_or_default()
 }
 
 fn push_outcome(app: &mut App, o: Outcome) {
@@ -444,7 +459,6 @@ fn is_gone(o: &WriteOutcome) -> bool {
 
 pub(super) fn on_delete_done(app: &mut App, id: &str, outcome: WriteOutcome, at: WallTime) {
     let counted = in_batch(app, id);
-    let name = name_of(app, id);
     let kind = app.ops.get(id).map_or(OpKind::Delete, |o| o.kind);
     let gone = is_gone(&outcome);
     let ok = outcome.succeeded() || gone;
@@ -453,6 +467,8 @@ pub(super) fn on_delete_done(app: &mut App, id: &str, outcome: WriteOutcome, at:
     } else {
         outcome_text(&outcome)
     };
+    // Made before the row and the write's state go: they say what and where the job was.
+    let mut line = outcome_line(app, (at, "DELETE"), id, text.clone(), &outcome);
     if ok {
         if let Some(op) = app.ops.get_mut(id) {
             op.phase = Phase::Deleted;
@@ -483,17 +499,21 @@ pub(super) fn on_delete_done(app: &mut App, id: &str, outcome: WriteOutcome, at:
         };
         count(app, true, k, ok);
     }
-    let mut line = outcome_line(at, "DELETE", id, name, text, &outcome);
     line.ok = ok;
     push_outcome(app, line);
 }
 
 pub(super) fn on_stop_done(app: &mut App, id: &str, outcome: WriteOutcome, at: WallTime) {
     let counted = in_batch(app, id);
-    let name = name_of(app, id);
     let kind = app.ops.get(id).map_or(OpKind::Stop, |o| o.kind);
     let ok = outcome.succeeded();
     let text = outcome_text(&outcome);
+    // A forced stop says so: it is not the same request.
+    let verb = match outcome.action {
+        crate::ops::WriteAction::Stop { force: true } => "FORCE-STOP",
+        _ => "STOP",
+    };
+    let line = outcome_line(app, (at, verb), id, text.clone(), &outcome);
     if ok {
         if let Some(op) = app.ops.get_mut(id) {
             // Accepted is not stopped: the worker re-reads the job until its status settles.
@@ -521,12 +541,7 @@ pub(super) fn on_stop_done(app: &mut App, id: &str, outcome: WriteOutcome, at: W
             count(app, true, OutcomeKind::Cancelled, false);
         }
     }
-    // A forced stop says so: it is not the same request.
-    let verb = match outcome.action {
-        crate::ops::WriteAction::Stop { force: true } => "FORCE-STOP",
-        _ => "STOP",
-    };
-    push_outcome(app, outcome_line(at, verb, id, name, text, &outcome));
+    push_outcome(app, line);
 }
 
 /// The worker re-read a job after a stop: the row and the detail show its status now; once it

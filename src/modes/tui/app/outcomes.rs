@@ -7,7 +7,8 @@ use std::ops::Index;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
-use super::{App, Detail, Effect, Focus, Mode, Outcome};
+use super::{App, Effect, Focus, Mode, Outcome, Overlay};
+use crate::api::ScopeId;
 use crate::ops::{OutcomeKind, WriteOutcome};
 use crate::sanitize::clean;
 
@@ -81,6 +82,66 @@ impl OutcomeRecord {
         };
         crate::tr!(AttThen, self.attempts, why.join(", "), last)
     }
+}
+
+/// Where a job lived when its write ended: kept with the outcome, so it still says where
+/// after a scope switch.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Place {
+    /// Region id (`ap-southeast-1`).
+    pub region: String,
+    /// Project name (`ap-southeast-1`, `cn-north-4_payments`); empty when not known.
+    pub project: String,
+    /// Project id.
+    pub project_id: String,
+    /// DRS endpoint.
+    pub endpoint: String,
+}
+
+impl Place {
+    /// Where a job of `scope` lives: that project, or the configured one for `NONE`.
+    pub fn of(app: &App, scope: ScopeId) -> Place {
+        match scope.get() {
+            Some(s) => Place {
+                region: clean(&s.region),
+                project: clean(s.label()),
+                project_id: clean(&s.project_id),
+                endpoint: clean(&s.endpoint),
+            },
+            None => Place {
+                region: clean(&app.settings.region),
+                project: String::new(),
+                project_id: clean(&app.settings.project_id),
+                endpoint: clean(&app.settings.endpoint),
+            },
+        }
+    }
+
+    /// How the outcome line names it: the project name (which starts with the region), else
+    /// the region.
+    pub fn label(&self) -> &str {
+        if self.project.is_empty() {
+            &self.region
+        } else {
+            &self.project
+        }
+    }
+}
+
+/// Whether an outcome line names where the job lived: several projects are listed, or the
+/// job lived in a project no longer listed.
+pub fn names_place(app: &App, o: &Outcome) -> bool {
+    if o.place.label().is_empty() {
+        return false;
+    }
+    if app.scopes.len() > 1 {
+        return true;
+    }
+    let now = match app.scopes.first() {
+        Some(s) => s.project_id(),
+        None => app.settings.project_id.clone(),
+    };
+    !o.place.project_id.is_empty() && !now.is_empty() && o.place.project_id != now
 }
 
 /// The session's outcomes, oldest first inside; indexed and iterated newest first. Each
@@ -165,25 +226,6 @@ pub struct OutcomeView {
     pub top: usize,
     /// `f`: failures only.
     pub failures_only: bool,
-}
-
-/// A view drawn over the whole screen that takes every key until closed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    /// One outcome's full record.
-    Record {
-        /// Its sequence number.
-        seq: usize,
-        /// Lines scrolled.
-        scroll: u16,
-    },
-    /// A job's raw JSON (as listed, plus the fetched detail).
-    Raw {
-        /// The job.
-        job_id: String,
-        /// Lines scrolled.
-        scroll: u16,
-    },
 }
 
 /// Sequence numbers of the outcomes the pane shows, newest first.
@@ -304,54 +346,8 @@ fn ctrl(key: &KeyEvent) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL)
 }
 
-/// Keys for a view drawn over the screen; `None` when none is open.
-pub(super) fn overlay_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> {
-    // The box leaves a row above and below and has borders: this many lines show at once.
-    let view_h = app.size.height.saturating_sub(4) as usize;
-    let inner_w = (app.size.width.saturating_sub(4) as usize).clamp(1, 108);
-    let len = match app.overlay()? {
-        Overlay::Record { seq, .. } => app.outcomes.by_seq(*seq).map_or(0, |o| {
-            // Long server texts wrap: count the extra lines they take.
-            let r = &o.record;
-            let long = [&o.text, &r.error_msg, &r.error]
-                .iter()
-                .map(|t| unicode_width::UnicodeWidthStr::width(t.as_str()) / inner_w)
-                .sum::<usize>();
-            RECORD_LINES + long
-        }),
-        Overlay::Raw { job_id, .. } => raw_lines(app, job_id).len(),
-    };
-    let Mode::Overlay(Overlay::Record { scroll, .. } | Overlay::Raw { scroll, .. }) = &mut app.mode
-    else {
-        return None;
-    };
-    let max = len.saturating_sub(view_h).min(u16::MAX as usize) as u16;
-    let mut close = false;
-    match key.code {
-        KeyCode::Char('d') if ctrl(key) => *scroll = scroll.saturating_add(10),
-        KeyCode::Char('u') if ctrl(key) => *scroll = scroll.saturating_sub(10),
-        _ if ctrl(key) => {}
-        KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
-        KeyCode::Down | KeyCode::Char('j') => *scroll = scroll.saturating_add(1),
-        KeyCode::PageUp => *scroll = scroll.saturating_sub(20),
-        KeyCode::PageDown | KeyCode::Char(' ') => *scroll = scroll.saturating_add(20),
-        KeyCode::Home | KeyCode::Char('g') => *scroll = 0,
-        KeyCode::End | KeyCode::Char('G') => *scroll = max,
-        KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | 'v') => close = true,
-        _ => {}
-    }
-    *scroll = (*scroll).min(max);
-    if close {
-        app.mode = Mode::Panes;
-    }
-    Some(Vec::new())
-}
-
-/// Lines of an outcome record at most (its scroll stops there).
-const RECORD_LINES: usize = 14;
-
-/// Keys of the focused Outcomes pane and the keys of this module that work everywhere (`z`,
-/// `y`, `Y`, `v`); `None` leaves the key to the main key map.
+/// Keys of the focused Outcomes pane, and `z` everywhere (the copy keys are `copy`'s); `None`
+/// leaves the key to the main key map.
 pub(super) fn on_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> {
     if app.focus == Focus::Outcomes {
         let half = (page(app) / 2).max(1) as isize;
@@ -411,99 +407,7 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> {
             app.zoom = !app.zoom;
             Some(Vec::new())
         }
-        KeyCode::Char('y') => Some(copy_id(app)),
-        KeyCode::Char('Y') => Some(copy_json(app)),
-        KeyCode::Char('v') => Some(open_raw(app)),
         _ => None,
-    }
-}
-
-/// The job `y`/`Y`/`v` act on: the selected outcome's when the Outcomes pane has focus.
-fn target_id(app: &App) -> Option<String> {
-    if app.focus == Focus::Outcomes {
-        let shown = shown(app);
-        let seq = *shown.get(selected_pos(app, &shown))?;
-        return app.outcomes.by_seq(seq).map(|o| o.id.clone());
-    }
-    app.table.selected().map(|j| j.id.clone())
-}
-
-fn copy_id(app: &mut App) -> Vec<Effect> {
-    let Some(id) = target_id(app) else {
-        app.status = Some(crate::tr!(MsgNothingToCopy).into());
-        return Vec::new();
-    };
-    app.status = Some(crate::tr!(MsgCopiedId, id));
-    vec![Effect::Copy { text: id }]
-}
-
-fn copy_json(app: &mut App) -> Vec<Effect> {
-    let Some(id) = target_id(app) else {
-        app.status = Some(crate::tr!(MsgNothingToCopy).into());
-        return Vec::new();
-    };
-    let Some(v) = app
-        .table
-        .get(&id)
-        .and_then(|j| serde_json::to_string_pretty(j).ok())
-    else {
-        app.status = Some(crate::tr!(MsgNoLongerListed).into());
-        return Vec::new();
-    };
-    app.status = Some(crate::tr!(MsgCopiedJson, id, v.len()));
-    vec![Effect::Copy { text: v }]
-}
-
-fn open_raw(app: &mut App) -> Vec<Effect> {
-    let Some(job) = target_id(app).and_then(|id| app.table.shared(&id).cloned()) else {
-        app.status = Some(crate::tr!(MsgNoListedJob).into());
-        return Vec::new();
-    };
-    let id = job.id.clone();
-    app.mode = Mode::Overlay(Overlay::Raw {
-        job_id: id.clone(),
-        scroll: 0,
-    });
-    // The view shows the detail once it arrives.
-    if app.details.contains_key(&id) {
-        Vec::new()
-    } else {
-        super::remember_detail(app, id.clone(), Detail::Loading);
-        vec![Effect::ShowJob { job }]
-    }
-}
-
-/// The raw view's text: the job as listed, then its fetched detail, pretty-printed (the strings
-/// were sanitized on arrival; JSON escapes whatever control characters remain).
-pub fn raw_lines(app: &App, id: &str) -> Vec<String> {
-    let Some(job) = app.table.get(id) else {
-        return vec![crate::tr!(RawNoLonger).to_owned()];
-    };
-    let pretty = |v: &dyn erased::Json| v.pretty();
-    let mut lines = vec![crate::tr!(RawAsListed).to_owned()];
-    lines.extend(pretty(job).lines().map(str::to_owned));
-    lines.push(String::new());
-    match app.details.get(id) {
-        Some(Detail::Loaded(d)) => {
-            lines.push(crate::tr!(RawAsFetched).to_owned());
-            lines.extend(pretty(d).lines().map(str::to_owned));
-        }
-        Some(Detail::Failed(e)) => lines.push(crate::tr!(DetFailed, e)),
-        _ => lines.push(crate::tr!(RawLoading).to_owned()),
-    }
-    lines
-}
-
-mod erased {
-    /// Anything printable as pretty JSON.
-    pub trait Json {
-        fn pretty(&self) -> String;
-    }
-
-    impl<T: serde::Serialize> Json for T {
-        fn pretty(&self) -> String {
-            serde_json::to_string_pretty(self).unwrap_or_default()
-        }
     }
 }
 
@@ -513,7 +417,7 @@ mod tests {
 
     fn outcome(n: usize, ok: bool, kind: OutcomeKind) -> Outcome {
         Outcome {
-            at: time::Time::MIDNIGHT,
+            at: time::OffsetDateTime::UNIX_EPOCH,
             verb: "DELETE",
             name: format!("job-{n}"),
             id: n.to_string(),
@@ -521,6 +425,7 @@ mod tests {
             ok,
             kind,
             record: OutcomeRecord::default(),
+            place: Place::default(),
         }
     }
 

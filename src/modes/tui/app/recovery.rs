@@ -161,6 +161,8 @@ pub(super) fn on_settled(
                 settled_by: "re-read",
                 ..Default::default()
             },
+            // The audit trail's intent names the project; the settle report does not carry it.
+            place: Default::default(),
         };
         app.outcomes.push(line);
     }

@@ -4,13 +4,17 @@
 
 use ratatui::layout::Rect;
 
-use super::{App, Effect, Mode, Msg, details, keys, listing, mouse, ops, outcomes, recovery};
+use super::{
+    App, Effect, Mode, Msg, details, keys, listing, messages, mouse, ops, outcomes, recovery,
+};
 use crate::layout::Drawn;
 
 /// Applies one message; returns the requests the worker must perform.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let before = app.table.selected().map(|j| j.id.clone());
+    let (status, throttled) = (app.status.clone(), app.throttled.is_some());
     let effects = dispatch(app, msg);
+    messages::note(app, status.as_deref(), throttled);
     app.follow_selection();
     outcomes::follow(app);
     if app.table.selected().map(|j| j.id.as_str()) != before.as_deref() {
@@ -34,6 +38,10 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Tick => {
             app.spinner = app.spinner.wrapping_add(1);
+            Vec::new()
+        }
+        Msg::Clock(now) => {
+            app.clock = Some(now);
             Vec::new()
         }
         m @ (Msg::JobsPage { .. }
@@ -94,6 +102,7 @@ fn on_write(app: &mut App, msg: Msg) -> Vec<Effect> {
         } => {
             recovery::note_unrecorded(app, outcome.unrecorded.as_ref());
             ops::on_delete_done(app, &job_id, outcome, at);
+            quiet_throttle(app);
             return recovery::after_outcome(app);
         }
         Msg::StopDone {
@@ -103,6 +112,7 @@ fn on_write(app: &mut App, msg: Msg) -> Vec<Effect> {
         } => {
             recovery::note_unrecorded(app, outcome.unrecorded.as_ref());
             ops::on_stop_done(app, &job_id, outcome, at);
+            quiet_throttle(app);
             return recovery::after_outcome(app);
         }
         Msg::JobRead {
@@ -110,9 +120,17 @@ fn on_write(app: &mut App, msg: Msg) -> Vec<Effect> {
             detail,
             settled,
         } => ops::on_job_read(app, &job_id, detail, settled),
-        Msg::Throttled { retry_in_secs } => app.throttled = Some(retry_in_secs),
+        // A late report, with nothing in flight any more, retries nothing.
+        Msg::Throttled { retry_in_secs } if app.animating() => app.throttled = Some(retry_in_secs),
         // Not about a write.
         _ => {}
     }
     Vec::new()
+}
+
+/// "Throttled, retrying in N s" goes once nothing is in flight: nothing is retried then.
+fn quiet_throttle(app: &mut App) {
+    if !app.animating() {
+        app.throttled = None;
+    }
 }

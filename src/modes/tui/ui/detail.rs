@@ -184,14 +184,14 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
         );
         return 0;
     };
-    let title = tr!(
-        DetTitleOf,
-        truncate(
-            &job.name,
-            area.width.saturating_sub(12) as usize,
-            theme.ellipsis()
-        )
-    );
+    // A followed log says so in the title: in view wherever the log is scrolled.
+    let following = crate::app::story::shown(app)
+        .filter(|s| s.following)
+        .map(|_| super::story::following_mark(theme))
+        .unwrap_or_default();
+    let room = (area.width as usize).saturating_sub(12 + super::text::width(&following));
+    let mut title = tr!(DetTitleOf, truncate(&job.name, room, theme.ellipsis()));
+    title.push_str(&following);
     let b = block(theme, title, app.focus == Focus::Detail);
     let inner = b.inner(area);
     frame.render_widget(b, area);
@@ -202,11 +202,15 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
     if let Some(err) = app.last_error.get(&job.id) {
         lines.push(kv(theme, tr!(DetLastError), err.clone(), theme.error()));
     }
-    // The story the user asked for comes first: the job's fields follow it.
-    if let Some(story) = crate::app::story::shown(app) {
+    // The story the user asked for comes first: the job's fields follow its progress. The log
+    // comes last, so its end is the pane's end: its newest entries, where `G` and `F` go.
+    let story = crate::app::story::shown(app);
+    if let Some(story) = story {
         lines.extend(super::story::lines(app, story, theme, inner.width as usize));
-        lines.push(Line::raw(""));
-        lines.extend(job_lines(app, job, theme));
+        if story.kind == crate::app::StoryKind::Progress {
+            lines.push(Line::raw(""));
+            lines.extend(job_lines(app, job, theme));
+        }
     } else {
         lines.extend(job_lines(app, job, theme));
         lines.push(Line::raw(""));
@@ -217,6 +221,12 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
         .line_count(inner.width)
         .saturating_sub(inner.height as usize);
     let max = u16::try_from(max).unwrap_or(u16::MAX);
-    frame.render_widget(p.scroll((app.detail_scroll.min(max), 0)), inner);
+    // On the log's newest entries (`G`, `F`), the pane stays there as entries arrive.
+    let scroll = if story.is_some_and(|s| s.tail) {
+        max
+    } else {
+        app.detail_scroll.min(max)
+    };
+    frame.render_widget(p.scroll((scroll, 0)), inner);
     max
 }

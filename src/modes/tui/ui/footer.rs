@@ -6,7 +6,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use super::text::truncate;
 use crate::app::App;
 use crate::app::keymap::{self, KeyMode};
 use crate::tr;
@@ -34,7 +33,10 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut used = 0;
     if let Some(s) = &status {
         let room = w.saturating_sub(always + 1);
-        let text = format!(" {}", truncate(s, room, theme.ellipsis()));
+        let text = format!(
+            " {}",
+            super::messages::fit_status(s, room, theme.ellipsis())
+        );
         used = super::text::width(&text);
         spans.push(Span::styled(text, theme.warn()));
     } else {

@@ -6,8 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use unicode_width::UnicodeWidthChar;
-
+use super::modal_text::{wrap, wrap_words};
 use super::status::{self, FULL_STATUS_FROM};
 use super::text::{fit, fit_middle, thousands, truncate, width};
 use super::{Theme, block};
@@ -85,10 +84,17 @@ impl Cols {
         let status = status::widest(statuses.iter().copied(), full).clamp(6, (inner_w / 3).max(6));
         let longest = all().map(|t| width(&t.name)).max().unwrap_or(4);
         let name = longest.min(28).min(inner_w / 3).max(4);
-        let rest = inner_w.saturating_sub(2 + name + 1 + 1 + status);
+        // The region column (several projects listed) comes out of the id's room: counted
+        // here, so an id that fits beside it is not cut (`target_line` takes it off again).
+        let region = if all().any(|t| !t.region.is_empty()) {
+            REGION_W + 1
+        } else {
+            0
+        };
+        let rest = inner_w.saturating_sub(2 + region + name + 1 + 1 + status);
         Cols {
             name,
-            id: 36.min(rest).max(4),
+            id: 36.min(rest).max(4) + region,
             status,
             full,
         }
@@ -136,6 +142,35 @@ fn target_line<'a>(t: &Target, theme: &Theme, c: &Cols, inner_w: usize, extra: &
     Line::from(spans)
 }
 
+/// A job the action touches: on one line when that shows its whole name and id, else stacked
+/// over several (a confirmation counts only for what the user could read).
+fn target_lines<'a>(
+    t: &Target,
+    theme: &Theme,
+    c: &Cols,
+    inner_w: usize,
+    extra: &str,
+) -> Vec<Line<'a>> {
+    // The cells `target_line` gives the name and the id.
+    let region_w = if t.region.is_empty() { 0 } else { REGION_W + 1 };
+    let id_w = if extra.is_empty() { c.id } else { c.id.min(9) };
+    let id_w = if region_w > 0 {
+        id_w.saturating_sub(region_w).max(8)
+    } else {
+        id_w
+    };
+    let one_line = 2 + region_w + c.name + 1 + id_w + 1 + c.status <= inner_w;
+    if one_line && width(&t.name) <= c.name && width(&t.id) <= id_w {
+        return vec![target_line(t, theme, c, inner_w, extra)];
+    }
+    let e = theme.ellipsis();
+    let status = (
+        status::cut(&t.status, c.full, inner_w, e),
+        theme.status(status_kind(&t.status)),
+    );
+    super::modal_text::stacked_lines(t, theme, inner_w, status, extra)
+}
+
 /// The two buttons' labels and the gap between them, for an inner width.
 fn button_labels(m: &ConfirmModal, inner_w: usize) -> (String, &'static str, String) {
     let n = m.count();
@@ -155,81 +190,6 @@ fn button_labels(m: &ConfirmModal, inner_w: usize) -> (String, &'static str, Str
     };
     let gap = if compact { "] [" } else { "]      [" };
     (cancel, gap, confirm)
-}
-
-/// `(text, style)` runs wrapped into lines of at most `w` cells (character by character: the
-/// typed text and ids have no spaces to break at).
-fn wrap<'a>(runs: &[(String, Style)], w: usize) -> Vec<Line<'a>> {
-    let w = w.max(1);
-    let mut lines = Vec::new();
-    let mut spans: Vec<Span<'a>> = Vec::new();
-    let mut used = 0;
-    for (text, style) in runs {
-        let mut cur = String::new();
-        for ch in text.chars() {
-            let cw = UnicodeWidthChar::width(ch).unwrap_or(0);
-            if used + cw > w {
-                spans.push(Span::styled(std::mem::take(&mut cur), *style));
-                lines.push(Line::from(std::mem::take(&mut spans)));
-                used = 0;
-            }
-            cur.push(ch);
-            used += cw;
-        }
-        if !cur.is_empty() {
-            spans.push(Span::styled(cur, *style));
-        }
-    }
-    if !spans.is_empty() {
-        lines.push(Line::from(spans));
-    }
-    lines
-}
-
-/// Prose wrapped at spaces into lines of at most `w` cells (a word longer than a line is cut
-/// across lines).
-fn wrap_words<'a>(text: &str, style: Style, w: usize) -> Vec<Line<'a>> {
-    let w = w.max(1);
-    let mut lines = Vec::new();
-    let mut cur = String::new();
-    for word in text.split(' ') {
-        let need = if cur.is_empty() {
-            width(word)
-        } else {
-            width(&cur) + 1 + width(word)
-        };
-        if need > w && !cur.is_empty() {
-            lines.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(word);
-        while width(&cur) > w {
-            let head = truncate_to(&cur, w);
-            cur = cur[head.len()..].to_owned();
-            lines.push(head);
-        }
-    }
-    if !cur.is_empty() {
-        lines.push(cur);
-    }
-    lines.into_iter().map(|l| Line::styled(l, style)).collect()
-}
-
-/// The longest prefix of `s` that fits in `w` cells (at least one character).
-fn truncate_to(s: &str, w: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for ch in s.chars() {
-        let cw = UnicodeWidthChar::width(ch).unwrap_or(0);
-        if used + cw > w && !out.is_empty() {
-            break;
-        }
-        used += cw;
-        out.push(ch);
-    }
-    out
 }
 
 /// `one at a time` or `at most N at a time` (the worker lowers the limit when throttled).
@@ -339,10 +299,10 @@ fn job_list<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize, term_w: u16) ->
     let lower = m.verb().to_lowercase();
     if !m.targets.is_empty() {
         body.push(Line::styled(tr!(ModWill, lower), theme.heading()));
-        body.extend(m.targets.iter().map(|t| {
+        body.extend(m.targets.iter().flat_map(|t| {
             // A retry shows each job's previous error.
             let previous = t.previous.as_deref().map(|p| tr!(ModWas, p));
-            target_line(t, theme, &c, inner_w, previous.as_deref().unwrap_or(""))
+            target_lines(t, theme, &c, inner_w, previous.as_deref().unwrap_or(""))
         }));
     }
     if !m.hidden.is_empty() {
@@ -353,7 +313,7 @@ fn job_list<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize, term_w: u16) ->
         body.extend(
             m.hidden
                 .iter()
-                .map(|t| target_line(t, theme, &c, inner_w, "")),
+                .flat_map(|t| target_lines(t, theme, &c, inner_w, "")),
         );
     }
     let (first, skipped): (Vec<&Skipped>, Vec<&Skipped>) =
@@ -363,7 +323,7 @@ fn job_list<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize, term_w: u16) ->
         body.extend(
             first
                 .iter()
-                .map(|s| target_line(&s.target, theme, &c, inner_w, "")),
+                .flat_map(|s| target_lines(&s.target, theme, &c, inner_w, "")),
         );
     }
     if !skipped.is_empty() {
@@ -457,7 +417,17 @@ fn buttons<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> Line<'a> {
 
 /// Where the modal goes in `area`: its box, its lines (the job list scrolled and cut to fit
 /// between the counts line and the tail) and the buttons' row.
-fn place<'a>(m: &ConfirmModal, theme: &Theme, area: Rect) -> (Rect, Vec<Line<'a>>, usize, u16) {
+/// The modal as placed: its box, its lines, the buttons' row, the job list's page, and
+/// whether the one job it acts on is in view whole (when it acts on one).
+struct Placed<'a> {
+    rect: Rect,
+    lines: Vec<Line<'a>>,
+    buttons_row: usize,
+    page: u16,
+    identified: bool,
+}
+
+fn place<'a>(m: &ConfirmModal, theme: &Theme, area: Rect) -> Placed<'a> {
     let w = area.width.saturating_sub(2).min(110);
     let inner_w = w.saturating_sub(2) as usize;
     let (mut body, mut tail) = lines(m, theme, inner_w, area.width);
@@ -470,7 +440,14 @@ fn place<'a>(m: &ConfirmModal, theme: &Theme, area: Rect) -> (Rect, Vec<Line<'a>
         room = max_inner_h.saturating_sub(tail.len() + out.len());
     }
     let mut page = body.len();
-    if body.len() > room {
+    // One job whose lines do not all fit: what would be confirmed cannot be read, so the modal
+    // says so instead, and a confirmation does not count (see `drawn`).
+    let identified = m.count() != 1 || body.len() <= room;
+    if !identified {
+        body = wrap_words(tr!(ModTooSmall), theme.warn(), inner_w);
+        body.truncate(room);
+        page = 0;
+    } else if body.len() > room {
         // The list scrolls; its last row says where it stands and how to move.
         let rows = room.saturating_sub(1);
         page = rows;
@@ -495,7 +472,13 @@ fn place<'a>(m: &ConfirmModal, theme: &Theme, area: Rect) -> (Rect, Vec<Line<'a>
     let rect = centered(area, w, h);
     let buttons_row = out.len() + tail.len() - 1;
     out.extend(tail);
-    (rect, out, buttons_row, page as u16)
+    Placed {
+        rect,
+        lines: out,
+        buttons_row,
+        page: page as u16,
+        identified,
+    }
 }
 
 /// What of the modal drawn at `rect` the user saw: whether all of it fits, and its buttons.
@@ -537,7 +520,13 @@ pub(super) fn render(
     frame: &mut Frame,
     area: Rect,
 ) -> Option<ModalDrawn> {
-    let (rect, body, row, page) = place(m, theme, area);
+    let Placed {
+        rect,
+        lines: body,
+        buttons_row: row,
+        page,
+        identified,
+    } = place(m, theme, area);
     let inner_w = rect.width.saturating_sub(2) as usize;
     let n = m.count();
     let title = (if n == 1 {
@@ -559,7 +548,10 @@ pub(super) fn render(
     clear_box(frame, rect);
     frame.render_widget(b, rect);
     frame.render_widget(Paragraph::new(body), inner);
-    drawn(m, theme, area, rect, (row, page))
+    drawn(m, theme, area, rect, (row, page)).map(|d| ModalDrawn {
+        whole: d.whole && identified,
+        ..d
+    })
 }
 
 pub(super) fn render_quit(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {

@@ -84,14 +84,16 @@ fn title(app: &App, shown: usize, pos: usize, rows: usize) -> String {
     t
 }
 
-/// One outcome as a line of `w` cells.
-fn line<'a>(o: &Outcome, theme: &Theme, w: usize) -> Line<'a> {
+/// One outcome as a line of `w` cells; `place`: where the job lived, when the line names it
+/// (several projects listed). The place is never cut: the name gives way first.
+fn line<'a>(o: &Outcome, place: Option<&str>, theme: &Theme, w: usize) -> Line<'a> {
     let e = theme.ellipsis();
     let head = format!(
-        "{:02}:{:02}:{:02}  {} ",
+        "{:02}:{:02}:{:02}  {}{} ",
         o.at.hour(),
         o.at.minute(),
         o.at.second(),
+        place.map(|p| format!("{p}  ")).unwrap_or_default(),
         o.verb,
     );
     let tail = format!(" ({}): {}", short_id(&o.id, e), o.text);
@@ -142,11 +144,12 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             .take(inner.height as usize)
             .filter_map(|(p, seq)| {
                 let o = app.outcomes.by_seq(*seq)?;
+                let place = outcomes::names_place(app, o).then(|| o.place.label());
                 if !focused {
-                    return Some(line(o, theme, w));
+                    return Some(line(o, place, theme, w));
                 }
                 // Focused: a pointer shows the selection without colour too.
-                let mut l = line(o, theme, w.saturating_sub(2));
+                let mut l = line(o, place, theme, w.saturating_sub(2));
                 let here = p == pos;
                 let ptr = if here { theme.pointer() } else { " " };
                 l.spans.insert(0, Span::raw(format!("{ptr} ")));

@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::modal::clear_box;
 use super::text::truncate;
 use super::{Theme, block};
-use crate::app::outcomes::raw_lines;
+use crate::app::copy::raw_lines;
 use crate::app::{App, Outcome, Overlay};
 use crate::ops::OutcomeKind;
 use crate::tr;
@@ -65,9 +65,19 @@ pub(super) fn record_lines<'a>(o: &Outcome, theme: &Theme) -> Vec<Line<'a>> {
             s.to_owned()
         }
     };
+    let p = &o.place;
+    let project = match (p.project.as_str(), p.project_id.as_str()) {
+        ("", id) => dash(id),
+        (name, "") => name.to_owned(),
+        (name, id) => format!("{name}  {id}"),
+    };
     let mut l = vec![
         kv(theme, tr!(RecJob), o.name.clone(), theme.heading()),
         kv(theme, tr!(RecId), o.id.clone(), n),
+        kv(theme, tr!(RecTime), crate::app::copy::full_time(&o.at), n),
+        kv(theme, tr!(RecRegion), dash(&p.region), n),
+        kv(theme, tr!(RecProject), project, n),
+        kv(theme, tr!(RecEndpoint), dash(&p.endpoint), n),
         kv(theme, tr!(RecAction), action, n),
         kv(theme, tr!(RecOutcome), settled(o), result_style),
         kv(theme, tr!(RecSummary), o.text.clone(), result_style),
@@ -93,17 +103,6 @@ pub(super) fn record_lines<'a>(o: &Outcome, theme: &Theme) -> Vec<Line<'a>> {
             n,
         ),
         kv(theme, tr!(RecSettledBy), r.settled_by, n),
-        kv(
-            theme,
-            tr!(RecTime),
-            format!(
-                "{:02}:{:02}:{:02}",
-                o.at.hour(),
-                o.at.minute(),
-                o.at.second()
-            ),
-            n,
-        ),
     ]);
     l
 }
@@ -147,6 +146,11 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 .collect::<Vec<_>>();
             (tr!(RecRawTitle, name), lines, *scroll)
         }
+        Overlay::Messages { scroll } => (
+            tr!(MsgLogTitle, app.messages.seen()),
+            super::messages::lines(app, theme, inner_w),
+            *scroll,
+        ),
     };
     let b = block(theme, truncate(&title, inner_w, e), true)
         .title_bottom(Line::from(tr!(RecScrollHint)).right_aligned());

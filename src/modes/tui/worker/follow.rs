@@ -1,10 +1,15 @@
-//! Following a job's status after a stop: one loop for a plain stop (until the status settles)
-//! and for stop-then-delete (until the job is ready to delete).
+//! Following a job: its status after a stop (one loop for a plain stop, until the status
+//! settles, and for stop-then-delete, until the job is ready to delete), and its log (`F`:
+//! the last page re-read every few seconds until the app says stop).
+
+use std::sync::Arc;
+use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 
 use crate::api::Job;
-use crate::app::{Msg, Phase};
+use crate::app::story::LOG_PAGE;
+use crate::app::{Msg, Phase, StoryKind};
 
 use super::Worker;
 
@@ -82,5 +87,101 @@ impl Worker {
                 _ = tokio::time::sleep(self.poll) => {}
             }
         }
+    }
+}
+
+impl Worker {
+    /// Re-reads between the pages of a followed log (tests use short values).
+    pub fn with_log_every(mut self, every: Duration) -> Self {
+        self.log_every = every;
+        self
+    }
+
+    /// `Effect::StopFollowing`: the followed log is read no more.
+    pub(super) fn stop_following(&self) {
+        if let Ok(mut slot) = self.log_follow.lock()
+            && let Some(token) = slot.take()
+        {
+            token.cancel();
+        }
+    }
+
+    /// `Effect::FollowLog`: reads the job's log from `from` on, every `log_every`, each page
+    /// as `Msg::StoryLoaded` (a failed read as `StoryFailed`, then tried again). More than a
+    /// page behind, it reads the last page at once. Ends when another log is followed or the
+    /// app says stop.
+    pub(super) fn spawn_follow_log(&self, job: Arc<Job>, from: u64) {
+        let token = CancellationToken::new();
+        if let Ok(mut slot) = self.log_follow.lock()
+            && let Some(old) = slot.replace(token.clone())
+        {
+            old.cancel();
+        }
+        let w = self.clone();
+        tokio::spawn(async move {
+            let mut offset = from;
+            while !token.is_cancelled() {
+                let read = w.read_log_page(&job, offset).await;
+                if token.is_cancelled() {
+                    return;
+                }
+                let behind = match read {
+                    Ok((msg, next, behind)) => {
+                        w.send(msg);
+                        offset = next;
+                        behind
+                    }
+                    Err(msg) => {
+                        w.send(msg);
+                        false
+                    }
+                };
+                if behind {
+                    continue;
+                }
+                tokio::select! {
+                    _ = token.cancelled() => return,
+                    _ = tokio::time::sleep(w.log_every) => {}
+                }
+            }
+        });
+    }
+
+    /// One page of a job's log at `offset`: the message for the app, where the next read
+    /// starts, and whether that is at once (the log has more than a page beyond this one).
+    async fn read_log_page(&self, job: &Job, offset: u64) -> Result<(Msg, u64, bool), Msg> {
+        let failed = |error: String| Msg::StoryFailed {
+            job_id: job.id.clone(),
+            kind: StoryKind::Log,
+            error,
+        };
+        let client = self.client_of(job.scope).map_err(failed)?;
+        let a = client
+            .show_job_page(&job.id, StoryKind::Log.as_str(), offset, LOG_PAGE)
+            .await
+            .map_err(|f| failed(f.to_string()))?;
+        let total = a.value.job.get("total_count").and_then(|v| v.as_u64());
+        let got = a
+            .value
+            .job
+            .get("logs")
+            .and_then(|l| l.as_array())
+            .map_or(0, |l| l.len() as u64);
+        let end = offset + got;
+        let (next, behind) = match total {
+            // More than this page beyond: the last page next, at once.
+            Some(t) if t > end && got > 0 => (end.max(t.saturating_sub(LOG_PAGE)), true),
+            // The log is shorter than where the reading stands: its last page next.
+            Some(t) if t < offset => (t.saturating_sub(LOG_PAGE), false),
+            _ => (end, false),
+        };
+        let msg = Msg::StoryLoaded {
+            job_id: job.id.clone(),
+            kind: StoryKind::Log,
+            offset,
+            total,
+            detail: a.value.job,
+        };
+        Ok((msg, next, behind))
     }
 }

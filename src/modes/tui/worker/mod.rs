@@ -57,6 +57,10 @@ pub struct Worker {
     resolver: Option<ScopeResolver>,
     /// The listing in flight: a new listing or a new scope ends it.
     listing: Arc<Mutex<Listing>>,
+    /// The log followed (`F`): another `FollowLog` or `StopFollowing` ends it.
+    log_follow: Arc<Mutex<Option<CancellationToken>>>,
+    /// Between the re-reads of a followed log.
+    log_every: Duration,
 }
 
 /// The listing in flight: its cancel token and its task (see `listing.rs`).
@@ -123,6 +127,8 @@ impl Worker {
             clients: Arc::default(),
             resolver: None,
             listing: Arc::default(),
+            log_follow: Arc::default(),
+            log_every: Duration::from_secs(crate::app::story::FOLLOW_EVERY_SECS),
         }
     }
 
@@ -211,9 +217,7 @@ impl Worker {
     }
 
     fn now(&self) -> WallTime {
-        time::OffsetDateTime::now_utc()
-            .to_offset(self.offset)
-            .time()
+        time::OffsetDateTime::now_utc().to_offset(self.offset)
     }
 
     fn send(&self, msg: Msg) {
@@ -259,6 +263,8 @@ impl Worker {
                 self.spawn_write(WriteAction::Stop { force }, job, false)
             }
             Effect::StopThenDelete { job } => self.spawn_stop_then_delete(job),
+            Effect::FollowLog { job, from } => self.spawn_follow_log(job, from),
+            Effect::StopFollowing => self.stop_following(),
             Effect::SettleUnsettled => self.spawn_settle(),
             Effect::CancelPending { job_ids } => self.cancel_pending(&job_ids),
         }
