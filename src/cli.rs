@@ -11,7 +11,7 @@ use crate::config::defaults::{
     MAX_DEMO_JOBS, MAX_DEMO_LATENCY_MS, MAX_PAGE_SIZE, MAX_SHUTDOWN_GRACE_SECS,
     MAX_UNDO_GRACE_SECS, parse_at_most,
 };
-use crate::i18n::{Language, T};
+use crate::i18n::{Language, T, clap_zh};
 
 /// drs-tui: browse, inspect, stop and safely delete Huawei Cloud DRS jobs.
 #[derive(Debug, Parser)]
@@ -435,9 +435,10 @@ fn localise(cmd: clap::Command) -> clap::Command {
 
 fn localise_tree(mut cmd: clap::Command, path: &mut Vec<String>) -> clap::Command {
     let zh = |t: T| t.text(Language::ZhCn);
+    let root = path.is_empty();
     let here: Vec<&str> = path.iter().map(String::as_str).collect();
     if let Some(t) = subcommand_about(&here) {
-        cmd = cmd.about(zh(t));
+        cmd = cmd.about(zh(t)).long_about(None::<&str>);
     }
     if here == ["completions"] {
         cmd = cmd.after_help(zh(T::HelpCompletionsAfter));
@@ -445,7 +446,8 @@ fn localise_tree(mut cmd: clap::Command, path: &mut Vec<String>) -> clap::Comman
     cmd = cmd.mut_args(|a| {
         let a = match arg_help(a.get_id().as_str()) {
             // The Chinese text is short: no separate long help (which --help would prefer).
-            Some(t) => a.help(zh(t)).long_help(None::<&str>),
+            // Defaults and possible values follow it in Chinese, not clap's English.
+            Some(t) => clap_zh::arg(a, zh(t)).long_help(None::<&str>),
             None => a,
         };
         if a.get_help_heading() == Some("Global options") {
@@ -463,7 +465,8 @@ fn localise_tree(mut cmd: clap::Command, path: &mut Vec<String>) -> clap::Comman
         cmd = cmd.mut_subcommand(&name, |sc| localise_tree(sc, path));
         path.pop();
     }
-    cmd
+    // clap's own words: -h/-V descriptions, the subcommands' heading and value name.
+    clap_zh::command(cmd, root)
 }
 
 /// The catalog key of a subcommand's about, by its path of names.
@@ -542,10 +545,13 @@ fn arg_help(id: &str) -> Option<T> {
 
 impl Cli {
     /// Parses the process arguments (exiting with clap's message on bad usage, or after
-    /// printing help or the version).
+    /// printing help or the version; in Chinese, clap's words are too).
     pub fn parse_args(args: Vec<std::ffi::OsString>) -> Cli {
-        let matches = command().get_matches_from(args);
-        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+        let mut cmd = command();
+        let matches = cmd
+            .try_get_matches_from_mut(args)
+            .unwrap_or_else(|e| clap_zh::exit(e, &cmd));
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| clap_zh::exit(e, &cmd))
     }
 }
 

@@ -50,6 +50,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use crate::api::Language;
 
+pub mod clap_zh;
 #[cfg(test)]
 mod glossary;
 mod placeholder;
