@@ -21,6 +21,9 @@ const CLAP_HELP_WORDS: &[&str] = &[
     "Print this message",
 ];
 
+/// Environment variables to set.
+type Vars<'a> = &'a [(&'a str, &'a str)];
+
 /// `drs-tui ARGS` in `home`'s clean environment plus `env`: exit code, stdout, stderr.
 async fn drs(env: &[(&str, &str)], args: &[&str]) -> (Option<i32>, String, String) {
     let home = tempfile::tempdir().expect("tmp");
@@ -32,7 +35,7 @@ async fn drs(env: &[(&str, &str)], args: &[&str]) -> (Option<i32>, String, Strin
 
 #[tokio::test]
 async fn help_has_none_of_clap_s_english_whichever_way_chinese_is_chosen() {
-    let ways: [(&[(&str, &str)], &[&str]); 3] = [
+    let ways: [(Vars, &[&str]); 3] = [
         (&[], &["--language", "zh-cn"]),
         (&[("DRS_TUI_LANGUAGE", "zh-cn")], &[]),
         (&[("LANG", "zh_CN.UTF-8")], &[]),
