@@ -443,6 +443,9 @@ fn localise_tree(mut cmd: clap::Command, path: &mut Vec<String>) -> clap::Comman
     if here == ["completions"] {
         cmd = cmd.after_help(zh(T::HelpCompletionsAfter));
     }
+    if here == ["demo-server"] {
+        cmd = cmd.after_help(zh(T::HelpDemoFaults));
+    }
     cmd = cmd.mut_args(|a| {
         let a = match arg_help(a.get_id().as_str()) {
             // The Chinese text is short: no separate long help (which --help would prefer).
@@ -576,6 +579,14 @@ mod tests {
             check(sc, path, missing);
             path.pop();
         }
+    }
+
+    #[test]
+    fn the_catalog_s_fault_rules_are_the_demo_server_s() {
+        assert_eq!(
+            T::HelpDemoFaults.text(Language::EnUs),
+            crate::demo::FAULTS_HELP
+        );
     }
 
     #[test]
