@@ -10,6 +10,9 @@
 //! clap, so colours, the stream and the exit code stay clap's.
 
 mod errors;
+mod tree;
+
+pub use tree::localise;
 
 use clap::builder::StyledStr;
 use clap::error::{ContextKind, ContextValue, ErrorFormatter, ErrorKind};
