@@ -12,7 +12,7 @@ use crate::config::defaults::{
     MAX_DEMO_JOBS, MAX_DEMO_LATENCY_MS, MAX_PAGE_SIZE, MAX_SHUTDOWN_GRACE_SECS,
     MAX_UNDO_GRACE_SECS, parse_at_most,
 };
-use crate::i18n::{Language, T};
+use crate::i18n::{Language, clap_zh};
 
 /// drs-tui: browse, inspect, stop and safely delete Huawei Cloud DRS jobs.
 #[derive(Debug, Parser)]
@@ -417,166 +417,20 @@ pub fn command() -> clap::Command {
         .collect();
     let cmd = hide_unused_globals(root, &globals, &mut Vec::new());
     if crate::i18n::language() == Language::ZhCn {
-        localise(cmd)
+        clap_zh::localise(cmd)
     } else {
         cmd
     }
 }
 
-/// The command tree with its texts in Chinese: the root's about, long about and after-help,
-/// each subcommand's about, each argument's help and the global options' heading. Texts with
-/// no catalog entry (clap's own, `--faults` rules, possible values) stay as they are.
-fn localise(cmd: clap::Command) -> clap::Command {
-    let cmd = cmd
-        .about(T::HelpAbout.text(Language::ZhCn))
-        .long_about(T::HelpLongAbout.text(Language::ZhCn))
-        .after_help(T::HelpAfter.text(Language::ZhCn));
-    localise_tree(cmd, &mut Vec::new())
-}
-
-fn localise_tree(mut cmd: clap::Command, path: &mut Vec<String>) -> clap::Command {
-    let zh = |t: T| t.text(Language::ZhCn);
-    let here: Vec<&str> = path.iter().map(String::as_str).collect();
-    if let Some(t) = subcommand_about(&here) {
-        cmd = cmd.about(zh(t));
-    }
-    if here == ["completions"] {
-        cmd = cmd.after_help(zh(T::HelpCompletionsAfter));
-    }
-    cmd = cmd.mut_args(|a| {
-        let a = match arg_help(a.get_id().as_str()) {
-            // The Chinese text is short: no separate long help (which --help would prefer).
-            Some(t) => a.help(zh(t)).long_help(None::<&str>),
-            None => a,
-        };
-        if a.get_help_heading() == Some("Global options") {
-            a.help_heading(zh(T::HelpGlobalOptions))
-        } else {
-            a
-        }
-    });
-    let names: Vec<String> = cmd
-        .get_subcommands()
-        .map(|s| s.get_name().to_string())
-        .collect();
-    for name in names {
-        path.push(name.clone());
-        cmd = cmd.mut_subcommand(&name, |sc| localise_tree(sc, path));
-        path.pop();
-    }
-    cmd
-}
-
-/// The catalog key of a subcommand's about, by its path of names.
-fn subcommand_about(path: &[&str]) -> Option<T> {
-    Some(match path {
-        ["jobs"] => T::HelpCmdJobs,
-        ["jobs", "list"] => T::HelpCmdJobsList,
-        ["jobs", "show"] => T::HelpCmdJobsShow,
-        ["jobs", "delete"] => T::HelpCmdJobsDelete,
-        ["jobs", "stop"] => T::HelpCmdJobsStop,
-        ["demo-server"] => T::HelpCmdDemoServer,
-        ["regions"] => T::HelpCmdRegions,
-        ["audit"] => T::HelpCmdAudit,
-        ["config"] => T::HelpCmdConfig,
-        ["config", "init"] => T::HelpCmdConfigInit,
-        ["config", "show"] => T::HelpCmdConfigShow,
-        ["config", "profiles"] => T::HelpCmdConfigProfiles,
-        ["completions"] => T::HelpCmdCompletions,
-        ["man"] => T::HelpCmdMan,
-        _ => return None,
-    })
-}
-
-/// The catalog key of an argument's help, by its id: an id means the same wherever it is used.
-fn arg_help(id: &str) -> Option<T> {
-    Some(match id {
-        "demo" => T::HelpArgDemo,
-        "config" => T::HelpArgConfig,
-        "profile" => T::HelpArgProfile,
-        "region" => T::HelpArgRegion,
-        "regions" => T::HelpArgRegions,
-        "project_id" => T::HelpArgProjectId,
-        "endpoint" => T::HelpArgEndpoint,
-        "iam_endpoint" => T::HelpArgIamEndpoint,
-        "language" => T::HelpArgLanguage,
-        "read_only" => T::HelpArgReadOnly,
-        "allow_insecure_http" => T::HelpArgAllowInsecureHttp,
-        "ca_bundle" => T::HelpArgCaBundle,
-        "log_file" => T::HelpArgLogFile,
-        "audit_log" => T::HelpArgAuditLog,
-        "ak" => T::HelpArgAk,
-        "sk" => T::HelpArgSk,
-        "security_token" => T::HelpArgSecurityToken,
-        "token" => T::HelpArgToken,
-        "iam_user" => T::HelpArgIamUser,
-        "iam_domain" => T::HelpArgIamDomain,
-        "page_size" => T::HelpArgPageSize,
-        "concurrency" => T::HelpArgConcurrency,
-        "undo_grace" => T::HelpArgUndoGrace,
-        "shutdown_grace" => T::HelpArgShutdownGrace,
-        "ascii" => T::HelpArgAscii,
-        "since" => T::HelpArgSince,
-        "output" => T::HelpArgOutput,
-        "unsettled" => T::HelpArgUnsettled,
-        "settle" => T::HelpArgSettle,
-        "shell" => T::HelpArgShell,
-        "job_type" => T::HelpArgJobType,
-        "status" => T::HelpArgStatus,
-        "name" => T::HelpArgName,
-        "no_headers" => T::HelpArgNoHeaders,
-        "id" => T::HelpArgId,
-        "ids" => T::HelpArgIds,
-        "yes" => T::HelpArgYes,
-        "dry_run" => T::HelpArgDryRun,
-        "ignore_not_found" => T::HelpArgIgnoreNotFound,
-        "force" => T::HelpArgForce,
-        "listen" => T::HelpArgListen,
-        "jobs" => T::HelpArgJobs,
-        "seed" => T::HelpArgSeed,
-        "latency_ms" => T::HelpArgLatencyMs,
-        "faults" => T::HelpArgFaults,
-        "projects" => T::HelpArgProjects,
-        _ => return None,
-    })
-}
-
 impl Cli {
     /// Parses the process arguments (exiting with clap's message on bad usage, or after
-    /// printing help or the version).
+    /// printing help or the version; in Chinese, clap's words are too).
     pub fn parse_args(args: Vec<std::ffi::OsString>) -> Cli {
-        let matches = command().get_matches_from(args);
-        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A new option or subcommand without a catalog entry would stay English in Chinese help.
-    fn check(cmd: &clap::Command, path: &mut Vec<String>, missing: &mut Vec<String>) {
-        let here: Vec<&str> = path.iter().map(String::as_str).collect();
-        if !here.is_empty() && subcommand_about(&here).is_none() {
-            missing.push(format!("subcommand {here:?}"));
-        }
-        for a in cmd.get_arguments() {
-            let id = a.get_id().as_str();
-            if a.get_help().is_some() && arg_help(id).is_none() {
-                missing.push(format!("{here:?} argument {id}"));
-            }
-        }
-        for sc in cmd.get_subcommands() {
-            path.push(sc.get_name().to_string());
-            check(sc, path, missing);
-            path.pop();
-        }
-    }
-
-    #[test]
-    fn every_option_and_subcommand_has_chinese_help() {
-        let mut missing = Vec::new();
-        check(&Cli::command(), &mut Vec::new(), &mut missing);
-        assert!(missing.is_empty(), "no catalog entry for: {missing:?}");
+        let mut cmd = command();
+        let matches = cmd
+            .try_get_matches_from_mut(args)
+            .unwrap_or_else(|e| clap_zh::exit(e, &cmd));
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| clap_zh::exit(e, &cmd))
     }
 }

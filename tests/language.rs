@@ -288,7 +288,7 @@ async fn config_show_lines_up_under_chinese_headers() {
         "{stdout}"
     );
     assert_eq!(
-        column_of(region, "flag --region"),
+        column_of(region, "参数 --region"),
         column_of(header, "来源"),
         "{stdout}"
     );

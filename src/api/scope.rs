@@ -139,18 +139,15 @@ impl RegionsSpec {
             .map(str::to_owned)
             .collect();
         if list.is_empty() {
-            return Err(
-                "--regions needs `all` or a comma-separated list (e.g. cn-north-4,cn-east-3)"
-                    .into(),
-            );
+            return Err(crate::tr!(RegionsNeedsList).into());
         }
         if let Some(bad) = list.iter().find(|r| {
             !r.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         }) {
-            return Err(format!(
-                "--regions: {:?} is not a region or project name (letters, digits, - and _)",
-                crate::sanitize::clean(bad)
+            return Err(crate::tr!(
+                RegionsBadName,
+                format!("{:?}", crate::sanitize::clean(bad))
             ));
         }
         Ok(RegionsSpec::List(list))

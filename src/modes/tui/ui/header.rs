@@ -26,7 +26,8 @@ fn labeled<'a>(theme: &Theme, drop: u8, label: &str, value: String) -> Field<'a>
                 if label.is_empty() {
                     "  ".to_owned()
                 } else {
-                    format!("  {label} ")
+                    // No space after a full-width colon (`类型：全部`).
+                    format!("  {label}{}", crate::i18n::typo::gap(label, &value))
                 },
                 theme.dim(),
             ),
@@ -103,7 +104,7 @@ fn shown_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
     } else if app.list_error.is_some() && app.table.all().is_empty() {
         String::new()
     } else if app.list_error.is_some() {
-        format!("{shown}/{total} {}", tr!(HdrStale))
+        crate::i18n::typo::join(&format!("{shown}/{total}"), tr!(HdrStale))
     } else if crate::app::scope::failed(app) > 0 {
         // A project failed: its jobs are not among these.
         tr!(HdrJobsListed, shown, total)

@@ -86,37 +86,12 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
     max
 }
 
-/// Splits `text` into lines of at most `width` cells at spaces (a longer word is cut). Chinese
-/// has no spaces between words: a run with double-width characters also breaks between
-/// characters.
+/// Splits `text` into lines of at most `width` cells (at least one line), with Chinese line
+/// breaking (see [`super::text::wrap`]).
 fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    use super::text::width as cells;
-    let mut out = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let need = cells(&line) + usize::from(!line.is_empty()) + cells(word);
-        let wide = word.chars().any(|c| cells(c.encode_utf8(&mut [0; 4])) > 1);
-        if wide && need > width {
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            for c in word.chars() {
-                let cw = cells(c.encode_utf8(&mut [0; 4]));
-                if !line.trim_end().is_empty() && cells(&line) + cw > width {
-                    out.push(std::mem::take(&mut line).trim_end().to_owned());
-                }
-                line.push(c);
-            }
-            continue;
-        }
-        if !line.is_empty() && need > width {
-            out.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
+    let mut lines = super::text::wrap(text, width);
+    if lines.is_empty() {
+        lines.push(String::new());
     }
-    out.push(line);
-    out
+    lines
 }

@@ -284,15 +284,13 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let empty = app.table.shown() == 0;
     if empty {
-        lines.extend(empty_lines(app, theme));
+        // The empty state may be a failure's explanation: wrap it (with Chinese line
+        // breaking), never cut it.
+        let w = inner.width.saturating_sub(1) as usize;
+        lines.extend(super::text::wrap_lines(empty_lines(app, theme), w));
     }
     frame.render_widget(
-        if empty {
-            // The empty state may be a failure's explanation: wrap it, never cut it.
-            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false })
-        } else {
-            Paragraph::new(lines)
-        },
+        Paragraph::new(lines),
         Rect::new(
             inner.x,
             inner.y,
