@@ -76,8 +76,9 @@ fn scope_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
         theme,
         2,
         tr!(HdrType),
-        app.job_type
-            .map_or(tr!(HdrAll).to_owned(), |t| t.as_str().to_owned()),
+        app.job_type.map_or(tr!(HdrAll).to_owned(), |t| {
+            crate::labels::kind_shown(t.as_str(), false).to_owned()
+        }),
     ));
     fields
 }
@@ -95,7 +96,8 @@ fn shown_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
     } else if app.list_error.is_some() && app.table.all().is_empty() {
         String::new()
     } else if app.list_error.is_some() {
-        format!("{shown}/{total} {}", tr!(HdrStale))
+        // No space before a full-width parenthesis (`120/120（非最新）`).
+        format!("{shown}/{total}{}", tr!(HdrStale))
     } else if crate::app::scope::failed(app) > 0 {
         // A project failed: its jobs are not among these.
         tr!(HdrJobsListed, shown, total)

@@ -8,6 +8,7 @@ use std::hash::Hash;
 use unicode_width::UnicodeWidthStr;
 
 use crate::api::{Job, ScopeId, Sym};
+use crate::labels::Product;
 
 /// A count per distinct value.
 #[derive(Debug, Clone)]
@@ -35,7 +36,9 @@ impl<K: Hash + Eq> Counts<K> {
 /// The distinct values of each column over every loaded job, with counts.
 #[derive(Debug, Clone, Default)]
 pub(super) struct ColumnTally {
-    statuses: Counts<Sym>,
+    /// Each status with the product of the job that has it: a status's label depends on the
+    /// job's type (a full transfer is 全量迁移中 on a migration job, 初始化中 on a DR one).
+    statuses: Counts<(Sym, Product)>,
     engines: Counts<Sym>,
     kinds: Counts<Sym>,
     scopes: Counts<ScopeId>,
@@ -48,7 +51,8 @@ pub(super) struct ColumnTally {
 impl ColumnTally {
     /// Counts `job` in (`add`) or out.
     pub(super) fn count(&mut self, job: &Job, add: bool) {
-        self.statuses.count(job.status.clone(), add);
+        let product = Product::of(&job.job_type);
+        self.statuses.count((job.status.clone(), product), add);
         self.engines.count(job.engine_type.clone(), add);
         self.kinds.count(job.job_type.clone(), add);
         self.scopes.count(job.scope, add);
@@ -74,7 +78,16 @@ impl<'a> ColumnValues<'a> {
 
     /// The distinct statuses (a few dozen at most).
     pub fn statuses(self) -> impl Iterator<Item = &'a str> {
-        self.0.statuses.0.keys().map(|s| s.as_str())
+        let mut all: Vec<&'a str> = self.typed_statuses().map(|(s, _)| s).collect();
+        all.sort_unstable();
+        all.dedup();
+        all.into_iter()
+    }
+
+    /// The distinct pairs of a status and the product of a job that has it, as the table's
+    /// STATUS column is measured over (a few dozen at most).
+    pub fn typed_statuses(self) -> impl Iterator<Item = (&'a str, Product)> {
+        self.0.statuses.0.keys().map(|(s, p)| (s.as_str(), *p))
     }
 
     /// The distinct engine types.

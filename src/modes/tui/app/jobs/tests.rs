@@ -57,6 +57,17 @@ fn check(t: &JobTable) {
     all.sort_unstable();
     all.dedup();
     assert_eq!(counted, all, "the status counts follow every change");
+    // The STATUS column is measured over status and product pairs: they follow too.
+    let mut typed: Vec<_> = t.values().typed_statuses().collect();
+    typed.sort_unstable();
+    let mut pairs: Vec<_> = t
+        .all()
+        .iter()
+        .map(|j| (j.status.as_str(), crate::labels::Product::of(&j.job_type)))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    assert_eq!(typed, pairs, "the typed status counts follow every change");
     assert_eq!(
         shown(t),
         expected(t),
