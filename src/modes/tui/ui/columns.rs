@@ -434,4 +434,50 @@ mod tests {
             assert_eq!(clash.kind, (17, 17));
         });
     }
+
+    proptest::proptest! {
+        /// Over random wants and widths: NAME is cut only when every other column is down to
+        /// what its values need (no column wider than its widest value or short form), every
+        /// short form was taken first, and REGION is whole or gone.
+        #[test]
+        fn name_is_cut_only_when_no_column_has_spare_width(
+            name in 4usize..60,
+            region in 0usize..20,
+            op in 0usize..14,
+            status in (6usize..50, 4usize..14),
+            engine in (6usize..30, 4usize..12),
+            kind in (4usize..18, 2usize..8),
+            created in 0usize..20,
+            room in 1usize..250,
+        ) {
+            let w = Wants {
+                name,
+                region,
+                project: 0,
+                op,
+                status: (status.0.max(status.1), status.1),
+                status_label: status.1,
+                engine: (engine.0.max(engine.1), engine.1),
+                kind: (kind.0.max(kind.1), kind.1),
+                created,
+            };
+            let c = Columns::fit(&w, room);
+            let whole_or_short = |got: usize, want: (usize, usize)| got == 0 || got == want.0 || got == want.1;
+            proptest::prop_assert!(whole_or_short(c.status, w.status));
+            proptest::prop_assert!(whole_or_short(c.engine, w.engine));
+            proptest::prop_assert!(whole_or_short(c.kind, w.kind));
+            proptest::prop_assert!(c.region == 0 || c.region == w.region);
+            proptest::prop_assert!(c.created == 0 || c.created == w.created);
+            proptest::prop_assert!(c.op <= w.op);
+            if c.name < w.name {
+                proptest::prop_assert!(!c.full_status || w.status.0 == w.status.1);
+                proptest::prop_assert!(c.kind == 0 || c.kind == w.kind.1);
+                proptest::prop_assert!(c.engine == 0 || c.engine == w.engine.1);
+            }
+            // Nothing left over: NAME takes what the others leave.
+            if c.fixed() + w.name.min(MIN_NAME_NARROW) <= room {
+                proptest::prop_assert_eq!(c.fixed() + c.name, room);
+            }
+        }
+    }
 }

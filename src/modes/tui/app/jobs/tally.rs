@@ -42,28 +42,36 @@ pub(super) struct ColumnTally {
     engines: Counts<Sym>,
     kinds: Counts<Sym>,
     scopes: Counts<ScopeId>,
-    /// Cells of each job's name.
+    /// Cells of each row's name, with its tree mark.
     name_widths: Counts<u32>,
-    /// Jobs with children (their names carry an open/closed mark).
-    parents: u32,
 }
 
 impl ColumnTally {
-    /// Counts `job` in (`add`) or out.
+    /// Counts `job` in (`add`) or out, with its children: a parent's rows can be opened at any
+    /// time, and the columns are sized for them from the start (a child's status or its
+    /// indented name is never cut for want of width measured over the parents alone, and no
+    /// width moves when a parent opens).
     pub(super) fn count(&mut self, job: &Job, add: bool) {
+        // `▸ name`: a parent's open/closed mark.
+        let mark = if job.children.is_empty() { 0 } else { 2 };
+        self.count_values(job, add, mark);
+        for child in &job.children {
+            // ` └ name`: the child's indent and mark.
+            self.count_values(child, add, 3);
+        }
+        self.scopes.count(job.scope, add);
+    }
+}
+
+impl ColumnTally {
+    /// Counts the values one row of `job` shows; `indent`: cells before its name.
+    fn count_values(&mut self, job: &Job, add: bool, indent: u32) {
         let product = Product::of(&job.job_type);
         self.statuses.count((job.status.clone(), product), add);
         self.engines.count(job.engine_type.clone(), add);
         self.kinds.count(job.job_type.clone(), add);
-        self.scopes.count(job.scope, add);
-        self.name_widths.count(job.name.width() as u32, add);
-        if !job.children.is_empty() {
-            if add {
-                self.parents += 1;
-            } else {
-                self.parents = self.parents.saturating_sub(1);
-            }
-        }
+        self.name_widths
+            .count(job.name.width() as u32 + indent, add);
     }
 }
 
@@ -105,9 +113,8 @@ impl<'a> ColumnValues<'a> {
         self.0.scopes.0.keys().copied()
     }
 
-    /// Cells of the widest name, with room for a tree mark when any job has children.
+    /// Cells of the widest name, with its tree mark (a parent's, or a child's indent).
     pub fn widest_name(self) -> usize {
-        let w = self.0.name_widths.0.keys().max().copied().unwrap_or(0) as usize;
-        if self.0.parents > 0 { w + 3 } else { w }
+        self.0.name_widths.0.keys().max().copied().unwrap_or(0) as usize
     }
 }
