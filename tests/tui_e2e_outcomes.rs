@@ -80,7 +80,7 @@ async fn at_80x24_the_first_of_22_outcomes_is_reachable_and_enter_shows_its_reco
     tui.wait_text("22/22");
     tui.send(keys::ENTER);
     let wants = [
-        "Outcome 1 of 22: DELETE",
+        "Outcome 1 of 22: Delete",
         "HTTP status  200",
         "attempts     1",
         "settled by   response",

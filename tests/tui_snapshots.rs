@@ -4,6 +4,8 @@ mod tui_fixtures;
 
 #[path = "tui_snapshots/borders.rs"]
 mod borders;
+#[path = "tui_snapshots/chinese.rs"]
+mod chinese;
 #[path = "tui_snapshots/columns.rs"]
 mod columns;
 #[path = "tui_snapshots/counts.rs"]

@@ -1526,7 +1526,10 @@ fn r_opens_a_retry_modal_with_each_previous_error() {
         .map(|c| c.symbol())
         .collect();
     assert!(screen.contains("Retry: delete 1 job?"), "{screen}");
-    assert!(screen.contains("was: DELETE: 400 DRS.10000011"), "{screen}");
+    assert!(
+        screen.contains("last attempt: DELETE: 400 DRS.10000011"),
+        "{screen}"
+    );
 }
 
 #[test]

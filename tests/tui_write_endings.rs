@@ -163,7 +163,7 @@ async fn quit_with_deletes_in_flight_counts_down_and_records_every_outcome() {
     tui.wait_text("still in flight");
     tui.send(b"y");
     let screen = tui.wait_for("the countdown", LONG, |s| s.contains("Waiting up to"));
-    assert!(screen.contains("Quitting (quit)"), "{screen}");
+    assert!(screen.contains("Quitting (confirmed with y)"), "{screen}");
     assert_eq!(tui.wait_exit(LONG), Some(0));
     assert!(!tui.alternate_screen());
     let outcomes = every_intent_settled(&server, &audit_path(home.path()));

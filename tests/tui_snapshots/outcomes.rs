@@ -132,7 +132,7 @@ fn outcome_record() {
         update(&mut a, code(KeyCode::Enter));
         let s = screen(&a);
         for want in [
-            "Outcome 1 of 22: DELETE feed-00",
+            "Outcome 1 of 22: Delete feed-00",
             "000b1d3e-2222-4c2d-b4d7-5084b0f00000",
             "DRS.10030044",
             "list the jobs again to see what remains.",

@@ -162,6 +162,17 @@ pub const KEYS: &[Key] = &[
     hint_only(Regions, "Esc", T::HintCloseView, 3),
 ];
 
+/// The keys as shown in the language in force: the words among them (`mouse`, `type` for
+/// typing text, `modal ↑↓`) from the catalog; key names themselves (`Enter`, `d`) as they are.
+pub fn key_words(keys: &'static str) -> &'static str {
+    match keys {
+        "mouse" => crate::tr!(HelpMouseKey),
+        "type" => crate::tr!(KeyTypeText),
+        "modal ↑↓" => crate::tr!(KeyModalScroll),
+        k => k,
+    }
+}
+
 /// The help's rows: key and text, in order (writes left out when they are refused).
 pub fn help_rows(no_writes: bool) -> impl Iterator<Item = (&'static str, T)> {
     KEYS.iter()

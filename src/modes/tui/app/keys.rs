@@ -99,7 +99,7 @@ fn too_small_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         return ask_quit(app);
     }
     if app.quit_confirm && key.code == KeyCode::Char('y') && plain(key) {
-        return recovery::begin(app, crate::tr!(HintQuit).into());
+        return recovery::begin(app, crate::tr!(ShutConfirmed).into());
     }
     Vec::new()
 }
@@ -108,7 +108,7 @@ fn too_small_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
 fn quit_question_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     match key.code {
         KeyCode::Char('y') if plain(key) => {
-            return recovery::begin(app, crate::tr!(HintQuit).into());
+            return recovery::begin(app, crate::tr!(ShutConfirmed).into());
         }
         KeyCode::Char('n') | KeyCode::Esc => app.quit_confirm = false,
         _ if is_ctrl_c(key) => app.quit_confirm = false,

@@ -15,9 +15,9 @@ use super::{App, Effect, Mode};
 /// A scope request as the status line says it.
 pub fn describe(request: &ScopeRequest) -> String {
     match request {
-        ScopeRequest::Regions(spec) => format!("region {spec}"),
-        ScopeRequest::Project(p) => format!("project {p}"),
-        ScopeRequest::Profile(p) => format!("profile {p}"),
+        ScopeRequest::Regions(spec) => crate::tr!(ScopeDescRegion, spec),
+        ScopeRequest::Project(p) => crate::tr!(ScopeDescProject, p),
+        ScopeRequest::Profile(p) => crate::tr!(ScopeDescProfile, p),
     }
 }
 

@@ -85,8 +85,9 @@ fn scope_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
         theme,
         2,
         tr!(HdrType),
-        app.job_type
-            .map_or(tr!(HdrAll).to_owned(), |t| t.as_str().to_owned()),
+        app.job_type.map_or(tr!(HdrAll).to_owned(), |t| {
+            crate::labels::kind_shown(t.as_str(), false).to_owned()
+        }),
     ));
     fields
 }

@@ -19,6 +19,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
     let text_w = (inner_w as usize).saturating_sub(key_w).max(10);
     let mut lines: Vec<Line> = Vec::new();
     for (k, v) in keymap::help_rows(app.settings.no_writes()) {
+        let k = keymap::key_words(k);
         let k = if theme.ascii {
             k.replace("↑/↓", "up/down")
         } else {
@@ -31,7 +32,11 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
         };
         for (i, part) in wrap_words(&v, text_w).into_iter().enumerate() {
             let head = if i == 0 {
-                format!(" {k:<10} ")
+                // Padded by display width: a Chinese key word is two cells a character.
+                format!(
+                    " {k}{} ",
+                    " ".repeat(10usize.saturating_sub(super::text::width(&k)))
+                )
             } else {
                 " ".repeat(key_w)
             };

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::columns::{Columns, Headings, Values, Wants, engine, short_type};
+use super::columns::{Columns, Headings, Values, Wants, engine, kind};
 use super::status;
 use super::text::{created, fit, fit_middle, width as cells};
 use super::{Theme, block};
@@ -93,7 +93,7 @@ pub(crate) fn layout_for(app: &App, theme: &Theme, room: usize) -> Columns {
     let multi = crate::app::scope::multi(app);
     let several = multi && crate::app::scope::several_projects_per_region(app);
     let v = Values {
-        statuses: values.statuses().collect(),
+        statuses: values.typed_statuses().collect(),
         engines: values.engines().collect(),
         kinds: values.kinds().collect(),
         regions,
@@ -188,7 +188,7 @@ fn heading<'a>(app: &App, theme: &Theme, c: &Columns) -> Line<'a> {
     )
 }
 
-/// One job's row (`full`: STATUS shows whole values).
+/// One job's row.
 fn row<'a>(app: &App, theme: &Theme, job: &Job, c: &Columns, is_sel: bool) -> Line<'a> {
     let e = theme.ellipsis();
     let mark = if app.table.is_marked(&job.id) {
@@ -210,7 +210,13 @@ fn row<'a>(app: &App, theme: &Theme, job: &Job, c: &Columns, is_sel: bool) -> Li
         Span::raw(middle_cell(&job.scope.label(), c.project, e)),
         Span::styled(
             cell(
-                &status::cut(&job.status, c.full_status, c.status, e),
+                &status::cut(
+                    &job.status,
+                    status::Product::of(&job.job_type),
+                    c.full_status.then_some(c.status_label),
+                    c.status,
+                    e,
+                ),
                 c.status,
                 e,
             ),
@@ -221,15 +227,7 @@ fn row<'a>(app: &App, theme: &Theme, job: &Job, c: &Columns, is_sel: bool) -> Li
             c.engine,
             e,
         )),
-        Span::raw(middle_cell(
-            if c.short_kind {
-                short_type(&job.job_type)
-            } else {
-                &job.job_type
-            },
-            c.kind,
-            e,
-        )),
+        Span::raw(middle_cell(kind(&job.job_type, c.short_kind), c.kind, e)),
         Span::raw(cell(&created(&job.create_time), c.created, e)),
         // Last: the request column is kept for writes, blank until one starts.
         Span::styled(cell(&op, c.op, e), op_style),

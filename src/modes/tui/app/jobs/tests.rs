@@ -53,10 +53,25 @@ fn shown(t: &JobTable) -> Vec<String> {
 fn check(t: &JobTable) {
     let mut counted: Vec<&str> = t.statuses().collect();
     counted.sort_unstable();
-    let mut all: Vec<&str> = t.all().iter().map(|j| j.status.as_str()).collect();
+    // Children count too: their rows can be opened at any time.
+    let rows = || {
+        t.all()
+            .iter()
+            .flat_map(|j| std::iter::once(&**j).chain(j.children.iter()))
+    };
+    let mut all: Vec<&str> = rows().map(|j| j.status.as_str()).collect();
     all.sort_unstable();
     all.dedup();
     assert_eq!(counted, all, "the status counts follow every change");
+    // The STATUS column is measured over status and product pairs: they follow too.
+    let mut typed: Vec<_> = t.values().typed_statuses().collect();
+    typed.sort_unstable();
+    let mut pairs: Vec<_> = rows()
+        .map(|j| (j.status.as_str(), crate::labels::Product::of(&j.job_type)))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    assert_eq!(typed, pairs, "the typed status counts follow every change");
     assert_eq!(
         shown(t),
         expected(t),
