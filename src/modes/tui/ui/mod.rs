@@ -11,6 +11,7 @@ mod modal;
 mod outcomes;
 mod record;
 mod regions;
+mod rows;
 mod shutdown;
 pub mod status;
 mod story;

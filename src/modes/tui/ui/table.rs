@@ -286,20 +286,20 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if empty {
         lines.extend(empty_lines(app, theme));
     }
-    frame.render_widget(
-        if empty {
-            // The empty state may be a failure's explanation: wrap it, never cut it.
-            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false })
-        } else {
-            Paragraph::new(lines)
-        },
-        Rect::new(
-            inner.x,
-            inner.y,
-            inner.width.saturating_sub(1),
-            inner.height,
-        ),
+    let text = Rect::new(
+        inner.x,
+        inner.y,
+        inner.width.saturating_sub(1),
+        inner.height,
     );
+    if empty {
+        // The empty state may be a failure's explanation: wrap it, never cut it.
+        let wrap = ratatui::widgets::Wrap { trim: false };
+        frame.render_widget(Paragraph::new(lines).wrap(wrap), text);
+    } else {
+        // Rows are cut, never wrapped: drawn straight into the buffer (see `rows`).
+        super::rows::draw(frame.buffer_mut(), text, &lines);
+    }
     scrollbar(app, theme, frame, rows_area, inner);
 }
 
