@@ -13,6 +13,7 @@ mod modal_text;
 mod outcomes;
 mod record;
 mod regions;
+mod rows;
 mod shutdown;
 pub mod status;
 mod story;

@@ -287,15 +287,19 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let w = inner.width.saturating_sub(1) as usize;
         lines.extend(super::text::wrap_lines(empty_lines(app, theme), w));
     }
-    frame.render_widget(
-        Paragraph::new(lines),
-        Rect::new(
-            inner.x,
-            inner.y,
-            inner.width.saturating_sub(1),
-            inner.height,
-        ),
+    let text = Rect::new(
+        inner.x,
+        inner.y,
+        inner.width.saturating_sub(1),
+        inner.height,
     );
+    if empty {
+        // Wrapped above (`wrap_lines`).
+        frame.render_widget(Paragraph::new(lines), text);
+    } else {
+        // Rows are cut, never wrapped: drawn straight into the buffer (see `rows`).
+        super::rows::draw(frame.buffer_mut(), text, &lines);
+    }
     scrollbar(app, theme, frame, rows_area, inner);
 }
 
