@@ -81,6 +81,14 @@ pub fn jobs() -> Vec<Job> {
     ]
 }
 
+/// The number of property-test cases: `PROPTEST_CASES` when set, else `default`.
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 pub fn settings() -> Settings {
     Settings {
         profile: "prod-cn".into(),
@@ -130,18 +138,60 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     effects
 }
 
+type TestTerminal = ratatui::Terminal<ratatui::backend::TestBackend>;
+
+thread_local! {
+    /// One terminal per test thread, kept while frames keep its size: a terminal (three
+    /// buffers) built for every frame cost more than the frame.
+    static TERMINAL: std::cell::RefCell<Option<TestTerminal>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` on a blank `w`×`h` test terminal (the thread's own, rebuilt when the size
+/// changes).
+pub fn with_terminal<R>(w: u16, h: u16, f: impl FnOnce(&mut TestTerminal) -> R) -> R {
+    TERMINAL.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let area = ratatui::layout::Rect::new(0, 0, w, h);
+        if slot
+            .as_ref()
+            .is_none_or(|t| t.backend().buffer().area != area)
+        {
+            let backend = ratatui::backend::TestBackend::new(w, h);
+            *slot = Some(ratatui::Terminal::new(backend).expect("test terminal"));
+        }
+        let t = slot.as_mut().expect("just made");
+        // Each frame from a blank screen, as on a new terminal: a diff against the last
+        // test's frame can leave its wide characters' remains behind.
+        t.clear().expect("clear");
+        f(t)
+    })
+}
+
 /// Draws a frame at the app's size and hands the app what it showed, as the event loop does.
 pub fn draw(app: &mut App) {
+    let _ = draw_and(app, |_| ());
+}
+
+/// [`draw`], and the frame as text (see [`screen_text`]).
+pub fn draw_text(app: &mut App) -> String {
+    draw_and(app, text_of).unwrap_or_default()
+}
+
+/// Draws a frame (none at a zero size), hands the app what it showed, and reads the frame
+/// with `read`.
+fn draw_and<R>(app: &mut App, read: impl FnOnce(&ratatui::buffer::Buffer) -> R) -> Option<R> {
     let size = app.size;
     if size.width == 0 || size.height == 0 {
-        return;
+        return None;
     }
-    let Ok(mut t) =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(size.width, size.height));
-    let mut drawn = drs_tui::layout::Drawn::default();
-    if t.draw(|f| drawn = drs_tui::ui::draw(app, f)).is_ok() {
-        drs_tui::app::update(app, Msg::Drawn(drawn));
-    }
+    let (drawn, r) = with_terminal(size.width, size.height, |t| {
+        let mut drawn = drs_tui::layout::Drawn::default();
+        t.draw(|f| drawn = drs_tui::ui::draw(app, f))
+            .expect("the frame draws");
+        (drawn, read(t.backend().buffer()))
+    });
+    drs_tui::app::update(app, Msg::Drawn(drawn));
+    Some(r)
 }
 
 /// An app of `w`×`h` that has listed `jobs`.
@@ -305,16 +355,28 @@ pub fn delete_refused(id: &str) -> WriteOutcome {
     }
 }
 
+/// The drawn buffer of `app` at its size. A frame that cannot be drawn fails the test (an
+/// empty screen would pass every "does not contain" check).
+pub fn buffer(app: &App) -> ratatui::buffer::Buffer {
+    let (w, h) = (app.size.width, app.size.height);
+    with_terminal(w, h, |t| {
+        t.draw(|f| drs_tui::ui::render(app, f))
+            .expect("the frame draws");
+        t.backend().buffer().clone()
+    })
+}
+
 /// Draws `app` at its size and returns the screen as text, one line per row (a double-width
 /// character's second cell is skipped, trailing blanks trimmed).
 pub fn screen_text(app: &App) -> String {
+    text_of(&buffer(app))
+}
+
+/// A drawn buffer as text, one line per row (a double-width character's second cell is
+/// skipped, trailing blanks trimmed).
+fn text_of(buf: &ratatui::buffer::Buffer) -> String {
     use unicode_width::UnicodeWidthStr;
-    let (w, h) = (app.size.width, app.size.height);
-    let Ok(mut t) = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h));
-    if t.draw(|f| drs_tui::ui::render(app, f)).is_err() {
-        return String::new();
-    }
-    let buf = t.backend().buffer().clone();
+    let (w, h) = (buf.area.width, buf.area.height);
     let mut out = String::new();
     for y in 0..h {
         let mut skip = 0;
