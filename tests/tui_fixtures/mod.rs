@@ -141,14 +141,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 type TestTerminal = ratatui::Terminal<ratatui::backend::TestBackend>;
 
 thread_local! {
-    /// One terminal per test thread, kept while frames keep its size: a terminal (three
-    /// buffers) built for every frame cost more than the frame.
+    /// One terminal per test thread, kept while frames keep its size.
     static TERMINAL: std::cell::RefCell<Option<TestTerminal>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Runs `f` on a blank `w`×`h` test terminal (the thread's own, rebuilt when the size
-/// changes).
-pub fn with_terminal<R>(w: u16, h: u16, f: impl FnOnce(&mut TestTerminal) -> R) -> R {
+/// Renders a frame of `w`×`h` with `render` into a blank buffer and reads it with `read`. The
+/// frame is rendered as on a terminal but not sent to one: the diff and the backend's copy,
+/// which a test never reads, cost as much as the frame.
+pub fn frame<R, D>(
+    w: u16,
+    h: u16,
+    render: impl FnOnce(&mut ratatui::Frame) -> D,
+    read: impl FnOnce(&ratatui::buffer::Buffer) -> R,
+) -> (D, R) {
     TERMINAL.with(|cell| {
         let mut slot = cell.borrow_mut();
         let area = ratatui::layout::Rect::new(0, 0, w, h);
@@ -160,10 +165,11 @@ pub fn with_terminal<R>(w: u16, h: u16, f: impl FnOnce(&mut TestTerminal) -> R) 
             *slot = Some(ratatui::Terminal::new(backend).expect("test terminal"));
         }
         let t = slot.as_mut().expect("just made");
-        // Each frame from a blank screen, as on a new terminal: a diff against the last
-        // test's frame can leave its wide characters' remains behind.
-        t.clear().expect("clear");
-        f(t)
+        t.current_buffer_mut().reset();
+        let mut f = t.get_frame();
+        let d = render(&mut f);
+        let r = read(f.buffer_mut());
+        (d, r)
     })
 }
 
@@ -184,12 +190,7 @@ fn draw_and<R>(app: &mut App, read: impl FnOnce(&ratatui::buffer::Buffer) -> R) 
     if size.width == 0 || size.height == 0 {
         return None;
     }
-    let (drawn, r) = with_terminal(size.width, size.height, |t| {
-        let mut drawn = drs_tui::layout::Drawn::default();
-        t.draw(|f| drawn = drs_tui::ui::draw(app, f))
-            .expect("the frame draws");
-        (drawn, read(t.backend().buffer()))
-    });
+    let (drawn, r) = frame(size.width, size.height, |f| drs_tui::ui::draw(app, f), read);
     drs_tui::app::update(app, Msg::Drawn(drawn));
     Some(r)
 }
@@ -309,14 +310,16 @@ pub fn not_found() -> Failure {
     }
 }
 
-/// Selects the job with this name (moves from the top).
+/// Selects the job with this name (moves from the top, in one burst of keys: one frame is
+/// drawn once it is reached).
 pub fn select(app: &mut App, name: &str) {
-    update(app, code(KeyCode::Home));
+    let _ = drs_tui::app::update(app, code(KeyCode::Home));
     for _ in 0..app.table.shown() {
         if app.table.selected().is_some_and(|j| j.name == name) {
+            draw(app);
             return;
         }
-        update(app, key('j'));
+        let _ = drs_tui::app::update(app, key('j'));
     }
     panic!("no job named {name}");
 }
@@ -356,20 +359,17 @@ pub fn delete_refused(id: &str) -> WriteOutcome {
 }
 
 /// The drawn buffer of `app` at its size. A frame that cannot be drawn fails the test (an
-/// empty screen would pass every "does not contain" check).
+/// empty screen would pass every "does not contain" check): `render` panics.
 pub fn buffer(app: &App) -> ratatui::buffer::Buffer {
     let (w, h) = (app.size.width, app.size.height);
-    with_terminal(w, h, |t| {
-        t.draw(|f| drs_tui::ui::render(app, f))
-            .expect("the frame draws");
-        t.backend().buffer().clone()
-    })
+    frame(w, h, |f| drs_tui::ui::render(app, f), Clone::clone).1
 }
 
 /// Draws `app` at its size and returns the screen as text, one line per row (a double-width
 /// character's second cell is skipped, trailing blanks trimmed).
 pub fn screen_text(app: &App) -> String {
-    text_of(&buffer(app))
+    let (w, h) = (app.size.width, app.size.height);
+    frame(w, h, |f| drs_tui::ui::render(app, f), text_of).1
 }
 
 /// A drawn buffer as text, one line per row (a double-width character's second cell is
