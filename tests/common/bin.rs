@@ -31,6 +31,26 @@ pub fn cmd(home: &Path) -> Command {
     c
 }
 
+/// `program` (a shell) in `cmd`'s clean environment, with the binary's directory first on PATH:
+/// what a user pastes runs the binary under test.
+pub fn shell(home: &Path, program: &str) -> Command {
+    let bin_dir = Path::new(BIN).parent().expect("bin dir");
+    let base = cmd(home);
+    let mut c = Command::new(program);
+    c.env_clear()
+        .envs(base.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                bin_dir.display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
+        .stdin(Stdio::null());
+    c
+}
+
 /// `cmd` pointed at a demo server with the demo token.
 pub fn against(server: &DemoServer, home: &Path) -> Command {
     let mut c = cmd(home);
