@@ -76,7 +76,10 @@ pub async fn until_settleable(said: &str) {
                 .unwrap_or_else(|e| panic!("{t}: {e}"))
         })
         .collect();
-    let last = times.iter().max().unwrap_or_else(|| panic!("no time in: {said}"));
+    let last = times
+        .iter()
+        .max()
+        .unwrap_or_else(|| panic!("no time in: {said}"));
     let left = *last - time::OffsetDateTime::now_utc();
     if left.is_positive() {
         // A little past it: the time is printed to the millisecond.

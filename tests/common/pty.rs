@@ -180,9 +180,9 @@ impl Tui {
         }
     }
 
-    /// Waits for `needle` on screen (10 s).
+    /// Waits for `needle` on screen ([`LONG`]).
     pub fn wait_text(&self, needle: &str) -> String {
-        self.wait_for(needle, Duration::from_secs(10), |s| s.contains(needle))
+        self.wait_for(needle, LONG, |s| s.contains(needle))
     }
 
     /// Sends raw bytes (keys), then waits until the program answers with output (a frame), at
