@@ -81,6 +81,13 @@ async fn a_502_on_delete_is_not_resent_and_the_job_still_present_is_offered_for_
         .await;
     assert_eq!(o.kind, OutcomeKind::UnknownStillPresent, "{}", o.summary());
     assert!(o.summary().starts_with("outcome unknown, still present"));
+    // "Still present" because the job was read again after the 502, and the service has it.
+    assert_eq!(
+        server.state.count("GET", &job.id),
+        1,
+        "settled by one re-read of the job"
+    );
+    assert!(server.state.job(&job.id).is_some());
     assert!(o.retryable());
     assert_eq!(
         deletes_of(&server, &job.id),
