@@ -6,31 +6,16 @@ mod common;
 
 use std::time::Duration;
 
-use common::pty::{Against, LONG, Tui, keys, shown_name};
+use common::pty::{Against, HELP_TITLE, LONG, Tui, keys, shown_name};
 use common::*;
 use drs_tui::api::{Job, StatusKind};
 use drs_tui::demo::{self, DemoServer};
-
-/// Opens the help overlay and waits for it (its title: the footer's "? help" is always there),
-/// which also proves every key sent before `?` was taken.
-fn help_shown(tui: &mut Tui) -> String {
-    tui.send(b"?");
-    // Drawn whole: from its title down to the line that says how it closes.
-    tui.wait_for("the help", LONG, |s| {
-        s.contains(HELP_TITLE) && s.contains("mark or unmark") && s.contains(" close")
-    })
-}
-
-/// The help overlay's title.
-const HELP_TITLE: &str = "┌ Keys ";
 
 /// Proves that every key sent so far was taken (the help overlay opens after them, and closes
 /// again) and that none confirmed a write: the outcomes pane still says no request was made and
 /// no batch is under way (a confirmation starts one at once, before anything is sent).
 fn nothing_confirmed(tui: &mut Tui, server: &DemoServer) {
-    help_shown(tui);
-    tui.send(keys::ESC);
-    let screen = tui.wait_for("the help to close", LONG, |s| !s.contains(HELP_TITLE));
+    let screen = tui.keys_taken();
     assert!(screen.contains("no requests yet"), "{screen}");
     // The batch gauge reads `deletes N/M (…)`.
     let batch = screen
@@ -119,19 +104,23 @@ async fn five_marked_then_d_y_gives_five_outcomes() {
         tui.send(b"j");
     }
     tui.send(b"d");
-    let modal = tui.wait_text("Delete 5");
     // The modal lists each job with its id: those five, and only those, are deleted.
-    let lines: String = modal
-        .lines()
-        .skip_while(|l| !l.contains("Will delete:"))
-        .take_while(|l| !l.contains("Sends DELETE"))
-        .collect();
-    let mut listed: Vec<String> = server
-        .state
-        .job_ids()
-        .into_iter()
-        .filter(|id| lines.contains(id.as_str()))
-        .collect();
+    let ids = server.state.job_ids();
+    let listed_in = |modal: &str| -> Vec<String> {
+        let lines: String = modal
+            .lines()
+            .skip_while(|l| !l.contains("Will delete:"))
+            .take_while(|l| !l.contains("Sends DELETE"))
+            .collect();
+        ids.iter()
+            .filter(|id| lines.contains(id.as_str()))
+            .cloned()
+            .collect()
+    };
+    let modal = tui.wait_for("the modal's five jobs", LONG, |s| {
+        s.contains("Delete 5") && listed_in(s).len() >= 5
+    });
+    let mut listed = listed_in(&modal);
     assert_eq!(listed.len(), 5, "{modal}");
     for id in &listed {
         let job = server.state.job(id).expect("listed job exists");
@@ -290,10 +279,11 @@ async fn demo_flag_opens_the_tui_on_the_built_in_service() {
         // Rows drawn: the selected one's pointer (statuses may show as their short labels).
         s.contains("DEMO") && s.contains("jobs 120/120") && s.contains("  ▶ ")
     });
-    let help = help_shown(&mut tui);
+    let help = tui.help_shown();
     assert!(help.contains("mark or unmark the selected job"), "{help}");
     tui.send(keys::ESC);
-    tui.wait_for("the help to close", LONG, |s| !s.contains(HELP_TITLE));
+    let screen = tui.wait_for("the help to close", LONG, |s| !s.contains(HELP_TITLE));
+    assert!(screen.contains("jobs 120/120"), "{screen}");
     tui.send(b"q");
     assert_eq!(tui.wait_exit(Duration::from_secs(10)), Some(0));
 }
@@ -348,7 +338,7 @@ async fn secrets_never_reach_the_screen_log_or_audit() {
     screens.push(tui.wait_text("Cancel (n/Esc)"));
     tui.send(b"y");
     screens.push(tui.wait_for("the outcome", LONG, |s| s.contains("200 OK")));
-    screens.push(help_shown(&mut tui));
+    screens.push(tui.help_shown());
     tui.send(keys::ESC);
     tui.send(b"q");
     tui.wait_exit(Duration::from_secs(10));
@@ -526,7 +516,7 @@ async fn a_wrong_sk_shows_the_refusal_in_the_list_pane() {
     let screen = tui.wait_text("not refreshed");
     assert!(screen.contains("credentials were refused"), "{screen}");
     // Keys after `r` are taken too: had `r` sent anything, it went before them.
-    help_shown(&mut tui);
+    tui.help_shown();
     assert_eq!(server.state.requests().len(), before, "r sent nothing more");
 }
 

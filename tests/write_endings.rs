@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::bin::{BIN, QUICK_SETTLE, kill, run, start, text, until_async, write_quick_profile};
+use common::bin::{
+    BIN, QUICK_SETTLE, kill, run, start, text, until_async, until_settleable, write_quick_profile,
+};
 use common::*;
 use drs_tui::api::{Job, StatusKind};
 use drs_tui::audit::{self, AuditRecord};
@@ -61,30 +63,6 @@ async fn settle_after_the_window(server: &DemoServer, home: &Path) -> Output {
     assert!(!text(&out.stdout).contains("confirmed by re-read"));
     until_settleable(&text(&out.stdout)).await;
     run(quick_settle(server, home)).await
-}
-
-/// Waits until the time `audit --settle` said the writes can be settled after (`can be settled
-/// after 2026-12-02T10:14:00.750Z`): the fence is the program's own word, not a guess.
-pub async fn until_settleable(said: &str) {
-    let times: Vec<time::OffsetDateTime> = said
-        .split("can be settled after ")
-        .skip(1)
-        .filter_map(|rest| rest.split_whitespace().next())
-        .map(|t| t.trim_end_matches(|c: char| !c.is_ascii_alphanumeric()))
-        .map(|t| {
-            time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339)
-                .unwrap_or_else(|e| panic!("{t}: {e}"))
-        })
-        .collect();
-    let last = times
-        .iter()
-        .max()
-        .unwrap_or_else(|| panic!("no time in: {said}"));
-    let left = *last - time::OffsetDateTime::now_utc();
-    if left.is_positive() {
-        // A little past it: the time is printed to the millisecond.
-        tokio::time::sleep(left.unsigned_abs() + Duration::from_millis(5)).await;
-    }
 }
 
 /// Waits until the service has answered `n` DELETEs (10 s at most).

@@ -194,6 +194,41 @@ pub async fn until_async(what: &str, timeout: Duration, mut cond: impl FnMut() -
     }
 }
 
+/// Watches `cond` for `period` (every 5 ms) and fails as soon as it stops holding: for what
+/// must not happen within a period (an auto-refresh tick) when no event marks the period's end.
+pub fn holds_for(what: &str, period: Duration, mut cond: impl FnMut() -> bool) {
+    let end = Instant::now() + period;
+    while Instant::now() < end {
+        assert!(cond(), "{what}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Waits until the time `audit --settle` said the writes can be settled after (`can be
+/// settled after 2026-12-02T10:14:00.750Z`, the latest if it names several): the fence is the
+/// program's own word, not a guess.
+pub async fn until_settleable(said: &str) {
+    let times: Vec<time::OffsetDateTime> = said
+        .split("can be settled after ")
+        .skip(1)
+        .filter_map(|rest| rest.split_whitespace().next())
+        .map(|t| t.trim_end_matches(|c: char| !c.is_ascii_alphanumeric()))
+        .map(|t| {
+            time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339)
+                .unwrap_or_else(|e| panic!("{t}: {e}"))
+        })
+        .collect();
+    let last = times
+        .iter()
+        .max()
+        .unwrap_or_else(|| panic!("no time in: {said}"));
+    let left = *last - time::OffsetDateTime::now_utc();
+    if left.is_positive() {
+        // A little past it: the time is printed to the millisecond.
+        tokio::time::sleep(left.unsigned_abs() + Duration::from_millis(5)).await;
+    }
+}
+
 /// Waits (10 s at most) until the audit trail at `path` holds an intent: the write it records
 /// is about to be sent.
 pub async fn until_intent(path: &Path) {

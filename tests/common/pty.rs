@@ -338,6 +338,31 @@ impl Tui {
     }
 }
 
+/// The help overlay's title.
+pub const HELP_TITLE: &str = "┌ Keys ";
+
+impl Tui {
+    /// Opens the help overlay and waits for it drawn whole (its title: the footer's "? help" is
+    /// always there), which proves every key sent before `?` was taken.
+    pub fn help_shown(&mut self) -> String {
+        self.send(b"?");
+        self.wait_for("the help", LONG, |s| {
+            s.contains(HELP_TITLE) && s.contains("mark or unmark") && s.contains(" close")
+        })
+    }
+
+    /// A fence for "nothing happened": every key sent so far was taken (the help overlay opened
+    /// after them, and closed again). The screen after it.
+    pub fn keys_taken(&mut self) -> String {
+        self.help_shown();
+        self.send(keys::ESC);
+        // Gone whole: its title, its lines and its last line.
+        self.wait_for("the help to close", LONG, |s| {
+            !s.contains(HELP_TITLE) && !s.contains("mark or unmark") && !s.contains(" close")
+        })
+    }
+}
+
 /// The first characters of a job's name as drawn.
 pub fn shown_name(job: &Job) -> String {
     drs_tui::sanitize::clean(&job.name)
