@@ -53,16 +53,6 @@ fn until_intent(path: &Path) {
     });
 }
 
-fn deletes_received(server: &DemoServer, id: &str) -> Vec<u16> {
-    server
-        .state
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "DELETE" && r.job_id.as_deref() == Some(id))
-        .map(|r| r.status)
-        .collect()
-}
-
 /// Every intent has an outcome matching what the service did; returns the outcomes.
 fn every_intent_settled(server: &DemoServer, path: &Path) -> Vec<AuditRecord> {
     let read = audit::read_all(path).expect("audit");

@@ -29,15 +29,10 @@ fn audit_path(home: &Path) -> PathBuf {
     home.join("audit.jsonl")
 }
 
-/// `cmd` pointed at a demo server with the demo token.
+/// The harness's `against`, with the audit in `audit_path(home)`.
 fn against(server: &DemoServer, home: &Path) -> Command {
-    let mut c = cmd(home);
-    c.env("DRS_TUI_TOKEN", demo::DEMO_TOKEN).args([
-        "--endpoint",
-        &server.base_url(),
-        "--project-id",
-        demo::DEMO_PROJECT_ID,
-    ]);
+    let mut c = common::bin::against(server, home);
+    c.arg("--audit-log").arg(audit_path(home));
     c
 }
 
@@ -97,16 +92,6 @@ fn whole_records(path: &Path) -> Vec<AuditRecord> {
         read.damaged
     );
     read.records
-}
-
-fn deletes_received(server: &DemoServer, id: &str) -> Vec<u16> {
-    server
-        .state
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "DELETE" && r.job_id.as_deref() == Some(id))
-        .map(|r| r.status)
-        .collect()
 }
 
 async fn signal_during_a_200_job_delete(signal: &str, code: i32) {
