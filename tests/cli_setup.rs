@@ -5,32 +5,14 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
+use common::bin::*;
 use common::*;
-use drs_tui::demo::{self, DemoServer};
 
-const BIN: &str = env!("CARGO_BIN_EXE_drs-tui");
-
-/// A command with a clean environment and a private HOME and config dir.
-fn cmd(home: &Path) -> Command {
-    let mut c = Command::new(BIN);
-    c.env_clear()
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .stdin(Stdio::null());
-    c
-}
-
-fn run(mut c: Command) -> Output {
-    c.output().expect("binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+/// Runs `c` to completion (killed after the harness's deadline).
+fn run(c: Command) -> Output {
+    run_blocking(c)
 }
 
 fn ok(c: Command) -> String {
@@ -448,17 +430,6 @@ fn each_help_shows_its_own_options_first_and_only_the_globals_it_uses() {
     assert!(help(&["jobs", "stop"]).contains("JSON Lines"));
 }
 
-fn against(server: &DemoServer, home: &Path) -> Command {
-    let mut c = cmd(home);
-    c.env("DRS_TUI_TOKEN", demo::DEMO_TOKEN).args([
-        "--endpoint",
-        &server.base_url(),
-        "--project-id",
-        demo::DEMO_PROJECT_ID,
-    ]);
-    c
-}
-
 #[tokio::test]
 async fn jobs_list_tsv_without_headers_and_created_as_in_the_tui() {
     let server = server(30).await;
@@ -624,20 +595,8 @@ fn suggested(said: &str) -> Vec<String> {
 /// Runs a suggested command line with a POSIX shell, as a user pastes it, in `cmd`'s clean
 /// environment with the binary on PATH.
 fn paste(home: &Path, line: &str) -> Output {
-    let bin_dir = Path::new(BIN).parent().expect("bin dir");
-    let c = cmd(home);
-    let path = format!(
-        "{}:{}",
-        bin_dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let mut sh = Command::new("sh");
-    sh.env_clear()
-        .envs(c.get_envs().filter_map(|(k, v)| Some((k, v?))));
-    sh.env("PATH", path)
-        .arg("-c")
-        .arg(line)
-        .stdin(Stdio::null());
+    let mut sh = shell(home, "sh");
+    sh.arg("-c").arg(line);
     run(sh)
 }
 

@@ -165,6 +165,7 @@ async fn serve(ctx: Ctx, req: Request) -> Response {
     let state = &ctx.state;
     let (parts, body) = req.into_parts();
     let head = Head::read(state, &parts);
+    state.note_arrival(&head.method);
     let _in_flight = match (&head.route, &head.project) {
         (Route::List, Some(p)) => {
             state.note_list_arrival(p);

@@ -90,6 +90,9 @@ pub struct DemoState {
     list_arrivals: Mutex<HashMap<String, u64>>,
     /// List requests in flight, and the most at once.
     lists: super::gauge::ListGauge,
+    /// Requests received, by method, counted on arrival (a fence for tests: a slow request
+    /// is in the log only once answered).
+    arrivals: Mutex<HashMap<String, u64>>,
     /// How long a stop takes to reach `RELEASE_RESOURCE_COMPLETE`.
     pub stop_delay: Duration,
     /// Lifetime of tokens issued by the IAM endpoint.
@@ -196,6 +199,7 @@ impl DemoState {
             counter: AtomicU64::new(1),
             list_arrivals: Mutex::new(HashMap::new()),
             lists: Default::default(),
+            arrivals: Mutex::new(HashMap::new()),
             stop_delay,
             token_ttl,
             max_page_size: max_page_size.max(1),
@@ -342,6 +346,17 @@ impl DemoState {
             .get(project_id)
             .copied()
             .unwrap_or(0)
+    }
+
+    /// Counts a request as it arrives.
+    pub fn note_arrival(&self, method: &str) {
+        *lock(&self.arrivals).entry(method.to_owned()).or_default() += 1;
+    }
+
+    /// Requests with this method received so far, counted on arrival (before the latency and
+    /// any fault): a request still being answered counts.
+    pub fn arrivals(&self, method: &str) -> u64 {
+        lock(&self.arrivals).get(method).copied().unwrap_or(0)
     }
 
     /// Forgets every recorded request.

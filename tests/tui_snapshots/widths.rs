@@ -223,7 +223,7 @@ fn names() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(cases(48)))]
 
     /// Random widths, random job sets with CJK and emoji names: every known status present in
     /// one probe job each (all named alike, all of one random job type, so each reads as the
