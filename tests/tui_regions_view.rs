@@ -228,10 +228,31 @@ fn regions_view_chooses_a_row_and_enter_switches_to_that_project() {
 
 #[test]
 fn regions_view_esc_closes_and_enter_on_the_only_project_does_nothing() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
     let (mut a, _) = account_app(100, 30);
     update(&mut a, key(':'));
     type_text(&mut a, "regions");
     update(&mut a, code(KeyCode::Enter));
+    // The table under the view takes no click or wheel.
+    let rows = a.table_rows();
+    let selected = |a: &App| a.table.selected().map(|j| j.id.clone());
+    let before = selected(&a);
+    for kind in [
+        MouseEventKind::Down(MouseButton::Left),
+        MouseEventKind::ScrollDown,
+    ] {
+        update(
+            &mut a,
+            Msg::Mouse(MouseEvent {
+                kind,
+                column: rows.x + 2,
+                row: rows.y + 3,
+                modifiers: KeyModifiers::NONE,
+            }),
+        );
+    }
+    assert_eq!(selected(&a), before);
+    assert!(a.regions_open());
     update(&mut a, key('k'));
     update(&mut a, code(KeyCode::Esc));
     assert!(!a.regions_open());
