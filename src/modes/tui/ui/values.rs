@@ -350,3 +350,93 @@ fn flatten(prefix: &str, v: &serde_json::Value, depth: usize, out: &mut Vec<(Str
         other => out.push((prefix.to_owned(), other.to_string())),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Language, scoped};
+
+    fn text(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_value_too_long_for_its_line_continues_under_the_value_column() {
+        let theme = Theme {
+            color: false,
+            ascii: false,
+        };
+        scoped(Language::ZhCn, || {
+            let l = kv_worded(
+                &theme,
+                "状态",
+                Some("子任务已结束"),
+                "RELEASE_CHILD_TRANSFER_COMPLETE",
+                Style::new(),
+                40,
+            );
+            assert_eq!(
+                text(&l),
+                [
+                    "状态        子任务已结束",
+                    "            RELEASE_CHILD_TRANSFER_COMPLETE"
+                ]
+            );
+            let l = kv_text(
+                &theme,
+                "名称",
+                "华东区生产环境核心交易数据库到分布式",
+                Style::new(),
+                30,
+            );
+            let t = text(&l);
+            assert!(t.len() > 1 && t[1..].iter().all(|x| x.starts_with(&" ".repeat(KEY_W))));
+            assert!(t.iter().all(|x| text::width(x) <= 30), "{t:?}");
+            let l = kv_actions(
+                &theme,
+                "可执行",
+                &["START", "FREE_RESOURCE"],
+                Style::new(),
+                80,
+            );
+            assert_eq!(
+                text(&l),
+                ["可执行      启动、结束任务  START FREE_RESOURCE"]
+            );
+            // A code without words is shown once.
+            let l = kv_actions(&theme, "可执行", &["BRAND_NEW"], Style::new(), 80);
+            assert_eq!(text(&l), ["可执行      BRAND_NEW"]);
+        });
+    }
+
+    #[test]
+    fn every_documented_action_and_value_has_words_in_both_languages() {
+        for lang in [Language::EnUs, Language::ZhCn] {
+            scoped(lang, || {
+                assert_eq!(ACTIONS.len(), 34);
+                assert!(
+                    ACTIONS
+                        .iter()
+                        .all(|(c, _)| word(Field::Action, c).is_some())
+                );
+                assert_eq!(
+                    word(Field::Direction { dr: true }, "up"),
+                    Some(T::DirDrStandby.get())
+                );
+                assert_eq!(
+                    word(Field::Direction { dr: false }, "up"),
+                    Some(T::DirUp.get())
+                );
+                assert_eq!(word(Field::Network, "nope"), None);
+            });
+        }
+        scoped(Language::ZhCn, || {
+            assert_eq!(word(Field::TaskType, "FULL_INCR_TRANS"), Some("全量+增量"));
+            assert_eq!(word(Field::Network, "vpn"), Some("VPN、专线网络"));
+            assert_eq!(word(Field::Charging, "period"), Some("包年/包月"));
+        });
+    }
+}
