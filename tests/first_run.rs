@@ -367,7 +367,8 @@ async fn regions_prints_every_known_region_with_its_drs_and_iam_endpoints() {
     ] {
         let want: Vec<&str> = known.split(' ').collect();
         assert!(
-            rows.iter().any(|r| r[0] == want[0] && r[r.len() - 2..] == want[1..]),
+            rows.iter()
+                .any(|r| r[0] == want[0] && r[r.len() - 2..] == want[1..]),
             "{known}: {stdout}"
         );
     }

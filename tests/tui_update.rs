@@ -308,6 +308,31 @@ fn a_modal_not_drawn_whole_at_this_size_does_not_confirm() {
 }
 
 #[test]
+fn toggling_stop_first_unsees_the_modal_until_a_frame_shows_the_new_list() {
+    let mut a = app();
+    for n in ["orders-sync-08", "orders-sync-00"] {
+        select(&mut a, n);
+        update(&mut a, key(' '));
+    }
+    update(&mut a, key('d'));
+    assert!(
+        a.modal()
+            .is_some_and(|m| m.offers_stop_first() && m.drawn.is_some())
+    );
+    // `s` and `y` in one burst: the list `y` would confirm (with the stop) was never shown.
+    drs_tui::app::update(&mut a, key('s'));
+    assert!(drs_tui::app::update(&mut a, key('y')).is_empty());
+    assert!(a.modal().is_some_and(|m| m.stop_first && m.drawn.is_none()));
+    // Once a frame shows it, `y` confirms the stop and both deletes.
+    draw(&mut a);
+    let e = drs_tui::app::update(&mut a, key('y'));
+    assert!(
+        e.iter().any(|e| matches!(e, Effect::StopThenDelete { .. })),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn a_too_small_terminal_takes_no_key_but_quit() {
     let mut a = app();
     select(&mut a, "orders-sync-08");
@@ -1192,19 +1217,19 @@ fn confirmed_as_seen(
     // `[ Delete 2 (y) ]`, or `[ Delete 2 y ]` in a narrow modal.
     let button = format!("{verb} {n} (y)");
     let narrow = format!("{verb} {n} y ]");
-    if *shown_key == modal_key(m) {
-        prop_assert!(
-            screen.contains(&button) || screen.contains(&narrow),
-            "the frame did not show {}:\n{}",
-            button,
-            screen
-        );
-    } else {
-        // Known: `s` (stop first) and `y` in one burst of keys confirm a list no frame showed
-        // (the modal's "seen whole" survives the toggle). Only that toggle may differ.
-        prop_assert_eq!((shown_key.0, shown_key.1), (m.action, m.force));
-        prop_assert_ne!(shown_key.2, m.stop_first);
-    }
+    // What `y` confirmed is what the last frame showed: action, force, stop first and count
+    // (toggling stop first unsees the modal until a frame shows the new list).
+    prop_assert_eq!(
+        *shown_key,
+        modal_key(m),
+        "confirmed a modal no frame showed"
+    );
+    prop_assert!(
+        screen.contains(&button) || screen.contains(&narrow),
+        "the frame did not show {}:\n{}",
+        button,
+        screen
+    );
     let want = expected_requirement(m, protected, threshold);
     if let Some(want) = &want {
         prop_assert!(

@@ -274,6 +274,9 @@ impl ConfirmModal {
         if self.offers_stop_first() {
             self.stop_first = !self.stop_first;
             self.typed.clear();
+            // The list and the count change: what was seen is no longer what `y` would
+            // confirm, so it counts only once a frame has shown the new one.
+            self.drawn = None;
             self.update_requirement(protected, threshold);
         }
     }

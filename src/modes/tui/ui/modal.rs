@@ -176,7 +176,13 @@ fn target_lines<'a>(
     }
     let e = theme.ellipsis();
     let status = (
-        status::cut(&t.status, Product::of(&t.job.job_type), c.code_at, inner_w, e),
+        status::cut(
+            &t.status,
+            Product::of(&t.job.job_type),
+            c.code_at,
+            inner_w,
+            e,
+        ),
         theme.status(status_kind(&t.status)),
     );
     super::modal_text::stacked_lines(t, theme, inner_w, status, extra)
