@@ -307,7 +307,7 @@ fn overlays_and_zoom_draw_at_every_small_size() {
             // The oldest outcome's record, from its top.
             let s = screen(&a);
             assert!(
-                s.contains("Outcome 1 of 22: DELETE feed-00"),
+                s.contains("Outcome 1 of 22: Delete feed-00"),
                 "{w}x{h} Enter:\n{s}"
             );
             assert!(s.contains("job          feed-00"), "{w}x{h} Enter:\n{s}");
