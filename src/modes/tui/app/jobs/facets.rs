@@ -23,7 +23,7 @@ struct Key {
 
 #[derive(Debug, Clone)]
 struct Facet {
-    /// Lower-cased `status SEP engine [SEP project label]`.
+    /// Lower-cased `status SEP engine SEP type words SEP type [SEP region names SEP project label]`.
     hay: Box<str>,
     /// Bytes of `hay` before the project label (all of it when there is none).
     region_at: u32,
@@ -109,6 +109,14 @@ impl Facet {
         super::filter::lower_into(&mut hay, &job.status);
         hay.push(SEP);
         super::filter::lower_into(&mut hay, &job.engine_type);
+        // The job type as the TYPE column shows it (its words, long and short, in the
+        // language in force) and as the service sends it: `/实时灾备`, `/dr`, `/cloudDataGuard`.
+        for short in [false, true] {
+            hay.push(SEP);
+            super::filter::lower_into(&mut hay, crate::labels::kind_shown(&job.job_type, short));
+        }
+        hay.push(SEP);
+        super::filter::lower_into(&mut hay, &job.job_type);
         if !job.scope.is_none() {
             super::filter::push_region_names(&mut hay, job);
         }

@@ -19,6 +19,9 @@ fn expected(t: &JobTable) -> Vec<String> {
                 &j.engine_type,
                 label,
                 typed,
+                crate::labels::kind_shown(&j.job_type, false),
+                crate::labels::kind_shown(&j.job_type, true),
+                &j.job_type,
             ]
             .iter()
             .any(|f| f.to_lowercase().contains(&needle))
@@ -172,6 +175,33 @@ fn the_filter_finds_the_status_label_shown_in_either_language() {
             );
             t.set_filter(label.into());
             check(&t);
+        });
+    }
+}
+
+#[test]
+fn the_filter_finds_the_job_type_shown_in_either_language_and_its_code() {
+    use crate::i18n::{Language, scoped};
+    let jobs = seed_jobs(600, 3);
+    let dr: HashSet<String> = jobs
+        .iter()
+        .filter(|j| j.job_type == "cloudDataGuard")
+        .map(|j| j.id.clone())
+        .collect();
+    assert!(!dr.is_empty(), "the seed has disaster-recovery jobs");
+    for (lang, words) in [
+        (Language::ZhCn, ["实时灾备", "clouddataguard"]),
+        (Language::EnUs, ["disaster recovery", "cloudDataGuard"]),
+    ] {
+        scoped(lang, || {
+            let mut t = JobTable::new();
+            t.upsert(jobs.clone());
+            for w in words {
+                t.set_filter(w.into());
+                check(&t);
+                let found: HashSet<String> = shown(&t).into_iter().collect();
+                assert_eq!(found, dr, "{lang:?} /{w}");
+            }
         });
     }
 }
