@@ -611,6 +611,8 @@ async fn typing_22_then_enter_sends_22_deletes() {
         select(&mut tui, job);
         tui.send(b" ");
         tui.send(keys::ESC);
+        // Esc read together with the next `/` would be Alt-/ (a busy machine): wait for it.
+        tui.wait_for("the filter cleared", LONG, |s| !s.contains("filter:"));
     }
     tui.send(b"d");
     tui.wait_text("to confirm");
