@@ -5,55 +5,15 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use drs_tui::api::JobType;
-use drs_tui::app::{App, Msg, Settings, SortColumn, update};
-use drs_tui::demo::seed_jobs;
+use crossterm::event::KeyCode;
+use drs_tui::app::{App, SortColumn, update};
+use drs_tui::i18n::{Language, scoped};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-/// An app that has listed `n` jobs, on a 200×50 terminal, with the selection mid-table.
-fn loaded(n: usize) -> App {
-    let mut app = App::new(
-        Settings {
-            profile: "bench".into(),
-            region: "cn-north-4".into(),
-            concurrency: 4,
-            confirm_threshold: 10,
-            ..Settings::default()
-        },
-        None,
-    );
-    update(&mut app, Msg::Resize(200, 50));
-    app.start();
-    let generation = app.generation;
-    let jobs = seed_jobs(n, 7);
-    let ids = jobs.iter().map(|j| j.id.clone()).collect();
-    update(
-        &mut app,
-        Msg::JobsPage {
-            generation,
-            total: n as u64,
-            job_type: JobType::Sync,
-            jobs: jobs.into_iter().map(std::sync::Arc::new).collect(),
-        },
-    );
-    update(
-        &mut app,
-        Msg::ListComplete {
-            generation,
-            ids,
-            kept: Vec::new(),
-        },
-    );
-    app.table.select_pos(n / 2);
-    update(&mut app, Msg::Resize(200, 50));
-    app
-}
-
-fn key(c: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
-}
+#[path = "common/app.rs"]
+mod common;
+use common::{key, loaded};
 
 fn render(c: &mut Criterion) {
     let mut g = c.benchmark_group("render");
@@ -131,6 +91,19 @@ fn filter(c: &mut Criterion) {
             )
         })
     });
+    // A status label in Chinese, pasted at once: every job scanned, the label matched.
+    g.bench_function("label_zh", |b| {
+        b.iter_custom(|iters| {
+            scoped(Language::ZhCn, || {
+                time_after(
+                    &mut app,
+                    iters,
+                    |a| a.table.set_filter(String::new()),
+                    |a| a.table.set_filter("已结束".into()),
+                )
+            })
+        })
+    });
     // A Chinese query, typed as its second character.
     g.bench_function("chinese_narrows", |b| {
         b.iter_custom(|iters| {
@@ -151,18 +124,37 @@ fn sort(c: &mut Criterion) {
     let mut app = loaded(100_000);
     let mut g = c.benchmark_group("sort_100000_jobs");
     g.sample_size(20);
-    for (name, col, other) in [
-        ("by_name", SortColumn::Name, SortColumn::Created),
-        ("by_created", SortColumn::Created, SortColumn::Name),
+    // Chinese mode sorts names by pinyin (ICU's zh collation), numbers still natural.
+    for (name, col, other, lang) in [
+        (
+            "by_name",
+            SortColumn::Name,
+            SortColumn::Created,
+            Language::EnUs,
+        ),
+        (
+            "by_name_pinyin",
+            SortColumn::Name,
+            SortColumn::Created,
+            Language::ZhCn,
+        ),
+        (
+            "by_created",
+            SortColumn::Created,
+            SortColumn::Name,
+            Language::EnUs,
+        ),
     ] {
         g.bench_function(name, |b| {
             b.iter_custom(|iters| {
-                time_after(
-                    &mut app,
-                    iters,
-                    |a| a.table.set_sort(other, false),
-                    |a| a.table.set_sort(col, false),
-                )
+                scoped(lang, || {
+                    time_after(
+                        &mut app,
+                        iters,
+                        |a| a.table.set_sort(other, false),
+                        |a| a.table.set_sort(col, false),
+                    )
+                })
             })
         });
     }

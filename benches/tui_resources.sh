@@ -5,13 +5,16 @@
 # every job loaded, reads VmRSS/VmHWM from /proc, then counts utime+stime over IDLE_SECS.
 #
 #   benches/tui_resources.sh            # JOBS=100000 IDLE_SECS=10
+#   BIN=/path/to/drs-tui benches/tui_resources.sh   # another build (no cargo build then)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS=${JOBS:-100000}
 IDLE_SECS=${IDLE_SECS:-10}
 command -v tmux >/dev/null || { echo "needs tmux (apt-get install -y tmux)" >&2; exit 1; }
-cargo build --release --quiet
-BIN=$PWD/target/release/drs-tui
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet
+  BIN=$PWD/target/release/drs-tui
+fi
 WORK=$(mktemp -d)
 SESSION=drs-tui-resources-$$
 SERVER_PID=

@@ -5,13 +5,14 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Arg, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter};
 
 use crate::config::FlagValues;
 use crate::config::defaults::{
     MAX_DEMO_JOBS, MAX_DEMO_LATENCY_MS, MAX_PAGE_SIZE, MAX_SHUTDOWN_GRACE_SECS,
     MAX_UNDO_GRACE_SECS, parse_at_most,
 };
-use crate::i18n::{Language, T};
+use crate::i18n::{Language, clap_zh};
 
 /// drs-tui: browse, inspect, stop and safely delete Huawei Cloud DRS jobs.
 #[derive(Debug, Parser)]
@@ -43,14 +44,14 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
     /// Profile from the config file [env: DRS_TUI_PROFILE].
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", add = ArgValueCompleter::new(crate::completions::profile))]
     pub profile: Option<String>,
     /// Region, e.g. cn-north-4 [env: DRS_TUI_REGION].
-    #[arg(long, global = true)]
+    #[arg(long, global = true, add = ArgValueCompleter::new(crate::completions::region))]
     pub region: Option<String>,
     /// Several projects at once: `all` (every project IAM lists whose name is a region or
     /// <region>_<suffix>) or a list, e.g. cn-north-4,cn-east-3 [env: DRS_TUI_REGIONS].
-    #[arg(long, global = true, value_name = "all|REGION,...")]
+    #[arg(long, global = true, value_name = "all|REGION,...", add = ArgValueCompleter::new(crate::completions::regions))]
     pub regions: Option<String>,
     /// Project id [env: HUAWEICLOUD_SDK_PROJECT_ID]; with AK/SK, found through IAM when omitted.
     #[arg(long, global = true, value_name = "ID")]
@@ -63,7 +64,7 @@ pub struct GlobalArgs {
     pub iam_endpoint: Option<String>,
     /// Language of drs-tui's text and of the service's messages: en-us or zh-cn
     /// [env: DRS_TUI_LANGUAGE; profile: language; else LC_ALL/LC_MESSAGES/LANG starting with zh].
-    #[arg(long, global = true, value_name = "LANG")]
+    #[arg(long, global = true, value_name = "LANG", add = ArgValueCandidates::new(crate::completions::languages))]
     pub language: Option<String>,
     /// Refuse every write (delete, stop) [env: DRS_TUI_READ_ONLY=true|false|1|0|yes|no|on|off]. Read-only only adds up: the flag, the variable or the profile's read_only = true each turn it on, and DRS_TUI_READ_ONLY=false does not turn a profile's read_only = true off.
     #[arg(long, global = true)]
@@ -200,7 +201,7 @@ pub enum Command {
     },
     /// Print a shell completion script to stdout.
     #[command(
-        after_help = "Install, e.g.:\n  bash: drs-tui completions bash > ~/.local/share/bash-completion/completions/drs-tui\n  zsh:  drs-tui completions zsh > ~/.zfunc/_drs-tui   (with fpath+=~/.zfunc before compinit)\n  fish: drs-tui completions fish > ~/.config/fish/completions/drs-tui.fish\n  PowerShell: drs-tui completions powershell | Out-String | Invoke-Expression"
+        after_help = "Install, e.g.:\n  bash: drs-tui completions bash > ~/.local/share/bash-completion/completions/drs-tui\n        (or in ~/.bashrc: source <(drs-tui completions bash))\n  zsh:  drs-tui completions zsh > ~/.zfunc/_drs-tui   (with fpath+=~/.zfunc before compinit)\n  fish: drs-tui completions fish > ~/.config/fish/completions/drs-tui.fish\n  PowerShell: drs-tui completions powershell | Out-String | Invoke-Expression\nThe script has the shell ask drs-tui itself at each Tab (COMPLETE=<shell> drs-tui -- ...): write it again after an upgrade."
     )]
     Completions {
         /// The shell.
@@ -416,166 +417,20 @@ pub fn command() -> clap::Command {
         .collect();
     let cmd = hide_unused_globals(root, &globals, &mut Vec::new());
     if crate::i18n::language() == Language::ZhCn {
-        localise(cmd)
+        clap_zh::localise(cmd)
     } else {
         cmd
     }
 }
 
-/// The command tree with its texts in Chinese: the root's about, long about and after-help,
-/// each subcommand's about, each argument's help and the global options' heading. Texts with
-/// no catalog entry (clap's own, `--faults` rules, possible values) stay as they are.
-fn localise(cmd: clap::Command) -> clap::Command {
-    let cmd = cmd
-        .about(T::HelpAbout.text(Language::ZhCn))
-        .long_about(T::HelpLongAbout.text(Language::ZhCn))
-        .after_help(T::HelpAfter.text(Language::ZhCn));
-    localise_tree(cmd, &mut Vec::new())
-}
-
-fn localise_tree(mut cmd: clap::Command, path: &mut Vec<String>) -> clap::Command {
-    let zh = |t: T| t.text(Language::ZhCn);
-    let here: Vec<&str> = path.iter().map(String::as_str).collect();
-    if let Some(t) = subcommand_about(&here) {
-        cmd = cmd.about(zh(t));
-    }
-    if here == ["completions"] {
-        cmd = cmd.after_help(zh(T::HelpCompletionsAfter));
-    }
-    cmd = cmd.mut_args(|a| {
-        let a = match arg_help(a.get_id().as_str()) {
-            // The Chinese text is short: no separate long help (which --help would prefer).
-            Some(t) => a.help(zh(t)).long_help(None::<&str>),
-            None => a,
-        };
-        if a.get_help_heading() == Some("Global options") {
-            a.help_heading(zh(T::HelpGlobalOptions))
-        } else {
-            a
-        }
-    });
-    let names: Vec<String> = cmd
-        .get_subcommands()
-        .map(|s| s.get_name().to_string())
-        .collect();
-    for name in names {
-        path.push(name.clone());
-        cmd = cmd.mut_subcommand(&name, |sc| localise_tree(sc, path));
-        path.pop();
-    }
-    cmd
-}
-
-/// The catalog key of a subcommand's about, by its path of names.
-fn subcommand_about(path: &[&str]) -> Option<T> {
-    Some(match path {
-        ["jobs"] => T::HelpCmdJobs,
-        ["jobs", "list"] => T::HelpCmdJobsList,
-        ["jobs", "show"] => T::HelpCmdJobsShow,
-        ["jobs", "delete"] => T::HelpCmdJobsDelete,
-        ["jobs", "stop"] => T::HelpCmdJobsStop,
-        ["demo-server"] => T::HelpCmdDemoServer,
-        ["regions"] => T::HelpCmdRegions,
-        ["audit"] => T::HelpCmdAudit,
-        ["config"] => T::HelpCmdConfig,
-        ["config", "init"] => T::HelpCmdConfigInit,
-        ["config", "show"] => T::HelpCmdConfigShow,
-        ["config", "profiles"] => T::HelpCmdConfigProfiles,
-        ["completions"] => T::HelpCmdCompletions,
-        ["man"] => T::HelpCmdMan,
-        _ => return None,
-    })
-}
-
-/// The catalog key of an argument's help, by its id: an id means the same wherever it is used.
-fn arg_help(id: &str) -> Option<T> {
-    Some(match id {
-        "demo" => T::HelpArgDemo,
-        "config" => T::HelpArgConfig,
-        "profile" => T::HelpArgProfile,
-        "region" => T::HelpArgRegion,
-        "regions" => T::HelpArgRegions,
-        "project_id" => T::HelpArgProjectId,
-        "endpoint" => T::HelpArgEndpoint,
-        "iam_endpoint" => T::HelpArgIamEndpoint,
-        "language" => T::HelpArgLanguage,
-        "read_only" => T::HelpArgReadOnly,
-        "allow_insecure_http" => T::HelpArgAllowInsecureHttp,
-        "ca_bundle" => T::HelpArgCaBundle,
-        "log_file" => T::HelpArgLogFile,
-        "audit_log" => T::HelpArgAuditLog,
-        "ak" => T::HelpArgAk,
-        "sk" => T::HelpArgSk,
-        "security_token" => T::HelpArgSecurityToken,
-        "token" => T::HelpArgToken,
-        "iam_user" => T::HelpArgIamUser,
-        "iam_domain" => T::HelpArgIamDomain,
-        "page_size" => T::HelpArgPageSize,
-        "concurrency" => T::HelpArgConcurrency,
-        "undo_grace" => T::HelpArgUndoGrace,
-        "shutdown_grace" => T::HelpArgShutdownGrace,
-        "ascii" => T::HelpArgAscii,
-        "since" => T::HelpArgSince,
-        "output" => T::HelpArgOutput,
-        "unsettled" => T::HelpArgUnsettled,
-        "settle" => T::HelpArgSettle,
-        "shell" => T::HelpArgShell,
-        "job_type" => T::HelpArgJobType,
-        "status" => T::HelpArgStatus,
-        "name" => T::HelpArgName,
-        "no_headers" => T::HelpArgNoHeaders,
-        "id" => T::HelpArgId,
-        "ids" => T::HelpArgIds,
-        "yes" => T::HelpArgYes,
-        "dry_run" => T::HelpArgDryRun,
-        "ignore_not_found" => T::HelpArgIgnoreNotFound,
-        "force" => T::HelpArgForce,
-        "listen" => T::HelpArgListen,
-        "jobs" => T::HelpArgJobs,
-        "seed" => T::HelpArgSeed,
-        "latency_ms" => T::HelpArgLatencyMs,
-        "faults" => T::HelpArgFaults,
-        "projects" => T::HelpArgProjects,
-        _ => return None,
-    })
-}
-
 impl Cli {
     /// Parses the process arguments (exiting with clap's message on bad usage, or after
-    /// printing help or the version).
+    /// printing help or the version; in Chinese, clap's words are too).
     pub fn parse_args(args: Vec<std::ffi::OsString>) -> Cli {
-        let matches = command().get_matches_from(args);
-        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A new option or subcommand without a catalog entry would stay English in Chinese help.
-    fn check(cmd: &clap::Command, path: &mut Vec<String>, missing: &mut Vec<String>) {
-        let here: Vec<&str> = path.iter().map(String::as_str).collect();
-        if !here.is_empty() && subcommand_about(&here).is_none() {
-            missing.push(format!("subcommand {here:?}"));
-        }
-        for a in cmd.get_arguments() {
-            let id = a.get_id().as_str();
-            if a.get_help().is_some() && arg_help(id).is_none() {
-                missing.push(format!("{here:?} argument {id}"));
-            }
-        }
-        for sc in cmd.get_subcommands() {
-            path.push(sc.get_name().to_string());
-            check(sc, path, missing);
-            path.pop();
-        }
-    }
-
-    #[test]
-    fn every_option_and_subcommand_has_chinese_help() {
-        let mut missing = Vec::new();
-        check(&Cli::command(), &mut Vec::new(), &mut missing);
-        assert!(missing.is_empty(), "no catalog entry for: {missing:?}");
+        let mut cmd = command();
+        let matches = cmd
+            .try_get_matches_from_mut(args)
+            .unwrap_or_else(|e| clap_zh::exit(e, &cmd));
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| clap_zh::exit(e, &cmd))
     }
 }

@@ -12,6 +12,11 @@ use crate::tr;
 
 /// The whole program; returns the exit code.
 pub fn main() -> i32 {
+    // A shell asking for completions (`COMPLETE=bash drs-tui -- …`) is answered before
+    // anything reads the config, the credentials or the network, or writes to the screen.
+    if let Some(code) = modes::shell::answer_if_asked() {
+        return code;
+    }
     let env = Env::capture();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     crate::session::set_help_language(&args, &env);

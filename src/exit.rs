@@ -61,7 +61,7 @@ impl Fatal {
             ClientError::Auth(_) | ClientError::Invalid(_) => ExitCode::Usage,
             _ => ExitCode::Failed,
         };
-        let mut message = format!("{context}: {}", f.error);
+        let mut message = tr!(ErrJoin, context, f.error);
         if let ClientError::Api(e) = &f.error {
             if e.is_bad_credentials() {
                 message.push('\n');

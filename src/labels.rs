@@ -55,7 +55,7 @@ pub fn label(status: &str) -> Option<&'static str> {
 }
 
 /// The products whose transfer statuses read differently (by `job_type`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Product {
     Migration,
     Sync,
@@ -108,7 +108,12 @@ const PRODUCTS: [Product; 3] = [Product::Migration, Product::Sync, Product::Disa
 
 /// The short label of a known status on a job of `job_type`, in the language in force.
 pub fn label_for(status: &str, job_type: &str) -> Option<&'static str> {
-    let product = Product::of(job_type);
+    label_of(status, Product::of(job_type))
+}
+
+/// [`label_for`] by product (the table measures its STATUS column over status and product
+/// pairs).
+pub fn label_of(status: &str, product: Product) -> Option<&'static str> {
     let typed = PRODUCTS.iter().position(|p| *p == product).and_then(|i| {
         BY_PRODUCT
             .iter()
@@ -116,6 +121,29 @@ pub fn label_for(status: &str, job_type: &str) -> Option<&'static str> {
             .map(|(_, t)| t[i].get())
     });
     typed.or_else(|| label(status))
+}
+
+/// The documented job types with their words, long (the detail pane, the TYPE column when
+/// there is room, the header) and short.
+pub const KINDS: &[(&str, T, T)] = &[
+    ("migration", T::KindMigration, T::KindMigrationShort),
+    ("sync", T::KindSync, T::KindSyncShort),
+    ("cloudDataGuard", T::KindDr, T::KindDrShort),
+    ("replay", T::KindReplay, T::KindReplayShort),
+];
+
+/// A job type's words in the language in force (`short`: its short form), or `None` for a type
+/// this version does not know (shown as the service sent it).
+pub fn kind_label(job_type: &str, short: bool) -> Option<&'static str> {
+    KINDS
+        .iter()
+        .find(|(k, ..)| *k == job_type)
+        .map(|(_, long, brief)| if short { brief.get() } else { long.get() })
+}
+
+/// A job type as drawn: its words, or the code of a type this version does not know.
+pub fn kind_shown(job_type: &str, short: bool) -> &str {
+    kind_label(job_type, short).unwrap_or(job_type)
 }
 
 /// The id of a job's label, for the filter: a status's index in [`LABELS`], or for a transfer
@@ -257,6 +285,46 @@ mod tests {
                     .collect();
                 assert_eq!(labels.len(), LABELS.len(), "{lang:?} {job_type}");
                 assert!(labels.iter().all(|l| l.width() <= LABEL_W), "{labels:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_label_names_one_status_whatever_the_job_type() {
+        // The table shows labels alone where room is short: a label must never stand for two
+        // statuses, not even on jobs of different types.
+        for lang in [Language::EnUs, Language::ZhCn] {
+            let mut seen = std::collections::HashMap::new();
+            for (status, _) in LABELS {
+                for product in [
+                    Product::Migration,
+                    Product::Sync,
+                    Product::DisasterRecovery,
+                    Product::Other,
+                ] {
+                    let l = scoped(lang, || label_of(status, product).unwrap_or_default());
+                    if let Some(other) = seen.insert(l, *status) {
+                        assert_eq!(other, *status, "{lang:?}: {l:?} names two statuses");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn job_types_read_as_the_console_names_them_and_short_forms_stay_apart() {
+        scoped(Language::ZhCn, || {
+            let long: Vec<&str> = KINDS.iter().map(|(k, ..)| kind_shown(k, false)).collect();
+            assert_eq!(long, ["实时迁移", "实时同步", "实时灾备", "录制回放"]);
+            assert_eq!(kind_shown("brandNew", true), "brandNew");
+        });
+        for lang in [Language::EnUs, Language::ZhCn] {
+            for short in [false, true] {
+                let words: HashSet<&str> = KINDS
+                    .iter()
+                    .map(|(k, ..)| scoped(lang, || kind_shown(k, short)))
+                    .collect();
+                assert_eq!(words.len(), KINDS.len(), "{lang:?} short {short}");
             }
         }
     }

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod cli;
 pub mod clipboard;
 pub mod commands;
+pub mod completions;
 pub mod config;
 pub mod demo;
 pub mod exit;

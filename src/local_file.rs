@@ -1,6 +1,8 @@
-//! Reading a local file safely (issue 17 item 2): only a regular file, checked before it is
-//! opened (a FIFO would block the open, a device such as `/dev/zero` never ends), and at most a
-//! cap of bytes. The caller names the file and the setting it came from in its error.
+//! Local files handled safely (issue 17 item 2). Read: only a regular file, checked before it
+//! is opened (a FIFO would block the open, a device such as `/dev/zero` never ends), and at
+//! most a cap of bytes; the caller names the file and the setting it came from in its error.
+//! Written: whole or not at all, through a temp file created exclusively beside it and renamed
+//! over it ([`write_private`], [`write_new_private`]).
 
 use std::io::{self, Read};
 use std::path::Path;
@@ -101,6 +103,90 @@ fn describe(t: &std::fs::FileType) -> &'static str {
     }
 }
 
+/// Writes `bytes` to `path` whole or not at all, private to the user: into a temp file with a
+/// random name in the same directory, created exclusively (`O_CREAT|O_EXCL`: no file or symlink
+/// already at that name is ever opened, so nothing planted there is followed or overwritten),
+/// synced, then renamed over `path`. Mode 0600 on Unix, or narrower when the file it replaces
+/// was (an existing file's mode is never widened). A `path` that is a FIFO, a device or a
+/// directory is refused (`InvalidInput`), not replaced.
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mode = match std::fs::metadata(path) {
+        Ok(meta) => {
+            check_regular(&meta)?;
+            private_mode(Some(&meta))
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => private_mode(None),
+        Err(e) => return Err(e),
+    };
+    let tmp = written_temp(path, bytes, mode)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(path);
+    Ok(())
+}
+
+/// Writes a new file at `path` (0600 on Unix) whole or not at all, as [`write_private`] does;
+/// never over anything already there: that is an `AlreadyExists` error.
+pub fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let tmp = written_temp(path, bytes, private_mode(None))?;
+    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    sync_dir(path);
+    Ok(())
+}
+
+/// The temp file beside `path` holding `bytes`, synced (removed again if anything fails).
+/// `tempfile` makes its name random and opens it with `create_new`, which is `O_EXCL`.
+fn written_temp(path: &Path, bytes: &[u8], mode: u32) -> io::Result<tempfile::NamedTempFile> {
+    use std::io::Write as _;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(path.file_name().unwrap_or_default());
+    prefix.push(".");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    Ok(tmp)
+}
+
+/// 0600, narrowed to what the replaced file allowed its owner (Unix; unused elsewhere).
+fn private_mode(existing: Option<&std::fs::Metadata>) -> u32 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Some(meta) = existing {
+            return meta.permissions().mode() & 0o600;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = existing;
+    0o600
+}
+
+/// Makes the rename itself durable (Unix: the directory is synced); best effort.
+fn sync_dir(path: &Path) {
+    #[cfg(unix)]
+    {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && let Ok(d) = std::fs::File::open(dir)
+        {
+            let _ = d.sync_all();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,5 +208,44 @@ mod tests {
             let e = read_regular(Path::new("/dev/zero"), 5).expect_err("a device");
             assert!(is_refusal(&e) && e.to_string().contains("device"), "{e}");
         }
+    }
+
+    #[test]
+    fn a_write_replaces_the_file_whole_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("f.json");
+        write_private(&path, b"one").expect("write");
+        write_private(&path, b"two").expect("rewrite");
+        assert_eq!(std::fs::read(&path).expect("read"), b"two");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, [std::ffi::OsString::from("f.json")], "no temp left");
+        let e = write_new_private(&path, b"three").expect_err("exists");
+        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&path).expect("read"), b"two");
+        let e = write_private(dir.path(), b"x").expect_err("a directory");
+        assert!(is_refusal(&e), "{e}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_write_is_private_and_never_widens_the_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tmp");
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        let path = dir.path().join("cache");
+        std::fs::write(&path, b"old").expect("write");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        write_private(&path, b"new").expect("write");
+        assert_eq!(mode(&path), 0o600, "0644 narrowed to 0600");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).expect("chmod");
+        write_private(&path, b"newer").expect("write");
+        assert_eq!(mode(&path), 0o400, "0400 stays 0400");
+        assert_eq!(std::fs::read(&path).expect("read"), b"newer");
+        let fresh = dir.path().join("fresh");
+        write_new_private(&fresh, b"x").expect("write");
+        assert_eq!(mode(&fresh), 0o600);
     }
 }

@@ -4,48 +4,12 @@ mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use common::bin::*;
 use common::*;
-use drs_tui::demo::{self, DemoServer};
-
-const BIN: &str = env!("CARGO_BIN_EXE_drs-tui");
-
-/// A command with a clean environment: a private HOME, no credentials, logs and audit in `home`.
-fn cmd(home: &Path) -> Command {
-    let mut c = Command::new(BIN);
-    c.env_clear()
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .stdin(Stdio::null());
-    c
-}
-
-/// `cmd` pointed at a demo server with the demo token.
-fn against(server: &DemoServer, home: &Path) -> Command {
-    let mut c = cmd(home);
-    c.env("DRS_TUI_TOKEN", demo::DEMO_TOKEN).args([
-        "--endpoint",
-        &server.base_url(),
-        "--project-id",
-        demo::DEMO_PROJECT_ID,
-    ]);
-    c
-}
-
-async fn run(mut c: Command) -> Output {
-    tokio::task::spawn_blocking(move || c.output().expect("binary runs"))
-        .await
-        .expect("join")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use drs_tui::demo;
 
 #[tokio::test]
 async fn jobs_list_table_and_json() {
@@ -282,7 +246,15 @@ async fn read_only_refuses_writes_before_any_request() {
         "{}",
         text(&out.stderr)
     );
-    assert_eq!(server.state.count("DELETE", ""), 0);
+    // Not a DELETE, nor the read that would come before one: no request at all.
+    let sent: Vec<String> = server
+        .state
+        .requests()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert!(sent.is_empty(), "requests sent: {sent:?}");
+    assert!(server.state.job(&job.id).is_some());
 }
 
 #[tokio::test]
@@ -641,14 +613,13 @@ async fn server_text_with_escape_sequences_is_printed_harmlessly() {
                     .cloned()
                     .or_else(|| v.get("name").cloned())
             };
-            if let Some(name) = name {
-                // JSON keeps the exact value, escaped, for machines.
-                assert_eq!(
-                    name,
-                    serde_json::Value::String(evil.name.clone()),
-                    "{args:?}"
-                );
-            }
+            let name = name.unwrap_or_else(|| panic!("{args:?}: no name for the job in {v}"));
+            // JSON keeps the exact value, escaped, for machines.
+            assert_eq!(
+                name,
+                serde_json::Value::String(evil.name.clone()),
+                "{args:?}"
+            );
         }
     }
 }

@@ -1,35 +1,18 @@
-//! Installing and setting up drs-tui, with the real binary: --version, shell completions, the
-//! man page, `config init|show|profiles`, the help layout, and the scripting output formats.
+//! Installing and setting up drs-tui, with the real binary: --version, the man page, `config
+//! init|show|profiles`, the help layout, and the scripting output formats (shell completions:
+//! tests/completions.rs).
 
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
+use common::bin::*;
 use common::*;
-use drs_tui::demo::{self, DemoServer};
 
-const BIN: &str = env!("CARGO_BIN_EXE_drs-tui");
-
-/// A command with a clean environment and a private HOME and config dir.
-fn cmd(home: &Path) -> Command {
-    let mut c = Command::new(BIN);
-    c.env_clear()
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .stdin(Stdio::null());
-    c
-}
-
-fn run(mut c: Command) -> Output {
-    c.output().expect("binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+/// Runs `c` to completion (killed after the harness's deadline).
+fn run(c: Command) -> Output {
+    run_blocking(c)
 }
 
 fn ok(c: Command) -> String {
@@ -86,35 +69,6 @@ fn version_names_the_commit_and_target_in_a_checkout() {
         // A source tarball: just the version.
         None => assert!(!v.contains("commit"), "{v}"),
     }
-}
-
-#[test]
-fn completions_for_every_shell_and_bash_knows_every_subcommand() {
-    let home = tempfile::tempdir().expect("tmp");
-    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
-        let mut c = cmd(home.path());
-        c.args(["completions", shell]);
-        let script = ok(c);
-        assert!(script.contains("drs-tui"), "{shell}: {script}");
-        assert!(script.len() > 500, "{shell} script is too short");
-    }
-    let mut c = cmd(home.path());
-    c.args(["completions", "bash"]);
-    let bash = ok(c);
-    let paths = subcommand_paths();
-    assert!(paths.len() >= 12, "{paths:?}");
-    for p in &paths {
-        let name = p.last().expect("name");
-        assert!(bash.contains(name.as_str()), "bash completion lacks {p:?}");
-    }
-    // Options that matter, global and per subcommand.
-    for opt in ["--region", "--no-headers", "--dry-run", "--since"] {
-        assert!(bash.contains(opt), "bash completion lacks {opt}");
-    }
-    // A bad shell name is a usage error.
-    let mut c = cmd(home.path());
-    c.args(["completions", "tcsh"]);
-    assert_eq!(run(c).status.code(), Some(2));
 }
 
 #[test]
@@ -476,17 +430,6 @@ fn each_help_shows_its_own_options_first_and_only_the_globals_it_uses() {
     assert!(help(&["jobs", "stop"]).contains("JSON Lines"));
 }
 
-fn against(server: &DemoServer, home: &Path) -> Command {
-    let mut c = cmd(home);
-    c.env("DRS_TUI_TOKEN", demo::DEMO_TOKEN).args([
-        "--endpoint",
-        &server.base_url(),
-        "--project-id",
-        demo::DEMO_PROJECT_ID,
-    ]);
-    c
-}
-
 #[tokio::test]
 async fn jobs_list_tsv_without_headers_and_created_as_in_the_tui() {
     let server = server(30).await;
@@ -652,20 +595,8 @@ fn suggested(said: &str) -> Vec<String> {
 /// Runs a suggested command line with a POSIX shell, as a user pastes it, in `cmd`'s clean
 /// environment with the binary on PATH.
 fn paste(home: &Path, line: &str) -> Output {
-    let bin_dir = Path::new(BIN).parent().expect("bin dir");
-    let c = cmd(home);
-    let path = format!(
-        "{}:{}",
-        bin_dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let mut sh = Command::new("sh");
-    sh.env_clear()
-        .envs(c.get_envs().filter_map(|(k, v)| Some((k, v?))));
-    sh.env("PATH", path)
-        .arg("-c")
-        .arg(line)
-        .stdin(Stdio::null());
+    let mut sh = shell(home, "sh");
+    sh.arg("-c").arg(line);
     run(sh)
 }
 
@@ -753,127 +684,4 @@ fn read_only_env_false_does_not_lift_a_profiles_read_only_and_config_show_says_s
         top.contains("DRS_TUI_READ_ONLY=false does not turn a profile's read_only = true off"),
         "--help of --read-only documents it: {top}"
     );
-}
-
-/// What bash completes for each of `lines` (words of a command line, the last one being
-/// completed), with `drs-tui completions bash` loaded: one line of candidates each.
-fn bash_completes(home: &Path, lines: &[&[&str]]) -> Vec<Vec<String>> {
-    let mut c = cmd(home);
-    c.args(["completions", "bash"]);
-    let script = home.join("drs-tui.bash");
-    std::fs::write(&script, ok(c)).expect("script");
-    let mut driver = format!(
-        "source '{}'\n{}",
-        script.display(),
-        r#"comp() {
-    COMP_WORDS=("$@"); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
-    COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
-    COMPREPLY=()
-    _drs__tui drs-tui "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
-    echo "${COMPREPLY[*]}"
-}
-"#
-    );
-    for words in lines {
-        let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
-        driver.push_str(&format!("comp {}\n", quoted.join(" ")));
-    }
-    let bin_dir = Path::new(BIN).parent().expect("bin dir");
-    let base = cmd(home);
-    let mut bash = Command::new("bash");
-    bash.env_clear()
-        .envs(base.get_envs().filter_map(|(k, v)| Some((k, v?))))
-        .env(
-            "PATH",
-            format!(
-                "{}:{}",
-                bin_dir.display(),
-                std::env::var("PATH").unwrap_or_default()
-            ),
-        )
-        .args(["--norc", "--noprofile", "-c", &driver])
-        .stdin(Stdio::null());
-    let out = run(bash);
-    assert!(out.status.success(), "bash: {}", text(&out.stderr));
-    let replies: Vec<Vec<String>> = text(&out.stdout)
-        .lines()
-        .map(|l| l.split_whitespace().map(str::to_owned).collect())
-        .collect();
-    assert_eq!(replies.len(), lines.len(), "{}", text(&out.stdout));
-    replies
-}
-
-#[test]
-fn bash_completes_subcommands_options_and_values_at_every_depth() {
-    let home = tempfile::tempdir().expect("tmp");
-    let mut c = cmd(home.path());
-    c.args(["config", "init"]);
-    ok(c);
-    let other = home.path().join("other.toml");
-    std::fs::write(&other, "[profiles.elsewhere]\nregion = \"cn-east-3\"\n").expect("config");
-    let other = other.display().to_string();
-    let with_config = [
-        "drs-tui",
-        "--config",
-        &other,
-        "jobs",
-        "list",
-        "--profile",
-        "",
-    ];
-    let lines: Vec<&[&str]> = vec![
-        &["drs-tui", "j"],
-        &["drs-tui", "jobs", "--"],
-        &["drs-tui", "jobs", ""],
-        &["drs-tui", "jobs", "delete", "--"],
-        &["drs-tui", "config", "s"],
-        &["drs-tui", "--region", "cn-north-1"],
-        &["drs-tui", "jobs", "list", "--regions", "cn-north-4,cn-e"],
-        &["drs-tui", "--regions", "a"],
-        &["drs-tui", "--profile", ""],
-        &with_config,
-        &["drs-tui", "--language", ""],
-    ];
-    let got = bash_completes(home.path(), &lines);
-    let has = |i: usize, want: &[&str]| {
-        for w in want {
-            assert!(
-                got[i].iter().any(|g| g == w),
-                "{:?} lacks {w}: {:?}",
-                lines[i],
-                got[i]
-            );
-        }
-    };
-    assert_eq!(got[0], ["jobs"]);
-    has(1, &["--help", "--region", "--read-only"]);
-    assert!(got[1].iter().all(|w| w.starts_with("--")), "{:?}", got[1]);
-    has(2, &["list", "show", "delete", "stop"]);
-    has(3, &["--yes", "--dry-run", "--ignore-not-found", "--output"]);
-    assert!(
-        !got[3].iter().any(|w| w == "--no-headers"),
-        "list's option: {:?}",
-        got[3]
-    );
-    assert_eq!(got[4], ["show"]);
-    assert_eq!(got[5], ["cn-north-1", "cn-north-11", "cn-north-12"]);
-    assert_eq!(
-        got[6],
-        [
-            "cn-north-4,cn-east-2",
-            "cn-north-4,cn-east-3",
-            "cn-north-4,cn-east-4",
-            "cn-north-4,cn-east-5"
-        ]
-    );
-    has(7, &["all", "ap-southeast-1", "af-south-1"]);
-    let mut profiles = got[8].clone();
-    profiles.sort();
-    assert_eq!(
-        profiles,
-        ["lab", "prod-cn", "staging"],
-        "from the config file"
-    );
-    assert_eq!(got[9], ["elsewhere"], "from the --config file of the line");
-    assert_eq!(got[10], ["en-us", "zh-cn"]);
 }

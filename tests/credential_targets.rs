@@ -136,22 +136,16 @@ async fn a_killed_delete_whose_answer_is_on_its_way_is_settled_only_after_the_wi
         .set_faults(parse_faults("DELETE /v5/*/jobs/*=slow:2500").expect("spec"));
     let home = tempfile::tempdir().expect("tmp");
     let mut c = with_audit(&server, home.path());
-    c.args(["jobs", "delete", "--yes", &job.id])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    let mut child = c.spawn().expect("spawn");
-    // The intent is on record and the DELETE on its way (the service holds it 2.5 s): kill -9.
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while !std::fs::read_to_string(audit_path(home.path()))
-        .unwrap_or_default()
-        .contains("\"intent\"")
-    {
-        assert!(std::time::Instant::now() < deadline, "no intent recorded");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    child.kill().expect("SIGKILL");
-    let _ = child.wait();
+    c.args(["jobs", "delete", "--yes", &job.id]);
+    let mut child = start(c);
+    // The intent is on record and the DELETE has reached the service (which holds it 2.5 s):
+    // kill -9.
+    until_intent(&audit_path(home.path())).await;
+    until_async("the DELETE's arrival", Duration::from_secs(10), || {
+        server.state.arrivals("DELETE") == 1
+    })
+    .await;
+    child.kill();
 
     // At once: the answer may still be on its way; the job is still listed right now.
     let out = run(quick_settle(&server, home.path())).await;
@@ -165,7 +159,11 @@ async fn a_killed_delete_whose_answer_is_on_its_way_is_settled_only_after_the_wi
     );
 
     // After the window (and the service's answer): settled as the service says.
-    tokio::time::sleep(Duration::from_millis(3000)).await;
+    until_settleable(&stdout).await;
+    until_async("the service's answer", Duration::from_secs(10), || {
+        server.state.count("DELETE", &job.id) == 1
+    })
+    .await;
     assert!(
         server.state.job(&job.id).is_none(),
         "the service deleted it"
@@ -236,9 +234,8 @@ async fn a_settle_cut_short_by_a_closed_pipe_exits_non_zero() {
     drop(reader);
     let mut c = quick_settle(&server, home.path());
     c.stdout(writer);
-    let out = tokio::task::spawn_blocking(move || c.stderr(Stdio::piped()).output().expect("runs"))
-        .await
-        .expect("join");
+    c.stderr(Stdio::piped());
+    let out = start_as_set(c).output().await;
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert!(
         text(&out.stderr).contains("the output was closed after 1 of 5"),

@@ -411,8 +411,16 @@ async fn stop_then_delete_after_the_delay() -> R {
     let (status, _, v) = call(reqwest::Method::POST, &stop, None).await?;
     assert_eq!(status, 400);
     assert_error(&v, "DRS.M00304");
-    tokio::time::sleep(Duration::from_millis(150)).await;
-    let (_, v) = get(&format!("{}/{id}?type=detail", jobs_url(&s))).await?;
+    // The stop completes after the service's stop delay (100 ms): read until it says so.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let v = loop {
+        let (_, v) = get(&format!("{}/{id}?type=detail", jobs_url(&s))).await?;
+        if v["job"]["status"] != "RELEASE_RESOURCE_STARTED" || std::time::Instant::now() > deadline
+        {
+            break v;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    };
     assert_eq!(v["job"]["status"], "RELEASE_RESOURCE_COMPLETE");
     let job = s.state.job(&id).expect("still there");
     assert!(job.can_delete());
@@ -653,8 +661,15 @@ async fn iam_login_issues_tokens_that_expire() -> R {
     let (status, _, _) = login(&s, json!({"nonsense": true})).await?;
     assert_eq!(status, 400);
 
-    tokio::time::sleep(Duration::from_millis(350)).await;
-    let resp = c.get(&url).header("X-Auth-Token", &token).send().await?;
+    // The token runs out after its 300 ms: accepted until then, refused after.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let resp = loop {
+        let resp = c.get(&url).header("X-Auth-Token", &token).send().await?;
+        if resp.status().as_u16() != 200 || std::time::Instant::now() > deadline {
+            break resp;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    };
     assert_eq!(resp.status().as_u16(), 401);
     let v: Value = resp.json().await?;
     assert_eq!(v["error_code"], "APIGW.0307");

@@ -137,12 +137,22 @@ async fn a_wrong_iam_password_costs_one_login_in_the_tui_with_auto_refresh_and_r
         s.contains("listing failed")
     });
     assert!(screen.contains("refused"), "{screen}");
-    // Auto-refresh ticks every second; `r` asks again by hand.
+    // `r` asks again by hand: each is taken, and refused without a login.
     for _ in 0..3 {
-        std::thread::sleep(Duration::from_millis(800));
         tui.send(b"r");
+        tui.keys_taken();
+        assert_eq!(
+            server.state.count("POST", "/v3/auth/tokens"),
+            1,
+            "r logged in"
+        );
     }
-    std::thread::sleep(Duration::from_millis(1500));
+    // Auto-refresh ticks every second: over a tick and a half, no login either.
+    holds_for(
+        "no login by auto-refresh",
+        Duration::from_millis(1500),
+        || server.state.count("POST", "/v3/auth/tokens") == 1,
+    );
     tui.send(b"q");
     let code = tui.wait_exit(Duration::from_secs(10));
     assert!(code.is_some(), "the TUI quits");

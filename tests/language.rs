@@ -166,17 +166,17 @@ fn tui(
     extra: &[&str],
     env: &[(&str, &str)],
 ) -> common::pty::Tui {
-    let base = server.base_url();
-    let mut args = vec![
-        "--endpoint",
-        base.as_str(),
-        "--project-id",
-        demo::DEMO_PROJECT_ID,
-    ];
-    args.extend_from_slice(extra);
-    let mut all_env = vec![("DRS_TUI_TOKEN", demo::DEMO_TOKEN)];
-    all_env.extend_from_slice(env);
-    common::pty::Tui::spawn(home, &args, &all_env, 140, 40)
+    common::pty::Tui::against_with(
+        server,
+        home,
+        common::pty::Against {
+            extra,
+            env,
+            cols: 140,
+            rows: 40,
+            ..Default::default()
+        },
+    )
 }
 
 const LONG: Duration = Duration::from_secs(20);
@@ -288,7 +288,7 @@ async fn config_show_lines_up_under_chinese_headers() {
         "{stdout}"
     );
     assert_eq!(
-        column_of(region, "flag --region"),
+        column_of(region, "参数 --region"),
         column_of(header, "来源"),
         "{stdout}"
     );
@@ -401,22 +401,17 @@ async fn the_filter_finds_the_status_label_shown_in_chinese_and_english() {
         })
         .count();
     assert!(stopped > 0, "the demo has stopped jobs");
-    let base = server.base_url();
-    let args = |lang: &'static str| {
-        vec![
-            "--endpoint".to_string(),
-            base.clone(),
-            "--project-id".into(),
-            demo::DEMO_PROJECT_ID.into(),
-            "--language".into(),
-            lang.into(),
-        ]
-    };
     for (lang, jobs, label) in [("zh-cn", "任务", "已结束"), ("en-us", "jobs", "stopped")] {
-        let args = args(lang);
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let env = [("DRS_TUI_TOKEN", demo::DEMO_TOKEN)];
-        let mut t = common::pty::Tui::spawn(home.path(), &args, &env, 100, 30);
+        let mut t = common::pty::Tui::against_with(
+            &server,
+            home.path(),
+            common::pty::Against {
+                extra: &["--language", lang],
+                cols: 100,
+                rows: 30,
+                ..Default::default()
+            },
+        );
         t.wait_for("the job list", LONG, |s| {
             s.contains(&format!("{jobs} {n}/{n}"))
         });

@@ -5,7 +5,6 @@ mod common;
 
 use std::collections::HashSet;
 use std::io::{Read, Write};
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use common::bin::*;
@@ -90,40 +89,25 @@ async fn the_binary_lists_a_lying_billion_in_little_memory() {
     .await;
     let home = tempfile::tempdir().expect("tmp");
     let mut c = against(&server, home.path());
-    c.args(["jobs", "list", "-o", "json"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let (status, stdout, stderr, peak) = tokio::task::spawn_blocking(move || {
-        let mut child = c.spawn().expect("spawn");
-        let pid = child.id();
-        let mut out = child.stdout.take().expect("stdout");
-        let reader = std::thread::spawn(move || {
-            let mut s = Vec::new();
-            let _ = out.read_to_end(&mut s);
-            s
-        });
+    c.args(["jobs", "list", "-o", "json"]);
+    let (out, peak) = tokio::task::spawn_blocking(move || {
+        // Dropped on a failed assertion: the listing is killed, not left running.
+        let mut child = start(c);
+        let pid = child.pid();
         let mut peak = 0;
         let deadline = Instant::now() + Duration::from_secs(60);
-        let status = loop {
+        while child.try_status().is_none() {
             if let Some(kib) = peak_rss_kib(pid) {
                 peak = peak.max(kib);
             }
-            if let Some(st) = child.try_wait().expect("wait") {
-                break st;
-            }
             assert!(Instant::now() < deadline, "listing did not finish");
             std::thread::sleep(Duration::from_millis(5));
-        };
-        let mut err = String::new();
-        let _ = child
-            .stderr
-            .take()
-            .expect("stderr")
-            .read_to_string(&mut err);
-        (status, reader.join().expect("reader"), err, peak)
+        }
+        (child.finish(), peak)
     })
     .await
     .expect("join");
+    let (status, stdout, stderr) = (out.status, out.stdout, text(&out.stderr));
     assert!(status.success(), "{status:?}: {stderr}");
     let listed: Vec<serde_json::Value> = serde_json::from_slice(&stdout).expect("JSON array");
     assert_eq!(listed.len(), 60);

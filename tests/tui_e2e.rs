@@ -4,63 +4,25 @@
 
 mod common;
 
-use std::path::Path;
 use std::time::Duration;
 
-use common::pty::{Tui, keys};
+use common::pty::{Against, HELP_TITLE, LONG, Tui, keys, shown_name};
 use common::*;
 use drs_tui::api::{Job, StatusKind};
 use drs_tui::demo::{self, DemoServer};
 
-const LONG: Duration = Duration::from_secs(20);
-
-fn open(server: &DemoServer, home: &Path, extra: &[&str]) -> Tui {
-    let log = home.join("tui.log");
-    let audit = home.join("audit.jsonl");
-    let mut args = vec![
-        "--endpoint".to_string(),
-        server.base_url(),
-        "--project-id".to_string(),
-        demo::DEMO_PROJECT_ID.to_string(),
-        "--log-file".to_string(),
-        log.display().to_string(),
-        "--audit-log".to_string(),
-        audit.display().to_string(),
-    ];
-    // Tests that are not about the undo window skip it.
-    if !extra.contains(&"--undo-grace") {
-        args.extend(["--undo-grace".to_string(), "0".to_string()]);
-    }
-    args.extend(extra.iter().map(|s| s.to_string()));
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    Tui::spawn(home, &args, &[("DRS_TUI_TOKEN", demo::DEMO_TOKEN)], 160, 45)
-}
-
-/// Waits for the first listing to finish (`jobs N/N` in the header).
-fn loaded(tui: &Tui, server: &DemoServer) {
-    let n = server.state.job_ids().len();
-    tui.wait_for("the job list", LONG, |s| {
-        s.contains(&format!("jobs {n}/{n}"))
-    });
-}
-
-/// The first characters of a job's name as drawn.
-fn shown_name(job: &Job) -> String {
-    drs_tui::sanitize::clean(&job.name)
-        .chars()
-        .take(12)
-        .collect()
-}
-
-/// Filters the list down to one job by its id (the filter matches ids too).
-fn select(tui: &mut Tui, job: &Job) {
-    tui.send(b"/");
-    tui.type_text(&job.id);
-    tui.send(keys::ENTER);
-    let name = shown_name(job);
-    tui.wait_for("the filtered job", LONG, |s| {
-        s.contains("jobs 1/") && s.contains(&name)
-    });
+/// Proves that every key sent so far was taken (the help overlay opens after them, and closes
+/// again) and that none confirmed a write: the outcomes pane still says no request was made and
+/// no batch is under way (a confirmation starts one at once, before anything is sent).
+fn nothing_confirmed(tui: &mut Tui, server: &DemoServer) {
+    let screen = tui.keys_taken();
+    assert!(screen.contains("no requests yet"), "{screen}");
+    // The batch gauge reads `deletes N/M (…)`.
+    let batch = screen
+        .match_indices("deletes ")
+        .any(|(i, w)| screen[i + w.len()..].starts_with(|c: char| c.is_ascii_digit()));
+    assert!(!batch, "no batch: {screen}");
+    assert!(deletes(server).is_empty(), "no DELETE");
 }
 
 /// `d`, wait for the confirmation modal, `y`.
@@ -89,9 +51,9 @@ async fn select_d_y_sends_exactly_one_delete_and_shows_200() {
     let server = server(60).await;
     let home = tempfile::tempdir().expect("tmp");
     let job = top_level(&server, |j| j.can_delete());
-    let mut tui = open(&server, home.path(), &[]);
-    loaded(&tui, &server);
-    select(&mut tui, &job);
+    let mut tui = Tui::against(&server, home.path(), &[]);
+    tui.loaded(&server);
+    tui.select(&job);
     ask_and_confirm(&mut tui);
     let screen = tui.wait_for("the 200 outcome", LONG, |s| s.contains("200 OK"));
     assert!(
@@ -111,9 +73,9 @@ async fn d_then_n_sends_nothing() {
     let server = server(60).await;
     let home = tempfile::tempdir().expect("tmp");
     let job = top_level(&server, |j| j.can_delete());
-    let mut tui = open(&server, home.path(), &[]);
-    loaded(&tui, &server);
-    select(&mut tui, &job);
+    let mut tui = Tui::against(&server, home.path(), &[]);
+    tui.loaded(&server);
+    tui.select(&job);
     tui.send(b"d");
     tui.wait_text("Cancel (n/Esc)");
     tui.send(b"n");
@@ -123,8 +85,7 @@ async fn d_then_n_sends_nothing() {
     // Other keys after a cancel must not send either.
     tui.send(b"y");
     tui.send(keys::ENTER);
-    std::thread::sleep(Duration::from_millis(700));
-    assert!(deletes(&server).is_empty(), "no DELETE after n");
+    nothing_confirmed(&mut tui, &server);
     assert!(server.state.job(&job.id).is_some());
 }
 
@@ -132,8 +93,8 @@ async fn d_then_n_sends_nothing() {
 async fn five_marked_then_d_y_gives_five_outcomes() {
     let server = server(150).await;
     let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open(&server, home.path(), &[]);
-    loaded(&tui, &server);
+    let mut tui = Tui::against(&server, home.path(), &[]);
+    tui.loaded(&server);
     tui.send(b"/");
     tui.type_text("RELEASE_RESOURCE_COMPLETE");
     tui.send(keys::ENTER);
@@ -143,11 +104,39 @@ async fn five_marked_then_d_y_gives_five_outcomes() {
         tui.send(b"j");
     }
     tui.send(b"d");
-    tui.wait_text("Delete 5");
+    // The modal lists each job with its id: those five, and only those, are deleted.
+    let ids = server.state.job_ids();
+    let listed_in = |modal: &str| -> Vec<String> {
+        let lines: String = modal
+            .lines()
+            .skip_while(|l| !l.contains("Will delete:"))
+            .take_while(|l| !l.contains("Sends DELETE"))
+            .collect();
+        ids.iter()
+            .filter(|id| lines.contains(id.as_str()))
+            .cloned()
+            .collect()
+    };
+    let modal = tui.wait_for("the modal's five jobs", LONG, |s| {
+        s.contains("Delete 5") && listed_in(s).len() >= 5
+    });
+    let mut listed = listed_in(&modal);
+    assert_eq!(listed.len(), 5, "{modal}");
+    for id in &listed {
+        let job = server.state.job(id).expect("listed job exists");
+        assert_eq!(
+            job.status, "RELEASE_RESOURCE_COMPLETE",
+            "{id} matches the filter"
+        );
+    }
     tui.send(b"y");
     let screen = tui.wait_for("five outcomes", LONG, |s| s.matches("200 OK").count() >= 5);
     assert_eq!(screen.matches("200 OK").count(), 5, "{screen}");
-    assert_eq!(deletes(&server).len(), 5);
+    let mut sent = deletes(&server);
+    sent.sort();
+    listed.sort();
+    assert_eq!(sent, listed, "one DELETE for each listed job, no other");
+    assert!(listed.iter().all(|id| server.state.job(id).is_none()));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -155,9 +144,9 @@ async fn a_job_deleted_behind_the_tools_back_is_already_gone() {
     let server = server(60).await;
     let home = tempfile::tempdir().expect("tmp");
     let job = top_level(&server, |j| j.can_delete());
-    let mut tui = open(&server, home.path(), &[]);
-    loaded(&tui, &server);
-    select(&mut tui, &job);
+    let mut tui = Tui::against(&server, home.path(), &[]);
+    tui.loaded(&server);
+    tui.select(&job);
     assert!(server.state.remove_job(&job.id));
     ask_and_confirm(&mut tui);
     let screen = tui.wait_for("the 400 outcome", LONG, |s| s.contains("DRS.10000010"));
@@ -184,9 +173,9 @@ async fn a_running_job_is_stopped_then_deleted() {
                 .iter()
                 .any(|a| a == "FREE_RESOURCE")
     });
-    let mut tui = open(&server, home.path(), &[]);
-    loaded(&tui, &server);
-    select(&mut tui, &job);
+    let mut tui = Tui::against(&server, home.path(), &[]);
+    tui.loaded(&server);
+    tui.select(&job);
     tui.send(b"d");
     let modal = tui.wait_text("[s] stop");
     assert!(modal.contains("Cannot delete now"), "{modal}");
@@ -216,9 +205,9 @@ async fn escape_sequences_in_a_job_name_are_drawn_harmlessly() {
     evil.description = "desc\u{1b}]52;c;cHduZWQ=\u{7}".into();
     server.state.insert_job(evil.clone());
     let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open(&server, home.path(), &[]);
-    loaded(&tui, &server);
-    select(&mut tui, &evil);
+    let mut tui = Tui::against(&server, home.path(), &[]);
+    tui.loaded(&server);
+    tui.select(&evil);
     let screen = tui.wait_text("evil");
     assert!(
         screen.contains("eviljob"),
@@ -244,8 +233,8 @@ async fn escape_sequences_in_a_job_name_are_drawn_harmlessly() {
 async fn q_quits_and_leaves_the_terminal_clean() {
     let server = server(10).await;
     let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open(&server, home.path(), &[]);
-    loaded(&tui, &server);
+    let mut tui = Tui::against(&server, home.path(), &[]);
+    tui.loaded(&server);
     assert!(tui.alternate_screen(), "the TUI uses the alternate screen");
     tui.send(b"q");
     assert_eq!(tui.wait_exit(Duration::from_secs(10)), Some(0));
@@ -261,14 +250,10 @@ async fn q_quits_and_leaves_the_terminal_clean() {
 async fn sigterm_restores_the_terminal() {
     let server = server(10).await;
     let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open(&server, home.path(), &[]);
-    loaded(&tui, &server);
+    let mut tui = Tui::against(&server, home.path(), &[]);
+    tui.loaded(&server);
     let pid = tui.pid().expect("pid");
-    let status = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
+    common::bin::kill(pid, "TERM");
     assert!(
         tui.wait_exit(Duration::from_secs(10)).is_some(),
         "exits on SIGTERM"
@@ -294,9 +279,11 @@ async fn demo_flag_opens_the_tui_on_the_built_in_service() {
         // Rows drawn: the selected one's pointer (statuses may show as their short labels).
         s.contains("DEMO") && s.contains("jobs 120/120") && s.contains("  ▶ ")
     });
-    tui.send(b"?");
-    tui.wait_text("help");
+    let help = tui.help_shown();
+    assert!(help.contains("mark or unmark the selected job"), "{help}");
     tui.send(keys::ESC);
+    let screen = tui.wait_for("the help to close", LONG, |s| !s.contains(HELP_TITLE));
+    assert!(screen.contains("jobs 120/120"), "{screen}");
     tui.send(b"q");
     assert_eq!(tui.wait_exit(Duration::from_secs(10)), Some(0));
 }
@@ -305,21 +292,14 @@ async fn demo_flag_opens_the_tui_on_the_built_in_service() {
 async fn a_tiny_terminal_says_so_instead_of_drawing() {
     let server = server(10).await;
     let home = tempfile::tempdir().expect("tmp");
-    let log = home.path().join("tui.log");
-    let base = server.base_url();
-    let mut tui = Tui::spawn(
+    let mut tui = Tui::against_with(
+        &server,
         home.path(),
-        &[
-            "--endpoint",
-            &base,
-            "--project-id",
-            demo::DEMO_PROJECT_ID,
-            "--log-file",
-            log.to_str().expect("utf8"),
-        ],
-        &[("DRS_TUI_TOKEN", demo::DEMO_TOKEN)],
-        30,
-        8,
+        Against {
+            cols: 30,
+            rows: 8,
+            ..Against::default()
+        },
     );
     tui.wait_text("too small");
     tui.send(b"q");
@@ -334,42 +314,31 @@ async fn secrets_never_reach_the_screen_log_or_audit() {
     let home = tempfile::tempdir().expect("tmp");
     let log = home.path().join("tui.log");
     let audit = home.path().join("audit.jsonl");
-    let base = server.base_url();
     let job = top_level(&server, |j| j.can_delete());
-    let mut tui = Tui::spawn(
+    let mut tui = Tui::against_with(
+        &server,
         home.path(),
-        &[
-            "--endpoint",
-            &base,
-            "--project-id",
-            demo::DEMO_PROJECT_ID,
-            "--log-file",
-            log.to_str().expect("utf8"),
-            "--audit-log",
-            audit.to_str().expect("utf8"),
-            "--undo-grace",
-            "0",
-        ],
-        &[
-            ("HUAWEICLOUD_SDK_AK", demo::DEMO_AK),
-            ("HUAWEICLOUD_SDK_SK", demo::DEMO_SK),
-            (
-                "HUAWEICLOUD_SDK_SECURITY_TOKEN",
-                "FAKE-STS-TOKEN-MUST-NOT-LEAK",
-            ),
-            ("DRS_TUI_LOG", "trace"),
-        ],
-        160,
-        45,
+        Against {
+            token: false,
+            env: &[
+                ("HUAWEICLOUD_SDK_AK", demo::DEMO_AK),
+                ("HUAWEICLOUD_SDK_SK", demo::DEMO_SK),
+                (
+                    "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+                    "FAKE-STS-TOKEN-MUST-NOT-LEAK",
+                ),
+                ("DRS_TUI_LOG", "trace"),
+            ],
+            ..Against::default()
+        },
     );
     let mut screens = vec![tui.wait_for("the job list", LONG, |s| s.contains("jobs 30/30"))];
-    select(&mut tui, &job);
+    tui.select(&job);
     tui.send(b"d");
     screens.push(tui.wait_text("Cancel (n/Esc)"));
     tui.send(b"y");
     screens.push(tui.wait_for("the outcome", LONG, |s| s.contains("200 OK")));
-    tui.send(b"?");
-    screens.push(tui.wait_text("help"));
+    screens.push(tui.help_shown());
     tui.send(keys::ESC);
     tui.send(b"q");
     tui.wait_exit(Duration::from_secs(10));
@@ -396,16 +365,27 @@ async fn u_in_the_undo_window_cancels_and_nothing_is_sent() {
     let server = server(60).await;
     let home = tempfile::tempdir().expect("tmp");
     let job = top_level(&server, |j| j.can_delete());
-    let mut tui = open(&server, home.path(), &["--undo-grace", "5"]);
-    loaded(&tui, &server);
-    select(&mut tui, &job);
+    let other = top_level(&server, |j| j.can_delete() && j.id != job.id);
+    let mut tui = Tui::against(&server, home.path(), &["--undo-grace", "2"]);
+    tui.loaded(&server);
+    tui.select(&job);
     ask_and_confirm(&mut tui);
     tui.wait_for("the countdown", LONG, |s| s.contains("⏳"));
     tui.send(b"u");
     let screen = tui.wait_for("the cancellation", LONG, |s| s.contains("cancelled"));
     assert!(!screen.contains("200 OK"), "{screen}");
-    std::thread::sleep(Duration::from_secs(6));
-    assert!(deletes(&server).is_empty(), "nothing sent after u");
+    // The fence: a second delete, confirmed later with the same window, is sent once its
+    // window is over; the first one's window ended before, so had it been kept it would be in
+    // the service's log first.
+    tui.send(keys::ESC);
+    tui.select(&other);
+    ask_and_confirm(&mut tui);
+    tui.wait_for("the second delete's 200", LONG, |s| s.contains("200 OK"));
+    assert_eq!(
+        deletes(&server),
+        vec![other.id.clone()],
+        "nothing sent after u"
+    );
     assert!(server.state.job(&job.id).is_some());
     // The audit trail has no intent for a delete that was never sent.
     let audit = std::fs::read_to_string(home.path().join("audit.jsonl")).unwrap_or_default();
@@ -417,16 +397,15 @@ async fn read_only_hides_writes_and_sends_nothing() {
     let server = server(30).await;
     let home = tempfile::tempdir().expect("tmp");
     let job = top_level(&server, |j| j.can_delete());
-    let mut tui = open(&server, home.path(), &["--read-only"]);
+    let mut tui = Tui::against(&server, home.path(), &["--read-only"]);
     let screen = tui.wait_for("the list", LONG, |s| s.contains("jobs 30/30"));
     assert!(screen.contains("READ-ONLY"), "{screen}");
     assert!(!screen.contains("d delete"), "write keys hidden: {screen}");
-    select(&mut tui, &job);
+    tui.select(&job);
     tui.send(b"d");
     tui.send(b"y");
     tui.send(keys::ENTER);
-    std::thread::sleep(Duration::from_millis(500));
-    assert!(deletes(&server).is_empty());
+    nothing_confirmed(&mut tui, &server);
 }
 
 /// Rows appear as pages arrive: the first pages are on screen before the last one is in.
@@ -439,7 +418,7 @@ async fn rows_appear_while_the_listing_is_still_paging() {
     })
     .await;
     let home = tempfile::tempdir().expect("tmp");
-    let tui = open(&server, home.path(), &["--page-size", "100"]);
+    let tui = Tui::against(&server, home.path(), &["--page-size", "100"]);
     // Some jobs shown while the header's total is already the service's 3,000.
     let partial = tui.wait_for("a partly loaded list", LONG, |s| {
         s.split("jobs ")
@@ -466,43 +445,14 @@ async fn rows_appear_while_the_listing_is_still_paging() {
     });
 }
 
-/// Starts the TUI on `server` with these extra arguments and environment at `cols`×`rows`.
-fn open_with(
-    server: &DemoServer,
-    home: &Path,
-    extra: &[&str],
-    env: &[(&str, &str)],
-    cols: u16,
-    rows: u16,
-) -> Tui {
-    let log = home.join("tui.log");
-    let audit = home.join("audit.jsonl");
-    let base = server.base_url();
-    let mut args = vec![
-        "--project-id",
-        demo::DEMO_PROJECT_ID,
-        "--log-file",
-        log.to_str().expect("utf8"),
-        "--audit-log",
-        audit.to_str().expect("utf8"),
-        "--undo-grace",
-        "0",
-    ];
-    if !extra.contains(&"--region") {
-        args.extend(["--endpoint", &base]);
-    }
-    args.extend(extra);
-    Tui::spawn(home, &args, env, cols, rows)
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn at_30x8_d_then_y_sends_nothing() {
     let server = server(30).await;
     let home = tempfile::tempdir().expect("tmp");
     let job = top_level(&server, |j| j.can_delete());
-    let mut tui = open(&server, home.path(), &[]);
-    loaded(&tui, &server);
-    select(&mut tui, &job);
+    let mut tui = Tui::against(&server, home.path(), &[]);
+    tui.loaded(&server);
+    tui.select(&job);
     tui.resize(30, 8);
     tui.wait_text("too small");
     tui.send(b"d");
@@ -515,8 +465,7 @@ async fn at_30x8_d_then_y_sends_nothing() {
         "no modal was opened: {screen}"
     );
     tui.send(b"y");
-    std::thread::sleep(Duration::from_millis(300));
-    assert!(deletes(&server).is_empty(), "nothing was sent");
+    nothing_confirmed(&mut tui, &server);
     // Opened at a usable size, then shrunk: y and Enter while small do nothing either.
     tui.send(b"d");
     tui.wait_text("Cancel (n/Esc)");
@@ -524,10 +473,11 @@ async fn at_30x8_d_then_y_sends_nothing() {
     tui.wait_text("too small");
     tui.send(b"y");
     tui.send(keys::ENTER);
-    std::thread::sleep(Duration::from_millis(300));
-    assert!(deletes(&server).is_empty(), "nothing was sent");
     tui.resize(160, 45);
-    tui.wait_text("Cancel (n/Esc)");
+    // The modal is still open: neither key confirmed it.
+    let screen = tui.wait_text("Cancel (n/Esc)");
+    assert!(screen.contains("no requests yet"), "{screen}");
+    assert!(deletes(&server).is_empty(), "nothing was sent");
     tui.send(b"y");
     tui.wait_for("the 200 outcome", LONG, |s| s.contains("200 OK"));
     assert_eq!(deletes(&server), vec![job.id.clone()]);
@@ -537,19 +487,22 @@ async fn at_30x8_d_then_y_sends_nothing() {
 async fn a_wrong_sk_shows_the_refusal_in_the_list_pane() {
     let server = server(10).await;
     let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open_with(
+    let mut tui = Tui::against_with(
         &server,
         home.path(),
-        &[],
-        &[
-            ("HUAWEICLOUD_SDK_AK", demo::DEMO_AK),
-            (
-                "HUAWEICLOUD_SDK_SK",
-                "wrong-secret-key-0000000000000000000000",
-            ),
-        ],
-        100,
-        30,
+        Against {
+            env: &[
+                ("HUAWEICLOUD_SDK_AK", demo::DEMO_AK),
+                (
+                    "HUAWEICLOUD_SDK_SK",
+                    "wrong-secret-key-0000000000000000000000",
+                ),
+            ],
+            token: false,
+            cols: 100,
+            rows: 30,
+            ..Against::default()
+        },
     );
     let screen = tui.wait_for("the failure", LONG, |s| {
         s.contains("credentials were refused")
@@ -562,7 +515,8 @@ async fn a_wrong_sk_shows_the_refusal_in_the_list_pane() {
     tui.send(b"r");
     let screen = tui.wait_text("not refreshed");
     assert!(screen.contains("credentials were refused"), "{screen}");
-    std::thread::sleep(Duration::from_millis(300));
+    // Keys after `r` are taken too: had `r` sent anything, it went before them.
+    tui.help_shown();
     assert_eq!(server.state.requests().len(), before, "r sent nothing more");
 }
 
@@ -572,19 +526,24 @@ async fn a_bad_region_names_the_endpoint_in_the_list_pane() {
     let home = tempfile::tempdir().expect("tmp");
     // The typo'd region's host cannot resolve: `.invalid` never does (RFC 2606), so the test
     // needs no network; the SDK's per-region override variable points the region there.
-    let tui = open_with(
+    let tui = Tui::against_with(
         &server,
         home.path(),
-        &["--region", "cn-nort-4"],
-        &[
-            ("DRS_TUI_TOKEN", demo::DEMO_TOKEN),
-            (
+        Against {
+            extra: &[
+                "--region",
+                "cn-nort-4",
+                "--project-id",
+                demo::DEMO_PROJECT_ID,
+            ],
+            env: &[(
                 "HUAWEICLOUD_SDK_REGION_DRS_CN_NORT_4",
                 "https://drs.cn-nort-4.invalid",
-            ),
-        ],
-        100,
-        30,
+            )],
+            cols: 100,
+            rows: 30,
+            ..Against::default()
+        },
     );
     let screen = tui.wait_for("the failure", LONG, |s| s.contains("cannot reach"));
     assert!(screen.contains("drs.cn-nort-4.invalid"), "{screen}");
@@ -605,13 +564,13 @@ async fn typing_22_then_enter_sends_22_deletes() {
             .collect()
     });
     assert_eq!(deletable.len(), 22, "the demo has 22 deletable jobs");
-    let mut tui = open(&server, home.path(), &[]);
-    loaded(&tui, &server);
-    for job in &deletable {
-        select(&mut tui, job);
+    let mut tui = Tui::against(&server, home.path(), &[]);
+    tui.loaded(&server);
+    for (i, job) in deletable.iter().enumerate() {
+        tui.select(job);
         tui.send(b" ");
+        tui.wait_text(&format!("marked {}", i + 1));
         tui.send(keys::ESC);
-        // Esc read together with the next `/` would be Alt-/ (a busy machine): wait for it.
         tui.wait_for("the filter cleared", LONG, |s| !s.contains("filter:"));
     }
     tui.send(b"d");
@@ -637,9 +596,9 @@ async fn a_stopped_jobs_status_changes_on_screen_without_r() {
                 .iter()
                 .any(|a| a == "FREE_RESOURCE")
     });
-    let mut tui = open(&server, home.path(), &[]);
-    loaded(&tui, &server);
-    select(&mut tui, &job);
+    let mut tui = Tui::against(&server, home.path(), &[]);
+    tui.loaded(&server);
+    tui.select(&job);
     let lists = || {
         server
             .state
@@ -674,16 +633,18 @@ async fn a_stopped_jobs_status_changes_on_screen_without_r() {
 async fn ctrl_d_opens_no_modal_and_moves_half_a_page() {
     let server = server(60).await;
     let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open(&server, home.path(), &[]);
-    loaded(&tui, &server);
+    let mut tui = Tui::against(&server, home.path(), &[]);
+    tui.loaded(&server);
     tui.send(keys::CTRL_D);
-    std::thread::sleep(Duration::from_millis(300));
-    let screen = tui.screen();
+    // The pointer moved down from the first row.
+    let pointer = |screen: &str| {
+        let rows: Vec<&str> = screen.lines().filter(|l| l.contains('│')).collect();
+        rows.iter().position(|l| l.contains('▶'))
+    };
+    let screen = tui.wait_for("the pointer half a page down", LONG, |s| {
+        pointer(s).is_some_and(|p| p > 3)
+    });
     assert!(!screen.contains("Cancel (n/Esc)"), "{screen}");
     assert!(!screen.contains("Delete "), "{screen}");
-    // The pointer moved down from the first row.
-    let rows: Vec<&str> = screen.lines().filter(|l| l.contains('│')).collect();
-    let first = rows.iter().position(|l| l.contains('▶'));
-    assert!(first.is_some_and(|p| p > 3), "{screen}");
-    assert!(deletes(&server).is_empty());
+    nothing_confirmed(&mut tui, &server);
 }

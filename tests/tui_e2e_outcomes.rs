@@ -7,30 +7,23 @@ mod common;
 use std::path::Path;
 use std::time::Duration;
 
-use common::pty::{Tui, keys};
+use common::pty::{Against, Tui, keys};
 use common::*;
-use drs_tui::demo::{self, DemoServer};
+use drs_tui::demo::DemoServer;
 
 const LONG: Duration = Duration::from_secs(30);
 
 /// The real binary at 80x24 against `server`, with no undo window.
 fn open(server: &DemoServer, home: &Path) -> Tui {
-    let log = home.join("tui.log").display().to_string();
-    let audit = home.join("audit.jsonl").display().to_string();
-    let base = server.base_url();
-    let args = [
-        "--endpoint",
-        &base,
-        "--project-id",
-        demo::DEMO_PROJECT_ID,
-        "--log-file",
-        &log,
-        "--audit-log",
-        &audit,
-        "--undo-grace",
-        "0",
-    ];
-    Tui::spawn(home, &args, &[("DRS_TUI_TOKEN", demo::DEMO_TOKEN)], 80, 24)
+    Tui::against_with(
+        server,
+        home,
+        Against {
+            cols: 80,
+            rows: 24,
+            ..Against::default()
+        },
+    )
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -80,7 +73,7 @@ async fn at_80x24_the_first_of_22_outcomes_is_reachable_and_enter_shows_its_reco
     tui.wait_text("22/22");
     tui.send(keys::ENTER);
     let wants = [
-        "Outcome 1 of 22: DELETE",
+        "Outcome 1 of 22: Delete",
         "HTTP status  200",
         "attempts     1",
         "settled by   response",

@@ -8,9 +8,9 @@ mod common;
 use std::path::Path;
 use std::time::Duration;
 
-use common::pty::{Tui, keys};
+use common::pty::{Against, Tui, keys};
 use drs_tui::api::Job;
-use drs_tui::demo::{self, DemoConfig, DemoServer, parse_faults, project_id_of};
+use drs_tui::demo::{DemoConfig, DemoServer, parse_faults, project_id_of};
 
 const LONG: Duration = Duration::from_secs(25);
 const REGIONS: [&str; 3] = ["cn-north-4", "cn-east-3", "ap-southeast-1"];
@@ -35,35 +35,29 @@ fn jobs_of(server: &DemoServer, region: &str) -> Vec<Job> {
 }
 
 fn open(server: &DemoServer, home: &Path) -> Tui {
-    let log = home.join("tui.log");
-    let audit = home.join("audit.jsonl");
-    let args = [
-        "--iam-endpoint".to_string(),
-        server.base_url(),
-        "--region".into(),
-        "cn-north-4".into(),
-        "--regions".into(),
-        "all".into(),
-        "--log-file".into(),
-        log.display().to_string(),
-        "--audit-log".into(),
-        audit.display().to_string(),
-        "--undo-grace".into(),
-        "0".into(),
-    ];
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let base = server.base_url();
     let vars: Vec<(String, String)> = REGIONS
         .iter()
-        .map(|r| {
-            (
-                drs_tui::api::endpoint::region_override_var(r),
-                server.base_url(),
-            )
-        })
-        .chain([("DRS_TUI_TOKEN".to_string(), demo::DEMO_TOKEN.to_string())])
+        .map(|r| (drs_tui::api::endpoint::region_override_var(r), base.clone()))
         .collect();
     let env: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    Tui::spawn(home, &args, &env, 160, 45)
+    let extra = [
+        "--iam-endpoint",
+        &base,
+        "--region",
+        "cn-north-4",
+        "--regions",
+        "all",
+    ];
+    Tui::against_with(
+        server,
+        home,
+        Against {
+            extra: &extra,
+            env: &env,
+            ..Against::default()
+        },
+    )
 }
 
 fn total(server: &DemoServer) -> usize {
@@ -189,7 +183,7 @@ async fn one_failing_project_shows_its_error_while_the_other_two_list_and_r_retr
     let strip_failed = |s: &str| {
         s.lines()
             .nth(1)
-            .is_some_and(|l| l.contains("cn-east-3 ✗ failed"))
+            .is_some_and(|l| l.contains("cn-east-3 CN East-Shanghai1 ✗ failed"))
     };
     let screen = tui.wait_for("two projects listed, one failed", LONG, |s| {
         s.contains(&format!("jobs {others} of {others} listed"))
@@ -210,21 +204,24 @@ async fn one_failing_project_shows_its_error_while_the_other_two_list_and_r_retr
     tui.wait_for("the reason", LONG, |s| s.contains("503"));
     tui.send(keys::ESC);
     tui.wait_for("the view to close", LONG, |s| {
-        !s.contains("Projects (:regions")
+        !s.contains("Enter switch to it")
     });
 
-    let (north, east_before) = (
-        lists_of(&server, "cn-north-4"),
+    // Counted on arrival for the projects that listed, on answer for the failed one: a list of
+    // the others sent with the failed one's would have arrived before that one is answered.
+    let arrived = |region: &str| server.state.list_arrivals(&project_id_of(region));
+    let (north, south, east_before) = (
+        arrived("cn-north-4"),
+        arrived("ap-southeast-1"),
         lists_of(&server, "cn-east-3"),
     );
     tui.send(b"r");
     tui.wait_for("cn-east-3 listed again", LONG, |_| {
         lists_of(&server, "cn-east-3") > east_before
     });
-    std::thread::sleep(Duration::from_millis(300));
     assert_eq!(
-        lists_of(&server, "cn-north-4"),
-        north,
+        (arrived("cn-north-4"), arrived("ap-southeast-1")),
+        (north, south),
         "r lists only the failed project again"
     );
 }

@@ -96,8 +96,7 @@ async fn a_profile_switch_changes_the_badge_the_footer_and_the_write_keys() {
     // `d` opens nothing and sends nothing.
     tui.send(b"d");
     tui.send(b"y");
-    std::thread::sleep(Duration::from_millis(400));
-    let screen = tui.screen();
+    let screen = tui.keys_taken();
     assert!(!screen.contains("Delete 1 job"), "no modal: {screen}");
     assert_eq!(deletes(&server), 0);
 

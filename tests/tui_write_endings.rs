@@ -19,33 +19,6 @@ fn audit_path(home: &Path) -> PathBuf {
     home.join("audit.jsonl")
 }
 
-fn open(server: &DemoServer, home: &Path, extra: &[&str]) -> Tui {
-    let log = home.join("tui.log");
-    let audit = audit_path(home);
-    let mut args = vec![
-        "--endpoint".to_string(),
-        server.base_url(),
-        "--project-id".to_string(),
-        demo::DEMO_PROJECT_ID.to_string(),
-        "--log-file".to_string(),
-        log.display().to_string(),
-        "--audit-log".to_string(),
-        audit.display().to_string(),
-        "--undo-grace".to_string(),
-        "0".to_string(),
-    ];
-    args.extend(extra.iter().map(|s| s.to_string()));
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    Tui::spawn(home, &args, &[("DRS_TUI_TOKEN", demo::DEMO_TOKEN)], 160, 45)
-}
-
-fn loaded(tui: &Tui, server: &DemoServer) {
-    let n = server.state.job_ids().len();
-    tui.wait_for("the job list", LONG, |s| {
-        s.contains(&format!("jobs {n}/{n}"))
-    });
-}
-
 /// Filters to ended jobs, marks `n` of them, `d`, `y`.
 fn delete_marked(tui: &mut Tui, n: usize) {
     tui.send(b"/");
@@ -61,22 +34,23 @@ fn delete_marked(tui: &mut Tui, n: usize) {
     tui.send(b"y");
 }
 
-fn until_intent(path: &Path) {
-    let deadline = Instant::now() + LONG;
-    while !std::fs::read_to_string(path).is_ok_and(|t| t.contains("\"intent\"")) {
-        assert!(Instant::now() < deadline, "no delete was sent");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+/// Waits until the app shows `n` deletes in flight (its rows say `deleting`): it knows they
+/// were sent, so `q` asks before quitting. (The intent on record comes before the app learns
+/// the request went out.)
+fn in_flight(tui: &Tui, n: usize) {
+    tui.wait_for("the deletes in flight", LONG, |s| {
+        s.lines()
+            .filter(|l| l.starts_with('│') && l.contains("deleting"))
+            .count()
+            >= n
+    });
 }
 
-fn deletes_received(server: &DemoServer, id: &str) -> Vec<u16> {
-    server
-        .state
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "DELETE" && r.job_id.as_deref() == Some(id))
-        .map(|r| r.status)
-        .collect()
+/// Waits until the audit trail holds an intent: a delete is about to be sent.
+fn until_intent(path: &Path) {
+    common::bin::until("an intent (a delete sent)", LONG, || {
+        std::fs::read_to_string(path).is_ok_and(|t| t.contains("\"intent\""))
+    });
 }
 
 /// Every intent has an outcome matching what the service did; returns the outcomes.
@@ -104,14 +78,6 @@ fn every_intent_settled(server: &DemoServer, path: &Path) -> Vec<AuditRecord> {
     outcomes
 }
 
-fn kill(pid: u32, signal: &str) {
-    let status = std::process::Command::new("kill")
-        .args([&format!("-{signal}"), &pid.to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
-}
-
 async fn signal_during_a_bulk_delete(signal: &str, code: u32) {
     let server = server_with(DemoConfig {
         jobs: 150,
@@ -120,11 +86,11 @@ async fn signal_during_a_bulk_delete(signal: &str, code: u32) {
     })
     .await;
     let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open(&server, home.path(), &["--concurrency", "2"]);
-    loaded(&tui, &server);
+    let mut tui = Tui::against(&server, home.path(), &["--concurrency", "2"]);
+    tui.loaded(&server);
     delete_marked(&mut tui, 6);
     until_intent(&audit_path(home.path()));
-    kill(tui.pid().expect("pid"), signal);
+    common::bin::kill(tui.pid().expect("pid"), signal);
     assert_eq!(tui.wait_exit(LONG), Some(code));
     assert!(!tui.alternate_screen(), "alternate screen left");
     assert!(!tui.cursor_hidden(), "cursor shown again");
@@ -155,15 +121,15 @@ async fn quit_with_deletes_in_flight_counts_down_and_records_every_outcome() {
         .state
         .set_faults(parse_faults("DELETE /v5/*/jobs/*=slow:2500").expect("spec"));
     let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open(&server, home.path(), &[]);
-    loaded(&tui, &server);
+    let mut tui = Tui::against(&server, home.path(), &[]);
+    tui.loaded(&server);
     delete_marked(&mut tui, 3);
-    until_intent(&audit_path(home.path()));
+    in_flight(&tui, 3);
     tui.send(b"q");
     tui.wait_text("still in flight");
     tui.send(b"y");
     let screen = tui.wait_for("the countdown", LONG, |s| s.contains("Waiting up to"));
-    assert!(screen.contains("Quitting (quit)"), "{screen}");
+    assert!(screen.contains("Quitting (confirmed with y)"), "{screen}");
     assert_eq!(tui.wait_exit(LONG), Some(0));
     assert!(!tui.alternate_screen());
     let outcomes = every_intent_settled(&server, &audit_path(home.path()));
@@ -182,10 +148,10 @@ async fn quit_waits_no_longer_than_the_grace_then_records_interrupted() {
         .state
         .set_faults(parse_faults("DELETE /v5/*/jobs/*=slow:60000").expect("spec"));
     let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open(&server, home.path(), &["--shutdown-grace", "2"]);
-    loaded(&tui, &server);
+    let mut tui = Tui::against(&server, home.path(), &["--shutdown-grace", "2"]);
+    tui.loaded(&server);
     delete_marked(&mut tui, 2);
-    until_intent(&audit_path(home.path()));
+    in_flight(&tui, 2);
     tui.send(b"q");
     tui.wait_text("still in flight");
     tui.send(b"y");
@@ -251,13 +217,12 @@ async fn unsettled_writes_of_an_earlier_run_are_offered_and_settled_on_u() {
         })
         .expect("append");
     }
-    let mut tui = open(&server, home.path(), &[]);
+    let mut tui = Tui::against(&server, home.path(), &[]);
     let screen = tui.wait_for("the offer", LONG, |s| {
         s.contains("2 write(s) of an earlier run are unsettled")
     });
     assert!(screen.contains("U re-reads"), "{screen}");
-    loaded(&tui, &server);
-    std::thread::sleep(Duration::from_millis(300));
+    tui.loaded(&server);
     let before = audit::read(&audit_path(home.path())).expect("read");
     assert_eq!(before.len(), 2, "nothing settled before U");
     tui.send(b"U");

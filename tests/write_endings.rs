@@ -6,29 +6,22 @@ mod common;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::bin::{QUICK_SETTLE, write_quick_profile};
+use common::bin::{
+    BIN, QUICK_SETTLE, kill, run, start, text, until_async, until_settleable, write_quick_profile,
+};
 use common::*;
 use drs_tui::api::{Job, StatusKind};
 use drs_tui::audit::{self, AuditRecord};
 use drs_tui::demo::{self, DemoConfig, DemoServer, parse_faults};
 
-const BIN: &str = env!("CARGO_BIN_EXE_drs-tui");
-
 /// A command with a clean environment: a private HOME, logs in `home`, the audit in
 /// `audit_path(home)`.
 fn cmd(home: &Path) -> Command {
-    let mut c = Command::new(BIN);
-    c.env_clear()
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .arg("--audit-log")
-        .arg(audit_path(home))
-        .stdin(Stdio::null());
+    let mut c = common::bin::cmd(home);
+    c.arg("--audit-log").arg(audit_path(home));
     c
 }
 
@@ -36,15 +29,10 @@ fn audit_path(home: &Path) -> PathBuf {
     home.join("audit.jsonl")
 }
 
-/// `cmd` pointed at a demo server with the demo token.
+/// The harness's `against`, with the audit in `audit_path(home)`.
 fn against(server: &DemoServer, home: &Path) -> Command {
-    let mut c = cmd(home);
-    c.env("DRS_TUI_TOKEN", demo::DEMO_TOKEN).args([
-        "--endpoint",
-        &server.base_url(),
-        "--project-id",
-        demo::DEMO_PROJECT_ID,
-    ]);
+    let mut c = common::bin::against(server, home);
+    c.arg("--audit-log").arg(audit_path(home));
     c
 }
 
@@ -68,41 +56,16 @@ async fn settle_after_the_window(server: &DemoServer, home: &Path) -> Output {
         text(&out.stdout)
     );
     assert!(!text(&out.stdout).contains("confirmed by re-read"));
-    tokio::time::sleep(Duration::from_millis(2200)).await;
+    until_settleable(&text(&out.stdout)).await;
     run(quick_settle(server, home)).await
 }
 
-async fn run(mut c: Command) -> Output {
-    tokio::task::spawn_blocking(move || c.output().expect("binary runs"))
-        .await
-        .expect("join")
-}
-
-async fn wait_output(child: Child) -> Output {
-    tokio::task::spawn_blocking(move || child.wait_with_output().expect("wait"))
-        .await
-        .expect("join")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn kill(pid: u32, signal: &str) {
-    let status = Command::new("kill")
-        .args([&format!("-{signal}"), &pid.to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success(), "kill -{signal} {pid}");
-}
-
-/// Waits until the service has received `n` DELETEs (10 s at most).
+/// Waits until the service has answered `n` DELETEs (10 s at most).
 async fn until_deletes(server: &DemoServer, n: usize) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while server.state.count("DELETE", "/jobs/") < n {
-        assert!(Instant::now() < deadline, "the deletes never started");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    until_async("the deletes", Duration::from_secs(10), || {
+        server.state.count("DELETE", "/jobs/") >= n
+    })
+    .await;
 }
 
 fn top_level(server: &DemoServer, n: usize) -> Vec<Job> {
@@ -131,16 +94,6 @@ fn whole_records(path: &Path) -> Vec<AuditRecord> {
     read.records
 }
 
-fn deletes_received(server: &DemoServer, id: &str) -> Vec<u16> {
-    server
-        .state
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "DELETE" && r.job_id.as_deref() == Some(id))
-        .map(|r| r.status)
-        .collect()
-}
-
 async fn signal_during_a_200_job_delete(signal: &str, code: i32) {
     let server = server_with(DemoConfig {
         jobs: 320,
@@ -153,14 +106,12 @@ async fn signal_during_a_200_job_delete(signal: &str, code: i32) {
     let home = tempfile::tempdir().expect("tmp");
     let mut c = against(&server, home.path());
     c.args(["jobs", "delete", "--yes"])
-        .args(jobs.iter().map(|j| j.id.as_str()))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let child = c.spawn().expect("spawn");
+        .args(jobs.iter().map(|j| j.id.as_str()));
+    let child = start(c);
     until_deletes(&server, 6).await;
-    kill(child.id(), signal);
+    kill(child.pid(), signal);
     let started = Instant::now();
-    let out = wait_output(child).await;
+    let out = child.output().await;
     assert!(
         started.elapsed() < Duration::from_secs(12),
         "the grace period bounds the wait"
@@ -224,14 +175,16 @@ async fn an_answer_later_than_the_grace_is_recorded_interrupted_then_settled() {
         .set_faults(parse_faults("DELETE /v5/*/jobs/*=slow:30000").expect("spec"));
     let home = tempfile::tempdir().expect("tmp");
     let mut c = against(&server, home.path());
-    c.args(["--shutdown-grace", "1", "jobs", "delete", "--yes", &job.id])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let child = c.spawn().expect("spawn");
-    until_intent_recorded(&audit_path(home.path())).await;
-    kill(child.id(), "INT");
+    c.args(["--shutdown-grace", "1", "jobs", "delete", "--yes", &job.id]);
+    let child = start(c);
+    // The DELETE has reached the service, which holds it (the log has it only once answered).
+    until_async("the DELETE's arrival", Duration::from_secs(10), || {
+        server.state.arrivals("DELETE") == 1
+    })
+    .await;
+    kill(child.pid(), "INT");
     let started = Instant::now();
-    let out = wait_output(child).await;
+    let out = child.output().await;
     assert!(
         started.elapsed() < Duration::from_secs(5),
         "bounded by --shutdown-grace 1"
@@ -264,17 +217,6 @@ async fn an_answer_later_than_the_grace_is_recorded_interrupted_then_settled() {
     assert!(audit::unsettled(&records).is_empty());
 }
 
-/// Waits until an intent is recorded (the request goes out right after; the demo logs a
-/// request only once it has answered, so a slow one is not in its log yet), then a little more.
-async fn until_intent_recorded(path: &Path) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !std::fs::read_to_string(path).is_ok_and(|t| t.contains("\"intent\"")) {
-        assert!(Instant::now() < deadline, "nothing was sent");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(300)).await;
-}
-
 #[tokio::test]
 async fn kill_9_mid_run_is_reported_at_the_next_start_and_settled_by_audit_settle() {
     let server = server_with(DemoConfig {
@@ -287,10 +229,8 @@ async fn kill_9_mid_run_is_reported_at_the_next_start_and_settled_by_audit_settl
     let home = tempfile::tempdir().expect("tmp");
     let mut c = against(&server, home.path());
     c.args(["--concurrency", "8", "jobs", "delete", "--yes"])
-        .args(jobs.iter().map(|j| j.id.as_str()))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    let mut child = c.spawn().expect("spawn");
+        .args(jobs.iter().map(|j| j.id.as_str()));
+    let mut child = start(c);
     until_deletes(&server, 10).await;
     // While it runs, its writes without outcome are in flight, not unsettled.
     let mut c = cmd(home.path());
@@ -306,10 +246,15 @@ async fn kill_9_mid_run_is_reported_at_the_next_start_and_settled_by_audit_settl
         "{}",
         text(&out.stderr)
     );
-    child.kill().expect("SIGKILL");
-    let _ = child.wait();
-    // Requests already in the service's hands finish there.
-    tokio::time::sleep(Duration::from_millis(800)).await;
+    child.kill();
+    // Requests already in the service's hands finish there: every DELETE that arrived is
+    // answered (and in the log).
+    until_async(
+        "the DELETEs in the service's hands",
+        Duration::from_secs(10),
+        || server.state.arrivals("DELETE") as usize == server.state.count("DELETE", "/jobs/"),
+    )
+    .await;
 
     let records = whole_records(&audit_path(home.path()));
     let open = audit::unsettled(&records);

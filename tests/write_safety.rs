@@ -21,16 +21,6 @@ fn writer(server: &drs_tui::demo::DemoServer, audit: Option<AuditLog>) -> Writer
     Writer::new(token_client(server), audit, AuditContext::default(), 4)
 }
 
-fn deletes_of(server: &drs_tui::demo::DemoServer, id: &str) -> Vec<u16> {
-    server
-        .state
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "DELETE" && r.job_id.as_deref() == Some(id))
-        .map(|r| r.status)
-        .collect()
-}
-
 #[tokio::test]
 async fn three_429s_then_200_is_one_delete_in_four_requests() {
     let server = server(60).await;
@@ -44,7 +34,7 @@ async fn three_429s_then_200_is_one_delete_in_four_requests() {
     assert_eq!(o.kind, OutcomeKind::Succeeded, "{}", o.summary());
     assert_eq!(o.summary(), "200 OK");
     assert_eq!((o.attempts, o.throttles), (4, 3));
-    assert_eq!(deletes_of(&server, &job.id), vec![429, 429, 429, 200]);
+    assert_eq!(deletes_received(&server, &job.id), vec![429, 429, 429, 200]);
     assert!(server.state.job(&job.id).is_none(), "deleted exactly once");
 }
 
@@ -61,7 +51,7 @@ async fn a_dropped_connection_after_processing_is_settled_by_re_read_not_resent(
     assert_eq!(o.kind, OutcomeKind::ConfirmedByReRead, "{}", o.summary());
     assert_eq!(o.summary(), "deleted (confirmed by re-read)");
     assert_eq!(
-        deletes_of(&server, &job.id).len(),
+        deletes_received(&server, &job.id).len(),
         1,
         "exactly one DELETE received"
     );
@@ -81,9 +71,16 @@ async fn a_502_on_delete_is_not_resent_and_the_job_still_present_is_offered_for_
         .await;
     assert_eq!(o.kind, OutcomeKind::UnknownStillPresent, "{}", o.summary());
     assert!(o.summary().starts_with("outcome unknown, still present"));
+    // "Still present" because the job was read again after the 502, and the service has it.
+    assert_eq!(
+        server.state.count("GET", &job.id),
+        1,
+        "settled by one re-read of the job"
+    );
+    assert!(server.state.job(&job.id).is_some());
     assert!(o.retryable());
     assert_eq!(
-        deletes_of(&server, &job.id),
+        deletes_received(&server, &job.id),
         vec![502],
         "never resent blindly"
     );
@@ -127,7 +124,7 @@ async fn a_503_on_delete_was_not_processed_and_is_resent() {
         .run(WriteAction::Delete, &job, false, &CancellationToken::new())
         .await;
     assert_eq!(o.kind, OutcomeKind::Succeeded);
-    assert_eq!(deletes_of(&server, &job.id), vec![503, 503, 200]);
+    assert_eq!(deletes_received(&server, &job.id), vec![503, 503, 200]);
 }
 
 #[tokio::test]
@@ -230,7 +227,7 @@ async fn bulk_delete_audit_has_one_intent_and_one_outcome_per_job_matching_the_s
             Some(demo::DEMO_PROJECT_ID)
         );
         // The outcome matches what the service answered.
-        let served = deletes_of(&server, &job.id);
+        let served = deletes_received(&server, &job.id);
         assert_eq!(served.len(), 1);
         assert_eq!(mine[1].http_status, Some(served[0]));
         assert_eq!(o.succeeded(), served[0] == 200);

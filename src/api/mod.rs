@@ -6,6 +6,7 @@ pub mod endpoint;
 pub mod error;
 pub mod http;
 pub mod model;
+pub mod region_names;
 pub mod scope;
 pub mod signer;
 pub mod sym;

@@ -49,8 +49,16 @@ impl Scope {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ScopeId(u16);
 
-/// Entry 0 is never used: `ScopeId::NONE` means "the configured project".
-static TABLE: RwLock<Vec<Arc<Scope>>> = RwLock::new(Vec::new());
+/// The scopes seen, and their ids by scope (interning 10,000 projects must not compare each
+/// with all the others). Entry 0 is never used: `ScopeId::NONE` means "the configured project".
+#[derive(Default)]
+struct Table {
+    scopes: Vec<Arc<Scope>>,
+    ids: std::collections::HashMap<Arc<Scope>, u16>,
+}
+
+static TABLE: std::sync::LazyLock<RwLock<Table>> =
+    std::sync::LazyLock::new(|| RwLock::new(Table::default()));
 
 impl ScopeId {
     /// No scope recorded: the job belongs to the one configured project.
@@ -60,28 +68,31 @@ impl ScopeId {
     /// Past 65,535 distinct scopes (no account has that many projects) this returns `NONE`.
     pub fn intern(scope: Scope) -> ScopeId {
         if let Ok(t) = TABLE.read()
-            && let Some(i) = t.iter().position(|s| **s == scope)
+            && let Some(i) = t.ids.get(&scope)
         {
-            return ScopeId(i as u16 + 1);
+            return ScopeId(*i);
         }
         let Ok(mut t) = TABLE.write() else {
             return ScopeId::NONE;
         };
-        if let Some(i) = t.iter().position(|s| **s == scope) {
-            return ScopeId(i as u16 + 1);
+        if let Some(i) = t.ids.get(&scope) {
+            return ScopeId(*i);
         }
-        if t.len() >= usize::from(u16::MAX) {
+        if t.scopes.len() >= usize::from(u16::MAX) {
             tracing::warn!("scope table full; a scope is not recorded");
             return ScopeId::NONE;
         }
-        t.push(Arc::new(scope));
-        ScopeId(t.len() as u16)
+        let scope = Arc::new(scope);
+        t.scopes.push(scope.clone());
+        let id = t.scopes.len() as u16;
+        t.ids.insert(scope, id);
+        ScopeId(id)
     }
 
     /// The scope, `None` for [`ScopeId::NONE`].
     pub fn get(self) -> Option<Arc<Scope>> {
         let i = usize::from(self.0).checked_sub(1)?;
-        TABLE.read().ok()?.get(i).cloned()
+        TABLE.read().ok()?.scopes.get(i).cloned()
     }
 
     /// Whether this is [`ScopeId::NONE`].
@@ -128,18 +139,15 @@ impl RegionsSpec {
             .map(str::to_owned)
             .collect();
         if list.is_empty() {
-            return Err(
-                "--regions needs `all` or a comma-separated list (e.g. cn-north-4,cn-east-3)"
-                    .into(),
-            );
+            return Err(crate::tr!(RegionsNeedsList).into());
         }
         if let Some(bad) = list.iter().find(|r| {
             !r.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         }) {
-            return Err(format!(
-                "--regions: {:?} is not a region or project name (letters, digits, - and _)",
-                crate::sanitize::clean(bad)
+            return Err(crate::tr!(
+                RegionsBadName,
+                format!("{:?}", crate::sanitize::clean(bad))
             ));
         }
         Ok(RegionsSpec::List(list))
@@ -233,6 +241,9 @@ pub struct ScopeInForce {
     pub custom_endpoint: bool,
     /// What building the scope found worth saying (shown in the status line).
     pub warnings: Vec<String>,
+    /// The account's projects IAM listed while building the scope (empty when it was not
+    /// asked): those in regions the session may send credentials to, in name order.
+    pub account: Vec<ScopeId>,
 }
 
 impl std::fmt::Debug for ScopeSet {

@@ -69,7 +69,7 @@ thread_local! {
     static POOL: RefCell<Pool> = RefCell::new(Pool::default());
     static EMPTY: Sym = Sym(Arc::new(Box::from("")));
     static LISTS: RefCell<ListPool> = RefCell::new(ListPool::default());
-    static NO_SYMS: Syms = Syms(Arc::from(Vec::new()));
+    static NO_SYMS: Syms = Syms(Arc::new(Box::default()));
 }
 
 /// An immutable, cheaply cloned string; equal values parsed on one thread share one allocation.
@@ -260,10 +260,10 @@ impl<'de> Deserialize<'de> for Sym {
 }
 
 /// An immutable, interned list of [`Sym`]s: the action lists of a job, which repeat across
-/// thousands of jobs with the same status, are one shared allocation (two pointers per job
-/// instead of two vectors).
+/// thousands of jobs with the same status, are one shared allocation. One pointer wide (a thin
+/// `Arc` of a boxed slice), like [`Sym`]: a job holds two.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Syms(Arc<[Sym]>);
+pub struct Syms(Arc<Box<[Sym]>>);
 
 impl Syms {
     /// The interned list of `items`.
@@ -273,12 +273,12 @@ impl Syms {
         }
         LISTS.with(|pool| {
             let Ok(mut pool) = pool.try_borrow_mut() else {
-                return Syms(Arc::from(items));
+                return Syms(Arc::new(Box::from(items)));
             };
             if let Some(found) = pool.get(items) {
                 return found.clone();
             }
-            let list = Syms(Arc::from(items));
+            let list = Syms(Arc::new(Box::from(items)));
             if pool.len() < POOL_LIMIT {
                 pool.insert(list.clone());
             }

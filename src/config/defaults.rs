@@ -14,6 +14,14 @@ pub const AUTO_REFRESH: Duration = Duration::from_secs(30);
 pub const UNDO_GRACE_SECS: u64 = 3;
 /// How long writes already sent may take to be answered after a signal or a quit.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+/// `--regions`: how many projects are listed (or searched for a job) at a time. Each one's job
+/// types and pages go concurrently, as for one project; the next project starts when one ends.
+/// An account with 10,000 IAM projects is never 40,000 requests at once, and what is held at any
+/// time is the jobs received plus these few listings in flight.
+pub const PROJECTS_AT_ONCE: usize = 8;
+/// `--regions` covering more projects than this says how many it will list, and how many at a
+/// time ([`PROJECTS_AT_ONCE`]): `jobs` commands on stderr, the TUI in its status line.
+pub const MANY_PROJECTS: usize = 50;
 
 // The most each number may be (issue 17 item 4): above it is a configuration error naming the
 // setting, never an overflow later (an `Instant` plus a huge `Duration` panics). Listed in the

@@ -41,29 +41,17 @@ pub fn cached(path: &Path, key: &str) -> Result<Option<String>, String> {
     read_cache(path).map(|mut all| all.remove(key))
 }
 
-/// Records `key` → `project_id` (written to a temporary file, then renamed; 0600 on Unix).
+/// Records `key` → `project_id`: the whole cache is written to a temp file created
+/// exclusively beside it, then renamed over it (0600 on Unix; see
+/// [`crate::local_file::write_private`]).
 pub fn store(path: &Path, key: &str, project_id: &str) -> std::io::Result<()> {
     let mut all = read_cache(path).map_err(std::io::Error::other)?;
     all.insert(key.to_string(), project_id.to_string());
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let tmp = path.with_extension("json.tmp");
     let text = serde_json::to_vec_pretty(&all).map_err(std::io::Error::other)?;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    {
-        use std::io::Write;
-        let mut f = options.open(&tmp)?;
-        f.write_all(&text)?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)
+    crate::local_file::write_private(path, &text)
 }
 
 /// Where the project id of AK/SK settings without one came from.
@@ -146,5 +134,28 @@ mod tests {
         // A damaged file is a miss, not an error.
         std::fs::write(&path, "{not json").expect("write");
         assert_eq!(cached(&path, &a), Ok(None));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_at_the_old_temp_name_is_not_followed() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("project-ids.json");
+        let target = dir.path().join("victim");
+        std::fs::write(&target, "precious\n").expect("write");
+        std::os::unix::fs::symlink(&target, dir.path().join("project-ids.json.tmp"))
+            .expect("symlink");
+        store(&path, "k", "p-1").expect("store");
+        assert_eq!(
+            std::fs::read_to_string(&target).expect("read"),
+            "precious\n"
+        );
+        assert_eq!(cached(&path, "k"), Ok(Some("p-1".into())));
+        assert!(
+            !std::fs::symlink_metadata(&path)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
     }
 }

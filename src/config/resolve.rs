@@ -333,17 +333,13 @@ fn check_project_scope(
     match (project_id, credentials, &scope.region) {
         // The first login (to ask IAM for the projects) is scoped to a project too.
         (None, Credentials::IamPassword { .. }, None) if scope.regions.is_some() => {
-            Err(ConfigError(
-                "IAM password login with --regions all needs --region (or --project-id) to scope its first login, e.g. --region cn-north-4".into(),
-            ))
+            Err(ConfigError(tr!(RegionsPasswordNeedsRegion).into()))
         }
         // Each project's id comes from IAM.
         _ if scope.regions.is_some() => Ok(()),
         (Some(_), _, _) => Ok(()),
         (None, Credentials::Token(_), _) => Err(ConfigError(tr!(CfgTokenNeedsProject).into())),
-        (None, Credentials::AkSk { .. }, None) => {
-            Err(ConfigError(tr!(CfgAkSkNeedsRegion).into()))
-        }
+        (None, Credentials::AkSk { .. }, None) => Err(ConfigError(tr!(CfgAkSkNeedsRegion).into())),
         (None, Credentials::IamPassword { .. }, None) => {
             Err(ConfigError(tr!(CfgPasswordNeedsScope).into()))
         }
@@ -474,7 +470,7 @@ pub fn resolve_language(
             .trim()
             .parse::<Language>()
             .map(Some)
-            .map_err(|e| ConfigError(format!("{from}: {e}"))),
+            .map_err(|e| ConfigError(tr!(ErrJoin, from, e))),
         None => Ok(crate::i18n::from_locale(getenv)),
     }
 }

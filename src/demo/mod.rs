@@ -17,6 +17,7 @@
 mod auth;
 mod errors;
 mod faults;
+mod gauge;
 mod listing;
 mod routes;
 mod seed;
@@ -81,6 +82,10 @@ pub struct DemoConfig {
     /// password login scoped to it is refused with 401, as IAM answers a user without a role
     /// there. The accounts' other credentials (token, AK/SK) are not limited.
     pub no_access: Vec<String>,
+    /// IAM projects without jobs added to the account, sub-projects of the demo region
+    /// (`cn-north-4_empty-00001`…), each answering an empty listing at once: an account with
+    /// thousands of projects (see [`DemoState::max_projects_listing`]).
+    pub extra_projects: usize,
 }
 
 impl Default for DemoConfig {
@@ -96,6 +101,7 @@ impl Default for DemoConfig {
             token_ttl: Duration::from_secs(24 * 3600),
             projects: Vec::new(),
             no_access: Vec::new(),
+            extra_projects: 0,
         }
     }
 }
@@ -149,6 +155,7 @@ impl DemoServer {
             let seed = config.seed.wrapping_add(1000 * (i as u64 + 1));
             state.add_region_project(&project_id_of(name), name, seed_jobs(config.jobs, seed));
         }
+        state.add_empty_projects(DEMO_REGION, config.extra_projects);
         for name in &config.no_access {
             state.deny_login(&project_id_of(name));
         }

@@ -165,9 +165,14 @@ async fn serve(ctx: Ctx, req: Request) -> Response {
     let state = &ctx.state;
     let (parts, body) = req.into_parts();
     let head = Head::read(state, &parts);
-    if let (Route::List, Some(p)) = (&head.route, &head.project) {
-        state.note_list_arrival(p);
-    }
+    state.note_arrival(&head.method);
+    let _in_flight = match (&head.route, &head.project) {
+        (Route::List, Some(p)) => {
+            state.note_list_arrival(p);
+            Some(state.list_started(p))
+        }
+        _ => None,
+    };
     if head.path.starts_with("/v5/") && !ctx.latency.is_zero() {
         tokio::time::sleep(ctx.latency).await;
     }

@@ -88,6 +88,11 @@ pub struct DemoState {
     counter: AtomicU64,
     /// List requests received per served project, counted on arrival.
     list_arrivals: Mutex<HashMap<String, u64>>,
+    /// List requests in flight, and the most at once.
+    lists: super::gauge::ListGauge,
+    /// Requests received, by method, counted on arrival (a fence for tests: a slow request
+    /// is in the log only once answered).
+    arrivals: Mutex<HashMap<String, u64>>,
     /// How long a stop takes to reach `RELEASE_RESOURCE_COMPLETE`.
     pub stop_delay: Duration,
     /// Lifetime of tokens issued by the IAM endpoint.
@@ -193,6 +198,8 @@ impl DemoState {
             logins: Mutex::new(Vec::new()),
             counter: AtomicU64::new(1),
             list_arrivals: Mutex::new(HashMap::new()),
+            lists: Default::default(),
+            arrivals: Mutex::new(HashMap::new()),
             stop_delay,
             token_ttl,
             max_page_size: max_page_size.max(1),
@@ -223,6 +230,46 @@ impl DemoState {
         );
         lock(&self.regional).insert(id.to_owned(), std::sync::Arc::new(state));
         self.add_project(id, name);
+    }
+
+    /// Adds `n` IAM projects without jobs, sub-projects of `region` named
+    /// `<region>_empty-00001`…: an account with thousands of projects, most of them unused.
+    /// They share one empty store and answer a listing at once.
+    pub fn add_empty_projects(&self, region: &str, n: usize) {
+        let empty = std::sync::Arc::new(DemoState::new(
+            Vec::new(),
+            Vec::new(),
+            self.stop_delay,
+            self.token_ttl,
+            self.max_page_size,
+        ));
+        let added: Vec<DemoProject> = (1..=n)
+            .map(|i| {
+                let name = format!("{region}_empty-{i:05}");
+                DemoProject {
+                    id: super::project_id_of(&name),
+                    name,
+                }
+            })
+            .collect();
+        lock(&self.regional).extend(added.iter().map(|p| (p.id.clone(), empty.clone())));
+        lock(&self.projects).extend(added);
+    }
+
+    /// A list request for `project_id` is being answered: counted in flight until the guard
+    /// is dropped.
+    pub fn list_started(&self, project_id: &str) -> super::gauge::InFlight<'_> {
+        self.lists.enter(project_id)
+    }
+
+    /// The most list requests (`GET /v5/{project_id}/jobs`) answered at once so far.
+    pub fn max_lists_in_flight(&self) -> usize {
+        self.lists.max_requests()
+    }
+
+    /// The most projects listed at once so far: projects with a list request being answered.
+    pub fn max_projects_listing(&self) -> usize {
+        self.lists.max_projects()
     }
 
     /// The state holding the jobs of another region's project; `None` for the demo project
@@ -299,6 +346,17 @@ impl DemoState {
             .get(project_id)
             .copied()
             .unwrap_or(0)
+    }
+
+    /// Counts a request as it arrives.
+    pub fn note_arrival(&self, method: &str) {
+        *lock(&self.arrivals).entry(method.to_owned()).or_default() += 1;
+    }
+
+    /// Requests with this method received so far, counted on arrival (before the latency and
+    /// any fault): a request still being answered counts.
+    pub fn arrivals(&self, method: &str) -> u64 {
+        lock(&self.arrivals).get(method).copied().unwrap_or(0)
     }
 
     /// Forgets every recorded request.

@@ -50,9 +50,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use crate::api::Language;
 
+pub mod clap_zh;
 #[cfg(test)]
 mod glossary;
 mod placeholder;
+pub mod typo;
 
 use placeholder::Piece;
 
@@ -129,9 +131,11 @@ impl T {
         self.text(language())
     }
 
-    /// The text in the current language with its arguments filled in (see [`fill`]). Prefer
-    /// `tr!`, which checks the number of arguments when it compiles; this, for a key chosen at
-    /// run time, checks it only in debug builds.
+    /// The text in the current language with its arguments filled in (see [`fill`]); in
+    /// Chinese with the typography of [`typo::normalise`], which an argument can otherwise
+    /// break (a `。` after a service's `.`, a space before `（`). Prefer `tr!`, which checks
+    /// the number of arguments when it compiles; this, for a key chosen at run time, checks it
+    /// only in debug builds.
     pub fn fill(self, args: &[&dyn Display]) -> String {
         debug_assert_eq!(
             args.len(),
@@ -139,7 +143,12 @@ impl T {
             "{self:?} takes {} argument(s)",
             self.arity()
         );
-        fill(self.get(), args)
+        let language = language();
+        let text = fill(self.text(language), args);
+        match language {
+            Language::ZhCn => typo::normalise(&text),
+            Language::EnUs => text,
+        }
     }
 }
 

@@ -1,8 +1,9 @@
-//! `drs-tui regions`: the region table.
+//! `drs-tui regions`: the region table, with the console's name of each region
+//! ([`crate::api::region_names`]) in the language in force.
 
 use std::io::Write;
 
-use crate::api::endpoint;
+use crate::api::{Language, endpoint, region_names};
 use crate::cli::AuditFormat;
 use crate::exit::{ExitCode, Fatal};
 use crate::tr;
@@ -15,7 +16,8 @@ pub fn sorted() -> Vec<&'static str> {
 }
 
 /// `drs-tui regions`: every region in the table, with the endpoints it maps to, as a table or
-/// (`-o json`) one JSON array of `{region, drs_endpoint, iam_endpoint}`.
+/// (`-o json`) one JSON array of `{region, name, name_zh, drs_endpoint, iam_endpoint}` (`name`
+/// is the English console name, `name_zh` the Chinese one; `null` for a region without one).
 pub fn run(output: AuditFormat) -> Result<ExitCode, Fatal> {
     let mut out = std::io::stdout().lock();
     match output {
@@ -25,6 +27,8 @@ pub fn run(output: AuditFormat) -> Result<ExitCode, Fatal> {
                 .map(|r| {
                     serde_json::json!({
                         "region": r,
+                        "name": region_names::region_name_in(r, Language::EnUs),
+                        "name_zh": region_names::region_name_in(r, Language::ZhCn),
                         "drs_endpoint": endpoint::drs_endpoint(r),
                         "iam_endpoint": endpoint::iam_endpoint(r),
                     })
@@ -39,25 +43,41 @@ pub fn run(output: AuditFormat) -> Result<ExitCode, Fatal> {
 
 fn write_table(out: &mut dyn Write) -> std::io::Result<()> {
     use unicode_width::UnicodeWidthStr;
-    let header = tr!(CliColRegion);
-    let width = endpoint::DRS_REGIONS
+    let regions = sorted();
+    let name = |r: &str| region_names::region_name(r).unwrap_or("");
+    let (header, name_header) = (tr!(CliColRegion), tr!(CliColRegionName));
+    // Padding by display width: a Chinese name or header is two columns a character.
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
+    let width = regions
         .iter()
-        .map(|r| r.len())
+        .map(|r| r.width())
         .chain([header.width()])
         .max()
         .unwrap_or(6);
-    let drs_width = endpoint::DRS_REGIONS
+    let name_width = regions
+        .iter()
+        .map(|r| name(r).width())
+        .chain([name_header.width()])
+        .max()
+        .unwrap_or(4);
+    let drs_width = regions
         .iter()
         .map(|r| endpoint::drs_endpoint(r).len())
         .max()
         .unwrap_or(3);
-    // `{:<w$}` pads by chars, not columns: a Chinese header is padded by its display width.
-    let pad = " ".repeat(width - header.width());
-    writeln!(out, "{header}{pad}  {:<drs_width$}  IAM", "DRS")?;
-    for r in sorted() {
+    writeln!(
+        out,
+        "{}  {}  {:<drs_width$}  IAM",
+        pad(header, width),
+        pad(name_header, name_width),
+        "DRS"
+    )?;
+    for r in regions {
         writeln!(
             out,
-            "{r:<width$}  {:<drs_width$}  {}",
+            "{}  {}  {:<drs_width$}  {}",
+            pad(r, width),
+            pad(name(r), name_width),
             endpoint::drs_endpoint(r),
             endpoint::iam_endpoint(r)
         )?;

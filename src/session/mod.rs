@@ -265,6 +265,7 @@ pub(crate) fn describe_set(set: &mut ScopeSet, settings: &Settings) {
         read_only: settings.read_only,
         custom_endpoint: custom_endpoint(settings),
         warnings: settings.warnings.clone(),
+        account: std::mem::take(&mut set.in_force.account),
     };
 }
 

@@ -20,9 +20,10 @@ pub async fn resolve_scopes(
     targets: &CredentialTargets,
 ) -> Result<ScopeSet, String> {
     let iam = base.config().iam_endpoint.to_string();
-    let projects = base.iam_projects(None).await.map_err(|e| {
-        format!("listing the account's projects at IAM ({iam}) for --regions {spec} failed: {e}")
-    })?;
+    let projects = base
+        .iam_projects(None)
+        .await
+        .map_err(|e| crate::tr!(RegionsListFailed, iam, spec, e))?;
     let spec = &match spec {
         // `:project ID`: a project id is matched to its name here.
         RegionsSpec::List(l) => RegionsSpec::List(
@@ -47,25 +48,28 @@ pub async fn resolve_scopes(
             .filter(|p| region_of_project(&p.name).is_some())
             .map(|p| p.name.as_str())
             .collect();
-        return Err(format!(
-            "IAM at {iam} has no project named {missing:?} for these credentials (projects: {}); check --regions",
-            if known.is_empty() {
-                "none".to_string()
-            } else {
-                known.join(", ")
-            }
+        let known = if known.is_empty() {
+            crate::tr!(RegionsNoneListed).to_string()
+        } else {
+            known.join(", ")
+        };
+        return Err(crate::tr!(
+            RegionsNoSuchProject,
+            iam,
+            format!("{missing:?}"),
+            known
         ));
     }
     let mut clients = Vec::new();
-    for p in projects
-        .iter()
-        .filter(|p| p.enabled && spec.covers(&p.name))
-    {
+    let mut account = Vec::new();
+    for p in projects.iter().filter(|p| p.enabled) {
         let Some(region) = region_of_project(&p.name) else {
             continue;
         };
         let Some(endpoint) = targets.region_endpoint(region).cloned() else {
-            tracing::warn!(project = %p.name, "a project in a region outside the session's endpoints is skipped");
+            if spec.covers(&p.name) {
+                tracing::warn!(project = %p.name, "a project in a region outside the session's endpoints is skipped");
+            }
             continue;
         };
         let scope = ScopeId::intern(Scope {
@@ -74,12 +78,15 @@ pub async fn resolve_scopes(
             project_name: p.name.clone(),
             endpoint: endpoint.to_string(),
         });
-        clients.push((scope, base.for_project(endpoint, &p.id)));
+        // Every project the switch could reach: what `:region`/`:project` complete from.
+        account.push(scope);
+        if spec.covers(&p.name) {
+            clients.push((scope, base.for_project(endpoint, &p.id)));
+        }
     }
+    account.sort_by_key(|id| id.label());
     if clients.is_empty() {
-        return Err(format!(
-            "IAM at {iam} lists no project for --regions {spec} (projects whose name is a region or <region>_<suffix>)"
-        ));
+        return Err(crate::tr!(RegionsNoProject, iam, spec));
     }
     clients.sort_by_key(|(id, _)| id.label());
     let n = clients.len();
@@ -91,7 +98,10 @@ pub async fn resolve_scopes(
     Ok(ScopeSet {
         label,
         clients,
-        ..ScopeSet::default()
+        in_force: crate::api::ScopeInForce {
+            account,
+            ..Default::default()
+        },
     })
 }
 

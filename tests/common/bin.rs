@@ -1,16 +1,22 @@
-//! Running the real `drs-tui` binary in a clean environment, and demo-service helpers for the
-//! tests that do (issue 8's hardening tests).
+//! The real `drs-tui` binary against a demo server, outside a terminal: a clean environment,
+//! and every run under a deadline that kills the child (a hang fails the test, it never blocks
+//! the suite).
 #![allow(dead_code)]
 
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use drs_tui::demo::{self, DemoConfig, DemoServer, parse_faults};
 
+/// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_drs-tui");
+
+/// How long one run of the binary may take before it is killed and the test fails.
+pub const DEADLINE: Duration = Duration::from_secs(60);
 
 /// A command with a clean environment: a private HOME, no credentials, logs and audit in `home`.
 pub fn cmd(home: &Path) -> Command {
@@ -21,6 +27,26 @@ pub fn cmd(home: &Path) -> Command {
         .env("XDG_STATE_HOME", home.join("state"))
         .env("XDG_DATA_HOME", home.join("data"))
         .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .stdin(Stdio::null());
+    c
+}
+
+/// `program` (a shell) in `cmd`'s clean environment, with the binary's directory first on PATH:
+/// what a user pastes runs the binary under test.
+pub fn shell(home: &Path, program: &str) -> Command {
+    let bin_dir = Path::new(BIN).parent().expect("bin dir");
+    let base = cmd(home);
+    let mut c = Command::new(program);
+    c.env_clear()
+        .envs(base.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                bin_dir.display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
         .stdin(Stdio::null());
     c
 }
@@ -37,51 +63,181 @@ pub fn against(server: &DemoServer, home: &Path) -> Command {
     c
 }
 
-/// Runs to completion, killed after 60 s so that a hang fails instead of blocking the suite.
-pub async fn run(mut c: Command) -> Output {
-    tokio::task::spawn_blocking(move || {
-        c.stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = c.spawn().expect("binary runs");
-        let drain = |r: Option<Box<dyn Read + Send>>| {
-            std::thread::spawn(move || {
-                let mut buf = Vec::new();
-                if let Some(mut r) = r {
-                    let _ = r.read_to_end(&mut buf);
-                }
-                buf
-            })
-        };
-        let out = drain(
-            child
-                .stdout
-                .take()
-                .map(|s| Box::new(s) as Box<dyn Read + Send>),
-        );
-        let err = drain(
-            child
-                .stderr
-                .take()
-                .map(|s| Box::new(s) as Box<dyn Read + Send>),
-        );
-        let deadline = Instant::now() + Duration::from_secs(60);
+/// A started binary. Dropping it kills the process (a failed assertion never leaves it behind).
+pub struct Running {
+    child: Child,
+    out: Option<JoinHandle<Vec<u8>>>,
+    err: Option<JoinHandle<Vec<u8>>>,
+}
+
+fn drain(r: Option<impl Read + Send + 'static>) -> Option<JoinHandle<Vec<u8>>> {
+    r.map(|mut r| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = r.read_to_end(&mut buf);
+            buf
+        })
+    })
+}
+
+impl Running {
+    /// The process id (for signals).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Its exit status, if it has exited.
+    pub fn try_status(&mut self) -> Option<ExitStatus> {
+        self.child.try_wait().expect("wait")
+    }
+
+    /// Kills it (SIGKILL) and reaps it.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Waits for the exit, at most `deadline` (then kills it and panics); what it printed.
+    pub fn finish_within(mut self, deadline: Duration) -> Output {
+        let end = Instant::now() + deadline;
         let status = loop {
-            if let Some(st) = child.try_wait().expect("wait") {
+            if let Some(st) = self.try_status() {
                 break st;
             }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                panic!("drs-tui did not finish within 60 s");
+            if Instant::now() > end {
+                self.kill();
+                panic!("drs-tui did not finish within {deadline:?}");
             }
-            std::thread::sleep(Duration::from_millis(20));
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        let join = |h: Option<JoinHandle<Vec<u8>>>| {
+            h.map(|h| h.join().expect("output reader"))
+                .unwrap_or_default()
         };
         Output {
             status,
-            stdout: out.join().expect("stdout"),
-            stderr: err.join().expect("stderr"),
+            stdout: join(self.out.take()),
+            stderr: join(self.err.take()),
         }
-    })
-    .await
-    .expect("join")
+    }
+
+    /// [`Running::finish_within`] the [`DEADLINE`].
+    pub fn finish(self) -> Output {
+        self.finish_within(DEADLINE)
+    }
+
+    /// [`Running::finish`] without blocking the async runtime.
+    pub async fn output(self) -> Output {
+        tokio::task::spawn_blocking(move || self.finish())
+            .await
+            .expect("join")
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            self.kill();
+        }
+    }
+}
+
+/// Starts `c` with its standard output and error captured.
+pub fn start(mut c: Command) -> Running {
+    c.stdout(Stdio::piped()).stderr(Stdio::piped());
+    start_as_set(c)
+}
+
+/// Starts `c` with the standard streams it was given (those set to `piped` are captured).
+pub fn start_as_set(mut c: Command) -> Running {
+    let mut child = c.spawn().expect("binary runs");
+    let out = drain(child.stdout.take());
+    let err = drain(child.stderr.take());
+    Running { child, out, err }
+}
+
+/// Runs to completion, killed after [`DEADLINE`] so that a hang fails instead of blocking the
+/// suite.
+pub async fn run(c: Command) -> Output {
+    start(c).output().await
+}
+
+/// [`run`] for tests without a runtime.
+pub fn run_blocking(c: Command) -> Output {
+    start(c).finish()
+}
+
+/// Sends `signal` (`TERM`, `INT`, `HUP`, `KILL`) to `pid` with kill(1).
+pub fn kill(pid: u32, signal: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{signal}"), &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success(), "kill -{signal} {pid}");
+}
+
+/// Polls `cond` every 5 ms until it holds; panics naming `what` after `timeout`.
+pub fn until(what: &str, timeout: Duration, mut cond: impl FnMut() -> bool) {
+    let end = Instant::now() + timeout;
+    while !cond() {
+        assert!(Instant::now() < end, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// [`until`] without blocking the async runtime.
+pub async fn until_async(what: &str, timeout: Duration, mut cond: impl FnMut() -> bool) {
+    let end = Instant::now() + timeout;
+    while !cond() {
+        assert!(Instant::now() < end, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+/// Watches `cond` for `period` (every 5 ms) and fails as soon as it stops holding: for what
+/// must not happen within a period (an auto-refresh tick) when no event marks the period's end.
+pub fn holds_for(what: &str, period: Duration, mut cond: impl FnMut() -> bool) {
+    let end = Instant::now() + period;
+    while Instant::now() < end {
+        assert!(cond(), "{what}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Waits until the time `audit --settle` said the writes can be settled after (`can be
+/// settled after 2026-12-02T10:14:00.750Z`, the latest if it names several): the fence is the
+/// program's own word, not a guess.
+pub async fn until_settleable(said: &str) {
+    let times: Vec<time::OffsetDateTime> = said
+        .split("can be settled after ")
+        .skip(1)
+        .filter_map(|rest| rest.split_whitespace().next())
+        .map(|t| t.trim_end_matches(|c: char| !c.is_ascii_alphanumeric()))
+        .map(|t| {
+            time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339)
+                .unwrap_or_else(|e| panic!("{t}: {e}"))
+        })
+        .collect();
+    let last = times
+        .iter()
+        .max()
+        .unwrap_or_else(|| panic!("no time in: {said}"));
+    let left = *last - time::OffsetDateTime::now_utc();
+    if left.is_positive() {
+        // A little past it: the time is printed to the millisecond.
+        tokio::time::sleep(left.unsigned_abs() + Duration::from_millis(5)).await;
+    }
+}
+
+/// Waits (10 s at most) until the audit trail at `path` holds an intent: the write it records
+/// is about to be sent.
+pub async fn until_intent(path: &Path) {
+    until_async(
+        "an intent in the audit trail",
+        Duration::from_secs(10),
+        || std::fs::read_to_string(path).is_ok_and(|t| t.contains("\"intent\"")),
+    )
+    .await;
 }
 
 pub fn text(b: &[u8]) -> String {

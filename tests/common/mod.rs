@@ -105,5 +105,16 @@ pub fn find_job(
         .with_jobs(|jobs| jobs.iter().find(|j| pred(j)).cloned())
         .expect("the seeded jobs include one that matches")
 }
+/// The statuses the service answered the DELETEs of job `id` with, in order.
+pub fn deletes_received(server: &DemoServer, id: &str) -> Vec<u16> {
+    server
+        .state
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "DELETE" && r.job_id.as_deref() == Some(id))
+        .map(|r| r.status)
+        .collect()
+}
+
 pub mod bin;
 pub mod pty;

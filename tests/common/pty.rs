@@ -3,18 +3,30 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use drs_tui::api::Job;
+use drs_tui::demo::{self, DemoServer};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 /// The binary under test.
-pub const BIN: &str = env!("CARGO_BIN_EXE_drs-tui");
+pub use super::bin::BIN;
+
+/// How long the helpers wait for a screen by default.
+pub const LONG: Duration = Duration::from_secs(20);
+
+/// After a key, the longest wait for the program to answer with output: a key that changes
+/// nothing on screen draws nothing, and the next key may then go.
+const KEY_ANSWER: Duration = Duration::from_millis(60);
 
 /// A running TUI in a PTY.
 pub struct Tui {
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Set once the reader has seen the end of the program's output.
+    closed: Arc<AtomicBool>,
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
@@ -56,9 +68,11 @@ impl Tui {
             0,
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
+        let closed = Arc::new(AtomicBool::new(false));
         {
             let parser = parser.clone();
             let raw = raw.clone();
+            let closed = closed.clone();
             let answer = writer.clone();
             std::thread::spawn(move || {
                 let mut buf = [0u8; 8192];
@@ -86,11 +100,13 @@ impl Tui {
                         }
                     }
                 }
+                closed.store(true, Ordering::Release);
             });
         }
         Tui {
             parser,
             raw,
+            closed,
             writer,
             child,
             _master: pair.master,
@@ -103,6 +119,19 @@ impl Tui {
             .lock()
             .map(|p| p.screen().contents())
             .unwrap_or_default()
+    }
+
+    /// How many bytes the program wrote to the terminal so far.
+    fn written(&self) -> usize {
+        self.raw.lock().map(|r| r.len()).unwrap_or_default()
+    }
+
+    /// Waits until the program writes past `before` bytes, at most `cap`.
+    fn answered(&self, before: usize, cap: Duration) {
+        let end = Instant::now() + cap;
+        while self.written() <= before && Instant::now() < end {
+            std::thread::sleep(Duration::from_millis(1));
+        }
     }
 
     /// Everything the program wrote to the terminal so far.
@@ -126,35 +155,52 @@ impl Tui {
             .unwrap_or(false)
     }
 
-    /// Waits until `pred` holds for the screen, or panics with the screen after `timeout`.
+    /// Waits until `pred` holds for the screen, or panics with the screen after `timeout`. The
+    /// screen is taken whole: once `pred` holds, it must still hold after the program has
+    /// written nothing for a moment (a screen read mid-frame holds only part of the frame).
     pub fn wait_for(&self, what: &str, timeout: Duration, pred: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + timeout;
         loop {
             let s = self.screen();
             if pred(&s) {
-                return s;
+                let n = self.written();
+                std::thread::sleep(Duration::from_millis(10));
+                if self.written() == n {
+                    let s = self.screen();
+                    if pred(&s) {
+                        return s;
+                    }
+                }
+                continue;
             }
             if Instant::now() > deadline {
                 panic!("timed out waiting for {what}; screen:\n{s}");
             }
-            std::thread::sleep(Duration::from_millis(25));
+            std::thread::sleep(Duration::from_millis(5));
         }
     }
 
-    /// Waits for `needle` on screen (10 s).
+    /// Waits for `needle` on screen ([`LONG`]).
     pub fn wait_text(&self, needle: &str) -> String {
-        self.wait_for(needle, Duration::from_secs(10), |s| s.contains(needle))
+        self.wait_for(needle, LONG, |s| s.contains(needle))
     }
 
-    /// Sends raw bytes (keys).
+    /// Sends raw bytes (keys), then waits until the program answers with output (a frame), at
+    /// most [`KEY_ANSWER`]: the next key then reaches it in a read of its own, as a person's
+    /// would (an Esc followed at once by `/` would read as Alt-/).
     pub fn send(&mut self, bytes: &[u8]) {
+        let before = self.written();
         {
             let mut w = self.writer.lock().expect("writer lock");
             w.write_all(bytes).expect("write to pty");
             w.flush().expect("flush");
         }
-        // Let the app take the key before the next one, as a person would.
-        std::thread::sleep(Duration::from_millis(40));
+        self.answered(before, KEY_ANSWER);
+        if bytes == keys::ESC {
+            // A lone Esc is read as Esc only when no other byte comes in the same read: the
+            // output seen may still be an earlier key's frame, so give the read a moment.
+            std::thread::sleep(Duration::from_millis(25));
+        }
     }
 
     /// Types text.
@@ -167,27 +213,23 @@ impl Tui {
         let deadline = Instant::now() + timeout;
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
-                // Let the reader thread drain the last bytes.
-                std::thread::sleep(Duration::from_millis(100));
+                // Let the reader thread drain the last bytes (it sees the end of the output).
+                let drained = Instant::now() + Duration::from_secs(2);
+                while !self.closed.load(Ordering::Acquire) && Instant::now() < drained {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
                 return Some(status.exit_code());
             }
             if Instant::now() > deadline {
                 return None;
             }
-            std::thread::sleep(Duration::from_millis(25));
+            std::thread::sleep(Duration::from_millis(5));
         }
     }
 
     /// Resizes the terminal (the program gets SIGWINCH, as when a window is resized).
     pub fn resize(&mut self, cols: u16, rows: u16) {
-        self._master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("pty resize");
+        let before = self.written();
         self.parser
             .lock()
             .expect("parser lock")
@@ -196,13 +238,137 @@ impl Tui {
                 std::num::NonZeroU16::new(rows).expect("rows > 0"),
                 std::num::NonZeroU16::new(cols).expect("cols > 0"),
             );
-        std::thread::sleep(Duration::from_millis(100));
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("pty resize");
+        // The program redraws at the new size.
+        self.answered(before, Duration::from_millis(500));
     }
 
     /// The child's pid.
     pub fn pid(&self) -> Option<u32> {
         self.child.process_id()
     }
+}
+
+/// The TUI against a demo server: how [`Tui::against`] starts it.
+pub struct Against<'a> {
+    /// Arguments after the standard ones.
+    pub extra: &'a [&'a str],
+    /// Environment on top of the clean one (the demo token unless `token` is false).
+    pub env: &'a [(&'a str, &'a str)],
+    /// Whether `DRS_TUI_TOKEN` carries the demo token.
+    pub token: bool,
+    /// Terminal size.
+    pub cols: u16,
+    /// Terminal size.
+    pub rows: u16,
+}
+
+impl Default for Against<'_> {
+    fn default() -> Self {
+        Against {
+            extra: &[],
+            env: &[],
+            token: true,
+            cols: 160,
+            rows: 45,
+        }
+    }
+}
+
+impl Tui {
+    /// The TUI against `server` at 160x45 with the demo token, its log (`tui.log`) and audit
+    /// trail (`audit.jsonl`) in `home`, no undo window unless `extra` gives `--undo-grace`, and
+    /// `--endpoint`/`--project-id` of the server unless `extra` names a `--region`.
+    pub fn against(server: &DemoServer, home: &Path, extra: &[&str]) -> Tui {
+        Tui::against_with(
+            server,
+            home,
+            Against {
+                extra,
+                ..Against::default()
+            },
+        )
+    }
+
+    /// [`Tui::against`] with other environment or size.
+    pub fn against_with(server: &DemoServer, home: &Path, how: Against<'_>) -> Tui {
+        let log = home.join("tui.log").display().to_string();
+        let audit = home.join("audit.jsonl").display().to_string();
+        let base = server.base_url();
+        let mut args = vec!["--log-file", &log, "--audit-log", &audit];
+        if !how.extra.contains(&"--region") {
+            args.extend(["--endpoint", &base, "--project-id", demo::DEMO_PROJECT_ID]);
+        }
+        if !how.extra.contains(&"--undo-grace") {
+            args.extend(["--undo-grace", "0"]);
+        }
+        args.extend(how.extra);
+        let mut env = Vec::new();
+        if how.token {
+            env.push(("DRS_TUI_TOKEN", demo::DEMO_TOKEN));
+        }
+        env.extend_from_slice(how.env);
+        Tui::spawn(home, &args, &env, how.cols, how.rows)
+    }
+
+    /// Waits for the first listing of all of `server`'s jobs (`jobs N/N` in the header).
+    pub fn loaded(&self, server: &DemoServer) -> String {
+        let n = server.state.job_ids().len();
+        self.wait_for("the job list", LONG, |s| {
+            s.contains(&format!("jobs {n}/{n}"))
+        })
+    }
+
+    /// Filters the list down to `job` by its id (the filter matches ids too).
+    pub fn select(&mut self, job: &Job) -> String {
+        self.send(b"/");
+        self.type_text(&job.id);
+        self.send(keys::ENTER);
+        let name = shown_name(job);
+        self.wait_for("the filtered job", LONG, |s| {
+            s.contains("jobs 1/") && s.contains(&name)
+        })
+    }
+}
+
+/// The help overlay's title.
+pub const HELP_TITLE: &str = "┌ Keys ";
+
+impl Tui {
+    /// Opens the help overlay and waits for it drawn whole (its title: the footer's "? help" is
+    /// always there), which proves every key sent before `?` was taken.
+    pub fn help_shown(&mut self) -> String {
+        self.send(b"?");
+        self.wait_for("the help", LONG, |s| {
+            s.contains(HELP_TITLE) && s.contains("mark or unmark") && s.contains(" close")
+        })
+    }
+
+    /// A fence for "nothing happened": every key sent so far was taken (the help overlay opened
+    /// after them, and closed again). The screen after it.
+    pub fn keys_taken(&mut self) -> String {
+        self.help_shown();
+        self.send(keys::ESC);
+        // Gone whole: its title, its lines and its last line.
+        self.wait_for("the help to close", LONG, |s| {
+            !s.contains(HELP_TITLE) && !s.contains("mark or unmark") && !s.contains(" close")
+        })
+    }
+}
+
+/// The first characters of a job's name as drawn.
+pub fn shown_name(job: &Job) -> String {
+    drs_tui::sanitize::clean(&job.name)
+        .chars()
+        .take(12)
+        .collect()
 }
 
 impl Drop for Tui {

@@ -81,6 +81,14 @@ pub fn jobs() -> Vec<Job> {
     ]
 }
 
+/// The number of property-test cases: `PROPTEST_CASES` when set, else `default`.
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 pub fn settings() -> Settings {
     Settings {
         profile: "prod-cn".into(),
@@ -130,18 +138,61 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     effects
 }
 
+type TestTerminal = ratatui::Terminal<ratatui::backend::TestBackend>;
+
+thread_local! {
+    /// One terminal per test thread, kept while frames keep its size.
+    static TERMINAL: std::cell::RefCell<Option<TestTerminal>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Renders a frame of `w`×`h` with `render` into a blank buffer and reads it with `read`. The
+/// frame is rendered as on a terminal but not sent to one: the diff and the backend's copy,
+/// which a test never reads, cost as much as the frame.
+pub fn frame<R, D>(
+    w: u16,
+    h: u16,
+    render: impl FnOnce(&mut ratatui::Frame) -> D,
+    read: impl FnOnce(&ratatui::buffer::Buffer) -> R,
+) -> (D, R) {
+    TERMINAL.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let area = ratatui::layout::Rect::new(0, 0, w, h);
+        if slot
+            .as_ref()
+            .is_none_or(|t| t.backend().buffer().area != area)
+        {
+            let backend = ratatui::backend::TestBackend::new(w, h);
+            *slot = Some(ratatui::Terminal::new(backend).expect("test terminal"));
+        }
+        let t = slot.as_mut().expect("just made");
+        t.current_buffer_mut().reset();
+        let mut f = t.get_frame();
+        let d = render(&mut f);
+        let r = read(f.buffer_mut());
+        (d, r)
+    })
+}
+
 /// Draws a frame at the app's size and hands the app what it showed, as the event loop does.
 pub fn draw(app: &mut App) {
+    let _ = draw_and(app, |_| ());
+}
+
+/// [`draw`], and the frame as text (see [`screen_text`]).
+pub fn draw_text(app: &mut App) -> String {
+    draw_and(app, text_of).unwrap_or_default()
+}
+
+/// Draws a frame (none at a zero size), hands the app what it showed, and reads the frame
+/// with `read`.
+fn draw_and<R>(app: &mut App, read: impl FnOnce(&ratatui::buffer::Buffer) -> R) -> Option<R> {
     let size = app.size;
     if size.width == 0 || size.height == 0 {
-        return;
+        return None;
     }
-    let Ok(mut t) =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(size.width, size.height));
-    let mut drawn = drs_tui::layout::Drawn::default();
-    if t.draw(|f| drawn = drs_tui::ui::draw(app, f)).is_ok() {
-        drs_tui::app::update(app, Msg::Drawn(drawn));
-    }
+    let (drawn, r) = frame(size.width, size.height, |f| drs_tui::ui::draw(app, f), read);
+    drs_tui::app::update(app, Msg::Drawn(drawn));
+    Some(r)
 }
 
 /// An app of `w`×`h` that has listed `jobs`.
@@ -259,14 +310,16 @@ pub fn not_found() -> Failure {
     }
 }
 
-/// Selects the job with this name (moves from the top).
+/// Selects the job with this name (moves from the top, in one burst of keys: one frame is
+/// drawn once it is reached).
 pub fn select(app: &mut App, name: &str) {
-    update(app, code(KeyCode::Home));
+    let _ = drs_tui::app::update(app, code(KeyCode::Home));
     for _ in 0..app.table.shown() {
         if app.table.selected().is_some_and(|j| j.name == name) {
+            draw(app);
             return;
         }
-        update(app, key('j'));
+        let _ = drs_tui::app::update(app, key('j'));
     }
     panic!("no job named {name}");
 }
@@ -305,16 +358,25 @@ pub fn delete_refused(id: &str) -> WriteOutcome {
     }
 }
 
+/// The drawn buffer of `app` at its size. A frame that cannot be drawn fails the test (an
+/// empty screen would pass every "does not contain" check): `render` panics.
+pub fn buffer(app: &App) -> ratatui::buffer::Buffer {
+    let (w, h) = (app.size.width, app.size.height);
+    frame(w, h, |f| drs_tui::ui::render(app, f), Clone::clone).1
+}
+
 /// Draws `app` at its size and returns the screen as text, one line per row (a double-width
 /// character's second cell is skipped, trailing blanks trimmed).
 pub fn screen_text(app: &App) -> String {
-    use unicode_width::UnicodeWidthStr;
     let (w, h) = (app.size.width, app.size.height);
-    let Ok(mut t) = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h));
-    if t.draw(|f| drs_tui::ui::render(app, f)).is_err() {
-        return String::new();
-    }
-    let buf = t.backend().buffer().clone();
+    frame(w, h, |f| drs_tui::ui::render(app, f), text_of).1
+}
+
+/// A drawn buffer as text, one line per row (a double-width character's second cell is
+/// skipped, trailing blanks trimmed).
+fn text_of(buf: &ratatui::buffer::Buffer) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let (w, h) = (buf.area.width, buf.area.height);
     let mut out = String::new();
     for y in 0..h {
         let mut skip = 0;

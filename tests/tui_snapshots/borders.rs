@@ -4,23 +4,14 @@
 
 use crossterm::event::KeyCode;
 use drs_tui::api::Job;
-use drs_tui::app::{App, Msg, Phase};
+use drs_tui::app::{Msg, Phase};
 use drs_tui::i18n::{Language, scoped};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 use super::screen;
 use super::tui_fixtures::*;
-
-fn buffer(app: &App) -> Buffer {
-    let (w, h) = (app.size.width, app.size.height);
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
-    t.draw(|f| drs_tui::ui::render(app, f)).expect("drawn");
-    t.backend().buffer().clone()
-}
 
 fn sym(b: &Buffer, x: u16, y: u16) -> &str {
     b.cell((x, y)).map_or("", |c| c.symbol())

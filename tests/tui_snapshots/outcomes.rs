@@ -132,7 +132,7 @@ fn outcome_record() {
         update(&mut a, code(KeyCode::Enter));
         let s = screen(&a);
         for want in [
-            "Outcome 1 of 22: DELETE feed-00",
+            "Outcome 1 of 22: Delete feed-00",
             "000b1d3e-2222-4c2d-b4d7-5084b0f00000",
             "DRS.10030044",
             "list the jobs again to see what remains.",
@@ -295,16 +295,37 @@ fn overlays_and_zoom_draw_at_every_small_size() {
             let mut a = twenty_two_deletes(w, h);
             focus_outcomes(&mut a);
             update(&mut a, key('z'));
-            let _ = screen(&a);
+            // Zoomed: the Outcomes pane alone, its newest line first.
+            let s = screen(&a);
+            assert!(
+                s.contains("┌ Outcomes 22") && !s.contains("┌ Jobs"),
+                "{w}x{h} z:\n{s}"
+            );
+            assert!(s.contains("DELETE feed-21"), "{w}x{h} z:\n{s}");
             update(&mut a, key('G'));
             update(&mut a, code(KeyCode::Enter));
-            let _ = screen(&a);
+            // The oldest outcome's record, from its top.
+            let s = screen(&a);
+            assert!(
+                s.contains("Outcome 1 of 22: DELETE feed-00"),
+                "{w}x{h} Enter:\n{s}"
+            );
+            assert!(s.contains("job          feed-00"), "{w}x{h} Enter:\n{s}");
             update(&mut a, key('G'));
-            let _ = screen(&a);
+            // Scrolled to its end: the last field is shown, the title stays.
+            let s = screen(&a);
+            assert!(
+                s.contains("Outcome 1 of 22") && s.contains("settled by"),
+                "{w}x{h} G:\n{s}"
+            );
             update(&mut a, code(KeyCode::Esc));
             update(&mut a, key('v'));
             update(&mut a, code(KeyCode::End));
-            let _ = screen(&a);
+            let s = screen(&a);
+            assert!(
+                s.contains("Raw JSON: feed-00") && s.contains("\": "),
+                "{w}x{h} v:\n{s}"
+            );
         }
     }
 }

@@ -223,10 +223,11 @@ fn names() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(cases(48)))]
 
-    /// Random widths, random job sets with CJK and emoji names: every status present in one
-    /// probe job each (all named alike), two of them never read the same; regions are never
+    /// Random widths, random job sets with CJK and emoji names: every known status present in
+    /// one probe job each (all named alike, all of one random job type, so each reads as the
+    /// console labels it for that type), two of them never read the same; regions are never
     /// cut; a request in flight does not move a column.
     #[test]
     fn statuses_stay_apart_and_widths_hold_at_any_width(
@@ -235,14 +236,21 @@ proptest! {
         others in proptest::collection::vec((names(), 0usize..24), 0..12),
         chinese in any::<bool>(),
         phase in 0usize..4,
+        kind in 0usize..4,
+        offset in 0usize..29,
     ) {
         let lang = if chinese { Language::ZhCn } else { Language::EnUs };
+        let kinds = ["cloudDataGuard", "migration", "sync", "replay"];
+        // Every known status, from a random one on (the screen shows only so many rows).
+        let known: Vec<&str> = drs_tui::ui::status::LABELS.iter().map(|(s, _)| *s).collect();
+        let statuses: Vec<&str> = (0..known.len()).map(|i| known[(i + offset) % known.len()]).collect();
         scoped(lang, || {
-            let mut jobs: Vec<Job> = (0..STATUSES.len()).map(|i| {
+            let mut jobs: Vec<Job> = statuses.iter().enumerate().map(|(i, status)| {
                 let mut j = probe(i, "probe");
                 // Alike but for the status.
+                j.status = (*status).into();
                 j.engine_type = ENGINES[0].into();
-                j.job_type = TYPES[0].into();
+                j.job_type = kinds[kind].into();
                 j.scope = scopes()[0];
                 j
             }).collect();
@@ -255,7 +263,7 @@ proptest! {
             update(&mut a, code(KeyCode::Home));
             let before = heading(&a);
             regions_whole(&screen(&a));
-            statuses_apart(&a, &jobs[..STATUSES.len()]);
+            statuses_apart(&a, &jobs[..statuses.len()]);
             let p = [Phase::Deleting, Phase::Stopping, Phase::Queued, Phase::Pending { secs_left: 9 }];
             update(&mut a, Msg::OpProgress { job_id: jobs[1].id.clone(), phase: p[phase].clone() });
             prop_assert_eq!(heading(&a), before);

@@ -18,15 +18,105 @@ pub struct CaBundle {
     pub from: String,
 }
 
-/// Reads one bundle: every certificate in it, or an error naming the file and its setting.
+/// Reads one bundle: every certificate in it, or an error naming the file, its setting and,
+/// when a PEM block does not parse, which block and where (`block 2 (line 17): bad base64`).
 pub fn read_bundle(bundle: &CaBundle) -> Result<Vec<reqwest::Certificate>, ClientError> {
     let what = || crate::tr!(TlsBundle, bundle.path.display(), bundle.from);
     let pem = crate::local_file::read_regular(&bundle.path, crate::local_file::MAX_CA_BUNDLE_BYTES)
         .map_err(|e| ClientError::Invalid(crate::tr!(TlsCannotRead, what(), e)))?;
-    let certs = reqwest::Certificate::from_pem_bundle(&pem)
+    let certs = pem_certificates(&pem)
         .map_err(|e| ClientError::Invalid(crate::tr!(TlsNotPem, what(), e)))?;
     if certs.is_empty() {
         return Err(ClientError::Invalid(crate::tr!(TlsNoCert, what())));
+    }
+    Ok(certs)
+}
+
+/// One `-----BEGIN …-----` … `-----END …-----` block of a bundle.
+struct Block<'a> {
+    /// Its number in the bundle, from 1.
+    n: usize,
+    /// The line of its BEGIN, from 1.
+    line: usize,
+    /// Its text, BEGIN and END lines included.
+    text: &'a [u8],
+}
+
+impl Block<'_> {
+    fn fail(&self, why: &str) -> String {
+        crate::tr!(PemBlockFailed, self.n, self.line, why)
+    }
+}
+
+/// The PEM blocks of `pem`, in order; a block whose END is missing is an error naming it.
+/// Text outside blocks is skipped (bundles carry comments), as PEM readers do.
+fn pem_blocks(pem: &[u8]) -> Result<Vec<Block<'_>>, String> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(usize, usize)> = None; // (offset, line) of the BEGIN in progress
+    let mut offset = 0;
+    for (i, raw) in pem.split_inclusive(|b| *b == b'\n').enumerate() {
+        let line = raw.trim_ascii();
+        let end = offset + raw.len();
+        if line.starts_with(b"-----BEGIN ") {
+            if let Some((_, at)) = open {
+                let block = Block {
+                    n: blocks.len() + 1,
+                    line: at,
+                    text: &[],
+                };
+                return Err(block.fail(&crate::tr!(PemNoEndBefore, i + 1)));
+            }
+            open = Some((offset, i + 1));
+        } else if line.starts_with(b"-----END ")
+            && let Some((start, at)) = open.take()
+        {
+            blocks.push(Block {
+                n: blocks.len() + 1,
+                line: at,
+                text: &pem[start..end],
+            });
+        }
+        offset = end;
+    }
+    if let Some((_, at)) = open {
+        let block = Block {
+            n: blocks.len() + 1,
+            line: at,
+            text: &[],
+        };
+        return Err(block.fail(crate::tr!(PemNoEnd)));
+    }
+    Ok(blocks)
+}
+
+/// The certificates of a PEM bundle, each checked the way rustls will use it (a trust anchor),
+/// so that a broken one is named here by block and line rather than failing the HTTP client's
+/// build as a bare "builder error". Blocks of other kinds (keys, CRLs, unknown labels) are
+/// skipped.
+fn pem_certificates(pem: &[u8]) -> Result<Vec<reqwest::Certificate>, String> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::{Error, PemObject, SectionKind};
+    let mut certs = Vec::new();
+    let mut probe = rustls::RootCertStore::empty();
+    for block in pem_blocks(pem)? {
+        let der = match <(SectionKind, Vec<u8>)>::from_pem_slice(block.text) {
+            Ok((SectionKind::Certificate, der)) => CertificateDer::from(der),
+            Ok(_) | Err(Error::NoItemsFound) => continue,
+            Err(Error::Base64Decode(_)) => return Err(block.fail(crate::tr!(PemBadBase64))),
+            Err(Error::IllegalSectionStart { .. }) => {
+                return Err(block.fail(crate::tr!(PemBadBegin)));
+            }
+            Err(Error::MissingSectionEnd { .. }) => {
+                return Err(block.fail(crate::tr!(PemEndMismatch)));
+            }
+            Err(e) => return Err(block.fail(&e.to_string())),
+        };
+        probe
+            .add(der.clone())
+            .map_err(|e| block.fail(&crate::tr!(PemNotCertificate, e)))?;
+        let cert = reqwest::Certificate::from_der(&der)
+            .map_err(|e| block.fail(&crate::tr!(PemNotCertificate, e)))?;
+        certs.push(cert);
     }
     Ok(certs)
 }
@@ -121,6 +211,75 @@ mod tests {
         let err = read_bundle(&missing).unwrap_err().to_string();
         assert!(
             err.contains("none.pem") && err.contains("SSL_CERT_FILE"),
+            "{err}"
+        );
+    }
+
+    /// A self-signed certificate's PEM (13 lines: BEGIN, 11 of base64, END, for this key type).
+    fn cert_pem() -> String {
+        let key = rcgen::KeyPair::generate().expect("key");
+        rcgen::CertificateParams::new(vec!["localhost".to_string()])
+            .expect("params")
+            .self_signed(&key)
+            .expect("cert")
+            .pem()
+    }
+
+    fn err_of(pem: &str) -> String {
+        pem_certificates(pem.as_bytes()).expect_err("refused")
+    }
+
+    #[test]
+    fn a_block_that_does_not_parse_is_named_by_number_and_line() {
+        let good = cert_pem();
+        let lines = good.lines().count();
+        assert!(pem_certificates(good.as_bytes()).expect("one").len() == 1);
+        // A comment line, a good block, then one whose base64 is broken.
+        let broken = good.replacen("MII", "M!I", 1);
+        let bundle = format!("# company CAs\n{good}{broken}");
+        let err = err_of(&bundle);
+        assert_eq!(
+            err,
+            format!("block 2 (line {}): bad base64", 2 + lines),
+            "{err}"
+        );
+        // Decodes, but is no certificate: named too (not a bare "builder error").
+        let junk = "-----BEGIN CERTIFICATE-----\naGVsbG8gd29ybGQ=\n-----END CERTIFICATE-----\n";
+        let err = err_of(&format!("{good}{junk}"));
+        assert!(
+            err.starts_with(&format!("block 2 (line {}): not a certificate", lines + 1)),
+            "{err}"
+        );
+        let cut = &good[..good.find("-----END").expect("END")];
+        assert_eq!(err_of(cut), "block 1 (line 1): no END line");
+        let err = err_of(&format!("{cut}{good}"));
+        assert_eq!(
+            err,
+            format!("block 1 (line 1): no END line before the next BEGIN (line {lines})")
+        );
+        // Other kinds of block are skipped: a bundle of none holds no certificate.
+        let key = "-----BEGIN PUBLIC KEY-----\naGVsbG8=\n-----END PUBLIC KEY-----\n";
+        assert_eq!(pem_certificates(key.as_bytes()).expect("ok").len(), 0);
+        let two = pem_certificates(format!("{good}{key}{good}").as_bytes()).expect("ok");
+        assert_eq!(two.len(), 2);
+    }
+
+    #[test]
+    fn a_bundle_with_bad_base64_names_file_setting_and_block() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("corp.pem");
+        let good = cert_pem();
+        std::fs::write(&path, format!("{good}{}", good.replacen("MII", "M!I", 1))).expect("write");
+        let bundle = CaBundle {
+            path,
+            from: "ca_bundle in profile corp".into(),
+        };
+        let err = read_bundle(&bundle).unwrap_err().to_string();
+        let line = good.lines().count() + 1;
+        assert!(
+            err.contains("corp.pem")
+                && err.contains("ca_bundle in profile corp")
+                && err.contains(&format!("block 2 (line {line}): bad base64")),
             "{err}"
         );
     }

@@ -15,6 +15,17 @@ where
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
+/// A list that is `null` → empty, kept without spare capacity (it lives as long as its job).
+pub fn shrunk_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let mut v: Vec<T> = null_default(d)?;
+    v.shrink_to_fit();
+    Ok(v)
+}
+
 struct LenientString;
 
 impl<'de> serde::de::Visitor<'de> for LenientString {

@@ -113,9 +113,9 @@ fn places(records: &[AuditRecord]) -> HashMap<String, String> {
         .filter_map(|r| {
             let c = r.context.as_ref()?;
             let place = match (&c.region, &c.project_id) {
-                (Some(region), Some(p)) => format!("{region} project {p}"),
+                (Some(region), Some(p)) => tr!(AuditPlaceRegionProject, region, p),
                 (Some(region), None) => region.clone(),
-                (None, Some(p)) => format!("project {p}"),
+                (None, Some(p)) => tr!(AuditPlaceProject, p),
                 (None, None) => return None,
             };
             Some((r.op_id.clone(), place))
@@ -158,22 +158,90 @@ fn table_line(r: &AuditRecord, places: &HashMap<String, String>, only_unsettled:
         "intent" => tr!(CliAuditIntent, clean(&r.status)),
         _ => tr!(
             CliAuditOutcome,
-            clean(r.result.as_deref().unwrap_or("")),
+            result_label(&clean(r.result.as_deref().unwrap_or(""))),
             r.attempts.unwrap_or(0),
             r.duration_ms.unwrap_or(0),
-            r.settled_by.as_deref().unwrap_or("-")
+            settled_by_label(r.settled_by.as_deref().unwrap_or("-"))
         ),
     };
     let place = places
         .get(&r.op_id)
-        .map(|p| format!("  in {}", clean(p)))
+        .map(|p| tr!(AuditPlace, clean(p)))
         .unwrap_or_default();
+    let action = action_label(&r.action);
+    let pad = 10usize.saturating_sub(unicode_width::UnicodeWidthStr::width(action.as_str()));
     format!(
-        "{}  {:<10} {}  {}  {}{place}",
+        "{}  {action}{} {}  {}  {}{place}",
         clean(&r.time),
-        clean(&r.action),
+        " ".repeat(pad),
         clean(&r.job_id),
         clean(&r.name),
         what
     )
+}
+
+/// An audit record's action (`delete`, `stop`, `force-stop`) in the language in force; another
+/// (from a newer version) as written, cleaned.
+fn action_label(action: &str) -> String {
+    match action {
+        "delete" => tr!(AuditActDelete).into(),
+        "stop" => tr!(AuditActStop).into(),
+        "force-stop" => tr!(AuditActForceStop).into(),
+        other => crate::sanitize::clean(other),
+    }
+}
+
+/// How an outcome was learned (`response`, `re-read`, `re-read failed`, `lookup`, `not sent`,
+/// the audit file's codes) in the language in force; another as written, cleaned.
+pub fn settled_by_label(code: &str) -> String {
+    match code {
+        "response" => tr!(AuditByResponse).into(),
+        "re-read" => tr!(AuditByReRead).into(),
+        "re-read failed" => tr!(AuditByReReadFailed).into(),
+        "lookup" => tr!(AuditByLookup).into(),
+        "not sent" => tr!(AuditByNotSent).into(),
+        "interrupted" => tr!(AuditByInterrupted).into(),
+        other => crate::sanitize::clean(other),
+    }
+}
+
+/// An outcome's result as the audit file holds it (drs-tui's English words, or the words of
+/// the language it ran in) in the language in force where it is one of drs-tui's fixed texts;
+/// anything else (a service's message, a status code) as written.
+fn result_label(result: &str) -> String {
+    use crate::i18n::{Language, T};
+    let en = |t: T| t.text(Language::EnUs);
+    for t in [
+        T::OutDeleted,
+        T::OutAlreadyDeleted,
+        T::OutAlreadyGoneLookup,
+        T::OutUnknown,
+        T::OutCancelled,
+        T::OutFailed,
+    ] {
+        if result == en(t) {
+            return t.get().into();
+        }
+    }
+    for (done, t) in [(T::OutDeleted, "deleted"), (T::OutStopping, "stopping")] {
+        if result == crate::i18n::fill(en(T::OutConfirmed), &[&t]) {
+            return tr!(OutConfirmed, done.get());
+        }
+    }
+    let inner = |prefix: &str| {
+        result
+            .strip_prefix(prefix)
+            .and_then(|r| r.strip_suffix(')'))
+            .map(str::to_owned)
+    };
+    if let Some(status) = inner("still present (") {
+        return tr!(AuditStillPresent, status);
+    }
+    if let Some(why) = inner("could not tell: the re-read failed (") {
+        return tr!(AuditCouldNotTellReRead, why);
+    }
+    if let Some(why) = result.strip_prefix("could not tell: ") {
+        return tr!(AuditCouldNotTell, why);
+    }
+    result.to_owned()
 }

@@ -77,22 +77,15 @@ pub fn init(path: &Path) -> Result<(), Fatal> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Fatal::usage(tr!(ConfCannotCreateDir, dir.display(), e)))?;
     }
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    let mut file = opts.open(path).map_err(|e| {
+    // Whole or not at all, and never over an existing file (a temp file renamed without
+    // replacing, see `local_file::write_new_private`).
+    crate::local_file::write_new_private(path, EXAMPLE_CONFIG.as_bytes()).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
             Fatal::usage(tr!(ConfExists, path.display()))
         } else {
-            Fatal::usage(tr!(ConfCannotCreate, path.display(), e))
+            Fatal::usage(tr!(ConfCannotWrite, path.display(), e))
         }
-    })?;
-    file.write_all(EXAMPLE_CONFIG.as_bytes())
-        .map_err(|e| Fatal::usage(tr!(ConfCannotWrite, path.display(), e)))
+    })
 }
 
 fn write_profiles(out: &mut dyn Write, file: &ConfigFile) -> std::io::Result<()> {

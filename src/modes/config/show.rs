@@ -26,7 +26,7 @@ pub(super) fn project_endpoint_rows(targets: &CredentialTargets) -> Vec<Row> {
             {
                 tr!(ConfSrcRegionTable).to_string()
             } else {
-                format!("env {}", endpoint::region_override_var(region))
+                tr!(ConfSrcEnv, endpoint::region_override_var(region))
             },
         })
         .collect()
@@ -39,7 +39,8 @@ pub struct Row {
     pub key: &'static str,
     /// Its value in force (secrets redacted).
     pub value: String,
-    /// Where it came from: `flag --x`, `env X`, `profile NAME`, `SDK file`, `default`.
+    /// Where it came from: `flag --x`, `env X`, `profile NAME`, `SDK file`, `default` (in the
+    /// language in force: `参数 --x`, `环境变量 X` …).
     pub source: String,
 }
 
@@ -58,10 +59,10 @@ impl Layers<'_> {
     /// The first of flag, env, profile that holds a value; otherwise `fallback`.
     fn pick(&self, flag: Option<&str>, env: &[String], profile: bool, fallback: &str) -> String {
         if let Some(f) = flag {
-            return format!("flag {f}");
+            return tr!(ConfSrcFlag, f);
         }
         if let Some(v) = env.iter().find(|v| self.env_set(v)) {
-            return format!("env {v}");
+            return tr!(ConfSrcEnv, v);
         }
         if profile {
             return self.profile_src.clone();
@@ -74,7 +75,7 @@ impl Layers<'_> {
         if set {
             self.profile_src.clone()
         } else {
-            "default".to_string()
+            tr!(ConfSrcDefault).to_string()
         }
     }
 }
@@ -111,8 +112,8 @@ pub fn show_rows(
         .as_ref()
         .and_then(|n| file.and_then(|f| f.profiles.get(n)))
         .unwrap_or(&empty);
-    let profile_src = format!(
-        "profile {}",
+    let profile_src = tr!(
+        ConfSrcProfile,
         crate::sanitize::clean(s.profile.as_deref().unwrap_or("-"))
     );
     let layers = Layers { env, profile_src };
@@ -134,17 +135,17 @@ fn scope_rows(sh: &Shown, path: Option<&Path>, file: Option<&ConfigFile>) -> Vec
     let (flags, l, profile, s) = (sh.flags, &sh.layers, sh.profile, sh.s);
     let config_file = match (path, file) {
         (Some(p), Some(_)) => p.display().to_string(),
-        (Some(p), None) => format!("{} (absent)", p.display()),
+        (Some(p), None) => tr!(ConfAbsent, p.display()),
         (None, _) => "-".into(),
     };
     let profile_source = if flags.profile.is_some() {
-        "flag --profile"
+        tr!(ConfSrcFlag, "--profile")
     } else if l.env_set("DRS_TUI_PROFILE") {
-        "env DRS_TUI_PROFILE"
+        tr!(ConfSrcEnv, "DRS_TUI_PROFILE")
     } else if s.profile.is_some() {
-        "config file default_profile"
+        tr!(ConfSrcDefaultProfile).into()
     } else {
-        "default (none)"
+        tr!(ConfSrcDefaultNone).into()
     };
     vec![
         row(
@@ -154,13 +155,13 @@ fn scope_rows(sh: &Shown, path: Option<&Path>, file: Option<&ConfigFile>) -> Vec
                 flag(flags.config.is_some(), "--config"),
                 &[],
                 false,
-                "default",
+                tr!(ConfSrcDefault),
             ),
         ),
         row(
             "profile",
             s.profile.clone().unwrap_or_else(|| "-".into()),
-            profile_source.into(),
+            profile_source,
         ),
         row(
             "region",
@@ -201,13 +202,13 @@ fn connection_rows(sh: &Shown) -> Vec<Row> {
     };
     let cred_sdk_file = s.credentials_origin.starts_with("credentials file");
     let iam_fallback = if cred_sdk_file && profile.iam_endpoint.is_none() && !iam_is_default(s) {
-        "SDK file"
+        tr!(ConfSrcSdkFile)
     } else {
         tr!(ConfFromRegion)
     };
     let project_fallback = match (&s.project_id, &s.credentials) {
         (_, _) if s.regions.is_some() => tr!(ConfProjectRegions),
-        (Some(_), _) => "SDK file",
+        (Some(_), _) => tr!(ConfSrcSdkFile),
         (None, Credentials::AkSk { .. }) => tr!(ConfAskedIam),
         (None, _) => tr!(ConfFromToken),
     };
@@ -258,14 +259,14 @@ fn ca_bundle_row(l: &Layers, s: &Settings) -> Row {
     }
     let paths = s.ca_bundles.iter().map(|b| b.path.display().to_string());
     let sources = s.ca_bundles.iter().map(|b| match b.from.as_str() {
-        "--ca-bundle" => "flag --ca-bundle".to_string(),
-        "SSL_CERT_FILE" => "env SSL_CERT_FILE".to_string(),
+        "--ca-bundle" => tr!(ConfSrcFlag, "--ca-bundle"),
+        "SSL_CERT_FILE" => tr!(ConfSrcEnv, "SSL_CERT_FILE"),
         _ => l.profile_src.clone(),
     });
     row(
         "ca_bundle",
-        paths.collect::<Vec<_>>().join(", "),
-        sources.collect::<Vec<_>>().join(", "),
+        paths.collect::<Vec<_>>().join(tr!(ConfListSep)),
+        sources.collect::<Vec<_>>().join(tr!(ConfListSep)),
     )
 }
 
@@ -278,7 +279,7 @@ fn behaviour_rows(sh: &Shown) -> Vec<Row> {
         .find(|v| l.env_set(v))
         .map_or_else(
             || tr!(ConfDefaultLanguage).to_owned(),
-            |v| format!("locale {v}"),
+            |v| tr!(ConfSrcLocale, v),
         );
     let insecure_http = flags.allow_insecure_http
         || l.env
@@ -323,8 +324,9 @@ fn behaviour_rows(sh: &Shown) -> Vec<Row> {
 /// Sizes, counts and durations.
 fn limit_rows(sh: &Shown) -> Vec<Row> {
     let (flags, l, p, s) = (sh.flags, &sh.layers, sh.profile, sh.s);
-    let flag_or_profile =
-        |given: bool, name: &'static str, set: bool| l.pick(flag(given, name), &[], set, "default");
+    let flag_or_profile = |given: bool, name: &'static str, set: bool| {
+        l.pick(flag(given, name), &[], set, tr!(ConfSrcDefault))
+    };
     let by_profile = |set: bool| l.profile_or_default(set);
     vec![
         row(
@@ -395,7 +397,7 @@ fn url_shown(u: &url::Url) -> String {
     let mut bare = u.clone();
     let _ = bare.set_username("");
     let _ = bare.set_password(None);
-    format!("{bare} (user:password in the URL [REDACTED])")
+    tr!(ConfUrlUserRedacted, bare)
 }
 
 /// An environment boolean as `config::resolve` reads it (a bad one failed there already).
@@ -416,15 +418,15 @@ fn iam_is_default(s: &Settings) -> bool {
 /// no, else the default.
 fn bool_source(l: &Layers, flag: Option<&str>, var: &str, profile: Option<bool>) -> String {
     if let Some(f) = flag {
-        return format!("flag {f}");
+        return tr!(ConfSrcFlag, f);
     }
     if l.env.get(var).is_some_and(|v| truthy(v)) {
-        return format!("env {var}");
+        return tr!(ConfSrcEnv, var);
     }
     match profile {
         Some(_) => l.profile_src.clone(),
-        None if l.env_set(var) => format!("env {var}"),
-        None => "default".into(),
+        None if l.env_set(var) => tr!(ConfSrcEnv, var),
+        None => tr!(ConfSrcDefault).into(),
     }
 }
 
@@ -439,7 +441,7 @@ fn read_only_source(l: &Layers, flags: &FlagValues, profile: Option<bool>) -> St
     );
     let env_off = l.env.get("DRS_TUI_READ_ONLY").is_some_and(|v| !truthy(v));
     if profile == Some(true) && env_off && !flags.read_only {
-        return format!("{source} ({})", tr!(ConfReadOnlyEnvCannotLift));
+        return tr!(ConfWithNote, source, tr!(ConfReadOnlyEnvCannotLift));
     }
     source
 }
@@ -447,17 +449,14 @@ fn read_only_source(l: &Layers, flags: &FlagValues, profile: Option<bool>) -> St
 /// The kind of credentials and who they belong to; never a secret.
 fn describe_credentials(c: &Credentials) -> String {
     match c {
-        Credentials::AkSk { security_token, .. } => format!(
-            "AK/SK (ak [REDACTED], sk [REDACTED]{})",
-            if security_token.is_some() {
-                ", security token [REDACTED]"
-            } else {
-                ""
-            }
-        ),
-        Credentials::Token(_) => "IAM token [REDACTED]".into(),
-        Credentials::IamPassword { user, domain, .. } => format!(
-            "IAM user {} in account {} (password [REDACTED])",
+        Credentials::AkSk {
+            security_token: Some(_),
+            ..
+        } => tr!(ConfCredAkSkToken).into(),
+        Credentials::AkSk { .. } => tr!(ConfCredAkSk).into(),
+        Credentials::Token(_) => tr!(ConfCredToken).into(),
+        Credentials::IamPassword { user, domain, .. } => tr!(
+            ConfCredPassword,
             crate::sanitize::clean(user),
             crate::sanitize::clean(domain)
         ),
@@ -466,16 +465,16 @@ fn describe_credentials(c: &Credentials) -> String {
 
 /// The credential chain's origin in `config show`'s words.
 fn credentials_source(origin: &str, profile_src: &str) -> String {
-    if origin == "command-line flags" {
-        "flag".into()
-    } else if origin == "environment" {
-        "env".into()
-    } else if let Some(rest) = origin.strip_prefix("profile") {
-        format!("{profile_src}{rest}")
-    } else if let Some(path) = origin.strip_prefix("credentials file ") {
-        format!("SDK file {path}")
-    } else {
-        origin.to_string()
+    match origin {
+        "command-line flags" => tr!(ConfSrcFlags).into(),
+        "environment" => tr!(ConfSrcEnvAll).into(),
+        "profile" => profile_src.into(),
+        "profile (environment variables)" => tr!(ConfSrcProfileEnv, profile_src),
+        "the demo service" => tr!(ConfSrcDemo).into(),
+        _ => match origin.strip_prefix("credentials file ") {
+            Some(path) => tr!(ConfSrcSdkFileAt, path),
+            None => origin.to_string(),
+        },
     }
 }
 

@@ -1,11 +1,16 @@
-//! `jobs … --regions`: the same commands over several projects. Each project is listed
-//! concurrently (its pages concurrently, as for one); a job found in a project is read and
-//! written there, with that project's region and id in the audit trail.
+//! `jobs … --regions`: the same commands over several projects. Projects are listed
+//! [`PROJECTS_AT_ONCE`] at a time (each one's types and pages concurrently, as for one); a job
+//! found in a project is read and written there, with that project's region and id in the
+//! audit trail.
 
 use std::collections::{HashMap, HashSet};
+use std::future::Future;
+
+use futures::StreamExt;
 
 use crate::api::ScopeSet;
 use crate::api::{DrsClient, Failure, Job, JobType, ListFilter, ScopeId};
+use crate::config::defaults::{MANY_PROJECTS, PROJECTS_AT_ONCE};
 use crate::ops::Writer;
 
 /// One project whose listing failed.
@@ -17,30 +22,73 @@ pub struct ScopeFailure {
     pub failure: Failure,
 }
 
-/// Every job of every project (each tagged with its scope), and the projects that failed:
-/// one failing project never hides the others.
+/// Runs `each` for the projects of `set`, at most [`PROJECTS_AT_ONCE`] at a time (the next
+/// one starts as one ends), handing each result to `take` as it comes: what is held at any
+/// time is what `take` kept plus the few in flight, never a future per project.
+async fn each_project<'a, Fut, T>(
+    set: &'a ScopeSet,
+    each: impl FnMut(&'a (ScopeId, DrsClient)) -> Fut,
+    mut take: impl FnMut(T),
+) where
+    Fut: Future<Output = T>,
+{
+    let mut results = futures::stream::iter(set.clients.iter())
+        .map(each)
+        .buffer_unordered(PROJECTS_AT_ONCE);
+    while let Some(r) = results.next().await {
+        take(r);
+    }
+}
+
+/// Says on stderr how many projects will be listed, and how many at a time, when they are
+/// more than [`MANY_PROJECTS`] (an account with thousands of IAM projects takes a while).
+pub fn announce(set: &ScopeSet) {
+    let n = set.clients.len();
+    if n > MANY_PROJECTS {
+        eprintln!(
+            "drs-tui: {}",
+            crate::tr!(ScopeManyProjects, n, PROJECTS_AT_ONCE)
+        );
+    }
+}
+
+/// Every job of every project (each tagged with its scope), and the projects that failed (in
+/// the order of the projects): one failing project never hides the others.
 pub async fn list(
     set: &ScopeSet,
     types: &[JobType],
     filter: &ListFilter,
 ) -> (Vec<Job>, Vec<ScopeFailure>) {
-    let results =
-        futures::future::join_all(set.clients.iter().map(|(scope, client)| async {
-            (*scope, client.list_all(types, filter, &|_| {}).await)
-        }))
-        .await;
+    announce(set);
     let mut jobs = Vec::new();
     let mut failed = Vec::new();
-    for (scope, r) in results {
-        match r {
+    each_project(
+        set,
+        |(scope, client)| async move { (*scope, client.list_all(types, filter, &|_| {}).await) },
+        |(scope, r)| match r {
             Ok(list) => jobs.extend(list.into_iter().map(|mut j| {
                 j.scope = scope;
                 j
             })),
             Err(failure) => failed.push(ScopeFailure { scope, failure }),
-        }
-    }
+        },
+    )
+    .await;
+    in_set_order(set, &mut failed);
     (jobs, failed)
+}
+
+/// Failures in the order of the set's projects (they end in any order).
+fn in_set_order(set: &ScopeSet, failed: &mut [ScopeFailure]) {
+    if failed.len() > 1 {
+        let rank: HashMap<ScopeId, usize> = set
+            .clients
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (*id, i))
+            .collect();
+        failed.sort_by_key(|f| rank.get(&f.scope).copied().unwrap_or(usize::MAX));
+    }
 }
 
 /// What a lookup found: the listed jobs by id, and the listings that failed (when any did, an
@@ -61,30 +109,36 @@ impl Found {
     }
 }
 
-/// The jobs named by `ids`, each found in its project (tagged with its scope). Ids found in
-/// no project are absent: nothing can be sent for them, since where they live is unknown.
+/// The jobs named by `ids`, each found in its project (tagged with its scope), the projects
+/// searched [`PROJECTS_AT_ONCE`] at a time. Ids found in no project are absent: nothing can be
+/// sent for them, since where they live is unknown.
 pub async fn locate(set: &ScopeSet, ids: &[String]) -> Found {
-    let found = futures::future::join_all(set.clients.iter().map(|(scope, client)| async {
-        let mut found = lookup(client, ids).await;
-        for j in found.jobs.values_mut() {
-            j.scope = *scope;
-        }
-        for f in &mut found.failed {
-            f.scope = *scope;
-        }
-        found
-    }))
-    .await;
+    announce(set);
     let mut all = Found {
         jobs: HashMap::new(),
         failed: Vec::new(),
     };
-    for found in found {
-        all.failed.extend(found.failed);
-        for (id, j) in found.jobs {
-            all.jobs.entry(id).or_insert(j);
-        }
-    }
+    each_project(
+        set,
+        |(scope, client)| async move {
+            let mut found = lookup(client, ids).await;
+            for j in found.jobs.values_mut() {
+                j.scope = *scope;
+            }
+            for f in &mut found.failed {
+                f.scope = *scope;
+            }
+            found
+        },
+        |found| {
+            all.failed.extend(found.failed);
+            for (id, j) in found.jobs {
+                all.jobs.entry(id).or_insert(j);
+            }
+        },
+    )
+    .await;
+    in_set_order(set, &mut all.failed);
     all
 }
 
@@ -171,19 +225,17 @@ pub fn job_json(job: &Job) -> serde_json::Value {
     v
 }
 
-/// The first project where `id` can be shown (`jobs show ID --regions …`), with its detail.
+/// The first project where `id` can be shown (`jobs show ID --regions …`), with its detail;
+/// the projects are asked [`PROJECTS_AT_ONCE`] at a time, and no more once one has it.
 pub async fn show(
     set: &ScopeSet,
     id: &str,
 ) -> Result<crate::api::Answer<crate::api::JobDetailResponse>, Failure> {
-    let results = futures::future::join_all(
-        set.clients
-            .iter()
-            .map(|(_, client)| async move { client.show_job(id, None).await }),
-    )
-    .await;
+    let mut results = futures::stream::iter(set.clients.iter())
+        .map(|(_, client)| async move { client.show_job(id, None).await })
+        .buffer_unordered(PROJECTS_AT_ONCE);
     let mut last = None;
-    for r in results {
+    while let Some(r) = results.next().await {
         match r {
             Ok(a) => return Ok(a),
             Err(f) => {

@@ -291,11 +291,14 @@ fn new_worker(client: DrsClient, tx: Sender, opts: &TuiOptions) -> (Worker, Opti
 /// settings warned about in the status line.
 fn new_app(opts: &TuiOptions, history_file: Option<&std::path::Path>) -> App {
     let mut app = App::new(opts.settings(), opts.job_type);
-    app.history = history_file.map(history::load).unwrap_or_default();
+    let (history, refused) = history_file.map(history::load).unwrap_or_default();
+    app.history = history;
+    let warnings: Vec<&String> = opts.warnings.iter().chain(&refused).collect();
     if let Some(why) = &app.settings.writes_disabled {
         app.status = Some(crate::tr!(MsgWritesDisabled, why));
-    } else if !opts.warnings.is_empty() {
-        app.status = Some(crate::sanitize::clean(&opts.warnings.join(" · ")));
+    } else if !warnings.is_empty() {
+        let joined: Vec<&str> = warnings.iter().map(|w| w.as_str()).collect();
+        app.status = Some(crate::sanitize::clean(&joined.join(" · ")));
     }
     app
 }

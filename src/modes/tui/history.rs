@@ -7,16 +7,18 @@ pub fn path() -> Option<std::path::PathBuf> {
     crate::config::state_dir().map(|d| d.join("command-history"))
 }
 
-/// The saved command lines, oldest first; none when the file is missing or unreadable.
-pub fn load(path: &std::path::Path) -> Vec<String> {
+/// The saved command lines, oldest first; none when the file is missing or unreadable. A
+/// file that may not be read (a FIFO would block, a device never ends, or too large) gives
+/// none too, and the second value says why, naming the file (for the status line).
+pub fn load(path: &std::path::Path) -> (Vec<String>, Option<String>) {
     let bytes = match crate::local_file::read_regular(path, crate::local_file::MAX_HISTORY_BYTES) {
         Ok(b) => b,
-        Err(e) => {
-            if crate::local_file::is_refusal(&e) {
-                tracing::warn!("{}", crate::tr!(HistoryRefused, path.display(), e));
-            }
-            return Vec::new();
+        Err(e) if crate::local_file::is_refusal(&e) => {
+            let why = crate::tr!(HistoryRefused, path.display(), e);
+            tracing::warn!("{why}");
+            return (Vec::new(), Some(why));
         }
+        Err(_) => return (Vec::new(), None),
     };
     let text = String::from_utf8_lossy(&bytes);
     let mut lines: Vec<String> = text
@@ -28,30 +30,19 @@ pub fn load(path: &std::path::Path) -> Vec<String> {
         .len()
         .saturating_sub(crate::app::command_line::MAX_HISTORY);
     lines.drain(..over);
-    lines
+    (lines, None)
 }
 
-/// Saves the command lines (private to the user: they may name projects).
+/// Saves the command lines (private to the user: they may name projects), through a temp
+/// file created exclusively beside the file and renamed over it
+/// ([`crate::local_file::write_private`]).
 pub fn save(path: &std::path::Path, lines: &[String]) -> io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
     let mut text = lines.join("\n");
     text.push('\n');
-    let tmp = path.with_extension("tmp");
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    {
-        use std::io::Write as _;
-        let mut f = options.open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-    }
-    std::fs::rename(&tmp, path)
+    crate::local_file::write_private(path, text.as_bytes())
 }
 
 #[cfg(all(test, unix))]
@@ -66,10 +57,23 @@ mod tests {
             .expect("mkfifo runs");
         assert!(made.success());
         // Opening the FIFO would block this test forever: it must not be opened.
-        assert!(super::load(&fifo).is_empty());
-        assert!(super::load(std::path::Path::new("/dev/zero")).is_empty());
+        let (lines, why) = super::load(&fifo);
+        assert!(lines.is_empty());
+        let why = why.expect("said why");
+        assert!(
+            why.contains("command-history") && why.contains("FIFO"),
+            "{why}"
+        );
+        let (lines, why) = super::load(std::path::Path::new("/dev/zero"));
+        assert!(lines.is_empty() && why.is_some_and(|w| w.contains("/dev/zero")));
         let file = dir.path().join("kept");
         std::fs::write(&file, ":filter a\n:sort name\n").expect("write");
-        assert_eq!(super::load(&file), [":filter a", ":sort name"]);
+        assert_eq!(
+            super::load(&file),
+            (vec![":filter a".to_string(), ":sort name".into()], None)
+        );
+        // A refused file is not replaced either.
+        assert!(super::save(&fifo, &[":x".into()]).is_err());
+        assert!(super::load(&dir.path().join("missing")) == (Vec::new(), None));
     }
 }

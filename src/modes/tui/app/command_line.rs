@@ -5,10 +5,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::scope::describe;
 use super::{App, Effect, Mode};
 use crate::api::endpoint::{DRS_REGIONS, closest_regions};
-use crate::api::{JobType, RegionsSpec, ScopeRequest};
+use crate::api::region_names::region_name;
+use crate::api::{JobType, RegionsSpec, ScopeId, ScopeRequest};
 use crate::tr;
 
 /// Most history lines kept (in the session and on disk).
@@ -44,8 +44,10 @@ pub struct CommandLine {
     pub input: String,
     /// Cursor position, in chars.
     pub cursor: usize,
-    /// Candidates of the last Tab when there were several (shown above the line).
+    /// Candidates of the last Tab when there were several (shown beside the line).
     pub candidates: Vec<String>,
+    /// What is shown beside each candidate (a region's name, a project's id), or "".
+    pub notes: Vec<String>,
     /// Which candidate the last Tab put in, when Tab cycles through them.
     pub chosen: Option<usize>,
     /// Position in the history while browsing it with ↑/↓ (None: the line being typed).
@@ -71,11 +73,13 @@ impl CommandLine {
 
     fn reset_completion(&mut self) {
         self.candidates.clear();
+        self.notes.clear();
         self.chosen = None;
     }
 }
 
-/// What the app knows to offer for completion and to check arguments against.
+/// What the app knows to check `:region` arguments against: the configured regions, those
+/// listed, and the region table.
 fn known_regions(app: &App) -> Vec<String> {
     let mut r: Vec<String> = app.settings.regions.clone();
     r.extend(app.scopes.iter().map(|s| s.region()));
@@ -85,32 +89,105 @@ fn known_regions(app: &App) -> Vec<String> {
     r
 }
 
-/// Completion candidates for the last word of `input`, and where that word starts (bytes).
-pub fn candidates(app: &App, input: &str) -> (usize, Vec<String>) {
+/// The account's projects as completion knows them (those IAM listed and those listed now), in
+/// natural order of their names.
+fn account_projects(app: &App) -> Vec<ScopeId> {
+    let mut seen = std::collections::HashSet::new();
+    let mut projects: Vec<(String, ScopeId)> = app
+        .account
+        .iter()
+        .chain(&app.scopes)
+        .copied()
+        .filter(|s| !s.is_none() && seen.insert(*s))
+        .map(|s| (s.label(), s))
+        .collect();
+    projects.sort_by(|a, b| super::jobs::natural_cmp(&a.0, &b.0));
+    projects.into_iter().map(|(_, s)| s).collect()
+}
+
+/// A region with its console name as the note.
+fn named_region(code: String) -> (String, String) {
+    let note = region_name(&code).unwrap_or_default().to_owned();
+    (code, note)
+}
+
+/// What `:region` completes from first: `all`, the regions of the account's projects (and the
+/// configured one), then its sub-projects by name; each with its region's name.
+fn region_pool(app: &App) -> Vec<(String, String)> {
+    let projects = account_projects(app);
+    let mut codes: Vec<String> = projects.iter().map(|s| s.region()).collect();
+    codes.push(app.settings.region.clone());
+    codes.extend(app.settings.regions.iter().cloned());
+    let mut seen = std::collections::HashSet::new();
+    codes.retain(|c| !c.is_empty() && seen.insert(c.clone()));
+    let mut pool = vec![("all".to_owned(), String::new())];
+    pool.extend(codes.into_iter().map(named_region));
+    for s in projects {
+        let (label, region) = (s.label(), s.region());
+        if label != region && seen.insert(label.clone()) {
+            pool.push((label, region_name(&region).unwrap_or_default().to_owned()));
+        }
+    }
+    pool
+}
+
+/// What `:project` completes from: each of the account's projects by name (its id beside it),
+/// or by id when the word typed is the start of one; a project IAM did not list (one
+/// configured project) by id, its region beside it.
+fn project_pool(app: &App, word: &str) -> Vec<(String, String)> {
+    account_projects(app)
+        .into_iter()
+        .map(|s| {
+            let (id, label, region) = (s.project_id(), s.label(), s.region());
+            let by_id = !word.is_empty() && id.to_lowercase().starts_with(word);
+            if app.account.contains(&s) && !by_id {
+                (label, id)
+            } else {
+                let name = region_name(&region).map_or(label.clone(), |n| format!("{label} {n}"));
+                (id, name)
+            }
+        })
+        .collect()
+}
+
+/// Whether a candidate fits the word typed (lower-cased): its value starts with it, or its
+/// note (a region's name) contains it.
+fn fits(word: &str, (value, note): &(String, String)) -> bool {
+    value.to_lowercase().starts_with(word)
+        || (!word.is_empty() && note.to_lowercase().contains(word))
+}
+
+/// Completion candidates for the last word of `input`, each with its note, and where that word
+/// starts (bytes). `:region` and `:project` offer the account's projects first; `:region`
+/// offers the rest of the region table only when the word fits none of them.
+pub fn candidates(app: &App, input: &str) -> (usize, Vec<(String, String)>) {
     let start = input.rfind([' ', ',']).map_or(0, |i| i + 1);
-    let word = &input[start..];
+    let word = input[start..].to_lowercase();
     let head: Vec<&str> = input[..start].split_whitespace().collect();
-    let pool: Vec<String> = match head.as_slice() {
-        [] => COMMANDS.iter().map(|s| s.to_string()).collect(),
-        ["region"] => {
-            let mut p = vec!["all".to_owned()];
-            p.extend(known_regions(app));
-            p
-        }
-        ["profile"] => app.settings.profiles.clone(),
-        ["project"] => {
-            let mut p: Vec<String> = app.scopes.iter().map(|s| s.project_id()).collect();
-            p.extend(app.scopes.iter().map(|s| s.label()));
-            p
-        }
-        ["type"] => TYPES.iter().map(|s| s.to_string()).collect(),
+    let plain = |v: &[&str]| -> Vec<(String, String)> {
+        v.iter().map(|s| (s.to_string(), String::new())).collect()
+    };
+    let pool: Vec<(String, String)> = match head.as_slice() {
+        [] => plain(COMMANDS),
+        ["region"] => region_pool(app),
+        ["profile"] => app
+            .settings
+            .profiles
+            .iter()
+            .map(|p| (p.clone(), String::new()))
+            .collect(),
+        ["project"] => project_pool(app, &word),
+        ["type"] => plain(TYPES),
         _ => Vec::new(),
     };
-    let lower = word.to_lowercase();
-    let mut hits: Vec<String> = pool
-        .into_iter()
-        .filter(|c| c.to_lowercase().starts_with(&lower))
-        .collect();
+    let mut hits: Vec<(String, String)> = pool.into_iter().filter(|c| fits(&word, c)).collect();
+    if hits.is_empty() && head.as_slice() == ["region"] {
+        hits = DRS_REGIONS
+            .iter()
+            .map(|r| named_region(r.to_string()))
+            .filter(|c| fits(&word, c))
+            .collect();
+    }
     hits.dedup();
     (start, hits)
 }
@@ -153,24 +230,31 @@ fn complete(app: &mut App) {
     let Mode::Command(line) = &mut app.mode else {
         return;
     };
-    match hits.len() {
+    let (values, notes): (Vec<String>, Vec<String>) = hits.into_iter().unzip();
+    match values.len() {
         0 => {}
         1 => {
             // A command name is followed by its argument: the space saves a keystroke.
-            let space = if start == 0 && hits[0] != "q" && hits[0] != "quit" {
+            let space = if start == 0 && values[0] != "q" && values[0] != "quit" {
                 " "
             } else {
                 ""
             };
-            line.set(format!("{}{}{space}", &input[..start], hits[0]));
+            line.set(format!("{}{}{space}", &input[..start], values[0]));
         }
         _ => {
-            let prefix = common_prefix(&hits);
+            // Only values that all start with the word typed share a prefix worth putting in
+            // (a name's match, `beijing`, is no prefix of its code).
+            let typed = input[start..].to_lowercase();
+            let prefix = common_prefix(&values);
             line.stem = input[..start].to_owned();
-            if prefix.chars().count() > input[start..].chars().count() {
+            if prefix.to_lowercase().starts_with(&typed)
+                && prefix.chars().count() > input[start..].chars().count()
+            {
                 line.set(format!("{}{prefix}", &input[..start]));
             }
-            line.candidates = hits;
+            line.candidates = values;
+            line.notes = notes;
             line.chosen = None;
         }
     }
@@ -363,22 +447,10 @@ pub fn run(app: &mut App, cmd: Command) -> Vec<Effect> {
             Vec::new()
         }
         Command::Regions => {
-            app.mode = if app.regions_open() {
-                Mode::Panes
-            } else {
-                Mode::Regions
-            };
+            super::scope::open_view(app);
             Vec::new()
         }
-        Command::Scope(request) => {
-            if app.switching.is_some() {
-                app.status = Some(tr!(CmdSwitchBusy).to_owned());
-                return Vec::new();
-            }
-            app.switching = Some(request.clone());
-            app.status = Some(tr!(CmdSwitching, describe(&request)));
-            vec![Effect::SetScope(request)]
-        }
+        Command::Scope(request) => super::scope::request(app, request),
     }
 }
 

@@ -7,13 +7,20 @@
 //! the sorted order instead of re-sorting everything.
 
 use std::collections::{HashMap, HashSet};
+
+use facets::Facets;
+use index::IdIndex;
 use std::sync::Arc;
 
 use crate::api::Job;
 
 mod children;
 mod clean;
+mod collate;
+mod facets;
 mod filter;
+mod footprint;
+mod index;
 mod marks;
 mod sort;
 mod tally;
@@ -22,8 +29,10 @@ mod tests;
 mod view;
 
 pub use clean::{clean_job, clean_shared};
+pub use collate::{NameOrder, natural_cmp};
+pub use footprint::Part;
+pub use sort::SortColumn;
 use sort::merge;
-pub use sort::{SortColumn, natural_cmp};
 use tally::ColumnTally;
 pub use tally::ColumnValues;
 
@@ -32,16 +41,16 @@ const HIDDEN: u32 = u32::MAX;
 /// Separates the fields of a search text; sanitized strings never contain it.
 const SEP: char = '\u{1f}';
 
-/// Where a job's search text lives in [`JobTable::text`].
+/// Where a job's search text lives in [`JobTable::text`], and its facet.
 #[derive(Debug, Clone, Copy, Default)]
 struct TextSpan {
     start: u32,
     len: u32,
     /// Bytes of the lower-cased name at the start (the name sort key).
     name_len: u32,
-    /// The job's status label ([`crate::labels::label_id`]): the filter matches labels without
-    /// reading the job itself.
-    label: u8,
+    /// The job's status, engine, type and project ([`facets`]): the filter matches them, and
+    /// the label its status is shown with, without reading the job itself.
+    facet: u16,
 }
 
 /// The job table's state.
@@ -49,11 +58,14 @@ struct TextSpan {
 pub struct JobTable {
     /// Shared with the worker (which audits writes with the job as listed): one copy each.
     jobs: Vec<Arc<Job>>,
-    index: HashMap<String, u32>,
-    /// Lower-cased `name SEP id SEP status SEP engine` of every job, back to back in one buffer
-    /// (one allocation instead of one per job; replaced texts leave garbage until compaction).
+    /// Id → position in `jobs`.
+    index: IdIndex,
+    /// Lower-cased `name SEP id` of every job, back to back in one buffer (one allocation
+    /// instead of one per job; replaced texts leave garbage until compaction).
     text: String,
     spans: Vec<TextSpan>,
+    /// The distinct (status, engine, type, project) of the rows, for the filter.
+    facets: Facets,
     /// Every job, in sort order.
     order: Vec<u32>,
     /// The jobs matching `view_needle`, in sort order.
@@ -65,6 +77,8 @@ pub struct JobTable {
     filter: String,
     sort: SortColumn,
     reverse: bool,
+    /// The order names were sorted in (it follows the language).
+    names: NameOrder,
     selected: Option<String>,
     marks: HashSet<String>,
     /// The selection wanted back once its job is listed again (after a scope or type switch).
@@ -98,8 +112,8 @@ impl JobTable {
             if job.id.is_empty() {
                 continue;
             }
-            match self.index.get(&job.id) {
-                Some(&i) => {
+            match self.index.get(&self.jobs, &job.id) {
+                Some(i) => {
                     let old = Arc::clone(&self.jobs[i as usize]);
                     let same_keys = old.name == job.name
                         && old.status == job.status
@@ -122,14 +136,20 @@ impl JobTable {
                     self.tally.count(&job, true);
                     let span = self.push_text(&job);
                     self.spans.push(span);
-                    self.index.insert(job.id.clone(), i);
                     self.jobs.push(job);
+                    self.index.insert(&self.jobs, i);
                     self.pos.push(HIDDEN);
                     fresh.push(i);
                 }
             }
         }
         if fresh.is_empty() && moved.is_empty() {
+            return;
+        }
+        if self.sort == SortColumn::Name && NameOrder::current() != self.names {
+            // The language changed since the last sort: everything in the new name order.
+            self.resort();
+            self.compact_text();
             return;
         }
         if !moved.is_empty() {
@@ -145,7 +165,7 @@ impl JobTable {
         fresh.dedup();
         let order = merge(&self.order, &fresh, |a, b| self.cmp(a, b));
         self.order = order;
-        let query = filter::Query::new(&self.view_needle);
+        let query = self.query(&self.view_needle);
         fresh.retain(|&i| self.matches(i, &query));
         let view = merge(&self.view, &fresh, |a, b| self.cmp(a, b));
         self.view = view;
@@ -193,12 +213,7 @@ impl JobTable {
             i += 1;
             kept[i - 1]
         });
-        self.index = self
-            .jobs
-            .iter()
-            .enumerate()
-            .map(|(i, j)| (j.id.clone(), i as u32))
-            .collect();
+        self.index.rebuild(&self.jobs);
         for list in [&mut self.order, &mut self.view] {
             list.retain(|&i| remap[i as usize] != HIDDEN);
             for i in list.iter_mut() {
@@ -218,7 +233,7 @@ impl JobTable {
     /// called once a listing completes.
     pub fn shrink_to_fit(&mut self) {
         self.jobs.shrink_to_fit();
-        self.index.shrink_to_fit();
+        self.index.shrink_to_fit(&self.jobs);
         self.text.shrink_to_fit();
         self.spans.shrink_to_fit();
         self.order.shrink_to_fit();
@@ -229,7 +244,7 @@ impl JobTable {
     /// Removes one job (it was deleted). O(shown), no re-sort.
     pub fn remove(&mut self, id: &str) {
         let pos = self.view_position(id);
-        let Some(i) = self.index.remove(id) else {
+        let Some(i) = self.index.remove(&self.jobs, id) else {
             return;
         };
         let was_selected = self.selected.as_deref() == Some(id);
@@ -240,7 +255,7 @@ impl JobTable {
         self.spans.swap_remove(i as usize);
         self.pos.swap_remove(i as usize);
         if i != last {
-            self.index.insert(self.jobs[i as usize].id.clone(), i);
+            self.index.moved(&self.jobs, last, i);
         }
         for list in [&mut self.order, &mut self.view] {
             list.retain(|&x| x != i);

@@ -14,6 +14,8 @@ pub enum KeyMode {
     Filter,
     /// The confirmation modal.
     Modal,
+    /// The `:regions` view (a project chosen, Enter switches to it).
+    Regions,
     /// Everywhere.
     Any,
 }
@@ -104,7 +106,7 @@ const fn hint_only(mode: KeyMode, keys: &'static str, text: T, rank: u8) -> Key 
     }
 }
 
-use KeyMode::{Any, Filter, Modal, Panes};
+use KeyMode::{Any, Filter, Modal, Panes, Regions};
 use When::{Always, Pending, Room};
 
 /// Every key, in the help's order.
@@ -153,7 +155,23 @@ pub const KEYS: &[Key] = &[
     hint_only(Filter, "↑↓", T::HintMove, 1),
     hint_only(Filter, "Enter", T::HintKeep, 2),
     hint_only(Filter, "Esc", T::HintClear, 3),
+    // h15b: `:regions` (its own box shows these hints too).
+    hint_only(Regions, "↑↓", T::HintChooseProject, 0),
+    hint_only(Regions, "Enter", T::HintSwitchTo, 1),
+    hint_only(Regions, "r", T::HintRetryProjects, 2),
+    hint_only(Regions, "Esc", T::HintCloseView, 3),
 ];
+
+/// The keys as shown in the language in force: the words among them (`mouse`, `type` for
+/// typing text, `modal ↑↓`) from the catalog; key names themselves (`Enter`, `d`) as they are.
+pub fn key_words(keys: &'static str) -> &'static str {
+    match keys {
+        "mouse" => crate::tr!(HelpMouseKey),
+        "type" => crate::tr!(KeyTypeText),
+        "modal ↑↓" => crate::tr!(KeyModalScroll),
+        k => k,
+    }
+}
 
 /// The help's rows: key and text, in order (writes left out when they are refused).
 pub fn help_rows(no_writes: bool) -> impl Iterator<Item = (&'static str, T)> {

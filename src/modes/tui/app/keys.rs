@@ -44,7 +44,7 @@ fn layer(app: &App) -> Layer {
         match app.mode {
             Mode::Modal(_) => Layer::Modal,
             Mode::Help => Layer::Help,
-            Mode::Regions => Layer::Regions,
+            Mode::Regions(_) => Layer::Regions,
             Mode::Command(_) => Layer::CommandLine,
             Mode::Filter => Layer::Filter,
             Mode::Overlay(_) => Layer::Overlay,
@@ -99,7 +99,7 @@ fn too_small_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
         return ask_quit(app);
     }
     if app.quit_confirm && key.code == KeyCode::Char('y') && plain(key) {
-        return recovery::begin(app, crate::tr!(HintQuit).into());
+        return recovery::begin(app, crate::tr!(ShutConfirmed).into());
     }
     Vec::new()
 }
@@ -108,7 +108,7 @@ fn too_small_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
 fn quit_question_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     match key.code {
         KeyCode::Char('y') if plain(key) => {
-            return recovery::begin(app, crate::tr!(HintQuit).into());
+            return recovery::begin(app, crate::tr!(ShutConfirmed).into());
         }
         KeyCode::Char('n') | KeyCode::Esc => app.quit_confirm = false,
         _ if is_ctrl_c(key) => app.quit_confirm = false,
@@ -141,13 +141,12 @@ fn help_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-/// The `:regions` view closes on any key; `r` also lists the failed projects again.
+/// The `:regions` view: a row is chosen and Enter switches to it ([`scope::view_key`]).
 fn regions_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
-    app.mode = Mode::Panes;
-    if key.code == KeyCode::Char('r') {
-        return scope::retry_failed(app).unwrap_or_default();
+    if !plain(key) {
+        return Vec::new();
     }
-    Vec::new()
+    scope::view_key(app, key)
 }
 
 fn filter_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {

@@ -254,6 +254,9 @@ pub struct App {
     pub scope_label: String,
     /// Each project's listing state in the current listing.
     pub scope_states: std::collections::BTreeMap<ScopeId, ScopeListing>,
+    /// The account's projects IAM listed when the scope was last built (kept while the
+    /// credentials stay): what `:region`/`:project` complete first and `:regions` offers.
+    pub account: Vec<ScopeId>,
 }
 
 impl App {
@@ -302,6 +305,7 @@ impl App {
             scopes: Vec::new(),
             scope_label: String::new(),
             scope_states: std::collections::BTreeMap::new(),
+            account: Vec::new(),
         }
     }
 

@@ -18,8 +18,8 @@ pub enum Mode {
     Help,
     /// The `:` command line.
     Command(CommandLine),
-    /// The per-project listing view (`:regions`).
-    Regions,
+    /// The per-project view (`:regions`): a row chosen, Enter switches to it.
+    Regions(super::scope::RegionsView),
     /// A view over the whole screen (an outcome's record, a job's raw JSON).
     Overlay(Overlay),
     /// The confirmation modal.
@@ -74,6 +74,6 @@ impl App {
 
     /// The per-project listing view (`:regions`) is open.
     pub fn regions_open(&self) -> bool {
-        matches!(self.mode, Mode::Regions)
+        matches!(self.mode, Mode::Regions(_))
     }
 }

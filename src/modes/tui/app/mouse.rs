@@ -17,7 +17,8 @@ pub(super) fn on_mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
     if app.modal().is_some() {
         return modal_click(app, m);
     }
-    if app.quit_confirm || app.help_open() || app.overlay().is_some() {
+    // What is under a popup (help, `:regions`, an overlay, the quit question) is not clicked.
+    if app.quit_confirm || app.help_open() || app.regions_open() || app.overlay().is_some() {
         return Vec::new();
     }
     if outcomes::on_mouse(app, &m) {

@@ -1,7 +1,12 @@
 //! Where the jobs come from when several projects are listed (`--regions`, `:region`): the
-//! scope set, each project's listing state, and switching the scope at run time.
+//! scope set, each project's listing state, switching the scope at run time, and the
+//! `:regions` view, where a project is chosen and Enter switches to it through the same
+//! request as `:project` (one way to change the scope; the header and strip show the result).
+
+use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::api::{ScopeId, ScopeInForce, ScopeListing, ScopeRequest};
+use crate::config::defaults::{MANY_PROJECTS, PROJECTS_AT_ONCE};
 use crate::sanitize::clean;
 use crate::tr;
 
@@ -10,9 +15,9 @@ use super::{App, Effect, Mode};
 /// A scope request as the status line says it.
 pub fn describe(request: &ScopeRequest) -> String {
     match request {
-        ScopeRequest::Regions(spec) => format!("region {spec}"),
-        ScopeRequest::Project(p) => format!("project {p}"),
-        ScopeRequest::Profile(p) => format!("profile {p}"),
+        ScopeRequest::Regions(spec) => crate::tr!(ScopeDescRegion, spec),
+        ScopeRequest::Project(p) => crate::tr!(ScopeDescProject, p),
+        ScopeRequest::Profile(p) => crate::tr!(ScopeDescProfile, p),
     }
 }
 
@@ -27,6 +32,7 @@ pub(super) fn on_set(
     in_force: ScopeInForce,
 ) -> Vec<Effect> {
     let switched = app.switching.take();
+    remember_account(app, &in_force);
     app.scope_states.clear();
     app.scopes = scopes;
     app.scope_label = clean(label);
@@ -37,6 +43,14 @@ pub(super) fn on_set(
         app.status = Some(match app.status.take() {
             Some(s) => format!("{s} · {warnings}"),
             None => warnings,
+        });
+    }
+    if app.scopes.len() > MANY_PROJECTS {
+        // Thousands of projects take a while: say how many, and how many at a time.
+        let many = tr!(ScopeManyProjects, app.scopes.len(), PROJECTS_AT_ONCE);
+        app.status = Some(match app.status.take() {
+            Some(s) => format!("{s} · {many}"),
+            None => many,
         });
     }
     if app.loaded || !app.table.all().is_empty() {
@@ -116,6 +130,15 @@ pub fn several_projects_per_region(app: &App) -> bool {
     app.scopes.iter().any(|s| !seen.insert(s.region()))
 }
 
+/// Projects whose listing has ended (listed or failed): the header's "N of M listed" while a
+/// listing of several projects is in flight.
+pub fn settled(app: &App) -> usize {
+    app.scope_states
+        .values()
+        .filter(|s| !matches!(s, ScopeListing::Listing))
+        .count()
+}
+
 /// Projects whose last listing failed.
 pub fn failed(app: &App) -> usize {
     app.scope_states
@@ -133,4 +156,170 @@ pub(super) fn retry_failed(app: &mut App) -> Option<Vec<Effect>> {
     }
     app.status = Some(tr!(RetryingProjects, n));
     Some(effects)
+}
+
+/// The account's projects as the last IAM listing gave them; another profile's credentials
+/// see another account, so a profile switch without a listing forgets them.
+fn remember_account(app: &mut App, in_force: &ScopeInForce) {
+    if !in_force.account.is_empty() {
+        app.account = in_force.account.clone();
+    } else if in_force
+        .profile
+        .as_deref()
+        .is_some_and(|p| clean(p) != app.settings.profile)
+    {
+        app.account.clear();
+    }
+}
+
+/// The `:regions` view: which row is chosen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RegionsView {
+    /// The chosen row of [`rows`].
+    pub selected: usize,
+}
+
+/// The rows of `:regions`: the projects listed now (in listing order), then the account's other
+/// projects (those IAM listed that the scope does not cover), each one a place to switch to.
+pub fn rows(app: &App) -> Vec<ScopeId> {
+    let mut rows = app.scopes.clone();
+    rows.extend(app.account.iter().filter(|s| !app.scopes.contains(s)));
+    rows
+}
+
+/// Opens `:regions` on the first project listed.
+pub(super) fn open_view(app: &mut App) {
+    app.mode = Mode::Regions(RegionsView::default());
+}
+
+/// A key in `:regions`: ↑↓/j/k choose, Enter switches to the chosen project, `r` lists the
+/// failed projects again (or everything, when none failed), Esc closes, `q` asks to quit.
+pub(super) fn view_key(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let Mode::Regions(view) = app.mode else {
+        return Vec::new();
+    };
+    let rows = rows(app);
+    let last = rows.len().saturating_sub(1);
+    let mut selected = view.selected.min(last);
+    match key.code {
+        KeyCode::Up | KeyCode::Char('k') => selected = selected.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => selected = (selected + 1).min(last),
+        KeyCode::Home | KeyCode::Char('g') => selected = 0,
+        KeyCode::End | KeyCode::Char('G') => selected = last,
+        KeyCode::Enter => {
+            app.mode = Mode::Panes;
+            return rows
+                .get(selected)
+                .map(|s| switch_to(app, *s))
+                .unwrap_or_default();
+        }
+        KeyCode::Char('r') => {
+            app.mode = Mode::Panes;
+            return retry_failed(app).unwrap_or_else(|| super::actions::refresh(app));
+        }
+        KeyCode::Char('q') => return super::actions::ask_quit(app),
+        KeyCode::Esc => {
+            app.mode = Mode::Panes;
+            return Vec::new();
+        }
+        _ => {}
+    }
+    app.mode = Mode::Regions(RegionsView { selected });
+    Vec::new()
+}
+
+/// Switches to one project, as `:project ID` does; nothing when it is already the only one.
+fn switch_to(app: &mut App, scope: ScopeId) -> Vec<Effect> {
+    if app.scopes == [scope] {
+        return Vec::new();
+    }
+    let id = scope.project_id();
+    if id.is_empty() {
+        return Vec::new();
+    }
+    request(app, ScopeRequest::Project(id))
+}
+
+/// Asks the worker for another scope (`:region`, `:project`, `:profile`, Enter in `:regions`):
+/// one switch at a time; the status line says what is being switched to.
+pub(super) fn request(app: &mut App, request: ScopeRequest) -> Vec<Effect> {
+    if app.switching.is_some() {
+        app.status = Some(tr!(CmdSwitchBusy).to_owned());
+        return Vec::new();
+    }
+    app.switching = Some(request.clone());
+    app.status = Some(tr!(CmdSwitching, describe(&request)));
+    vec![Effect::SetScope(request)]
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::api::Scope;
+    use crate::app::keymap::{self, KeyMode};
+    use crate::app::{Msg, Settings, update};
+
+    fn scope(region: &str, id: &str) -> ScopeId {
+        ScopeId::intern(Scope {
+            region: region.into(),
+            project_id: id.into(),
+            project_name: region.into(),
+            endpoint: format!("https://drs.{region}.example"),
+        })
+    }
+
+    /// Two projects listed, `:regions` open.
+    fn viewing() -> App {
+        let mut app = App::new(Settings::default(), None);
+        update(&mut app, Msg::Resize(120, 32));
+        let scopes = vec![scope("cn-north-4", "p-north"), scope("cn-east-3", "p-east")];
+        update(
+            &mut app,
+            Msg::ScopesSet {
+                scopes,
+                label: "all (2 projects)".into(),
+                in_force: ScopeInForce::default(),
+            },
+        );
+        open_view(&mut app);
+        app
+    }
+
+    #[test]
+    fn every_key_the_regions_view_offers_does_something() {
+        let offered = keymap::hints(KeyMode::Regions, false, 0);
+        assert!(offered.len() >= 4, "{offered:?}");
+        for (hint, _) in offered {
+            let code = match hint {
+                "↑↓" => KeyCode::Down,
+                "Enter" => KeyCode::Enter,
+                "Esc" => KeyCode::Esc,
+                k => KeyCode::Char(k.chars().next().unwrap_or_default()),
+            };
+            let mut app = viewing();
+            let before = format!("{app:?}");
+            let effects = update(&mut app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+            assert!(
+                !effects.is_empty() || format!("{app:?}") != before,
+                "`:regions` offers `{hint}`, which does nothing"
+            );
+        }
+    }
+
+    #[test]
+    fn enter_asks_for_the_chosen_project_through_the_one_switch_request() {
+        let mut app = viewing();
+        update(&mut app, Msg::Key(KeyEvent::from(KeyCode::Down)));
+        let effects = update(&mut app, Msg::Key(KeyEvent::from(KeyCode::Enter)));
+        assert_eq!(
+            effects,
+            vec![Effect::SetScope(ScopeRequest::Project("p-east".into()))]
+        );
+        assert!(app.switching.is_some(), "one switch at a time");
+        open_view(&mut app);
+        let effects = update(&mut app, Msg::Key(KeyEvent::from(KeyCode::Enter)));
+        assert!(effects.is_empty(), "busy until the worker answers");
+    }
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::table::op_label;
 use super::text::{created, truncate};
-use super::values::{kv, value_lines};
+use super::values::{Field, kv, kv_actions, kv_text, kv_worded, value_lines, word};
 use super::{Theme, block};
 use crate::api::{Job, StatusKind};
 use crate::app::{App, Detail, Focus};
@@ -31,22 +31,21 @@ fn opt_bool(b: Option<bool>) -> String {
     })
 }
 
-/// The listed job: where it is, what it is, what it can do, its children.
-fn job_lines<'a>(app: &App, job: &Job, theme: &Theme) -> Vec<Line<'a>> {
-    let mut l = identity_lines(app, job, theme);
-    l.extend(state_lines(job, theme));
-    l.extend(action_lines(job, theme));
+/// The listed job: where it is, what it is, what it can do, its children (`width`: the pane's
+/// inner cells).
+fn job_lines<'a>(app: &App, job: &Job, theme: &Theme, width: usize) -> Vec<Line<'a>> {
+    let mut l = identity_lines(app, job, theme, width);
+    l.extend(state_lines(job, theme, width));
+    l.extend(action_lines(job, theme, width));
     l.extend(children_lines(job, theme));
     l
 }
 
 /// Id, name, where it lives (several projects listed) and its parent (a child row).
-fn identity_lines<'a>(app: &App, job: &Job, theme: &Theme) -> Vec<Line<'a>> {
+fn identity_lines<'a>(app: &App, job: &Job, theme: &Theme, width: usize) -> Vec<Line<'a>> {
     let n = Style::new();
-    let mut l = vec![
-        kv(theme, tr!(DetId), job.id.clone(), n),
-        kv(theme, tr!(DetName), job.name.clone(), n),
-    ];
+    let mut l = kv_text(theme, tr!(DetId), &job.id, n, width);
+    l.extend(kv_text(theme, tr!(DetName), &job.name, n, width));
     if let Some(scope) = job.scope.get() {
         l.push(kv(
             theme,
@@ -54,15 +53,11 @@ fn identity_lines<'a>(app: &App, job: &Job, theme: &Theme) -> Vec<Line<'a>> {
             crate::sanitize::clean(&scope.region),
             n,
         ));
-        l.push(kv(
+        l.extend(project_lines(
             theme,
-            tr!(DetProject),
-            format!(
-                "{}  {}",
-                crate::sanitize::clean(scope.label()),
-                crate::sanitize::clean(&scope.project_id)
-            ),
-            n,
+            &crate::sanitize::clean(scope.label()),
+            &crate::sanitize::clean(&scope.project_id),
+            width,
         ));
     }
     if let Some(p) = app.table.parent(&job.id) {
@@ -72,60 +67,150 @@ fn identity_lines<'a>(app: &App, job: &Job, theme: &Theme) -> Vec<Line<'a>> {
     l
 }
 
+/// The project's name and id on one line where they fit, else the id on a line of its own
+/// under the name (lined up with the values): a 32-character id never wraps alone to column 0.
+fn project_lines<'a>(theme: &Theme, name: &str, id: &str, width: usize) -> Vec<Line<'a>> {
+    let one = kv(
+        theme,
+        tr!(DetProject),
+        format!("{name}  {id}"),
+        Style::new(),
+    );
+    if one.width() <= width {
+        return vec![one];
+    }
+    vec![
+        kv(theme, tr!(DetProject), name.to_owned(), Style::new()),
+        kv(theme, "", id.to_owned(), theme.dim()),
+    ]
+}
+
 /// Status, engine, type and creation time, then the fields the job has (empty ones left out).
-fn state_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
+fn state_lines<'a>(job: &Job, theme: &Theme, width: usize) -> Vec<Line<'a>> {
     let n = Style::new();
-    let mut l = vec![
-        kv(
-            theme,
-            tr!(DetStatus),
-            format!(
-                "{} ({})",
-                job.status,
-                crate::labels::label_for(&job.status, &job.job_type)
-                    .unwrap_or(kind_word(job.status_kind()))
-            ),
-            theme.status(job.status_kind()),
+    let kind = theme.status(job.status_kind());
+    let status_words = crate::labels::label_for(&job.status, &job.job_type)
+        .unwrap_or(kind_word(job.status_kind()));
+    let mut l = kv_worded(
+        theme,
+        tr!(DetStatus),
+        Some(status_words),
+        &job.status,
+        kind,
+        width,
+    );
+    l.push(kv(theme, tr!(DetEngine), job.engine_type.clone(), n));
+    l.extend(kv_worded(
+        theme,
+        tr!(DetJobType),
+        crate::labels::kind_label(&job.job_type, false),
+        &job.job_type,
+        n,
+        width,
+    ));
+    let task = &job.task_type;
+    l.extend(worded_lines(
+        theme,
+        tr!(DetTaskType),
+        Field::TaskType,
+        task,
+        width,
+    ));
+    l.push(kv(theme, tr!(DetCreated), created(&job.create_time), n));
+    l.extend(field_lines(job, theme, width));
+    l
+}
+
+/// The fields a job has, in the pane's order (empty ones left out): coded ones in words with
+/// their codes, then the description and the action in progress.
+fn field_lines<'a>(job: &Job, theme: &Theme, width: usize) -> Vec<Line<'a>> {
+    let n = Style::new();
+    let dr = job.job_type == "cloudDataGuard";
+    let mut l = Vec::new();
+    let rows: [(&str, Option<Field>, String); 10] = [
+        (
+            tr!(DetDirection),
+            Some(Field::Direction { dr }),
+            job.job_direction.to_string(),
         ),
-        kv(theme, tr!(DetEngine), job.engine_type.clone(), n),
-        kv(theme, tr!(DetJobType), job.job_type.clone(), n),
-        kv(theme, tr!(DetTaskType), job.task_type.clone(), n),
-        kv(theme, tr!(DetCreated), created(&job.create_time), n),
+        (
+            tr!(DetNetwork),
+            Some(Field::Network),
+            job.net_type.to_string(),
+        ),
+        (tr!(DetMode), Some(Field::Mode), job.job_mode.to_string()),
+        (
+            tr!(DetModeRole),
+            Some(Field::ModeRole),
+            job.job_mode_role.to_string(),
+        ),
+        (tr!(DetNodeRole), None, job.node_role.to_string()),
+        (
+            tr!(DetCharging),
+            Some(Field::Charging),
+            job.charging_mode.to_string(),
+        ),
+        (tr!(DetBilling), None, opt_bool(job.billing_tag)),
+        (tr!(DetMultiAz), None, opt_bool(job.is_multi_az)),
+        (tr!(DetNewFrame), None, opt_bool(job.node_new_framework)),
+        (
+            tr!(DetEnterprise),
+            Some(Field::Enterprise),
+            job.enterprise_project_id.to_string(),
+        ),
     ];
-    let optional = [
-        (tr!(DetDirection), job.job_direction.to_string()),
-        (tr!(DetNetwork), job.net_type.to_string()),
-        (tr!(DetMode), job.job_mode.to_string()),
-        (tr!(DetModeRole), job.job_mode_role.to_string()),
-        (tr!(DetNodeRole), job.node_role.to_string()),
-        (tr!(DetCharging), job.charging_mode.to_string()),
-        (tr!(DetBilling), opt_bool(job.billing_tag)),
-        (tr!(DetMultiAz), opt_bool(job.is_multi_az)),
-        (tr!(DetNewFrame), opt_bool(job.node_new_framework)),
-        (tr!(DetEnterprise), job.enterprise_project_id.to_string()),
-        (tr!(DetDescription), job.description.to_string()),
-        (tr!(DetCurrent), job.job_action.current_action.to_string()),
-    ];
-    for (k, v) in optional {
-        if !v.is_empty() {
-            l.push(kv(theme, k, v, n));
+    for (k, field, v) in rows {
+        match field {
+            _ if v.is_empty() => {}
+            Some(f) => l.extend(worded_lines(theme, k, f, &v, width)),
+            None => l.push(kv(theme, k, v, n)),
         }
+    }
+    if !job.description.is_empty() {
+        l.extend(kv_text(
+            theme,
+            tr!(DetDescription),
+            &job.description,
+            n,
+            width,
+        ));
+    }
+    let current = &job.job_action.current_action;
+    if !current.is_empty() {
+        l.extend(worded_lines(
+            theme,
+            tr!(DetCurrent),
+            Field::Action,
+            current,
+            width,
+        ));
     }
     l
 }
 
-/// The actions the service says the job can and cannot take now.
-fn action_lines<'a>(job: &Job, theme: &Theme) -> Vec<Line<'a>> {
-    let can = job.job_action.available_actions.join("  ");
-    let mut l = vec![kv(
-        theme,
-        tr!(DetCan),
-        if can.is_empty() { "-".into() } else { can },
-        theme.ok(),
-    )];
-    let cannot = job.job_action.unavailable_actions.join("  ");
-    if !cannot.is_empty() {
-        l.push(kv(theme, tr!(DetCannot), cannot, theme.dim()));
+/// The `key  words  code` line of a coded field (two where they do not fit).
+fn worded_lines<'a>(
+    theme: &Theme,
+    k: &str,
+    field: Field,
+    code: &str,
+    width: usize,
+) -> Vec<Line<'a>> {
+    kv_worded(theme, k, word(field, code), code, Style::new(), width)
+}
+
+/// The actions the service says the job can and cannot take now, in words with their codes.
+fn action_lines<'a>(job: &Job, theme: &Theme, width: usize) -> Vec<Line<'a>> {
+    let a = &job.job_action;
+    let mut l = kv_actions(theme, tr!(DetCan), &a.available_actions, theme.ok(), width);
+    if !a.unavailable_actions.is_empty() {
+        l.extend(kv_actions(
+            theme,
+            tr!(DetCannot),
+            &a.unavailable_actions,
+            theme.dim(),
+            width,
+        ));
     }
     l
 }
@@ -209,10 +294,10 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
         lines.extend(super::story::lines(app, story, theme, inner.width as usize));
         if story.kind == crate::app::StoryKind::Progress {
             lines.push(Line::raw(""));
-            lines.extend(job_lines(app, job, theme));
+            lines.extend(job_lines(app, job, theme, inner.width as usize));
         }
     } else {
-        lines.extend(job_lines(app, job, theme));
+        lines.extend(job_lines(app, job, theme, inner.width as usize));
         lines.push(Line::raw(""));
         lines.extend(detail_lines(app, theme, &job.id, inner.width as usize));
     }

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::{Theme, block};
 use crate::app::{App, ListFailure};
@@ -29,7 +29,10 @@ pub(super) fn render_notice(app: &App, theme: &Theme, frame: &mut Frame, area: R
     let inner = b.inner(area);
     frame.render_widget(b, area);
     frame.render_widget(
-        Paragraph::new(lines(f, theme)).wrap(Wrap { trim: false }),
+        Paragraph::new(super::text::wrap_lines(
+            lines(f, theme),
+            inner.width as usize,
+        )),
         inner,
     );
 }

@@ -42,6 +42,8 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     } else {
         let mode = if app.filtering() {
             KeyMode::Filter
+        } else if app.regions_open() {
+            KeyMode::Regions
         } else {
             KeyMode::Panes
         };
@@ -50,7 +52,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             let k = if theme.ascii && *k == "↑↓" {
                 "up/dn"
             } else {
-                k
+                keymap::key_words(k)
             };
             let len = hint_len(k, v);
             if used + len + always > w {

@@ -26,7 +26,8 @@ fn labeled<'a>(theme: &Theme, drop: u8, label: &str, value: String) -> Field<'a>
                 if label.is_empty() {
                     "  ".to_owned()
                 } else {
-                    format!("  {label} ")
+                    // No space after a full-width colon (`类型：全部`).
+                    format!("  {label}{}", crate::i18n::typo::gap(label, &value))
                 },
                 theme.dim(),
             ),
@@ -68,7 +69,15 @@ fn scope_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
         fields.push(labeled(theme, 1, tr!(HdrRegion), truncate(region, 28, e)));
     }
     fields.push(if crate::app::scope::multi(app) {
-        labeled(theme, 4, tr!(HdrProjects), app.scopes.len().to_string())
+        // While they are listed (a few at a time), how many have answered.
+        let n = app.scopes.len();
+        let done = crate::app::scope::settled(app).min(n);
+        let projects = if app.listing && done < n {
+            tr!(HdrProjectsListed, thousands(done), thousands(n))
+        } else {
+            thousands(n)
+        };
+        labeled(theme, 4, tr!(HdrProjects), projects)
     } else {
         labeled(theme, 4, tr!(HdrProject), abbreviate(&s.project_id, e))
     });
@@ -76,8 +85,9 @@ fn scope_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
         theme,
         2,
         tr!(HdrType),
-        app.job_type
-            .map_or(tr!(HdrAll).to_owned(), |t| t.as_str().to_owned()),
+        app.job_type.map_or(tr!(HdrAll).to_owned(), |t| {
+            crate::labels::kind_shown(t.as_str(), false).to_owned()
+        }),
     ));
     fields
 }
@@ -95,7 +105,7 @@ fn shown_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
     } else if app.list_error.is_some() && app.table.all().is_empty() {
         String::new()
     } else if app.list_error.is_some() {
-        format!("{shown}/{total} {}", tr!(HdrStale))
+        crate::i18n::typo::join(&format!("{shown}/{total}"), tr!(HdrStale))
     } else if crate::app::scope::failed(app) > 0 {
         // A project failed: its jobs are not among these.
         tr!(HdrJobsListed, shown, total)

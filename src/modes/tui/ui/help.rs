@@ -19,6 +19,7 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
     let text_w = (inner_w as usize).saturating_sub(key_w).max(10);
     let mut lines: Vec<Line> = Vec::new();
     for (k, v) in keymap::help_rows(app.settings.no_writes()) {
+        let k = keymap::key_words(k);
         let k = if theme.ascii {
             k.replace("↑/↓", "up/down")
         } else {
@@ -31,7 +32,11 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
         };
         for (i, part) in wrap_words(&v, text_w).into_iter().enumerate() {
             let head = if i == 0 {
-                format!(" {k:<10} ")
+                // Padded by display width: a Chinese key word is two cells a character.
+                format!(
+                    " {k}{} ",
+                    " ".repeat(10usize.saturating_sub(super::text::width(&k)))
+                )
             } else {
                 " ".repeat(key_w)
             };
@@ -86,37 +91,12 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
     max
 }
 
-/// Splits `text` into lines of at most `width` cells at spaces (a longer word is cut). Chinese
-/// has no spaces between words: a run with double-width characters also breaks between
-/// characters.
+/// Splits `text` into lines of at most `width` cells (at least one line), with Chinese line
+/// breaking (see [`super::text::wrap`]).
 fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    use super::text::width as cells;
-    let mut out = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let need = cells(&line) + usize::from(!line.is_empty()) + cells(word);
-        let wide = word.chars().any(|c| cells(c.encode_utf8(&mut [0; 4])) > 1);
-        if wide && need > width {
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            for c in word.chars() {
-                let cw = cells(c.encode_utf8(&mut [0; 4]));
-                if !line.trim_end().is_empty() && cells(&line) + cw > width {
-                    out.push(std::mem::take(&mut line).trim_end().to_owned());
-                }
-                line.push(c);
-            }
-            continue;
-        }
-        if !line.is_empty() && need > width {
-            out.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
+    let mut lines = super::text::wrap(text, width);
+    if lines.is_empty() {
+        lines.push(String::new());
     }
-    out.push(line);
-    out
+    lines
 }

@@ -13,6 +13,7 @@ mod modal_text;
 mod outcomes;
 mod record;
 mod regions;
+mod rows;
 mod shutdown;
 pub mod status;
 mod story;
@@ -82,7 +83,7 @@ pub fn draw(app: &App, frame: &mut Frame) -> Drawn {
     match &app.mode {
         Mode::Panes | Mode::Filter => {}
         Mode::Command(line) => command_line::render(line, &theme, frame, areas.footer),
-        Mode::Regions => regions::view(app, &theme, frame, area),
+        Mode::Regions(v) => regions::view(app, v, &theme, frame, area),
         Mode::Help => drawn.help_max_scroll = help::render(app, &theme, frame, area),
         Mode::Overlay(_) => record::render(app, &theme, frame, area),
         Mode::Modal(m) => drawn.modal = modal::render(m, app, &theme, frame, popups),

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::modal_text::{wrap, wrap_words};
-use super::status::{self, FULL_STATUS_FROM};
+use super::status::{self, Product};
 use super::text::{fit, fit_middle, thousands, truncate, width};
 use super::{Theme, block};
 use crate::api::model::status_kind;
@@ -60,28 +60,25 @@ struct Cols {
     name: usize,
     id: usize,
     status: usize,
-    full: bool,
+    /// The codes beside the status labels, after a label column this wide (`None`: the
+    /// labels alone; they are shown at every width).
+    code_at: Option<usize>,
 }
 
 impl Cols {
-    fn of(m: &ConfirmModal, inner_w: usize, term_w: u16) -> Cols {
+    fn of(m: &ConfirmModal, inner_w: usize) -> Cols {
         let all = || {
             m.targets
                 .iter()
                 .chain(m.hidden.iter())
                 .chain(m.skipped.iter().map(|s| &s.target))
         };
-        let statuses: Vec<&str> = {
-            let mut v: Vec<&str> = Vec::new();
-            for t in all() {
-                if !v.contains(&t.status.as_str()) {
-                    v.push(&t.status);
-                }
-            }
-            v
-        };
-        let full = term_w >= FULL_STATUS_FROM;
-        let status = status::widest(statuses.iter().copied(), full).clamp(6, (inner_w / 3).max(6));
+        let mut pairs: Vec<(&str, Product)> = all()
+            .map(|t| (t.status.as_str(), Product::of(&t.job.job_type)))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let sw = status::widths(pairs.iter().copied());
         let longest = all().map(|t| width(&t.name)).max().unwrap_or(4);
         let name = longest.min(28).min(inner_w / 3).max(4);
         // The region column (several projects listed) comes out of the id's room: counted
@@ -91,12 +88,21 @@ impl Cols {
         } else {
             0
         };
+        // The codes beside the labels only where the ids stay whole beside them.
+        let with_codes = 2 + region + name + 1 + 36 + 1 + sw.whole <= inner_w;
+        let status = if with_codes { sw.whole } else { sw.short };
+        let status = status.clamp(
+            6,
+            (inner_w / 3)
+                .max(6)
+                .max(if with_codes { status } else { 0 }),
+        );
         let rest = inner_w.saturating_sub(2 + region + name + 1 + 1 + status);
         Cols {
             name,
             id: 36.min(rest).max(4) + region,
             status,
-            full,
+            code_at: with_codes.then_some(sw.label),
         }
     }
 }
@@ -111,11 +117,6 @@ fn target_line<'a>(t: &Target, theme: &Theme, c: &Cols, inner_w: usize, extra: &
     // (the id gives up the room it takes).
     let region_w = if t.region.is_empty() { 0 } else { REGION_W + 1 };
     let id_w = if extra.is_empty() { c.id } else { c.id.min(9) };
-    let id_w = if region_w > 0 {
-        id_w.saturating_sub(region_w).max(8)
-    } else {
-        id_w
-    };
     let mut spans = vec![Span::raw("  ")];
     if region_w > 0 {
         spans.push(Span::styled(fit(&t.region, REGION_W, e), theme.heading()));
@@ -127,7 +128,17 @@ fn target_line<'a>(t: &Target, theme: &Theme, c: &Cols, inner_w: usize, extra: &
         Span::styled(fit(&t.id, id_w, e), theme.dim()),
         Span::raw(" "),
         Span::styled(
-            fit(&status::cut(&t.status, c.full, c.status, e), c.status, e),
+            fit(
+                &status::cut(
+                    &t.status,
+                    Product::of(&t.job.job_type),
+                    c.code_at,
+                    c.status,
+                    e,
+                ),
+                c.status,
+                e,
+            ),
             theme.status(status_kind(&t.status)),
         ),
     ]);
@@ -165,7 +176,7 @@ fn target_lines<'a>(
     }
     let e = theme.ellipsis();
     let status = (
-        status::cut(&t.status, c.full, inner_w, e),
+        status::cut(&t.status, Product::of(&t.job.job_type), c.code_at, inner_w, e),
         theme.status(status_kind(&t.status)),
     );
     super::modal_text::stacked_lines(t, theme, inner_w, status, extra)
@@ -266,13 +277,8 @@ fn counts_line(m: &ConfirmModal) -> String {
 }
 
 /// The modal's lines: the job list (`body`, it scrolls) and what stays put below it (`tail`).
-fn lines<'a>(
-    m: &ConfirmModal,
-    theme: &Theme,
-    inner_w: usize,
-    term_w: u16,
-) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
-    let body = job_list(m, theme, inner_w, term_w);
+fn lines<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
+    let body = job_list(m, theme, inner_w);
     let mut tail = vec![Line::raw("")];
     if m.offers_stop_first() {
         let state = if m.stop_first {
@@ -293,9 +299,9 @@ fn lines<'a>(
 
 /// Every job the action touches, by section: those it acts on, those hidden by the filter,
 /// those stopped first, and those it cannot act on now (with why).
-fn job_list<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize, term_w: u16) -> Vec<Line<'a>> {
+fn job_list<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> Vec<Line<'a>> {
     let mut body = Vec::new();
-    let c = Cols::of(m, inner_w, term_w);
+    let c = Cols::of(m, inner_w);
     let lower = m.verb().to_lowercase();
     if !m.targets.is_empty() {
         body.push(Line::styled(tr!(ModWill, lower), theme.heading()));
@@ -430,7 +436,7 @@ struct Placed<'a> {
 fn place<'a>(m: &ConfirmModal, theme: &Theme, area: Rect) -> Placed<'a> {
     let w = area.width.saturating_sub(2).min(110);
     let inner_w = w.saturating_sub(2) as usize;
-    let (mut body, mut tail) = lines(m, theme, inner_w, area.width);
+    let (mut body, mut tail) = lines(m, theme, inner_w);
     let max_inner_h = area.height.saturating_sub(2) as usize;
     let mut out = wrap_words(&counts_line(m), theme.heading(), inner_w);
     let mut room = max_inner_h.saturating_sub(tail.len() + out.len());

@@ -39,50 +39,13 @@ pub(super) fn wrap<'a>(runs: &[(String, Style)], w: usize) -> Vec<Line<'a>> {
     lines
 }
 
-/// Prose wrapped at spaces into lines of at most `w` cells (a word longer than a line is cut
-/// across lines).
+/// Prose wrapped into lines of at most `w` cells, with Chinese line breaking (see
+/// [`super::text::wrap`]).
 pub(super) fn wrap_words<'a>(text: &str, style: Style, w: usize) -> Vec<Line<'a>> {
-    let w = w.max(1);
-    let mut lines = Vec::new();
-    let mut cur = String::new();
-    for word in text.split(' ') {
-        let need = if cur.is_empty() {
-            width(word)
-        } else {
-            width(&cur) + 1 + width(word)
-        };
-        if need > w && !cur.is_empty() {
-            lines.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(word);
-        while width(&cur) > w {
-            let head = truncate_to(&cur, w);
-            cur = cur[head.len()..].to_owned();
-            lines.push(head);
-        }
-    }
-    if !cur.is_empty() {
-        lines.push(cur);
-    }
-    lines.into_iter().map(|l| Line::styled(l, style)).collect()
-}
-
-/// The longest prefix of `s` that fits in `w` cells (at least one character).
-fn truncate_to(s: &str, w: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for ch in s.chars() {
-        let cw = UnicodeWidthChar::width(ch).unwrap_or(0);
-        if used + cw > w && !out.is_empty() {
-            break;
-        }
-        used += cw;
-        out.push(ch);
-    }
-    out
+    super::text::wrap(text, w)
+        .into_iter()
+        .map(|l| Line::styled(l, style))
+        .collect()
 }
 
 /// A job whole over several lines: its region and name, then its id and status (indented

@@ -31,6 +31,46 @@ fn kv<'a>(theme: &Theme, k: &str, v: impl Into<String>, style: Style) -> Line<'a
     ])
 }
 
+/// A `key  words  code` line: the code (as the audit trail has it) dimmed after its words.
+fn kv_coded<'a>(theme: &Theme, k: &str, words: &str, code: &str) -> Line<'a> {
+    let mut line = kv(theme, k, words.to_owned(), Style::new());
+    if words != code {
+        line.spans
+            .push(Span::styled(format!("  {code}"), theme.dim()));
+    }
+    line
+}
+
+/// The action in words (`DELETE`, `STOP`, `FORCE-STOP` as the outcome line names them).
+fn action_words(verb: &str) -> &str {
+    match verb {
+        "DELETE" => tr!(ActDelete),
+        "STOP" => tr!(ActStop),
+        "FORCE-STOP" => tr!(RecForceStop),
+        v => v,
+    }
+}
+
+/// The action in a word, for the record's title.
+fn title_words(verb: &str) -> &str {
+    match verb {
+        "FORCE-STOP" => tr!(ActForceStop),
+        v => action_words(v),
+    }
+}
+
+/// How the outcome was learned, in words (the audit trail keeps the code).
+fn settled_by_words(code: &str) -> &str {
+    match code {
+        "response" => tr!(RecByResponse),
+        "re-read" => tr!(RecByReRead),
+        "lookup" => tr!(RecByLookup),
+        "not sent" => tr!(RecByNotSent),
+        "interrupted" => tr!(RecByInterrupted),
+        c => c,
+    }
+}
+
 /// How it ended, in words.
 fn settled(o: &Outcome) -> &'static str {
     match o.kind {
@@ -54,10 +94,6 @@ pub(super) fn record_lines<'a>(o: &Outcome, theme: &Theme) -> Vec<Line<'a>> {
         OutcomeKind::UnknownStillPresent => theme.warn(),
         _ => theme.error(),
     };
-    let action = match o.verb {
-        "FORCE-STOP" => tr!(RecForceStop).to_owned(),
-        v => v.to_owned(),
-    };
     let dash = |s: &str| {
         if s.is_empty() {
             "-".to_owned()
@@ -78,7 +114,7 @@ pub(super) fn record_lines<'a>(o: &Outcome, theme: &Theme) -> Vec<Line<'a>> {
         kv(theme, tr!(RecRegion), dash(&p.region), n),
         kv(theme, tr!(RecProject), project, n),
         kv(theme, tr!(RecEndpoint), dash(&p.endpoint), n),
-        kv(theme, tr!(RecAction), action, n),
+        kv_coded(theme, tr!(RecAction), action_words(o.verb), o.verb),
         kv(theme, tr!(RecOutcome), settled(o), result_style),
         kv(theme, tr!(RecSummary), o.text.clone(), result_style),
         kv(
@@ -102,7 +138,12 @@ pub(super) fn record_lines<'a>(o: &Outcome, theme: &Theme) -> Vec<Line<'a>> {
             format!("{}.{:03} s", r.duration_ms / 1000, r.duration_ms % 1000),
             n,
         ),
-        kv(theme, tr!(RecSettledBy), r.settled_by, n),
+        kv_coded(
+            theme,
+            tr!(RecSettledBy),
+            settled_by_words(r.settled_by),
+            r.settled_by,
+        ),
     ]);
     l
 }
@@ -135,7 +176,13 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 return;
             };
             // Numbered in the order they happened: outcome 1 is the session's first.
-            let title = tr!(RecTitle, seq + 1, app.outcomes.seen(), o.verb, o.name);
+            let title = tr!(
+                RecTitle,
+                seq + 1,
+                app.outcomes.seen(),
+                title_words(o.verb),
+                o.name
+            );
             (title, record_lines(o, theme), *scroll)
         }
         Overlay::Raw { job_id, scroll } => {

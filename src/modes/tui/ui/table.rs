@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::columns::{Columns, Headings, Values, Wants, engine, short_type};
+use super::columns::{Columns, Headings, Values, Wants, engine, kind};
 use super::status;
 use super::text::{created, fit, fit_middle, width as cells};
 use super::{Theme, block};
@@ -93,7 +93,7 @@ pub(crate) fn layout_for(app: &App, theme: &Theme, room: usize) -> Columns {
     let multi = crate::app::scope::multi(app);
     let several = multi && crate::app::scope::several_projects_per_region(app);
     let v = Values {
-        statuses: values.statuses().collect(),
+        statuses: values.typed_statuses().collect(),
         engines: values.engines().collect(),
         kinds: values.kinds().collect(),
         regions,
@@ -188,7 +188,7 @@ fn heading<'a>(app: &App, theme: &Theme, c: &Columns) -> Line<'a> {
     )
 }
 
-/// One job's row (`full`: STATUS shows whole values).
+/// One job's row.
 fn row<'a>(app: &App, theme: &Theme, job: &Job, c: &Columns, is_sel: bool) -> Line<'a> {
     let e = theme.ellipsis();
     let mark = if app.table.is_marked(&job.id) {
@@ -210,7 +210,13 @@ fn row<'a>(app: &App, theme: &Theme, job: &Job, c: &Columns, is_sel: bool) -> Li
         Span::raw(middle_cell(&job.scope.label(), c.project, e)),
         Span::styled(
             cell(
-                &status::cut(&job.status, c.full_status, c.status, e),
+                &status::cut(
+                    &job.status,
+                    status::Product::of(&job.job_type),
+                    c.full_status.then_some(c.status_label),
+                    c.status,
+                    e,
+                ),
                 c.status,
                 e,
             ),
@@ -221,15 +227,7 @@ fn row<'a>(app: &App, theme: &Theme, job: &Job, c: &Columns, is_sel: bool) -> Li
             c.engine,
             e,
         )),
-        Span::raw(middle_cell(
-            if c.short_kind {
-                short_type(&job.job_type)
-            } else {
-                &job.job_type
-            },
-            c.kind,
-            e,
-        )),
+        Span::raw(middle_cell(kind(&job.job_type, c.short_kind), c.kind, e)),
         Span::raw(cell(&created(&job.create_time), c.created, e)),
         // Last: the request column is kept for writes, blank until one starts.
         Span::styled(cell(&op, c.op, e), op_style),
@@ -284,22 +282,24 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let empty = app.table.shown() == 0;
     if empty {
-        lines.extend(empty_lines(app, theme));
+        // The empty state may be a failure's explanation: wrap it (with Chinese line
+        // breaking), never cut it.
+        let w = inner.width.saturating_sub(1) as usize;
+        lines.extend(super::text::wrap_lines(empty_lines(app, theme), w));
     }
-    frame.render_widget(
-        if empty {
-            // The empty state may be a failure's explanation: wrap it, never cut it.
-            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false })
-        } else {
-            Paragraph::new(lines)
-        },
-        Rect::new(
-            inner.x,
-            inner.y,
-            inner.width.saturating_sub(1),
-            inner.height,
-        ),
+    let text = Rect::new(
+        inner.x,
+        inner.y,
+        inner.width.saturating_sub(1),
+        inner.height,
     );
+    if empty {
+        // Wrapped above (`wrap_lines`).
+        frame.render_widget(Paragraph::new(lines), text);
+    } else {
+        // Rows are cut, never wrapped: drawn straight into the buffer (see `rows`).
+        super::rows::draw(frame.buffer_mut(), text, &lines);
+    }
     scrollbar(app, theme, frame, rows_area, inner);
 }
 

@@ -1,11 +1,15 @@
-//! Listing: every project covered (or only some, for a retry), each concurrently, pages going
-//! to the app as they arrive. A listing belongs to its scope: a new listing or a new scope
-//! cancels the one in flight, and its requests stop with it.
+//! Listing: every project covered (or only some, for a retry), [`PROJECTS_AT_ONCE`] at a
+//! time, pages going to the app as they arrive (rows appear as projects answer). A listing
+//! belongs to its scope: a new listing or a new scope cancels the one in flight, and its
+//! requests stop with it.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
+use futures::StreamExt;
 use tokio_util::sync::CancellationToken;
+
+use crate::config::defaults::PROJECTS_AT_ONCE;
 
 use crate::api::ScopeListing;
 use crate::api::{ClientError, DrsClient, Job, JobType, ListFilter, ListedPage, ScopeId};
@@ -13,8 +17,25 @@ use crate::app::Msg;
 
 use super::{Listing, ScopeSet, Worker};
 
-/// Server totals per project and job type during one listing.
-type Totals = Arc<Mutex<HashMap<(ScopeId, JobType), u64>>>;
+/// Server totals during one listing: per project and job type, and their sum per job type
+/// (kept as they change: summing 10,000 projects' totals on every page would be quadratic).
+#[derive(Debug, Default)]
+struct Counts {
+    each: HashMap<(ScopeId, JobType), u64>,
+    sum: HashMap<JobType, u64>,
+}
+
+impl Counts {
+    /// Records a project's total for a type; the type's new sum, and whether it changed.
+    fn record(&mut self, scope: ScopeId, job_type: JobType, total: u64) -> (u64, bool) {
+        let old = self.each.insert((scope, job_type), total).unwrap_or(0);
+        let sum = self.sum.entry(job_type).or_insert(0);
+        *sum = (*sum - old.min(*sum)).saturating_add(total);
+        (*sum, old != total)
+    }
+}
+
+type Totals = Arc<Mutex<Counts>>;
 
 impl Worker {
     /// Starts a listing in the background (of `only` these projects, for a retry); the one in
@@ -79,7 +100,9 @@ impl Worker {
         self.send(msg);
     }
 
-    /// Lists the projects of `set` (or only `only`) concurrently: the message that ends it.
+    /// Lists the projects of `set` (or only `only`), [`PROJECTS_AT_ONCE`] at a time: the
+    /// message that ends it. Every project is said to be listing first (the header counts
+    /// those done of all), then each reports its end as it comes.
     async fn list_scopes(
         &self,
         set: &ScopeSet,
@@ -90,19 +113,32 @@ impl Worker {
         // Each page's total is the sum over projects of that type's totals, as the app keeps
         // one total per type.
         let totals: Totals = Arc::default();
-        let chosen = set
+        // Owned (a client is a few pointers): a stream of borrowed pairs is not `Send` here.
+        let only: Option<HashSet<ScopeId>> = only.map(|o| o.into_iter().collect());
+        let chosen: Vec<(ScopeId, DrsClient)> = set
             .clients
             .iter()
-            .filter(|(id, _)| only.as_ref().is_none_or(|o| o.contains(id)));
-        let results =
-            futures::future::join_all(chosen.map(|(scope, client)| {
-                self.list_scope(client, *scope, types, generation, &totals)
-            }))
-            .await;
+            .filter(|(id, _)| only.as_ref().is_none_or(|o| o.contains(id)))
+            .cloned()
+            .collect();
+        for (scope, _) in &chosen {
+            self.send(Msg::ScopeListing {
+                generation,
+                scope: *scope,
+                state: ScopeListing::Listing,
+            });
+        }
+        let totals = &totals;
+        let mut results = futures::stream::iter(chosen)
+            .map(|(scope, client)| async move {
+                self.list_scope(&client, scope, types, generation, totals)
+                    .await
+            })
+            .buffer_unordered(PROJECTS_AT_ONCE);
         let mut ids = HashSet::new();
         let mut listed = HashSet::new();
         let mut first_error = None;
-        for (scope, r) in results {
+        while let Some((scope, r)) = results.next().await {
             match r {
                 Ok(seen) => {
                     listed.insert(scope);
@@ -133,7 +169,7 @@ impl Worker {
         }
     }
 
-    /// Lists one project of several, reporting its state before and after.
+    /// Lists one project of several, reporting its state when it ends.
     async fn list_scope(
         &self,
         client: &DrsClient,
@@ -142,11 +178,6 @@ impl Worker {
         generation: u64,
         totals: &Totals,
     ) -> (ScopeId, Result<HashSet<String>, ClientError>) {
-        self.send(Msg::ScopeListing {
-            generation,
-            scope,
-            state: ScopeListing::Listing,
-        });
         let r = self
             .list_one(client, scope, types, generation, Some(totals.clone()))
             .await;
@@ -154,7 +185,11 @@ impl Worker {
             Ok(ids) => ScopeListing::Listed {
                 jobs: ids.len() as u64,
             },
-            Err(e) => ScopeListing::Failed(e.to_string()),
+            // With its request id, so `:regions` can name it (support asks for it).
+            Err(e) => ScopeListing::Failed(match e.api().and_then(|a| a.request_id.as_deref()) {
+                Some(id) => format!("{e}{}", crate::tr!(CliRequestId, id)),
+                None => e.to_string(),
+            }),
         };
         self.send(Msg::ScopeListing {
             generation,
@@ -189,16 +224,17 @@ impl Worker {
                     Arc::new(j)
                 })
                 .collect();
-            let total = match &totals {
-                Some(t) => t.lock().map_or(p.total_count, |mut t| {
-                    t.insert((scope, p.job_type), p.total_count);
-                    t.iter()
-                        .filter(|((_, jt), _)| *jt == p.job_type)
-                        .map(|(_, n)| n)
-                        .sum()
+            let (total, changed) = match &totals {
+                Some(t) => t.lock().map_or((p.total_count, true), |mut t| {
+                    t.record(scope, p.job_type, p.total_count)
                 }),
-                None => p.total_count,
+                None => (p.total_count, true),
             };
+            // An empty page that changes no total tells the app nothing (most projects of a
+            // large account have no job: 40,000 such pages for 10,000 projects).
+            if jobs.is_empty() && !changed {
+                return;
+            }
             let _ = tx.send(Msg::JobsPage {
                 generation,
                 total,

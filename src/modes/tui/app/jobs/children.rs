@@ -41,7 +41,7 @@ impl JobTable {
         let kids: Vec<Arc<Job>> = job
             .children
             .iter()
-            .filter(|c| !c.id.is_empty() && !gone(&c.id) && !self.index.contains_key(&c.id))
+            .filter(|c| !c.id.is_empty() && !gone(&c.id) && !self.index.contains(&self.jobs, &c.id))
             .map(|c| Arc::new(c.clone()))
             .collect();
         self.expanded.insert(parent.clone());
@@ -112,7 +112,9 @@ impl JobTable {
         }
         let mut kids: HashMap<u32, Vec<u32>> = HashMap::new();
         for (c, p) in &self.parent_of {
-            if let (Some(&ci), Some(&pi)) = (self.index.get(c), self.index.get(p)) {
+            if let (Some(ci), Some(pi)) =
+                (self.index.get(&self.jobs, c), self.index.get(&self.jobs, p))
+            {
                 kids.entry(pi).or_default().push(ci);
             }
         }

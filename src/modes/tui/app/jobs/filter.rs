@@ -1,57 +1,61 @@
-//! The live filter (`/`) and the search text it reads: each job's lower-cased fields, computed
-//! once on arrival, back to back in one buffer. A filter that grows narrows the previous view
-//! instead of rescanning. A job also matches when the label its status is shown with (in the
-//! language in force) contains the filter: the statuses so labelled are found once per keystroke.
+//! The live filter (`/`) and the search text it reads: each job's lower-cased name and id,
+//! computed once on arrival, back to back in one buffer; its status, engine, project and the
+//! label its status is shown with (in the language in force) are its facet's
+//! ([`super::facets`]), matched once per keystroke for every row that shares them. A filter
+//! that grows narrows the previous view instead of rescanning; a scan reads the rows in the
+//! order they sit in memory, then keeps the sorted order.
+
+use std::borrow::Cow;
 
 use memchr::memmem::Finder;
 
+use super::facets::{Facets, SPILL};
 use super::{JobTable, SEP, TextSpan};
 use crate::api::Job;
 
-/// A filter as matched: the lower-cased needle, and the labels ([`crate::labels::label_id`])
-/// that contain it, one bit each.
+/// A filter as matched: the lower-cased needle, and which facets it matches.
 pub(super) struct Query<'a> {
     finder: Finder<'a>,
     labels: u64,
-}
-
-impl<'a> Query<'a> {
-    /// The query for `needle` (lower-cased).
-    pub(super) fn new(needle: &'a str) -> Self {
-        Query {
-            finder: Finder::new(needle.as_bytes()),
-            labels: crate::labels::labelled_mask(needle),
-        }
-    }
+    facets: Vec<bool>,
 }
 
 impl JobTable {
-    /// Appends a job's lower-cased search text to `text`.
+    /// The query for `needle` (lower-cased).
+    pub(super) fn query<'a>(&self, needle: &'a str) -> Query<'a> {
+        let finder = Finder::new(needle.as_bytes());
+        let labels = crate::labels::labelled_mask(needle);
+        let facets = if needle.is_empty() {
+            Vec::new()
+        } else {
+            self.facets.matching(&finder, labels)
+        };
+        Query {
+            finder,
+            labels,
+            facets,
+        }
+    }
+
+    /// Appends a job's lower-cased search text (`name SEP id`) to `text`.
     pub(super) fn push_text(&mut self, job: &Job) -> TextSpan {
         let start = self.text.len();
         lower_into(&mut self.text, &job.name);
         let name_len = self.text.len() - start;
-        for f in [job.id.as_str(), &job.status, &job.engine_type] {
-            self.text.push(SEP);
-            lower_into(&mut self.text, f);
-        }
-        // Where the job lives (several projects listed): the filter finds it, and the region
-        // sort reads it back as the last field (the span stays 16 bytes a job).
-        if !job.scope.is_none() {
-            self.text.push(SEP);
-            lower_into(&mut self.text, &job.scope.label());
-        }
+        self.text.push(SEP);
+        lower_into(&mut self.text, &job.id);
         TextSpan {
             start: start as u32,
             len: (self.text.len() - start) as u32,
             name_len: name_len as u32,
-            label: crate::labels::label_id(&job.status, &job.job_type),
+            facet: self.facets.of(job),
         }
     }
 
-    /// Rewrites `text` without the garbage of replaced or removed jobs once that is most of it.
+    /// Rewrites `text` without the garbage of replaced or removed jobs once that is most of it,
+    /// in the rows' order.
     pub(super) fn compact_text(&mut self) {
-        let live: usize = self.spans.iter().map(|s| s.len as usize + 1).sum();
+        let live: usize = self.spans.iter().map(|s| s.len as usize).sum();
         if self.text.len() <= 2 * live + 4096 {
             return;
         }
@@ -64,9 +68,8 @@ impl JobTable {
         self.text = text;
     }
 
-    fn hay(&self, i: u32) -> &str {
-        let s = self.spans[i as usize];
-        &self.text[s.start as usize..(s.start + s.len) as usize]
+    fn hay(&self, s: TextSpan) -> &[u8] {
+        &self.text.as_bytes()[s.start as usize..(s.start + s.len) as usize]
     }
 
     pub(super) fn name_key(&self, i: u32) -> &str {
@@ -75,21 +78,27 @@ impl JobTable {
     }
 
     /// The lower-cased project label of a job (`cn-east-3`, `cn-north-4_pay`), or "".
-    pub(super) fn region_key(&self, i: u32) -> &str {
-        if self.jobs[i as usize].scope.is_none() {
-            return "";
-        }
-        let hay = self.hay(i);
-        hay.rfind(SEP).map_or("", |p| &hay[p + SEP.len_utf8()..])
+    pub(super) fn region_key(&self, i: u32) -> Cow<'_, str> {
+        let facet = self.spans[i as usize].facet;
+        self.facets.region(facet, &self.jobs[i as usize])
     }
 
-    /// Whether job `i` matches: its search text holds the needle, or the label its status is
-    /// shown with (on its job type) does; one bit test, the job itself is not read.
+    /// Whether job `i` matches: its facet does (status, engine, project or label), or its
+    /// name or id holds the needle. A facet is one lookup; the job itself is not read.
     pub(super) fn matches(&self, i: u32, query: &Query<'_>) -> bool {
         let finder = &query.finder;
-        finder.needle().is_empty()
-            || finder.find(self.hay(i).as_bytes()).is_some()
-            || query.labels & (1 << self.spans[i as usize].label) != 0
+        if finder.needle().is_empty() {
+            return true;
+        }
+        let s = self.spans[i as usize];
+        let facet = match query.facets.get(usize::from(s.facet)) {
+            Some(&hit) => hit,
+            None if s.facet == SPILL => {
+                Facets::spilled_matches(&self.jobs[i as usize], finder, query.labels)
+            }
+            None => false,
+        };
+        facet || finder.find(self.hay(s)).is_some()
     }
 
     /// Recomputes the view for the current filter: from the previous view when the new needle
@@ -97,20 +106,34 @@ impl JobTable {
     /// whole order.
     pub(super) fn refilter(&mut self, allow_narrowing: bool) {
         let needle = self.filter.to_lowercase();
-        let query = Query::new(&needle);
+        let narrowing = allow_narrowing && needle.contains(self.view_needle.as_str());
         let mut view = std::mem::take(&mut self.view);
-        if allow_narrowing && needle.contains(self.view_needle.as_str()) {
-            view.retain(|&i| self.matches(i, &query));
-        } else if needle.is_empty() {
+        if needle.is_empty() {
             view.clone_from(&self.order);
+        } else if narrowing && view.len() < self.jobs.len() / 8 {
+            // Few candidates: test just them.
+            let query = self.query(&needle);
+            view.retain(|&i| self.matches(i, &query));
         } else {
-            view.clear();
-            view.extend(
-                self.order
-                    .iter()
-                    .copied()
-                    .filter(|&i| self.matches(i, &query)),
-            );
+            // Test the candidates in the order they sit in memory (the search text is read
+            // front to back), then keep those that matched in the sorted order.
+            let query = self.query(&needle);
+            let hit: Vec<bool> = (0..self.jobs.len() as u32)
+                .map(|i| {
+                    (!narrowing
+                        || self
+                            .pos
+                            .get(i as usize)
+                            .is_some_and(|&p| p != super::HIDDEN))
+                        && self.matches(i, &query)
+                })
+                .collect();
+            if narrowing {
+                view.retain(|&i| hit[i as usize]);
+            } else {
+                view.clear();
+                view.extend(self.order.iter().copied().filter(|&i| hit[i as usize]));
+            }
         }
         self.view = view;
         self.view_needle = needle;
@@ -134,10 +157,25 @@ impl JobTable {
 }
 
 /// Appends `s` lower-cased; ASCII (most ids, statuses, engines) without a temporary String.
-fn lower_into(out: &mut String, s: &str) {
+pub(super) fn lower_into(out: &mut String, s: &str) {
     if s.is_ascii() {
         out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
     } else {
         out.push_str(&s.to_lowercase());
+    }
+}
+
+// h15b (issue 16 item 4): the filter finds a region by its console name too (`/华北-北京四`,
+// `/beijing4`): the names, in both languages, are one more field before the project label
+// (which stays last, where `region_key` reads it).
+/// The region's display names (both languages) of a job's project, each after a separator:
+/// `/华北-北京四` and `/beijing4` find its jobs.
+pub(super) fn push_region_names(text: &mut String, job: &Job) {
+    let region = job.scope.region();
+    for lang in [crate::i18n::Language::EnUs, crate::i18n::Language::ZhCn] {
+        if let Some(name) = crate::api::region_names::region_name_in(&region, lang) {
+            text.push(SEP);
+            lower_into(text, name);
+        }
     }
 }

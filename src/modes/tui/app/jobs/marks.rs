@@ -20,7 +20,7 @@ impl JobTable {
     pub fn marked_count(&self) -> usize {
         self.marks
             .iter()
-            .filter(|id| self.index.contains_key(*id))
+            .filter(|id| self.index.contains(&self.jobs, id))
             .count()
     }
 

@@ -1,9 +1,11 @@
 //! The table's order: the sort column (`s`, `S`), natural order of names, and the re-sort
 //! built for 100,000 jobs (keys as integers next to the index; pages merged, not re-sorted).
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use super::JobTable;
+use super::collate::NameOrder;
 
 /// A column the table can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -54,35 +56,38 @@ impl JobTable {
     pub(super) fn cmp(&self, a: u32, b: u32) -> Ordering {
         let (ja, jb) = (&self.jobs[a as usize], &self.jobs[b as usize]);
         let o = match self.sort {
-            SortColumn::Name => natural_cmp(self.name_key(a), self.name_key(b)),
+            SortColumn::Name => self.names.cmp(self.name_key(a), self.name_key(b)),
             SortColumn::Status => ja.status.cmp(&jb.status),
             SortColumn::Engine => ja.engine_type.cmp(&jb.engine_type),
             SortColumn::Type => ja.job_type.cmp(&jb.job_type),
             SortColumn::Created => ja.create_time.cmp(&jb.create_time),
-            SortColumn::Region => self.region_key(a).cmp(self.region_key(b)),
+            SortColumn::Region => self.region_key(a).cmp(&self.region_key(b)),
         }
         .then_with(|| ja.id.cmp(&jb.id));
         if self.reverse { o.reverse() } else { o }
     }
 
     /// The sort column's value of a job.
-    fn sort_key(&self, i: u32) -> &str {
+    fn sort_key(&self, i: u32) -> Cow<'_, str> {
         let j = &self.jobs[i as usize];
-        match self.sort {
+        Cow::Borrowed(match self.sort {
             SortColumn::Name => self.name_key(i),
             SortColumn::Status => &j.status,
             SortColumn::Engine => &j.engine_type,
             SortColumn::Type => &j.job_type,
             SortColumn::Created => &j.create_time,
-            SortColumn::Region => self.region_key(i),
-        }
+            SortColumn::Region => return self.region_key(i),
+        })
     }
 
-    /// Re-sorts every job (the sort changed), then re-applies the filter. Comparing strings
-    /// reached through each job costs cache misses on every comparison at 100,000 jobs; here the
-    /// first 32 bytes of the key and 8 of the id sit next to the index as integers, so most
-    /// comparisons never leave the array, and only longer keys that tie fall back to strings.
-    fn resort(&mut self) {
+    /// Re-sorts every job (the sort changed, or the language the names sort in), then
+    /// re-applies the filter. Every job's sort key is built once into one buffer (natural or
+    /// pinyin keys for names: comparing names through a collator or the digit-run iterator on
+    /// each comparison would cost more than the sort). Comparing keys reached through each job
+    /// costs cache misses at 100,000 jobs; here the first 32 bytes of the key and 8 of the id
+    /// sit next to the index as integers, so most comparisons never leave the array, and only
+    /// longer keys that tie compare the buffer.
+    pub(super) fn resort(&mut self) {
         struct Keyed {
             head: u128,
             tail: u128,
@@ -90,30 +95,22 @@ impl JobTable {
             i: u32,
             long: bool,
         }
-        let natural = self.sort == SortColumn::Name;
-        // Names sort naturally: every natural key is built once into one buffer (comparing
-        // through the digit-run iterator again on each tie would cost more than the sort).
-        let mut nat: Vec<u8> = Vec::new();
-        let mut nat_at: Vec<(u32, u32)> = Vec::new();
-        if natural {
-            nat_at.reserve(self.jobs.len());
-            for i in 0..self.jobs.len() as u32 {
-                let start = nat.len() as u32;
-                nat.extend(NaturalBytes::new(self.name_key(i).as_bytes()));
-                nat_at.push((start, nat.len() as u32));
+        self.names = NameOrder::current();
+        let n = self.jobs.len() as u32;
+        let mut keys: Vec<u8> = Vec::new();
+        let mut at: Vec<u32> = Vec::with_capacity(n as usize + 1);
+        for i in 0..n {
+            at.push(keys.len() as u32);
+            match self.sort {
+                SortColumn::Name => self.names.key_into(&mut keys, self.name_key(i)),
+                _ => keys.extend_from_slice(self.sort_key(i).as_bytes()),
             }
         }
-        let nat_key = |i: u32| -> &[u8] {
-            let (a, b) = nat_at[i as usize];
-            &nat[a as usize..b as usize]
-        };
-        let mut keyed: Vec<Keyed> = (0..self.jobs.len() as u32)
+        at.push(keys.len() as u32);
+        let key = |i: u32| -> &[u8] { &keys[at[i as usize] as usize..at[i as usize + 1] as usize] };
+        let mut keyed: Vec<Keyed> = (0..n)
             .map(|i| {
-                let k = if natural {
-                    nat_key(i)
-                } else {
-                    self.sort_key(i).as_bytes()
-                };
+                let k = key(i);
                 Keyed {
                     head: be_prefix(k),
                     tail: be_prefix(k.get(16..).unwrap_or_default()),
@@ -123,26 +120,25 @@ impl JobTable {
                 }
             })
             .collect();
-        let reverse = self.reverse;
-        self.reverse = false;
         keyed.sort_unstable_by(|x, y| {
-            x.head.cmp(&y.head).then(x.tail.cmp(&y.tail)).then_with(|| {
-                // Short keys that tie are equal: the id decides, its first 8 bytes first.
-                if natural && (x.long || y.long) {
-                    let (a, b) = (&self.jobs[x.i as usize], &self.jobs[y.i as usize]);
-                    nat_key(x.i).cmp(nat_key(y.i)).then_with(|| a.id.cmp(&b.id))
-                } else if x.long || y.long {
-                    self.cmp(x.i, y.i)
-                } else {
-                    x.id.cmp(&y.id).then_with(|| self.cmp(x.i, y.i))
-                }
-            })
+            x.head
+                .cmp(&y.head)
+                .then(x.tail.cmp(&y.tail))
+                .then_with(|| {
+                    // Short keys that tie are equal: the id decides, its first 8 bytes first.
+                    if x.long || y.long {
+                        key(x.i).cmp(key(y.i))
+                    } else {
+                        Ordering::Equal
+                    }
+                })
+                .then(x.id.cmp(&y.id))
+                .then_with(|| self.jobs[x.i as usize].id.cmp(&self.jobs[y.i as usize].id))
         });
-        self.reverse = reverse;
         let mut order = std::mem::take(&mut self.order);
         order.clear();
         order.extend(keyed.iter().map(|k| k.i));
-        if reverse {
+        if self.reverse {
             order.reverse();
         }
         self.order = order;
@@ -179,61 +175,6 @@ impl JobTable {
     }
 }
 
-/// Natural order of two names: digit runs compare as numbers (`feed-14` before `feed-102`).
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    NaturalBytes::new(a.as_bytes()).cmp(NaturalBytes::new(b.as_bytes()))
-}
-
-/// The bytes of a name's natural sort key: each digit run loses its leading zeros and is
-/// preceded by its length (as `'0' + len`, capped at 9), so a shorter number sorts first and
-/// plain byte order of the keys is natural order of the names (the table's sort relies on it).
-struct NaturalBytes<'a> {
-    s: &'a [u8],
-    pos: usize,
-    /// Digits of the run being emitted: `[start, end)` after its length byte.
-    run: Option<(usize, usize)>,
-}
-
-impl<'a> NaturalBytes<'a> {
-    fn new(s: &'a [u8]) -> Self {
-        NaturalBytes {
-            s,
-            pos: 0,
-            run: None,
-        }
-    }
-}
-
-impl Iterator for NaturalBytes<'_> {
-    type Item = u8;
-
-    fn next(&mut self) -> Option<u8> {
-        if let Some((start, end)) = self.run {
-            if start < end {
-                self.run = Some((start + 1, end));
-                return Some(self.s[start]);
-            }
-            self.run = None;
-            self.pos = end;
-        }
-        let c = *self.s.get(self.pos)?;
-        if !c.is_ascii_digit() {
-            self.pos += 1;
-            return Some(c);
-        }
-        let end = self.s[self.pos..]
-            .iter()
-            .position(|b| !b.is_ascii_digit())
-            .map_or(self.s.len(), |n| self.pos + n);
-        let mut start = self.pos;
-        while start < end && self.s[start] == b'0' {
-            start += 1;
-        }
-        self.run = Some((start, end));
-        Some(b'0' + (end - start).min(9) as u8)
-    }
-}
-
 /// The first 16 bytes of `b`, zero-padded, as a big-endian integer: ordered like `b` itself
 /// wherever two prefixes differ (server strings are sanitized, so they hold no NUL).
 fn be_prefix(b: &[u8]) -> u128 {
@@ -243,23 +184,21 @@ fn be_prefix(b: &[u8]) -> u128 {
     u128::from_be_bytes(buf)
 }
 
-/// Merges two lists sorted by `cmp` into one.
+/// Merges two lists sorted by `cmp` into one (`b` is a page, `a` everything else): each item
+/// of `b` finds its place in `a` by binary search, so a page of p costs O(p log n) comparisons
+/// and one copy of `a`, not n comparisons.
 pub(super) fn merge(a: &[u32], b: &[u32], cmp: impl Fn(u32, u32) -> Ordering) -> Vec<u32> {
     if b.is_empty() {
         return a.to_vec();
     }
     let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if cmp(b[j], a[i]) == Ordering::Less {
-            out.push(b[j]);
-            j += 1;
-        } else {
-            out.push(a[i]);
-            i += 1;
-        }
+    let mut from = 0;
+    for &x in b {
+        let k = from + a[from..].partition_point(|&y| cmp(y, x) != Ordering::Greater);
+        out.extend_from_slice(&a[from..k]);
+        out.push(x);
+        from = k;
     }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
+    out.extend_from_slice(&a[from..]);
     out
 }

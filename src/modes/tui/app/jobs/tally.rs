@@ -8,6 +8,7 @@ use std::hash::Hash;
 use unicode_width::UnicodeWidthStr;
 
 use crate::api::{Job, ScopeId, Sym};
+use crate::labels::Product;
 
 /// A count per distinct value.
 #[derive(Debug, Clone)]
@@ -35,31 +36,42 @@ impl<K: Hash + Eq> Counts<K> {
 /// The distinct values of each column over every loaded job, with counts.
 #[derive(Debug, Clone, Default)]
 pub(super) struct ColumnTally {
-    statuses: Counts<Sym>,
+    /// Each status with the product of the job that has it: a status's label depends on the
+    /// job's type (a full transfer is 全量迁移中 on a migration job, 初始化中 on a DR one).
+    statuses: Counts<(Sym, Product)>,
     engines: Counts<Sym>,
     kinds: Counts<Sym>,
     scopes: Counts<ScopeId>,
-    /// Cells of each job's name.
+    /// Cells of each row's name, with its tree mark.
     name_widths: Counts<u32>,
-    /// Jobs with children (their names carry an open/closed mark).
-    parents: u32,
 }
 
 impl ColumnTally {
-    /// Counts `job` in (`add`) or out.
+    /// Counts `job` in (`add`) or out, with its children: a parent's rows can be opened at any
+    /// time, and the columns are sized for them from the start (a child's status or its
+    /// indented name is never cut for want of width measured over the parents alone, and no
+    /// width moves when a parent opens).
     pub(super) fn count(&mut self, job: &Job, add: bool) {
-        self.statuses.count(job.status.clone(), add);
+        // `▸ name`: a parent's open/closed mark.
+        let mark = if job.children.is_empty() { 0 } else { 2 };
+        self.count_values(job, add, mark);
+        for child in &job.children {
+            // ` └ name`: the child's indent and mark.
+            self.count_values(child, add, 3);
+        }
+        self.scopes.count(job.scope, add);
+    }
+}
+
+impl ColumnTally {
+    /// Counts the values one row of `job` shows; `indent`: cells before its name.
+    fn count_values(&mut self, job: &Job, add: bool, indent: u32) {
+        let product = Product::of(&job.job_type);
+        self.statuses.count((job.status.clone(), product), add);
         self.engines.count(job.engine_type.clone(), add);
         self.kinds.count(job.job_type.clone(), add);
-        self.scopes.count(job.scope, add);
-        self.name_widths.count(job.name.width() as u32, add);
-        if !job.children.is_empty() {
-            if add {
-                self.parents += 1;
-            } else {
-                self.parents = self.parents.saturating_sub(1);
-            }
-        }
+        self.name_widths
+            .count(job.name.width() as u32 + indent, add);
     }
 }
 
@@ -74,7 +86,16 @@ impl<'a> ColumnValues<'a> {
 
     /// The distinct statuses (a few dozen at most).
     pub fn statuses(self) -> impl Iterator<Item = &'a str> {
-        self.0.statuses.0.keys().map(|s| s.as_str())
+        let mut all: Vec<&'a str> = self.typed_statuses().map(|(s, _)| s).collect();
+        all.sort_unstable();
+        all.dedup();
+        all.into_iter()
+    }
+
+    /// The distinct pairs of a status and the product of a job that has it, as the table's
+    /// STATUS column is measured over (a few dozen at most).
+    pub fn typed_statuses(self) -> impl Iterator<Item = (&'a str, Product)> {
+        self.0.statuses.0.keys().map(|(s, p)| (s.as_str(), *p))
     }
 
     /// The distinct engine types.
@@ -92,9 +113,8 @@ impl<'a> ColumnValues<'a> {
         self.0.scopes.0.keys().copied()
     }
 
-    /// Cells of the widest name, with room for a tree mark when any job has children.
+    /// Cells of the widest name, with its tree mark (a parent's, or a child's indent).
     pub fn widest_name(self) -> usize {
-        let w = self.0.name_widths.0.keys().max().copied().unwrap_or(0) as usize;
-        if self.0.parents > 0 { w + 3 } else { w }
+        self.0.name_widths.0.keys().max().copied().unwrap_or(0) as usize
     }
 }

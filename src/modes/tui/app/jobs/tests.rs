@@ -27,7 +27,9 @@ fn expected(t: &JobTable) -> Vec<String> {
     let (sort, reverse) = t.sort();
     jobs.sort_by(|a, b| {
         if sort == SortColumn::Name {
-            return natural_cmp(&a.name.to_lowercase(), &b.name.to_lowercase())
+            // In the language's name order (pinyin in Chinese, see collate's tests).
+            return NameOrder::current()
+                .cmp(&a.name.to_lowercase(), &b.name.to_lowercase())
                 .then_with(|| a.id.cmp(&b.id));
         }
         let key = |j: &Job| match sort {
@@ -53,10 +55,25 @@ fn shown(t: &JobTable) -> Vec<String> {
 fn check(t: &JobTable) {
     let mut counted: Vec<&str> = t.statuses().collect();
     counted.sort_unstable();
-    let mut all: Vec<&str> = t.all().iter().map(|j| j.status.as_str()).collect();
+    // Children count too: their rows can be opened at any time.
+    let rows = || {
+        t.all()
+            .iter()
+            .flat_map(|j| std::iter::once(&**j).chain(j.children.iter()))
+    };
+    let mut all: Vec<&str> = rows().map(|j| j.status.as_str()).collect();
     all.sort_unstable();
     all.dedup();
     assert_eq!(counted, all, "the status counts follow every change");
+    // The STATUS column is measured over status and product pairs: they follow too.
+    let mut typed: Vec<_> = t.values().typed_statuses().collect();
+    typed.sort_unstable();
+    let mut pairs: Vec<_> = rows()
+        .map(|j| (j.status.as_str(), crate::labels::Product::of(&j.job_type)))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    assert_eq!(typed, pairs, "the typed status counts follow every change");
     assert_eq!(
         shown(t),
         expected(t),
@@ -157,4 +174,37 @@ fn the_filter_finds_the_status_label_shown_in_either_language() {
             check(&t);
         });
     }
+}
+
+#[test]
+fn chinese_mode_sorts_names_by_pinyin_pages_and_all() {
+    use crate::i18n::{Language, scoped};
+    let named = |id: &str, name: &str| Job {
+        id: id.into(),
+        name: name.into(),
+        ..Job::default()
+    };
+    let pos = |t: &JobTable, id: &str| t.rows().position(|j| j.id == id);
+    scoped(Language::ZhCn, || {
+        let mut t = JobTable::new();
+        // Pages merged into the order keep pinyin order too.
+        t.upsert(vec![named("y", "营销数据同步-01"), named("t10", "任务10")]);
+        t.upsert(vec![named("d", "订单库迁移-01"), named("t2", "任务2")]);
+        check(&t);
+        // 订 (ding) before 任 (ren) before 营 (ying); 任务2 before 任务10.
+        assert!(pos(&t, "d") < pos(&t, "t2"));
+        assert!(pos(&t, "t2") < pos(&t, "t10"));
+        assert!(pos(&t, "t10") < pos(&t, "y"));
+        let mut many = JobTable::new();
+        for page in seed_jobs(400, 5).chunks(71) {
+            many.upsert(page.to_vec());
+        }
+        check(&many);
+        // Back in English the next page re-sorts everything naturally (营 U+8425 < 订 U+8BA2).
+        scoped(Language::EnUs, || {
+            t.upsert(vec![named("e", "feed-2")]);
+            check(&t);
+            assert!(pos(&t, "y") < pos(&t, "d"));
+        });
+    });
 }

@@ -11,7 +11,7 @@ impl JobTable {
     pub(super) fn reposition(&mut self) {
         self.regroup();
         if let Some(w) = &self.want
-            && self.index.contains_key(w)
+            && self.index.contains(&self.jobs, w)
         {
             self.selected = self.want.take();
         }
@@ -36,12 +36,16 @@ impl JobTable {
 
     /// A job by id.
     pub fn get(&self, id: &str) -> Option<&Job> {
-        self.index.get(id).map(|&i| &*self.jobs[i as usize])
+        self.index
+            .get(&self.jobs, id)
+            .map(|i| &*self.jobs[i as usize])
     }
 
     /// A job by id as the table shares it (effects carry it to the worker).
     pub fn shared(&self, id: &str) -> Option<&Arc<Job>> {
-        self.index.get(id).map(|&i| &self.jobs[i as usize])
+        self.index
+            .get(&self.jobs, id)
+            .map(|i| &self.jobs[i as usize])
     }
 
     /// Number of rows shown (after the filter).
@@ -60,7 +64,7 @@ impl JobTable {
     }
 
     pub(super) fn view_position(&self, id: &str) -> Option<usize> {
-        let i = *self.index.get(id)?;
+        let i = self.index.get(&self.jobs, id)?;
         let p = *self.pos.get(i as usize)?;
         (p != HIDDEN).then_some(p as usize)
     }

@@ -1,0 +1,240 @@
+//! Regions as places (issue 15 item 6, issue 16 item 9), as a user meets them: `drs-tui regions`
+//! names each region as the console does, in English and in Chinese, and `-o json` carries the
+//! names; in the TUI, `:regions` then Enter switches to the chosen project (the real binary in a
+//! pseudo-terminal against a three-project demo service on 127.0.0.1:0).
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::bin::{cmd, run, text};
+use common::pty::{Tui, keys};
+use drs_tui::demo::{self, DemoConfig, DemoServer, project_id_of};
+
+const LONG: Duration = Duration::from_secs(25);
+const REGIONS: [&str; 3] = ["cn-north-4", "cn-east-3", "ap-southeast-1"];
+
+async fn regions_output(args: &[&str]) -> String {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = cmd(home.path());
+    c.args(args);
+    let out = run(c).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+/// The table's row of one region.
+fn row<'a>(table: &'a str, region: &str) -> &'a str {
+    table
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(region))
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn regions_lists_the_console_names_in_english_and_in_chinese() {
+    let en = regions_output(&["regions"]).await;
+    let header = en.lines().next().unwrap_or_default();
+    assert!(header.contains("REGION") && header.contains("NAME"), "{en}");
+    assert!(row(&en, "cn-north-4").contains("CN North-Beijing4"), "{en}");
+    assert!(row(&en, "ap-southeast-3").contains("AP-Singapore"), "{en}");
+    assert!(row(&en, "cn-east-3").contains("CN East-Shanghai1"), "{en}");
+    let zh = regions_output(&["--language", "zh-cn", "regions"]).await;
+    assert!(
+        zh.lines().next().unwrap_or_default().contains("名称"),
+        "{zh}"
+    );
+    assert!(row(&zh, "cn-north-4").contains("华北-北京四"), "{zh}");
+    assert!(row(&zh, "cn-east-3").contains("华东-上海一"), "{zh}");
+    assert!(row(&zh, "ap-southeast-3").contains("亚太-新加坡"), "{zh}");
+    // The columns after the name line up although a Chinese name is two cells a character.
+    let drs_at = |t: &str, r: &str| {
+        let l = row(t, r);
+        let cut = l.find("https://drs.").expect("a DRS endpoint");
+        unicode_width::UnicodeWidthStr::width(&l[..cut])
+    };
+    assert_eq!(
+        drs_at(&zh, "cn-north-4"),
+        drs_at(&zh, "ap-southeast-1"),
+        "{zh}"
+    );
+    assert_eq!(
+        drs_at(&zh, "cn-north-4"),
+        drs_at(&zh, "cn-north-11"),
+        "{zh}"
+    );
+    // The table's order is unchanged: natural, by code.
+    let codes = |t: &str| -> Vec<String> {
+        t.lines()
+            .skip(1)
+            .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+            .collect()
+    };
+    assert_eq!(codes(&en), codes(&zh));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn regions_json_carries_both_names() {
+    let json: serde_json::Value =
+        serde_json::from_str(&regions_output(&["regions", "-o", "json"]).await).expect("JSON");
+    let list = json.as_array().expect("array");
+    let north = list
+        .iter()
+        .find(|r| r["region"] == "cn-north-4")
+        .expect("cn-north-4");
+    assert_eq!(north["name"], "CN North-Beijing4");
+    assert_eq!(north["name_zh"], "华北-北京四");
+    // JSON is for scripts: the same whatever the language shown.
+    let zh: serde_json::Value = serde_json::from_str(
+        &regions_output(&["--language", "zh-cn", "regions", "-o", "json"]).await,
+    )
+    .expect("JSON");
+    assert_eq!(zh, json);
+    // A region without a confirmed console name says so with null, not a guess.
+    let unnamed = list
+        .iter()
+        .find(|r| r["region"] == "cn-north-11")
+        .expect("cn-north-11");
+    assert!(unnamed["name"].is_null(), "{unnamed}");
+}
+
+async fn three_projects() -> DemoServer {
+    with_faults("").await
+}
+
+async fn with_faults(faults: &str) -> DemoServer {
+    common::server_with(DemoConfig {
+        jobs: 12,
+        projects: REGIONS.iter().map(|r| r.to_string()).collect(),
+        faults: demo::parse_faults(faults).expect("fault spec"),
+        ..DemoConfig::default()
+    })
+    .await
+}
+
+fn open(server: &DemoServer, home: &Path) -> Tui {
+    let args = [
+        "--iam-endpoint".to_string(),
+        server.base_url(),
+        "--region".into(),
+        "cn-north-4".into(),
+        "--regions".into(),
+        "all".into(),
+        "--log-file".into(),
+        home.join("tui.log").display().to_string(),
+        "--audit-log".into(),
+        home.join("audit.jsonl").display().to_string(),
+    ];
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let vars: Vec<(String, String)> = REGIONS
+        .iter()
+        .map(|r| {
+            (
+                drs_tui::api::endpoint::region_override_var(r),
+                server.base_url(),
+            )
+        })
+        .chain([("DRS_TUI_TOKEN".to_string(), demo::DEMO_TOKEN.to_string())])
+        .collect();
+    let env: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    Tui::spawn(home, &args, &env, 160, 45)
+}
+
+/// Top-level jobs of one region's project.
+fn jobs_of(server: &DemoServer, region: &str) -> usize {
+    match server.state.regional(&project_id_of(region)) {
+        Some(s) => s.with_jobs(|jobs| jobs.len()),
+        None => server.state.with_jobs(|jobs| jobs.len()),
+    }
+}
+
+fn lists_of(server: &DemoServer, region: &str) -> usize {
+    let path = format!("/v5/{}/jobs", project_id_of(region));
+    server
+        .state
+        .requests()
+        .iter()
+        .filter(|r| r.method == "GET" && r.path == path)
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn regions_view_enter_switches_to_the_chosen_project_and_the_worker_lists_it() {
+    let server = three_projects().await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut tui = open(&server, home.path());
+    let n: usize = REGIONS.iter().map(|r| jobs_of(&server, r)).sum();
+    let screen = tui.wait_for("every project listed", LONG, |s| {
+        s.contains(&format!("jobs {n}/{n}"))
+    });
+    // The strip names each region as the console does.
+    let strip = screen.lines().nth(1).unwrap_or_default();
+    assert!(strip.contains("cn-east-3 CN East-Shanghai1"), "{screen}");
+
+    tui.send(b":");
+    tui.type_text("regions");
+    tui.send(keys::ENTER);
+    let view = tui.wait_text("Enter switch to it");
+    // Rows in listing order (by name): ap-southeast-1, cn-east-3, cn-north-4.
+    // Each project's id and endpoint (here the demo's, which the region override points at).
+    for want in [
+        "› ap-southeast-1  CN-Hong Kong  ✓ 12 jobs",
+        &project_id_of("cn-east-3"),
+        &server.base_url(),
+    ] {
+        assert!(view.contains(want), "{want:?}:\n{view}");
+    }
+    let east = jobs_of(&server, "cn-east-3");
+    let before = lists_of(&server, "cn-east-3");
+    tui.send(b"j");
+    tui.wait_text("› cn-east-3");
+    tui.send(keys::ENTER);
+    let id = project_id_of("cn-east-3");
+    let screen = tui.wait_for("the switch to cn-east-3", LONG, |s| {
+        let header = s.lines().next().unwrap_or_default();
+        header.contains("region cn-east-3")
+            && header.contains(&format!("project {}", &id[..4]))
+            && header.contains(&format!("jobs {east}/{east}"))
+    });
+    assert!(
+        lists_of(&server, "cn-east-3") > before,
+        "the worker listed cn-east-3 again"
+    );
+    assert!(
+        !screen.contains("ap-southeast-1"),
+        "no other project's rows:\n{screen}"
+    );
+    // Esc closes the view without switching.
+    tui.send(b":");
+    tui.type_text("regions");
+    tui.send(keys::ENTER);
+    tui.wait_text("not listed");
+    tui.send(keys::ESC);
+    tui.wait_for("the view closed", LONG, |s| {
+        !s.contains("Enter switch to it")
+    });
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn regions_view_names_a_failed_projects_error_with_its_request_id() {
+    let east = project_id_of("cn-east-3");
+    let server = with_faults(&format!("GET /v5/{east}/jobs=503")).await;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut tui = open(&server, home.path());
+    tui.wait_for("the failure announced", LONG, |s| s.contains("1 failed"));
+    tui.send(b":");
+    tui.type_text("regions");
+    tui.send(keys::ENTER);
+    let view = tui.wait_for("the reason with its request id", LONG, |s| {
+        s.contains("503") && s.contains("request id")
+    });
+    let line = view
+        .lines()
+        .find(|l| l.contains("request id"))
+        .unwrap_or_default();
+    assert!(
+        line.contains("503"),
+        "the error and its id together:\n{view}"
+    );
+}
