@@ -48,7 +48,7 @@ pub(super) fn on_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             job_id,
             kind,
             error,
-        } => story::on_failed(app, &job_id, kind, &error),
+        } => return story::on_failed(app, &job_id, kind, &error),
         // Not about a detail.
         _ => {}
     }

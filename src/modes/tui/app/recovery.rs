@@ -31,6 +31,8 @@ pub struct SettledWrite {
     pub text: String,
     /// Whether it is settled now (a re-read answered).
     pub settled: bool,
+    /// Where the intent says it was sent (region, project, endpoint).
+    pub place: super::outcomes::Place,
 }
 
 /// A message about shutting down or about the writes of earlier runs.
@@ -161,8 +163,7 @@ pub(super) fn on_settled(
                 settled_by: "re-read",
                 ..Default::default()
             },
-            // The audit trail's intent names the project; the settle report does not carry it.
-            place: Default::default(),
+            place: w.place.clone(),
         };
         app.outcomes.push(line);
     }

@@ -380,13 +380,25 @@ pub(super) fn on_loaded(
 }
 
 /// A request failed: said in the pane; `p`/`l`/`m` try again.
-pub(super) fn on_failed(app: &mut App, job_id: &str, kind: StoryKind, error: &str) {
-    if let Some(story) = app
+/// A followed log whose job is no longer shown (deleted, or the selection moved on) stops
+/// being followed.
+pub(super) fn on_failed(app: &mut App, job_id: &str, kind: StoryKind, error: &str) -> Vec<Effect> {
+    let shown_here = shown(app).is_some_and(|s| s.job_id == job_id && s.kind == kind);
+    match app
         .story
         .as_mut()
         .filter(|s| s.job_id == job_id && s.kind == kind)
     {
-        story.loading = false;
-        story.error = Some(clean(error));
+        Some(story) if shown_here || !story.following => {
+            story.loading = false;
+            story.error = Some(clean(error));
+            Vec::new()
+        }
+        Some(story) => {
+            story.following = false;
+            vec![Effect::StopFollowing]
+        }
+        None if kind == StoryKind::Log => vec![Effect::StopFollowing],
+        None => Vec::new(),
     }
 }

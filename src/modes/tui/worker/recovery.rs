@@ -69,6 +69,7 @@ impl Worker {
                                 name: intent.name,
                                 text: outcome.result.unwrap_or_default(),
                                 settled: outcome.settled_by.as_deref() == Some("re-read"),
+                                place: place_of(intent.context.as_ref()),
                             })
                             .collect();
                         Msg::Settled {
@@ -85,4 +86,16 @@ impl Worker {
             w.send(msg);
         });
     }
+}
+
+/// Where an earlier run's intent says its write went (cleaned: the audit file is text from
+/// disk).
+fn place_of(context: Option<&crate::audit::AuditContext>) -> crate::app::outcomes::Place {
+    let clean = crate::sanitize::clean;
+    context.map_or_else(Default::default, |c| crate::app::outcomes::Place {
+        region: clean(c.region.as_deref().unwrap_or_default()),
+        project: String::new(),
+        project_id: clean(c.project_id.as_deref().unwrap_or_default()),
+        endpoint: clean(&c.endpoint),
+    })
 }
