@@ -106,20 +106,29 @@ impl Facets {
 impl Facet {
     fn new(job: &Job) -> Facet {
         let mut hay = String::new();
-        super::filter::lower_into(&mut hay, &job.status);
+        lower_into(&mut hay, &job.status);
         hay.push(SEP);
-        super::filter::lower_into(&mut hay, &job.engine_type);
+        lower_into(&mut hay, &job.engine_type);
         let region_at = hay.len() as u32;
         // Where the job lives (several projects listed): the filter finds it, and the region
         // sort reads it.
         if !job.scope.is_none() {
             hay.push(SEP);
-            super::filter::lower_into(&mut hay, &job.scope.label());
+            lower_into(&mut hay, &job.scope.label());
         }
         Facet {
             hay: hay.into_boxed_str(),
             region_at,
             label: crate::labels::label_id(&job.status, &job.job_type),
         }
+    }
+}
+
+/// Appends `s` lower-cased; ASCII (most ids, statuses, engines) without a temporary String.
+pub(super) fn lower_into(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.push_str(&s.to_lowercase());
     }
 }
