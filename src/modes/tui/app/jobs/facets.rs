@@ -106,17 +106,17 @@ impl Facets {
 impl Facet {
     fn new(job: &Job) -> Facet {
         let mut hay = String::new();
-        super::filter::lower_into(&mut hay, &job.status);
+        lower_into(&mut hay, &job.status);
         hay.push(SEP);
-        super::filter::lower_into(&mut hay, &job.engine_type);
+        lower_into(&mut hay, &job.engine_type);
         // The job type as the TYPE column shows it (its words, long and short, in the
         // language in force) and as the service sends it: `/实时灾备`, `/dr`, `/cloudDataGuard`.
         for short in [false, true] {
             hay.push(SEP);
-            super::filter::lower_into(&mut hay, crate::labels::kind_shown(&job.job_type, short));
+            lower_into(&mut hay, crate::labels::kind_shown(&job.job_type, short));
         }
         hay.push(SEP);
-        super::filter::lower_into(&mut hay, &job.job_type);
+        lower_into(&mut hay, &job.job_type);
         if !job.scope.is_none() {
             super::filter::push_region_names(&mut hay, job);
         }
@@ -125,12 +125,21 @@ impl Facet {
         // sort reads it.
         if !job.scope.is_none() {
             hay.push(SEP);
-            super::filter::lower_into(&mut hay, &job.scope.label());
+            lower_into(&mut hay, &job.scope.label());
         }
         Facet {
             hay: hay.into_boxed_str(),
             region_at,
             label: crate::labels::label_id(&job.status, &job.job_type),
         }
+    }
+}
+
+/// Appends `s` lower-cased; ASCII (most ids, statuses, engines) without a temporary String.
+pub(super) fn lower_into(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.push_str(&s.to_lowercase());
     }
 }

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use memchr::memmem::Finder;
 
-use super::facets::{Facets, SPILL};
+use super::facets::{Facets, SPILL, lower_into};
 use super::{JobTable, SEP, TextSpan};
 use crate::api::Job;
 
@@ -153,15 +153,6 @@ impl JobTable {
         }
         self.filter = f;
         self.refilter(true);
-    }
-}
-
-/// Appends `s` lower-cased; ASCII (most ids, statuses, engines) without a temporary String.
-pub(super) fn lower_into(out: &mut String, s: &str) {
-    if s.is_ascii() {
-        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
-    } else {
-        out.push_str(&s.to_lowercase());
     }
 }
 
