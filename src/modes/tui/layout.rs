@@ -137,4 +137,7 @@ pub struct Drawn {
     pub detail_max_scroll: u16,
     /// How far the help can scroll before its content ends.
     pub help_max_scroll: u16,
+    /// How far the open overlay (a record, raw JSON, the messages) can scroll before its
+    /// content ends, as wrapped at this width; `None` when none was drawn.
+    pub overlay_max_scroll: Option<u16>,
 }

@@ -187,6 +187,8 @@ pub struct App {
     pub help_scroll: u16,
     /// How far the help can scroll (reported by the last frame).
     pub help_max_scroll: u16,
+    /// How far the open overlay can scroll, as the last frame measured it (its text wrapped).
+    pub overlay_max_scroll: Option<u16>,
     /// Why the last listing failed (cleared by the next complete listing). Rows already
     /// listed stay, marked stale.
     pub list_error: Option<ListFailure>,
@@ -272,6 +274,7 @@ impl App {
             detail_max_scroll: 0,
             help_scroll: 0,
             help_max_scroll: 0,
+            overlay_max_scroll: None,
             list_error: None,
             mode: Mode::Panes,
             quit_confirm: false,

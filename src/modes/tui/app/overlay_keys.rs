@@ -42,7 +42,10 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> {
     else {
         return None;
     };
-    let max = len.saturating_sub(view_h).min(u16::MAX as usize) as u16;
+    // The last frame measured the text as wrapped; before one has, an estimate.
+    let max = app
+        .overlay_max_scroll
+        .unwrap_or(len.saturating_sub(view_h).min(u16::MAX as usize) as u16);
     let mut close = false;
     match key.code {
         KeyCode::Char('d') if ctrl(key) => *scroll = scroll.saturating_add(10),

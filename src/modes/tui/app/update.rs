@@ -88,6 +88,7 @@ fn on_drawn(app: &mut App, d: Drawn) {
     app.detail_max_scroll = d.detail_max_scroll;
     app.detail_scroll = app.detail_scroll.min(d.detail_max_scroll);
     app.help_max_scroll = d.help_max_scroll;
+    app.overlay_max_scroll = d.overlay_max_scroll;
     app.help_scroll = app.help_scroll.min(d.help_max_scroll);
 }
 

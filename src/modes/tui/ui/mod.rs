@@ -85,7 +85,7 @@ pub fn draw(app: &App, frame: &mut Frame) -> Drawn {
         Mode::Command(line) => command_line::render(line, &theme, frame, areas.footer),
         Mode::Regions(v) => regions::view(app, v, &theme, frame, area),
         Mode::Help => drawn.help_max_scroll = help::render(app, &theme, frame, area),
-        Mode::Overlay(_) => record::render(app, &theme, frame, area),
+        Mode::Overlay(_) => drawn.overlay_max_scroll = record::render(app, &theme, frame, area),
         Mode::Modal(m) => drawn.modal = modal::render(m, app, &theme, frame, popups),
     }
     if app.quit_confirm {

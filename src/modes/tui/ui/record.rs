@@ -160,21 +160,19 @@ fn frame_box(area: Rect, max_w: u16) -> Rect {
     )
 }
 
-pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let Some(overlay) = app.overlay() else {
-        return;
-    };
+/// Draws the open overlay; returns how far it can scroll before its text ends (wrapped at
+/// this width), or `None` when nothing was drawn.
+pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Option<u16> {
+    let overlay = app.overlay()?;
     let rect = frame_box(area, 110);
     if rect.width < 10 || rect.height < 3 {
-        return;
+        return None;
     }
     let e = theme.ellipsis();
     let inner_w = rect.width.saturating_sub(2) as usize;
     let (title, lines, scroll) = match overlay {
         Overlay::Record { seq, scroll } => {
-            let Some(o) = app.outcomes.by_seq(*seq) else {
-                return;
-            };
+            let o = app.outcomes.by_seq(*seq)?;
             // Numbered in the order they happened: outcome 1 is the session's first.
             let title = tr!(
                 RecTitle,
@@ -204,10 +202,11 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = b.inner(rect);
     clear_box(frame, rect);
     frame.render_widget(b, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        inner,
-    );
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let max = text
+        .line_count(inner.width)
+        .saturating_sub(inner.height as usize)
+        .min(u16::MAX as usize) as u16;
+    frame.render_widget(text.scroll((scroll.min(max), 0)), inner);
+    Some(max)
 }
