@@ -38,28 +38,7 @@ pub async fn resolve_scopes(
         ),
         RegionsSpec::All => RegionsSpec::All,
     };
-    if let RegionsSpec::List(names) = spec
-        && let Some(missing) = names
-            .iter()
-            .find(|n| !projects.iter().any(|p| spec_name_matches(n, &p.name)))
-    {
-        let known: Vec<&str> = projects
-            .iter()
-            .filter(|p| region_of_project(&p.name).is_some())
-            .map(|p| p.name.as_str())
-            .collect();
-        let known = if known.is_empty() {
-            crate::tr!(RegionsNoneListed).to_string()
-        } else {
-            known.join(", ")
-        };
-        return Err(crate::tr!(
-            RegionsNoSuchProject,
-            iam,
-            format!("{missing:?}"),
-            known
-        ));
-    }
+    check_listed(spec, &projects, &iam)?;
     let mut clients = Vec::new();
     let mut account = Vec::new();
     for p in projects.iter().filter(|p| p.enabled) {
@@ -103,6 +82,38 @@ pub async fn resolve_scopes(
             ..Default::default()
         },
     })
+}
+
+/// A `--regions` name IAM does not have is an error naming the ones it has, so a typo is not
+/// silently an empty table.
+fn check_listed(
+    spec: &RegionsSpec,
+    projects: &[crate::api::IamProject],
+    iam: &str,
+) -> Result<(), String> {
+    if let RegionsSpec::List(names) = spec
+        && let Some(missing) = names
+            .iter()
+            .find(|n| !projects.iter().any(|p| spec_name_matches(n, &p.name)))
+    {
+        let known: Vec<&str> = projects
+            .iter()
+            .filter(|p| region_of_project(&p.name).is_some())
+            .map(|p| p.name.as_str())
+            .collect();
+        let known = if known.is_empty() {
+            crate::tr!(RegionsNoneListed).to_string()
+        } else {
+            known.join(", ")
+        };
+        return Err(crate::tr!(
+            RegionsNoSuchProject,
+            iam,
+            format!("{missing:?}"),
+            known
+        ));
+    }
+    Ok(())
 }
 
 fn spec_name_matches(wanted: &str, name: &str) -> bool {

@@ -118,7 +118,7 @@ impl Facet {
         hay.push(SEP);
         lower_into(&mut hay, &job.job_type);
         if !job.scope.is_none() {
-            super::filter::push_region_names(&mut hay, job);
+            push_region_names(&mut hay, job);
         }
         let region_at = hay.len() as u32;
         // Where the job lives (several projects listed): the filter finds it, and the region
@@ -141,5 +141,17 @@ pub(super) fn lower_into(out: &mut String, s: &str) {
         out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
     } else {
         out.push_str(&s.to_lowercase());
+    }
+}
+
+/// The region's display names (both languages) of a job's project, each after a separator:
+/// `/华北-北京四` and `/beijing4` find its jobs.
+pub(super) fn push_region_names(text: &mut String, job: &Job) {
+    let region = job.scope.region();
+    for lang in [crate::i18n::Language::EnUs, crate::i18n::Language::ZhCn] {
+        if let Some(name) = crate::api::region_names::region_name_in(&region, lang) {
+            text.push(SEP);
+            lower_into(text, name);
+        }
     }
 }

@@ -155,18 +155,3 @@ impl JobTable {
         self.refilter(true);
     }
 }
-
-// h15b (issue 16 item 4): the filter finds a region by its console name too (`/华北-北京四`,
-// `/beijing4`): the names, in both languages, are one more field before the project label
-// (which stays last, where `region_key` reads it).
-/// The region's display names (both languages) of a job's project, each after a separator:
-/// `/华北-北京四` and `/beijing4` find its jobs.
-pub(super) fn push_region_names(text: &mut String, job: &Job) {
-    let region = job.scope.region();
-    for lang in [crate::i18n::Language::EnUs, crate::i18n::Language::ZhCn] {
-        if let Some(name) = crate::api::region_names::region_name_in(&region, lang) {
-            text.push(SEP);
-            lower_into(text, name);
-        }
-    }
-}
