@@ -148,6 +148,8 @@ pub const KEYS: &[Key] = &[
     key(Panes, "M", T::HelpMessages),
     key(Panes, ":", T::HelpCommand).hint(":", T::HintCommand, 11, Room),
     key(Panes, "", T::HelpCommand2),
+    // The `:regions` view's keys, in one row (its footer offers them one by one below).
+    key(Regions, ":regions", T::HelpRegionsView),
     key(Panes, "mouse", T::HelpMouse),
     key(Any, "q Ctrl-C", T::HelpQuit).hint("q", T::HintQuit, 1, Always),
     key(Panes, "?", T::HelpHelp).hint("?", T::HintHelp, 0, Always),
