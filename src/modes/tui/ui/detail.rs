@@ -68,7 +68,8 @@ fn identity_lines<'a>(app: &App, job: &Job, theme: &Theme, width: usize) -> Vec<
 }
 
 /// The project's name and id on one line where they fit, else the id on a line of its own
-/// under the name (lined up with the values): a 32-character id never wraps alone to column 0.
+/// under the name (lined up with the values, continued there in a narrow pane): a 32-character
+/// id never wraps to column 0.
 fn project_lines<'a>(theme: &Theme, name: &str, id: &str, width: usize) -> Vec<Line<'a>> {
     let one = kv(
         theme,
@@ -79,10 +80,10 @@ fn project_lines<'a>(theme: &Theme, name: &str, id: &str, width: usize) -> Vec<L
     if one.width() <= width {
         return vec![one];
     }
-    vec![
-        kv(theme, tr!(DetProject), name.to_owned(), Style::new()),
-        kv(theme, "", id.to_owned(), theme.dim()),
-    ]
+    // The id continues under the value column when even its own line is too narrow.
+    let mut l = vec![kv(theme, tr!(DetProject), name.to_owned(), Style::new())];
+    l.extend(kv_text(theme, "", id, theme.dim(), width));
+    l
 }
 
 /// Status, engine, type and creation time, then the fields the job has (empty ones left out).
@@ -314,4 +315,45 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) ->
     };
     frame.render_widget(p.scroll((scroll, 0)), inner);
     max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_project_id_wider_than_the_pane_continues_under_the_value_column() {
+        let theme = Theme {
+            color: false,
+            ascii: false,
+        };
+        let id = "de40de40de40de40de40de40de40de40";
+        for width in [26, 30, 40, 50, 80] {
+            let lines = project_lines(&theme, "cn-north-4", id, width);
+            let text: Vec<String> = lines
+                .iter()
+                .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+                .collect();
+            // Every line fits; the id's pieces start at the value column and add up to it.
+            assert!(
+                lines.iter().all(|l| l.width() <= width),
+                "{width}: {text:?}"
+            );
+            let id_shown: String = text
+                .iter()
+                .map(|t| {
+                    let (key, value) = t.split_at(12.min(t.len()));
+                    if lines.len() > 1 {
+                        assert!(key.trim().is_empty() || key.contains("project"), "{t:?}");
+                    }
+                    value
+                        .trim()
+                        .trim_start_matches("cn-north-4")
+                        .trim()
+                        .to_owned()
+                })
+                .collect();
+            assert_eq!(id_shown, id, "{width}: {text:?}");
+        }
+    }
 }
