@@ -13,7 +13,7 @@ use common::pty::{Tui, keys};
 use drs_tui::demo::{self, DemoConfig, DemoServer, project_id_of};
 
 const LONG: Duration = Duration::from_secs(25);
-const REGIONS: [&str; 3] = ["cn-north-4", "cn-east-3", "ap-southeast-1"];
+use common::regions::REGIONS;
 
 async fn regions_output(args: &[&str]) -> String {
     let home = tempfile::tempdir().expect("tmp");
@@ -127,26 +127,14 @@ fn open(server: &DemoServer, home: &Path) -> Tui {
         home.join("audit.jsonl").display().to_string(),
     ];
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let vars: Vec<(String, String)> = REGIONS
-        .iter()
-        .map(|r| {
-            (
-                drs_tui::api::endpoint::region_override_var(r),
-                server.base_url(),
-            )
-        })
-        .chain([("DRS_TUI_TOKEN".to_string(), demo::DEMO_TOKEN.to_string())])
-        .collect();
+    let vars = common::regions::region_env(server, true);
     let env: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     Tui::spawn(home, &args, &env, 160, 45)
 }
 
-/// Top-level jobs of one region's project.
+/// How many top-level jobs one region's project has.
 fn jobs_of(server: &DemoServer, region: &str) -> usize {
-    match server.state.regional(&project_id_of(region)) {
-        Some(s) => s.with_jobs(|jobs| jobs.len()),
-        None => server.state.with_jobs(|jobs| jobs.len()),
-    }
+    common::regions::jobs_of(server, region).len()
 }
 
 fn lists_of(server: &DemoServer, region: &str) -> usize {

@@ -9,11 +9,10 @@ use std::path::Path;
 use std::time::Duration;
 
 use common::pty::{Against, Tui, keys};
-use drs_tui::api::Job;
 use drs_tui::demo::{DemoConfig, DemoServer, parse_faults, project_id_of};
 
 const LONG: Duration = Duration::from_secs(25);
-const REGIONS: [&str; 3] = ["cn-north-4", "cn-east-3", "ap-southeast-1"];
+use common::regions::REGIONS;
 
 async fn three_projects(faults: &str) -> DemoServer {
     common::server_with(DemoConfig {
@@ -25,21 +24,11 @@ async fn three_projects(faults: &str) -> DemoServer {
     .await
 }
 
-/// Top-level jobs of one region's project.
-fn jobs_of(server: &DemoServer, region: &str) -> Vec<Job> {
-    let id = project_id_of(region);
-    match server.state.regional(&id) {
-        Some(s) => s.with_jobs(|jobs| jobs.to_vec()),
-        None => server.state.with_jobs(|jobs| jobs.to_vec()),
-    }
-}
+use common::regions::jobs_of;
 
 fn open(server: &DemoServer, home: &Path) -> Tui {
     let base = server.base_url();
-    let vars: Vec<(String, String)> = REGIONS
-        .iter()
-        .map(|r| (drs_tui::api::endpoint::region_override_var(r), base.clone()))
-        .collect();
+    let vars = common::regions::region_env(server, false);
     let env: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let extra = [
         "--iam-endpoint",

@@ -15,7 +15,7 @@ use drs_tui::api::Job;
 use drs_tui::demo::{self, DemoConfig, DemoServer, project_id_of};
 
 const LONG: Duration = Duration::from_secs(25);
-const REGIONS: [&str; 3] = ["cn-north-4", "cn-east-3", "ap-southeast-1"];
+use common::regions::REGIONS;
 
 async fn three_projects() -> DemoServer {
     server_with(DemoConfig {
@@ -51,16 +51,7 @@ fn open_regions(server: &DemoServer, home: &Path) -> Tui {
         "0".into(),
     ];
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let vars: Vec<(String, String)> = REGIONS
-        .iter()
-        .map(|r| {
-            (
-                drs_tui::api::endpoint::region_override_var(r),
-                server.base_url(),
-            )
-        })
-        .chain([("DRS_TUI_TOKEN".to_string(), demo::DEMO_TOKEN.to_string())])
-        .collect();
+    let vars = common::regions::region_env(server, true);
     let env: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     Tui::spawn(home, &args, &env, 160, 45)
 }

@@ -118,3 +118,4 @@ pub fn deletes_received(server: &DemoServer, id: &str) -> Vec<u16> {
 
 pub mod bin;
 pub mod pty;
+pub mod regions;

@@ -1,0 +1,34 @@
+//! Three regions over one demo service: the per-region endpoint overrides that point each at it,
+//! and each region's jobs as the service holds them.
+
+use drs_tui::api::Job;
+use drs_tui::demo::{self, DemoServer, project_id_of};
+
+/// The regions of the three-project demo.
+pub const REGIONS: [&str; 3] = ["cn-north-4", "cn-east-3", "ap-southeast-1"];
+
+/// `HUAWEICLOUD_SDK_REGION_DRS_*` for each of [`REGIONS`], all at `server`; with the demo's
+/// token when `token` is set.
+pub fn region_env(server: &DemoServer, token: bool) -> Vec<(String, String)> {
+    let mut vars: Vec<(String, String)> = REGIONS
+        .iter()
+        .map(|r| {
+            (
+                drs_tui::api::endpoint::region_override_var(r),
+                server.base_url(),
+            )
+        })
+        .collect();
+    if token {
+        vars.push(("DRS_TUI_TOKEN".to_string(), demo::DEMO_TOKEN.to_string()));
+    }
+    vars
+}
+
+/// Top-level jobs of one region's project.
+pub fn jobs_of(server: &DemoServer, region: &str) -> Vec<Job> {
+    match server.state.regional(&project_id_of(region)) {
+        Some(s) => s.with_jobs(|jobs| jobs.to_vec()),
+        None => server.state.with_jobs(|jobs| jobs.to_vec()),
+    }
+}
