@@ -6,7 +6,10 @@ mod common;
 
 use std::time::Duration;
 
-use common::pty::{Against, HELP_TITLE, LONG, Tui, keys, shown_name};
+use common::pty::{
+    Against, HELP_TITLE, LONG, Tui, at_job, deletable, deletes, keys, listed, shown_name, started,
+    top_level,
+};
 use common::*;
 use drs_tui::api::{Job, StatusKind};
 use drs_tui::demo::{self, DemoServer};
@@ -32,28 +35,27 @@ fn ask_and_confirm(tui: &mut Tui) {
     tui.send(b"y");
 }
 
-fn deletes(server: &DemoServer) -> Vec<String> {
-    server
-        .state
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "DELETE")
-        .filter_map(|r| r.job_id)
-        .collect()
+/// `d` on the selected job, the modal, `key`, then waits for the modal to close.
+fn ask_and_answer(tui: &mut Tui, key: &[u8]) {
+    tui.send(b"d");
+    tui.wait_text("Cancel (n/Esc)");
+    tui.send(key);
+    tui.wait_for("the modal to close", LONG, |s| {
+        !s.contains("Cancel (n/Esc)")
+    });
 }
 
-fn top_level(server: &DemoServer, pred: impl Fn(&Job) -> bool) -> Job {
-    find_job(server, |j| j.job_mode_role != "child" && pred(j))
+/// A running top-level job that can be stopped and released.
+fn running_and_releasable(j: &Job) -> bool {
+    j.job_action
+        .available_actions
+        .iter()
+        .any(|a| a == "FREE_RESOURCE")
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn select_d_y_sends_exactly_one_delete_and_shows_200() {
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let job = top_level(&server, |j| j.can_delete());
-    let mut tui = Tui::against(&server, home.path(), &[]);
-    tui.loaded(&server);
-    tui.select(&job);
+    let (server, job, _home, mut tui) = at_job(60, &[], Job::can_delete).await;
     ask_and_confirm(&mut tui);
     let screen = tui.wait_for("the 200 outcome", LONG, |s| s.contains("200 OK"));
     assert!(
@@ -70,18 +72,8 @@ async fn select_d_y_sends_exactly_one_delete_and_shows_200() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn d_then_n_sends_nothing() {
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let job = top_level(&server, |j| j.can_delete());
-    let mut tui = Tui::against(&server, home.path(), &[]);
-    tui.loaded(&server);
-    tui.select(&job);
-    tui.send(b"d");
-    tui.wait_text("Cancel (n/Esc)");
-    tui.send(b"n");
-    tui.wait_for("the modal to close", LONG, |s| {
-        !s.contains("Cancel (n/Esc)")
-    });
+    let (server, job, _home, mut tui) = at_job(60, &[], Job::can_delete).await;
+    ask_and_answer(&mut tui, b"n");
     // Other keys after a cancel must not send either.
     tui.send(b"y");
     tui.send(keys::ENTER);
@@ -92,18 +84,8 @@ async fn d_then_n_sends_nothing() {
 #[tokio::test(flavor = "multi_thread")]
 async fn five_marked_then_d_y_gives_five_outcomes() {
     let server = server(150).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = Tui::against(&server, home.path(), &[]);
-    tui.loaded(&server);
-    tui.send(b"/");
-    tui.type_text("RELEASE_RESOURCE_COMPLETE");
-    tui.send(keys::ENTER);
-    tui.wait_text("filter: RELEASE_RESOURCE");
-    for _ in 0..5 {
-        tui.send(b" ");
-        tui.send(b"j");
-    }
-    tui.send(b"d");
+    let (_home, mut tui) = listed(&server, &[]);
+    tui.mark_ended_and_delete(5);
     // The modal lists each job with its id: those five, and only those, are deleted.
     let ids = server.state.job_ids();
     let listed_in = |modal: &str| -> Vec<String> {
@@ -141,12 +123,7 @@ async fn five_marked_then_d_y_gives_five_outcomes() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_job_deleted_behind_the_tools_back_is_already_gone() {
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let job = top_level(&server, |j| j.can_delete());
-    let mut tui = Tui::against(&server, home.path(), &[]);
-    tui.loaded(&server);
-    tui.select(&job);
+    let (server, job, _home, mut tui) = at_job(60, &[], Job::can_delete).await;
     assert!(server.state.remove_job(&job.id));
     ask_and_confirm(&mut tui);
     let screen = tui.wait_for("the 400 outcome", LONG, |s| s.contains("DRS.10000010"));
@@ -164,18 +141,10 @@ async fn a_job_deleted_behind_the_tools_back_is_already_gone() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_running_job_is_stopped_then_deleted() {
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let job = top_level(&server, |j| {
-        j.status_kind() == StatusKind::Running
-            && j.job_action
-                .available_actions
-                .iter()
-                .any(|a| a == "FREE_RESOURCE")
-    });
-    let mut tui = Tui::against(&server, home.path(), &[]);
-    tui.loaded(&server);
-    tui.select(&job);
+    let (server, job, _home, mut tui) = at_job(60, &[], |j| {
+        j.status_kind() == StatusKind::Running && running_and_releasable(j)
+    })
+    .await;
     tui.send(b"d");
     let modal = tui.wait_text("[s] stop");
     assert!(modal.contains("Cannot delete now"), "{modal}");
@@ -232,12 +201,9 @@ async fn escape_sequences_in_a_job_name_are_drawn_harmlessly() {
 #[tokio::test(flavor = "multi_thread")]
 async fn q_quits_and_leaves_the_terminal_clean() {
     let server = server(10).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = Tui::against(&server, home.path(), &[]);
-    tui.loaded(&server);
+    let (_home, mut tui) = listed(&server, &[]);
     assert!(tui.alternate_screen(), "the TUI uses the alternate screen");
-    tui.send(b"q");
-    assert_eq!(tui.wait_exit(Duration::from_secs(10)), Some(0));
+    tui.quit(Duration::from_secs(10));
     assert!(!tui.alternate_screen(), "alternate screen left");
     assert!(!tui.cursor_hidden(), "cursor shown again");
     assert!(
@@ -249,9 +215,7 @@ async fn q_quits_and_leaves_the_terminal_clean() {
 #[tokio::test(flavor = "multi_thread")]
 async fn sigterm_restores_the_terminal() {
     let server = server(10).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = Tui::against(&server, home.path(), &[]);
-    tui.loaded(&server);
+    let (_home, mut tui) = listed(&server, &[]);
     let pid = tui.pid().expect("pid");
     common::bin::kill(pid, "TERM");
     assert!(
@@ -284,26 +248,15 @@ async fn demo_flag_opens_the_tui_on_the_built_in_service() {
     tui.send(keys::ESC);
     let screen = tui.wait_for("the help to close", LONG, |s| !s.contains(HELP_TITLE));
     assert!(screen.contains("jobs 120/120"), "{screen}");
-    tui.send(b"q");
-    assert_eq!(tui.wait_exit(Duration::from_secs(10)), Some(0));
+    tui.quit(Duration::from_secs(10));
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_tiny_terminal_says_so_instead_of_drawing() {
     let server = server(10).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = Tui::against_with(
-        &server,
-        home.path(),
-        Against {
-            cols: 30,
-            rows: 8,
-            ..Against::default()
-        },
-    );
+    let (_home, mut tui) = started(&server, Against::sized(30, 8));
     tui.wait_text("too small");
-    tui.send(b"q");
-    assert_eq!(tui.wait_exit(Duration::from_secs(10)), Some(0));
+    tui.quit(Duration::from_secs(10));
 }
 
 /// A TUI session with AK/SK and a security token: no secret on any screen, in the log or in
@@ -311,13 +264,9 @@ async fn a_tiny_terminal_says_so_instead_of_drawing() {
 #[tokio::test(flavor = "multi_thread")]
 async fn secrets_never_reach_the_screen_log_or_audit() {
     let server = server(30).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let log = home.path().join("tui.log");
-    let audit = home.path().join("audit.jsonl");
     let job = top_level(&server, |j| j.can_delete());
-    let mut tui = Tui::against_with(
+    let (home, mut tui) = started(
         &server,
-        home.path(),
         Against {
             token: false,
             env: &[
@@ -332,6 +281,8 @@ async fn secrets_never_reach_the_screen_log_or_audit() {
             ..Against::default()
         },
     );
+    let log = home.path().join("tui.log");
+    let audit = home.path().join("audit.jsonl");
     let mut screens = vec![tui.wait_for("the job list", LONG, |s| s.contains("jobs 30/30"))];
     tui.select(&job);
     tui.send(b"d");
@@ -362,13 +313,8 @@ async fn secrets_never_reach_the_screen_log_or_audit() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn u_in_the_undo_window_cancels_and_nothing_is_sent() {
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let job = top_level(&server, |j| j.can_delete());
+    let (server, job, home, mut tui) = at_job(60, &["--undo-grace", "2"], Job::can_delete).await;
     let other = top_level(&server, |j| j.can_delete() && j.id != job.id);
-    let mut tui = Tui::against(&server, home.path(), &["--undo-grace", "2"]);
-    tui.loaded(&server);
-    tui.select(&job);
     ask_and_confirm(&mut tui);
     tui.wait_for("the countdown", LONG, |s| s.contains("⏳"));
     tui.send(b"u");
@@ -447,12 +393,7 @@ async fn rows_appear_while_the_listing_is_still_paging() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn at_30x8_d_then_y_sends_nothing() {
-    let server = server(30).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let job = top_level(&server, |j| j.can_delete());
-    let mut tui = Tui::against(&server, home.path(), &[]);
-    tui.loaded(&server);
-    tui.select(&job);
+    let (server, job, _home, mut tui) = at_job(30, &[], Job::can_delete).await;
     tui.resize(30, 8);
     tui.wait_text("too small");
     tui.send(b"d");
@@ -486,10 +427,8 @@ async fn at_30x8_d_then_y_sends_nothing() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_wrong_sk_shows_the_refusal_in_the_list_pane() {
     let server = server(10).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = Tui::against_with(
+    let (_home, mut tui) = started(
         &server,
-        home.path(),
         Against {
             env: &[
                 ("HUAWEICLOUD_SDK_AK", demo::DEMO_AK),
@@ -499,9 +438,7 @@ async fn a_wrong_sk_shows_the_refusal_in_the_list_pane() {
                 ),
             ],
             token: false,
-            cols: 100,
-            rows: 30,
-            ..Against::default()
+            ..Against::sized(100, 30)
         },
     );
     let screen = tui.wait_for("the failure", LONG, |s| {
@@ -523,12 +460,10 @@ async fn a_wrong_sk_shows_the_refusal_in_the_list_pane() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_bad_region_names_the_endpoint_in_the_list_pane() {
     let server = server(10).await;
-    let home = tempfile::tempdir().expect("tmp");
     // The typo'd region's host cannot resolve: `.invalid` never does (RFC 2606), so the test
     // needs no network; the SDK's per-region override variable points the region there.
-    let tui = Tui::against_with(
+    let (_home, tui) = started(
         &server,
-        home.path(),
         Against {
             extra: &[
                 "--region",
@@ -540,9 +475,7 @@ async fn a_bad_region_names_the_endpoint_in_the_list_pane() {
                 "HUAWEICLOUD_SDK_REGION_DRS_CN_NORT_4",
                 "https://drs.cn-nort-4.invalid",
             )],
-            cols: 100,
-            rows: 30,
-            ..Against::default()
+            ..Against::sized(100, 30)
         },
     );
     let screen = tui.wait_for("the failure", LONG, |s| s.contains("cannot reach"));
@@ -555,17 +488,9 @@ async fn a_bad_region_names_the_endpoint_in_the_list_pane() {
 #[tokio::test(flavor = "multi_thread")]
 async fn typing_22_then_enter_sends_22_deletes() {
     let server = server(120).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let deletable: Vec<Job> = server.state.with_jobs(|jobs| {
-        jobs.iter()
-            .filter(|j| j.job_mode_role != "child" && j.can_delete())
-            .take(22)
-            .cloned()
-            .collect()
-    });
+    let deletable = deletable(&server, 22);
     assert_eq!(deletable.len(), 22, "the demo has 22 deletable jobs");
-    let mut tui = Tui::against(&server, home.path(), &[]);
-    tui.loaded(&server);
+    let (_home, mut tui) = listed(&server, &[]);
     for (i, job) in deletable.iter().enumerate() {
         tui.select(job);
         tui.send(b" ");
@@ -587,18 +512,10 @@ async fn typing_22_then_enter_sends_22_deletes() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_stopped_jobs_status_changes_on_screen_without_r() {
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let job = top_level(&server, |j| {
-        j.status == "INCRE_TRANSFER_STARTED"
-            && j.job_action
-                .available_actions
-                .iter()
-                .any(|a| a == "FREE_RESOURCE")
-    });
-    let mut tui = Tui::against(&server, home.path(), &[]);
-    tui.loaded(&server);
-    tui.select(&job);
+    let (server, job, _home, mut tui) = at_job(60, &[], |j| {
+        j.status == "INCRE_TRANSFER_STARTED" && running_and_releasable(j)
+    })
+    .await;
     let lists = || {
         server
             .state
@@ -632,9 +549,7 @@ async fn a_stopped_jobs_status_changes_on_screen_without_r() {
 #[tokio::test(flavor = "multi_thread")]
 async fn ctrl_d_opens_no_modal_and_moves_half_a_page() {
     let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = Tui::against(&server, home.path(), &[]);
-    tui.loaded(&server);
+    let (_home, mut tui) = listed(&server, &[]);
     tui.send(keys::CTRL_D);
     // The pointer moved down from the first row.
     let pointer = |screen: &str| {

@@ -4,26 +4,23 @@
 
 mod common;
 
-use std::path::Path;
 use std::time::Duration;
 
-use common::pty::{Against, Tui, keys};
+use common::pty::{Against, Tui, deletes, keys, started};
 use common::*;
 use drs_tui::demo::DemoServer;
 
 const LONG: Duration = Duration::from_secs(30);
 
-/// The real binary at 80x24 against `server`, with no undo window.
-fn open(server: &DemoServer, home: &Path) -> Tui {
-    Tui::against_with(
-        server,
-        home,
-        Against {
-            cols: 80,
-            rows: 24,
-            ..Against::default()
-        },
-    )
+/// A private home and the real binary in it at 80x24 against `server`, with no undo window,
+/// its first listing shown.
+fn open(server: &DemoServer) -> (tempfile::TempDir, Tui) {
+    let (home, tui) = started(server, Against::sized(80, 24));
+    let n = server.state.job_ids().len();
+    tui.wait_for("the job list", LONG, |s| {
+        s.contains(&format!("jobs {n}/{n}"))
+    });
+    (home, tui)
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -35,34 +32,15 @@ async fn at_80x24_the_first_of_22_outcomes_is_reachable_and_enter_shows_its_reco
             .count()
     });
     assert!(ended >= 22, "the seed has {ended} ended jobs");
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open(&server, home.path());
-    let n = server.state.job_ids().len();
-    tui.wait_for("the job list", LONG, |s| {
-        s.contains(&format!("jobs {n}/{n}"))
-    });
-    tui.send(b"/");
-    tui.type_text("RELEASE_RESOURCE_COMPLETE");
-    tui.send(keys::ENTER);
-    tui.wait_text("filter: RELEASE_RESOURCE");
-    for _ in 0..22 {
-        tui.send(b" ");
-        tui.send(b"j");
-    }
-    tui.send(b"d");
+    let (_home, mut tui) = open(&server);
+    tui.mark_ended_and_delete(22);
     tui.wait_text("Delete 22 jobs?");
     tui.type_text("22");
     tui.send(b"y");
     let s = tui.wait_for("22 outcomes", LONG, |s| s.contains("Outcomes 22"));
     // Only the newest fit in the pane at this size.
     assert!(s.matches("200 OK").count() <= 3, "{s}");
-    let deleted: Vec<String> = server
-        .state
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "DELETE")
-        .filter_map(|r| r.job_id)
-        .collect();
+    let deleted = deletes(&server);
     assert_eq!(deleted.len(), 22, "22 DELETEs were sent");
 
     // Tab: list -> detail -> outcomes; End goes to the first outcome of the session.
@@ -99,15 +77,8 @@ async fn at_80x24_the_first_of_22_outcomes_is_reachable_and_enter_shows_its_reco
 async fn y_and_upper_y_send_the_id_and_the_job_to_the_clipboard_with_osc_52() {
     let server = server(40).await;
     let job = find_job(&server, |j| j.job_mode_role != "child");
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open(&server, home.path());
-    let n = server.state.job_ids().len();
-    tui.wait_for("the job list", LONG, |s| {
-        s.contains(&format!("jobs {n}/{n}"))
-    });
-    tui.send(b"/");
-    tui.type_text(&job.id);
-    tui.send(keys::ENTER);
+    let (_home, mut tui) = open(&server);
+    tui.filter(&job.id);
     tui.wait_text("jobs 1/");
     tui.send(b"y");
     tui.wait_text("copied the job id");

@@ -262,6 +262,5 @@ async fn u_settles_an_earlier_write_in_any_project_in_view() {
     assert!(!screen.contains("another endpoint or project"), "{screen}");
     let records = audit::read(&path).expect("read");
     assert!(audit::unsettled(&records).is_empty());
-    tui.send(b"q");
-    assert_eq!(tui.wait_exit(LONG), Some(0));
+    tui.quit(LONG);
 }

@@ -121,6 +121,5 @@ async fn a_profile_switch_changes_the_badge_the_footer_and_the_write_keys() {
     assert!(head.contains(&shown), "{head}");
     assert!(head.contains("region cn-north-4"), "{head}");
     assert!(!head.contains(demo::DEMO_PROJECT_ID), "{head}");
-    tui.send(b"q");
-    assert_eq!(tui.wait_exit(LONG), Some(0));
+    tui.quit(LONG);
 }

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::time::Duration;
 
-use common::pty::{Tui, keys};
+use common::pty::{Tui, deletes, keys, listed};
 use common::*;
 use drs_tui::api::Job;
 use drs_tui::demo::DemoServer;
@@ -15,9 +15,7 @@ use drs_tui::demo::DemoServer;
 const LONG: Duration = Duration::from_secs(20);
 
 fn select(tui: &mut Tui, job: &Job) {
-    tui.send(b"/");
-    tui.type_text(&job.id);
-    tui.send(keys::ENTER);
+    tui.filter(&job.id);
     tui.wait_for("the filtered job", LONG, |s| s.contains("jobs 1/"));
 }
 
@@ -57,9 +55,7 @@ async fn p_shows_the_jobs_progress_and_l_its_log_page_by_page() {
         .job["total_count"]
         .as_u64()
         .unwrap_or(0);
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = Tui::against(&server, home.path(), &[]);
-    tui.loaded(&server);
+    let (_home, mut tui) = listed(&server, &[]);
     select(&mut tui, &job);
 
     tui.send(b"p");
@@ -117,9 +113,7 @@ async fn enter_opens_a_parent_to_its_children_and_a_child_is_deleted_on_its_own(
         .find(|c| c.can_delete())
         .cloned()
         .expect("a deletable child");
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = Tui::against(&server, home.path(), &[]);
-    tui.loaded(&server);
+    let (_home, mut tui) = listed(&server, &[]);
     select(&mut tui, &parent);
     tui.send(keys::ENTER);
     // The children are rows, not listed jobs: the count stays `jobs 1/` (issue 15 item 8).
@@ -145,29 +139,19 @@ async fn enter_opens_a_parent_to_its_children_and_a_child_is_deleted_on_its_own(
     assert!(modal.contains(&child.id[..8]), "{modal}");
     tui.send(b"y");
     tui.wait_for("the outcome", LONG, |s| s.contains("200 OK"));
-    let deletes: Vec<String> = server
-        .state
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "DELETE")
-        .filter_map(|r| r.job_id)
-        .collect();
-    assert_eq!(deletes, vec![child.id.clone()], "only the child");
+    assert_eq!(deletes(&server), vec![child.id.clone()], "only the child");
     assert!(server.state.job(&parent.id).is_some(), "the parent stays");
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_command_history_is_kept_across_sessions() {
     let server = server(20).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = Tui::against(&server, home.path(), &[]);
-    tui.loaded(&server);
+    let (home, mut tui) = listed(&server, &[]);
     tui.send(b":");
     tui.type_text("type sync");
     tui.send(keys::ENTER);
     tui.wait_for("the sync jobs", LONG, |s| s.contains("type: sync"));
-    tui.send(b"q");
-    assert_eq!(tui.wait_exit(LONG), Some(0), "q quits");
+    tui.quit(LONG);
     let file = walk(home.path())
         .into_iter()
         .find(|p| p.ends_with("command-history"))

@@ -7,9 +7,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::pty::Tui;
+use common::pty::{Tui, deletable, listed};
 use common::*;
-use drs_tui::api::Job;
 use drs_tui::audit::{self, AuditContext, AuditLog, AuditRecord};
 use drs_tui::demo::{self, DemoConfig, DemoServer, parse_faults};
 
@@ -21,15 +20,7 @@ fn audit_path(home: &Path) -> PathBuf {
 
 /// Filters to ended jobs, marks `n` of them, `d`, `y`.
 fn delete_marked(tui: &mut Tui, n: usize) {
-    tui.send(b"/");
-    tui.type_text("RELEASE_RESOURCE_COMPLETE");
-    tui.send(common::pty::keys::ENTER);
-    tui.wait_text("filter: RELEASE_RESOURCE");
-    for _ in 0..n {
-        tui.send(b" ");
-        tui.send(b"j");
-    }
-    tui.send(b"d");
+    tui.mark_ended_and_delete(n);
     tui.wait_text(&format!("Delete {n}"));
     tui.send(b"y");
 }
@@ -44,6 +35,25 @@ fn in_flight(tui: &Tui, n: usize) {
             .count()
             >= n
     });
+}
+
+/// A demo service whose DELETEs are answered after `slow_ms`; the TUI against it (`extra`)
+/// deletes `n` ended jobs, and once they are in flight `q` asks and `y` confirms the quit.
+async fn quit_while_in_flight(
+    slow_ms: u64,
+    extra: &[&str],
+    n: usize,
+) -> (DemoServer, tempfile::TempDir, Tui) {
+    let server = server(150).await;
+    let spec = format!("DELETE /v5/*/jobs/*=slow:{slow_ms}");
+    server.state.set_faults(parse_faults(&spec).expect("spec"));
+    let (home, mut tui) = listed(&server, extra);
+    delete_marked(&mut tui, n);
+    in_flight(&tui, n);
+    tui.send(b"q");
+    tui.wait_text("still in flight");
+    tui.send(b"y");
+    (server, home, tui)
 }
 
 /// Waits until the audit trail holds an intent: a delete is about to be sent.
@@ -85,9 +95,7 @@ async fn signal_during_a_bulk_delete(signal: &str, code: u32) {
         ..DemoConfig::default()
     })
     .await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = Tui::against(&server, home.path(), &["--concurrency", "2"]);
-    tui.loaded(&server);
+    let (home, mut tui) = listed(&server, &["--concurrency", "2"]);
     delete_marked(&mut tui, 6);
     until_intent(&audit_path(home.path()));
     common::bin::kill(tui.pid().expect("pid"), signal);
@@ -116,18 +124,7 @@ async fn sighup_during_a_tui_bulk_delete_ends_every_write_on_record() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn quit_with_deletes_in_flight_counts_down_and_records_every_outcome() {
-    let server = server(150).await;
-    server
-        .state
-        .set_faults(parse_faults("DELETE /v5/*/jobs/*=slow:2500").expect("spec"));
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = Tui::against(&server, home.path(), &[]);
-    tui.loaded(&server);
-    delete_marked(&mut tui, 3);
-    in_flight(&tui, 3);
-    tui.send(b"q");
-    tui.wait_text("still in flight");
-    tui.send(b"y");
+    let (server, home, mut tui) = quit_while_in_flight(2500, &[], 3).await;
     let screen = tui.wait_for("the countdown", LONG, |s| s.contains("Waiting up to"));
     assert!(screen.contains("Quitting (confirmed with y)"), "{screen}");
     assert_eq!(tui.wait_exit(LONG), Some(0));
@@ -143,18 +140,7 @@ async fn quit_with_deletes_in_flight_counts_down_and_records_every_outcome() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn quit_waits_no_longer_than_the_grace_then_records_interrupted() {
-    let server = server(150).await;
-    server
-        .state
-        .set_faults(parse_faults("DELETE /v5/*/jobs/*=slow:60000").expect("spec"));
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = Tui::against(&server, home.path(), &["--shutdown-grace", "2"]);
-    tui.loaded(&server);
-    delete_marked(&mut tui, 2);
-    in_flight(&tui, 2);
-    tui.send(b"q");
-    tui.wait_text("still in flight");
-    tui.send(b"y");
+    let (_server, home, mut tui) = quit_while_in_flight(60000, &["--shutdown-grace", "2"], 2).await;
     let started = Instant::now();
     assert_eq!(
         tui.wait_exit(LONG),
@@ -186,13 +172,7 @@ async fn quit_waits_no_longer_than_the_grace_then_records_interrupted() {
 #[tokio::test(flavor = "multi_thread")]
 async fn unsettled_writes_of_an_earlier_run_are_offered_and_settled_on_u() {
     let server = server(60).await;
-    let jobs: Vec<Job> = server.state.with_jobs(|js| {
-        js.iter()
-            .filter(|j| j.job_mode_role != "child" && j.can_delete())
-            .take(2)
-            .cloned()
-            .collect()
-    });
+    let jobs = deletable(&server, 2);
     // An earlier run sent two deletes and died: the service processed the first only.
     assert!(server.state.remove_job(&jobs[0].id));
     let home = tempfile::tempdir().expect("tmp");
@@ -236,6 +216,5 @@ async fn unsettled_writes_of_an_earlier_run_are_offered_and_settled_on_u() {
         deletes_received(&server, &jobs[1].id).is_empty(),
         "settling never deletes"
     );
-    tui.send(b"q");
-    assert_eq!(tui.wait_exit(LONG), Some(0));
+    tui.quit(LONG);
 }

@@ -282,6 +282,17 @@ impl Default for Against<'_> {
     }
 }
 
+impl Against<'_> {
+    /// The default start in a `cols`×`rows` terminal.
+    pub fn sized(cols: u16, rows: u16) -> Self {
+        Against {
+            cols,
+            rows,
+            ..Against::default()
+        }
+    }
+}
+
 impl Tui {
     /// The TUI against `server` at 160x45 with the demo token, its log (`tui.log`) and audit
     /// trail (`audit.jsonl`) in `home`, no undo window unless `extra` gives `--undo-grace`, and
@@ -318,6 +329,12 @@ impl Tui {
         Tui::spawn(home, &args, &env, how.cols, how.rows)
     }
 
+    /// `q`, and the program exits with 0 `within` this time.
+    pub fn quit(&mut self, within: Duration) {
+        self.send(b"q");
+        assert_eq!(self.wait_exit(within), Some(0), "q quits");
+    }
+
     /// Waits for the first listing of all of `server`'s jobs (`jobs N/N` in the header).
     pub fn loaded(&self, server: &DemoServer) -> String {
         let n = server.state.job_ids().len();
@@ -326,16 +343,96 @@ impl Tui {
         })
     }
 
+    /// `/`, `text`, Enter: the list filtered by `text` (names, statuses and ids match).
+    pub fn filter(&mut self, text: &str) {
+        self.send(b"/");
+        self.type_text(text);
+        self.send(keys::ENTER);
+    }
+
+    /// Filters the list to the ended jobs (`RELEASE_RESOURCE_COMPLETE`, all deletable), marks
+    /// the first `n` rows and presses `d`.
+    pub fn mark_ended_and_delete(&mut self, n: usize) {
+        self.filter("RELEASE_RESOURCE_COMPLETE");
+        self.wait_text("filter: RELEASE_RESOURCE");
+        for _ in 0..n {
+            self.send(b" ");
+            self.send(b"j");
+        }
+        self.send(b"d");
+    }
+
     /// Filters the list down to `job` by its id (the filter matches ids too).
     pub fn select(&mut self, job: &Job) -> String {
-        self.send(b"/");
-        self.type_text(&job.id);
-        self.send(keys::ENTER);
+        self.filter(&job.id);
         let name = shown_name(job);
         self.wait_for("the filtered job", LONG, |s| {
             s.contains("jobs 1/") && s.contains(&name)
         })
     }
+}
+
+/// A private home and the TUI in it against `server` (see [`Tui::against`]), its first
+/// listing shown. The home lives as long as the returned `TempDir`.
+pub fn listed(server: &DemoServer, extra: &[&str]) -> (tempfile::TempDir, Tui) {
+    let (home, tui) = started(
+        server,
+        Against {
+            extra,
+            ..Against::default()
+        },
+    );
+    tui.loaded(server);
+    (home, tui)
+}
+
+/// A private home and the TUI in it against `server` as `how` says (see [`Tui::against_with`]),
+/// just started.
+pub fn started(server: &DemoServer, how: Against<'_>) -> (tempfile::TempDir, Tui) {
+    let home = tempfile::tempdir().expect("tmp");
+    let tui = Tui::against_with(server, home.path(), how);
+    (home, tui)
+}
+
+/// A demo service of `jobs` jobs, a top-level job of it that `pred` accepts, and the TUI
+/// against it (see [`listed`]) with that job selected.
+pub async fn at_job(
+    jobs: usize,
+    extra: &[&str],
+    pred: impl Fn(&Job) -> bool,
+) -> (DemoServer, Job, tempfile::TempDir, Tui) {
+    let server = super::server(jobs).await;
+    let job = top_level(&server, pred);
+    let (home, mut tui) = listed(&server, extra);
+    tui.select(&job);
+    (server, job, home, tui)
+}
+
+/// A top-level job (not a child) of `server` that `pred` accepts.
+pub fn top_level(server: &DemoServer, pred: impl Fn(&Job) -> bool) -> Job {
+    super::find_job(server, |j| j.job_mode_role != "child" && pred(j))
+}
+
+/// The first `n` (at most) deletable top-level jobs of `server`.
+pub fn deletable(server: &DemoServer, n: usize) -> Vec<Job> {
+    server.state.with_jobs(|jobs| {
+        jobs.iter()
+            .filter(|j| j.job_mode_role != "child" && j.can_delete())
+            .take(n)
+            .cloned()
+            .collect()
+    })
+}
+
+/// The ids of the jobs the service received a DELETE for, in order.
+pub fn deletes(server: &DemoServer) -> Vec<String> {
+    server
+        .state
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "DELETE")
+        .filter_map(|r| r.job_id)
+        .collect()
 }
 
 /// The help overlay's title.
