@@ -4,7 +4,7 @@
 mod common;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -91,6 +91,64 @@ fn delete(listed: &HashMap<String, Arc<Job>>, job: &Job) -> Effect {
     }
 }
 
+/// A worker test's parts: the service, the job it acts on, a worker whose audit log is `path`
+/// (in the private `dir`) and the worker's messages.
+struct Setup {
+    server: DemoServer,
+    job: Job,
+    dir: tempfile::TempDir,
+    path: PathBuf,
+    w: Worker,
+    rx: mpsc::UnboundedReceiver<Msg>,
+}
+
+/// [`Setup`] over `server`, for the job `pick` chooses, with this undo window.
+fn setup(server: DemoServer, pick: fn(&DemoServer) -> Job, grace: Duration) -> Setup {
+    let job = pick(&server);
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("audit.jsonl");
+    let (w, rx) = worker(&server, &path, grace);
+    Setup {
+        server,
+        job,
+        dir,
+        path,
+        w,
+        rx,
+    }
+}
+
+/// Lists through the worker, then runs the delete of the setup's job as listed.
+async fn list_and_delete(s: &mut Setup) {
+    let listed = list(&s.w, &mut s.rx).await;
+    s.w.run(delete(&listed, &s.job));
+}
+
+/// Lists through the worker, then runs the stop-then-delete of `job` as listed.
+async fn list_and_stop_then_delete(w: &Worker, rx: &mut mpsc::UnboundedReceiver<Msg>, job: &Job) {
+    let listed = list(w, rx).await;
+    w.run(Effect::StopThenDelete {
+        job: listed[&job.id].clone(),
+    });
+}
+
+/// The phases the worker reports until the delete's outcome, and the outcome.
+async fn phases_and_outcome(
+    rx: &mut mpsc::UnboundedReceiver<Msg>,
+) -> (Vec<Phase>, drs_tui::ops::WriteOutcome) {
+    let mut phases = Vec::new();
+    let o = wait_for(rx, |m| match m {
+        Msg::OpProgress { phase, .. } => {
+            phases.push(phase);
+            None
+        }
+        Msg::DeleteDone { outcome, .. } => Some(outcome),
+        _ => None,
+    })
+    .await;
+    (phases, o)
+}
+
 async fn delete_done(rx: &mut mpsc::UnboundedReceiver<Msg>) -> drs_tui::ops::WriteOutcome {
     wait_for(rx, |m| match m {
         Msg::DeleteDone { outcome, .. } => Some(outcome),
@@ -101,23 +159,12 @@ async fn delete_done(rx: &mut mpsc::UnboundedReceiver<Msg>) -> drs_tui::ops::Wri
 
 #[tokio::test]
 async fn a_confirmed_delete_without_grace_sends_one_delete_and_is_audited() {
-    let server = server(30).await;
-    let job = deletable(&server);
-    let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("audit.jsonl");
-    let (w, mut rx) = worker(&server, &path, Duration::ZERO);
-    let listed = list(&w, &mut rx).await;
-    w.run(delete(&listed, &job));
-    let mut phases = Vec::new();
-    let o = wait_for(&mut rx, |m| match m {
-        Msg::OpProgress { phase, .. } => {
-            phases.push(phase);
-            None
-        }
-        Msg::DeleteDone { outcome, .. } => Some(outcome),
-        _ => None,
-    })
-    .await;
+    let mut s = setup(server(30).await, deletable, Duration::ZERO);
+    list_and_delete(&mut s).await;
+    let (phases, o) = phases_and_outcome(&mut s.rx).await;
+    let Setup {
+        server, job, path, ..
+    } = s;
     assert_eq!(o.summary(), "200 OK");
     assert_eq!(phases, vec![Phase::Deleting], "no countdown without grace");
     assert_eq!(server.state.count("DELETE", &job.id), 1);
@@ -137,13 +184,16 @@ async fn a_confirmed_delete_without_grace_sends_one_delete_and_is_audited() {
 
 #[tokio::test]
 async fn cancelling_within_the_grace_period_sends_nothing() {
-    let server = server(30).await;
-    let job = deletable(&server);
-    let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("audit.jsonl");
-    let (w, mut rx) = worker(&server, &path, Duration::from_secs(3));
-    let listed = list(&w, &mut rx).await;
-    w.run(delete(&listed, &job));
+    let mut s = setup(server(30).await, deletable, Duration::from_secs(3));
+    list_and_delete(&mut s).await;
+    let Setup {
+        server,
+        job,
+        path,
+        w,
+        mut rx,
+        dir: _dir,
+    } = s;
     // The countdown starts at the whole window.
     let first = wait_for(&mut rx, |m| match m {
         Msg::OpProgress { phase, .. } => Some(phase),
@@ -171,26 +221,10 @@ async fn cancelling_within_the_grace_period_sends_nothing() {
 
 #[tokio::test]
 async fn a_short_grace_counts_down_then_sends() {
-    let server = server(30).await;
-    let job = deletable(&server);
-    let dir = tempfile::tempdir().expect("tmp");
-    let (w, mut rx) = worker(
-        &server,
-        &dir.path().join("audit.jsonl"),
-        Duration::from_millis(300),
-    );
-    let listed = list(&w, &mut rx).await;
-    w.run(delete(&listed, &job));
-    let mut phases = Vec::new();
-    let o = wait_for(&mut rx, |m| match m {
-        Msg::OpProgress { phase, .. } => {
-            phases.push(phase);
-            None
-        }
-        Msg::DeleteDone { outcome, .. } => Some(outcome),
-        _ => None,
-    })
-    .await;
+    let mut s = setup(server(30).await, deletable, Duration::from_millis(300));
+    list_and_delete(&mut s).await;
+    let (phases, o) = phases_and_outcome(&mut s.rx).await;
+    let Setup { server, job, .. } = s;
     assert_eq!(o.summary(), "200 OK");
     assert_eq!(
         phases,
@@ -205,17 +239,15 @@ async fn a_short_grace_counts_down_then_sends() {
 
 #[tokio::test]
 async fn a_dropped_answer_is_settled_by_re_read_with_exactly_one_delete() {
-    let server = server(30).await;
-    let job = deletable(&server);
-    server.state.set_faults(
+    let mut s = setup(server(30).await, deletable, Duration::ZERO);
+    s.server.state.set_faults(
         drs_tui::demo::parse_faults("DELETE /v5/*/jobs/*=drop-after x1").expect("spec"),
     );
-    let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("audit.jsonl");
-    let (w, mut rx) = worker(&server, &path, Duration::ZERO);
-    let listed = list(&w, &mut rx).await;
-    w.run(delete(&listed, &job));
-    let o = delete_done(&mut rx).await;
+    list_and_delete(&mut s).await;
+    let o = delete_done(&mut s.rx).await;
+    let Setup {
+        server, job, path, ..
+    } = s;
     assert_eq!(o.summary(), "deleted (confirmed by re-read)");
     assert_eq!(server.state.count("DELETE", &job.id), 1, "never resent");
     let records = audit::read(&path).expect("read");
@@ -257,15 +289,16 @@ fn running(server: &DemoServer) -> Job {
 #[tokio::test]
 async fn stop_then_delete_follows_the_job_until_it_is_ready_then_deletes_it_once() {
     // The demo's stops take 200 ms to release the resources.
-    let server = server(30).await;
-    let job = running(&server);
-    let dir = tempfile::tempdir().expect("tmp");
-    let (w, mut rx) = worker(&server, &dir.path().join("audit.jsonl"), Duration::ZERO);
+    let Setup {
+        server,
+        job,
+        w,
+        mut rx,
+        dir: _dir,
+        ..
+    } = setup(server(30).await, running, Duration::ZERO);
     let w = w.with_stop_polling(Duration::from_millis(50), Duration::from_secs(5));
-    let listed = list(&w, &mut rx).await;
-    w.run(Effect::StopThenDelete {
-        job: listed[&job.id].clone(),
-    });
+    list_and_stop_then_delete(&w, &mut rx, &job).await;
     let mut stop = None;
     let mut reads = Vec::new();
     let o = wait_for(&mut rx, |m| match m {
@@ -302,20 +335,21 @@ async fn stop_then_delete_follows_the_job_until_it_is_ready_then_deletes_it_once
 #[tokio::test]
 async fn a_stop_then_delete_whose_job_never_gets_ready_sends_no_delete() {
     // The stop never completes within the wait limit.
-    let server = server_with(drs_tui::demo::DemoConfig {
+    let never = drs_tui::demo::DemoConfig {
         jobs: 30,
         stop_delay: Duration::from_secs(3600),
         ..drs_tui::demo::DemoConfig::default()
-    })
-    .await;
-    let job = running(&server);
-    let dir = tempfile::tempdir().expect("tmp");
-    let (w, mut rx) = worker(&server, &dir.path().join("audit.jsonl"), Duration::ZERO);
+    };
+    let Setup {
+        server,
+        job,
+        w,
+        mut rx,
+        dir: _dir,
+        ..
+    } = setup(server_with(never).await, running, Duration::ZERO);
     let w = w.with_stop_polling(Duration::from_millis(20), Duration::from_millis(200));
-    let listed = list(&w, &mut rx).await;
-    w.run(Effect::StopThenDelete {
-        job: listed[&job.id].clone(),
-    });
+    list_and_stop_then_delete(&w, &mut rx, &job).await;
     let mut waiting = Vec::new();
     let o = wait_for(&mut rx, |m| match m {
         Msg::OpProgress {
@@ -340,12 +374,15 @@ async fn a_stop_then_delete_whose_job_never_gets_ready_sends_no_delete() {
 
 #[tokio::test]
 async fn a_write_needs_no_listing_by_the_worker_its_intent_records_the_job_it_carries() {
-    let server = server(30).await;
-    let job = deletable(&server);
-    let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("audit.jsonl");
     // A fresh worker that has listed nothing: the effect brings everything it needs.
-    let (w, mut rx) = worker(&server, &path, Duration::ZERO);
+    let Setup {
+        job,
+        path,
+        w,
+        mut rx,
+        server: _server,
+        dir: _dir,
+    } = setup(server(30).await, deletable, Duration::ZERO);
     w.run(Effect::DeleteJob {
         job: Arc::new(job.clone()),
         after_ambiguous: false,
