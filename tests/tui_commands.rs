@@ -341,8 +341,7 @@ fn a_scope_switch_keeps_marks_and_selection_on_the_jobs_that_remain() {
 
 #[test]
 fn p_and_l_fetch_the_story_and_m_pages_the_log() {
-    let mut a = app();
-    select(&mut a, "orders-sync-08");
+    let mut a = on("orders-sync-08");
     let id = a.table.selected().map(|j| j.id.clone()).expect("sel");
     let e = update(&mut a, key('p'));
     assert_eq!(

@@ -58,8 +58,7 @@ fn g_in_a_long_log_fetches_its_last_page_and_shows_the_newest_entries() {
     assert!(s.contains("entry 106"), "the newest entry in view:\n{s}");
     assert!(!s.contains("entry 57 "), "the pane is on the newest:\n{s}");
     // A scroll up lets go of the newest; at the top, where the window stands.
-    update(&mut a, key('k'));
-    update(&mut a, key('g'));
+    press(&mut a, "kg");
     let s = screen_text(&a);
     assert!(
         s.contains("entries 58–107 of 107") && s.contains("entry 57"),
@@ -124,8 +123,7 @@ fn every_status_message_is_kept_and_m_or_messages_shows_them_whole() {
     let footer = s.lines().last().unwrap_or_default().to_owned();
     assert!(footer.contains("… :messages"), "{footer}");
     assert!(!footer.contains("lists every region"), "{footer}");
-    update(&mut a, key('j'));
-    update(&mut a, key('M'));
+    press(&mut a, "jM");
     let s = screen_text(&a);
     assert!(s.contains("Messages 1 (newest first)"), "{s}");
     assert!(s.contains("14:02:11"), "{s}");
@@ -195,8 +193,7 @@ fn the_record_of_an_outcome_in_one_of_three_regions_says_where_and_when() {
     update(&mut a, key('/'));
     type_text(&mut a, id);
     update(&mut a, code(KeyCode::Enter));
-    update(&mut a, key('d'));
-    update(&mut a, key('y'));
+    press(&mut a, "dy");
     update(&mut a, delete_msg(id, deleted(id)));
     let s = screen_text(&a);
     let line = s.lines().find(|l| l.contains("200 OK")).unwrap_or_default();

@@ -47,8 +47,7 @@ fn with_detail(mut a: App) -> App {
 
 #[test]
 fn list() {
-    let mut a = app();
-    select(&mut a, "orders-sync-08");
+    let mut a = on("orders-sync-08");
     update(&mut a, key(' '));
     select(&mut a, "orders-sync-12");
     update(&mut a, key(' '));
@@ -58,9 +57,7 @@ fn list() {
 
 #[test]
 fn detail() {
-    let mut a = app();
-    select(&mut a, "orders-sync-08");
-    let a = with_detail(a);
+    let a = with_detail(on("orders-sync-08"));
     insta::assert_snapshot!(screen(&a));
 }
 
@@ -75,8 +72,7 @@ fn detail_loading_narrow_focus() {
 
 #[test]
 fn modal_single() {
-    let mut a = app();
-    select(&mut a, "orders-sync-08");
+    let mut a = on("orders-sync-08");
     update(&mut a, key('d'));
     insta::assert_snapshot!(screen(&a));
 }
@@ -84,52 +80,43 @@ fn modal_single() {
 #[test]
 fn modal_bulk_hidden_and_skipped() {
     let mut a = app();
-    for n in [
-        "orders-sync-08",
-        "订单库同步-05",
-        "orders-sync-00",
-        "billing-cdc-02",
-    ] {
-        select(&mut a, n);
-        update(&mut a, key(' '));
-    }
+    mark(
+        &mut a,
+        &[
+            "orders-sync-08",
+            "订单库同步-05",
+            "orders-sync-00",
+            "billing-cdc-02",
+        ],
+    );
     update(&mut a, key('/'));
     type_text(&mut a, "orders");
     update(&mut a, code(KeyCode::Enter));
-    update(&mut a, key('d'));
-    update(&mut a, key('s'));
+    press(&mut a, "ds");
     insta::assert_snapshot!(screen(&a));
 }
 
 #[test]
 fn modal_type_to_confirm() {
-    let mut s = settings();
-    s.protected = true;
-    let mut a = app_with(s, jobs(), 100, 30);
+    let mut a = app_with(settings_with(|s| s.protected = true), jobs(), 100, 30);
     select(&mut a, "billing-cdc-02");
     update(&mut a, key(' '));
     select(&mut a, "orders-sync-12");
-    update(&mut a, key(' '));
-    update(&mut a, key('d'));
-    update(&mut a, key('2'));
+    press(&mut a, " d2");
     insta::assert_snapshot!(screen(&a));
 }
 
 #[test]
 fn outcomes_200_and_400() {
     let mut a = app();
-    for n in ["orders-sync-08", "orders-sync-12", "payments-mig-01"] {
-        select(&mut a, n);
-        update(&mut a, key(' '));
-    }
-    update(&mut a, key('d'));
-    update(&mut a, key('y'));
+    mark(
+        &mut a,
+        &["orders-sync-08", "orders-sync-12", "payments-mig-01"],
+    );
+    press(&mut a, "dy");
     update(
         &mut a,
-        Msg::OpProgress {
-            job_id: "7a7a7a7a-7777-4c2d-b4d7-5084b0f00007".into(),
-            phase: Phase::Deleting,
-        },
+        progress("7a7a7a7a-7777-4c2d-b4d7-5084b0f00007", Phase::Deleting),
     );
     let ok = "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r";
     update(&mut a, delete_msg(ok, deleted(ok)));
@@ -143,12 +130,11 @@ fn outcomes_200_and_400() {
 fn outcomes_settled_unknown_and_cancelled() {
     use drs_tui::ops::{OutcomeKind, WriteAction};
     let mut a = app();
-    for n in ["orders-sync-08", "orders-sync-12", "payments-mig-01"] {
-        select(&mut a, n);
-        update(&mut a, key(' '));
-    }
-    update(&mut a, key('d'));
-    update(&mut a, key('y'));
+    mark(
+        &mut a,
+        &["orders-sync-08", "orders-sync-12", "payments-mig-01"],
+    );
+    press(&mut a, "dy");
     let (x, y, z) = (
         "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r",
         "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006",
@@ -162,10 +148,7 @@ fn outcomes_settled_unknown_and_cancelled() {
         ),
     );
     update(&mut a, delete_msg(y, delete_unknown(y)));
-    update(
-        &mut a,
-        delete_msg(z, outcome(z, WriteAction::Delete, OutcomeKind::Cancelled)),
-    );
+    update(&mut a, delete_msg(z, cancelled(z)));
     update(&mut a, Msg::Throttled { retry_in_secs: 4 });
     select(&mut a, "orders-sync-12");
     insta::assert_snapshot!(screen(&a));
@@ -173,21 +156,15 @@ fn outcomes_settled_unknown_and_cancelled() {
 
 #[test]
 fn undo_window_countdown() {
-    let mut s = settings();
-    s.undo_grace_secs = 3;
-    let mut a = app_with(s, jobs(), 120, 32);
-    for n in ["orders-sync-08", "orders-sync-12"] {
-        select(&mut a, n);
-        update(&mut a, key(' '));
-    }
-    update(&mut a, key('d'));
-    update(&mut a, key('y'));
+    let mut a = app_with(settings_with(|s| s.undo_grace_secs = 3), jobs(), 120, 32);
+    mark(&mut a, &["orders-sync-08", "orders-sync-12"]);
+    press(&mut a, "dy");
     update(
         &mut a,
-        Msg::OpProgress {
-            job_id: "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r".into(),
-            phase: Phase::Pending { secs_left: 2 },
-        },
+        progress(
+            "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r",
+            Phase::Pending { secs_left: 2 },
+        ),
     );
     // The status message goes with the next key; the footer keeps the undo hint.
     update(&mut a, key('j'));
@@ -196,17 +173,22 @@ fn undo_window_countdown() {
 
 #[test]
 fn force_stop_modal() {
-    let mut a = app();
-    select(&mut a, "orders-sync-19");
+    let mut a = on("orders-sync-19");
     update(&mut a, key('X'));
     insta::assert_snapshot!(screen(&a));
 }
 
 #[test]
 fn writes_disabled_without_audit_log() {
-    let mut s = settings();
-    s.writes_disabled = Some("the audit log /nonexistent/audit.jsonl cannot be written".into());
-    let mut a = app_with(s, jobs(), 120, 32);
+    let mut a = app_with(
+        settings_with(|s| {
+            s.writes_disabled =
+                Some("the audit log /nonexistent/audit.jsonl cannot be written".into())
+        }),
+        jobs(),
+        120,
+        32,
+    );
     update(&mut a, key('d'));
     insta::assert_snapshot!(screen(&a));
 }
@@ -275,8 +257,7 @@ fn a_long_name_gives_way_to_the_outcome_text() {
     jobs.push(job(id, long, "RELEASE_RESOURCE_COMPLETE", &["DELETE"]));
     let mut a = app_with(settings(), jobs, 100, 30);
     select(&mut a, long);
-    update(&mut a, key('d'));
-    update(&mut a, key('y'));
+    press(&mut a, "dy");
     update(
         &mut a,
         delete_msg(

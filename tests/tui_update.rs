@@ -54,8 +54,7 @@ fn navigation_moves_and_clamps() {
     assert_eq!(selected(&a), "订单库同步-05");
     update(&mut a, key('j'));
     assert_eq!(selected(&a), "订单库同步-05");
-    update(&mut a, key('g'));
-    update(&mut a, key('k'));
+    press(&mut a, "gk");
     assert_eq!(selected(&a), "billing-cdc-02");
     update(&mut a, code(KeyCode::PageDown));
     assert_eq!(selected(&a), "订单库同步-05");
@@ -115,8 +114,7 @@ fn marks_toggle_all_and_clear() {
 
 #[test]
 fn delete_single_needs_y_and_focus_starts_on_cancel() {
-    let mut a = app();
-    select(&mut a, "orders-sync-08");
+    let mut a = on("orders-sync-08");
     assert!(update(&mut a, key('d')).is_empty());
     let m = a.modal().expect("modal open");
     assert_eq!(m.focus, Button::Cancel);
@@ -124,8 +122,7 @@ fn delete_single_needs_y_and_focus_starts_on_cancel() {
     // Enter on Cancel closes without effect.
     assert!(update(&mut a, code(KeyCode::Enter)).is_empty());
     assert!(a.modal().is_none());
-    update(&mut a, key('d'));
-    let e = update(&mut a, key('y'));
+    let e = press(&mut a, "dy");
     assert_eq!(
         e,
         vec![Effect::DeleteJob {
@@ -143,8 +140,7 @@ fn delete_single_needs_y_and_focus_starts_on_cancel() {
 
 #[test]
 fn modal_swallows_other_keys_and_n_cancels() {
-    let mut a = app();
-    select(&mut a, "orders-sync-08");
+    let mut a = on("orders-sync-08");
     update(&mut a, key('d'));
     for m in [
         key('j'),
@@ -172,10 +168,10 @@ fn modal_swallows_other_keys_and_n_cancels() {
 #[test]
 fn bulk_modal_lists_hidden_and_skipped_and_stop_first() {
     let mut a = app();
-    for n in ["orders-sync-08", "orders-sync-00", "billing-cdc-02"] {
-        select(&mut a, n);
-        update(&mut a, key(' '));
-    }
+    mark(
+        &mut a,
+        &["orders-sync-08", "orders-sync-00", "billing-cdc-02"],
+    );
     update(&mut a, key('/'));
     type_text(&mut a, "orders");
     update(&mut a, code(KeyCode::Enter));
@@ -196,8 +192,7 @@ fn bulk_modal_lists_hidden_and_skipped_and_stop_first() {
     assert_eq!(m.skipped.len(), 1);
     assert!(m.offers_stop_first());
     assert_eq!(m.count(), 2);
-    update(&mut a, key('s'));
-    let e = update(&mut a, key('y'));
+    let e = press(&mut a, "sy");
     assert_eq!(e.len(), 3);
     assert!(e.contains(&Effect::StopThenDelete {
         job: shared(&a, "0b1d3e4f-2222-4c2d-b4d7-5084b0f00002")
@@ -220,8 +215,7 @@ fn large_batch_requires_typing_the_count() {
         })
         .collect();
     let mut a = app_with(settings(), many, 120, 32);
-    update(&mut a, key('a'));
-    update(&mut a, key('d'));
+    press(&mut a, "ad");
     assert_eq!(a.modal().and_then(|m| m.require.clone()), Some("12".into()));
     assert!(
         update(&mut a, key('y')).is_empty(),
@@ -236,12 +230,9 @@ fn large_batch_requires_typing_the_count() {
 
 #[test]
 fn protected_single_requires_the_name() {
-    let mut s = settings();
-    s.protected = true;
-    let mut a = app_with(s, jobs(), 120, 32);
+    let mut a = app_with(settings_with(|s| s.protected = true), jobs(), 120, 32);
     select(&mut a, "orders-sync-08");
-    update(&mut a, key('d'));
-    assert!(update(&mut a, key('y')).is_empty());
+    assert!(press(&mut a, "dy").is_empty());
     update(&mut a, code(KeyCode::Backspace));
     type_text(&mut a, "orders-sync-0");
     // Enter submits what was typed: not yet the name, so it says what is expected.
@@ -256,8 +247,7 @@ fn protected_single_requires_the_name() {
 #[test]
 fn typed_count_then_enter_submits_and_tab_enter_cancels() {
     let mut a = app_with(settings(), many(22), 120, 32);
-    update(&mut a, key('a'));
-    update(&mut a, key('d'));
+    press(&mut a, "ad");
     type_text(&mut a, "22");
     // Tab moves to Cancel: Enter there cancels and says nothing was sent.
     update(&mut a, code(KeyCode::Tab));
@@ -273,8 +263,7 @@ fn typed_count_then_enter_submits_and_tab_enter_cancels() {
 #[test]
 fn every_cancel_says_nothing_was_sent() {
     for cancel in [code(KeyCode::Esc), key('n'), ctrl('c')] {
-        let mut a = app();
-        select(&mut a, "orders-sync-08");
+        let mut a = on("orders-sync-08");
         update(&mut a, key('d'));
         assert!(update(&mut a, cancel).is_empty());
         assert!(a.modal().is_none());
@@ -284,8 +273,7 @@ fn every_cancel_says_nothing_was_sent() {
 
 #[test]
 fn a_modal_not_drawn_whole_at_this_size_does_not_confirm() {
-    let mut a = app();
-    select(&mut a, "orders-sync-08");
+    let mut a = on("orders-sync-08");
     // Opened but never drawn (the event loop has not drawn a frame yet).
     drs_tui::app::update(&mut a, key('d'));
     assert!(drs_tui::app::update(&mut a, key('y')).is_empty());
@@ -310,10 +298,7 @@ fn a_modal_not_drawn_whole_at_this_size_does_not_confirm() {
 #[test]
 fn toggling_stop_first_unsees_the_modal_until_a_frame_shows_the_new_list() {
     let mut a = app();
-    for n in ["orders-sync-08", "orders-sync-00"] {
-        select(&mut a, n);
-        update(&mut a, key(' '));
-    }
+    mark(&mut a, &["orders-sync-08", "orders-sync-00"]);
     update(&mut a, key('d'));
     assert!(
         a.modal()
@@ -334,8 +319,7 @@ fn toggling_stop_first_unsees_the_modal_until_a_frame_shows_the_new_list() {
 
 #[test]
 fn a_too_small_terminal_takes_no_key_but_quit() {
-    let mut a = app();
-    select(&mut a, "orders-sync-08");
+    let mut a = on("orders-sync-08");
     update(&mut a, Msg::Resize(30, 8));
     for k in ['d', 'y', 'x', ' ', 'a', 'j', '?', 't'] {
         assert!(update(&mut a, key(k)).is_empty());
@@ -374,8 +358,7 @@ fn ctrl_keys_are_not_the_plain_keys() {
 
 #[test]
 fn detail_scroll_stops_at_its_content_and_g_end_scroll_it() {
-    let mut a = app();
-    select(&mut a, "orders-sync-08");
+    let mut a = on("orders-sync-08");
     update(&mut a, code(KeyCode::Tab));
     for _ in 0..50 {
         update(&mut a, code(KeyCode::PageDown));
@@ -395,10 +378,8 @@ fn detail_scroll_stops_at_its_content_and_g_end_scroll_it() {
 
 #[test]
 fn marks_survive_changing_the_job_type() {
-    let mut a = app();
-    select(&mut a, "orders-sync-08");
-    update(&mut a, key(' '));
-    let e = update(&mut a, key('t'));
+    let mut a = on("orders-sync-08");
+    let e = press(&mut a, " t");
     let Some(Effect::ListJobs { generation, .. }) = e.first().cloned() else {
         panic!("t lists again: {e:?}");
     };
@@ -499,20 +480,15 @@ fn a_failed_listing_is_a_state_and_keeps_stale_rows() {
 
 #[test]
 fn outcomes_200_removes_and_400_keeps_with_error_and_retry() {
-    let mut a = app();
-    select(&mut a, "orders-sync-08");
+    let mut a = on("orders-sync-08");
     update(&mut a, key(' '));
     select(&mut a, "orders-sync-12");
-    update(&mut a, key(' '));
-    let e = update(&mut a, key('d'));
+    let e = press(&mut a, " d");
     assert!(e.is_empty());
     assert_eq!(update(&mut a, key('y')).len(), 2);
     update(
         &mut a,
-        Msg::OpProgress {
-            job_id: "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r".into(),
-            phase: Phase::Deleting,
-        },
+        progress("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r", Phase::Deleting),
     );
     let ok = "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r";
     update(&mut a, delete_msg(ok, deleted(ok)));
@@ -573,8 +549,7 @@ fn outcomes_200_removes_and_400_keeps_with_error_and_retry() {
 
 #[test]
 fn refresh_keeps_selection_and_marks_by_id() {
-    let mut a = app();
-    select(&mut a, "orders-sync-19");
+    let mut a = on("orders-sync-19");
     update(&mut a, key(' '));
     select(&mut a, "payments-mig-01");
     let e = update(&mut a, Msg::RefreshDue);
@@ -632,9 +607,7 @@ fn type_cycles_through_all_types() {
 
 #[test]
 fn read_only_refuses_writes_with_a_message() {
-    let mut s = settings();
-    s.read_only = true;
-    let mut a = app_with(s, jobs(), 120, 32);
+    let mut a = app_with(settings_with(|s| s.read_only = true), jobs(), 120, 32);
     for k in ['d', 'x', 'X', 'R'] {
         assert!(update(&mut a, key(k)).is_empty());
         assert!(a.modal().is_none());
@@ -645,10 +618,8 @@ fn read_only_refuses_writes_with_a_message() {
 
 #[test]
 fn stop_modal_lists_only_stoppable() {
-    let mut a = app();
-    select(&mut a, "orders-sync-19");
-    update(&mut a, key('x'));
-    let e = update(&mut a, key('y'));
+    let mut a = on("orders-sync-19");
+    let e = press(&mut a, "xy");
     assert_eq!(
         e,
         vec![Effect::StopJob {
@@ -670,14 +641,10 @@ fn quit_asks_while_requests_are_in_flight() {
     let mut a = app();
     assert_eq!(update(&mut a.clone(), key('q')), vec![Effect::Quit]);
     select(&mut a, "orders-sync-08");
-    update(&mut a, key('d'));
-    update(&mut a, key('y'));
+    press(&mut a, "dy");
     update(
         &mut a,
-        Msg::OpProgress {
-            job_id: "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r".into(),
-            phase: Phase::Deleting,
-        },
+        progress("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r", Phase::Deleting),
     );
     assert!(update(&mut a, ctrl('c')).is_empty(), "nothing left unsent");
     assert!(a.quit_confirm);
@@ -1315,10 +1282,8 @@ fn no_write_without_a_confirmed_modal_listing_the_job_protected() {
 
 #[test]
 fn deleting_the_selected_row_selects_the_next_one() {
-    let mut a = app();
-    select(&mut a, "orders-sync-08");
-    update(&mut a, key('d'));
-    update(&mut a, key('y'));
+    let mut a = on("orders-sync-08");
+    press(&mut a, "dy");
     let ok = "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r";
     update(&mut a, delete_msg(ok, deleted(ok)));
     assert_eq!(selected(&a), "orders-sync-12");
@@ -1337,15 +1302,6 @@ fn grace_app(secs: u64) -> drs_tui::app::App {
     app_with(s, jobs(), 120, 32)
 }
 
-fn confirm_delete(a: &mut drs_tui::app::App, names: &[&str]) -> Vec<Effect> {
-    for n in names {
-        select(a, n);
-        update(a, key(' '));
-    }
-    update(a, key('d'));
-    update(a, key('y'))
-}
-
 #[test]
 fn undo_window_shows_a_countdown_and_u_cancels_before_send() {
     let mut a = grace_app(3);
@@ -1355,13 +1311,7 @@ fn undo_window_shows_a_countdown_and_u_cancels_before_send() {
     assert!(a.status.as_deref().unwrap_or("").contains("u to undo"));
     assert_eq!(a.pending(), 2);
     // The worker's countdown (it owns the clock) reaches the rows.
-    update(
-        &mut a,
-        Msg::OpProgress {
-            job_id: X.into(),
-            phase: Phase::Pending { secs_left: 2 },
-        },
-    );
+    update(&mut a, progress(X, Phase::Pending { secs_left: 2 }));
     assert_eq!(a.ops[X].phase, Phase::Pending { secs_left: 2 });
     let e = update(&mut a, key('u'));
     assert_eq!(
@@ -1374,10 +1324,7 @@ fn undo_window_shows_a_countdown_and_u_cancels_before_send() {
     assert!(update(&mut a, key('u')).is_empty(), "nothing left to undo");
     // The worker answers with "cancelled, not sent": the rows return to normal.
     for id in [X, Y] {
-        update(
-            &mut a,
-            delete_msg(id, outcome(id, WriteAction::Delete, OutcomeKind::Cancelled)),
-        );
+        update(&mut a, delete_msg(id, cancelled(id)));
     }
     assert!(a.ops.is_empty());
     assert!(a.table.get(X).is_some() && a.table.get(Y).is_some());
@@ -1394,15 +1341,7 @@ fn the_undo_hint_goes_once_every_delete_is_sent() {
     let mut a = grace_app(3);
     confirm_delete(&mut a, &["orders-sync-08"]);
     assert!(a.status.as_deref().unwrap_or("").contains("u to undo"));
-    let sent = |a: &mut drs_tui::app::App, phase| {
-        update(
-            a,
-            Msg::OpProgress {
-                job_id: X.into(),
-                phase,
-            },
-        )
-    };
+    let sent = |a: &mut drs_tui::app::App, phase| update(a, progress(X, phase));
     sent(&mut a, Phase::Pending { secs_left: 1 });
     assert!(a.status.is_some(), "still pending");
     sent(&mut a, Phase::Deleting);
@@ -1428,13 +1367,7 @@ fn esc_during_a_bulk_cancels_what_is_not_sent_and_says_what_was() {
     type_text(&mut a, "orders");
     update(&mut a, code(KeyCode::Enter));
     for (id, phase) in [(X, Phase::Deleting), (Y, Phase::Queued)] {
-        update(
-            &mut a,
-            Msg::OpProgress {
-                job_id: id.into(),
-                phase,
-            },
-        );
+        update(&mut a, progress(id, phase));
     }
     let e = update(&mut a, code(KeyCode::Esc));
     assert_eq!(
@@ -1462,13 +1395,7 @@ fn esc_during_a_bulk_cancels_what_is_not_sent_and_says_what_was() {
 fn q_during_a_bulk_cancels_unsent_and_still_asks() {
     let mut a = grace_app(3);
     confirm_delete(&mut a, &["orders-sync-08", "orders-sync-12"]);
-    update(
-        &mut a,
-        Msg::OpProgress {
-            job_id: X.into(),
-            phase: Phase::Deleting,
-        },
-    );
+    update(&mut a, progress(X, Phase::Deleting));
     let e = update(&mut a, key('q'));
     assert_eq!(
         e,
@@ -1488,13 +1415,7 @@ fn q_during_a_bulk_cancels_unsent_and_still_asks() {
         "waits for the sent one"
     );
     // The cancelled one reports back, then the sent one's answer: only then it quits.
-    assert!(
-        update(
-            &mut a,
-            delete_msg(Y, outcome(Y, WriteAction::Delete, OutcomeKind::Cancelled))
-        )
-        .is_empty()
-    );
+    assert!(update(&mut a, delete_msg(Y, cancelled(Y))).is_empty());
     assert_eq!(
         update(&mut a, delete_msg(X, deleted(X))),
         vec![Effect::Quit]
@@ -1505,13 +1426,7 @@ fn q_during_a_bulk_cancels_unsent_and_still_asks() {
 fn a_signal_cancels_unsent_and_quits_when_the_sent_ones_are_answered() {
     let mut a = grace_app(3);
     confirm_delete(&mut a, &["orders-sync-08", "orders-sync-12"]);
-    update(
-        &mut a,
-        Msg::OpProgress {
-            job_id: X.into(),
-            phase: Phase::Deleting,
-        },
-    );
+    update(&mut a, progress(X, Phase::Deleting));
     let e = update(
         &mut a,
         Msg::ShutdownRequested {
@@ -1531,10 +1446,7 @@ fn a_signal_cancels_unsent_and_quits_when_the_sent_ones_are_answered() {
         update(&mut a, Msg::RefreshDue).is_empty(),
         "nothing new starts"
     );
-    update(
-        &mut a,
-        delete_msg(Y, outcome(Y, WriteAction::Delete, OutcomeKind::Cancelled)),
-    );
+    update(&mut a, delete_msg(Y, cancelled(Y)));
     assert_eq!(
         update(&mut a, delete_msg(X, deleted(X))),
         vec![Effect::Quit]
@@ -1591,11 +1503,7 @@ fn outcome_texts_for_every_kind() {
             true,
         ),
         (delete_unknown(X), "outcome unknown, still present", false),
-        (
-            outcome(X, WriteAction::Delete, OutcomeKind::Cancelled),
-            "cancelled, not sent",
-            false,
-        ),
+        (cancelled(X), "cancelled, not sent", false),
     ];
     for (o, text, gone) in cases {
         let mut a = app();
@@ -1619,19 +1527,10 @@ fn outcome_texts_for_every_kind() {
     update(&mut a, delete_msg(X, o));
     assert!(!a.outcomes[0].text.contains('\u{1b}'));
     // A stop's outcome.
-    let mut a = app();
-    select(&mut a, "orders-sync-19");
-    update(&mut a, key('x'));
-    update(&mut a, key('y'));
+    let mut a = on("orders-sync-19");
+    press(&mut a, "xy");
     let id = "9a7e11d2-4444-4c2d-b4d7-5084b0f00004";
-    update(
-        &mut a,
-        Msg::StopDone {
-            job_id: id.into(),
-            outcome: stopped(id),
-            at: at(),
-        },
-    );
+    update(&mut a, stop_msg(id, stopped(id)));
     assert_eq!(
         (a.outcomes[0].verb, a.outcomes[0].text.as_str()),
         ("STOP", "200 OK")
@@ -1671,8 +1570,7 @@ fn r_after_an_unknown_outcome_retries_with_after_ambiguous() {
 
 #[test]
 fn force_stop_goes_through_the_modal() {
-    let mut a = app();
-    select(&mut a, "orders-sync-19");
+    let mut a = on("orders-sync-19");
     assert!(update(&mut a, key('X')).is_empty());
     let m = a.modal().cloned().expect("modal");
     assert!(m.force);
@@ -1701,9 +1599,12 @@ fn throttled_shows_until_the_next_success() {
 
 #[test]
 fn writes_disabled_refuses_with_the_reason() {
-    let mut s = settings();
-    s.writes_disabled = Some("the audit log /x cannot be written".into());
-    let mut a = app_with(s, jobs(), 120, 32);
+    let mut a = app_with(
+        settings_with(|s| s.writes_disabled = Some("the audit log /x cannot be written".into())),
+        jobs(),
+        120,
+        32,
+    );
     for k in ['d', 'x', 'X', 'R'] {
         assert!(update(&mut a, key(k)).is_empty());
         assert!(a.modal().is_none());
@@ -1728,8 +1629,7 @@ fn modal_buttons_answer_mouse_clicks() {
             modifiers: KeyModifiers::NONE,
         })
     };
-    let mut a = app();
-    select(&mut a, "orders-sync-08");
+    let mut a = on("orders-sync-08");
     update(&mut a, key('d'));
     let drawn = a.modal().and_then(|m| m.drawn).expect("buttons shown");
     let (cancel, confirm) = (drawn.cancel, drawn.confirm);
@@ -1770,8 +1670,7 @@ fn a_delete_of_a_job_already_gone_is_success_and_removes_the_row() {
     let mut a = app();
     let gone = "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006";
     select(&mut a, "orders-sync-12");
-    update(&mut a, key('d'));
-    assert_eq!(update(&mut a, key('y')).len(), 1);
+    assert_eq!(press(&mut a, "dy").len(), 1);
     update(&mut a, delete_msg(gone, delete_not_found(gone)));
     assert!(a.table.get(gone).is_none(), "the row goes");
     let o = &a.outcomes[0];
@@ -1790,10 +1689,8 @@ fn a_delete_of_a_job_already_gone_is_success_and_removes_the_row() {
 
 #[test]
 fn an_unknown_outcome_reads_unknown_not_failed() {
-    let mut a = app();
-    select(&mut a, "orders-sync-08");
-    update(&mut a, key('d'));
-    update(&mut a, key('y'));
+    let mut a = on("orders-sync-08");
+    press(&mut a, "dy");
     update(&mut a, delete_msg(X, delete_unknown(X)));
     assert_eq!(a.ops[X].phase, Phase::Unknown);
     let b = a.batch.expect("batch");
@@ -1806,23 +1703,9 @@ fn a_stop_is_followed_until_its_status_settles() {
     let mut a = app();
     let id = "0b1d3e4f-2222-4c2d-b4d7-5084b0f00002";
     select(&mut a, "orders-sync-00");
-    update(&mut a, key('x'));
-    assert_eq!(update(&mut a, key('y')).len(), 1);
-    update(
-        &mut a,
-        Msg::OpProgress {
-            job_id: id.into(),
-            phase: Phase::Stopping,
-        },
-    );
-    update(
-        &mut a,
-        Msg::StopDone {
-            job_id: id.into(),
-            outcome: stopped(id),
-            at: at(),
-        },
-    );
+    assert_eq!(press(&mut a, "xy").len(), 1);
+    update(&mut a, progress(id, Phase::Stopping));
+    update(&mut a, stop_msg(id, stopped(id)));
     assert!(
         matches!(a.ops[id].phase, Phase::Settling(_)),
         "accepted is not stopped yet"
@@ -1868,24 +1751,9 @@ fn undo_reports_stops_and_deletes_already_sent() {
     select(&mut a, "orders-sync-00");
     update(&mut a, key(' '));
     select(&mut a, "orders-sync-08");
-    update(&mut a, key(' '));
-    update(&mut a, key('d'));
-    update(&mut a, key('s'));
-    assert_eq!(update(&mut a, key('y')).len(), 2);
-    update(
-        &mut a,
-        Msg::OpProgress {
-            job_id: running.into(),
-            phase: Phase::Stopping,
-        },
-    );
-    update(
-        &mut a,
-        Msg::OpProgress {
-            job_id: X.into(),
-            phase: Phase::Queued,
-        },
-    );
+    assert_eq!(press(&mut a, " dsy").len(), 2);
+    update(&mut a, progress(running, Phase::Stopping));
+    update(&mut a, progress(X, Phase::Queued));
     let e = update(&mut a, key('u'));
     assert_eq!(e.len(), 1);
     let said = a.status.clone().unwrap_or_default();
@@ -1897,8 +1765,7 @@ fn r_opens_a_retry_modal_with_each_previous_error() {
     let mut a = app();
     let gone = "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006";
     select(&mut a, "orders-sync-12");
-    update(&mut a, key('d'));
-    update(&mut a, key('y'));
+    press(&mut a, "dy");
     update(&mut a, delete_msg(gone, delete_refused(gone)));
     update(&mut a, key('R'));
     let m = a.modal().cloned().expect("retry modal");
@@ -1915,10 +1782,8 @@ fn r_opens_a_retry_modal_with_each_previous_error() {
 
 #[test]
 fn retried_outcomes_say_so() {
-    let mut a = app();
-    select(&mut a, "orders-sync-08");
-    update(&mut a, key('d'));
-    update(&mut a, key('y'));
+    let mut a = on("orders-sync-08");
+    press(&mut a, "dy");
     let mut o = deleted(X);
     o.attempts = 3;
     o.throttles = 2;
@@ -1982,9 +1847,6 @@ fn a_stop_then_delete_whose_stop_ends_during_shutdown_sends_no_delete() {
         }],
         "its delete is cancelled, not sent"
     );
-    let e = update(
-        &mut a,
-        delete_msg(X, outcome(X, WriteAction::Delete, OutcomeKind::Cancelled)),
-    );
+    let e = update(&mut a, delete_msg(X, cancelled(X)));
     assert_eq!(e, vec![Effect::Quit]);
 }

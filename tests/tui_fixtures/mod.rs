@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use drs_tui::api::{Answer, ApiError, ClientError, Failure, Job, JobActions, JobType};
-use drs_tui::app::{App, Effect, Msg, Settings, WallTime};
+use drs_tui::app::{App, Effect, Msg, Phase, Settings, WallTime};
 use drs_tui::ops::{OutcomeKind, WriteAction, WriteOutcome};
 
 pub fn job(id: &str, name: &str, status: &str, actions: &[&str]) -> Job {
@@ -394,4 +394,63 @@ fn text_of(buf: &ratatui::buffer::Buffer) -> String {
         out.push('\n');
     }
     out
+}
+
+/// [`settings`] with `change` made.
+pub fn settings_with(change: impl FnOnce(&mut Settings)) -> Settings {
+    let mut s = settings();
+    change(&mut s);
+    s
+}
+
+/// [`app`] with the job named `name` selected.
+pub fn on(name: &str) -> App {
+    let mut a = app();
+    select(&mut a, name);
+    a
+}
+
+/// Presses each character of `keys` in turn, a frame drawn after each; the last key's effects.
+pub fn press(app: &mut App, keys: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for c in keys.chars() {
+        effects = update(app, key(c));
+    }
+    effects
+}
+
+/// Marks the jobs named `names`: each selected, then Space.
+pub fn mark(app: &mut App, names: &[&str]) {
+    for n in names {
+        select(app, n);
+        update(app, key(' '));
+    }
+}
+
+/// Marks the jobs named `names`, then `d` and `y`: the effects of the confirmation.
+pub fn confirm_delete(app: &mut App, names: &[&str]) -> Vec<Effect> {
+    mark(app, names);
+    press(app, "dy")
+}
+
+/// The worker's report that the write on `id` is in `phase`.
+pub fn progress(id: &str, phase: Phase) -> Msg {
+    Msg::OpProgress {
+        job_id: id.into(),
+        phase,
+    }
+}
+
+/// A delete the worker cancelled before sending it.
+pub fn cancelled(id: &str) -> WriteOutcome {
+    outcome(id, WriteAction::Delete, OutcomeKind::Cancelled)
+}
+
+/// The answer to the stop of `id`.
+pub fn stop_msg(id: &str, outcome: WriteOutcome) -> Msg {
+    Msg::StopDone {
+        job_id: id.into(),
+        outcome,
+        at: at(),
+    }
 }

@@ -81,9 +81,12 @@ fn chinese_jobs() -> Vec<Job> {
 fn the_quit_box_and_shutdown_notice_hold_their_borders_over_chinese_rows() {
     scoped(Language::ZhCn, || {
         for w in (100..=200).step_by(7) {
-            let mut s = settings();
-            s.confirm_threshold = 100;
-            let mut a = app_with(s, chinese_jobs(), w, 45);
+            let mut a = app_with(
+                settings_with(|s| s.confirm_threshold = 100),
+                chinese_jobs(),
+                w,
+                45,
+            );
             // A stop in flight on every other row: `⠋ 停止中` in the request column.
             for i in (1..30).step_by(2) {
                 select(&mut a, &format!("订单库同步华东区生产环境-{i:02}"));
@@ -123,8 +126,7 @@ fn a_wrong_typed_number_is_explained_in_the_status_line_and_the_modal_border_hol
     scoped(Language::ZhCn, || {
         for (w, h) in [(100, 30), (160, 45)] {
             let mut a = app_with(settings(), chinese_jobs(), w, h);
-            update(&mut a, key('a'));
-            update(&mut a, key('d'));
+            press(&mut a, "ad");
             draw(&mut a);
             type_text(&mut a, "47");
             update(&mut a, code(KeyCode::Enter));

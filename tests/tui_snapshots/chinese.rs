@@ -174,8 +174,7 @@ fn outcome_record_in_chinese() {
             let ended = first_of("migration", |j| j.status == "RELEASE_RESOURCE_COMPLETE");
             let mut a = demo(w, h);
             select(&mut a, &ended.name);
-            update(&mut a, key('d'));
-            update(&mut a, key('y'));
+            press(&mut a, "dy");
             update(&mut a, delete_msg(&ended.id, deleted(&ended.id)));
             for _ in 0..3 {
                 if a.focus == Focus::Outcomes {
@@ -206,8 +205,7 @@ fn quit_box_with_a_stop_in_flight_in_chinese() {
             });
             let mut a = demo(w, h);
             select(&mut a, &running.name);
-            update(&mut a, key('x'));
-            update(&mut a, key('y'));
+            press(&mut a, "xy");
             update(
                 &mut a,
                 Msg::OpProgress {

@@ -129,9 +129,7 @@ fn status_columns_every_status() {
 
         // Without colour: the same text, no colour in any cell, and the statuses told apart by
         // weight and slant instead (failed bold, stopped dim, in transition italic).
-        let mut s = settings();
-        s.no_color = true;
-        let mut plain = app_with(s, jobs.clone(), w, h);
+        let mut plain = app_with(settings_with(|s| s.no_color = true), jobs.clone(), w, h);
         let plain_cells = status_cells(&mut plain);
         for (((text, style), (colour_text, _)), job) in plain_cells.iter().zip(&cells).zip(&rows) {
             assert_eq!(text, colour_text, "{w}x{h}: the same words");

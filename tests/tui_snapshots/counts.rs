@@ -14,10 +14,10 @@ fn header(a: &drs_tui::app::App) -> String {
 fn the_header_counts_marked_jobs() {
     let mut a = app();
     assert!(!header(&a).contains("marked"), "{}", header(&a));
-    for n in ["orders-sync-08", "orders-sync-12", "billing-cdc-02"] {
-        select(&mut a, n);
-        update(&mut a, key(' '));
-    }
+    mark(
+        &mut a,
+        &["orders-sync-08", "orders-sync-12", "billing-cdc-02"],
+    );
     assert!(header(&a).contains("marked 3"), "{}", header(&a));
     // Marks hidden by the filter still count: they are still marked.
     update(&mut a, key('/'));

@@ -41,8 +41,7 @@ fn thousand_job_modal(w: u16, h: u16) -> App {
         )
     }));
     let mut a = app_with(settings(), jobs, w, h);
-    update(&mut a, key('a'));
-    update(&mut a, key('/'));
+    press(&mut a, "a/");
     type_text(&mut a, "bulk");
     update(&mut a, code(KeyCode::Enter));
     update(&mut a, key('d'));
@@ -189,8 +188,7 @@ fn modal_over_chinese_names_keeps_its_border() {
 #[test]
 fn a_force_stop_outcome_reads_force_stop() {
     use drs_tui::ops::WriteAction;
-    let mut a = app();
-    select(&mut a, "orders-sync-19");
+    let mut a = on("orders-sync-19");
     update(&mut a, key('X'));
     let s = screen(&a);
     assert!(s.contains("Force-stop 1 job?"), "{s}");

@@ -22,8 +22,7 @@ fn twenty_two_deletes(w: u16, h: u16) -> App {
         })
         .collect();
     let mut a = app_with(settings(), jobs.clone(), w, h);
-    update(&mut a, key('a'));
-    update(&mut a, key('d'));
+    press(&mut a, "ad");
     type_text(&mut a, "22");
     update(&mut a, key('y'));
     for (i, j) in jobs.iter().enumerate() {
@@ -105,8 +104,7 @@ fn outcome_history_reaches_the_first_of_22_at_80x24() {
 fn outcome_history_200x50() {
     let mut a = twenty_two_deletes(200, 50);
     focus_outcomes(&mut a);
-    update(&mut a, key('G'));
-    update(&mut a, key('k'));
+    press(&mut a, "Gk");
     insta::assert_snapshot!("outcome_history_200x50", screen(&a));
 }
 
@@ -196,8 +194,7 @@ fn y_copies_the_id_and_y_upper_the_job_as_json_with_a_status_line() {
     assert!(newest.is_some_and(|m| m.contains(&format!("copied job {id} as JSON"))));
     // In the Outcomes pane, y copies the selected outcome as a line and Y its record as
     // JSON: each says which job, where it lived and when (issue 15 item 4).
-    update(&mut a, key('d'));
-    update(&mut a, key('y'));
+    press(&mut a, "dy");
     update(&mut a, delete_msg(id, delete_not_found(id)));
     focus_outcomes(&mut a);
     let effects = update(&mut a, key('y'));

@@ -161,8 +161,7 @@ fn after_writes(lang: Language, w: u16, h: u16) {
         let mut a = regional(&jobs, w, h);
         let before = heading(&a);
         select(&mut a, "billing-cdc-00");
-        update(&mut a, key('d'));
-        update(&mut a, key('y'));
+        press(&mut a, "dy");
         let id = jobs[0].id.clone();
         update(
             &mut a,
@@ -181,8 +180,7 @@ fn after_writes(lang: Language, w: u16, h: u16) {
         insta::assert_snapshot!(format!("widths_after_delete_{lang_tag}_{w}x{h}"), s);
 
         select(&mut a, "billing-cdc-04");
-        update(&mut a, key('x'));
-        update(&mut a, key('y'));
+        press(&mut a, "xy");
         let id = jobs[4].id.clone();
         update(
             &mut a,
