@@ -256,9 +256,7 @@ fn command_line_snapshot_with_candidates() {
 #[test]
 fn the_filter_matches_regions_and_s_sorts_by_them() {
     let mut a = regional_app(120, 32);
-    update(&mut a, key('/'));
-    type_text(&mut a, "4_payments");
-    update(&mut a, code(KeyCode::Enter));
+    filter_by(&mut a, "4_payments");
     assert!(a.table.shown() > 0);
     assert!(
         a.table

@@ -190,11 +190,9 @@ fn the_record_of_an_outcome_in_one_of_three_regions_says_where_and_when() {
     );
     update(&mut a, complete(generation, &jobs));
     let id = "f4379471-0000-4c2d-b4d7-5084b0f00001";
-    update(&mut a, key('/'));
-    type_text(&mut a, id);
-    update(&mut a, code(KeyCode::Enter));
+    filter_by(&mut a, id);
     press(&mut a, "dy");
-    update(&mut a, delete_msg(id, deleted(id)));
+    delete_answered(&mut a, deleted(id));
     let s = screen_text(&a);
     let line = s.lines().find(|l| l.contains("200 OK")).unwrap_or_default();
     assert!(

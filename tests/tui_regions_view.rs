@@ -317,9 +317,7 @@ fn the_filter_finds_a_regions_jobs_by_its_console_name() {
     assert!(north > 0);
     for filter in ["华北-北京四", "Beijing4", "north-beijing4"] {
         update(&mut a, code(KeyCode::Esc));
-        update(&mut a, key('/'));
-        type_text(&mut a, filter);
-        update(&mut a, code(KeyCode::Enter));
+        filter_by(&mut a, filter);
         let shown: Vec<String> = a.table.rows().map(|j| j.scope.region()).collect();
         assert_eq!(shown.len(), north, "{filter}: {shown:?}");
         assert!(

@@ -79,19 +79,13 @@ fn modal_single() {
 
 #[test]
 fn modal_bulk_hidden_and_skipped() {
-    let mut a = app();
-    mark(
-        &mut a,
-        &[
-            "orders-sync-08",
-            "订单库同步-05",
-            "orders-sync-00",
-            "billing-cdc-02",
-        ],
-    );
-    update(&mut a, key('/'));
-    type_text(&mut a, "orders");
-    update(&mut a, code(KeyCode::Enter));
+    let mut a = marked(&[
+        "orders-sync-08",
+        "订单库同步-05",
+        "orders-sync-00",
+        "billing-cdc-02",
+    ]);
+    filter_by(&mut a, "orders");
     press(&mut a, "ds");
     insta::assert_snapshot!(screen(&a));
 }
@@ -108,20 +102,10 @@ fn modal_type_to_confirm() {
 
 #[test]
 fn outcomes_200_and_400() {
-    let mut a = app();
-    mark(
-        &mut a,
-        &["orders-sync-08", "orders-sync-12", "payments-mig-01"],
-    );
+    let mut a = marked(&["orders-sync-08", "orders-sync-12", "payments-mig-01"]);
     press(&mut a, "dy");
-    update(
-        &mut a,
-        progress("7a7a7a7a-7777-4c2d-b4d7-5084b0f00007", Phase::Deleting),
-    );
-    let ok = "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r";
-    update(&mut a, delete_msg(ok, deleted(ok)));
-    let gone = "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006";
-    update(&mut a, delete_msg(gone, delete_refused(gone)));
+    update(&mut a, progress(PAYMENTS_01, Phase::Deleting));
+    ok_08_refused_12(&mut a);
     select(&mut a, "orders-sync-12");
     insta::assert_snapshot!(screen(&a));
 }
@@ -129,26 +113,15 @@ fn outcomes_200_and_400() {
 #[test]
 fn outcomes_settled_unknown_and_cancelled() {
     use drs_tui::ops::{OutcomeKind, WriteAction};
-    let mut a = app();
-    mark(
-        &mut a,
-        &["orders-sync-08", "orders-sync-12", "payments-mig-01"],
-    );
+    let mut a = marked(&["orders-sync-08", "orders-sync-12", "payments-mig-01"]);
     press(&mut a, "dy");
-    let (x, y, z) = (
-        "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r",
-        "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006",
-        "7a7a7a7a-7777-4c2d-b4d7-5084b0f00007",
-    );
-    update(
+    let (x, y, z) = (ORDERS_08, ORDERS_12, PAYMENTS_01);
+    delete_answered(
         &mut a,
-        delete_msg(
-            x,
-            outcome(x, WriteAction::Delete, OutcomeKind::ConfirmedByReRead),
-        ),
+        outcome(x, WriteAction::Delete, OutcomeKind::ConfirmedByReRead),
     );
-    update(&mut a, delete_msg(y, delete_unknown(y)));
-    update(&mut a, delete_msg(z, cancelled(z)));
+    delete_answered(&mut a, delete_unknown(y));
+    delete_answered(&mut a, cancelled(z));
     update(&mut a, Msg::Throttled { retry_in_secs: 4 });
     select(&mut a, "orders-sync-12");
     insta::assert_snapshot!(screen(&a));
@@ -159,13 +132,7 @@ fn undo_window_countdown() {
     let mut a = app_with(settings_with(|s| s.undo_grace_secs = 3), jobs(), 120, 32);
     mark(&mut a, &["orders-sync-08", "orders-sync-12"]);
     press(&mut a, "dy");
-    update(
-        &mut a,
-        progress(
-            "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r",
-            Phase::Pending { secs_left: 2 },
-        ),
-    );
+    update(&mut a, progress(ORDERS_08, Phase::Pending { secs_left: 2 }));
     // The status message goes with the next key; the footer keeps the undo hint.
     update(&mut a, key('j'));
     insta::assert_snapshot!(screen(&a));
@@ -258,12 +225,9 @@ fn a_long_name_gives_way_to_the_outcome_text() {
     let mut a = app_with(settings(), jobs, 100, 30);
     select(&mut a, long);
     press(&mut a, "dy");
-    update(
+    delete_answered(
         &mut a,
-        delete_msg(
-            id,
-            outcome(id, WriteAction::Delete, OutcomeKind::ConfirmedByReRead),
-        ),
+        outcome(id, WriteAction::Delete, OutcomeKind::ConfirmedByReRead),
     );
     let s = screen(&a);
     let line = s

@@ -103,9 +103,7 @@ fn marks_toggle_all_and_clear() {
     assert_eq!(a.table.marks().len(), 1);
     update(&mut a, key(' '));
     assert!(a.table.marks().is_empty());
-    update(&mut a, key('/'));
-    type_text(&mut a, "orders");
-    update(&mut a, code(KeyCode::Enter));
+    filter_by(&mut a, "orders");
     update(&mut a, key('a'));
     assert_eq!(a.table.marks().len(), 4);
     update(&mut a, key('A'));
@@ -126,14 +124,12 @@ fn delete_single_needs_y_and_focus_starts_on_cancel() {
     assert_eq!(
         e,
         vec![Effect::DeleteJob {
-            job: shared(&a, "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r"),
+            job: shared(&a, ORDERS_08),
             after_ambiguous: false,
         }]
     );
     assert_eq!(
-        a.ops
-            .get("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r")
-            .map(|o| o.phase.clone()),
+        a.ops.get(ORDERS_08).map(|o| o.phase.clone()),
         Some(Phase::Queued)
     );
 }
@@ -167,14 +163,8 @@ fn modal_swallows_other_keys_and_n_cancels() {
 
 #[test]
 fn bulk_modal_lists_hidden_and_skipped_and_stop_first() {
-    let mut a = app();
-    mark(
-        &mut a,
-        &["orders-sync-08", "orders-sync-00", "billing-cdc-02"],
-    );
-    update(&mut a, key('/'));
-    type_text(&mut a, "orders");
-    update(&mut a, code(KeyCode::Enter));
+    let mut a = marked(&["orders-sync-08", "orders-sync-00", "billing-cdc-02"]);
+    filter_by(&mut a, "orders");
     update(&mut a, key('d'));
     let m = a.modal().cloned().expect("modal");
     assert_eq!(m.action, ConfirmAction::Delete);
@@ -297,8 +287,7 @@ fn a_modal_not_drawn_whole_at_this_size_does_not_confirm() {
 
 #[test]
 fn toggling_stop_first_unsees_the_modal_until_a_frame_shows_the_new_list() {
-    let mut a = app();
-    mark(&mut a, &["orders-sync-08", "orders-sync-00"]);
+    let mut a = marked(&["orders-sync-08", "orders-sync-00"]);
     update(&mut a, key('d'));
     assert!(
         a.modal()
@@ -386,7 +375,7 @@ fn marks_survive_changing_the_job_type() {
     update(&mut a, page(generation, &jobs()));
     update(&mut a, complete(generation, &jobs()));
     assert_eq!(a.table.marks().len(), 1);
-    assert!(a.table.is_marked("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r"));
+    assert!(a.table.is_marked(ORDERS_08));
 }
 
 #[test]
@@ -486,30 +475,16 @@ fn outcomes_200_removes_and_400_keeps_with_error_and_retry() {
     let e = press(&mut a, " d");
     assert!(e.is_empty());
     assert_eq!(update(&mut a, key('y')).len(), 2);
-    update(
-        &mut a,
-        progress("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r", Phase::Deleting),
-    );
-    let ok = "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r";
-    update(&mut a, delete_msg(ok, deleted(ok)));
-    let gone = "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006";
-    update(&mut a, delete_msg(gone, delete_refused(gone)));
-    assert!(
-        a.table
-            .get("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r")
-            .is_none()
-    );
-    assert!(
-        a.table
-            .get("6f6f6f6f-6666-4c2d-b4d7-5084b0f00006")
-            .is_some()
-    );
+    update(&mut a, progress(ORDERS_08, Phase::Deleting));
+    ok_08_refused_12(&mut a);
+    assert!(a.table.get(ORDERS_08).is_none());
+    assert!(a.table.get(ORDERS_12).is_some());
     assert_eq!(
         a.outcomes[0].text,
         "400 DRS.10000011 The job status does not allow this operation."
     );
     assert_eq!(a.outcomes[1].text, "200 OK");
-    assert!(a.last_error["6f6f6f6f-6666-4c2d-b4d7-5084b0f00006"].contains("DRS.10000011"));
+    assert!(a.last_error[ORDERS_12].contains("DRS.10000011"));
     let b = a.batch.expect("batch");
     assert_eq!(
         (
@@ -523,11 +498,7 @@ fn outcomes_200_removes_and_400_keeps_with_error_and_retry() {
     // A stale listing does not bring the deleted job back.
     let g = a.generation;
     update(&mut a, page(g, &jobs()));
-    assert!(
-        a.table
-            .get("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r")
-            .is_none()
-    );
+    assert!(a.table.get(ORDERS_08).is_none());
     // R asks again, for the failed one only.
     update(&mut a, key('R'));
     let m = a.modal().cloned().expect("retry modal");
@@ -536,13 +507,12 @@ fn outcomes_200_removes_and_400_keeps_with_error_and_retry() {
     assert_eq!(
         e,
         vec![Effect::DeleteJob {
-            job: shared(&a, "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006"),
+            job: shared(&a, ORDERS_12),
             after_ambiguous: false,
         }]
     );
     assert!(
-        !a.last_error
-            .contains_key("6f6f6f6f-6666-4c2d-b4d7-5084b0f00006"),
+        !a.last_error.contains_key(ORDERS_12),
         "cleared by the next action"
     );
 }
@@ -642,10 +612,7 @@ fn quit_asks_while_requests_are_in_flight() {
     assert_eq!(update(&mut a.clone(), key('q')), vec![Effect::Quit]);
     select(&mut a, "orders-sync-08");
     press(&mut a, "dy");
-    update(
-        &mut a,
-        progress("dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r", Phase::Deleting),
-    );
+    update(&mut a, progress(ORDERS_08, Phase::Deleting));
     assert!(update(&mut a, ctrl('c')).is_empty(), "nothing left unsent");
     assert!(a.quit_confirm);
     update(&mut a, key('n'));
@@ -655,11 +622,8 @@ fn quit_asks_while_requests_are_in_flight() {
     assert!(update(&mut a, key('y')).is_empty());
     assert!(a.shutdown.is_some() && !a.quit);
     assert!(update(&mut a, key('q')).is_empty(), "keys wait too");
-    let id = "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r";
-    assert_eq!(
-        update(&mut a, delete_msg(id, deleted(id))),
-        vec![Effect::Quit]
-    );
+    let id = ORDERS_08;
+    assert_eq!(delete_answered(&mut a, deleted(id)), vec![Effect::Quit]);
     assert!(a.quit);
 }
 
@@ -1284,17 +1248,16 @@ fn no_write_without_a_confirmed_modal_listing_the_job_protected() {
 fn deleting_the_selected_row_selects_the_next_one() {
     let mut a = on("orders-sync-08");
     press(&mut a, "dy");
-    let ok = "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r";
-    update(&mut a, delete_msg(ok, deleted(ok)));
+    delete_answered(&mut a, deleted(ORDERS_08));
     assert_eq!(selected(&a), "orders-sync-12");
     assert_eq!(a.total(), 7);
 }
 
 // ---- undo window, cancelling, outcomes of every kind ---------------------------------------
 
-const X: &str = "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r"; // orders-sync-08
-const Y: &str = "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006"; // orders-sync-12
-const Z: &str = "7a7a7a7a-7777-4c2d-b4d7-5084b0f00007"; // payments-mig-01
+const X: &str = ORDERS_08; // orders-sync-08
+const Y: &str = ORDERS_12; // orders-sync-12
+const Z: &str = PAYMENTS_01; // payments-mig-01
 
 fn grace_app(secs: u64) -> drs_tui::app::App {
     let mut s = settings();
@@ -1324,7 +1287,7 @@ fn undo_window_shows_a_countdown_and_u_cancels_before_send() {
     assert!(update(&mut a, key('u')).is_empty(), "nothing left to undo");
     // The worker answers with "cancelled, not sent": the rows return to normal.
     for id in [X, Y] {
-        update(&mut a, delete_msg(id, cancelled(id)));
+        delete_answered(&mut a, cancelled(id));
     }
     assert!(a.ops.is_empty());
     assert!(a.table.get(X).is_some() && a.table.get(Y).is_some());
@@ -1363,9 +1326,7 @@ fn esc_during_a_bulk_cancels_what_is_not_sent_and_says_what_was() {
         &mut a,
         &["orders-sync-08", "orders-sync-12", "payments-mig-01"],
     );
-    update(&mut a, key('/'));
-    type_text(&mut a, "orders");
-    update(&mut a, code(KeyCode::Enter));
+    filter_by(&mut a, "orders");
     for (id, phase) in [(X, Phase::Deleting), (Y, Phase::Queued)] {
         update(&mut a, progress(id, phase));
     }
@@ -1415,11 +1376,8 @@ fn q_during_a_bulk_cancels_unsent_and_still_asks() {
         "waits for the sent one"
     );
     // The cancelled one reports back, then the sent one's answer: only then it quits.
-    assert!(update(&mut a, delete_msg(Y, cancelled(Y))).is_empty());
-    assert_eq!(
-        update(&mut a, delete_msg(X, deleted(X))),
-        vec![Effect::Quit]
-    );
+    assert!(delete_answered(&mut a, cancelled(Y)).is_empty());
+    assert_eq!(delete_answered(&mut a, deleted(X)), vec![Effect::Quit]);
 }
 
 #[test]
@@ -1446,11 +1404,8 @@ fn a_signal_cancels_unsent_and_quits_when_the_sent_ones_are_answered() {
         update(&mut a, Msg::RefreshDue).is_empty(),
         "nothing new starts"
     );
-    update(&mut a, delete_msg(Y, cancelled(Y)));
-    assert_eq!(
-        update(&mut a, delete_msg(X, deleted(X))),
-        vec![Effect::Quit]
-    );
+    delete_answered(&mut a, cancelled(Y));
+    assert_eq!(delete_answered(&mut a, deleted(X)), vec![Effect::Quit]);
     // Idle: a signal quits at once.
     let mut idle = grace_app(3);
     assert_eq!(
@@ -1541,7 +1496,7 @@ fn outcome_texts_for_every_kind() {
 fn r_after_an_unknown_outcome_retries_with_after_ambiguous() {
     let mut a = app();
     confirm_delete(&mut a, &["orders-sync-08"]);
-    update(&mut a, delete_msg(X, delete_unknown(X)));
+    delete_answered(&mut a, delete_unknown(X));
     assert_eq!(a.outcomes[0].text, "outcome unknown, still present");
     assert!(a.last_error[X].contains("R retries"));
     assert!(a.ambiguous.contains(X));
@@ -1556,12 +1511,9 @@ fn r_after_an_unknown_outcome_retries_with_after_ambiguous() {
         }]
     );
     // The worker, told so, reports DRS.10000010 as "already deleted".
-    update(
+    delete_answered(
         &mut a,
-        delete_msg(
-            X,
-            outcome(X, WriteAction::Delete, OutcomeKind::AlreadyDeleted),
-        ),
+        outcome(X, WriteAction::Delete, OutcomeKind::AlreadyDeleted),
     );
     assert_eq!(a.outcomes[0].text, "already deleted");
     assert!(a.table.get(X).is_none());
@@ -1593,7 +1545,7 @@ fn throttled_shows_until_the_next_success() {
     assert_eq!(a.throttled, Some(4));
     update(&mut a, key('j'));
     assert_eq!(a.throttled, Some(4), "keys do not clear it");
-    update(&mut a, delete_msg(X, deleted(X)));
+    delete_answered(&mut a, deleted(X));
     assert_eq!(a.throttled, None);
 }
 
@@ -1667,11 +1619,10 @@ fn details_do_not_accumulate() {
 
 #[test]
 fn a_delete_of_a_job_already_gone_is_success_and_removes_the_row() {
-    let mut a = app();
-    let gone = "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006";
-    select(&mut a, "orders-sync-12");
+    let mut a = on("orders-sync-12");
+    let gone = ORDERS_12;
     assert_eq!(press(&mut a, "dy").len(), 1);
-    update(&mut a, delete_msg(gone, delete_not_found(gone)));
+    delete_answered(&mut a, delete_not_found(gone));
     assert!(a.table.get(gone).is_none(), "the row goes");
     let o = &a.outcomes[0];
     assert!(o.ok, "already gone is not a failure");
@@ -1691,7 +1642,7 @@ fn a_delete_of_a_job_already_gone_is_success_and_removes_the_row() {
 fn an_unknown_outcome_reads_unknown_not_failed() {
     let mut a = on("orders-sync-08");
     press(&mut a, "dy");
-    update(&mut a, delete_msg(X, delete_unknown(X)));
+    delete_answered(&mut a, delete_unknown(X));
     assert_eq!(a.ops[X].phase, Phase::Unknown);
     let b = a.batch.expect("batch");
     assert_eq!((b.deletes.unknown, b.deletes.failed), (1, 0));
@@ -1710,31 +1661,23 @@ fn a_stop_is_followed_until_its_status_settles() {
         matches!(a.ops[id].phase, Phase::Settling(_)),
         "accepted is not stopped yet"
     );
-    let read = |status: &str| serde_json::json!({"id": id, "status": status});
-    update(
-        &mut a,
-        Msg::JobRead {
-            job_id: id.into(),
-            detail: read("RELEASE_RESOURCE_STARTED"),
-            settled: false,
-        },
-    );
-    assert_eq!(
-        a.table.get(id).map(|j| j.status.to_string()),
-        Some("RELEASE_RESOURCE_STARTED".into())
-    );
-    update(
-        &mut a,
-        Msg::JobRead {
-            job_id: id.into(),
-            detail: read("RELEASE_RESOURCE_COMPLETE"),
-            settled: true,
-        },
-    );
-    assert_eq!(
-        a.table.get(id).map(|j| j.status.to_string()),
-        Some("RELEASE_RESOURCE_COMPLETE".into())
-    );
+    // A re-read of the job finds `status`: the row shows it.
+    let read = |a: &mut drs_tui::app::App, status: &str, settled: bool| {
+        update(
+            a,
+            Msg::JobRead {
+                job_id: id.into(),
+                detail: serde_json::json!({"id": id, "status": status}),
+                settled,
+            },
+        );
+        assert_eq!(
+            a.table.get(id).map(|j| j.status.to_string()),
+            Some(status.into())
+        );
+    };
+    read(&mut a, "RELEASE_RESOURCE_STARTED", false);
+    read(&mut a, "RELEASE_RESOURCE_COMPLETE", true);
     assert_eq!(a.ops[id].phase, Phase::Stopped);
     assert!(
         matches!(a.details.get(id), Some(Detail::Loaded(_))),
@@ -1762,11 +1705,10 @@ fn undo_reports_stops_and_deletes_already_sent() {
 
 #[test]
 fn r_opens_a_retry_modal_with_each_previous_error() {
-    let mut a = app();
-    let gone = "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006";
-    select(&mut a, "orders-sync-12");
+    let mut a = on("orders-sync-12");
+    let gone = ORDERS_12;
     press(&mut a, "dy");
-    update(&mut a, delete_msg(gone, delete_refused(gone)));
+    delete_answered(&mut a, delete_refused(gone));
     update(&mut a, key('R'));
     let m = a.modal().cloned().expect("retry modal");
     assert!(m.retry);
@@ -1847,6 +1789,6 @@ fn a_stop_then_delete_whose_stop_ends_during_shutdown_sends_no_delete() {
         }],
         "its delete is cancelled, not sent"
     );
-    let e = update(&mut a, delete_msg(X, cancelled(X)));
+    let e = delete_answered(&mut a, cancelled(X));
     assert_eq!(e, vec![Effect::Quit]);
 }

@@ -454,3 +454,37 @@ pub fn stop_msg(id: &str, outcome: WriteOutcome) -> Msg {
         at: at(),
     }
 }
+
+/// [`app`] with the jobs named `names` marked.
+pub fn marked(names: &[&str]) -> App {
+    let mut a = app();
+    mark(&mut a, names);
+    a
+}
+
+/// `/`, `text`, Enter: the list filtered by `text`.
+pub fn filter_by(app: &mut App, text: &str) {
+    update(app, key('/'));
+    type_text(app, text);
+    update(app, code(KeyCode::Enter));
+}
+
+/// The id of [`jobs`]'s orders-sync-08 (stopped, deletable).
+pub const ORDERS_08: &str = "dc6016cf-f3b6-4c2d-b4d7-5084b0fjb20r";
+/// The id of [`jobs`]'s orders-sync-12 (stopped, deletable).
+pub const ORDERS_12: &str = "6f6f6f6f-6666-4c2d-b4d7-5084b0f00006";
+/// The id of [`jobs`]'s payments-mig-01 (failed, deletable).
+pub const PAYMENTS_01: &str = "7a7a7a7a-7777-4c2d-b4d7-5084b0f00007";
+
+/// The worker's answer to a delete: `outcome` for the job it names. The effects.
+pub fn delete_answered(app: &mut App, outcome: WriteOutcome) -> Vec<Effect> {
+    let id = outcome.job_id.clone();
+    update(app, delete_msg(&id, outcome))
+}
+
+/// The answers to deleting orders-sync-08 (200) and orders-sync-12 (400, its state does not
+/// allow it).
+pub fn ok_08_refused_12(app: &mut App) {
+    delete_answered(app, deleted(ORDERS_08));
+    delete_answered(app, delete_refused(ORDERS_12));
+}

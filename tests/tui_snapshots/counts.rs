@@ -20,9 +20,7 @@ fn the_header_counts_marked_jobs() {
     );
     assert!(header(&a).contains("marked 3"), "{}", header(&a));
     // Marks hidden by the filter still count: they are still marked.
-    update(&mut a, key('/'));
-    type_text(&mut a, "orders");
-    update(&mut a, code(KeyCode::Enter));
+    filter_by(&mut a, "orders");
     let h = header(&a);
     assert!(h.contains("marked 3") && h.contains("jobs 4/8"), "{h}");
     update(&mut a, code(KeyCode::Esc));

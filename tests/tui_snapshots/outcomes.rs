@@ -195,7 +195,7 @@ fn y_copies_the_id_and_y_upper_the_job_as_json_with_a_status_line() {
     // In the Outcomes pane, y copies the selected outcome as a line and Y its record as
     // JSON: each says which job, where it lived and when (issue 15 item 4).
     press(&mut a, "dy");
-    update(&mut a, delete_msg(id, delete_not_found(id)));
+    delete_answered(&mut a, delete_not_found(id));
     focus_outcomes(&mut a);
     let effects = update(&mut a, key('y'));
     let [Effect::Copy { text }] = effects.as_slice() else {
