@@ -71,13 +71,6 @@ fn detail_loading_narrow_focus() {
 }
 
 #[test]
-fn modal_single() {
-    let mut a = on("orders-sync-08");
-    update(&mut a, key('d'));
-    insta::assert_snapshot!(screen(&a));
-}
-
-#[test]
 fn modal_bulk_hidden_and_skipped() {
     let mut a = marked(&[
         "orders-sync-08",
@@ -92,7 +85,7 @@ fn modal_bulk_hidden_and_skipped() {
 
 #[test]
 fn modal_type_to_confirm() {
-    let mut a = app_with(settings_with(|s| s.protected = true), jobs(), 100, 30);
+    let mut a = app_set(100, 30, |s| s.protected = true);
     select(&mut a, "billing-cdc-02");
     update(&mut a, key(' '));
     select(&mut a, "orders-sync-12");
@@ -129,54 +122,12 @@ fn outcomes_settled_unknown_and_cancelled() {
 
 #[test]
 fn undo_window_countdown() {
-    let mut a = app_with(settings_with(|s| s.undo_grace_secs = 3), jobs(), 120, 32);
+    let mut a = app_set(120, 32, |s| s.undo_grace_secs = 3);
     mark(&mut a, &["orders-sync-08", "orders-sync-12"]);
     press(&mut a, "dy");
     update(&mut a, progress(ORDERS_08, Phase::Pending { secs_left: 2 }));
     // The status message goes with the next key; the footer keeps the undo hint.
     update(&mut a, key('j'));
-    insta::assert_snapshot!(screen(&a));
-}
-
-#[test]
-fn force_stop_modal() {
-    let mut a = on("orders-sync-19");
-    update(&mut a, key('X'));
-    insta::assert_snapshot!(screen(&a));
-}
-
-#[test]
-fn writes_disabled_without_audit_log() {
-    let mut a = app_with(
-        settings_with(|s| {
-            s.writes_disabled =
-                Some("the audit log /nonexistent/audit.jsonl cannot be written".into())
-        }),
-        jobs(),
-        120,
-        32,
-    );
-    update(&mut a, key('d'));
-    insta::assert_snapshot!(screen(&a));
-}
-
-#[test]
-fn help() {
-    let mut a = app();
-    update(&mut a, key('?'));
-    insta::assert_snapshot!(screen(&a));
-}
-
-#[test]
-fn tiny_terminal() {
-    let a = app_with(settings(), jobs(), 30, 8);
-    insta::assert_snapshot!(screen(&a));
-}
-
-#[test]
-fn minimum_terminal() {
-    let mut a = app_with(settings(), jobs(), 40, 10);
-    update(&mut a, key('d'));
     insta::assert_snapshot!(screen(&a));
 }
 
@@ -192,27 +143,6 @@ fn every_size_draws_without_panic() {
             let _ = screen(&a);
         }
     }
-}
-
-#[test]
-fn chinese_names_ascii_no_color() {
-    let mut s = settings();
-    s.ascii = true;
-    s.no_color = true;
-    let mut a = app_with(s, jobs(), 100, 24);
-    update(&mut a, key('/'));
-    type_text(&mut a, "库");
-    insta::assert_snapshot!(screen(&a));
-}
-
-#[test]
-fn read_only() {
-    let mut s = settings();
-    s.read_only = true;
-    s.demo = true;
-    let mut a = app_with(s, jobs(), 120, 32);
-    update(&mut a, key('d'));
-    insta::assert_snapshot!(screen(&a));
 }
 
 #[test]
@@ -236,4 +166,29 @@ fn a_long_name_gives_way_to_the_outcome_text() {
         .unwrap_or_else(|| panic!("outcome line: {s}"));
     assert!(line.contains("deleted (confirmed by re-read)"), "{line}");
     assert!(line.contains('…'), "the name was shortened: {line}");
+}
+
+/// A snapshot test per row: the screen of `app` after `keys` (each a key press).
+macro_rules! screen_after_keys {
+    ($($name:ident: $app:expr, $keys:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            let mut a = $app;
+            press(&mut a, $keys);
+            insta::assert_snapshot!(screen(&a));
+        }
+    )*};
+}
+
+screen_after_keys! {
+    modal_single: on("orders-sync-08"), "d";
+    force_stop_modal: on("orders-sync-19"), "X";
+    writes_disabled_without_audit_log: app_set(120, 32, |s| {
+        s.writes_disabled = Some("the audit log /nonexistent/audit.jsonl cannot be written".into())
+    }), "d";
+    help: app(), "?";
+    tiny_terminal: app_with(settings(), jobs(), 30, 8), "";
+    minimum_terminal: app_with(settings(), jobs(), 40, 10), "d";
+    chinese_names_ascii_no_color: app_set(100, 24, |s| (s.ascii, s.no_color) = (true, true)), "/库";
+    read_only: app_set(120, 32, |s| (s.read_only, s.demo) = (true, true)), "d";
 }

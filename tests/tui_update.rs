@@ -220,7 +220,7 @@ fn large_batch_requires_typing_the_count() {
 
 #[test]
 fn protected_single_requires_the_name() {
-    let mut a = app_with(settings_with(|s| s.protected = true), jobs(), 120, 32);
+    let mut a = app_set(120, 32, |s| s.protected = true);
     select(&mut a, "orders-sync-08");
     assert!(press(&mut a, "dy").is_empty());
     update(&mut a, code(KeyCode::Backspace));
@@ -577,7 +577,7 @@ fn type_cycles_through_all_types() {
 
 #[test]
 fn read_only_refuses_writes_with_a_message() {
-    let mut a = app_with(settings_with(|s| s.read_only = true), jobs(), 120, 32);
+    let mut a = app_set(120, 32, |s| s.read_only = true);
     for k in ['d', 'x', 'X', 'R'] {
         assert!(update(&mut a, key(k)).is_empty());
         assert!(a.modal().is_none());
@@ -1551,12 +1551,9 @@ fn throttled_shows_until_the_next_success() {
 
 #[test]
 fn writes_disabled_refuses_with_the_reason() {
-    let mut a = app_with(
-        settings_with(|s| s.writes_disabled = Some("the audit log /x cannot be written".into())),
-        jobs(),
-        120,
-        32,
-    );
+    let mut a = app_set(120, 32, |s| {
+        s.writes_disabled = Some("the audit log /x cannot be written".into())
+    });
     for k in ['d', 'x', 'X', 'R'] {
         assert!(update(&mut a, key(k)).is_empty());
         assert!(a.modal().is_none());

@@ -488,3 +488,8 @@ pub fn ok_08_refused_12(app: &mut App) {
     delete_answered(app, deleted(ORDERS_08));
     delete_answered(app, delete_refused(ORDERS_12));
 }
+
+/// An app of `w`×`h` that has listed [`jobs`], its [`settings`] changed by `change`.
+pub fn app_set(w: u16, h: u16, change: impl FnOnce(&mut Settings)) -> App {
+    app_with(settings_with(change), jobs(), w, h)
+}
