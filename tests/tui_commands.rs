@@ -6,7 +6,7 @@
 mod tui_fixtures;
 
 use crossterm::event::KeyCode;
-use drs_tui::api::{JobType, RegionsSpec, Scope, ScopeId, ScopeListing, ScopeRequest};
+use drs_tui::api::{JobType, RegionsSpec, ScopeId, ScopeListing, ScopeRequest};
 use drs_tui::app::{App, Effect, Msg, StoryKind, update};
 use tui_fixtures::*;
 
@@ -174,13 +174,13 @@ fn editing_keys_move_the_cursor_and_control_characters_never_enter_the_line() {
     );
 }
 
+/// The project `name` of `region`, its id the name's letters and digits padded with zeros.
 fn scope(region: &str, name: &str) -> ScopeId {
-    ScopeId::intern(Scope {
-        region: region.into(),
-        project_id: format!("{:0<32}", name.replace(['-', '_'], "")),
-        project_name: name.into(),
-        endpoint: format!("https://drs.{region}.myhuaweicloud.com"),
-    })
+    project(
+        region,
+        name,
+        &format!("{:0<32}", name.replace(['-', '_'], "")),
+    )
 }
 
 /// An app over three projects (two in cn-north-4), each job in one of them.
@@ -190,41 +190,13 @@ fn regional_app(w: u16, h: u16) -> App {
         scope("cn-east-3", "cn-east-3"),
         scope("cn-north-4", "cn-north-4_payments"),
     ];
-    let mut jobs = jobs();
-    for (i, j) in jobs.iter_mut().enumerate() {
-        j.scope = scopes[i % 3];
-    }
-    let mut a = App::new(settings(), None);
-    update(&mut a, Msg::Resize(w, h));
-    let e = update(
-        &mut a,
-        Msg::ScopesSet {
-            scopes: scopes.to_vec(),
-            label: "all (3 projects)".into(),
-            in_force: Default::default(),
-        },
-    );
+    let states = vec![
+        ScopeListing::Listed { jobs: 3 },
+        ScopeListing::Failed("503 DRS.M00500: service busy".into()),
+        ScopeListing::Listing,
+    ];
+    let (a, e) = app_over(&scopes, Default::default(), (w, h), states);
     assert!(matches!(&e[..], [Effect::ListJobs { .. }]));
-    let g = a.generation;
-    update(&mut a, page(g, &jobs));
-    update(&mut a, complete(g, &jobs));
-    for (s, state) in [
-        (scopes[0], ScopeListing::Listed { jobs: 3 }),
-        (
-            scopes[1],
-            ScopeListing::Failed("503 DRS.M00500: service busy".into()),
-        ),
-        (scopes[2], ScopeListing::Listing),
-    ] {
-        update(
-            &mut a,
-            Msg::ScopeListing {
-                generation: g,
-                scope: s,
-                state,
-            },
-        );
-    }
     a
 }
 

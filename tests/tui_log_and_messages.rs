@@ -5,7 +5,6 @@
 mod tui_fixtures;
 
 use crossterm::event::KeyCode;
-use drs_tui::api::{Scope, ScopeId};
 use drs_tui::app::{Effect, Msg, StoryKind};
 use tui_fixtures::*;
 
@@ -145,17 +144,7 @@ fn every_status_message_is_kept_and_m_or_messages_shows_them_whole() {
 
 #[test]
 fn the_record_of_an_outcome_in_one_of_three_regions_says_where_and_when() {
-    let scopes: Vec<ScopeId> = ["cn-north-4", "cn-east-3", "ap-southeast-1"]
-        .iter()
-        .map(|r| {
-            ScopeId::intern(Scope {
-                region: (*r).into(),
-                project_id: format!("{:0<32}", r.replace('-', "")),
-                project_name: (*r).into(),
-                endpoint: format!("https://drs.{r}.myhuaweicloud.com"),
-            })
-        })
-        .collect();
+    let scopes = region_scopes(&["cn-north-4", "cn-east-3", "ap-southeast-1"]);
     // The same name in each region: only the region tells the outcomes apart.
     let jobs: Vec<_> = (0..3)
         .map(|i| {
@@ -170,25 +159,8 @@ fn the_record_of_an_outcome_in_one_of_three_regions_says_where_and_when() {
         })
         .collect();
     let mut a = app_with(settings(), jobs.clone(), 120, 36);
-    update(
-        &mut a,
-        Msg::ScopesSet {
-            scopes: scopes.clone(),
-            label: "all (3 projects)".into(),
-            in_force: Default::default(),
-        },
-    );
-    let generation = a.generation;
-    update(
-        &mut a,
-        Msg::JobsPage {
-            generation,
-            total: 3,
-            job_type: drs_tui::api::JobType::Sync,
-            jobs: jobs.iter().cloned().map(std::sync::Arc::new).collect(),
-        },
-    );
-    update(&mut a, complete(generation, &jobs));
+    update(&mut a, all_scopes(&scopes, Default::default()));
+    listed_now(&mut a, &jobs);
     let id = "f4379471-0000-4c2d-b4d7-5084b0f00001";
     filter_by(&mut a, id);
     press(&mut a, "dy");

@@ -6,19 +6,12 @@
 mod tui_fixtures;
 
 use crossterm::event::KeyCode;
-use drs_tui::api::{Language, Scope, ScopeId, ScopeInForce, ScopeListing, ScopeRequest};
+use drs_tui::api::{Language, ScopeId, ScopeInForce, ScopeListing, ScopeRequest};
 use drs_tui::app::{App, Effect, Msg, update};
 use drs_tui::i18n;
 use tui_fixtures::*;
 
-fn scope(region: &str, name: &str, id: &str) -> ScopeId {
-    ScopeId::intern(Scope {
-        region: region.into(),
-        project_id: id.into(),
-        project_name: name.into(),
-        endpoint: format!("https://drs.{region}.myhuaweicloud.com"),
-    })
-}
+use tui_fixtures::project as scope;
 
 const NORTH: &str = "1111aaaa2222bbbb3333cccc4444dddd";
 const EAST: &str = "5555eeee6666ffff7777aaaa8888bbbb";
@@ -35,43 +28,16 @@ fn account_app(w: u16, h: u16) -> (App, Vec<ScopeId>) {
     ];
     let mut account = listed.clone();
     account.push(scope("ap-southeast-1", "ap-southeast-1", HK));
-    let mut jobs = jobs();
-    for (i, j) in jobs.iter_mut().enumerate() {
-        j.scope = listed[i % 3];
-    }
-    let mut a = App::new(settings(), None);
-    update(&mut a, Msg::Resize(w, h));
-    update(
-        &mut a,
-        Msg::ScopesSet {
-            scopes: listed.clone(),
-            label: "all (3 projects)".into(),
-            in_force: ScopeInForce {
-                account,
-                ..Default::default()
-            },
-        },
-    );
-    let g = a.generation;
-    update(&mut a, page(g, &jobs));
-    update(&mut a, complete(g, &jobs));
-    for (s, state) in [
-        (listed[0], ScopeListing::Listed { jobs: 3 }),
-        (
-            listed[1],
-            ScopeListing::Failed("503 DRS.M00500 service busy (request id 7d1c2e3f-req)".into()),
-        ),
-        (listed[2], ScopeListing::Listed { jobs: 2 }),
-    ] {
-        update(
-            &mut a,
-            Msg::ScopeListing {
-                generation: g,
-                scope: s,
-                state,
-            },
-        );
-    }
+    let in_force = ScopeInForce {
+        account,
+        ..Default::default()
+    };
+    let states = vec![
+        ScopeListing::Listed { jobs: 3 },
+        ScopeListing::Failed("503 DRS.M00500 service busy (request id 7d1c2e3f-req)".into()),
+        ScopeListing::Listed { jobs: 2 },
+    ];
+    let (a, _) = app_over(&listed, in_force, (w, h), states);
     (a, listed)
 }
 

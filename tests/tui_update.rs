@@ -805,17 +805,7 @@ fn act() -> impl Strategy<Value = Act> {
 
 /// The three projects scope switches choose from.
 fn test_scopes() -> Vec<drs_tui::api::ScopeId> {
-    ["cn-north-4", "cn-east-3", "ap-southeast-1"]
-        .iter()
-        .map(|r| {
-            drs_tui::api::ScopeId::intern(drs_tui::api::Scope {
-                region: (*r).into(),
-                project_id: format!("{:0<32}", r.replace('-', "")),
-                project_name: (*r).into(),
-                endpoint: format!("https://drs.{r}.myhuaweicloud.com"),
-            })
-        })
-        .collect()
+    region_scopes(&["cn-north-4", "cn-east-3", "ap-southeast-1"])
 }
 
 /// What the test expects a modal to ask to be typed, from what it lists (not from its own

@@ -4,7 +4,10 @@
 use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use drs_tui::api::{Answer, ApiError, ClientError, Failure, Job, JobActions, JobType};
+use drs_tui::api::{
+    Answer, ApiError, ClientError, Failure, Job, JobActions, JobType, Scope, ScopeId, ScopeInForce,
+    ScopeListing,
+};
 use drs_tui::app::{App, Effect, Msg, Phase, Settings, WallTime};
 use drs_tui::ops::{OutcomeKind, WriteAction, WriteOutcome};
 
@@ -200,17 +203,7 @@ pub fn app_with(settings: Settings, jobs: Vec<Job>, w: u16, h: u16) -> App {
     let mut app = App::new(settings, None);
     update(&mut app, Msg::Resize(w, h));
     let _ = app.start();
-    let generation = app.generation;
-    update(
-        &mut app,
-        Msg::JobsPage {
-            generation,
-            total: jobs.len() as u64,
-            job_type: JobType::Sync,
-            jobs: jobs.iter().cloned().map(Arc::new).collect(),
-        },
-    );
-    update(&mut app, complete(generation, &jobs));
+    listed_now(&mut app, &jobs);
     app
 }
 
@@ -492,4 +485,75 @@ pub fn ok_08_refused_12(app: &mut App) {
 /// An app of `w`×`h` that has listed [`jobs`], its [`settings`] changed by `change`.
 pub fn app_set(w: u16, h: u16, change: impl FnOnce(&mut Settings)) -> App {
     app_with(settings_with(change), jobs(), w, h)
+}
+
+/// The project of `region` named `name` with this id, at the region's endpoint.
+pub fn project(region: &str, name: &str, project_id: &str) -> ScopeId {
+    ScopeId::intern(Scope {
+        region: region.into(),
+        project_id: project_id.into(),
+        project_name: name.into(),
+        endpoint: format!("https://drs.{region}.myhuaweicloud.com"),
+    })
+}
+
+/// The main project of each of `regions`: named as its region, its id the region's letters and
+/// digits padded with zeros.
+pub fn region_scopes(regions: &[&str]) -> Vec<ScopeId> {
+    regions
+        .iter()
+        .map(|r| project(r, r, &format!("{:0<32}", r.replace('-', ""))))
+        .collect()
+}
+
+/// The worker's switch to all of `scopes` at once, with what is in force.
+pub fn all_scopes(scopes: &[ScopeId], in_force: ScopeInForce) -> Msg {
+    Msg::ScopesSet {
+        scopes: scopes.to_vec(),
+        label: format!("all ({} projects)", scopes.len()),
+        in_force,
+    }
+}
+
+/// The listing of the app's generation finds `jobs`: one page, then the end.
+pub fn listed_now(app: &mut App, jobs: &[Job]) {
+    let g = app.generation;
+    update(app, page(g, jobs));
+    update(app, complete(g, jobs));
+}
+
+/// How each project's listing of the app's generation went.
+pub fn scope_states(app: &mut App, states: Vec<(ScopeId, ScopeListing)>) {
+    let generation = app.generation;
+    for (scope, state) in states {
+        update(
+            app,
+            Msg::ScopeListing {
+                generation,
+                scope,
+                state,
+            },
+        );
+    }
+}
+
+/// An app of `w`×`h` switched to all of `scopes` (with `in_force`) that has listed [`jobs`],
+/// the i-th in `scopes[i % n]`, and each project's listing as `states` says; the effects of
+/// the switch.
+pub fn app_over(
+    scopes: &[ScopeId],
+    in_force: ScopeInForce,
+    (w, h): (u16, u16),
+    states: Vec<ScopeListing>,
+) -> (App, Vec<Effect>) {
+    let mut jobs = jobs();
+    for (i, j) in jobs.iter_mut().enumerate() {
+        j.scope = scopes[i % scopes.len()];
+    }
+    let mut a = App::new(settings(), None);
+    update(&mut a, Msg::Resize(w, h));
+    let switched = update(&mut a, all_scopes(scopes, in_force));
+    listed_now(&mut a, &jobs);
+    scope_states(&mut a, scopes.iter().copied().zip(states).collect());
+    (a, switched)
 }

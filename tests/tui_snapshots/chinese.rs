@@ -6,7 +6,7 @@
 
 use crossterm::event::KeyCode;
 use drs_tui::api::Job;
-use drs_tui::app::{App, Focus, Msg, Phase};
+use drs_tui::app::{App, Focus, Phase};
 use drs_tui::i18n::{Language, scoped};
 
 use super::screen;
@@ -21,6 +21,22 @@ fn demo_jobs() -> Vec<Job> {
 
 fn demo(w: u16, h: u16) -> App {
     app_with(settings(), demo_jobs(), w, h)
+}
+
+/// [`demo`] at `w`×`h` with `job` selected.
+fn demo_on(w: u16, h: u16, job: &Job) -> App {
+    let mut a = demo(w, h);
+    select(&mut a, &job.name);
+    a
+}
+
+/// A job that can be stopped (its resources freed) and has no children.
+fn stoppable_alone(j: &Job) -> bool {
+    j.job_action
+        .available_actions
+        .iter()
+        .any(|x| x == "FREE_RESOURCE")
+        && j.children.is_empty()
 }
 
 /// The first top-level job of `job_type` whose status satisfies `ok`.
@@ -87,8 +103,7 @@ fn detail_of_each_job_type_in_chinese() {
         for (w, h) in SIZES {
             for (job_type, shown) in cases {
                 let job = first_of(job_type, |_| true);
-                let mut a = demo(w, h);
-                select(&mut a, &job.name);
+                let mut a = demo_on(w, h, &job);
                 if w < 120 {
                     update(&mut a, code(KeyCode::Tab));
                     assert_eq!(a.focus, Focus::Detail);
@@ -129,22 +144,14 @@ fn delete_and_stop_modals_in_chinese() {
     scoped(Language::ZhCn, || {
         for (w, h) in SIZES {
             let ended = first_of("sync", |j| j.status == "RELEASE_RESOURCE_COMPLETE");
-            let mut a = demo(w, h);
-            select(&mut a, &ended.name);
+            let mut a = demo_on(w, h, &ended);
             update(&mut a, key('d'));
             let s = screen(&a);
             assert!(s.contains("已结束"), "{w}x{h}:\n{s}");
             insta::assert_snapshot!(format!("zh_delete_modal_{w}x{h}"), s);
 
-            let running = first_of("cloudDataGuard", |j| {
-                j.job_action
-                    .available_actions
-                    .iter()
-                    .any(|x| x == "FREE_RESOURCE")
-                    && j.children.is_empty()
-            });
-            let mut a = demo(w, h);
-            select(&mut a, &running.name);
+            let running = first_of("cloudDataGuard", stoppable_alone);
+            let mut a = demo_on(w, h, &running);
             update(&mut a, key('x'));
             let s = screen(&a);
             assert!(s.contains("结束"), "{w}x{h}:\n{s}");
@@ -172,10 +179,9 @@ fn outcome_record_in_chinese() {
     scoped(Language::ZhCn, || {
         for (w, h) in SIZES {
             let ended = first_of("migration", |j| j.status == "RELEASE_RESOURCE_COMPLETE");
-            let mut a = demo(w, h);
-            select(&mut a, &ended.name);
+            let mut a = demo_on(w, h, &ended);
             press(&mut a, "dy");
-            update(&mut a, delete_msg(&ended.id, deleted(&ended.id)));
+            delete_answered(&mut a, deleted(&ended.id));
             for _ in 0..3 {
                 if a.focus == Focus::Outcomes {
                     break;
@@ -196,23 +202,10 @@ fn outcome_record_in_chinese() {
 fn quit_box_with_a_stop_in_flight_in_chinese() {
     scoped(Language::ZhCn, || {
         for (w, h) in SIZES {
-            let running = first_of("sync", |j| {
-                j.job_action
-                    .available_actions
-                    .iter()
-                    .any(|x| x == "FREE_RESOURCE")
-                    && j.children.is_empty()
-            });
-            let mut a = demo(w, h);
-            select(&mut a, &running.name);
+            let running = first_of("sync", stoppable_alone);
+            let mut a = demo_on(w, h, &running);
             press(&mut a, "xy");
-            update(
-                &mut a,
-                Msg::OpProgress {
-                    job_id: running.id.clone(),
-                    phase: Phase::Stopping,
-                },
-            );
+            update(&mut a, progress(&running.id, Phase::Stopping));
             update(&mut a, key('q'));
             assert!(
                 a.quit_confirm,

@@ -4,7 +4,7 @@
 //! REGION is whole or absent, and no width moves when a request starts.
 
 use crossterm::event::KeyCode;
-use drs_tui::api::{Job, Scope, ScopeId, ScopeListing};
+use drs_tui::api::{Job, ScopeId, ScopeListing};
 use drs_tui::app::{App, Msg, Phase};
 use drs_tui::i18n::{Language, scoped};
 use proptest::prelude::*;
@@ -32,17 +32,7 @@ const TYPES: [&str; 3] = ["cloudDataGuard", "migration", "sync"];
 const REGIONS: [&str; 3] = ["ap-southeast-1", "ap-southeast-2", "ap-southeast-3"];
 
 fn scopes() -> Vec<ScopeId> {
-    REGIONS
-        .iter()
-        .map(|r| {
-            ScopeId::intern(Scope {
-                region: (*r).into(),
-                project_id: format!("{:0<32}", r.replace('-', "")),
-                project_name: (*r).into(),
-                endpoint: format!("https://drs.{r}.myhuaweicloud.com"),
-            })
-        })
-        .collect()
+    region_scopes(&REGIONS)
 }
 
 /// Job `i` named `name`, in region `i % 3`: status, engine, type and region in turn.
@@ -70,32 +60,17 @@ pub(super) fn regional_failing(jobs: &[Job], w: u16, h: u16, failed: usize) -> A
     let scopes = scopes();
     let mut a = App::new(settings(), None);
     update(&mut a, Msg::Resize(w, h));
-    update(
-        &mut a,
-        Msg::ScopesSet {
-            scopes: scopes.clone(),
-            label: "all (3 projects)".into(),
-            in_force: Default::default(),
-        },
-    );
-    let g = a.generation;
-    update(&mut a, page(g, jobs));
-    update(&mut a, complete(g, jobs));
-    for (i, s) in scopes.into_iter().enumerate() {
+    update(&mut a, all_scopes(&scopes, Default::default()));
+    listed_now(&mut a, jobs);
+    let states = scopes.into_iter().enumerate().map(|(i, s)| {
         let state = if i < failed {
             ScopeListing::Failed("503 DRS.M00500: service busy".into())
         } else {
             ScopeListing::Listed { jobs: 8 }
         };
-        update(
-            &mut a,
-            Msg::ScopeListing {
-                generation: g,
-                scope: s,
-                state,
-            },
-        );
-    }
+        (s, state)
+    });
+    scope_states(&mut a, states.collect());
     a
 }
 
@@ -163,15 +138,9 @@ fn after_writes(lang: Language, w: u16, h: u16) {
         select(&mut a, "billing-cdc-00");
         press(&mut a, "dy");
         let id = jobs[0].id.clone();
-        update(
-            &mut a,
-            Msg::OpProgress {
-                job_id: id.clone(),
-                phase: Phase::Deleting,
-            },
-        );
+        update(&mut a, progress(&id, Phase::Deleting));
         assert_eq!(heading(&a), before, "a request moved the columns");
-        update(&mut a, delete_msg(&id, deleted(&id)));
+        delete_answered(&mut a, deleted(&id));
         update(&mut a, code(KeyCode::Home));
         let s = screen(&a);
         regions_whole(&s);
@@ -182,14 +151,7 @@ fn after_writes(lang: Language, w: u16, h: u16) {
         select(&mut a, "billing-cdc-04");
         press(&mut a, "xy");
         let id = jobs[4].id.clone();
-        update(
-            &mut a,
-            Msg::StopDone {
-                job_id: id.clone(),
-                outcome: stopped(&id),
-                at: at(),
-            },
-        );
+        update(&mut a, stop_msg(&id, stopped(&id)));
         update(&mut a, code(KeyCode::Home));
         let s = screen(&a);
         regions_whole(&s);
