@@ -5,15 +5,13 @@
 
 mod common;
 
-use std::path::Path;
 use std::time::Duration;
 
 use common::bin::{cmd, run, text};
-use common::pty::{Tui, keys};
-use drs_tui::demo::{self, DemoConfig, DemoServer, project_id_of};
+use common::pty::{all_listed, keys, lists_of, over_regions, three_projects};
+use drs_tui::demo::{DemoServer, project_id_of};
 
 const LONG: Duration = Duration::from_secs(25);
-use common::regions::REGIONS;
 
 async fn regions_output(args: &[&str]) -> String {
     let home = tempfile::tempdir().expect("tmp");
@@ -99,70 +97,22 @@ async fn regions_json_carries_both_names() {
     assert!(unnamed["name"].is_null(), "{unnamed}");
 }
 
-async fn three_projects() -> DemoServer {
-    with_faults("").await
-}
-
-async fn with_faults(faults: &str) -> DemoServer {
-    common::server_with(DemoConfig {
-        jobs: 12,
-        projects: REGIONS.iter().map(|r| r.to_string()).collect(),
-        faults: demo::parse_faults(faults).expect("fault spec"),
-        ..DemoConfig::default()
-    })
-    .await
-}
-
-fn open(server: &DemoServer, home: &Path) -> Tui {
-    let args = [
-        "--iam-endpoint".to_string(),
-        server.base_url(),
-        "--region".into(),
-        "cn-north-4".into(),
-        "--regions".into(),
-        "all".into(),
-        "--log-file".into(),
-        home.join("tui.log").display().to_string(),
-        "--audit-log".into(),
-        home.join("audit.jsonl").display().to_string(),
-    ];
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let vars = common::regions::region_env(server, true);
-    let env: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    Tui::spawn(home, &args, &env, 160, 45)
-}
-
 /// How many top-level jobs one region's project has.
 fn jobs_of(server: &DemoServer, region: &str) -> usize {
     common::regions::jobs_of(server, region).len()
 }
 
-fn lists_of(server: &DemoServer, region: &str) -> usize {
-    let path = format!("/v5/{}/jobs", project_id_of(region));
-    server
-        .state
-        .requests()
-        .iter()
-        .filter(|r| r.method == "GET" && r.path == path)
-        .count()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn regions_view_enter_switches_to_the_chosen_project_and_the_worker_lists_it() {
-    let server = three_projects().await;
+    let server = three_projects("").await;
     let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open(&server, home.path());
-    let n: usize = REGIONS.iter().map(|r| jobs_of(&server, r)).sum();
-    let screen = tui.wait_for("every project listed", LONG, |s| {
-        s.contains(&format!("jobs {n}/{n}"))
-    });
+    let mut tui = over_regions(&server, home.path());
+    let screen = all_listed(&tui, &server);
     // The strip names each region as the console does.
     let strip = screen.lines().nth(1).unwrap_or_default();
     assert!(strip.contains("cn-east-3 CN East-Shanghai1"), "{screen}");
 
-    tui.send(b":");
-    tui.type_text("regions");
-    tui.send(keys::ENTER);
+    tui.command("regions");
     let view = tui.wait_text("Enter switch to it");
     // Rows in listing order (by name): ap-southeast-1, cn-east-3, cn-north-4.
     // Each project's id and endpoint (here the demo's, which the region override points at).
@@ -194,9 +144,7 @@ async fn regions_view_enter_switches_to_the_chosen_project_and_the_worker_lists_
         "no other project's rows:\n{screen}"
     );
     // Esc closes the view without switching.
-    tui.send(b":");
-    tui.type_text("regions");
-    tui.send(keys::ENTER);
+    tui.command("regions");
     tui.wait_text("not listed");
     tui.send(keys::ESC);
     tui.wait_for("the view closed", LONG, |s| {
@@ -207,13 +155,11 @@ async fn regions_view_enter_switches_to_the_chosen_project_and_the_worker_lists_
 #[tokio::test(flavor = "multi_thread")]
 async fn regions_view_names_a_failed_projects_error_with_its_request_id() {
     let east = project_id_of("cn-east-3");
-    let server = with_faults(&format!("GET /v5/{east}/jobs=503")).await;
+    let server = three_projects(&format!("GET /v5/{east}/jobs=503")).await;
     let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open(&server, home.path());
+    let mut tui = over_regions(&server, home.path());
     tui.wait_for("the failure announced", LONG, |s| s.contains("1 failed"));
-    tui.send(b":");
-    tui.type_text("regions");
-    tui.send(keys::ENTER);
+    tui.command("regions");
     let view = tui.wait_for("the reason with its request id", LONG, |s| {
         s.contains("503") && s.contains("request id")
     });

@@ -5,84 +5,20 @@
 
 mod common;
 
-use std::path::Path;
 use std::time::Duration;
 
-use common::pty::{Against, Tui, keys};
-use drs_tui::demo::{DemoConfig, DemoServer, parse_faults, project_id_of};
+use common::pty::{all_listed, keys, lists_of, over_regions, three_projects};
+use common::regions::{REGIONS, jobs_of};
+use drs_tui::demo::project_id_of;
 
 const LONG: Duration = Duration::from_secs(25);
-use common::regions::REGIONS;
-
-async fn three_projects(faults: &str) -> DemoServer {
-    common::server_with(DemoConfig {
-        jobs: 12,
-        projects: REGIONS.iter().map(|r| r.to_string()).collect(),
-        faults: parse_faults(faults).expect("fault spec"),
-        ..DemoConfig::default()
-    })
-    .await
-}
-
-use common::regions::jobs_of;
-
-fn open(server: &DemoServer, home: &Path) -> Tui {
-    let base = server.base_url();
-    let vars = common::regions::region_env(server, false);
-    let env: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let extra = [
-        "--iam-endpoint",
-        &base,
-        "--region",
-        "cn-north-4",
-        "--regions",
-        "all",
-    ];
-    Tui::against_with(
-        server,
-        home,
-        Against {
-            extra: &extra,
-            env: &env,
-            ..Against::default()
-        },
-    )
-}
-
-fn total(server: &DemoServer) -> usize {
-    REGIONS.iter().map(|r| jobs_of(server, r).len()).sum()
-}
-
-/// Waits until every project listed (`jobs N/N` for all of them).
-fn loaded(tui: &Tui, server: &DemoServer) -> String {
-    let n = total(server);
-    tui.wait_for("every project's jobs", LONG, |s| {
-        s.contains(&format!("jobs {n}/{n}"))
-    })
-}
-
-fn lists_of(server: &DemoServer, region: &str) -> usize {
-    let path = format!("/v5/{}/jobs", project_id_of(region));
-    server
-        .state
-        .requests()
-        .iter()
-        .filter(|r| r.method == "GET" && r.path == path)
-        .count()
-}
-
-fn command(tui: &mut Tui, line: &str) {
-    tui.send(b":");
-    tui.type_text(line);
-    tui.send(keys::ENTER);
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn region_command_narrows_to_one_region_and_all_brings_every_region_back() {
     let server = three_projects("").await;
     let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open(&server, home.path());
-    let screen = loaded(&tui, &server);
+    let mut tui = over_regions(&server, home.path());
+    let screen = all_listed(&tui, &server);
     // The strip names every project; the table says where each job lives.
     for r in REGIONS {
         assert!(screen.contains(r), "{r} on screen:\n{screen}");
@@ -91,7 +27,7 @@ async fn region_command_narrows_to_one_region_and_all_brings_every_region_back()
 
     let east = jobs_of(&server, "cn-east-3").len();
     let before = lists_of(&server, "cn-east-3");
-    command(&mut tui, "region cn-east-3");
+    tui.command("region cn-east-3");
     let screen = tui.wait_for("only cn-east-3", LONG, |s| {
         s.contains("region cn-east-3") && s.contains(&format!("jobs {east}/{east}"))
     });
@@ -104,14 +40,14 @@ async fn region_command_narrows_to_one_region_and_all_brings_every_region_back()
         "no other region is shown:\n{screen}"
     );
 
-    command(&mut tui, "region all");
-    let screen = loaded(&tui, &server);
+    tui.command("region all");
+    let screen = all_listed(&tui, &server);
     for r in REGIONS {
         assert!(screen.contains(r), "{r} back on screen:\n{screen}");
     }
 
     // A wrong region is refused on screen, and nothing changes.
-    command(&mut tui, "region cn-esat-3");
+    tui.command("region cn-esat-3");
     let screen = tui.wait_for("the refusal", LONG, |s| s.contains("unknown region"));
     assert!(screen.contains("cn-east-3"), "a suggestion:\n{screen}");
 }
@@ -125,12 +61,9 @@ async fn a_tui_delete_of_a_cn_east_3_job_goes_to_its_project_and_the_audit_says_
         .find(|j| j.can_delete())
         .expect("a deletable job in cn-east-3");
     let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open(&server, home.path());
-    loaded(&tui, &server);
-    tui.send(b"/");
-    tui.type_text(&job.id);
-    tui.send(keys::ENTER);
-    tui.wait_for("the job", LONG, |s| s.contains("jobs 1/"));
+    let mut tui = over_regions(&server, home.path());
+    all_listed(&tui, &server);
+    tui.filter_to(&job);
     tui.send(b"d");
     let modal = tui.wait_text("Cancel (n/Esc)");
     assert!(
@@ -167,7 +100,7 @@ async fn one_failing_project_shows_its_error_while_the_other_two_list_and_r_retr
     let east = project_id_of("cn-east-3");
     let server = three_projects(&format!("GET /v5/{east}/jobs=503")).await;
     let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open(&server, home.path());
+    let mut tui = over_regions(&server, home.path());
     let others = jobs_of(&server, "cn-north-4").len() + jobs_of(&server, "ap-southeast-1").len();
     let strip_failed = |s: &str| {
         s.lines()
@@ -189,7 +122,7 @@ async fn one_failing_project_shows_its_error_while_the_other_two_list_and_r_retr
         "{screen}"
     );
     // The view says why.
-    command(&mut tui, "regions");
+    tui.command("regions");
     tui.wait_for("the reason", LONG, |s| s.contains("503"));
     tui.send(keys::ESC);
     tui.wait_for("the view to close", LONG, |s| {
@@ -249,11 +182,11 @@ async fn u_settles_an_earlier_write_in_any_project_in_view() {
     })
     .expect("append");
     drop(log);
-    let mut tui = open(&server, home.path());
+    let mut tui = over_regions(&server, home.path());
     tui.wait_for("the offer", LONG, |s| {
         s.contains("1 write(s) of an earlier run are unsettled")
     });
-    loaded(&tui, &server);
+    all_listed(&tui, &server);
     tui.send(b"U");
     let screen = tui.wait_for("the settled line", LONG, |s| {
         s.contains("deleted (confirmed by re-read)")

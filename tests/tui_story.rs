@@ -14,11 +14,6 @@ use drs_tui::demo::DemoServer;
 
 const LONG: Duration = Duration::from_secs(20);
 
-fn select(tui: &mut Tui, job: &Job) {
-    tui.filter(&job.id);
-    tui.wait_for("the filtered job", LONG, |s| s.contains("jobs 1/"));
-}
-
 /// The detail calls of one type the service received for a job, by their query.
 fn story_queries(server: &DemoServer, job: &Job, kind: &str) -> Vec<String> {
     server
@@ -56,7 +51,7 @@ async fn p_shows_the_jobs_progress_and_l_its_log_page_by_page() {
         .as_u64()
         .unwrap_or(0);
     let (_home, mut tui) = listed(&server, &[]);
-    select(&mut tui, &job);
+    tui.filter_to(&job);
 
     tui.send(b"p");
     let screen = tui.wait_for("the progress", LONG, |s| {
@@ -114,7 +109,7 @@ async fn enter_opens_a_parent_to_its_children_and_a_child_is_deleted_on_its_own(
         .cloned()
         .expect("a deletable child");
     let (_home, mut tui) = listed(&server, &[]);
-    select(&mut tui, &parent);
+    tui.filter_to(&parent);
     tui.send(keys::ENTER);
     // The children are rows, not listed jobs: the count stays `jobs 1/` (issue 15 item 8).
     let kids = parent.children.len();

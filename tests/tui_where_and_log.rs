@@ -6,101 +6,27 @@
 
 mod common;
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::pty::{Tui, keys};
+use common::pty::{all_listed, keys, listed, over_regions, three_projects};
+use common::regions::jobs_of;
 use common::*;
 use drs_tui::api::Job;
-use drs_tui::demo::{self, DemoConfig, DemoServer, project_id_of};
+use drs_tui::demo::{DemoServer, project_id_of};
 
 const LONG: Duration = Duration::from_secs(25);
-use common::regions::REGIONS;
-
-async fn three_projects() -> DemoServer {
-    server_with(DemoConfig {
-        jobs: 12,
-        projects: REGIONS.iter().map(|r| r.to_string()).collect(),
-        ..DemoConfig::default()
-    })
-    .await
-}
-
-fn jobs_of(server: &DemoServer, region: &str) -> Vec<Job> {
-    let id = project_id_of(region);
-    match server.state.regional(&id) {
-        Some(s) => s.with_jobs(|jobs| jobs.to_vec()),
-        None => server.state.with_jobs(|jobs| jobs.to_vec()),
-    }
-}
-
-/// The TUI over the three projects (`--regions all`), each region's DRS at the demo.
-fn open_regions(server: &DemoServer, home: &Path) -> Tui {
-    let args = [
-        "--iam-endpoint".to_string(),
-        server.base_url(),
-        "--region".into(),
-        "cn-north-4".into(),
-        "--regions".into(),
-        "all".into(),
-        "--log-file".into(),
-        home.join("tui.log").display().to_string(),
-        "--audit-log".into(),
-        home.join("audit.jsonl").display().to_string(),
-        "--undo-grace".into(),
-        "0".into(),
-    ];
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let vars = common::regions::region_env(server, true);
-    let env: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    Tui::spawn(home, &args, &env, 160, 45)
-}
-
-/// The TUI over the demo's one project.
-fn open_one(server: &DemoServer, home: &Path) -> Tui {
-    let args = [
-        "--endpoint".to_string(),
-        server.base_url(),
-        "--project-id".into(),
-        demo::DEMO_PROJECT_ID.into(),
-        "--log-file".into(),
-        home.join("tui.log").display().to_string(),
-        "--audit-log".into(),
-        home.join("audit.jsonl").display().to_string(),
-        "--undo-grace".into(),
-        "0".into(),
-    ];
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    Tui::spawn(home, &args, &[("DRS_TUI_TOKEN", demo::DEMO_TOKEN)], 160, 45)
-}
-
-fn command(tui: &mut Tui, line: &str) {
-    tui.send(b":");
-    tui.type_text(line);
-    tui.send(keys::ENTER);
-}
-
-fn select(tui: &mut Tui, job: &Job) {
-    tui.send(b"/");
-    tui.type_text(&job.id);
-    tui.send(keys::ENTER);
-    tui.wait_for("the filtered job", LONG, |s| s.contains("jobs 1/"));
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_outcome_names_the_region_and_messages_shows_a_cut_message_whole() {
-    let server = three_projects().await;
+    let server = three_projects("").await;
     let job = jobs_of(&server, "cn-east-3")
         .into_iter()
         .find(|j| j.can_delete())
         .expect("a deletable job in cn-east-3");
     let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open_regions(&server, home.path());
-    let n: usize = REGIONS.iter().map(|r| jobs_of(&server, r).len()).sum();
-    tui.wait_for("every project's jobs", LONG, |s| {
-        s.contains(&format!("jobs {n}/{n}"))
-    });
-    select(&mut tui, &job);
+    let mut tui = over_regions(&server, home.path());
+    all_listed(&tui, &server);
+    tui.filter_to(&job);
     tui.send(b"d");
     tui.wait_text("Cancel (n/Esc)");
     tui.send(b"y");
@@ -137,7 +63,7 @@ async fn the_outcome_names_the_region_and_messages_shows_a_cut_message_whole() {
 
     // At 70 columns a long refusal is cut, and says where to read it whole.
     tui.resize(70, 24);
-    command(&mut tui, "region cn-esat-3");
+    tui.command("region cn-esat-3");
     let screen = tui.wait_for("the cut refusal", LONG, |s| {
         s.lines().last().is_some_and(|l| l.contains("… :messages"))
     });
@@ -145,7 +71,7 @@ async fn the_outcome_names_the_region_and_messages_shows_a_cut_message_whole() {
         !screen.contains(":region all lists every region"),
         "the end is cut:\n{screen}"
     );
-    command(&mut tui, "messages");
+    tui.command("messages");
     let view = tui.wait_for("the message log", LONG, |s| s.contains("Messages "));
     let flat: String = view.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
@@ -190,13 +116,8 @@ async fn f_follows_the_log_and_shows_what_it_gains_until_esc() {
     let job = find_job(&server, |j| {
         j.can_stop() && j.status.as_str() == "INCRE_TRANSFER_STARTED" && j.children.is_empty()
     });
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = open_one(&server, home.path());
-    let n = server.state.job_ids().len();
-    tui.wait_for("the job list", LONG, |s| {
-        s.contains(&format!("jobs {n}/{n}"))
-    });
-    select(&mut tui, &job);
+    let (_home, mut tui) = listed(&server, &[]);
+    tui.filter_to(&job);
 
     // F from the list opens the log on its newest entries and follows it.
     tui.send(b"F");

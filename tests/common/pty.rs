@@ -8,11 +8,12 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use drs_tui::api::Job;
-use drs_tui::demo::{self, DemoServer};
+use drs_tui::demo::{self, DemoConfig, DemoServer, parse_faults, project_id_of};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 /// The binary under test.
 pub use super::bin::BIN;
+use super::regions::{REGIONS, jobs_of};
 
 /// How long the helpers wait for a screen by default.
 pub const LONG: Duration = Duration::from_secs(20);
@@ -350,6 +351,19 @@ impl Tui {
         self.send(keys::ENTER);
     }
 
+    /// Filters the list down to `job` by its id and waits for the one row (`jobs 1/`).
+    pub fn filter_to(&mut self, job: &Job) -> String {
+        self.filter(&job.id);
+        self.wait_for("the filtered job", LONG, |s| s.contains("jobs 1/"))
+    }
+
+    /// `:`, `line`, Enter: a command.
+    pub fn command(&mut self, line: &str) {
+        self.send(b":");
+        self.type_text(line);
+        self.send(keys::ENTER);
+    }
+
     /// Filters the list to the ended jobs (`RELEASE_RESOURCE_COMPLETE`, all deletable), marks
     /// the first `n` rows and presses `d`.
     pub fn mark_ended_and_delete(&mut self, n: usize) {
@@ -433,6 +447,62 @@ pub fn deletes(server: &DemoServer) -> Vec<String> {
         .filter(|r| r.method == "DELETE")
         .filter_map(|r| r.job_id)
         .collect()
+}
+
+/// A demo service of three projects, one in each of [`REGIONS`], 12 jobs each, with these
+/// faults (`demo --faults` syntax).
+pub async fn three_projects(faults: &str) -> DemoServer {
+    super::server_with(DemoConfig {
+        jobs: 12,
+        projects: REGIONS.iter().map(|r| r.to_string()).collect(),
+        faults: parse_faults(faults).expect("fault spec"),
+        ..DemoConfig::default()
+    })
+    .await
+}
+
+/// The TUI in `home` over the three projects of [`three_projects`] (`--regions all` from
+/// cn-north-4), IAM and each region's DRS at `server`, with the demo token.
+pub fn over_regions(server: &DemoServer, home: &Path) -> Tui {
+    let base = server.base_url();
+    let vars = super::regions::region_env(server, false);
+    let env: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let extra = [
+        "--iam-endpoint",
+        &base,
+        "--region",
+        "cn-north-4",
+        "--regions",
+        "all",
+    ];
+    Tui::against_with(
+        server,
+        home,
+        Against {
+            extra: &extra,
+            env: &env,
+            ..Against::default()
+        },
+    )
+}
+
+/// Waits until every project of [`three_projects`] listed (`jobs N/N` for all of them).
+pub fn all_listed(tui: &Tui, server: &DemoServer) -> String {
+    let n: usize = REGIONS.iter().map(|r| jobs_of(server, r).len()).sum();
+    tui.wait_for("every project's jobs", LONG, |s| {
+        s.contains(&format!("jobs {n}/{n}"))
+    })
+}
+
+/// How many listings (GET of its jobs) `region`'s project received.
+pub fn lists_of(server: &DemoServer, region: &str) -> usize {
+    let path = format!("/v5/{}/jobs", project_id_of(region));
+    server
+        .state
+        .requests()
+        .iter()
+        .filter(|r| r.method == "GET" && r.path == path)
+        .count()
 }
 
 /// The help overlay's title.
