@@ -7,7 +7,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::pty::{all_listed, keys, lists_of, over_regions, three_projects};
+use common::pty::{
+    all_listed, at_east_job, delete_requests, keys, lists_of, over_regions, three_projects,
+};
 use common::regions::{REGIONS, jobs_of};
 use drs_tui::demo::project_id_of;
 
@@ -56,14 +58,7 @@ async fn region_command_narrows_to_one_region_and_all_brings_every_region_back()
 async fn a_tui_delete_of_a_cn_east_3_job_goes_to_its_project_and_the_audit_says_cn_east_3() {
     let server = three_projects("").await;
     let east = project_id_of("cn-east-3");
-    let job = jobs_of(&server, "cn-east-3")
-        .into_iter()
-        .find(|j| j.can_delete())
-        .expect("a deletable job in cn-east-3");
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = over_regions(&server, home.path());
-    all_listed(&tui, &server);
-    tui.filter_to(&job);
+    let (job, home, mut tui) = at_east_job(&server);
     tui.send(b"d");
     let modal = tui.wait_text("Cancel (n/Esc)");
     assert!(
@@ -77,12 +72,7 @@ async fn a_tui_delete_of_a_cn_east_3_job_goes_to_its_project_and_the_audit_says_
     assert!(line.is_some(), "the job's line names its region:\n{modal}");
     tui.send(b"y");
     tui.wait_for("the outcome", LONG, |s| s.contains("200 OK"));
-    let deletes: Vec<_> = server
-        .state
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "DELETE")
-        .collect();
+    let deletes = delete_requests(&server);
     assert_eq!(deletes.len(), 1, "{deletes:?}");
     assert_eq!(deletes[0].path, format!("/v5/{east}/jobs/{}", job.id));
     let audit = std::fs::read_to_string(home.path().join("audit.jsonl")).expect("audit");

@@ -8,8 +8,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::pty::{all_listed, keys, listed, over_regions, three_projects};
-use common::regions::jobs_of;
+use common::pty::{at_east_job, keys, listed, three_projects};
 use common::*;
 use drs_tui::api::Job;
 use drs_tui::demo::{DemoServer, project_id_of};
@@ -19,14 +18,7 @@ const LONG: Duration = Duration::from_secs(25);
 #[tokio::test(flavor = "multi_thread")]
 async fn the_outcome_names_the_region_and_messages_shows_a_cut_message_whole() {
     let server = three_projects("").await;
-    let job = jobs_of(&server, "cn-east-3")
-        .into_iter()
-        .find(|j| j.can_delete())
-        .expect("a deletable job in cn-east-3");
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = over_regions(&server, home.path());
-    all_listed(&tui, &server);
-    tui.filter_to(&job);
+    let (job, _home, mut tui) = at_east_job(&server);
     tui.send(b"d");
     tui.wait_text("Cancel (n/Esc)");
     tui.send(b"y");

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use drs_tui::api::Job;
-use drs_tui::demo::{self, DemoConfig, DemoServer, parse_faults, project_id_of};
+use drs_tui::demo::{self, DemoConfig, DemoServer, RecordedRequest, parse_faults, project_id_of};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 /// The binary under test.
@@ -438,13 +438,20 @@ pub fn deletable(server: &DemoServer, n: usize) -> Vec<Job> {
     })
 }
 
-/// The ids of the jobs the service received a DELETE for, in order.
-pub fn deletes(server: &DemoServer) -> Vec<String> {
+/// The DELETEs the service received, in order.
+pub fn delete_requests(server: &DemoServer) -> Vec<RecordedRequest> {
     server
         .state
         .requests()
         .into_iter()
         .filter(|r| r.method == "DELETE")
+        .collect()
+}
+
+/// The ids of the jobs the service received a DELETE for, in order.
+pub fn deletes(server: &DemoServer) -> Vec<String> {
+    delete_requests(server)
+        .into_iter()
         .filter_map(|r| r.job_id)
         .collect()
 }
@@ -484,6 +491,20 @@ pub fn over_regions(server: &DemoServer, home: &Path) -> Tui {
             ..Against::default()
         },
     )
+}
+
+/// The TUI over [`three_projects`] in a new private home, every project listed, with a
+/// deletable cn-east-3 job selected (the one returned).
+pub fn at_east_job(server: &DemoServer) -> (Job, tempfile::TempDir, Tui) {
+    let job = jobs_of(server, "cn-east-3")
+        .into_iter()
+        .find(|j| j.can_delete())
+        .expect("a deletable job in cn-east-3");
+    let home = tempfile::tempdir().expect("tmp");
+    let mut tui = over_regions(server, home.path());
+    all_listed(&tui, server);
+    tui.filter_to(&job);
+    (job, home, tui)
 }
 
 /// Waits until every project of [`three_projects`] listed (`jobs N/N` for all of them).
