@@ -8,8 +8,10 @@ mod common;
 use std::time::Duration;
 
 use common::bin::{cmd, run, text};
-use common::pty::{all_listed, keys, lists_of, over_regions, three_projects};
-use drs_tui::demo::{DemoServer, project_id_of};
+use common::pty::{
+    Tui, keys, regions_listed, started_over_regions, switch_to_east, three_projects,
+};
+use drs_tui::demo::project_id_of;
 
 const LONG: Duration = Duration::from_secs(25);
 
@@ -97,17 +99,10 @@ async fn regions_json_carries_both_names() {
     assert!(unnamed["name"].is_null(), "{unnamed}");
 }
 
-/// How many top-level jobs one region's project has.
-fn jobs_of(server: &DemoServer, region: &str) -> usize {
-    common::regions::jobs_of(server, region).len()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn regions_view_enter_switches_to_the_chosen_project_and_the_worker_lists_it() {
     let server = three_projects("").await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = over_regions(&server, home.path());
-    let screen = all_listed(&tui, &server);
+    let (_home, mut tui, screen) = regions_listed(&server);
     // The strip names each region as the console does.
     let strip = screen.lines().nth(1).unwrap_or_default();
     assert!(strip.contains("cn-east-3 CN East-Shanghai1"), "{screen}");
@@ -123,26 +118,15 @@ async fn regions_view_enter_switches_to_the_chosen_project_and_the_worker_lists_
     ] {
         assert!(view.contains(want), "{want:?}:\n{view}");
     }
-    let east = jobs_of(&server, "cn-east-3");
-    let before = lists_of(&server, "cn-east-3");
-    tui.send(b"j");
-    tui.wait_text("› cn-east-3");
-    tui.send(keys::ENTER);
     let id = project_id_of("cn-east-3");
-    let screen = tui.wait_for("the switch to cn-east-3", LONG, |s| {
-        let header = s.lines().next().unwrap_or_default();
-        header.contains("region cn-east-3")
-            && header.contains(&format!("project {}", &id[..4]))
-            && header.contains(&format!("jobs {east}/{east}"))
+    let enter_on_east = |tui: &mut Tui| {
+        tui.send(b"j");
+        tui.wait_text("› cn-east-3");
+        tui.send(keys::ENTER);
+    };
+    switch_to_east(&mut tui, &server, enter_on_east, |header| {
+        header.contains(&format!("project {}", &id[..4]))
     });
-    assert!(
-        lists_of(&server, "cn-east-3") > before,
-        "the worker listed cn-east-3 again"
-    );
-    assert!(
-        !screen.contains("ap-southeast-1"),
-        "no other project's rows:\n{screen}"
-    );
     // Esc closes the view without switching.
     tui.command("regions");
     tui.wait_text("not listed");
@@ -156,8 +140,7 @@ async fn regions_view_enter_switches_to_the_chosen_project_and_the_worker_lists_
 async fn regions_view_names_a_failed_projects_error_with_its_request_id() {
     let east = project_id_of("cn-east-3");
     let server = three_projects(&format!("GET /v5/{east}/jobs=503")).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = over_regions(&server, home.path());
+    let (_home, mut tui) = started_over_regions(&server);
     tui.wait_for("the failure announced", LONG, |s| s.contains("1 failed"));
     tui.command("regions");
     let view = tui.wait_for("the reason with its request id", LONG, |s| {

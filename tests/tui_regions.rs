@@ -8,7 +8,8 @@ mod common;
 use std::time::Duration;
 
 use common::pty::{
-    all_listed, at_east_job, delete_requests, keys, lists_of, over_regions, three_projects,
+    Tui, all_listed, at_east_job, delete_requests, keys, lists_of, over_regions, regions_listed,
+    started_over_regions, switch_to_east, three_projects,
 };
 use common::regions::{REGIONS, jobs_of};
 use drs_tui::demo::project_id_of;
@@ -18,29 +19,15 @@ const LONG: Duration = Duration::from_secs(25);
 #[tokio::test(flavor = "multi_thread")]
 async fn region_command_narrows_to_one_region_and_all_brings_every_region_back() {
     let server = three_projects("").await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = over_regions(&server, home.path());
-    let screen = all_listed(&tui, &server);
+    let (_home, mut tui, screen) = regions_listed(&server);
     // The strip names every project; the table says where each job lives.
     for r in REGIONS {
         assert!(screen.contains(r), "{r} on screen:\n{screen}");
     }
     assert!(screen.contains("REGION"), "{screen}");
 
-    let east = jobs_of(&server, "cn-east-3").len();
-    let before = lists_of(&server, "cn-east-3");
-    tui.command("region cn-east-3");
-    let screen = tui.wait_for("only cn-east-3", LONG, |s| {
-        s.contains("region cn-east-3") && s.contains(&format!("jobs {east}/{east}"))
-    });
-    assert!(
-        lists_of(&server, "cn-east-3") > before,
-        "cn-east-3 listed again"
-    );
-    assert!(
-        !screen.contains("ap-southeast-1"),
-        "no other region is shown:\n{screen}"
-    );
+    let command = |tui: &mut Tui| tui.command("region cn-east-3");
+    switch_to_east(&mut tui, &server, command, |_| true);
 
     tui.command("region all");
     let screen = all_listed(&tui, &server);
@@ -89,8 +76,7 @@ async fn a_tui_delete_of_a_cn_east_3_job_goes_to_its_project_and_the_audit_says_
 async fn one_failing_project_shows_its_error_while_the_other_two_list_and_r_retries_it() {
     let east = project_id_of("cn-east-3");
     let server = three_projects(&format!("GET /v5/{east}/jobs=503")).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = over_regions(&server, home.path());
+    let (_home, mut tui) = started_over_regions(&server);
     let others = jobs_of(&server, "cn-north-4").len() + jobs_of(&server, "ap-southeast-1").len();
     let strip_failed = |s: &str| {
         s.lines()

@@ -500,11 +500,52 @@ pub fn at_east_job(server: &DemoServer) -> (Job, tempfile::TempDir, Tui) {
         .into_iter()
         .find(|j| j.can_delete())
         .expect("a deletable job in cn-east-3");
-    let home = tempfile::tempdir().expect("tmp");
-    let mut tui = over_regions(server, home.path());
-    all_listed(&tui, server);
+    let (home, mut tui, _) = regions_listed(server);
     tui.filter_to(&job);
     (job, home, tui)
+}
+
+/// The TUI over [`three_projects`] in a new private home, just started.
+pub fn started_over_regions(server: &DemoServer) -> (tempfile::TempDir, Tui) {
+    let home = tempfile::tempdir().expect("tmp");
+    let tui = over_regions(server, home.path());
+    (home, tui)
+}
+
+/// The TUI over [`three_projects`] in a new private home, every project listed; the screen.
+pub fn regions_listed(server: &DemoServer) -> (tempfile::TempDir, Tui, String) {
+    let (home, tui) = started_over_regions(server);
+    let screen = all_listed(&tui, server);
+    (home, tui, screen)
+}
+
+/// `switch` (keys that switch to cn-east-3 alone), then waits until the header names the
+/// region and counts its jobs, and `also` accepts the header; checks that cn-east-3 was listed
+/// again and no other region is shown. The screen.
+pub fn switch_to_east(
+    tui: &mut Tui,
+    server: &DemoServer,
+    switch: impl FnOnce(&mut Tui),
+    also: impl Fn(&str) -> bool,
+) -> String {
+    let east = jobs_of(server, "cn-east-3").len();
+    let before = lists_of(server, "cn-east-3");
+    switch(tui);
+    let screen = tui.wait_for("the switch to cn-east-3", LONG, |s| {
+        let header = s.lines().next().unwrap_or_default();
+        header.contains("region cn-east-3")
+            && header.contains(&format!("jobs {east}/{east}"))
+            && also(header)
+    });
+    assert!(
+        lists_of(server, "cn-east-3") > before,
+        "the worker listed cn-east-3 again"
+    );
+    assert!(
+        !screen.contains("ap-southeast-1"),
+        "no other project's rows:\n{screen}"
+    );
+    screen
 }
 
 /// Waits until every project of [`three_projects`] listed (`jobs N/N` for all of them).
