@@ -15,12 +15,6 @@ fn screen(app: &App) -> String {
 }
 
 /// Types a command line and runs it; the effects of Enter.
-fn run(app: &mut App, line: &str) -> Vec<Effect> {
-    update(app, key(':'));
-    type_text(app, line);
-    update(app, code(KeyCode::Enter))
-}
-
 fn input(app: &App) -> String {
     app.command_line()
         .map(|c| c.input.clone())
@@ -60,7 +54,7 @@ fn tab_completes_commands_and_regions_and_cycles_through_candidates() {
 #[test]
 fn region_all_and_one_region_ask_the_worker_to_switch() {
     let mut a = app();
-    let e = run(&mut a, "region cn-east-3");
+    let e = command(&mut a, "region cn-east-3");
     assert_eq!(
         e,
         vec![Effect::SetScope(ScopeRequest::Regions(RegionsSpec::List(
@@ -69,7 +63,7 @@ fn region_all_and_one_region_ask_the_worker_to_switch() {
     );
     assert!(a.status.as_deref().is_some_and(|s| s.contains("switching")));
     // One switch at a time.
-    assert!(run(&mut a, "region all").is_empty());
+    assert!(command(&mut a, "region all").is_empty());
     update(
         &mut a,
         Msg::ScopeFailed {
@@ -82,11 +76,11 @@ fn region_all_and_one_region_ask_the_worker_to_switch() {
         "{s}"
     );
     assert_eq!(
-        run(&mut a, "region all"),
+        command(&mut a, "region all"),
         vec![Effect::SetScope(ScopeRequest::Regions(RegionsSpec::All))]
     );
     assert_eq!(
-        run(&mut a, "profile staging"),
+        command(&mut a, "profile staging"),
         Vec::<Effect>::new(),
         "busy until the worker answers"
     );
@@ -108,7 +102,7 @@ fn wrong_commands_and_arguments_say_what_is_accepted_and_send_nothing() {
         ("project a/b", "not a project id or name"),
         ("q now", ":q takes no argument"),
     ] {
-        let e = run(&mut a, line);
+        let e = command(&mut a, line);
         assert!(e.is_empty(), "{line}: {e:?}");
         let s = a.status.clone().unwrap_or_default();
         assert!(s.contains(says), "{line}: {s}");
@@ -119,17 +113,17 @@ fn wrong_commands_and_arguments_say_what_is_accepted_and_send_nothing() {
 #[test]
 fn type_and_quit_commands_act_at_once() {
     let mut a = app();
-    let e = run(&mut a, "type sync");
+    let e = command(&mut a, "type sync");
     assert_eq!(a.job_type, Some(JobType::Sync));
     assert!(matches!(&e[..], [Effect::ListJobs { types, .. }] if types == &vec![JobType::Sync]));
-    assert_eq!(run(&mut a, "q"), vec![Effect::Quit]);
+    assert_eq!(command(&mut a, "q"), vec![Effect::Quit]);
 }
 
 #[test]
 fn history_walks_back_and_forth_and_keeps_the_draft() {
     let mut a = app();
-    run(&mut a, "type sync");
-    run(&mut a, "type migration");
+    command(&mut a, "type sync");
+    command(&mut a, "type migration");
     assert_eq!(a.history, vec!["type sync", "type migration"]);
     assert!(a.history_dirty);
     update(&mut a, key(':'));
@@ -146,7 +140,7 @@ fn history_walks_back_and_forth_and_keeps_the_draft() {
     assert_eq!(input(&a), "reg", "back to what was being typed");
     // The same line twice in a row is kept once.
     update(&mut a, code(KeyCode::Esc));
-    run(&mut a, "type migration");
+    command(&mut a, "type migration");
     assert_eq!(a.history.len(), 2);
 }
 
@@ -275,7 +269,7 @@ fn a_scope_switch_keeps_marks_and_selection_on_the_jobs_that_remain() {
     update(&mut a, key(' '));
     let gone = a.table.selected().cloned().expect("selected");
     select(&mut a, "orders-sync-19");
-    run(&mut a, &format!("region {}", kept.scope.region()));
+    command(&mut a, &format!("region {}", kept.scope.region()));
     let e = update(
         &mut a,
         Msg::ScopesSet {

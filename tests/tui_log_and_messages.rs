@@ -5,7 +5,7 @@
 mod tui_fixtures;
 
 use crossterm::event::KeyCode;
-use drs_tui::app::{Effect, Msg, StoryKind};
+use drs_tui::app::{App, Effect, Msg, StoryKind};
 use tui_fixtures::*;
 
 /// A page of `n` log entries, numbered from `from`.
@@ -29,13 +29,20 @@ fn loaded(id: &str, offset: u64, n: usize, total: u64) -> Msg {
     }
 }
 
-#[test]
-fn g_in_a_long_log_fetches_its_last_page_and_shows_the_newest_entries() {
+/// An app of 120x36 with orders-sync-08's log open on its first `n` entries of `total`; the
+/// job's id.
+fn log_open(n: usize, total: u64) -> (App, String) {
     let mut a = app_with(settings(), jobs(), 120, 36);
     select(&mut a, "orders-sync-08");
     let id = a.table.selected().map(|j| j.id.clone()).expect("selected");
     update(&mut a, key('l'));
-    update(&mut a, loaded(&id, 0, 50, 107));
+    update(&mut a, loaded(&id, 0, n, total));
+    (a, id)
+}
+
+#[test]
+fn g_in_a_long_log_fetches_its_last_page_and_shows_the_newest_entries() {
+    let (mut a, id) = log_open(50, 107);
     assert!(screen_text(&a).contains("50 of 107 entries"));
     // G: the last page (107 - 50 = 57), not the end of the job's fields.
     let e = update(&mut a, key('G'));
@@ -67,11 +74,7 @@ fn g_in_a_long_log_fetches_its_last_page_and_shows_the_newest_entries() {
 
 #[test]
 fn f_asks_the_worker_to_follow_and_esc_or_a_job_no_longer_shown_ends_it() {
-    let mut a = app_with(settings(), jobs(), 120, 36);
-    select(&mut a, "orders-sync-08");
-    let id = a.table.selected().map(|j| j.id.clone()).expect("selected");
-    update(&mut a, key('l'));
-    update(&mut a, loaded(&id, 0, 20, 20));
+    let (mut a, id) = log_open(20, 20);
     let e = update(&mut a, key('F'));
     assert!(
         matches!(&e[..], [Effect::FollowLog { from: 20, .. }]),
@@ -114,9 +117,7 @@ fn every_status_message_is_kept_and_m_or_messages_shows_them_whole() {
         Msg::Clock(time::macros::datetime!(2026-10-02 14:02:11 +08:00)),
     );
     // A refusal too long for 60 columns.
-    update(&mut a, key(':'));
-    type_text(&mut a, "region cn-esat-3");
-    update(&mut a, code(KeyCode::Enter));
+    command(&mut a, "region cn-esat-3");
     let whole = a.status.clone().expect("a refusal");
     let s = screen_text(&a);
     let footer = s.lines().last().unwrap_or_default().to_owned();
@@ -136,9 +137,7 @@ fn every_status_message_is_kept_and_m_or_messages_shows_them_whole() {
     assert!(flat.contains(&words), "{words:?} whole in:\n{s}");
     update(&mut a, code(KeyCode::Esc));
     assert!(a.overlay().is_none());
-    update(&mut a, key(':'));
-    type_text(&mut a, "messages");
-    update(&mut a, code(KeyCode::Enter));
+    command(&mut a, "messages");
     assert!(screen_text(&a).contains("Messages 1"));
 }
 

@@ -131,9 +131,7 @@ fn project_completion_offers_names_with_their_ids_and_ids_by_prefix() {
 #[test]
 fn regions_view_chooses_a_row_and_enter_switches_to_that_project() {
     let (mut a, listed) = account_app(160, 40);
-    update(&mut a, key(':'));
-    type_text(&mut a, "regions");
-    update(&mut a, code(KeyCode::Enter));
+    command(&mut a, "regions");
     assert!(a.regions_open());
     let s = screen_text(&a);
     for want in [
@@ -176,9 +174,7 @@ fn regions_view_chooses_a_row_and_enter_switches_to_that_project() {
     assert!(header.contains("region cn-east-3"), "{header}");
     assert!(header.contains("project 5555…bbbb"), "{header}");
     // The account is kept: the view still offers the way back.
-    update(&mut a, key(':'));
-    type_text(&mut a, "regions");
-    update(&mut a, code(KeyCode::Enter));
+    command(&mut a, "regions");
     let s = screen_text(&a);
     assert!(
         s.contains("cn-north-4  CN North-Beijing4  not listed"),
@@ -196,9 +192,7 @@ fn regions_view_chooses_a_row_and_enter_switches_to_that_project() {
 fn regions_view_esc_closes_and_enter_on_the_only_project_does_nothing() {
     use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
     let (mut a, _) = account_app(100, 30);
-    update(&mut a, key(':'));
-    type_text(&mut a, "regions");
-    update(&mut a, code(KeyCode::Enter));
+    command(&mut a, "regions");
     // The table under the view takes no click or wheel.
     let rows = a.table_rows();
     let selected = |a: &App| a.table.selected().map(|j| j.id.clone());
@@ -299,9 +293,7 @@ fn regions_view_holds_its_borders_at_every_size_in_both_languages() {
         i18n::scoped(lang, || {
             for (w, h) in [(40, 10), (60, 20), (80, 24), (100, 30), (200, 50)] {
                 let (mut a, _) = account_app(w, h);
-                update(&mut a, key(':'));
-                type_text(&mut a, "regions");
-                update(&mut a, code(KeyCode::Enter));
+                command(&mut a, "regions");
                 update(&mut a, key('j'));
                 let s = screen_text(&a);
                 let lines: Vec<&str> = s.lines().collect();

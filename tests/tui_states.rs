@@ -67,34 +67,23 @@ fn failed_refresh(w: u16, h: u16) -> App {
     a
 }
 
-#[test]
-fn failed_listing_bad_credentials_80x24() {
-    insta::assert_snapshot!(screen_text(&failed_first(refused(), 80, 24)));
+/// A snapshot test per row: the screen of the app.
+macro_rules! screens {
+    ($($name:ident: $app:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(screen_text(&$app));
+        }
+    )*};
 }
 
-#[test]
-fn failed_listing_bad_credentials_200x50() {
-    insta::assert_snapshot!(screen_text(&failed_first(refused(), 200, 50)));
-}
-
-#[test]
-fn failed_listing_unreachable_80x24() {
-    insta::assert_snapshot!(screen_text(&failed_first(unreachable(), 80, 24)));
-}
-
-#[test]
-fn failed_listing_unreachable_200x50() {
-    insta::assert_snapshot!(screen_text(&failed_first(unreachable(), 200, 50)));
-}
-
-#[test]
-fn failed_refresh_keeps_stale_rows_80x24() {
-    insta::assert_snapshot!(screen_text(&failed_refresh(80, 24)));
-}
-
-#[test]
-fn failed_refresh_keeps_stale_rows_200x50() {
-    insta::assert_snapshot!(screen_text(&failed_refresh(200, 50)));
+screens! {
+    failed_listing_bad_credentials_80x24: failed_first(refused(), 80, 24);
+    failed_listing_bad_credentials_200x50: failed_first(refused(), 200, 50);
+    failed_listing_unreachable_80x24: failed_first(unreachable(), 80, 24);
+    failed_listing_unreachable_200x50: failed_first(unreachable(), 200, 50);
+    failed_refresh_keeps_stale_rows_80x24: failed_refresh(80, 24);
+    failed_refresh_keeps_stale_rows_200x50: failed_refresh(200, 50);
 }
 
 #[test]

@@ -557,3 +557,10 @@ pub fn app_over(
     scope_states(&mut a, scopes.iter().copied().zip(states).collect());
     (a, switched)
 }
+
+/// `:`, `line`, Enter: a command; the effects of Enter.
+pub fn command(app: &mut App, line: &str) -> Vec<Effect> {
+    update(app, key(':'));
+    type_text(app, line);
+    update(app, code(KeyCode::Enter))
+}
