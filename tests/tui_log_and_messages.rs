@@ -185,11 +185,7 @@ fn the_record_of_an_outcome_in_one_of_three_regions_says_where_and_when() {
         assert!(s.contains(want), "{want:?} in the record:\n{s}");
     }
     // Y in the record: its JSON with where and when.
-    let e = update(&mut a, key('Y'));
-    let [Effect::Copy { text }] = e.as_slice() else {
-        panic!("{e:?}");
-    };
-    let v: serde_json::Value = serde_json::from_str(text).expect("JSON");
+    let v = copied_json(&mut a, 'Y');
     assert_eq!(v["region"], "cn-east-3");
     assert_eq!(v["project_id"], pid.as_str());
     assert_eq!(v["endpoint"], "https://drs.cn-east-3.myhuaweicloud.com");

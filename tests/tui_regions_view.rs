@@ -17,6 +17,13 @@ const NORTH: &str = "1111aaaa2222bbbb3333cccc4444dddd";
 const EAST: &str = "5555eeee6666ffff7777aaaa8888bbbb";
 const PAY: &str = "9999cccc0000dddd1111eeee2222ffff";
 const HK: &str = "abab1212cdcd3434efef5656abab7878";
+/// The account's projects by name, as completion offers them.
+const ACCOUNT: [&str; 4] = [
+    "ap-southeast-1",
+    "cn-east-3",
+    "cn-north-4",
+    "cn-north-4_payments",
+];
 
 /// Three projects listed (cn-north-4, cn-east-3, cn-north-4_payments; cn-east-3's listing
 /// failed with a request id) of an account that also has ap-southeast-1.
@@ -56,13 +63,7 @@ fn region_completion_offers_the_accounts_projects_first_with_their_names() {
     let (values, notes, _) = tab(&mut a, "region ");
     assert_eq!(
         values,
-        [
-            "all",
-            "ap-southeast-1",
-            "cn-east-3",
-            "cn-north-4",
-            "cn-north-4_payments"
-        ],
+        [&["all"][..], &ACCOUNT].concat(),
         "the account's regions and sub-projects, not the 34 of the table"
     );
     assert_eq!(
@@ -106,16 +107,7 @@ fn region_completion_notes_are_in_the_language_shown() {
 fn project_completion_offers_names_with_their_ids_and_ids_by_prefix() {
     let (mut a, _) = account_app(160, 40);
     let (values, notes, _) = tab(&mut a, "project ");
-    assert_eq!(
-        values,
-        [
-            "ap-southeast-1",
-            "cn-east-3",
-            "cn-north-4",
-            "cn-north-4_payments"
-        ],
-        "names, not bare hex ids"
-    );
+    assert_eq!(values, ACCOUNT, "names, not bare hex ids");
     assert_eq!(notes, [HK, EAST, NORTH, PAY]);
     let (values, _, input) = tab(&mut a, "project 5555");
     assert_eq!(input, format!("project {EAST}"), "{values:?}");

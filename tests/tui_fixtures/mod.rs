@@ -564,3 +564,17 @@ pub fn command(app: &mut App, line: &str) -> Vec<Effect> {
     type_text(app, line);
     update(app, code(KeyCode::Enter))
 }
+
+/// Presses `c` (`y` or `Y`), which must ask for exactly one copy to the clipboard: its text.
+pub fn copied(app: &mut App, c: char) -> String {
+    let effects = update(app, key(c));
+    let [Effect::Copy { text }] = effects.as_slice() else {
+        panic!("{c}: {effects:?}");
+    };
+    text.clone()
+}
+
+/// [`copied`], read as JSON.
+pub fn copied_json(app: &mut App, c: char) -> serde_json::Value {
+    serde_json::from_str(&copied(app, c)).expect("JSON")
+}

@@ -182,11 +182,7 @@ fn y_copies_the_id_and_y_upper_the_job_as_json_with_a_status_line() {
         newest.is_some_and(|m| m.contains(&format!("copied the job id {id}"))),
         "the message log keeps it whole"
     );
-    let effects = update(&mut a, key('Y'));
-    let [Effect::Copy { text }] = effects.as_slice() else {
-        panic!("{effects:?}");
-    };
-    let v: serde_json::Value = serde_json::from_str(text).expect("JSON");
+    let v = copied_json(&mut a, 'Y');
     assert_eq!(v["id"], id);
     assert_eq!(v["name"], "订单库同步-05");
     assert_eq!(v["status"], "CREATE_FAILED");
@@ -197,10 +193,7 @@ fn y_copies_the_id_and_y_upper_the_job_as_json_with_a_status_line() {
     press(&mut a, "dy");
     delete_answered(&mut a, delete_not_found(id));
     focus_outcomes(&mut a);
-    let effects = update(&mut a, key('y'));
-    let [Effect::Copy { text }] = effects.as_slice() else {
-        panic!("{effects:?}");
-    };
+    let text = &copied(&mut a, 'y');
     for want in [
         id,
         "订单库同步-05",
@@ -209,11 +202,7 @@ fn y_copies_the_id_and_y_upper_the_job_as_json_with_a_status_line() {
     ] {
         assert!(text.contains(want), "{want} not in {text}");
     }
-    let effects = update(&mut a, key('Y'));
-    let [Effect::Copy { text }] = effects.as_slice() else {
-        panic!("{effects:?}");
-    };
-    let v: serde_json::Value = serde_json::from_str(text).expect("JSON");
+    let v = copied_json(&mut a, 'Y');
     assert_eq!(v["job_id"], id);
     assert_eq!(v["region"], "cn-north-4");
     assert_eq!(v["project_id"], a.settings.project_id.as_str());
