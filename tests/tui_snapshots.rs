@@ -86,17 +86,14 @@ fn modal_bulk_hidden_and_skipped() {
 #[test]
 fn modal_type_to_confirm() {
     let mut a = app_set(100, 30, |s| s.protected = true);
-    select(&mut a, "billing-cdc-02");
-    update(&mut a, key(' '));
-    select(&mut a, "orders-sync-12");
-    press(&mut a, " d2");
+    mark(&mut a, &["billing-cdc-02", "orders-sync-12"]);
+    press(&mut a, "d2");
     insta::assert_snapshot!(screen(&a));
 }
 
 #[test]
 fn outcomes_200_and_400() {
-    let mut a = marked(&["orders-sync-08", "orders-sync-12", "payments-mig-01"]);
-    press(&mut a, "dy");
+    let mut a = deleting(&["orders-sync-08", "orders-sync-12", "payments-mig-01"]);
     update(&mut a, progress(PAYMENTS_01, Phase::Deleting));
     ok_08_refused_12(&mut a);
     select(&mut a, "orders-sync-12");
@@ -106,8 +103,7 @@ fn outcomes_200_and_400() {
 #[test]
 fn outcomes_settled_unknown_and_cancelled() {
     use drs_tui::ops::{OutcomeKind, WriteAction};
-    let mut a = marked(&["orders-sync-08", "orders-sync-12", "payments-mig-01"]);
-    press(&mut a, "dy");
+    let mut a = deleting(&["orders-sync-08", "orders-sync-12", "payments-mig-01"]);
     let (x, y, z) = (ORDERS_08, ORDERS_12, PAYMENTS_01);
     delete_answered(
         &mut a,

@@ -1451,8 +1451,7 @@ fn outcome_texts_for_every_kind() {
         (cancelled(X), "cancelled, not sent", false),
     ];
     for (o, text, gone) in cases {
-        let mut a = app();
-        confirm_delete(&mut a, &["orders-sync-08"]);
+        let mut a = deleting(&["orders-sync-08"]);
         update(&mut a, delete_msg(X, o));
         assert_eq!(a.outcomes[0].text, text);
         assert_eq!(a.outcomes[0].verb, "DELETE");
@@ -1460,8 +1459,7 @@ fn outcome_texts_for_every_kind() {
         assert_eq!(a.table.get(X).is_none(), gone, "{text}");
     }
     // Server text in an error is sanitized before it is drawn.
-    let mut a = app();
-    confirm_delete(&mut a, &["orders-sync-08"]);
+    let mut a = deleting(&["orders-sync-08"]);
     let mut o = outcome(X, WriteAction::Delete, OutcomeKind::Failed);
     o.error = Some(ClientError::Api(ApiError {
         http_status: 400,
@@ -1484,8 +1482,7 @@ fn outcome_texts_for_every_kind() {
 
 #[test]
 fn r_after_an_unknown_outcome_retries_with_after_ambiguous() {
-    let mut a = app();
-    confirm_delete(&mut a, &["orders-sync-08"]);
+    let mut a = deleting(&["orders-sync-08"]);
     delete_answered(&mut a, delete_unknown(X));
     assert_eq!(a.outcomes[0].text, "outcome unknown, still present");
     assert!(a.last_error[X].contains("R retries"));
@@ -1529,8 +1526,7 @@ fn force_stop_goes_through_the_modal() {
 
 #[test]
 fn throttled_shows_until_the_next_success() {
-    let mut a = app();
-    confirm_delete(&mut a, &["orders-sync-08"]);
+    let mut a = deleting(&["orders-sync-08"]);
     update(&mut a, Msg::Throttled { retry_in_secs: 4 });
     assert_eq!(a.throttled, Some(4));
     update(&mut a, key('j'));

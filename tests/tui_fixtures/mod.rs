@@ -578,3 +578,10 @@ pub fn copied(app: &mut App, c: char) -> String {
 pub fn copied_json(app: &mut App, c: char) -> serde_json::Value {
     serde_json::from_str(&copied(app, c)).expect("JSON")
 }
+
+/// [`app`] with the jobs named `names` marked and their delete confirmed (`d`, `y`).
+pub fn deleting(names: &[&str]) -> App {
+    let mut a = marked(names);
+    press(&mut a, "dy");
+    a
+}
