@@ -48,6 +48,16 @@ fn account_app(w: u16, h: u16) -> (App, Vec<ScopeId>) {
     (a, listed)
 }
 
+/// The region strip (the screen's second line) of [`account_app`] at `w`×`h`.
+fn strip_at(w: u16, h: u16) -> String {
+    let (a, _) = account_app(w, h);
+    screen_text(&a)
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .to_owned()
+}
+
 fn tab(a: &mut App, typed: &str) -> (Vec<String>, Vec<String>, String) {
     update(a, code(KeyCode::Esc));
     update(a, key(':'));
@@ -220,24 +230,14 @@ fn regions_view_esc_closes_and_enter_on_the_only_project_does_nothing() {
 
 #[test]
 fn the_strip_shows_names_whole_where_there_is_room_and_codes_when_narrow() {
-    let (a, _) = account_app(160, 40);
-    let strip = screen_text(&a)
-        .lines()
-        .nth(1)
-        .unwrap_or_default()
-        .to_owned();
+    let strip = strip_at(160, 40);
     assert!(
         strip.contains("cn-north-4 CN North-Beijing4 ✓ 3 jobs")
             && strip.contains("cn-east-3 CN East-Shanghai1 ✗ failed"),
         "{strip}"
     );
     for w in [80, 100, 120] {
-        let (a, _) = account_app(w, 30);
-        let strip = screen_text(&a)
-            .lines()
-            .nth(1)
-            .unwrap_or_default()
-            .to_owned();
+        let strip = strip_at(w, 30);
         // Either a name is whole or no name is shown: never a cut one.
         let names = ["CN North-Beijing4", "CN East-Shanghai1"];
         let whole = names.iter().all(|n| strip.contains(n));
@@ -246,12 +246,7 @@ fn the_strip_shows_names_whole_where_there_is_room_and_codes_when_narrow() {
         assert!(strip.contains("cn-east-3"), "{w}: {strip}");
     }
     i18n::scoped(Language::ZhCn, || {
-        let (a, _) = account_app(160, 40);
-        let strip = screen_text(&a)
-            .lines()
-            .nth(1)
-            .unwrap_or_default()
-            .to_owned();
+        let strip = strip_at(160, 40);
         assert!(strip.contains("cn-east-3 华东-上海一"), "{strip}");
         insta::assert_snapshot!("region_strip_names_zh_160", strip);
     });

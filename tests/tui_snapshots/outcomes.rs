@@ -9,6 +9,13 @@ use super::tui_fixtures::*;
 
 /// 22 deletable jobs, all deleted in one confirmed batch: the first outcome (the oldest) is a
 /// `400 DRS.10030044` refusal after three 429s, the rest are `200 OK`, one second apart.
+/// [`twenty_two_deletes`] with the Outcomes pane focused.
+fn outcomes_of_22(w: u16, h: u16) -> App {
+    let mut a = twenty_two_deletes(w, h);
+    focus_outcomes(&mut a);
+    a
+}
+
 fn twenty_two_deletes(w: u16, h: u16) -> App {
     use drs_tui::api::{ApiError, ClientError};
     let jobs: Vec<_> = (0..22)
@@ -102,16 +109,14 @@ fn outcome_history_reaches_the_first_of_22_at_80x24() {
 
 #[test]
 fn outcome_history_200x50() {
-    let mut a = twenty_two_deletes(200, 50);
-    focus_outcomes(&mut a);
+    let mut a = outcomes_of_22(200, 50);
     press(&mut a, "Gk");
     insta::assert_snapshot!("outcome_history_200x50", screen(&a));
 }
 
 #[test]
 fn failures_only() {
-    let mut a = twenty_two_deletes(80, 24);
-    focus_outcomes(&mut a);
+    let mut a = outcomes_of_22(80, 24);
     update(&mut a, key('f'));
     let s = screen(&a);
     assert!(s.contains("failures only, 1 of 22"), "{s}");
@@ -124,8 +129,7 @@ fn failures_only() {
 #[test]
 fn outcome_record() {
     for (w, h) in [(80, 24), (200, 50)] {
-        let mut a = twenty_two_deletes(w, h);
-        focus_outcomes(&mut a);
+        let mut a = outcomes_of_22(w, h);
         update(&mut a, key('G'));
         update(&mut a, code(KeyCode::Enter));
         let s = screen(&a);
@@ -150,8 +154,7 @@ fn outcome_record() {
 #[test]
 fn zoomed_pane() {
     for (w, h) in [(80, 24), (200, 50)] {
-        let mut a = twenty_two_deletes(w, h);
-        focus_outcomes(&mut a);
+        let mut a = outcomes_of_22(w, h);
         update(&mut a, key('z'));
         let s = screen(&a);
         assert!(!s.contains("┌ Jobs"), "{s}");
@@ -278,8 +281,7 @@ fn overlays_and_zoom_draw_at_every_small_size() {
     // where the panes change shape.
     for w in [40, 55, 79, 80, 99, 100] {
         for h in [10, 13, 15, 16, 24, 25] {
-            let mut a = twenty_two_deletes(w, h);
-            focus_outcomes(&mut a);
+            let mut a = outcomes_of_22(w, h);
             update(&mut a, key('z'));
             // Zoomed: the Outcomes pane alone, its newest line first.
             let s = screen(&a);
