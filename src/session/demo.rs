@@ -1,6 +1,7 @@
 //! The `--demo` session: a demo service started in this process on a free loopback port, and
 //! settings pointing at it with the demo token. The global flags that make sense still apply
-//! (read-only, language, page size, concurrency, undo window); every other value is a default.
+//! (read-only, language, region(s), page size, concurrency, undo window); every other value is a
+//! default.
 
 use url::Url;
 
@@ -50,10 +51,13 @@ pub(super) fn settings(flags: &FlagValues, env: &Env, url: &Url) -> Result<Setti
     };
     Ok(Settings {
         profile: Some("demo".into()),
-        region: Some(demo::DEMO_REGION.into()),
-        regions: Some(match &flags.regions {
-            Some(r) => RegionsSpec::parse(r).map_err(Fatal::usage)?,
-            None => RegionsSpec::List(demo::DEMO_REGIONS.iter().map(|r| r.to_string()).collect()),
+        region: Some(flags.region.as_deref().unwrap_or(demo::DEMO_REGION).into()),
+        // `--region X` alone: that region's project only, as against a real account.
+        regions: Some(match (&flags.regions, &flags.region) {
+            (Some(r), _) | (None, Some(r)) => RegionsSpec::parse(r).map_err(Fatal::usage)?,
+            (None, None) => {
+                RegionsSpec::List(demo::DEMO_REGIONS.iter().map(|r| r.to_string()).collect())
+            }
         }),
         project_id: Some(demo::DEMO_PROJECT_ID.into()),
         language,

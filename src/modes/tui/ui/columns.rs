@@ -14,11 +14,11 @@
 //!    construction, and shown at every width);
 //! 3. NAME is cut in the middle, down to [`MIN_NAME`] cells;
 //! 4. CREATED, then TYPE, then ENGINE, then PROJECT leave;
-//! 5. the request column narrows to [`OP_NARROW`] cells;
+//! 5. the request column narrows to [`OP_NARROW`] cells, then keeps only its sign (two
+//!    cells; the outcome line says the rest): a name is worth more than a word of a request;
 //! 6. NAME is cut further, down to [`MIN_NAME_NARROW`];
 //! 7. REGION leaves (a region name is never cut: `ap-southe…` cannot be told from its
-//!    neighbours);
-//! 8. the request column keeps only its sign (two cells), and NAME takes what is left.
+//!    neighbours), and NAME takes what is left.
 //!
 //! Once NAME is whole again, a short form no longer needed is given back (STATUS, then
 //! ENGINE, then TYPE), so no value is shortened while width is spare.
@@ -274,7 +274,7 @@ impl Columns {
             short_kind: false,
         };
         // Each step, and the NAME width that must fit beside the rest after it.
-        let steps: [(Step, usize); 11] = [
+        let steps: [(Step, usize); 13] = [
             (&|_| {}, w.name),
             (&|c| (c.kind, c.short_kind) = (w.kind.1, true), w.name),
             (&|c| (c.engine, c.short_engine) = (w.engine.1, true), w.name),
@@ -284,7 +284,9 @@ impl Columns {
             (&|c| c.kind = 0, MIN_NAME.min(w.name)),
             (&|c| c.engine = 0, MIN_NAME.min(w.name)),
             (&|c| c.project = 0, MIN_NAME.min(w.name)),
-            (&|c| c.op = c.op.min(OP_NARROW), MIN_NAME_NARROW.min(w.name)),
+            (&|c| c.op = c.op.min(OP_NARROW), MIN_NAME.min(w.name)),
+            (&|c| c.op = c.op.min(2), MIN_NAME.min(w.name)),
+            (&|_| {}, MIN_NAME_NARROW.min(w.name)),
             (&|c| c.region = 0, MIN_NAME_NARROW.min(w.name)),
         ];
         for (n, (step, name)) in steps.into_iter().enumerate() {
@@ -297,7 +299,6 @@ impl Columns {
                 return c;
             }
         }
-        c.op = c.op.min(2);
         c.name = room.saturating_sub(c.fixed()).max(1);
         c
     }
@@ -345,6 +346,8 @@ mod tests {
             }
             let step = if c.region == 0 {
                 "no region"
+            } else if c.op == 2 {
+                "op sign"
             } else if c.op < w.op {
                 "op narrow"
             } else if c.engine == 0 {
@@ -376,6 +379,8 @@ mod tests {
             }
             // REGION is whole or absent.
             assert!(c.region == 0 || c.region == w.region);
+            // NAME goes below its floor only once the request column is down to its sign.
+            assert!(c.name >= MIN_NAME || c.op <= 2, "{room}: {c:?}");
         }
         assert_eq!(
             seen,
@@ -389,6 +394,7 @@ mod tests {
                 "no type",
                 "no engine",
                 "op narrow",
+                "op sign",
                 "no region"
             ]
         );

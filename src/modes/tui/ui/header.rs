@@ -15,6 +15,9 @@ use crate::tr;
 struct Field<'a> {
     drop: u8,
     spans: Vec<Span<'a>>,
+    /// Longer forms of the value, longest first, taken when the line has room (the region's
+    /// console name, the whole list of regions); the value in `spans` is the shortest.
+    longer: Vec<String>,
 }
 
 /// A field with its label (dimmed) before the value.
@@ -33,6 +36,7 @@ fn labeled<'a>(theme: &Theme, drop: u8, label: &str, value: String) -> Field<'a>
             ),
             Span::raw(value),
         ],
+        longer: Vec::new(),
     }
 }
 
@@ -41,6 +45,7 @@ fn flag<'a>(text: impl Into<std::borrow::Cow<'a, str>>, style: Style) -> Field<'
     Field {
         drop: 0,
         spans: vec![Span::raw("  "), Span::styled(text, style)],
+        longer: Vec::new(),
     }
 }
 
@@ -61,12 +66,17 @@ fn scope_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
         fields.push(labeled(theme, 5, "", tr!(HdrCustomEndpoint).to_owned()));
     } else {
         // One project in view (`:project ID` too): its region; several: what they cover.
-        let region = if app.scope_label.is_empty() || app.scopes.len() == 1 {
-            &s.region
-        } else {
-            &app.scope_label
-        };
-        fields.push(labeled(theme, 1, tr!(HdrRegion), truncate(region, 28, e)));
+        let one = app.scope_label.is_empty() || app.scopes.len() == 1;
+        let region = if one { &s.region } else { &app.scope_label };
+        let mut field = labeled(theme, 1, tr!(HdrRegion), truncate(region, 28, e));
+        // With room: the whole list, or one region's console name beside its code.
+        let name = crate::api::region_names::region_name(region).filter(|_| one);
+        field.longer = name
+            .map(|n| format!("{region} {n}"))
+            .into_iter()
+            .chain((width(region) > 28).then(|| region.clone()))
+            .collect();
+        fields.push(field);
     }
     fields.push(if crate::app::scope::multi(app) {
         // While they are listed (a few at a time), how many have answered.
@@ -79,7 +89,9 @@ fn scope_fields<'a>(app: &App, theme: &Theme) -> Vec<Field<'a>> {
         };
         labeled(theme, 4, tr!(HdrProjects), projects)
     } else {
-        labeled(theme, 4, tr!(HdrProject), abbreviate(&s.project_id, e))
+        let mut field = labeled(theme, 4, tr!(HdrProject), abbreviate(&s.project_id, e));
+        field.longer = vec![s.project_id.clone()];
+        field
     });
     fields.push(labeled(
         theme,
@@ -185,6 +197,16 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             .map(|s| width(&s.content))
             .sum::<usize>()
     };
+    // A field's longer form, when the whole line still fits with it.
+    for i in 0..fields.len() {
+        for longer in std::mem::take(&mut fields[i].longer) {
+            let shorter = std::mem::replace(&mut fields[i].spans[1].content, longer.into());
+            if len(&fields) <= area.width as usize {
+                break;
+            }
+            fields[i].spans[1].content = shorter;
+        }
+    }
     for level in (1..=5).rev() {
         if len(&fields) <= area.width as usize {
             break;

@@ -299,7 +299,7 @@ fn lines<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> (Vec<Line<'a>>,
         tail.extend(typed(m, req, theme, inner_w));
     }
     tail.push(Line::raw(""));
-    tail.push(buttons(m, theme, inner_w));
+    tail.push(buttons(m, theme, inner_w, m.can_confirm()));
     (body, tail)
 }
 
@@ -407,7 +407,7 @@ fn typed<'a>(m: &ConfirmModal, req: &str, theme: &Theme, inner_w: usize) -> Vec<
 }
 
 /// `[Cancel]      [Delete N]`, the focused button highlighted, a disabled one dimmed.
-fn buttons<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> Line<'a> {
+fn buttons<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize, enabled: bool) -> Line<'a> {
     let (cancel, gap, confirm) = button_labels(m, inner_w);
     let style = |b: Button, enabled: bool| {
         let s = if enabled { Style::new() } else { theme.dim() };
@@ -421,7 +421,7 @@ fn buttons<'a>(m: &ConfirmModal, theme: &Theme, inner_w: usize) -> Line<'a> {
         Span::raw("["),
         Span::styled(cancel, style(Button::Cancel, true)),
         Span::raw(gap),
-        Span::styled(confirm, style(Button::Confirm, m.can_confirm())),
+        Span::styled(confirm, style(Button::Confirm, enabled)),
         Span::raw("]"),
     ])
     .centered()
@@ -456,6 +456,10 @@ fn place<'a>(m: &ConfirmModal, theme: &Theme, area: Rect) -> Placed<'a> {
     // says so instead, and a confirmation does not count (see `drawn`).
     let identified = m.count() != 1 || body.len() <= room;
     if !identified {
+        // Only the buttons stay (the confirming one dimmed): the sentence saying why gets
+        // the rows the explanation of the requests had.
+        tail = vec![buttons(m, theme, inner_w, false)];
+        room = max_inner_h.saturating_sub(tail.len() + out.len());
         body = wrap_words(tr!(ModTooSmall), theme.warn(), inner_w);
         body.truncate(room);
         page = 0;
