@@ -130,10 +130,8 @@ async fn an_intent_naming_another_endpoint_is_never_settled_with_these_credentia
 
 #[tokio::test]
 async fn a_killed_delete_whose_answer_is_on_its_way_is_settled_only_after_the_window() {
-    let server = server(20).await;
-    let job = deletable(&server);
     // The service answers (and deletes) 2.5 s after the request arrives.
-    set_faults(&server, "DELETE /v5/*/jobs/*=slow:2500");
+    let (server, job) = slow_deletes(20, 2_500).await;
     let home = tempfile::tempdir().expect("tmp");
     let mut c = with_audit(&server, home.path());
     c.args(["jobs", "delete", "--yes", &job.id]);

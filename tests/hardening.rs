@@ -149,24 +149,18 @@ async fn a_read_only_switch_that_is_not_a_boolean_is_exit_2_with_no_request() {
         c.env(name, value).args(args);
         expect_exit(&run(c).await, 2, value)
     };
+    let (stop, delete) = (
+        ["jobs", "stop", "--yes", &job.id],
+        ["jobs", "delete", "--yes", &job.id],
+    );
     for value in ["y", "Y", "enabled", "2", "tru"] {
-        let err = refused(
-            "DRS_TUI_READ_ONLY",
-            value,
-            &["jobs", "stop", "--yes", &job.id],
-        )
-        .await;
+        let err = refused("DRS_TUI_READ_ONLY", value, &stop).await;
         assert!(err.contains("DRS_TUI_READ_ONLY"), "{value}: {err}");
         assert!(err.contains("true/false"), "{err}");
     }
     // Each accepted spelling, in any case, turns it on.
     for value in ["YES", "On", "1", "TRUE"] {
-        let err = refused(
-            "DRS_TUI_READ_ONLY",
-            value,
-            &["jobs", "delete", "--yes", &job.id],
-        )
-        .await;
+        let err = refused("DRS_TUI_READ_ONLY", value, &delete).await;
         assert!(err.contains("read-only"), "{value}");
     }
     let err = refused("DRS_TUI_ALLOW_INSECURE_HTTP", "sure", &["jobs", "list"]).await;

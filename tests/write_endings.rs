@@ -84,18 +84,30 @@ fn stoppable(server: &DemoServer) -> Job {
     })
 }
 
-/// `jobs <action> --yes` on `job`, which must exit 0: its stdout and the outcome its audit
-/// trail records.
-async fn write_exiting_0(server: &DemoServer, action: &str, job: &Job) -> (String, AuditRecord) {
+/// `jobs <action> --yes` on the job `pick` chooses from a service of 60 that processes the
+/// write and then answers as `fault` says: it exits 0 printing `<id> <said>`, and the outcome
+/// its audit trail records says `said` too.
+async fn processed_then(
+    fault: &str,
+    action: &str,
+    pick: fn(&DemoServer) -> Job,
+    said: &str,
+) -> (DemoServer, Job, AuditRecord) {
+    let server = server(60).await;
+    let job = pick(&server);
+    set_faults(&server, fault);
     let home = tempfile::tempdir().expect("tmp");
-    let mut c = against(server, home.path());
+    let mut c = against(&server, home.path());
     c.args(["jobs", action, "--yes", &job.id]);
     let out = run(c).await;
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert_eq!(stdout.trim(), format!("{} {said}", job.id));
     let records = whole_records(&audit_path(home.path()));
     let outcome = records.into_iter().find(|r| r.record == "outcome");
-    (stdout, outcome.expect("outcome"))
+    let outcome = outcome.expect("outcome");
+    assert_eq!(outcome.result.as_deref(), Some(said));
+    (server, job, outcome)
 }
 
 /// Every line of the audit file is a whole record, and the file ends with a newline.
@@ -182,9 +194,7 @@ async fn sighup_during_a_200_job_delete_ends_every_write_on_record() {
 
 #[tokio::test]
 async fn an_answer_later_than_the_grace_is_recorded_interrupted_then_settled() {
-    let server = server(60).await;
-    let job = deletable(&server);
-    set_faults(&server, "DELETE /v5/*/jobs/*=slow:30000");
+    let (server, job) = slow_deletes(60, 30_000).await;
     let home = tempfile::tempdir().expect("tmp");
     let mut c = against(&server, home.path());
     c.args(["--shutdown-grace", "1", "jobs", "delete", "--yes", &job.id]);
@@ -446,39 +456,21 @@ fn timestamps_are_utc_with_fixed_millisecond_precision() {
 
 #[tokio::test]
 async fn a_delete_processed_then_answered_503_exits_0_confirmed_by_re_read() {
-    let server = server(60).await;
-    let job = deletable(&server);
-    set_faults(&server, "DELETE /v5/*/jobs/*=processed:503x1");
-    let (stdout, outcome) = write_exiting_0(&server, "delete", &job).await;
-    assert_eq!(
-        stdout.trim(),
-        format!("{} deleted (confirmed by re-read)", job.id)
-    );
+    let fault = "DELETE /v5/*/jobs/*=processed:503x1";
+    let said = "deleted (confirmed by re-read)";
+    let (server, job, outcome) = processed_then(fault, "delete", deletable, said).await;
     assert!(server.state.job(&job.id).is_none());
     assert_eq!(deletes_received(&server, &job.id), vec![503, 400]);
-    assert_eq!(
-        outcome.result.as_deref(),
-        Some("deleted (confirmed by re-read)")
-    );
     assert_eq!(outcome.settled_by.as_deref(), Some("re-read"));
 }
 
 #[tokio::test]
 async fn a_stop_processed_then_answered_503_exits_0_stopping() {
-    let server = server(60).await;
-    let job = stoppable(&server);
-    set_faults(&server, "POST /v5/*/jobs/*/stop=processed:503x1");
-    let (stdout, outcome) = write_exiting_0(&server, "stop", &job).await;
-    assert_eq!(
-        stdout.trim(),
-        format!("{} stopping (confirmed by re-read)", job.id)
-    );
+    let fault = "POST /v5/*/jobs/*/stop=processed:503x1";
+    let said = "stopping (confirmed by re-read)";
+    let (server, job, _) = processed_then(fault, "stop", stoppable, said).await;
     let now = server.state.job(&job.id).expect("still listed").status;
     assert!(now.starts_with("RELEASE_RESOURCE"), "{now}");
-    assert_eq!(
-        outcome.result.as_deref(),
-        Some("stopping (confirmed by re-read)")
-    );
 }
 
 #[tokio::test]

@@ -32,11 +32,18 @@ async fn delete(w: &Writer, job: &Job, after_ambiguous: bool) -> WriteOutcome {
     write_once(w, WriteAction::Delete, job, after_ambiguous).await
 }
 
+/// [`deletable_under`] `spec`, then the job deleted once, its outcome of `kind`.
+async fn delete_under(spec: &str, kind: OutcomeKind) -> (DemoServer, Job, Writer, WriteOutcome) {
+    let (server, job, w) = deletable_under(spec).await;
+    let o = delete(&w, &job, false).await;
+    assert_eq!(o.kind, kind, "{spec}: {}", o.summary());
+    (server, job, w, o)
+}
+
 #[tokio::test]
 async fn three_429s_then_200_is_one_delete_in_four_requests() {
-    let (server, job, w) = deletable_under("DELETE /v5/*/jobs/*=429:0x3").await;
-    let o = delete(&w, &job, false).await;
-    assert_eq!(o.kind, OutcomeKind::Succeeded, "{}", o.summary());
+    let spec = "DELETE /v5/*/jobs/*=429:0x3";
+    let (server, job, _, o) = delete_under(spec, OutcomeKind::Succeeded).await;
     assert_eq!(o.summary(), "200 OK");
     assert_eq!((o.attempts, o.throttles), (4, 3));
     assert_eq!(deletes_received(&server, &job.id), vec![429, 429, 429, 200]);
@@ -45,9 +52,8 @@ async fn three_429s_then_200_is_one_delete_in_four_requests() {
 
 #[tokio::test]
 async fn a_dropped_connection_after_processing_is_settled_by_re_read_not_resent() {
-    let (server, job, w) = deletable_under("DELETE /v5/*/jobs/*=drop-after x1").await;
-    let o = delete(&w, &job, false).await;
-    assert_eq!(o.kind, OutcomeKind::ConfirmedByReRead, "{}", o.summary());
+    let spec = "DELETE /v5/*/jobs/*=drop-after x1";
+    let (server, job, _, o) = delete_under(spec, OutcomeKind::ConfirmedByReRead).await;
     assert_eq!(o.summary(), "deleted (confirmed by re-read)");
     assert_eq!(
         deletes_received(&server, &job.id).len(),
@@ -59,9 +65,8 @@ async fn a_dropped_connection_after_processing_is_settled_by_re_read_not_resent(
 
 #[tokio::test]
 async fn a_502_on_delete_is_not_resent_and_the_job_still_present_is_offered_for_retry() {
-    let (server, job, w) = deletable_under("DELETE /v5/*/jobs/*=502x1").await;
-    let o = delete(&w, &job, false).await;
-    assert_eq!(o.kind, OutcomeKind::UnknownStillPresent, "{}", o.summary());
+    let spec = "DELETE /v5/*/jobs/*=502x1";
+    let (server, job, w, o) = delete_under(spec, OutcomeKind::UnknownStillPresent).await;
     assert!(o.summary().starts_with("outcome unknown, still present"));
     // "Still present" because the job was read again after the 502, and the service has it.
     assert_eq!(
@@ -99,9 +104,8 @@ async fn not_found_after_an_ambiguous_attempt_is_already_deleted() {
 
 #[tokio::test]
 async fn a_503_on_delete_was_not_processed_and_is_resent() {
-    let (server, job, w) = deletable_under("DELETE /v5/*/jobs/*=503x2").await;
-    let o = delete(&w, &job, false).await;
-    assert_eq!(o.kind, OutcomeKind::Succeeded);
+    let spec = "DELETE /v5/*/jobs/*=503x2";
+    let (server, job, _, _) = delete_under(spec, OutcomeKind::Succeeded).await;
     assert_eq!(deletes_received(&server, &job.id), vec![503, 503, 200]);
 }
 

@@ -40,6 +40,15 @@ pub fn set_faults(server: &DemoServer, spec: &str) {
     server.state.set_faults(faults(spec));
 }
 
+/// A service of `jobs` jobs that answers (and processes) a DELETE `answer_ms` after it
+/// arrives, and one of its deletable jobs.
+pub async fn slow_deletes(jobs: usize, answer_ms: u64) -> (DemoServer, Job) {
+    let server = super::server(jobs).await;
+    let job = deletable(&server);
+    set_faults(&server, &format!("DELETE /v5/*/jobs/*=slow:{answer_ms}"));
+    (server, job)
+}
+
 /// A job of its own, not the child of another.
 pub fn is_top_level(j: &Job) -> bool {
     j.job_mode_role != "child"
