@@ -155,6 +155,14 @@ pub fn demo_endpoint_args(server: &DemoServer) -> [String; 4] {
     ]
 }
 
+/// `c` with `jobs list -o json` run to success: the jobs it printed.
+pub async fn listed_json(mut c: std::process::Command) -> Vec<serde_json::Value> {
+    c.args(["jobs", "list", "-o", "json"]);
+    let out = super::bin::run(c).await;
+    let stdout = expect_success(&out, "jobs list -o json");
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("a JSON array: {e}: {stdout}"))
+}
+
 /// Asserts the run exited with `code` (the failure names `what` and shows stderr); its stderr.
 pub fn expect_exit(out: &Output, code: i32, what: &str) -> String {
     let stderr = text(&out.stderr);
