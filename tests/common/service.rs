@@ -188,6 +188,11 @@ pub async fn write_once(
     w.run(action, job, after_ambiguous, &cancel).await
 }
 
+/// The credentials' targets of a demo service at `url`, serving every region.
+pub fn demo_targets(url: &str) -> drs_tui::session::CredentialTargets {
+    drs_tui::session::CredentialTargets::demo_at(&url::Url::parse(url).expect("demo url"))
+}
+
 /// The first message from a worker that `pick` takes, within 15 s.
 pub async fn next_msg<T>(
     rx: &mut mpsc::UnboundedReceiver<Msg>,
