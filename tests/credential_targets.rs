@@ -219,10 +219,17 @@ async fn a_settle_cut_short_by_a_closed_pipe_exits_non_zero() {
 async fn endpoint_with_regions_is_a_configuration_error_before_any_request() {
     let server = server(5).await;
     let home = tempfile::tempdir().expect("tmp");
+    let url = server.base_url();
+    let args = [
+        "--endpoint",
+        &url,
+        "--regions",
+        "cn-north-4",
+        "jobs",
+        "list",
+    ];
     let mut c = cmd(home.path());
-    c.env("DRS_TUI_TOKEN", demo::DEMO_TOKEN)
-        .args(["--endpoint", &server.base_url()])
-        .args(["--regions", "cn-north-4", "jobs", "list"]);
+    c.env("DRS_TUI_TOKEN", demo::DEMO_TOKEN).args(args);
     let stderr = expect_exit(&run(c).await, 2, "--endpoint with --regions");
     assert!(stderr.contains("--endpoint"), "{stderr}");
     assert!(

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use common::bin::*;
 use common::service::*;
 use common::*;
-use drs_tui::api::{ClientError, JobType};
+use drs_tui::api::{ClientError, Job, JobType};
 use drs_tui::demo::{self, DemoServer};
 
 // ---- 5. Credentials are tried once ----------------------------------------------------------
@@ -142,7 +142,7 @@ async fn a_wrong_iam_password_costs_one_login_in_the_tui_with_auto_refresh_and_r
 async fn a_read_only_switch_that_is_not_a_boolean_is_exit_2_with_no_request() {
     let server = server(20).await;
     let home = tempfile::tempdir().expect("tmp");
-    let job = find_job(&server, |j| j.can_delete());
+    let job = find_job(&server, Job::can_delete);
     // `jobs <args>` with the variable `name` set to `value`: its stderr, after exit 2.
     let refused = async |name: &str, value: &str, args: &[&str]| {
         let mut c = against(&server, home.path());
@@ -172,7 +172,7 @@ async fn a_read_only_switch_that_is_not_a_boolean_is_exit_2_with_no_request() {
 async fn profile_booleans_accept_the_words_and_refuse_the_rest() {
     let server = server(20).await;
     let home = tempfile::tempdir().expect("tmp");
-    let job = find_job(&server, |j| j.can_delete());
+    let job = find_job(&server, Job::can_delete);
     let config = home.path().join("c.toml");
     // `jobs delete <how> JOB` under a profile whose `read_only` is `value`.
     let delete = async |value: &str, how: &str| {
@@ -197,6 +197,14 @@ async fn profile_booleans_accept_the_words_and_refuse_the_rest() {
     assert_eq!(server.state.count("DELETE", ""), 0);
 }
 
+/// `cmd` with a token and the configuration file `path`.
+fn with_config(home: &Path, path: &Path) -> Command {
+    let mut c = cmd(home);
+    c.env("DRS_TUI_TOKEN", "t")
+        .args(["--config", path.to_str().expect("utf-8")]);
+    c
+}
+
 #[tokio::test]
 async fn a_config_file_over_1_mib_is_refused_and_dev_zero_is_not_read_forever() {
     let home = tempfile::tempdir().expect("tmp");
@@ -213,13 +221,8 @@ async fn a_config_file_over_1_mib_is_refused_and_dev_zero_is_not_read_forever() 
         paths.push(dev_zero);
     }
     for path in paths {
-        let mut c = cmd(home.path());
-        c.env("DRS_TUI_TOKEN", "t").args([
-            "--config",
-            path.to_str().expect("utf-8"),
-            "jobs",
-            "list",
-        ]);
+        let mut c = with_config(home.path(), path);
+        c.args(["jobs", "list"]);
         let started = Instant::now();
         let err = expect_exit(&run(c).await, 2, &path.display().to_string());
         // A device is refused before it is opened (issue 17 item 2), a big file by its size.
@@ -281,19 +284,9 @@ async fn concurrency_outside_1_to_64_and_unparsable_since_are_clear_errors() {
     }
     let config = home.path().join("c.toml");
     std::fs::write(&config, "[profiles.p]\nconcurrency = 500\n").expect("write");
-    let mut c = cmd(home.path());
-    c.env("DRS_TUI_TOKEN", "t").args([
-        "--config",
-        config.to_str().expect("utf-8"),
-        "--profile",
-        "p",
-        "--endpoint",
-        "http://127.0.0.1:9",
-        "--project-id",
-        "p",
-        "jobs",
-        "list",
-    ]);
+    let mut c = with_config(home.path(), &config);
+    c.args(["--profile", "p", "--endpoint", "http://127.0.0.1:9"])
+        .args(["--project-id", "p", "jobs", "list"]);
     let err = expect_exit(&run(c).await, 2, "concurrency = 500");
     assert!(err.contains("concurrency"), "{err}");
 
@@ -353,11 +346,8 @@ async fn a_readable_sdk_credentials_file_gets_a_warning() {
     let server = server(5).await;
     let home = tempfile::tempdir().expect("tmp");
     let creds = home.path().join("credentials");
-    std::fs::write(
-        &creds,
-        format!("[basic]\nak = {}\nsk = {}\n", demo::DEMO_AK, demo::DEMO_SK),
-    )
-    .expect("write");
+    let body = format!("[basic]\nak = {}\nsk = {}\n", demo::DEMO_AK, demo::DEMO_SK);
+    std::fs::write(&creds, body).expect("write");
     for (mode, warned) in [(0o644, true), (0o640, true), (0o600, false)] {
         std::fs::set_permissions(&creds, std::fs::Permissions::from_mode(mode)).expect("chmod");
         let mut c = cmd(home.path());

@@ -8,8 +8,8 @@ use std::collections::{HashMap, HashSet};
 use std::process::Command;
 
 use common::bin::{cmd, run, text};
-use common::regions::{REGIONS, settings_env};
-use common::service::{expect_exit, expect_success, listed_json};
+use common::regions::{REGIONS, all_regions_args, region_env, settings_env};
+use common::service::{deletes_sent, expect_exit, expect_success, listed_json};
 use drs_tui::demo::{self, DemoServer, project_id_of};
 
 /// Three projects of 12 jobs each, meeting the faults of `faults`.
@@ -35,23 +35,9 @@ fn ids_by_region(server: &DemoServer) -> HashMap<&'static str, HashSet<String>> 
 /// The binary with every region and IAM pointed at `server`, and `--regions all`.
 fn regions_cmd(server: &DemoServer, home: &std::path::Path, creds: &[(&str, &str)]) -> Command {
     let mut c = cmd(home);
-    for r in REGIONS {
-        c.env(
-            drs_tui::api::endpoint::region_override_var(r),
-            server.base_url(),
-        );
-    }
-    for (k, v) in creds {
-        c.env(k, v);
-    }
-    c.args([
-        "--iam-endpoint",
-        &server.base_url(),
-        "--region",
-        "cn-north-4",
-        "--regions",
-        "all",
-    ]);
+    c.envs(region_env(server, false))
+        .envs(creds.iter().copied())
+        .args(all_regions_args(server));
     c
 }
 
@@ -128,12 +114,7 @@ async fn a_cli_delete_goes_to_the_jobs_own_project_and_the_audit_names_its_regio
     ]);
     expect_success(&run(c).await, "jobs delete");
     assert!(regional.job(&job.id).is_none(), "deleted in cn-east-3");
-    let deletes: Vec<_> = server
-        .state
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "DELETE")
-        .collect();
+    let deletes = deletes_sent(&server);
     assert_eq!(deletes.len(), 1, "{deletes:?}");
     assert_eq!(deletes[0].path, format!("/v5/{east}/jobs/{}", job.id));
     assert_eq!(deletes[0].status, 200);

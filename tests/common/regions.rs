@@ -52,6 +52,18 @@ pub fn settings_env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
         .collect()
 }
 
+/// `--iam-endpoint URL --region cn-north-4 --regions all`: IAM at `server`, every project.
+pub fn all_regions_args(server: &DemoServer) -> [String; 6] {
+    [
+        "--iam-endpoint".into(),
+        server.base_url(),
+        "--region".into(),
+        REGIONS[0].into(),
+        "--regions".into(),
+        "all".into(),
+    ]
+}
+
 /// Top-level jobs of one region's project.
 pub fn jobs_of(server: &DemoServer, region: &str) -> Vec<Job> {
     match server.state.regional(&project_id_of(region)) {

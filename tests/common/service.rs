@@ -107,15 +107,16 @@ pub fn logins(server: &DemoServer) -> usize {
     server.state.count("POST", "/v3/auth/tokens")
 }
 
+/// The DELETEs the service answered, in order.
+pub fn deletes_sent(server: &DemoServer) -> Vec<drs_tui::demo::RecordedRequest> {
+    let mut requests = server.state.requests();
+    requests.retain(|r| r.method == "DELETE");
+    requests
+}
+
 /// The paths of the DELETEs the service answered, in order.
 pub fn delete_paths(server: &DemoServer) -> Vec<String> {
-    server
-        .state
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "DELETE")
-        .map(|r| r.path)
-        .collect()
+    deletes_sent(server).into_iter().map(|r| r.path).collect()
 }
 
 /// A client with this configuration and the demo token.
