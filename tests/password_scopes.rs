@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::{HashMap, HashSet};
 
-use common::bin::{cmd, run, text};
+use common::bin::{cmd, drs_requests, exited, run, stderr_exit, with};
 use drs_tui::api::{ClientConfig, ClientError, DrsClient, JobType, RegionsSpec};
 use drs_tui::demo::{self, DemoConfig, DemoServer, project_id_of};
 use drs_tui::session::scopes::resolve_scopes;
@@ -78,6 +78,12 @@ fn regions_cmd(
     c
 }
 
+/// Asserts that the demo received exactly one password login.
+fn one_login(server: &DemoServer) {
+    let logins = server.state.logins();
+    assert_eq!(logins.len(), 1, "{logins:?}");
+}
+
 /// A password client scoped (by name) to the demo region, as the binary makes it.
 fn password_client(server: &DemoServer, password: &str) -> DrsClient {
     common::client_with(
@@ -94,12 +100,10 @@ fn password_client(server: &DemoServer, password: &str) -> DrsClient {
 async fn a_project_the_user_may_not_enter_is_named_and_tried_once_while_the_others_list() {
     let server = three_projects_one_refused().await;
     let home = tempfile::tempdir().expect("tmp");
-    let mut c = regions_cmd(&server, home.path(), demo::DEMO_IAM_PASSWORD);
-    c.args(["jobs", "list", "-o", "json"]);
-    let out = run(c).await;
-    let err = text(&out.stderr);
+    let c = regions_cmd(&server, home.path(), demo::DEMO_IAM_PASSWORD);
+    let out = run(with(c, ["jobs", "list", "-o", "json"])).await;
     // One project failed: exit 1, not the credentials' exit 2.
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let err = exited(&out, 1);
     let east = project_id_of(REFUSED);
     assert!(
         err.contains(&format!("no access to project {REFUSED} ({east})")),
@@ -233,30 +237,15 @@ async fn no_access_is_worded_in_english_and_chinese() {
 async fn a_wrong_password_on_the_first_scope_is_one_login_and_ends_every_request() {
     let server = three_projects_one_refused().await;
     let home = tempfile::tempdir().expect("tmp");
-    let mut c = regions_cmd(&server, home.path(), "not-the-password");
-    c.args(["jobs", "list", "-o", "json"]);
-    let out = run(c).await;
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let c = regions_cmd(&server, home.path(), "not-the-password");
+    let err = stderr_exit(with(c, ["jobs", "list", "-o", "json"]), 2).await;
     assert!(
         err.contains("was refused") && err.contains("No further login is tried"),
         "a wrong password stays a wrong password: {err}"
     );
     assert!(!err.contains("no access to project"), "{err}");
-    assert_eq!(
-        server.state.logins().len(),
-        1,
-        "{:?}",
-        server.state.logins()
-    );
-    assert!(
-        server
-            .state
-            .requests()
-            .iter()
-            .all(|r| !r.path.starts_with("/v5/")),
-        "no DRS request"
-    );
+    one_login(&server);
+    assert_eq!(drs_requests(&server), 0, "no DRS request");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -280,26 +269,14 @@ async fn a_wrong_password_tried_by_three_projects_at_once_is_one_login() {
         let f = r.as_ref().expect_err("refused");
         assert!(matches!(f.error, ClientError::Auth(_)), "{f:?}");
     }
-    assert_eq!(
-        server.state.logins().len(),
-        1,
-        "{:?}",
-        server.state.logins()
-    );
+    one_login(&server);
     // Every later request of every project ends at once.
     for c in &clients {
         c.list_page(JobType::Sync, &Default::default(), 0, 10)
             .await
             .expect_err("still refused");
     }
-    assert_eq!(server.state.logins().len(), 1);
+    one_login(&server);
     assert!(base.login_refused().is_some());
-    assert!(
-        server
-            .state
-            .requests()
-            .iter()
-            .all(|r| !r.path.starts_with("/v5/")),
-        "no DRS request"
-    );
+    assert_eq!(drs_requests(&server), 0, "no DRS request");
 }
