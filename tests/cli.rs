@@ -3,7 +3,7 @@
 mod common;
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -13,8 +13,7 @@ use drs_tui::demo;
 
 #[tokio::test]
 async fn jobs_list_table_and_json() {
-    let server = server(40).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(40).await;
     let stdout = stdout_ok(with(against(&server, home.path()), ["jobs", "list"])).await;
     let first = stdout.lines().next().expect("header");
     assert!(
@@ -46,8 +45,7 @@ async fn jobs_list_table_and_json() {
 
 #[tokio::test]
 async fn delete_with_yes_prints_one_line_per_job_and_exit_code_reflects_failures() {
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(60).await;
     let job = deletable(&server);
     let said = stdout_ok(with(
         against(&server, home.path()),
@@ -96,8 +94,7 @@ async fn audit_records(home: &Path) -> Vec<serde_json::Value> {
 
 #[tokio::test]
 async fn delete_ignore_not_found_reads_an_unknown_id_as_already_gone_and_still_deletes() {
-    let server = server(30).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(30).await;
     let not_found = "no-such-job 400 DRS.10000010 Job does not exist, please check job ID.";
 
     // Without the flag, an unknown id is a failure.
@@ -128,15 +125,13 @@ async fn delete_ignore_not_found_reads_an_unknown_id_as_already_gone_and_still_d
         server.state.job(&job.id).is_none(),
         "the real job is deleted"
     );
-    let deletes: Vec<Option<String>> = server
-        .state
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "DELETE")
-        .map(|r| r.job_id)
-        .collect();
-    assert_eq!(deletes.len(), 3, "{deletes:?}");
-    assert!(deletes.contains(&Some(job.id.clone())), "{deletes:?}");
+    let deletes = server.state.count("DELETE", "");
+    assert_eq!(deletes, 3, "two for the unknown id, one for the job");
+    assert_eq!(
+        deletes_received(&server, &job.id),
+        [200],
+        "the job's DELETE"
+    );
 
     // The audit trail: the first outcome for the unknown id failed, the second is already gone.
     let outcomes: Vec<(String, String)> = audit_records(home.path())
@@ -167,8 +162,7 @@ async fn delete_ignore_not_found_reads_an_unknown_id_as_already_gone_and_still_d
 
 #[tokio::test]
 async fn delete_without_yes_refuses_when_stdin_is_not_a_terminal() {
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(60).await;
     let job = find_job(&server, |j| j.can_delete());
     let err = stderr_exit(
         with(against(&server, home.path()), ["jobs", "delete", &job.id]),
@@ -181,8 +175,7 @@ async fn delete_without_yes_refuses_when_stdin_is_not_a_terminal() {
 
 #[tokio::test]
 async fn dry_run_prints_requests_without_secrets_and_sends_nothing() {
-    let server = server(10).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(10).await;
     let dry_run = ["jobs", "delete", "--dry-run", "job-1", "job-2"];
     let s = stdout_ok(with(aksk_against(&server, home.path()), dry_run)).await;
     assert!(
@@ -203,8 +196,7 @@ async fn dry_run_prints_requests_without_secrets_and_sends_nothing() {
 
 #[tokio::test]
 async fn read_only_refuses_writes_before_any_request() {
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(60).await;
     let job = find_job(&server, |j| j.can_delete());
     let c = with(
         against(&server, home.path()),
@@ -235,21 +227,14 @@ async fn no_credentials_says_what_to_set_and_that_demo_needs_nothing() {
         "list",
     ];
     let err = stderr_exit(with(cmd(home.path()), listing), 2).await;
-    assert!(
-        err.contains("HUAWEICLOUD_SDK_AK") && err.contains("--demo"),
-        "{err}"
-    );
+    assert_has_all(&err, &["HUAWEICLOUD_SDK_AK", "--demo"]);
 }
 
 #[tokio::test]
 async fn malformed_config_names_file_line_and_key() {
     let home = tempfile::tempdir().expect("tmp");
-    let path = home.path().join("bad.toml");
-    std::fs::write(
-        &path,
-        "[profiles.prod]\nregion = \"cn-north-4\"\nread_only = \"maybe\"\n",
-    )
-    .expect("write");
+    let toml = "[profiles.prod]\nregion = \"cn-north-4\"\nread_only = \"maybe\"\n";
+    let path = file_in(home.path(), "bad.toml", toml);
     let c = with(cmd(home.path()), ["--config", path.to_str().expect("utf8")]);
     let err = stderr_exit(with(c, ["--profile", "prod", "jobs", "list"]), 2).await;
     assert!(err.contains("bad.toml") && err.contains("line 3"), "{err}");
@@ -258,8 +243,7 @@ async fn malformed_config_names_file_line_and_key() {
 
 #[tokio::test]
 async fn wrong_sk_is_a_clear_401_message_with_exit_code_2() {
-    let server = server(10).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(10).await;
     let mut c = aksk_against(&server, home.path());
     c.env("HUAWEICLOUD_SDK_SK", "definitely-wrong");
     let err = stderr_exit(with(c, ["jobs", "list", "--job-type", "sync"]), 2).await;
@@ -270,12 +254,16 @@ async fn wrong_sk_is_a_clear_401_message_with_exit_code_2() {
 
 #[tokio::test]
 async fn plain_http_to_a_remote_host_needs_the_flag() {
-    let home = tempfile::tempdir().expect("tmp");
-    let mut c = cmd(home.path());
-    c.env("DRS_TUI_TOKEN", "t")
-        .args(["--endpoint", "http://drs.example.invalid"])
-        .args(["--project-id", "p", "jobs", "list"]);
-    let err = stderr_exit(c, 2).await;
+    let listing = [
+        "--endpoint",
+        "http://drs.example.invalid",
+        "--project-id",
+        "p",
+        "jobs",
+        "list",
+    ];
+    let out = run_in_new_home(&[("DRS_TUI_TOKEN", "t")], &listing).await;
+    let err = exited(&out, 2);
     assert!(err.contains("--allow-insecure-http"), "{err}");
 }
 
@@ -365,27 +353,11 @@ async fn demo_server_command_prints_credentials_that_work() {
     serde_json::from_str::<serde_json::Value>(&stdout_ok(c).await).expect("JSON list");
 }
 
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(rd) = std::fs::read_dir(dir) {
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                out.extend(files_under(&p));
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out
-}
-
 /// A whole scripted session with known fake secrets leaves none of them in the log, the audit
 /// file or any output.
 #[tokio::test]
 async fn secrets_never_reach_logs_audit_or_output() {
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(60).await;
     let log = home.path().join("drs.log");
     let audit = home.path().join("audit.jsonl");
     let job = deletable(&server);
@@ -456,8 +428,7 @@ async fn secrets_never_reach_logs_audit_or_output() {
 /// On a terminal, `jobs delete` asks y/N: `n` sends nothing (exit 3), `y` deletes (exit 0).
 #[tokio::test(flavor = "multi_thread")]
 async fn delete_asks_on_a_terminal_and_n_sends_nothing() {
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(60).await;
     let job = deletable(&server);
     let delete = ["jobs", "delete", job.id.as_str()];
     let mut tty = on_terminal(&server, home.path(), &delete, (120, 20));
@@ -482,11 +453,10 @@ async fn delete_asks_on_a_terminal_and_n_sends_nothing() {
 #[tokio::test]
 async fn server_text_with_escape_sequences_is_printed_harmlessly() {
     let server = server(10).await;
-    let mut evil = find_job(&server, |j| j.job_mode_role != "child");
-    evil.id = "e5e5e5e5-0000-4000-8000-00000000000e".into();
-    evil.name = "evil\u{1b}]0;pwned\u{7}\u{1b}[2Jname\u{9b}31m\u{202e}".into();
-    evil.description = "line1\nline2\u{1b}[1A".into();
-    server.state.insert_job(evil.clone());
+    let evil = insert_copy(&server, "e5e5e5e5-0000-4000-8000-00000000000e", |j| {
+        j.name = "evil\u{1b}]0;pwned\u{7}\u{1b}[2Jname\u{9b}31m\u{202e}".into();
+        j.description = "line1\nline2\u{1b}[1A".into();
+    });
     let home = tempfile::tempdir().expect("tmp");
     for args in [
         vec!["jobs", "list"],
@@ -494,7 +464,9 @@ async fn server_text_with_escape_sequences_is_printed_harmlessly() {
         vec!["jobs", "show", evil.id.as_str()],
         vec!["jobs", "show", evil.id.as_str(), "-o", "json"],
     ] {
-        let s = stdout_ok(with(against(&server, home.path()), &args)).await;
+        let out = run(with(against(&server, home.path()), &args)).await;
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        let s = text(&out.stdout);
         assert!(s.contains("evil"), "{args:?}: {s}");
         assert!(
             !s.chars()
@@ -525,16 +497,9 @@ async fn server_text_with_escape_sequences_is_printed_harmlessly() {
 
 #[tokio::test]
 async fn stop_with_yes_stops_a_running_job_and_refuses_an_unknown_one() {
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let job = find_job(&server, |j| {
-        j.job_mode_role != "child"
-            && j.job_action
-                .available_actions
-                .iter()
-                .any(|a| a == "FREE_RESOURCE")
-            && j.status_kind() == drs_tui::api::StatusKind::Running
-    });
+    let (server, home) = served(60).await;
+    let running = |j: &drs_tui::api::Job| j.status_kind() == drs_tui::api::StatusKind::Running;
+    let job = find_job(&server, |j| stoppable_parent(j) && running(j));
     let c = with(against(&server, home.path()), ["jobs", "stop", "--yes"]);
     let out = run(with(c, [&job.id, "no-such-job"])).await;
     exited(&out, 1);

@@ -247,12 +247,8 @@ sk = "SKPROFILESECRET"
     );
 
     // The SDK's credentials file: its project id and keys, named as such; a token from env.
-    let sdk = home.path().join("sdk-credentials");
-    std::fs::write(
-        &sdk,
-        "[basic]\nak = AKSDKFILE\nsk = SKSDKSECRET\nproject_id = from-sdk-file\n",
-    )
-    .expect("write");
+    let keys = "[basic]\nak = AKSDKFILE\nsk = SKSDKSECRET\nproject_id = from-sdk-file\n";
+    let sdk = file_in(home.path(), "sdk-credentials", keys);
     let mut c = cmd(home.path());
     c.env("HUAWEICLOUD_SDK_CREDENTIALS_FILE", &sdk)
         .env("DRS_TUI_REGION", "cn-north-4")
@@ -367,11 +363,10 @@ fn each_help_shows_its_own_options_first_and_only_the_globals_it_uses() {
 async fn jobs_list_tsv_without_headers_and_created_as_in_the_tui() {
     let server = server(30).await;
     // A job whose create_time is epoch milliseconds, as some answers carry it.
-    let mut epoch = find_job(&server, |j| j.job_mode_role != "child");
-    epoch.id = "00000000-0000-4000-8000-0000000e9001".into();
-    epoch.name = "epoch-created".into();
-    epoch.create_time = "1700000000000".into();
-    server.state.insert_job(epoch);
+    insert_copy(&server, "00000000-0000-4000-8000-0000000e9001", |j| {
+        j.name = "epoch-created".into();
+        j.create_time = "1700000000000".into();
+    });
     let home = tempfile::tempdir().expect("tmp");
     let h = home.path().to_path_buf();
     let srv = &server;

@@ -10,7 +10,7 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::bin::{settings_env, stderr_exit, stdout_ok, with};
+use common::bin::{served, settings_env, stderr_exit, stdout_ok, with};
 use common::*;
 use drs_tui::api::endpoint;
 use drs_tui::demo::{self, DemoServer, DemoState};
@@ -178,8 +178,7 @@ async fn a_private_ca_is_refused_until_given_by_flag_profile_ssl_cert_file_or_th
 
 #[tokio::test]
 async fn a_ca_bundle_that_is_not_pem_is_a_usage_error_naming_the_file() {
-    let home = tempfile::tempdir().expect("tmp");
-    let server = server(5).await;
+    let (server, home) = served(5).await;
     let bad = home.path().join("not-a-ca.pem");
     std::fs::write(&bad, "hello\n").expect("write");
     let mut c = list_at(&server.base_url(), home.path());
@@ -194,8 +193,7 @@ async fn a_ca_bundle_that_is_not_pem_is_a_usage_error_naming_the_file() {
 
 #[tokio::test]
 async fn aksk_and_region_without_project_id_ask_iam_once_then_use_the_cache() {
-    let server = server(30).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(30).await;
     let here = || aksk_region(&server, home.path(), demo::DEMO_REGION);
     let listed = stdout_ok(with(here(), ["jobs", "list", "-o", "json"])).await;
     let jobs: serde_json::Value = serde_json::from_str(&listed).expect("JSON");
@@ -227,8 +225,7 @@ async fn aksk_and_region_without_project_id_ask_iam_once_then_use_the_cache() {
 
 #[tokio::test]
 async fn no_project_or_several_for_the_region_are_clear_errors() {
-    let server = server(5).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(5).await;
     let list_in = |region| with(aksk_region(&server, home.path(), region), ["jobs", "list"]);
     let err = stderr_exit(list_in("cn-north-1"), 2).await;
     assert!(err.contains("no project named \"cn-north-1\""), "{err}");
@@ -337,8 +334,7 @@ async fn regions_prints_every_known_region_with_its_drs_and_iam_endpoints() {
 
 #[tokio::test]
 async fn an_sdk_credentials_file_with_upper_case_keys_works() {
-    let server = server(10).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(10).await;
     let (ak, sk, project) = (demo::DEMO_AK, demo::DEMO_SK, demo::DEMO_PROJECT_ID);
     let upper = format!("[Basic]\nAK = {ak}\nSK = {sk}\nPROJECT_ID = {project}\n");
     let file = common::bin::file_in(home.path(), "credentials", &upper);

@@ -63,8 +63,7 @@ async fn a_dot_dot_project_id_is_refused_before_any_request() {
 
 #[tokio::test]
 async fn a_project_id_with_cr_lf_prints_no_raw_cr_even_for_a_dry_run() {
-    let server = server(3).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(3).await;
     let mut c = token_run(&server, home.path());
     c.args([
         "--project-id",
@@ -94,8 +93,7 @@ async fn a_project_id_with_cr_lf_prints_no_raw_cr_even_for_a_dry_run() {
 
 #[tokio::test]
 async fn a_bad_project_id_from_the_environment_or_the_profile_is_named() {
-    let server = server(3).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(3).await;
     let mut c = token_run(&server, home.path());
     c.env("HUAWEICLOUD_SDK_PROJECT_ID", "..")
         .args(["jobs", "list"]);
@@ -113,8 +111,7 @@ async fn a_bad_project_id_from_the_environment_or_the_profile_is_named() {
 
 #[tokio::test]
 async fn a_damaged_project_id_in_the_cache_is_refused_naming_the_cache() {
-    let server = server(3).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(3).await;
     stdout_ok(aksk_list(&server, home.path())).await;
     let cache = home.path().join("state/drs-tui/project-ids.json");
     let cached = std::fs::read_to_string(&cache).expect("cache written");
@@ -209,8 +206,7 @@ fn fifo(dir: &Path, name: &str) -> std::path::PathBuf {
 #[cfg(unix)]
 #[tokio::test]
 async fn a_device_or_a_fifo_as_ca_bundle_is_refused_at_once_naming_file_and_setting() {
-    let server = server(3).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(3).await;
     let pipe = fifo(home.path(), "bundle.pem");
     let zero = Path::new("/dev/zero").to_path_buf();
     for (path, kind) in [(&zero, "device"), (&pipe, "FIFO")] {
@@ -237,8 +233,7 @@ async fn a_device_or_a_fifo_as_ca_bundle_is_refused_at_once_naming_file_and_sett
 #[cfg(unix)]
 #[tokio::test]
 async fn a_fifo_as_project_id_cache_or_config_file_is_refused_at_once() {
-    let server = server(3).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(3).await;
     std::fs::create_dir_all(home.path().join("state/drs-tui")).expect("state dir");
     let cache = fifo(&home.path().join("state/drs-tui"), "project-ids.json");
     let err = refused_file(aksk_list(&server, home.path()), &cache, "FIFO").await;

@@ -19,8 +19,7 @@ fn column_of(line: &str, needle: &str) -> usize {
 
 #[tokio::test]
 async fn the_job_table_speaks_chinese_with_the_flag_and_lines_up_double_width_headers() {
-    let server = server(30).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(30).await;
     let c = with(against(&server, home.path()), ["--language", "zh-cn"]);
     let stdout = stdout_ok(with(c, ["jobs", "list"])).await;
     let mut lines = stdout.lines();
@@ -50,8 +49,7 @@ async fn the_job_table_speaks_chinese_with_the_flag_and_lines_up_double_width_he
 
 #[tokio::test]
 async fn a_chinese_lang_alone_switches_the_cli_and_the_service_messages() {
-    let server = server(10).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(10).await;
     // A well-formed id the service does not know: its error comes back in the asked language.
     let missing = "0123456789abcdef0123456789abcdefjb99";
     let in_chinese = || {
@@ -88,12 +86,9 @@ async fn a_chinese_lang_alone_switches_the_cli_and_the_service_messages() {
 #[tokio::test]
 async fn a_profile_language_switches_errors_and_hints() {
     let home = tempfile::tempdir().expect("tmp");
-    let config = home.path().join("c.toml");
-    std::fs::write(
-        &config,
-        "default_profile = \"p\"\n[profiles.p]\nregion = \"cn-north-4\"\nlanguage = \"zh-cn\"\n",
-    )
-    .expect("write");
+    let toml =
+        "default_profile = \"p\"\n[profiles.p]\nregion = \"cn-north-4\"\nlanguage = \"zh-cn\"\n";
+    let config = file_in(home.path(), "c.toml", toml);
     let mut c = cmd(home.path());
     c.env("HUAWEICLOUD_SDK_CREDENTIALS_FILE", home.path().join("none"))
         .args(["--config", config.to_str().expect("utf-8"), "jobs", "list"]);
@@ -117,8 +112,7 @@ async fn a_profile_language_switches_errors_and_hints() {
 /// The y/N prompt on a terminal, in Chinese; `n` sends nothing.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_delete_prompt_asks_in_chinese() {
-    let server = server(30).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(30).await;
     let job = deletable(&server);
     let delete = ["--language", "zh-cn", "jobs", "delete", job.id.as_str()];
     let mut tty = on_terminal(&server, home.path(), &delete, (120, 20));
@@ -195,8 +189,7 @@ fn quit(mut t: common::pty::Tui) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_tui_footer_and_header_are_chinese_with_the_flag() {
-    let server = server(30).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(30).await;
     let n = server.state.job_ids().len();
     let t = tui(home.path(), &server, &["--language", "zh-cn"], &[]);
     let screen = t.wait_for("the Chinese header and footer", LONG, |s| {
@@ -239,8 +232,7 @@ async fn the_tui_footer_and_header_are_chinese_with_the_flag() {
 /// The delete confirmation in Chinese: title, the request it sends, buttons; `n` sends nothing.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_delete_modal_speaks_chinese() {
-    let server = server(30).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(30).await;
     let job = deletable(&server);
     let mut t = chinese_list(home.path(), &server);
     select(&mut t, &job.id);
@@ -363,8 +355,7 @@ async fn help_stays_english_under_the_c_locale() {
 /// as `/RELEASE_RESOURCE_COMPLETE` does, and nothing else.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_filter_finds_the_status_label_shown_in_chinese_and_english() {
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(60).await;
     let ids = server.state.job_ids();
     let n = ids.len();
     // The stopped jobs, a stopped sub-job included (its label, 子任务已结束 / child stopped,
@@ -413,8 +404,7 @@ async fn the_filter_finds_the_status_label_shown_in_chinese_and_english() {
 /// restarted), never 停止 (which reads like a pause); `n` sends nothing.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_stop_modal_says_end_in_chinese() {
-    let server = server(30).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(30).await;
     let job = find_job(&server, |j| j.can_stop() && j.job_mode_role != "child");
     let mut t = chinese_list(home.path(), &server);
     let footer = t.screen().lines().last().unwrap_or_default().to_string();
@@ -435,8 +425,7 @@ async fn the_stop_modal_says_end_in_chinese() {
 /// which in Huawei Cloud means an expired subscription.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_failed_refresh_says_not_current_not_expired() {
-    let server = server(30).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(30).await;
     let mut t = chinese_list(home.path(), &server);
     server
         .state

@@ -59,8 +59,7 @@ fn refused(out: &std::process::Output, took: Duration, needles: &[&str]) {
 
 #[tokio::test]
 async fn a_bad_base64_pem_block_is_named_with_file_setting_and_line() {
-    let server = server(3).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(3).await;
     let (bundle, line) = bad_base64_bundle(home.path());
     let block = format!("block 2 (line {line}): bad base64");
     let file = bundle.display().to_string();
@@ -108,8 +107,7 @@ fn state_dir(home: &Path) -> PathBuf {
 #[cfg(unix)]
 #[tokio::test]
 async fn dev_zero_as_the_project_id_cache_is_refused_at_once_naming_it() {
-    let server = server(3).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(3).await;
     let cache = state_dir(home.path()).join("project-ids.json");
     std::os::unix::fs::symlink("/dev/zero", &cache).expect("symlink");
     let (out, took) = timed(aksk_list(&server, home.path())).await;
@@ -122,8 +120,7 @@ async fn dev_zero_as_the_project_id_cache_is_refused_at_once_naming_it() {
 #[tokio::test]
 async fn a_symlink_at_the_caches_old_temp_name_is_not_followed() {
     use std::os::unix::fs::PermissionsExt;
-    let server = server(3).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(3).await;
     let dir = state_dir(home.path());
     let victim = home.path().join("victim");
     std::fs::write(&victim, "do not touch\n").expect("victim");

@@ -448,3 +448,44 @@ pub fn settings_env(pairs: &[(&str, &str)]) -> std::collections::HashMap<String,
         )])
         .collect()
 }
+
+/// A demo service with `jobs` jobs ([`super::server`]) and a fresh home for the binary.
+pub async fn served(jobs: usize) -> (DemoServer, tempfile::TempDir) {
+    (super::server(jobs).await, tempfile::tempdir().expect("tmp"))
+}
+
+/// Whether `j` is a top-level job (no sub-job) that offers FREE_RESOURCE, the demo's stop.
+pub fn stoppable_parent(j: &drs_tui::api::Job) -> bool {
+    j.job_mode_role != "child"
+        && j.job_action
+            .available_actions
+            .iter()
+            .any(|a| a == "FREE_RESOURCE")
+}
+
+/// Adds to `server` a copy of a top-level job under `id`, changed by `edit`; the copy.
+pub fn insert_copy(
+    server: &DemoServer,
+    id: &str,
+    edit: impl FnOnce(&mut drs_tui::api::Job),
+) -> drs_tui::api::Job {
+    let mut job = super::find_job(server, |j| j.job_mode_role != "child");
+    job.id = id.to_string();
+    edit(&mut job);
+    server.state.insert_job(job.clone());
+    job
+}
+
+/// Every file below `dir`, in its subdirectories too.
+pub fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
