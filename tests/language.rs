@@ -7,6 +7,7 @@ mod common;
 use std::time::Duration;
 
 use common::bin::*;
+use common::pty::LONG;
 use common::*;
 use drs_tui::demo;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -146,8 +147,6 @@ fn tui(
         },
     )
 }
-
-const LONG: Duration = Duration::from_secs(20);
 
 /// The TUI in `--language zh-cn`, once it lists all of `server`'s jobs.
 fn chinese_list(home: &std::path::Path, server: &demo::DemoServer) -> common::pty::Tui {
