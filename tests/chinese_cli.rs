@@ -5,7 +5,6 @@
 mod common;
 
 use common::bin::*;
-use common::*;
 
 /// clap's own English words, none of which may be left in Chinese help.
 const CLAP_HELP_WORDS: &[&str] = &[
@@ -26,10 +25,7 @@ type Vars<'a> = &'a [(&'a str, &'a str)];
 
 /// `drs-tui ARGS` in `home`'s clean environment plus `env`: exit code, stdout, stderr.
 async fn drs(env: &[(&str, &str)], args: &[&str]) -> (Option<i32>, String, String) {
-    let home = tempfile::tempdir().expect("tmp");
-    let mut c = cmd(home.path());
-    c.envs(env.iter().copied()).args(args);
-    let out = run(c).await;
+    let out = run_in_new_home(env, args).await;
     (out.status.code(), text(&out.stdout), text(&out.stderr))
 }
 
@@ -61,14 +57,13 @@ async fn help_has_none_of_clap_s_english_whichever_way_chinese_is_chosen() {
     }
     // What clap wrote in English is there in Chinese.
     let (_, out, _) = drs(&[], &["--language", "zh-cn", "jobs", "list", "--help"]).await;
-    for phrase in [
+    let translated = [
         "用法：drs-tui jobs list [选项]",
         "\n选项：\n",
         "\n全局选项：\n",
         "[默认：table] [可选值：table、tsv、json]",
-    ] {
-        assert!(out.contains(phrase), "{phrase:?} missing from:\n{out}");
-    }
+    ];
+    assert_has_all(&out, &translated);
     let (_, out, _) = drs(&[], &["--language", "zh-cn", "--help"]).await;
     assert!(
         out.contains("\n命令：\n") && out.contains("显示版本"),
@@ -80,16 +75,15 @@ async fn help_has_none_of_clap_s_english_whichever_way_chinese_is_chosen() {
 async fn english_help_is_clap_s_as_before() {
     let (code, out, _) = drs(&[("LANG", "C")], &["jobs", "list", "--help"]).await;
     assert_eq!(code, Some(0));
-    for phrase in [
+    let clap_s = [
         "Usage: drs-tui jobs list [OPTIONS]",
         "Options:",
         "Global options:",
         "-h, --help",
         "Print help",
         "[default: table]",
-    ] {
-        assert!(out.contains(phrase), "{phrase:?} missing from:\n{out}");
-    }
+    ];
+    assert_has_all(&out, &clap_s);
     assert!(!out.contains("用法"), "{out}");
 }
 
@@ -106,16 +100,15 @@ async fn a_usage_error_in_chinese_names_its_kind_in_chinese() {
     assert!(err.contains("提示：存在相似的参数：'--region'"), "{err}");
     assert!(err.contains("用法：drs-tui jobs list"), "{err}");
     assert!(err.contains("详细信息请运行 '--help'。"), "{err}");
-    for word in [
+    let english = [
         "error:",
         "unexpected argument",
         "tip:",
         "similar",
         "Usage:",
         "For more information",
-    ] {
-        assert!(!err.contains(word), "{word:?} in:\n{err}");
-    }
+    ];
+    assert_has_none(&err, &english);
     // A bad value: the possible values in Chinese; a bad number: the parser's reason too.
     let (code, _, err) = drs(&[("LANG", "zh_CN.UTF-8")], &["jobs", "list", "-o", "xml"]).await;
     assert_eq!(code, Some(2));
@@ -164,10 +157,8 @@ async fn config_show_in_chinese_names_its_sources_in_chinese() {
             ]);
         run(c)
     };
-    let out = run_show("zh-cn").await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let zh = text(&out.stdout);
-    for phrase in [
+    let zh = succeeded(&run_show("zh-cn").await);
+    let sources = [
         "config.toml（不存在）",
         "环境变量 DRS_TUI_REGION",
         "参数 --project-id",
@@ -175,9 +166,8 @@ async fn config_show_in_chinese_names_its_sources_in_chinese() {
         "默认（无）",
         "环境变量",
         "现成的 IAM Token [REDACTED]",
-    ] {
-        assert!(zh.contains(phrase), "{phrase:?} missing from:\n{zh}");
-    }
+    ];
+    assert_has_all(&zh, &sources);
     // The sources column has no English word left (setting names, flags and variables are
     // codes).
     for line in zh.lines().skip(1) {
@@ -191,27 +181,25 @@ async fn config_show_in_chinese_names_its_sources_in_chinese() {
             );
         }
     }
-    let out = run_show("en-us").await;
-    let en = text(&out.stdout);
-    for phrase in [
+    let en = text(&run_show("en-us").await.stdout);
+    let sources = [
         "config.toml (absent)",
         "env DRS_TUI_REGION",
         "default (none)",
         "IAM token [REDACTED]",
-    ] {
-        assert!(en.contains(phrase), "{phrase:?} missing from:\n{en}");
-    }
+    ];
+    assert_has_all(&en, &sources);
 }
 
 #[tokio::test]
 async fn the_audit_table_in_chinese() {
-    let server = server(30).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
-    let mut c = against(&server, home.path());
-    c.args(["jobs", "delete", "--yes", &job.id]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (server, home) = served(30).await;
+    let job = deletable(&server);
+    stdout_ok(with(
+        against(&server, home.path()),
+        ["jobs", "delete", "--yes", &job.id],
+    ))
+    .await;
 
     let audit = |language: &'static str| {
         let mut c = cmd(home.path());
@@ -235,7 +223,7 @@ async fn the_audit_table_in_chinese() {
             .all(|l| l.contains("位于 ") && l.contains(&job.id)),
         "{zh}"
     );
-    for word in [
+    let english = [
         " delete ",
         "intent",
         "outcome",
@@ -245,9 +233,8 @@ async fn the_audit_table_in_chinese() {
         "response",
         " in ",
         "project ",
-    ] {
-        assert!(!zh.contains(word), "{word:?} in:\n{zh}");
-    }
+    ];
+    assert_has_none(&zh, &english);
     // English as before.
     let en = text(&audit("en-us").await.stdout);
     assert!(

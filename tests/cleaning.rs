@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use common::bin::{against, cmd, run, text};
 use common::pty::{Tui, keys};
+use common::service::*;
 use common::*;
 use drs_tui::api::Job;
 use drs_tui::demo::{self, DemoServer};
@@ -25,14 +26,10 @@ fn raw_unsafe(s: &str) -> Option<char> {
         .find(|c| c.is_control() && *c != '\n' && *c != '\t' || SEPARATORS_AND_BIDI.contains(c))
 }
 
-fn top_level(server: &DemoServer, pred: impl Fn(&Job) -> bool) -> Job {
-    find_job(server, |j| j.job_mode_role != "child" && pred(j))
-}
-
 #[tokio::test]
 async fn line_separators_and_bidi_controls_are_cleaned_in_table_tsv_and_json() {
     let server = server(6).await;
-    let mut job = top_level(&server, |_| true);
+    let mut job = top_level_job(&server, |_| true);
     job.id = "5e9a5e9a-0000-4000-8000-000000002028".into();
     let evil: String = SEPARATORS_AND_BIDI.iter().collect();
     job.name = format!("sep{evil}name");
@@ -42,9 +39,7 @@ async fn line_separators_and_bidi_controls_are_cleaned_in_table_tsv_and_json() {
     for format in ["table", "tsv", "json"] {
         let mut c = against(&server, home.path());
         c.args(["jobs", "list", "-o", format]);
-        let out = run(c).await;
-        assert!(out.status.success(), "{format}: {}", text(&out.stderr));
-        let s = text(&out.stdout);
+        let s = expect_success(&run(c).await, format);
         assert!(s.contains("sep"), "{format}: the job is listed: {s}");
         assert_eq!(raw_unsafe(&s), None, "{format} printed it raw: {s:?}");
         match format {
@@ -97,16 +92,10 @@ async fn audit_prints_a_hand_edited_settled_by_without_its_escape_sequence() {
     std::fs::write(&audit, body).expect("write the trail");
     for format in ["table", "json"] {
         let mut c = cmd(home.path());
-        c.args([
-            "--audit-log",
-            audit.to_str().expect("utf8"),
-            "audit",
-            "-o",
-            format,
-        ]);
+        c.args(["--audit-log", audit.to_str().expect("utf8")])
+            .args(["audit", "-o", format]);
         let out = run(c).await;
-        assert!(out.status.success(), "{format}: {}", text(&out.stderr));
-        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        let (stdout, stderr) = (expect_success(&out, format), text(&out.stderr));
         assert!(stdout.contains("response"), "{format}: {stdout}");
         for s in [&stdout, &stderr] {
             assert!(!s.contains('\u{1b}'), "{format}: an ESC was printed: {s:?}");
@@ -121,7 +110,7 @@ async fn audit_prints_a_hand_edited_settled_by_without_its_escape_sequence() {
 
 /// A deletable job whose id carries an escape sequence, added to `server`; its id as shown.
 fn insert_dirty_id_job(server: &DemoServer) -> (Job, String) {
-    let mut job = top_level(server, |j| j.can_delete());
+    let mut job = deletable(server);
     job.id = "d1d1d1d1-0000-4000-8000-\u{1b}[2J00000001".into();
     job.name = "dirty-id-job".into();
     server.state.insert_job(job.clone());
@@ -138,9 +127,7 @@ async fn the_cli_lists_a_dirty_id_job_cleaned_and_never_writes_to_it() {
     let home = tempfile::tempdir().expect("tmp");
     let mut c = against(&server, home.path());
     c.args(["jobs", "list", "-o", "tsv", "--no-headers"]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let s = text(&out.stdout);
+    let s = expect_success(&run(c).await, "jobs list -o tsv");
     assert_eq!(s.lines().count(), total, "every job listed: {s}");
     assert!(
         s.lines().any(|l| l.starts_with(&format!("{shown}\t"))),
@@ -162,18 +149,8 @@ async fn the_cli_lists_a_dirty_id_job_cleaned_and_never_writes_to_it() {
     for action in ["delete", "stop"] {
         let mut c = against(&server, home.path());
         c.args(["jobs", action, "--yes", &shown]);
-        let out = run(c).await;
-        assert_eq!(
-            out.status.code(),
-            Some(2),
-            "{action}: {}",
-            text(&out.stderr)
-        );
-        assert!(
-            text(&out.stderr).contains("cleaned"),
-            "{}",
-            text(&out.stderr)
-        );
+        let err = expect_exit(&run(c).await, 2, action);
+        assert!(err.contains("cleaned"), "{action}: {err}");
     }
     assert_eq!(server.state.requests().len(), before, "no request sent");
     assert!(server.state.job(&job.id).is_some());
@@ -185,17 +162,10 @@ async fn the_tui_lists_a_dirty_id_job_as_the_cli_does_and_never_writes_to_it() {
     let (job, shown) = insert_dirty_id_job(&server);
     let n = server.state.job_ids().len();
     let home = tempfile::tempdir().expect("tmp");
-    let args = [
-        "--endpoint".to_string(),
-        server.base_url(),
-        "--project-id".to_string(),
-        demo::DEMO_PROJECT_ID.to_string(),
-        "--log-file".to_string(),
-        home.path().join("tui.log").display().to_string(),
-        "--undo-grace".to_string(),
-        "0".to_string(),
-    ];
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let log = home.path().join("tui.log").display().to_string();
+    let at = demo_endpoint_args(&server);
+    let mut args: Vec<&str> = at.iter().map(String::as_str).collect();
+    args.extend(["--log-file", &log, "--undo-grace", "0"]);
     let mut tui = Tui::spawn(
         home.path(),
         &args,

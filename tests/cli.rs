@@ -3,8 +3,8 @@
 mod common;
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::Stdio;
+use std::path::Path;
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
 use common::bin::*;
@@ -13,13 +13,8 @@ use drs_tui::demo;
 
 #[tokio::test]
 async fn jobs_list_table_and_json() {
-    let server = server(40).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut c = against(&server, home.path());
-    c.args(["jobs", "list"]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    let (server, home) = served(40).await;
+    let stdout = stdout_ok(with(against(&server, home.path()), ["jobs", "list"])).await;
     let first = stdout.lines().next().expect("header");
     assert!(
         first.starts_with("ID") && first.contains("STATUS"),
@@ -42,9 +37,7 @@ async fn jobs_list_table_and_json() {
         "--project-id",
         demo::DEMO_PROJECT_ID,
     ]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let v: serde_json::Value = serde_json::from_str(&stdout_ok(c).await).expect("JSON");
     let arr = v.as_array().expect("array");
     assert!(!arr.is_empty());
     assert!(arr.iter().all(|j| j["job_type"] == "sync"));
@@ -52,38 +45,31 @@ async fn jobs_list_table_and_json() {
 
 #[tokio::test]
 async fn delete_with_yes_prints_one_line_per_job_and_exit_code_reflects_failures() {
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
-    let mut c = against(&server, home.path());
-    c.args(["jobs", "delete", "--yes", &job.id]);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout).trim(), format!("{} 200 OK", job.id));
+    let (server, home) = served(60).await;
+    let job = deletable(&server);
+    let said = stdout_ok(with(
+        against(&server, home.path()),
+        ["jobs", "delete", "--yes", &job.id],
+    ));
+    assert_eq!(said.await.trim(), format!("{} 200 OK", job.id));
     assert!(server.state.job(&job.id).is_none());
 
-    let other = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
-    let mut c = against(&server, home.path());
-    c.args(["jobs", "delete", "--yes", &other.id, "no-such-job"]);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(1));
-    let lines: Vec<String> = text(&out.stdout).lines().map(str::to_owned).collect();
+    let other = deletable(&server);
+    let c = with(
+        against(&server, home.path()),
+        ["jobs", "delete", "--yes", &other.id],
+    );
+    let out = run(with(c, ["no-such-job"])).await;
+    exited(&out, 1);
     assert_eq!(
-        lines,
+        lines(&out),
         vec![
             format!("{} 200 OK", other.id),
             "no-such-job 400 DRS.10000010 Job does not exist, please check job ID.".to_string()
         ]
     );
     // The audit trail recorded both, and `drs-tui audit` shows them.
-    let mut c = cmd(home.path());
-    c.args(["audit", "-o", "json"]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let records: Vec<serde_json::Value> = text(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect();
+    let records = audit_records(home.path()).await;
     assert_eq!(records.len(), 6, "intent + outcome for 3 deletes");
     assert!(
         records
@@ -92,13 +78,15 @@ async fn delete_with_yes_prints_one_line_per_job_and_exit_code_reflects_failures
     );
 }
 
+/// The lines a run printed on stdout.
+fn lines(out: &Output) -> Vec<String> {
+    text(&out.stdout).lines().map(str::to_owned).collect()
+}
+
 /// The audit trail's records as `drs-tui audit -o json` prints them.
 async fn audit_records(home: &Path) -> Vec<serde_json::Value> {
-    let mut c = cmd(home);
-    c.args(["audit", "-o", "json"]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    text(&out.stdout)
+    stdout_ok(with(cmd(home), ["audit", "-o", "json"]))
+        .await
         .lines()
         .map(|l| serde_json::from_str(l).expect("JSON line"))
         .collect()
@@ -106,33 +94,25 @@ async fn audit_records(home: &Path) -> Vec<serde_json::Value> {
 
 #[tokio::test]
 async fn delete_ignore_not_found_reads_an_unknown_id_as_already_gone_and_still_deletes() {
-    let server = server(30).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(30).await;
     let not_found = "no-such-job 400 DRS.10000010 Job does not exist, please check job ID.";
 
     // Without the flag, an unknown id is a failure.
-    let mut c = against(&server, home.path());
-    c.args(["jobs", "delete", "--yes", "no-such-job"]);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let delete = || with(against(&server, home.path()), ["jobs", "delete", "--yes"]);
+    let out = run(with(delete(), ["no-such-job"])).await;
+    exited(&out, 1);
     assert_eq!(text(&out.stdout).trim(), not_found);
 
     // With it, the same answer is "already gone" and exits 0; a real job is deleted as ever.
-    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
-    let mut c = against(&server, home.path());
-    c.args([
-        "jobs",
-        "delete",
-        "--yes",
-        "--ignore-not-found",
-        &job.id,
-        "no-such-job",
-    ]);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let lines: Vec<String> = text(&out.stdout).lines().map(str::to_owned).collect();
+    let job = deletable(&server);
+    let out = run(with(
+        delete(),
+        ["--ignore-not-found", &job.id, "no-such-job"],
+    ))
+    .await;
+    exited(&out, 0);
     assert_eq!(
-        lines,
+        lines(&out),
         vec![
             format!("{} 200 OK", job.id),
             format!(
@@ -145,15 +125,13 @@ async fn delete_ignore_not_found_reads_an_unknown_id_as_already_gone_and_still_d
         server.state.job(&job.id).is_none(),
         "the real job is deleted"
     );
-    let deletes: Vec<Option<String>> = server
-        .state
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "DELETE")
-        .map(|r| r.job_id)
-        .collect();
-    assert_eq!(deletes.len(), 3, "{deletes:?}");
-    assert!(deletes.contains(&Some(job.id.clone())), "{deletes:?}");
+    let deletes = server.state.count("DELETE", "");
+    assert_eq!(deletes, 3, "two for the unknown id, one for the job");
+    assert_eq!(
+        deletes_received(&server, &job.id),
+        [200],
+        "the job's DELETE"
+    );
 
     // The audit trail: the first outcome for the unknown id failed, the second is already gone.
     let outcomes: Vec<(String, String)> = audit_records(home.path())
@@ -184,38 +162,22 @@ async fn delete_ignore_not_found_reads_an_unknown_id_as_already_gone_and_still_d
 
 #[tokio::test]
 async fn delete_without_yes_refuses_when_stdin_is_not_a_terminal() {
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(60).await;
     let job = find_job(&server, |j| j.can_delete());
-    let mut c = against(&server, home.path());
-    c.args(["jobs", "delete", &job.id]);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("--yes"), "{}", text(&out.stderr));
+    let err = stderr_exit(
+        with(against(&server, home.path()), ["jobs", "delete", &job.id]),
+        2,
+    );
+    let err = err.await;
+    assert!(err.contains("--yes"), "{err}");
     assert_eq!(server.state.count("DELETE", ""), 0, "no DELETE sent");
 }
 
 #[tokio::test]
 async fn dry_run_prints_requests_without_secrets_and_sends_nothing() {
-    let server = server(10).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut c = cmd(home.path());
-    c.env("HUAWEICLOUD_SDK_AK", demo::DEMO_AK)
-        .env("HUAWEICLOUD_SDK_SK", demo::DEMO_SK)
-        .args([
-            "--endpoint",
-            &server.base_url(),
-            "--project-id",
-            demo::DEMO_PROJECT_ID,
-            "jobs",
-            "delete",
-            "--dry-run",
-            "job-1",
-            "job-2",
-        ]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let s = text(&out.stdout);
+    let (server, home) = served(10).await;
+    let dry_run = ["jobs", "delete", "--dry-run", "job-1", "job-2"];
+    let s = stdout_ok(with(aksk_against(&server, home.path()), dry_run)).await;
     assert!(
         s.contains(&format!(
             "DELETE {}/v5/{}/jobs/job-1",
@@ -234,18 +196,14 @@ async fn dry_run_prints_requests_without_secrets_and_sends_nothing() {
 
 #[tokio::test]
 async fn read_only_refuses_writes_before_any_request() {
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(60).await;
     let job = find_job(&server, |j| j.can_delete());
-    let mut c = against(&server, home.path());
-    c.args(["--read-only", "jobs", "delete", "--yes", &job.id]);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("read-only"),
-        "{}",
-        text(&out.stderr)
+    let c = with(
+        against(&server, home.path()),
+        ["--read-only", "jobs", "delete"],
     );
+    let err = stderr_exit(with(c, ["--yes", &job.id]), 2).await;
+    assert!(err.contains("read-only"), "{err}");
     // Not a DELETE, nor the read that would come before one: no request at all.
     let sent: Vec<String> = server
         .state
@@ -260,69 +218,35 @@ async fn read_only_refuses_writes_before_any_request() {
 #[tokio::test]
 async fn no_credentials_says_what_to_set_and_that_demo_needs_nothing() {
     let home = tempfile::tempdir().expect("tmp");
-    let mut c = cmd(home.path());
-    c.args([
+    let listing = [
         "--region",
         "cn-north-4",
         "--project-id",
         "p",
         "jobs",
         "list",
-    ]);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(2));
-    let err = text(&out.stderr);
-    assert!(
-        err.contains("HUAWEICLOUD_SDK_AK") && err.contains("--demo"),
-        "{err}"
-    );
+    ];
+    let err = stderr_exit(with(cmd(home.path()), listing), 2).await;
+    assert_has_all(&err, &["HUAWEICLOUD_SDK_AK", "--demo"]);
 }
 
 #[tokio::test]
 async fn malformed_config_names_file_line_and_key() {
     let home = tempfile::tempdir().expect("tmp");
-    let path = home.path().join("bad.toml");
-    std::fs::write(
-        &path,
-        "[profiles.prod]\nregion = \"cn-north-4\"\nread_only = \"maybe\"\n",
-    )
-    .expect("write");
-    let mut c = cmd(home.path());
-    c.args([
-        "--config",
-        path.to_str().expect("utf8"),
-        "--profile",
-        "prod",
-        "jobs",
-        "list",
-    ]);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(2));
-    let err = text(&out.stderr);
+    let toml = "[profiles.prod]\nregion = \"cn-north-4\"\nread_only = \"maybe\"\n";
+    let path = file_in(home.path(), "bad.toml", toml);
+    let c = with(cmd(home.path()), ["--config", path.to_str().expect("utf8")]);
+    let err = stderr_exit(with(c, ["--profile", "prod", "jobs", "list"]), 2).await;
     assert!(err.contains("bad.toml") && err.contains("line 3"), "{err}");
     assert!(err.contains("read_only") || err.contains("maybe"), "{err}");
 }
 
 #[tokio::test]
 async fn wrong_sk_is_a_clear_401_message_with_exit_code_2() {
-    let server = server(10).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut c = cmd(home.path());
-    c.env("HUAWEICLOUD_SDK_AK", demo::DEMO_AK)
-        .env("HUAWEICLOUD_SDK_SK", "definitely-wrong")
-        .args([
-            "--endpoint",
-            &server.base_url(),
-            "--project-id",
-            demo::DEMO_PROJECT_ID,
-            "jobs",
-            "list",
-            "--job-type",
-            "sync",
-        ]);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(2));
-    let err = text(&out.stderr);
+    let (server, home) = served(10).await;
+    let mut c = aksk_against(&server, home.path());
+    c.env("HUAWEICLOUD_SDK_SK", "definitely-wrong");
+    let err = stderr_exit(with(c, ["jobs", "list", "--job-type", "sync"]), 2).await;
     assert!(err.contains("401 APIGW.0301"), "{err}");
     assert!(err.contains("credentials were rejected"), "{err}");
     assert_eq!(server.state.requests().len(), 1, "one request, no retries");
@@ -330,19 +254,17 @@ async fn wrong_sk_is_a_clear_401_message_with_exit_code_2() {
 
 #[tokio::test]
 async fn plain_http_to_a_remote_host_needs_the_flag() {
-    let home = tempfile::tempdir().expect("tmp");
-    let mut c = cmd(home.path());
-    c.env("DRS_TUI_TOKEN", "t").args([
+    let listing = [
         "--endpoint",
         "http://drs.example.invalid",
         "--project-id",
         "p",
         "jobs",
         "list",
-    ]);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("--allow-insecure-http"));
+    ];
+    let out = run_in_new_home(&[("DRS_TUI_TOKEN", "t")], &listing).await;
+    let err = exited(&out, 2);
+    assert!(err.contains("--allow-insecure-http"), "{err}");
 }
 
 struct Child(std::process::Child);
@@ -408,9 +330,8 @@ async fn demo_server_command_prints_credentials_that_work() {
         let mut c = cmd(home.path());
         c.envs(creds)
             .args(["--endpoint", &url, "--project-id", &project, "jobs", "list"]);
-        let out = run(c).await;
-        assert!(out.status.success(), "{}", text(&out.stderr));
-        assert!(text(&out.stdout).contains("30 job(s)") || text(&out.stdout).lines().count() > 10);
+        let listed = stdout_ok(c).await;
+        assert!(listed.contains("30 job(s)") || listed.lines().count() > 10);
     }
     // IAM password login with the printed user, learning the project id from the token.
     let mut c = cmd(home.path());
@@ -429,35 +350,17 @@ async fn demo_server_command_prints_credentials_that_work() {
             "-o",
             "json",
         ]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("JSON list");
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(rd) = std::fs::read_dir(dir) {
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                out.extend(files_under(&p));
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out
+    serde_json::from_str::<serde_json::Value>(&stdout_ok(c).await).expect("JSON list");
 }
 
 /// A whole scripted session with known fake secrets leaves none of them in the log, the audit
 /// file or any output.
 #[tokio::test]
 async fn secrets_never_reach_logs_audit_or_output() {
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(60).await;
     let log = home.path().join("drs.log");
     let audit = home.path().join("audit.jsonl");
-    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
+    let job = deletable(&server);
     let mut outputs = String::new();
     let sessions: Vec<Vec<&str>> = vec![
         vec!["jobs", "list"],
@@ -469,45 +372,28 @@ async fn secrets_never_reach_logs_audit_or_output() {
         vec!["audit"],
     ];
     for (i, args) in sessions.iter().enumerate() {
-        let mut c = cmd(home.path());
-        c.env("HUAWEICLOUD_SDK_AK", demo::DEMO_AK)
-            .env("HUAWEICLOUD_SDK_SK", demo::DEMO_SK)
-            .env(
-                "HUAWEICLOUD_SDK_SECURITY_TOKEN",
-                "FAKE-SECURITY-TOKEN-SHOULD-NOT-LEAK",
-            )
-            .env("DRS_TUI_LOG", "trace")
-            .args([
-                "--log-file",
-                log.to_str().expect("utf8"),
-                "--audit-log",
-                audit.to_str().expect("utf8"),
-            ])
-            .args([
-                "--endpoint",
-                &server.base_url(),
-                "--project-id",
-                demo::DEMO_PROJECT_ID,
-            ])
-            .args(args);
+        let mut c = aksk_against(&server, home.path());
+        c.env(
+            "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+            "FAKE-SECURITY-TOKEN-SHOULD-NOT-LEAK",
+        )
+        .env("DRS_TUI_LOG", "trace")
+        .arg("--log-file")
+        .arg(&log)
+        .arg("--audit-log")
+        .arg(&audit)
+        .args(args);
         let out = run(c).await;
         outputs.push_str(&text(&out.stdout));
         outputs.push_str(&text(&out.stderr));
         assert!(out.status.code().is_some(), "session {i} ended normally");
     }
     // And a wrong-SK session, whose error path must not echo the key either.
-    let mut c = cmd(home.path());
-    c.env("HUAWEICLOUD_SDK_AK", demo::DEMO_AK)
-        .env("HUAWEICLOUD_SDK_SK", "WRONG-SK-SHOULD-NOT-LEAK")
-        .args(["--log-file", log.to_str().expect("utf8")])
-        .args([
-            "--endpoint",
-            &server.base_url(),
-            "--project-id",
-            demo::DEMO_PROJECT_ID,
-            "jobs",
-            "list",
-        ]);
+    let mut c = aksk_against(&server, home.path());
+    c.env("HUAWEICLOUD_SDK_SK", "WRONG-SK-SHOULD-NOT-LEAK")
+        .arg("--log-file")
+        .arg(&log)
+        .args(["jobs", "list"]);
     let out = run(c).await;
     outputs.push_str(&text(&out.stdout));
     outputs.push_str(&text(&out.stderr));
@@ -542,22 +428,10 @@ async fn secrets_never_reach_logs_audit_or_output() {
 /// On a terminal, `jobs delete` asks y/N: `n` sends nothing (exit 3), `y` deletes (exit 0).
 #[tokio::test(flavor = "multi_thread")]
 async fn delete_asks_on_a_terminal_and_n_sends_nothing() {
-    use common::pty::Tui;
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
-    let base = server.base_url();
-    let args = [
-        "--endpoint",
-        base.as_str(),
-        "--project-id",
-        demo::DEMO_PROJECT_ID,
-        "jobs",
-        "delete",
-        job.id.as_str(),
-    ];
-    let env = [("DRS_TUI_TOKEN", demo::DEMO_TOKEN)];
-    let mut tty = Tui::spawn(home.path(), &args, &env, 120, 20);
+    let (server, home) = served(60).await;
+    let job = deletable(&server);
+    let delete = ["jobs", "delete", job.id.as_str()];
+    let mut tty = on_terminal(&server, home.path(), &delete, (120, 20));
     let screen = tty.wait_text("[y/N]");
     assert!(
         screen.contains(&job.id) && screen.contains("Delete it?"),
@@ -567,7 +441,7 @@ async fn delete_asks_on_a_terminal_and_n_sends_nothing() {
     assert_eq!(tty.wait_exit(Duration::from_secs(10)), Some(3));
     assert_eq!(server.state.count("DELETE", ""), 0, "n sends nothing");
 
-    let mut tty = Tui::spawn(home.path(), &args, &env, 120, 20);
+    let mut tty = on_terminal(&server, home.path(), &delete, (120, 20));
     tty.wait_text("[y/N]");
     tty.type_text("y\r");
     assert_eq!(tty.wait_exit(Duration::from_secs(10)), Some(0));
@@ -579,11 +453,10 @@ async fn delete_asks_on_a_terminal_and_n_sends_nothing() {
 #[tokio::test]
 async fn server_text_with_escape_sequences_is_printed_harmlessly() {
     let server = server(10).await;
-    let mut evil = find_job(&server, |j| j.job_mode_role != "child");
-    evil.id = "e5e5e5e5-0000-4000-8000-00000000000e".into();
-    evil.name = "evil\u{1b}]0;pwned\u{7}\u{1b}[2Jname\u{9b}31m\u{202e}".into();
-    evil.description = "line1\nline2\u{1b}[1A".into();
-    server.state.insert_job(evil.clone());
+    let evil = insert_copy(&server, "e5e5e5e5-0000-4000-8000-00000000000e", |j| {
+        j.name = "evil\u{1b}]0;pwned\u{7}\u{1b}[2Jname\u{9b}31m\u{202e}".into();
+        j.description = "line1\nline2\u{1b}[1A".into();
+    });
     let home = tempfile::tempdir().expect("tmp");
     for args in [
         vec!["jobs", "list"],
@@ -591,9 +464,7 @@ async fn server_text_with_escape_sequences_is_printed_harmlessly() {
         vec!["jobs", "show", evil.id.as_str()],
         vec!["jobs", "show", evil.id.as_str(), "-o", "json"],
     ] {
-        let mut c = against(&server, home.path());
-        c.args(&args);
-        let out = run(c).await;
+        let out = run(with(against(&server, home.path()), &args)).await;
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
         let s = text(&out.stdout);
         assert!(s.contains("evil"), "{args:?}: {s}");
@@ -626,21 +497,13 @@ async fn server_text_with_escape_sequences_is_printed_harmlessly() {
 
 #[tokio::test]
 async fn stop_with_yes_stops_a_running_job_and_refuses_an_unknown_one() {
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let job = find_job(&server, |j| {
-        j.job_mode_role != "child"
-            && j.job_action
-                .available_actions
-                .iter()
-                .any(|a| a == "FREE_RESOURCE")
-            && j.status_kind() == drs_tui::api::StatusKind::Running
-    });
-    let mut c = against(&server, home.path());
-    c.args(["jobs", "stop", "--yes", &job.id, "no-such-job"]);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    let lines: Vec<String> = text(&out.stdout).lines().map(str::to_owned).collect();
+    let (server, home) = served(60).await;
+    let running = |j: &drs_tui::api::Job| j.status_kind() == drs_tui::api::StatusKind::Running;
+    let job = find_job(&server, |j| stoppable_parent(j) && running(j));
+    let c = with(against(&server, home.path()), ["jobs", "stop", "--yes"]);
+    let out = run(with(c, [&job.id, "no-such-job"])).await;
+    exited(&out, 1);
+    let lines = lines(&out);
     assert_eq!(lines[0], format!("{} 200 OK", job.id));
     assert!(
         lines[1].starts_with("no-such-job 400 DRS.10000010"),

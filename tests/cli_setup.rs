@@ -15,40 +15,28 @@ fn run(c: Command) -> Output {
     run_blocking(c)
 }
 
+/// Runs `c` to a success; its stdout.
 fn ok(c: Command) -> String {
-    let out = run(c);
-    assert!(out.status.success(), "stderr: {}", text(&out.stderr));
-    text(&out.stdout)
+    succeeded(&run(c))
+}
+
+/// `drs-tui ARGS` in a fresh home: its stdout, after a success.
+fn ok_in_new_home<I, S>(args: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let home = tempfile::tempdir().expect("tmp");
+    ok(with(cmd(home.path()), args))
 }
 
 fn help(args: &[&str]) -> String {
-    let home = tempfile::tempdir().expect("tmp");
-    let mut c = cmd(home.path());
-    c.args(args).arg("--help");
-    ok(c)
-}
-
-/// Every subcommand path, e.g. ["jobs", "list"], from the parser's own definition.
-fn subcommand_paths() -> Vec<Vec<String>> {
-    fn walk(c: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
-        for s in c.get_subcommands().filter(|s| s.get_name() != "help") {
-            let mut p = prefix.to_vec();
-            p.push(s.get_name().to_string());
-            out.push(p.clone());
-            walk(s, &p, out);
-        }
-    }
-    let mut out = Vec::new();
-    walk(&drs_tui::cli::command(), &[], &mut out);
-    out
+    ok_in_new_home(args.iter().chain(&["--help"]))
 }
 
 #[test]
 fn version_names_the_commit_and_target_in_a_checkout() {
-    let home = tempfile::tempdir().expect("tmp");
-    let mut c = cmd(home.path());
-    c.arg("--version");
-    let v = ok(c);
+    let v = ok_in_new_home(["--version"]);
     assert!(
         v.starts_with(&format!("drs-tui {}", env!("CARGO_PKG_VERSION"))),
         "{v}"
@@ -74,22 +62,19 @@ fn version_names_the_commit_and_target_in_a_checkout() {
 #[test]
 fn man_is_a_roff_page_that_documents_every_subcommand() {
     let home = tempfile::tempdir().expect("tmp");
-    let mut c = cmd(home.path());
-    c.arg("man");
-    let page = ok(c);
+    let page = ok(with(cmd(home.path()), ["man"]));
     assert!(
         page.lines().any(|l| l.starts_with(".TH drs-tui 1")),
         "no title: {}",
         page.get(..200).unwrap_or(&page)
     );
-    for section in [
+    let sections = [
         ".SH NAME",
         ".SH SYNOPSIS",
         ".SH DESCRIPTION",
         ".SH \"GLOBAL OPTIONS\"",
-    ] {
-        assert!(page.contains(section), "no {section}");
-    }
+    ];
+    assert_has_all(&page, &sections);
     for p in subcommand_paths() {
         let heading = format!(
             ".SH \"DRS\\-TUI {}\"",
@@ -135,9 +120,7 @@ fn man_is_a_roff_page_that_documents_every_subcommand() {
 fn config_init_writes_the_example_privately_and_never_overwrites() {
     let home = tempfile::tempdir().expect("tmp");
     let path = home.path().join("config/drs-tui/config.toml");
-    let mut c = cmd(home.path());
-    c.args(["config", "init"]);
-    let said = ok(c);
+    let said = ok(with(cmd(home.path()), ["config", "init"]));
     assert!(said.contains(&path.display().to_string()), "{said}");
     let written = std::fs::read_to_string(&path).expect("written at the default path");
     let example = std::fs::read_to_string(
@@ -153,33 +136,21 @@ fn config_init_writes_the_example_privately_and_never_overwrites() {
     }
     // A second init refuses and leaves the (edited) file alone.
     std::fs::write(&path, "# mine\n").expect("edit");
-    let mut c = cmd(home.path());
-    c.args(["config", "init"]);
-    let out = run(c);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("already exists"),
-        "{}",
-        text(&out.stderr)
-    );
+    let err = exited(&run(with(cmd(home.path()), ["config", "init"])), 2);
+    assert!(err.contains("already exists"), "{err}");
     assert_eq!(std::fs::read_to_string(&path).expect("read"), "# mine\n");
     // --config chooses the place.
     let other = home.path().join("elsewhere/c.toml");
-    let mut c = cmd(home.path());
-    c.args(["config", "init", "--config", other.to_str().expect("utf8")]);
-    ok(c);
+    let init = with(cmd(home.path()), ["config", "init", "--config"]);
+    ok(with(init, [&other]));
     assert!(other.exists());
 }
 
 #[test]
 fn config_profiles_lists_them_and_marks_the_default() {
     let home = tempfile::tempdir().expect("tmp");
-    let mut c = cmd(home.path());
-    c.args(["config", "init"]);
-    ok(c);
-    let mut c = cmd(home.path());
-    c.args(["config", "profiles"]);
-    let list = ok(c);
+    ok(with(cmd(home.path()), ["config", "init"]));
+    let list = ok(with(cmd(home.path()), ["config", "profiles"]));
     let lines: Vec<&str> = list.lines().collect();
     assert_eq!(lines.len(), 3, "{list}");
     let prod = lines
@@ -222,10 +193,8 @@ fn source_of(rows: &[(String, String, String)], key: &str) -> (String, String) {
 #[test]
 fn config_show_names_each_values_source_and_prints_no_secret() {
     let home = tempfile::tempdir().expect("tmp");
-    let dir = home.path().join("config/drs-tui");
-    std::fs::create_dir_all(&dir).expect("dir");
-    std::fs::write(
-        dir.join("config.toml"),
+    write_default_config(
+        home.path(),
         r#"default_profile = "p"
 [profiles.p]
 region = "cn-north-4"
@@ -238,8 +207,7 @@ type = "aksk"
 ak = "AKPROFILEVISIBLE"
 sk = "SKPROFILESECRET"
 "#,
-    )
-    .expect("write");
+    );
     let mut c = cmd(home.path());
     c.env("HUAWEICLOUD_SDK_PROJECT_ID", "from-env")
         .env("SSL_CERT_FILE", "/etc/company-ca.pem")
@@ -255,40 +223,21 @@ sk = "SKPROFILESECRET"
     let out = ok(c);
     assert!(out.starts_with("SETTING"), "{out}");
     let r = rows(&out);
-    assert_eq!(
-        source_of(&r, "profile"),
-        ("p".into(), "config file default_profile".into())
-    );
-    assert_eq!(
-        source_of(&r, "region"),
-        ("ap-southeast-1".into(), "flag --region".into())
-    );
-    assert_eq!(
-        source_of(&r, "project_id"),
-        ("from-env".into(), "env HUAWEICLOUD_SDK_PROJECT_ID".into())
-    );
-    assert_eq!(
-        source_of(&r, "endpoint"),
-        ("https://drs.example.test/".into(), "profile p".into())
-    );
-    assert_eq!(
-        source_of(&r, "page_size"),
-        ("200".into(), "profile p".into())
-    );
-    assert_eq!(
-        source_of(&r, "concurrency"),
-        ("2".into(), "flag --concurrency".into())
-    );
-    assert_eq!(
-        source_of(&r, "read_only"),
-        ("true".into(), "env DRS_TUI_READ_ONLY".into())
-    );
-    assert_eq!(source_of(&r, "attempts"), ("2".into(), "profile p".into()));
+    for (key, value, source) in [
+        ("profile", "p", "config file default_profile"),
+        ("region", "ap-southeast-1", "flag --region"),
+        ("project_id", "from-env", "env HUAWEICLOUD_SDK_PROJECT_ID"),
+        ("endpoint", "https://drs.example.test/", "profile p"),
+        ("page_size", "200", "profile p"),
+        ("concurrency", "2", "flag --concurrency"),
+        ("read_only", "true", "env DRS_TUI_READ_ONLY"),
+        ("attempts", "2", "profile p"),
+        ("ca_bundle", "/etc/company-ca.pem", "env SSL_CERT_FILE"),
+    ] {
+        let want = (value.to_string(), source.to_string());
+        assert_eq!(source_of(&r, key), want, "{key}");
+    }
     assert_eq!(source_of(&r, "request_timeout_secs").1, "default");
-    assert_eq!(
-        source_of(&r, "ca_bundle"),
-        ("/etc/company-ca.pem".into(), "env SSL_CERT_FILE".into())
-    );
     let (creds, from) = source_of(&r, "credentials");
     assert!(creds.contains("[REDACTED]"), "{creds}");
     assert_eq!(from, "profile p");
@@ -298,12 +247,8 @@ sk = "SKPROFILESECRET"
     );
 
     // The SDK's credentials file: its project id and keys, named as such; a token from env.
-    let sdk = home.path().join("sdk-credentials");
-    std::fs::write(
-        &sdk,
-        "[basic]\nak = AKSDKFILE\nsk = SKSDKSECRET\nproject_id = from-sdk-file\n",
-    )
-    .expect("write");
+    let keys = "[basic]\nak = AKSDKFILE\nsk = SKSDKSECRET\nproject_id = from-sdk-file\n";
+    let sdk = file_in(home.path(), "sdk-credentials", keys);
     let mut c = cmd(home.path());
     c.env("HUAWEICLOUD_SDK_CREDENTIALS_FILE", &sdk)
         .env("DRS_TUI_REGION", "cn-north-4")
@@ -319,46 +264,30 @@ sk = "SKPROFILESECRET"
         "{out}"
     );
     assert_eq!(source_of(&r, "region").1, "env DRS_TUI_REGION");
-    assert_eq!(
-        source_of(&r, "page_size"),
-        ("1000".into(), "default".into())
-    );
+    let want = ("1000".to_string(), "default".to_string());
+    assert_eq!(source_of(&r, "page_size"), want);
     assert!(
         !out.contains("SKSDKSECRET") && !out.contains("AKSDKFILE"),
         "{out}"
     );
 
     // A password in an endpoint URL is a secret too.
-    let mut c = cmd(home.path());
-    c.env("DRS_TUI_TOKEN", "t").args([
-        "config",
-        "show",
-        "--endpoint",
-        "https://user:URLPASSWORD@drs.example.test",
-        "--project-id",
-        "x",
-        "--config",
-        "/dev/null",
-    ]);
-    let out = ok(c);
+    let show = |token: &str, flag: &str, value: &str| {
+        let mut c = cmd(home.path());
+        c.env("DRS_TUI_TOKEN", token)
+            .args(["config", "show", flag, value])
+            .args(["--project-id", "x", "--config", "/dev/null"]);
+        ok(c)
+    };
+    let url = "https://user:URLPASSWORD@drs.example.test";
+    let out = show("t", "--endpoint", url);
     assert!(!out.contains("URLPASSWORD"), "{out}");
     assert!(
         source_of(&rows(&out), "endpoint").0.contains("[REDACTED]"),
         "{out}"
     );
 
-    let mut c = cmd(home.path());
-    c.env("DRS_TUI_TOKEN", "TOKENSECRETVALUE").args([
-        "config",
-        "show",
-        "--region",
-        "cn-north-4",
-        "--project-id",
-        "x",
-        "--config",
-        "/dev/null",
-    ]);
-    let out = ok(c);
+    let out = show("TOKENSECRETVALUE", "--region", "cn-north-4");
     assert_eq!(
         source_of(&rows(&out), "credentials"),
         ("IAM token [REDACTED]".into(), "env".into())
@@ -434,27 +363,17 @@ fn each_help_shows_its_own_options_first_and_only_the_globals_it_uses() {
 async fn jobs_list_tsv_without_headers_and_created_as_in_the_tui() {
     let server = server(30).await;
     // A job whose create_time is epoch milliseconds, as some answers carry it.
-    let mut epoch = find_job(&server, |j| j.job_mode_role != "child");
-    epoch.id = "00000000-0000-4000-8000-0000000e9001".into();
-    epoch.name = "epoch-created".into();
-    epoch.create_time = "1700000000000".into();
-    server.state.insert_job(epoch);
+    insert_copy(&server, "00000000-0000-4000-8000-0000000e9001", |j| {
+        j.name = "epoch-created".into();
+        j.create_time = "1700000000000".into();
+    });
     let home = tempfile::tempdir().expect("tmp");
     let h = home.path().to_path_buf();
     let srv = &server;
-    let json = {
-        let mut c = against(srv, &h);
-        c.args(["jobs", "list", "-o", "json"]);
-        tokio::task::spawn_blocking(move || ok(c))
-            .await
-            .expect("join")
-    };
+    let list = |args: &[&str]| stdout_ok(with(with(against(srv, &h), ["jobs", "list"]), args));
+    let json = list(&["-o", "json"]).await;
     let jobs: Vec<serde_json::Value> = serde_json::from_str(&json).expect("array");
-    let mut c = against(srv, &h);
-    c.args(["jobs", "list", "-o", "tsv", "--no-headers"]);
-    let tsv = tokio::task::spawn_blocking(move || ok(c))
-        .await
-        .expect("join");
+    let tsv = list(&["-o", "tsv", "--no-headers"]).await;
     let lines: Vec<&str> = tsv.lines().collect();
     assert_eq!(
         lines.len(),
@@ -479,33 +398,21 @@ async fn jobs_list_tsv_without_headers_and_created_as_in_the_tui() {
         "{epoch_line}"
     );
 
-    let mut c = against(srv, &h);
-    c.args(["jobs", "list", "-o", "tsv"]);
-    let with = tokio::task::spawn_blocking(move || ok(c))
-        .await
-        .expect("join");
+    let headed = list(&["-o", "tsv"]).await;
     assert_eq!(
-        with.lines().next(),
+        headed.lines().next(),
         Some("ID\tNAME\tSTATUS\tTYPE\tENGINE\tCREATED")
     );
-    assert_eq!(with.lines().count(), jobs.len() + 1);
+    assert_eq!(headed.lines().count(), jobs.len() + 1);
 
-    let mut c = against(srv, &h);
-    c.args(["jobs", "list"]);
-    let table = tokio::task::spawn_blocking(move || ok(c))
-        .await
-        .expect("join");
+    let table = list(&[]).await;
     let row = table
         .lines()
         .find(|l| l.contains("epoch-created"))
         .expect("row");
     assert!(row.ends_with("2023-11-14 22:13:20"), "{row}");
     assert!(!table.contains("1700000000000"));
-    let mut c = against(srv, &h);
-    c.args(["jobs", "list", "--no-headers"]);
-    let bare = tokio::task::spawn_blocking(move || ok(c))
-        .await
-        .expect("join");
+    let bare = list(&["--no-headers"]).await;
     assert_eq!(bare.lines().count(), jobs.len(), "no header, no count line");
 }
 
@@ -534,10 +441,7 @@ fn natural_key(s: &str) -> Vec<(String, u64)> {
 
 #[test]
 fn regions_are_listed_in_natural_order_as_a_table_and_as_json() {
-    let home = tempfile::tempdir().expect("tmp");
-    let mut c = cmd(home.path());
-    c.arg("regions");
-    let table = ok(c);
+    let table = ok_in_new_home(["regions"]);
     let names: Vec<String> = table
         .lines()
         .skip(1)
@@ -563,9 +467,8 @@ fn regions_are_listed_in_natural_order_as_a_table_and_as_json() {
     let mut want = names.clone();
     want.sort_by_key(|n| natural_key(n));
     assert_eq!(names, want, "every region in natural order");
-    let mut c = cmd(home.path());
-    c.args(["regions", "-o", "json"]);
-    let json: serde_json::Value = serde_json::from_str(&ok(c)).expect("one JSON array");
+    let json = ok_in_new_home(["regions", "-o", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("one JSON array");
     let list = json.as_array().expect("array");
     let json_names: Vec<&str> = list.iter().filter_map(|r| r["region"].as_str()).collect();
     assert_eq!(json_names, names, "the same regions in the same order");
@@ -647,18 +550,17 @@ fn config_init_suggests_next_commands_that_work_and_keeps_config() {
 #[test]
 fn read_only_env_false_does_not_lift_a_profiles_read_only_and_config_show_says_so() {
     let home = tempfile::tempdir().expect("tmp");
-    let dir = home.path().join("config/drs-tui");
-    std::fs::create_dir_all(&dir).expect("dir");
-    std::fs::write(
-        dir.join("config.toml"),
+    write_default_config(
+        home.path(),
         "default_profile = \"ro\"\n[profiles.ro]\nregion = \"cn-north-4\"\nproject_id = \"0123456789abcdef0123456789abcdef\"\nread_only = true\n[profiles.ro.credentials]\ntype = \"env\"\nak_var = \"MY_AK\"\nsk_var = \"MY_SK\"\n",
-    )
-    .expect("config");
-    let mut c = cmd(home.path());
-    c.env("MY_AK", "ak").env("MY_SK", "sk");
-    c.env("DRS_TUI_READ_ONLY", "false");
-    c.args(["config", "show"]);
-    let shown = ok(c);
+    );
+    let ro_false = |args: &[&str]| {
+        let mut c = cmd(home.path());
+        c.env("MY_AK", "ak").env("MY_SK", "sk");
+        c.env("DRS_TUI_READ_ONLY", "false");
+        run(with(c, args))
+    };
+    let shown = succeeded(&ro_false(&["config", "show"]));
     let (value, source) = source_of(&rows(&shown), "read_only");
     assert_eq!(value, "true", "{shown}");
     assert!(source.starts_with("profile ro"), "{source}");
@@ -667,17 +569,8 @@ fn read_only_env_false_does_not_lift_a_profiles_read_only_and_config_show_says_s
         "{source}"
     );
     // And it is in force: a write is refused before any request (no endpoint is reachable).
-    let mut c = cmd(home.path());
-    c.env("MY_AK", "ak").env("MY_SK", "sk");
-    c.env("DRS_TUI_READ_ONLY", "false");
-    c.args(["jobs", "delete", "--yes", "some-job"]);
-    let out = run(c);
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("read-only"),
-        "{}",
-        text(&out.stderr)
-    );
+    let err = exited(&ro_false(&["jobs", "delete", "--yes", "some-job"]), 2);
+    assert!(err.contains("read-only"), "{err}");
     // `--help` of --read-only documents it (joined: clap wraps long help).
     let top = help(&[]).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(

@@ -6,10 +6,21 @@ use std::collections::HashSet;
 use std::sync::Mutex;
 use std::time::Duration;
 
+use common::service::*;
 use common::*;
-use drs_tui::api::{ClientError, Credentials, JobType, ListFilter, StatusKind, TransportKind};
-use drs_tui::demo::{self, DemoConfig, parse_faults};
+use drs_tui::api::{
+    ActionResult, ClientError, Credentials, JobType, ListFilter, StatusKind, TransportKind,
+};
+use drs_tui::demo::{self, DemoConfig};
 use drs_tui::secret::Secret;
+
+/// The item of a batch answer about job `id`.
+fn item<'a>(items: &'a [ActionResult], id: &str) -> &'a ActionResult {
+    items
+        .iter()
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("an item for {id}"))
+}
 
 #[tokio::test]
 async fn lists_2500_jobs_across_all_types_with_paging_even_when_the_server_caps_pages() {
@@ -82,14 +93,11 @@ async fn job_type_is_required_by_the_service() {
 async fn deletes_a_stopped_job_then_it_is_gone() {
     let server = server(60).await;
     let client = token_client(&server);
-    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
+    let job = deletable(&server);
     let answer = client.delete_job(&job.id).await.expect("deleted");
     assert_eq!(answer.status, 200);
     assert!(answer.request_id.is_some(), "request id kept");
-    let jobs = client
-        .list_all(&JobType::ALL, &ListFilter::default(), &|_| {})
-        .await
-        .expect("lists");
+    let jobs = list_all(&client).await.expect("lists");
     assert!(jobs.iter().all(|j| j.id != job.id), "gone from the list");
     assert_eq!(server.state.count("DELETE", &job.id), 1);
 }
@@ -114,8 +122,8 @@ async fn unknown_job_gives_drs_10000010() {
 async fn running_job_must_be_stopped_first_then_stop_and_delete_works() {
     let server = server(60).await;
     let client = token_client(&server);
-    let job = find_job(&server, |j| {
-        j.status_kind() == StatusKind::Running && !j.can_delete() && j.job_mode_role != "child"
+    let job = top_level_job(&server, |j| {
+        j.status_kind() == StatusKind::Running && !j.can_delete()
     });
     let f = client.delete_job(&job.id).await.expect_err("refused");
     let api = f.error.api().expect("API error");
@@ -163,28 +171,18 @@ async fn iam_password_login_gets_a_token_and_the_project_id() {
         client.project_id().await.expect("project"),
         demo::DEMO_PROJECT_ID
     );
-    let jobs = client
-        .list_jobs(JobType::Sync, &ListFilter::default(), &|_| {})
+    let jobs = list_type(&client, JobType::Sync)
         .await
         .expect("lists with the IAM token");
     assert!(!jobs.is_empty());
-    assert_eq!(
-        server.state.count("POST", "/v3/auth/tokens"),
-        1,
-        "token cached"
-    );
+    assert_eq!(logins(&server), 1, "token cached");
 }
 
 #[tokio::test]
 async fn wrong_iam_password_is_a_clear_auth_error() {
     let server = server(3).await;
-    let client = client_with(
-        &server,
-        config(&server),
-        iam_password("Pa55-not-the-right-one"),
-    );
-    let f = client
-        .list_jobs(JobType::Sync, &ListFilter::default(), &|_| {})
+    let client = iam_client(&server, "Pa55-not-the-right-one");
+    let f = list_type(&client, JobType::Sync)
         .await
         .expect_err("login refused");
     assert!(matches!(f.error, ClientError::Auth(_)), "{:?}", f.error);
@@ -201,31 +199,18 @@ async fn wrong_iam_password_is_a_clear_auth_error() {
 
 #[tokio::test]
 async fn a_token_near_its_expiry_is_renewed_before_the_next_call() {
-    let server = server_with(DemoConfig {
-        jobs: 5,
-        token_ttl: Duration::from_millis(100),
-        ..DemoConfig::default()
-    })
-    .await;
-    let client = client_with(
-        &server,
-        config(&server),
-        iam_password(demo::DEMO_IAM_PASSWORD),
-    );
-    client
-        .list_jobs(JobType::Sync, &ListFilter::default(), &|_| {})
-        .await
-        .expect("first call");
-    let logins = server.state.count("POST", "/v3/auth/tokens");
+    let server = server_tuned(5, |c| c.token_ttl = ms(100)).await;
+    let client = iam_client(&server, demo::DEMO_IAM_PASSWORD);
+    list_type(&client, JobType::Sync).await.expect("first call");
+    let before = logins(&server);
     // Past the token's lifetime (a slow first call may already have renewed it once).
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    client
-        .list_jobs(JobType::Sync, &ListFilter::default(), &|_| {})
+    tokio::time::sleep(ms(100)).await;
+    list_type(&client, JobType::Sync)
         .await
         .expect("second call after expiry");
     assert_eq!(
-        server.state.count("POST", "/v3/auth/tokens"),
-        logins + 1,
+        logins(&server),
+        before + 1,
         "renewed once, before the second call"
     );
     assert!(
@@ -237,16 +222,9 @@ async fn a_token_near_its_expiry_is_renewed_before_the_next_call() {
 #[tokio::test]
 async fn a_401_token_expired_renews_the_token_once_and_resends() {
     let server = server(5).await;
-    let client = client_with(
-        &server,
-        config(&server),
-        iam_password(demo::DEMO_IAM_PASSWORD),
-    );
-    client
-        .list_jobs(JobType::Sync, &ListFilter::default(), &|_| {})
-        .await
-        .expect("first call");
-    assert_eq!(server.state.count("POST", "/v3/auth/tokens"), 1);
+    let client = iam_client(&server, demo::DEMO_IAM_PASSWORD);
+    list_type(&client, JobType::Sync).await.expect("first call");
+    assert_eq!(logins(&server), 1);
     // The token dies early on the server's side (a password change, say).
     server.state.expire_tokens();
     let answer = client
@@ -254,11 +232,7 @@ async fn a_401_token_expired_renews_the_token_once_and_resends() {
         .await
         .expect("renewed and resent");
     assert_eq!(answer.attempts, 2, "one 401, one resend");
-    assert_eq!(
-        server.state.count("POST", "/v3/auth/tokens"),
-        2,
-        "renewed once"
-    );
+    assert_eq!(logins(&server), 2, "renewed once");
     let rejected: Vec<u16> = server
         .state
         .requests()
@@ -272,22 +246,12 @@ async fn a_401_token_expired_renews_the_token_once_and_resends() {
 #[tokio::test]
 async fn aksk_signature_is_accepted_and_a_wrong_sk_is_refused_once() {
     let server = server(10).await;
-    let ok = aksk_client(&server);
-    ok.list_jobs(JobType::Migration, &ListFilter::default(), &|_| {})
+    list_type(&aksk_client(&server), JobType::Migration)
         .await
         .expect("signed call accepted");
     server.state.clear_requests();
-    let bad = client_with(
-        &server,
-        config(&server),
-        Credentials::AkSk {
-            ak: Secret::new(demo::DEMO_AK),
-            sk: Secret::new("not-the-secret-key"),
-            security_token: None,
-        },
-    );
-    let f = bad
-        .list_jobs(JobType::Migration, &ListFilter::default(), &|_| {})
+    let bad = aksk_client_sk(&server, "not-the-secret-key");
+    let f = list_type(&bad, JobType::Migration)
         .await
         .expect_err("refused");
     let api = f.error.api().expect("API error");
@@ -314,19 +278,8 @@ async fn aksk_signature_is_accepted_and_a_wrong_sk_is_refused_once() {
 #[tokio::test]
 async fn wrong_credentials_cost_one_request_even_when_listing_all_types_at_once() {
     let server = server(40).await;
-    let bad = client_with(
-        &server,
-        config(&server),
-        Credentials::AkSk {
-            ak: Secret::new(demo::DEMO_AK),
-            sk: Secret::new("not-the-secret-key"),
-            security_token: None,
-        },
-    );
-    let f = bad
-        .list_all(&JobType::ALL, &ListFilter::default(), &|_| {})
-        .await
-        .expect_err("refused");
+    let bad = aksk_client_sk(&server, "not-the-secret-key");
+    let f = list_all(&bad).await.expect_err("refused");
     assert_eq!(
         f.error.api().map(|a| a.error_code.as_str()),
         Some("APIGW.0301")
@@ -337,11 +290,7 @@ async fn wrong_credentials_cost_one_request_even_when_listing_all_types_at_once(
         "the other three types were never sent"
     );
     // With good credentials the four types still go out concurrently after the first answer.
-    let good = aksk_client(&server);
-    let jobs = good
-        .list_all(&JobType::ALL, &ListFilter::default(), &|_| {})
-        .await
-        .expect("lists");
+    let jobs = list_all(&aksk_client(&server)).await.expect("lists");
     assert_eq!(jobs.len(), server.state.job_ids().len());
 }
 
@@ -383,11 +332,7 @@ async fn chinese_messages_with_x_language() {
     let server = server(3).await;
     let mut cfg = config(&server);
     cfg.language = Some(drs_tui::api::Language::ZhCn);
-    let client = client_with(
-        &server,
-        cfg,
-        Credentials::Token(Secret::new(demo::DEMO_TOKEN)),
-    );
+    let client = token_client_with(&server, cfg);
     let f = client.delete_job("nope").await.expect_err("unknown");
     let msg = &f.error.api().expect("api").error_msg;
     assert!(
@@ -401,11 +346,7 @@ async fn read_only_client_refuses_writes_without_sending() {
     let server = server(10).await;
     let mut cfg = config(&server);
     cfg.read_only = true;
-    let client = client_with(
-        &server,
-        cfg,
-        Credentials::Token(Secret::new(demo::DEMO_TOKEN)),
-    );
+    let client = token_client_with(&server, cfg);
     let job = find_job(&server, |j| j.can_delete());
     let f = client.delete_job(&job.id).await.expect_err("refused");
     assert!(matches!(f.error, ClientError::ReadOnly { .. }));
@@ -423,17 +364,12 @@ async fn read_only_client_refuses_writes_without_sending() {
 async fn batch_delete_reports_each_job() {
     let server = server(60).await;
     let client = token_client(&server);
-    let good = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
+    let good = deletable(&server);
     let ids = vec![good.id.clone(), "missing-job".to_string()];
     let answer = client.batch_delete(&ids).await.expect("batch answered");
     assert_eq!(answer.value.len(), 2);
-    let ok = answer.value.iter().find(|r| r.id == good.id).expect("item");
-    assert!(ok.succeeded());
-    let bad = answer
-        .value
-        .iter()
-        .find(|r| r.id == "missing-job")
-        .expect("item");
+    assert!(item(&answer.value, &good.id).succeeded());
+    let bad = item(&answer.value, "missing-job");
     assert!(!bad.succeeded());
     assert_eq!(bad.error_code, "DRS.10000010");
 }
@@ -442,30 +378,16 @@ async fn batch_delete_reports_each_job() {
 async fn batch_stop_reports_each_job() {
     let server = server(60).await;
     let client = token_client(&server);
-    let running = find_job(&server, |j| {
-        j.job_mode_role != "child"
-            && j.job_action
-                .available_actions
-                .iter()
-                .any(|a| a == "FREE_RESOURCE")
-    });
+    let running = top_level_job(&server, can_free);
     let ids = vec![running.id.clone(), "missing-job".to_string()];
     let answer = client
         .batch_stop(&ids, false)
         .await
         .expect("batch answered");
     assert_eq!(answer.value.len(), 2);
-    let ok = answer
-        .value
-        .iter()
-        .find(|r| r.id == running.id)
-        .expect("item");
+    let ok = item(&answer.value, &running.id);
     assert!(ok.succeeded(), "{ok:?}");
-    let bad = answer
-        .value
-        .iter()
-        .find(|r| r.id == "missing-job")
-        .expect("item");
+    let bad = item(&answer.value, "missing-job");
     assert!(!bad.succeeded());
     assert_eq!(bad.error_code, "DRS.10000010");
     let stopped = server.state.job(&running.id).expect("job");
@@ -480,12 +402,9 @@ async fn batch_stop_reports_each_job() {
 
 async fn list_with_fault(spec: &str) -> Result<usize, drs_tui::api::Failure> {
     let server = server(20).await;
-    server.state.set_faults(parse_faults(spec).expect("spec"));
+    set_faults(&server, spec);
     let client = token_client(&server);
-    client
-        .list_jobs(JobType::Sync, &ListFilter::default(), &|_| {})
-        .await
-        .map(|j| j.len())
+    list_type(&client, JobType::Sync).await.map(|j| j.len())
 }
 
 #[tokio::test]
@@ -562,19 +481,12 @@ async fn slow_and_dripping_answers_still_arrive_and_empty_bodies_are_tolerated()
 #[tokio::test]
 async fn a_slow_answer_past_the_timeout_is_a_timeout_error() {
     let server = server(5).await;
-    server
-        .state
-        .set_faults(parse_faults("GET /v5/*/jobs=slow:3000").expect("spec"));
+    set_faults(&server, "GET /v5/*/jobs=slow:3000");
     let mut cfg = config(&server);
     cfg.retry.request_timeout = Duration::from_millis(300);
     cfg.retry.attempts = 1;
-    let client = client_with(
-        &server,
-        cfg,
-        Credentials::Token(Secret::new(demo::DEMO_TOKEN)),
-    );
-    let f = client
-        .list_jobs(JobType::Sync, &ListFilter::default(), &|_| {})
+    let client = token_client_with(&server, cfg);
+    let f = list_type(&client, JobType::Sync)
         .await
         .expect_err("times out");
     assert!(

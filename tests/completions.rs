@@ -10,22 +10,15 @@ mod common;
 
 use std::io::{Read, Write};
 use std::path::Path;
-use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::bin::*;
 use drs_tui::i18n::{Language, T};
 
-/// The directory of the built binary: first in `PATH`, so that the scripts find `drs-tui` by
-/// its name, as an installed one is found.
-fn path_with_bin() -> String {
-    let bin_dir = Path::new(BIN).parent().expect("bin dir");
-    format!(
-        "{}:{}",
-        bin_dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    )
+/// `drs-tui config init` in `home`: the example's profiles (lab, prod-cn, staging).
+async fn config_init(home: &Path) {
+    stdout_ok(with(cmd(home), ["config", "init"])).await;
 }
 
 /// What bash completes for each of `lines` (the words of a command line, the last one being
@@ -49,12 +42,10 @@ comp() {
         let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
         driver.push_str(&format!("comp {}\n", quoted.join(" ")));
     }
-    let base = cmd(home);
-    let mut bash = Command::new("bash");
-    bash.env_clear()
-        .envs(base.get_envs().filter_map(|(k, v)| Some((k, v?))))
-        .env("PATH", path_with_bin())
-        .current_dir(cwd)
+    // The binary is first in `PATH`, so that the script finds `drs-tui` by its name, as an
+    // installed one is found.
+    let mut bash = shell(home, "bash");
+    bash.current_dir(cwd)
         .args(["--norc", "--noprofile", "-c", &driver]);
     let out = run(bash).await;
     assert!(out.status.success(), "bash: {}", text(&out.stderr));
@@ -83,9 +74,7 @@ async fn bash_completes_subcommands_options_and_values_at_every_depth() {
     let cwd = home.path().join("work");
     std::fs::create_dir_all(&cwd).expect("cwd");
     std::fs::write(cwd.join("jobs-notes.txt"), "").expect("file");
-    let mut c = cmd(home.path());
-    c.args(["config", "init"]);
-    assert!(run(c).await.status.success());
+    config_init(home.path()).await;
     let lines: Vec<Vec<&str>> = vec![
         vec!["drs-tui", "j"],
         vec!["drs-tui", "jobs", "--"],
@@ -190,12 +179,12 @@ impl Interactive {
         let pair = native_pty_system().openpty(size).expect("pty");
         let mut sh = CommandBuilder::new("bash");
         sh.env_clear();
-        for (k, v) in cmd(home).get_envs() {
+        // `shell`'s environment: `cmd`'s, with the binary first in PATH.
+        for (k, v) in shell(home, "bash").get_envs() {
             if let Some(v) = v {
                 sh.env(k, v);
             }
         }
-        sh.env("PATH", path_with_bin());
         sh.env("TERM", "xterm");
         sh.env("PS1", "$ ");
         sh.env("INPUTRC", "/dev/null");
@@ -262,9 +251,7 @@ impl Drop for Interactive {
 #[test]
 fn tab_in_an_interactive_bash_completes_words_and_lists_choices() {
     let home = tempfile::tempdir().expect("tmp");
-    let mut c = cmd(home.path());
-    c.args(["config", "init"]);
-    assert!(c.output().expect("config init").status.success());
+    succeeded(&run_blocking(with(cmd(home.path()), ["config", "init"])));
     let mut bash = Interactive::bash(home.path());
     bash.keys("source <(drs-tui completions bash); echo loaded\r");
     bash.wait_for("\nloaded");
@@ -299,13 +286,9 @@ fn tab_in_an_interactive_bash_completes_words_and_lists_choices() {
 #[tokio::test]
 async fn profiles_come_from_the_config_file_the_line_names_and_nothing_is_said_without_one() {
     let home = tempfile::tempdir().expect("tmp");
-    let other = home.path().join("other.toml");
-    std::fs::write(
-        &other,
-        "default_profile = \"elsewhere\"\n[profiles.elsewhere]\nregion = \"cn-east-3\"\n\
-         [profiles.second]\n",
-    )
-    .expect("config");
+    let toml = "default_profile = \"elsewhere\"\n[profiles.elsewhere]\nregion = \"cn-east-3\"\n\
+         [profiles.second]\n";
+    let other = file_in(home.path(), "other.toml", toml);
     let other = other.display().to_string();
     let equals = format!("--config={other}");
     let lines: Vec<Vec<&str>> = vec![
@@ -359,9 +342,7 @@ async fn protocol(home: &Path, shell: &str, extra: &[(&str, &str)], words: &[&st
 #[tokio::test]
 async fn zsh_fish_and_powershell_get_candidates_with_descriptions() {
     let home = tempfile::tempdir().expect("tmp");
-    let mut c = cmd(home.path());
-    c.args(["config", "init"]);
-    assert!(run(c).await.status.success());
+    config_init(home.path()).await;
     // zsh: `value:description`, separated by _CLAP_IFS; the index is the word completed.
     let zsh_env = [("_CLAP_COMPLETE_INDEX", "3"), ("_CLAP_IFS", "\n")];
     let zsh = protocol(
@@ -438,20 +419,6 @@ async fn every_subcommand_is_completed_from_its_parent() {
     }
 }
 
-fn subcommand_paths() -> Vec<Vec<String>> {
-    fn walk(c: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
-        for s in c.get_subcommands().filter(|s| s.get_name() != "help") {
-            let mut p = prefix.to_vec();
-            p.push(s.get_name().to_string());
-            out.push(p.clone());
-            walk(s, &p, out);
-        }
-    }
-    let mut out = Vec::new();
-    walk(&drs_tui::cli::command(), &[], &mut out);
-    out
-}
-
 #[tokio::test]
 async fn each_shell_gets_a_registration_that_calls_drs_tui_by_name() {
     let home = tempfile::tempdir().expect("tmp");
@@ -496,15 +463,11 @@ async fn each_shell_gets_a_registration_that_calls_drs_tui_by_name() {
         ),
     ];
     for (shell, parts) in expect {
-        // Run as an installed binary is: by its name, found in PATH.
-        let mut c = cmd(home.path());
-        c.env("PATH", path_with_bin());
-        c.env_remove("COMPLETE");
-        let mut by_name = Command::new("sh");
-        by_name
-            .env_clear()
-            .envs(c.get_envs().filter_map(|(k, v)| Some((k, v?))))
-            .args(["-c", &format!("drs-tui completions {shell}")]);
+        // Run as an installed binary is: by its name, found in PATH (no COMPLETE set).
+        let by_name = with(
+            common::bin::shell(home.path(), "sh"),
+            ["-c", &format!("drs-tui completions {shell}")],
+        );
         let out = run(by_name).await;
         assert!(out.status.success(), "{shell}: {}", text(&out.stderr));
         let script = text(&out.stdout);
@@ -515,12 +478,8 @@ async fn each_shell_gets_a_registration_that_calls_drs_tui_by_name() {
             );
         }
         // `COMPLETE=shell drs-tui` prints the same script.
-        let mut env_way = Command::new("sh");
-        env_way
-            .env_clear()
-            .envs(c.get_envs().filter_map(|(k, v)| Some((k, v?))))
-            .env("COMPLETE", shell)
-            .args(["-c", "drs-tui"]);
+        let mut env_way = common::bin::shell(home.path(), "sh");
+        env_way.env("COMPLETE", shell).args(["-c", "drs-tui"]);
         let out = run(env_way).await;
         assert_eq!(text(&out.stdout), script, "{shell}");
     }
@@ -556,8 +515,7 @@ async fn a_stray_complete_variable_changes_nothing_and_a_fifo_config_does_not_bl
     }
     // A FIFO as the config file: no candidates at once, nothing said (a read would block).
     let fifo = home.path().join("fifo.toml");
-    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
-    assert!(made.success());
+    mkfifo(&fifo);
     let fifo = fifo.display().to_string();
     let words = ["drs-tui", "--config", &fifo, "--profile", ""];
     let got = protocol(home.path(), "fish", &[], &words).await;

@@ -8,10 +8,11 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::bin::*;
+use common::service::*;
 use common::*;
 use drs_tui::api::Job;
 use drs_tui::audit::{self, AuditContext, AuditLog, AuditRecord};
-use drs_tui::demo::{self, DemoConfig, DemoServer, parse_faults};
+use drs_tui::demo::{self, DemoServer};
 
 fn audit_path(home: &Path) -> PathBuf {
     home.join("audit.jsonl")
@@ -58,14 +59,22 @@ fn context_at(url: &str, profile: Option<&str>) -> AuditContext {
     }
 }
 
-fn deletable(server: &DemoServer, n: usize) -> Vec<Job> {
-    server.state.with_jobs(|js| {
-        js.iter()
-            .filter(|j| j.job_mode_role != "child" && j.can_delete())
-            .take(n)
-            .cloned()
-            .collect()
-    })
+/// An earlier run's context: `server`, no profile.
+fn here(server: &DemoServer) -> AuditContext {
+    context_at(&server.base_url(), None)
+}
+
+/// `audit --settle` at `server`, which must exit with `code`; its stdout.
+async fn settle_exiting(server: &DemoServer, home: &Path, code: i32) -> String {
+    let out = run(quick_settle(server, home)).await;
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    stdout
 }
 
 fn outcomes_per_op(home: &Path) -> std::collections::HashMap<String, usize> {
@@ -83,12 +92,12 @@ async fn an_intent_naming_another_endpoint_is_never_settled_with_these_credentia
     let server = server(20).await;
     // Another local service on another loopback port (an earlier --demo's port, taken now).
     let other = common::server(20).await;
-    let job = deletable(&other, 1).remove(0);
+    let job = deletable(&other);
     let home = tempfile::tempdir().expect("tmp");
     let log = AuditLog::open(&audit_path(home.path())).expect("audit");
     old_intent(&log, "op-other", &job, context_at(&other.base_url(), None));
     // A --demo run's intent: even at this very endpoint, the demo's credentials only.
-    let mine = deletable(&server, 1).remove(0);
+    let mine = deletable(&server);
     old_intent(
         &log,
         "op-demo",
@@ -96,14 +105,7 @@ async fn an_intent_naming_another_endpoint_is_never_settled_with_these_credentia
         context_at(&server.base_url(), Some("demo")),
     );
 
-    let out = run(quick_settle(&server, home.path())).await;
-    let stdout = text(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{stdout}\n{}",
-        text(&out.stderr)
-    );
+    let stdout = settle_exiting(&server, home.path(), 1).await;
     assert_eq!(
         other.state.requests().len(),
         0,
@@ -128,12 +130,8 @@ async fn an_intent_naming_another_endpoint_is_never_settled_with_these_credentia
 
 #[tokio::test]
 async fn a_killed_delete_whose_answer_is_on_its_way_is_settled_only_after_the_window() {
-    let server = server(20).await;
-    let job = deletable(&server, 1).remove(0);
     // The service answers (and deletes) 2.5 s after the request arrives.
-    server
-        .state
-        .set_faults(parse_faults("DELETE /v5/*/jobs/*=slow:2500").expect("spec"));
+    let (server, job) = slow_deletes(20, 2_500).await;
     let home = tempfile::tempdir().expect("tmp");
     let mut c = with_audit(&server, home.path());
     c.args(["jobs", "delete", "--yes", &job.id]);
@@ -168,14 +166,7 @@ async fn a_killed_delete_whose_answer_is_on_its_way_is_settled_only_after_the_wi
         server.state.job(&job.id).is_none(),
         "the service deleted it"
     );
-    let out = run(quick_settle(&server, home.path())).await;
-    let stdout = text(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{stdout}\n{}",
-        text(&out.stderr)
-    );
+    let stdout = settle_exiting(&server, home.path(), 0).await;
     assert!(
         stdout.contains("deleted (confirmed by re-read)"),
         "{stdout}"
@@ -184,25 +175,15 @@ async fn a_killed_delete_whose_answer_is_on_its_way_is_settled_only_after_the_wi
 
 #[tokio::test]
 async fn two_settles_at_once_give_each_write_exactly_one_outcome() {
-    let server = server_with(DemoConfig {
-        jobs: 40,
-        latency: Duration::from_millis(40),
-        ..DemoConfig::default()
-    })
-    .await;
-    let jobs = deletable(&server, 12);
+    let server = server_tuned(40, |c| c.latency = ms(40)).await;
+    let jobs = top_level_jobs(&server, 12, Job::can_delete);
     let home = tempfile::tempdir().expect("tmp");
     let log = AuditLog::open(&audit_path(home.path())).expect("audit");
     for (i, j) in jobs.iter().enumerate() {
         if i % 2 == 0 {
             assert!(server.state.remove_job(&j.id));
         }
-        old_intent(
-            &log,
-            &format!("op{i}"),
-            j,
-            context_at(&server.base_url(), None),
-        );
+        old_intent(&log, &format!("op{i}"), j, here(&server));
     }
     drop(log);
     let (a, b) = tokio::join!(
@@ -219,47 +200,37 @@ async fn two_settles_at_once_give_each_write_exactly_one_outcome() {
 #[tokio::test]
 async fn a_settle_cut_short_by_a_closed_pipe_exits_non_zero() {
     let server = server(30).await;
-    let jobs = deletable(&server, 5);
+    let jobs = top_level_jobs(&server, 5, Job::can_delete);
     let home = tempfile::tempdir().expect("tmp");
     let log = AuditLog::open(&audit_path(home.path())).expect("audit");
     for (i, j) in jobs.iter().enumerate() {
-        old_intent(
-            &log,
-            &format!("op{i}"),
-            j,
-            context_at(&server.base_url(), None),
-        );
+        old_intent(&log, &format!("op{i}"), j, here(&server));
     }
     let (reader, writer) = std::io::pipe().expect("pipe");
     drop(reader);
     let mut c = quick_settle(&server, home.path());
     c.stdout(writer);
     c.stderr(Stdio::piped());
-    let out = start_as_set(c).output().await;
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("the output was closed after 1 of 5"),
-        "{}",
-        text(&out.stderr)
-    );
+    let err = expect_exit(&start_as_set(c).output().await, 1, "audit --settle");
+    assert!(err.contains("the output was closed after 1 of 5"), "{err}");
 }
 
 #[tokio::test]
 async fn endpoint_with_regions_is_a_configuration_error_before_any_request() {
     let server = server(5).await;
     let home = tempfile::tempdir().expect("tmp");
-    let mut c = cmd(home.path());
-    c.env("DRS_TUI_TOKEN", demo::DEMO_TOKEN).args([
+    let url = server.base_url();
+    let args = [
         "--endpoint",
-        &server.base_url(),
+        &url,
         "--regions",
         "cn-north-4",
         "jobs",
         "list",
-    ]);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    let stderr = text(&out.stderr);
+    ];
+    let mut c = cmd(home.path());
+    c.env("DRS_TUI_TOKEN", demo::DEMO_TOKEN).args(args);
+    let stderr = expect_exit(&run(c).await, 2, "--endpoint with --regions");
     assert!(stderr.contains("--endpoint"), "{stderr}");
     assert!(
         stderr.contains("HUAWEICLOUD_SDK_REGION_DRS_"),
@@ -277,19 +248,11 @@ async fn a_region_override_over_plain_http_to_another_host_is_refused_under_regi
             "HUAWEICLOUD_SDK_REGION_DRS_CN_NORTH_4",
             "http://drs.example.test:8080",
         )
-        .args([
-            "--regions",
-            "cn-north-4",
-            "--project-id",
-            "p",
-            "jobs",
-            "list",
-        ]);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+        .args(["--regions", "cn-north-4", "--project-id", "p"])
+        .args(["jobs", "list"]);
+    let err = expect_exit(&run(c).await, 2, "a plain http override");
     assert!(
-        text(&out.stderr).contains("HUAWEICLOUD_SDK_REGION_DRS_CN_NORTH_4"),
-        "{}",
-        text(&out.stderr)
+        err.contains("HUAWEICLOUD_SDK_REGION_DRS_CN_NORTH_4"),
+        "{err}"
     );
 }

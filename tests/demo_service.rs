@@ -15,12 +15,15 @@ async fn start(config: DemoConfig) -> DemoServer {
     DemoServer::start(config).await.expect("demo server starts")
 }
 
+/// The default demo service with `tune` applied to its configuration.
+async fn start_tuned(tune: impl FnOnce(&mut DemoConfig)) -> DemoServer {
+    let mut config = DemoConfig::default();
+    tune(&mut config);
+    start(config).await
+}
+
 async fn start_default() -> DemoServer {
-    start(DemoConfig {
-        stop_delay: Duration::from_millis(100),
-        ..DemoConfig::default()
-    })
-    .await
+    start_tuned(|c| c.stop_delay = Duration::from_millis(100)).await
 }
 
 fn jobs_url(s: &DemoServer) -> String {
@@ -55,6 +58,44 @@ async fn call(
 async fn get(url: &str) -> R<(u16, Value)> {
     let (s, _, v) = call(reqwest::Method::GET, url, None).await?;
     Ok((s, v))
+}
+
+/// DELETE of job `id` (as written into the path); the status and the parsed body.
+async fn delete(s: &DemoServer, id: &str) -> R<(u16, Value)> {
+    let (status, _, v) = call(
+        reqwest::Method::DELETE,
+        &format!("{}/{id}", jobs_url(s)),
+        None,
+    )
+    .await?;
+    Ok((status, v))
+}
+
+/// Asserts the answer to `case` has the HTTP status `want` and the error `code` with a
+/// message; its body.
+fn refused(case: &str, (status, v): (u16, Value), want: u16, code: &str) -> Value {
+    assert_eq!(status, want, "{case}: {v}");
+    assert_eq!(v["error_code"], code, "{case}: {v}");
+    assert!(
+        v["error_msg"].as_str().is_some_and(|m| !m.is_empty()),
+        "{case}: {v}"
+    );
+    v
+}
+
+/// Whether the answer's `error_msg` contains `needle`.
+fn says(v: &Value, needle: &str) -> bool {
+    v["error_msg"].as_str().unwrap_or("").contains(needle)
+}
+
+/// The string `key` of every job on a page, in order.
+fn job_strs<'a>(page: &'a Value, key: &str) -> Vec<&'a str> {
+    page["jobs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|j| j[key].as_str())
+        .collect()
 }
 
 async fn list(s: &DemoServer, query: &str) -> R<Value> {
@@ -145,11 +186,7 @@ fn q(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
 
 #[tokio::test]
 async fn list_shape_paging_and_total_count() -> R {
-    let s = start(DemoConfig {
-        jobs: 250,
-        ..DemoConfig::default()
-    })
-    .await;
+    let s = start_tuned(|c| c.jobs = 250).await;
     let mut sum = 0;
     for t in ["migration", "sync", "cloudDataGuard", "replay"] {
         let first = list(&s, &format!("job_type={t}&limit=7&offset=0")).await?;
@@ -177,41 +214,28 @@ async fn list_shape_paging_and_total_count() -> R {
         assert_eq!(unique.len(), total, "{t}: paging returns every job once");
         // Default order: newest first.
         let page = list(&s, &format!("job_type={t}&limit=1000")).await?;
-        let times: Vec<&str> = page["jobs"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|j| j["create_time"].as_str())
-            .collect();
+        let times = job_strs(&page, "create_time");
         assert!(times.windows(2).all(|w| w[0] >= w[1]));
     }
     assert_eq!(sum, 250, "total_count over the job types adds up to --jobs");
 
-    let (status, v) = get(&jobs_url(&s)).await?;
-    assert_eq!(status, 400);
-    assert_error(&v, "DRS.M00201");
-    assert!(v["error_msg"].as_str().unwrap_or("").contains("job_type"));
-    let (status, v) = get(&format!("{}?job_type=bogus", jobs_url(&s))).await?;
-    assert_eq!(status, 400);
-    assert_error(&v, "DRS.M00202");
-    let (status, v) = get(&format!("{}?job_type=sync&limit=0", jobs_url(&s))).await?;
-    assert_eq!(status, 400);
-    assert_error(&v, "DRS.M00210");
-    let (status, v) = get(&format!("{}?job_type=sync&limit=abc", jobs_url(&s))).await?;
-    assert_eq!(status, 400);
-    assert_error(&v, "DRS.M00210");
+    let v = refused("no job_type", get(&jobs_url(&s)).await?, 400, "DRS.M00201");
+    assert!(says(&v, "job_type"));
+    for (query, code) in [
+        ("job_type=bogus", "DRS.M00202"),
+        ("job_type=sync&limit=0", "DRS.M00210"),
+        ("job_type=sync&limit=abc", "DRS.M00210"),
+    ] {
+        let answer = get(&format!("{}?{query}", jobs_url(&s))).await?;
+        refused(query, answer, 400, code);
+    }
     s.shutdown().await;
     Ok(())
 }
 
 #[tokio::test]
 async fn list_caps_the_page_size() -> R {
-    let s = start(DemoConfig {
-        jobs: 300,
-        max_page_size: 25,
-        ..DemoConfig::default()
-    })
-    .await;
+    let s = start_tuned(|c| (c.jobs, c.max_page_size) = (300, 25)).await;
     let page = list(&s, "job_type=migration&limit=1000").await?;
     assert_eq!(ids(&page).len(), 25);
     assert!(page["total_count"].as_u64().unwrap_or(0) > 25);
@@ -220,11 +244,7 @@ async fn list_caps_the_page_size() -> R {
 
 #[tokio::test]
 async fn list_filters_and_sorting() -> R {
-    let s = start(DemoConfig {
-        jobs: 400,
-        ..DemoConfig::default()
-    })
-    .await;
+    let s = start_tuned(|c| c.jobs = 400).await;
     let page = list(&s, "job_type=sync&status=INCRE_TRANSFER_STARTED&limit=1000").await?;
     let jobs = page["jobs"].as_array().cloned().unwrap_or_default();
     assert!(!jobs.is_empty());
@@ -271,21 +291,12 @@ async fn list_filters_and_sorting() -> R {
     assert_eq!(ids(&page), vec![two[0].clone()]);
 
     // Sort by name ascending.
-    let page = list(
-        &s,
-        "job_type=migration&sort_key=name&sort_dir=asc&limit=1000",
-    )
-    .await?;
-    let names: Vec<&str> = page["jobs"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|j| j["name"].as_str())
-        .collect();
+    let query = "job_type=migration&sort_key=name&sort_dir=asc&limit=1000";
+    let page = list(&s, query).await?;
+    let names = job_strs(&page, "name");
     assert!(names.windows(2).all(|w| w[0] <= w[1]));
-    let (status, v) = get(&format!("{}?job_type=sync&sort_key=color", jobs_url(&s))).await?;
-    assert_eq!(status, 400);
-    assert_error(&v, "DRS.M00202");
+    let answer = get(&format!("{}?job_type=sync&sort_key=color", jobs_url(&s))).await?;
+    refused("sort_key=color", answer, 400, "DRS.M00202");
     Ok(())
 }
 
@@ -306,12 +317,14 @@ async fn detail_shape() -> R {
         job["progress_info"]["transfer_status"],
         "INCRE_TRANSFER_STARTED"
     );
-    let (status, v) = get(&format!("{}/nope?type=detail", jobs_url(&s))).await?;
-    assert_eq!(status, 400);
-    assert_error(&v, "DRS.10000010");
-    let (status, v) = get(&format!("{}/{id}", jobs_url(&s))).await?;
-    assert_eq!(status, 400);
-    assert_error(&v, "DRS.M00201");
+    let answer = get(&format!("{}/nope?type=detail", jobs_url(&s))).await?;
+    refused("an unknown id", answer, 400, "DRS.10000010");
+    refused(
+        "no type=detail",
+        get(&format!("{}/{id}", jobs_url(&s))).await?,
+        400,
+        "DRS.M00201",
+    );
     Ok(())
 }
 
@@ -319,13 +332,7 @@ async fn detail_shape() -> R {
 async fn delete_rules() -> R {
     let s = start_default().await;
     let done = job_with_status(&s, "RELEASE_RESOURCE_COMPLETE");
-    let (status, _, v) = call(
-        reqwest::Method::DELETE,
-        &format!("{}/{done}", jobs_url(&s)),
-        None,
-    )
-    .await?;
-    assert_eq!((status, v), (200, json!({})));
+    assert_eq!(delete(&s, &done).await?, (200, json!({})));
     assert!(s.state.job(&done).is_none());
     let job_type = "migration|sync|cloudDataGuard|replay";
     for t in job_type.split('|') {
@@ -333,12 +340,7 @@ async fn delete_rules() -> R {
         assert!(!ids(&page).contains(&done), "gone from the {t} list");
     }
     // Deleting it again, or any unknown id: DRS.10000010 with the documented message.
-    let (status, _, v) = call(
-        reqwest::Method::DELETE,
-        &format!("{}/{done}", jobs_url(&s)),
-        None,
-    )
-    .await?;
+    let (status, v) = delete(&s, &done).await?;
     assert_eq!(status, 400);
     assert_eq!(
         v,
@@ -346,39 +348,14 @@ async fn delete_rules() -> R {
     );
     // A running job must be stopped first.
     let running = job_with_status(&s, "INCRE_TRANSFER_STARTED");
-    let (status, _, v) = call(
-        reqwest::Method::DELETE,
-        &format!("{}/{running}", jobs_url(&s)),
-        None,
-    )
-    .await?;
-    assert_eq!(status, 400);
-    assert_error(&v, "DRS.M00304");
-    assert!(
-        v["error_msg"]
-            .as_str()
-            .unwrap_or("")
-            .contains("must be stopped")
-    );
+    let v = refused("running", delete(&s, &running).await?, 400, "DRS.M00304");
+    assert!(says(&v, "must be stopped"));
     assert!(s.state.job(&running).is_some());
     // Failed jobs may be deleted directly.
     let failed = job_with_status(&s, "INCRE_TRANSFER_FAILED");
-    let (status, _, _) = call(
-        reqwest::Method::DELETE,
-        &format!("{}/{failed}", jobs_url(&s)),
-        None,
-    )
-    .await?;
-    assert_eq!(status, 200);
+    assert_eq!(delete(&s, &failed).await?.0, 200);
     // An id with a slash is one path segment, percent-encoded.
-    let (status, _, v) = call(
-        reqwest::Method::DELETE,
-        &format!("{}/a%2Fb", jobs_url(&s)),
-        None,
-    )
-    .await?;
-    assert_eq!(status, 400);
-    assert_error(&v, "DRS.10000010");
+    refused("a%2Fb", delete(&s, "a%2Fb").await?, 400, "DRS.10000010");
     assert_eq!(
         s.state
             .requests()
@@ -409,8 +386,7 @@ async fn stop_then_delete_after_the_delay() -> R {
     assert_eq!(status, 400, "still stopping: {v}");
     // Stopping again is refused.
     let (status, _, v) = call(reqwest::Method::POST, &stop, None).await?;
-    assert_eq!(status, 400);
-    assert_error(&v, "DRS.M00304");
+    refused("stopping again", (status, v), 400, "DRS.M00304");
     // The stop completes after the service's stop delay (100 ms): read until it says so.
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     let v = loop {
@@ -427,14 +403,9 @@ async fn stop_then_delete_after_the_delay() -> R {
     let (status, _, _) = call(reqwest::Method::DELETE, &del, None).await?;
     assert_eq!(status, 200);
     // Unknown id and a malformed body: 400 DRS errors, no panic.
-    let (status, _, v) = call(
-        reqwest::Method::POST,
-        &format!("{}/nope/stop", jobs_url(&s)),
-        None,
-    )
-    .await?;
-    assert_eq!(status, 400);
-    assert_error(&v, "DRS.10000010");
+    let nope = format!("{}/nope/stop", jobs_url(&s));
+    let (status, _, v) = call(reqwest::Method::POST, &nope, None).await?;
+    refused("an unknown id", (status, v), 400, "DRS.10000010");
     let resp = reqwest::Client::new()
         .post(&stop)
         .header("X-Auth-Token", DEMO_TOKEN)
@@ -517,33 +488,16 @@ async fn aksk_signature_checked_with_our_signer() -> R {
     .await?;
     assert_eq!(status, 200, "{v}");
 
-    let (status, v) = signed(&s, "GET", &path, &query, b"", "wrong-secret", None).await?;
-    assert_eq!(status, 401);
-    assert_error(&v, "APIGW.0301");
-    assert!(
-        v["error_msg"]
-            .as_str()
-            .unwrap_or("")
-            .contains("verify aksk signature fail")
-    );
+    let answer = signed(&s, "GET", &path, &query, b"", "wrong-secret", None).await?;
+    let v = refused("a wrong secret", answer, 401, "APIGW.0301");
+    assert!(says(&v, "verify aksk signature fail"));
     assert!(v["request_id"].is_string());
 
     let stale = sdk_date(time::OffsetDateTime::now_utc() - time::Duration::minutes(20));
-    let (status, v) = signed(&s, "GET", &path, &query, b"", DEMO_SK, Some(stale)).await?;
-    assert_eq!(status, 401);
-    assert_error(&v, "APIGW.0301");
-    let (status, v) = signed(
-        &s,
-        "GET",
-        &path,
-        &query,
-        b"",
-        DEMO_SK,
-        Some("2024-01-02".into()),
-    )
-    .await?;
-    assert_eq!(status, 401);
-    assert_error(&v, "APIGW.0301");
+    for date in [stale, "2024-01-02".to_string()] {
+        let answer = signed(&s, "GET", &path, &query, b"", DEMO_SK, Some(date.clone())).await?;
+        refused(&date, answer, 401, "APIGW.0301");
+    }
     Ok(())
 }
 
@@ -567,12 +521,7 @@ async fn tokens_accepted_and_rejected() -> R {
     assert_eq!(resp.status().as_u16(), 401);
     let v: Value = resp.json().await?;
     assert_error(&v, "APIGW.0301");
-    assert!(
-        v["error_msg"]
-            .as_str()
-            .unwrap_or("")
-            .contains("decrypt token fail")
-    );
+    assert!(says(&v, "decrypt token fail"));
     let resp = c.get(&url).send().await?;
     assert_eq!(resp.status().as_u16(), 401);
     let rid = resp
@@ -581,20 +530,18 @@ async fn tokens_accepted_and_rejected() -> R {
         .and_then(|h| h.to_str().ok())
         .map(str::to_string);
     let v: Value = resp.json().await?;
-    assert!(
-        v["error_msg"]
-            .as_str()
-            .unwrap_or("")
-            .contains("x-auth-token not found")
-    );
+    assert!(says(&v, "x-auth-token not found"));
     assert_eq!(v["request_id"].as_str(), rid.as_deref());
     // Wrong project id and unknown routes.
-    let (status, v) = get(&format!("{}/v5/0000/jobs?job_type=sync", s.base_url())).await?;
-    assert_eq!(status, 403);
-    assert_error(&v, "DRS.M00261");
-    let (status, v) = get(&format!("{}/v6/whatever", s.base_url())).await?;
-    assert_eq!(status, 404);
-    assert_error(&v, "APIGW.0101");
+    let wrong_project = format!("{}/v5/0000/jobs?job_type=sync", s.base_url());
+    refused(
+        "project 0000",
+        get(&wrong_project).await?,
+        403,
+        "DRS.M00261",
+    );
+    let unknown = format!("{}/v6/whatever", s.base_url());
+    refused("/v6", get(&unknown).await?, 404, "APIGW.0101");
     Ok(())
 }
 
@@ -623,11 +570,7 @@ async fn login(s: &DemoServer, body: Value) -> R<(u16, Option<String>, Value)> {
 
 #[tokio::test]
 async fn iam_login_issues_tokens_that_expire() -> R {
-    let s = start(DemoConfig {
-        token_ttl: Duration::from_millis(300),
-        ..DemoConfig::default()
-    })
-    .await;
+    let s = start_tuned(|c| c.token_ttl = Duration::from_millis(300)).await;
     let (status, token, v) = login(
         &s,
         login_body(DEMO_IAM_PASSWORD, json!({"name": "cn-north-4"})),
@@ -700,15 +643,16 @@ async fn chinese_messages() -> R {
 
 #[tokio::test]
 async fn latency_delays_v5_answers() -> R {
-    let s = start(DemoConfig {
-        latency: Duration::from_millis(150),
-        ..DemoConfig::default()
-    })
-    .await;
+    let s = start_tuned(|c| c.latency = Duration::from_millis(150)).await;
     let t = Instant::now();
     list(&s, "job_type=sync").await?;
     assert!(t.elapsed() >= Duration::from_millis(150));
     Ok(())
+}
+
+/// The path of job `id` (as written) in the demo project.
+fn job_path(id: &str) -> String {
+    format!("/v5/{DEMO_PROJECT_ID}/jobs/{id}")
 }
 
 async fn raw(
@@ -756,12 +700,7 @@ async fn error_status_faults() -> R {
     let text = resp.text().await?;
     assert!(text.contains("<html>") && text.contains("502 Bad Gateway"));
     // Other paths are untouched.
-    let resp = raw(
-        &s,
-        reqwest::Method::GET,
-        &format!("/v5/{DEMO_PROJECT_ID}/jobs/x?type=detail"),
-    )
-    .await?;
+    let resp = raw(&s, reqwest::Method::GET, &job_path("x?type=detail")).await?;
     assert_eq!(resp.status().as_u16(), 400);
     Ok(())
 }
@@ -821,34 +760,25 @@ async fn drop_faults() -> R {
         .collect();
     let b = done[0].clone();
 
-    // drop: the client gets a broken response and nothing happened.
-    s.state
-        .set_faults(parse_faults("DELETE /v5/*/jobs/*=drop x1")?);
-    let path = format!("/v5/{DEMO_PROJECT_ID}/jobs/{a}");
-    let result = match raw(&s, reqwest::Method::DELETE, &path).await {
+    // A DELETE of `id`: the whole answer, or the error that broke it.
+    let delete_raw = async |id: &str| match raw(&s, reqwest::Method::DELETE, &job_path(id)).await {
         Ok(resp) => resp.bytes().await.map(|_| ()),
         Err(e) => Err(e),
     };
-    assert!(result.is_err(), "the connection breaks");
+
+    // drop: the client gets a broken response and nothing happened.
+    s.state
+        .set_faults(parse_faults("DELETE /v5/*/jobs/*=drop x1")?);
+    assert!(delete_raw(&a).await.is_err(), "the connection breaks");
     assert!(s.state.job(&a).is_some(), "drop: not processed");
 
     // drop-after: processed (the job is gone), but the answer breaks mid-body.
     s.state.set_faults(parse_faults("*=drop-after x1")?);
-    let path = format!("/v5/{DEMO_PROJECT_ID}/jobs/{b}");
-    let result = match raw(&s, reqwest::Method::DELETE, &path).await {
-        Ok(resp) => resp.bytes().await.map(|_| ()),
-        Err(e) => Err(e),
-    };
-    assert!(result.is_err(), "the body is cut short");
+    assert!(delete_raw(&b).await.is_err(), "the body is cut short");
     assert!(s.state.job(&b).is_none(), "drop-after: processed");
 
     // Both counts are used up: the next delete is normal.
-    let resp = raw(
-        &s,
-        reqwest::Method::DELETE,
-        &format!("/v5/{DEMO_PROJECT_ID}/jobs/{a}"),
-    )
-    .await?;
+    let resp = raw(&s, reqwest::Method::DELETE, &job_path(&a)).await?;
     assert_eq!(resp.status().as_u16(), 200);
     assert_eq!(s.state.count("DELETE", &a), 2);
     Ok(())
@@ -856,26 +786,13 @@ async fn drop_faults() -> R {
 
 #[tokio::test]
 async fn faults_from_the_config_and_state_helpers() -> R {
-    let s = start(DemoConfig {
-        faults: parse_faults("GET /v5/*/jobs=503x1")?,
-        ..DemoConfig::default()
-    })
-    .await;
+    let faults = parse_faults("GET /v5/*/jobs=503x1")?;
+    let s = start_tuned(|c| c.faults = faults).await;
     let path = format!("/v5/{DEMO_PROJECT_ID}/jobs?job_type=sync");
-    assert_eq!(
-        raw(&s, reqwest::Method::GET, &path)
-            .await?
-            .status()
-            .as_u16(),
-        503
-    );
-    assert_eq!(
-        raw(&s, reqwest::Method::GET, &path)
-            .await?
-            .status()
-            .as_u16(),
-        200
-    );
+    for want in [503, 200] {
+        let status = raw(&s, reqwest::Method::GET, &path).await?.status();
+        assert_eq!(status.as_u16(), want);
+    }
     let log = s.state.requests();
     assert_eq!(log.len(), 2);
     assert_eq!(log[0].status, 503);
@@ -946,11 +863,7 @@ async fn banner_lists_credentials_and_an_example() {
 /// timed assertion fails on a loaded machine for no fault of the code).
 #[tokio::test]
 async fn a_hundred_thousand_jobs_page_correctly() -> R {
-    let s = start(DemoConfig {
-        jobs: 100_000,
-        ..DemoConfig::default()
-    })
-    .await;
+    let s = start_tuned(|c| c.jobs = 100_000).await;
     let page = list(&s, "job_type=sync&limit=1000&offset=20000").await?;
     assert_eq!(ids(&page).len(), 1000);
     let page = list(&s, "job_type=migration&sort_key=name&limit=1000").await?;

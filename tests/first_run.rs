@@ -10,7 +10,7 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::bin::{run, text};
+use common::bin::{served, settings_env, stderr_exit, stdout_ok, with};
 use common::*;
 use drs_tui::api::endpoint;
 use drs_tui::demo::{self, DemoServer, DemoState};
@@ -18,7 +18,11 @@ use drs_tui::demo::{self, DemoServer, DemoState};
 /// A command with a clean environment: a private HOME, no credentials (not even the SDK's
 /// credentials file), state in `home`.
 fn cmd(home: &Path) -> Command {
-    let mut c = common::bin::cmd(home);
+    no_sdk_file(common::bin::cmd(home), home)
+}
+
+/// `c` reading no SDK credentials file.
+fn no_sdk_file(mut c: Command, home: &Path) -> Command {
     c.env(
         "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
         home.join("no-credentials"),
@@ -26,20 +30,9 @@ fn cmd(home: &Path) -> Command {
     c
 }
 
-/// `cmd` with the demo AK/SK, the demo region and the server as DRS and IAM, no project id.
+/// `cmd` with the demo AK/SK, `region` and the server as DRS and IAM, no project id.
 fn aksk_region(server: &DemoServer, home: &Path, region: &str) -> Command {
-    let mut c = cmd(home);
-    c.env("HUAWEICLOUD_SDK_AK", demo::DEMO_AK)
-        .env("HUAWEICLOUD_SDK_SK", demo::DEMO_SK)
-        .args([
-            "--region",
-            region,
-            "--endpoint",
-            &server.base_url(),
-            "--iam-endpoint",
-            &server.base_url(),
-        ]);
-    c
+    no_sdk_file(common::bin::aksk_region(server, home, region), home)
 }
 
 /// The `GET /v3/projects` requests the server saw, as `path?query`.
@@ -137,9 +130,7 @@ async fn a_private_ca_is_refused_until_given_by_flag_profile_ssl_cert_file_or_th
     let (url, state, ca) = https_demo(home.path()).await;
 
     // Untrusted: refused, no request reaches the service, and the error says what to do.
-    let out = run(list_at(&url, home.path())).await;
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let err = stderr_exit(list_at(&url, home.path()), 1).await;
     assert!(err.contains("UnknownIssuer"), "{err}");
     for way in ["--ca-bundle", "ca_bundle", "SSL_CERT_FILE"] {
         assert!(err.contains(way), "names {way}: {err}");
@@ -149,16 +140,13 @@ async fn a_private_ca_is_refused_until_given_by_flag_profile_ssl_cert_file_or_th
     // --ca-bundle
     let mut c = list_at(&url, home.path());
     c.arg("--ca-bundle").arg(&ca);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let jobs: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let jobs: serde_json::Value = serde_json::from_str(&stdout_ok(c).await).expect("JSON");
     assert!(!jobs.as_array().expect("array").is_empty());
 
     // SSL_CERT_FILE
     let mut c = list_at(&url, home.path());
     c.env("SSL_CERT_FILE", &ca);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    stdout_ok(c).await;
 
     // The system trust store is read: SSL_CERT_DIR stands in for it (drs-tui's own settings
     // never read that variable), as `openssl rehash` directories do on Linux.
@@ -167,8 +155,7 @@ async fn a_private_ca_is_refused_until_given_by_flag_profile_ssl_cert_file_or_th
     std::fs::copy(&ca, store.join("company-ca.pem")).expect("copy");
     let mut c = list_at(&url, home.path());
     c.env("SSL_CERT_DIR", &store);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    stdout_ok(c).await;
 
     // The profile's ca_bundle
     let config = home.path().join("config.toml");
@@ -182,8 +169,7 @@ async fn a_private_ca_is_refused_until_given_by_flag_profile_ssl_cert_file_or_th
     .expect("write config");
     let mut c = list_at(&url, home.path());
     c.arg("--config").arg(&config).args(["--profile", "corp"]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    stdout_ok(c).await;
     assert!(
         state.count("GET", "/jobs") >= 4,
         "four trusted runs listed jobs"
@@ -192,15 +178,12 @@ async fn a_private_ca_is_refused_until_given_by_flag_profile_ssl_cert_file_or_th
 
 #[tokio::test]
 async fn a_ca_bundle_that_is_not_pem_is_a_usage_error_naming_the_file() {
-    let home = tempfile::tempdir().expect("tmp");
-    let server = server(5).await;
+    let (server, home) = served(5).await;
     let bad = home.path().join("not-a-ca.pem");
     std::fs::write(&bad, "hello\n").expect("write");
     let mut c = list_at(&server.base_url(), home.path());
     c.arg("--ca-bundle").arg(&bad);
-    let out = run(c).await;
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let err = stderr_exit(c, 2).await;
     assert!(
         err.contains("not-a-ca.pem") && err.contains("--ca-bundle"),
         "{err}"
@@ -210,13 +193,10 @@ async fn a_ca_bundle_that_is_not_pem_is_a_usage_error_naming_the_file() {
 
 #[tokio::test]
 async fn aksk_and_region_without_project_id_ask_iam_once_then_use_the_cache() {
-    let server = server(30).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut c = aksk_region(&server, home.path(), demo::DEMO_REGION);
-    c.args(["jobs", "list", "-o", "json"]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let jobs: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let (server, home) = served(30).await;
+    let here = || aksk_region(&server, home.path(), demo::DEMO_REGION);
+    let listed = stdout_ok(with(here(), ["jobs", "list", "-o", "json"])).await;
+    let jobs: serde_json::Value = serde_json::from_str(&listed).expect("JSON");
     assert!(!jobs.as_array().expect("array").is_empty(), "jobs listed");
     assert_eq!(
         project_lookups(&server),
@@ -238,33 +218,22 @@ async fn aksk_and_region_without_project_id_ask_iam_once_then_use_the_cache() {
 
     // Second run: no lookup at all.
     server.state.clear_requests();
-    let mut c = aksk_region(&server, home.path(), demo::DEMO_REGION);
-    c.args(["jobs", "list"]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let listed = stdout_ok(with(here(), ["jobs", "list"])).await;
     assert_eq!(project_lookups(&server), Vec::<String>::new(), "cache used");
-    assert!(text(&out.stdout).lines().count() > 1, "jobs listed");
+    assert!(listed.lines().count() > 1, "jobs listed");
 }
 
 #[tokio::test]
 async fn no_project_or_several_for_the_region_are_clear_errors() {
-    let server = server(5).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut c = aksk_region(&server, home.path(), "cn-north-1");
-    c.args(["jobs", "list"]);
-    let out = run(c).await;
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let (server, home) = served(5).await;
+    let list_in = |region| with(aksk_region(&server, home.path(), region), ["jobs", "list"]);
+    let err = stderr_exit(list_in("cn-north-1"), 2).await;
     assert!(err.contains("no project named \"cn-north-1\""), "{err}");
     assert!(err.contains("--project-id"), "{err}");
 
     let second = "de40de40de40de40de40de40de40aaaa";
     server.state.add_project(second, demo::DEMO_REGION);
-    let mut c = aksk_region(&server, home.path(), demo::DEMO_REGION);
-    c.args(["jobs", "list"]);
-    let out = run(c).await;
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let err = stderr_exit(list_in(demo::DEMO_REGION), 2).await;
     assert!(err.contains("2 projects named \"cn-north-4\""), "{err}");
     assert!(
         err.contains(demo::DEMO_PROJECT_ID) && err.contains(second),
@@ -304,17 +273,10 @@ async fn iam_lists_projects_for_aksk_by_name_and_for_tokens_at_auth_projects() {
 async fn a_mistyped_region_fails_before_any_request_naming_the_nearest() {
     let home = tempfile::tempdir().expect("tmp");
     let mut c = cmd(home.path());
-    c.env("DRS_TUI_TOKEN", demo::DEMO_TOKEN).args([
-        "--region",
-        "cn-nort-4",
-        "--project-id",
-        demo::DEMO_PROJECT_ID,
-        "jobs",
-        "list",
-    ]);
-    let out = run(c).await;
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    c.env("DRS_TUI_TOKEN", demo::DEMO_TOKEN)
+        .args(["--region", "cn-nort-4"])
+        .args(["--project-id", demo::DEMO_PROJECT_ID, "jobs", "list"]);
+    let err = stderr_exit(c, 2).await;
     assert!(err.contains("did you mean cn-north-4?"), "{err}");
     assert!(err.contains("drs-tui regions"), "{err}");
 }
@@ -322,11 +284,7 @@ async fn a_mistyped_region_fails_before_any_request_naming_the_nearest() {
 #[tokio::test]
 async fn regions_prints_every_known_region_with_its_drs_and_iam_endpoints() {
     let home = tempfile::tempdir().expect("tmp");
-    let mut c = cmd(home.path());
-    c.arg("regions");
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    let stdout = stdout_ok(with(cmd(home.path()), ["regions"])).await;
     let rows: Vec<Vec<&str>> = stdout
         .lines()
         .skip(1)
@@ -376,19 +334,10 @@ async fn regions_prints_every_known_region_with_its_drs_and_iam_endpoints() {
 
 #[tokio::test]
 async fn an_sdk_credentials_file_with_upper_case_keys_works() {
-    let server = server(10).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let file = home.path().join("credentials");
-    std::fs::write(
-        &file,
-        format!(
-            "[Basic]\nAK = {}\nSK = {}\nPROJECT_ID = {}\n",
-            demo::DEMO_AK,
-            demo::DEMO_SK,
-            demo::DEMO_PROJECT_ID
-        ),
-    )
-    .expect("write");
+    let (server, home) = served(10).await;
+    let (ak, sk, project) = (demo::DEMO_AK, demo::DEMO_SK, demo::DEMO_PROJECT_ID);
+    let upper = format!("[Basic]\nAK = {ak}\nSK = {sk}\nPROJECT_ID = {project}\n");
+    let file = common::bin::file_in(home.path(), "credentials", &upper);
     let mut c = cmd(home.path());
     c.env("HUAWEICLOUD_SDK_CREDENTIALS_FILE", &file).args([
         "--endpoint",
@@ -396,25 +345,14 @@ async fn an_sdk_credentials_file_with_upper_case_keys_works() {
         "jobs",
         "list",
     ]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).lines().count() > 1, "jobs listed");
+    let listed = stdout_ok(c).await;
+    assert!(listed.lines().count() > 1, "jobs listed");
 }
 
 #[test]
 fn settings_check_the_region_only_when_it_picks_the_endpoint_and_need_a_region_to_find_a_project() {
     use drs_tui::config::{FlagValues, resolve};
-    use std::collections::HashMap;
-    let env = |pairs: &[(&str, &str)]| -> HashMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .chain([(
-                "HUAWEICLOUD_SDK_CREDENTIALS_FILE".to_string(),
-                "/nonexistent/credentials".to_string(),
-            )])
-            .collect()
-    };
+    let env = settings_env;
     let aksk = [("HUAWEICLOUD_SDK_AK", "AK1"), ("HUAWEICLOUD_SDK_SK", "SK1")];
     let flags = |region: &str, endpoint: Option<&str>| FlagValues {
         region: Some(region.into()),

@@ -9,9 +9,10 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::bin::*;
+use common::service::*;
 use common::*;
-use drs_tui::api::{ClientError, JobType, ListFilter};
-use drs_tui::demo::{self, DemoConfig, DemoServer};
+use drs_tui::api::{ClientError, Job, JobType};
+use drs_tui::demo::{self, DemoServer};
 
 // ---- 5. Credentials are tried once ----------------------------------------------------------
 
@@ -22,10 +23,7 @@ async fn a_refused_password_login_is_tried_once_per_client() {
     config.project_id = None;
     let client = client_with(&server, config, iam_password("not-the-password"));
     for _ in 0..3 {
-        let f = client
-            .list_all(&JobType::ALL, &ListFilter::default(), &|_| {})
-            .await
-            .expect_err("refused");
+        let f = list_all(&client).await.expect_err("refused");
         assert!(matches!(f.error, ClientError::Auth(_)), "{:?}", f.error);
         assert!(
             f.error.to_string().contains("DRS_TUI_IAM_PASSWORD"),
@@ -35,34 +33,24 @@ async fn a_refused_password_login_is_tried_once_per_client() {
     }
     assert!(client.delete_job("some-job").await.is_err());
     assert!(client.login_refused().is_some());
-    assert_eq!(server.state.count("POST", "/v3/auth/tokens"), 1);
+    assert_eq!(logins(&server), 1);
     assert_eq!(drs_requests(&server), 0, "no DRS request without a token");
 }
 
 #[tokio::test]
 async fn a_short_lived_token_is_not_renewed_before_every_request() {
     // A 3-second token is shorter than the 10-minute margin: it is renewed at 90 % of its life.
-    let server = server_with(DemoConfig {
-        jobs: 5,
-        token_ttl: Duration::from_secs(3),
-        ..DemoConfig::default()
-    })
-    .await;
-    let client = client_with(
-        &server,
-        config(&server),
-        iam_password(demo::DEMO_IAM_PASSWORD),
-    );
+    let server = server_tuned(5, |c| c.token_ttl = Duration::from_secs(3)).await;
+    let client = iam_client(&server, demo::DEMO_IAM_PASSWORD);
     for _ in 0..5 {
-        client
-            .list_jobs(JobType::Sync, &ListFilter::default(), &|_| {})
-            .await
-            .expect("lists");
+        list_type(&client, JobType::Sync).await.expect("lists");
     }
-    assert_eq!(server.state.count("POST", "/v3/auth/tokens"), 1);
+    assert_eq!(logins(&server), 1);
 }
 
-fn wrong_password_env(c: &mut Command, server: &DemoServer) {
+/// The demo IAM user with a wrong password, logging in at `server` for `args`.
+fn wrong_password(server: &DemoServer, home: &Path, args: &[&str]) -> Command {
+    let mut c = cmd(home);
     c.env("DRS_TUI_IAM_USER", demo::DEMO_IAM_USER)
         .env("DRS_TUI_IAM_PASSWORD", "Wrong-Password-1")
         .env("DRS_TUI_IAM_DOMAIN", demo::DEMO_IAM_DOMAIN)
@@ -73,37 +61,29 @@ fn wrong_password_env(c: &mut Command, server: &DemoServer) {
             &server.base_url(),
             "--region",
             demo::DEMO_REGION,
-        ]);
+        ])
+        .args(args);
+    c
 }
 
 #[tokio::test]
 async fn a_wrong_iam_password_costs_one_login_per_cli_run() {
     let server = server(20).await;
     let home = tempfile::tempdir().expect("tmp");
-    let mut c = cmd(home.path());
-    wrong_password_env(&mut c, &server);
-    c.args(["jobs", "list"]);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    let err = text(&out.stderr);
+    let out = run(wrong_password(&server, home.path(), &["jobs", "list"])).await;
+    let err = expect_exit(&out, 2, "jobs list");
     assert!(
         err.contains("DRS_TUI_IAM_PASSWORD"),
         "says what to fix: {err}"
     );
     assert!(!err.contains("Wrong-Password-1"), "{err}");
-    assert_eq!(server.state.count("POST", "/v3/auth/tokens"), 1);
+    assert_eq!(logins(&server), 1);
 
     let ids: Vec<String> = server.state.job_ids().into_iter().take(20).collect();
-    let mut c = cmd(home.path());
-    wrong_password_env(&mut c, &server);
-    c.args(["jobs", "delete", "--yes"]).args(&ids);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert_eq!(
-        server.state.count("POST", "/v3/auth/tokens"),
-        2,
-        "one more run, one more login"
-    );
+    let mut c = wrong_password(&server, home.path(), &["jobs", "delete", "--yes"]);
+    c.args(&ids);
+    expect_exit(&run(c).await, 2, "jobs delete");
+    assert_eq!(logins(&server), 2, "one more run, one more login");
     assert_eq!(server.state.count("DELETE", ""), 0);
 }
 
@@ -141,22 +121,18 @@ async fn a_wrong_iam_password_costs_one_login_in_the_tui_with_auto_refresh_and_r
     for _ in 0..3 {
         tui.send(b"r");
         tui.keys_taken();
-        assert_eq!(
-            server.state.count("POST", "/v3/auth/tokens"),
-            1,
-            "r logged in"
-        );
+        assert_eq!(logins(&server), 1, "r logged in");
     }
     // Auto-refresh ticks every second: over a tick and a half, no login either.
     holds_for(
         "no login by auto-refresh",
         Duration::from_millis(1500),
-        || server.state.count("POST", "/v3/auth/tokens") == 1,
+        || logins(&server) == 1,
     );
     tui.send(b"q");
     let code = tui.wait_exit(Duration::from_secs(10));
     assert!(code.is_some(), "the TUI quits");
-    assert_eq!(server.state.count("POST", "/v3/auth/tokens"), 1);
+    assert_eq!(logins(&server), 1);
     assert_eq!(drs_requests(&server), 0);
 }
 
@@ -166,32 +142,29 @@ async fn a_wrong_iam_password_costs_one_login_in_the_tui_with_auto_refresh_and_r
 async fn a_read_only_switch_that_is_not_a_boolean_is_exit_2_with_no_request() {
     let server = server(20).await;
     let home = tempfile::tempdir().expect("tmp");
-    let job = find_job(&server, |j| j.can_delete());
-    for value in ["y", "Y", "enabled", "2", "tru"] {
+    let job = find_job(&server, Job::can_delete);
+    // `jobs <args>` with the variable `name` set to `value`: its stderr, after exit 2.
+    let refused = async |name: &str, value: &str, args: &[&str]| {
         let mut c = against(&server, home.path());
-        c.env("DRS_TUI_READ_ONLY", value)
-            .args(["jobs", "stop", "--yes", &job.id]);
-        let out = run(c).await;
-        assert_eq!(out.status.code(), Some(2), "{value}: {}", text(&out.stderr));
-        let err = text(&out.stderr);
+        c.env(name, value).args(args);
+        expect_exit(&run(c).await, 2, value)
+    };
+    let (stop, delete) = (
+        ["jobs", "stop", "--yes", &job.id],
+        ["jobs", "delete", "--yes", &job.id],
+    );
+    for value in ["y", "Y", "enabled", "2", "tru"] {
+        let err = refused("DRS_TUI_READ_ONLY", value, &stop).await;
         assert!(err.contains("DRS_TUI_READ_ONLY"), "{value}: {err}");
         assert!(err.contains("true/false"), "{err}");
     }
     // Each accepted spelling, in any case, turns it on.
     for value in ["YES", "On", "1", "TRUE"] {
-        let mut c = against(&server, home.path());
-        c.env("DRS_TUI_READ_ONLY", value)
-            .args(["jobs", "delete", "--yes", &job.id]);
-        let out = run(c).await;
-        assert_eq!(out.status.code(), Some(2), "{value}");
-        assert!(text(&out.stderr).contains("read-only"), "{value}");
+        let err = refused("DRS_TUI_READ_ONLY", value, &delete).await;
+        assert!(err.contains("read-only"), "{value}");
     }
-    let mut c = against(&server, home.path());
-    c.env("DRS_TUI_ALLOW_INSECURE_HTTP", "sure")
-        .args(["jobs", "list"]);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("DRS_TUI_ALLOW_INSECURE_HTTP"));
+    let err = refused("DRS_TUI_ALLOW_INSECURE_HTTP", "sure", &["jobs", "list"]).await;
+    assert!(err.contains("DRS_TUI_ALLOW_INSECURE_HTTP"));
     assert!(server.state.requests().is_empty(), "nothing was sent");
 }
 
@@ -199,51 +172,37 @@ async fn a_read_only_switch_that_is_not_a_boolean_is_exit_2_with_no_request() {
 async fn profile_booleans_accept_the_words_and_refuse_the_rest() {
     let server = server(20).await;
     let home = tempfile::tempdir().expect("tmp");
-    let job = find_job(&server, |j| j.can_delete());
+    let job = find_job(&server, Job::can_delete);
     let config = home.path().join("c.toml");
-    for value in ["\"on\"", "\"No\"", "1", "true", "\"OFF\""] {
+    // `jobs delete <how> JOB` under a profile whose `read_only` is `value`.
+    let delete = async |value: &str, how: &str| {
         std::fs::write(&config, format!("[profiles.p]\nread_only = {value}\n")).expect("write");
         let mut c = against(&server, home.path());
-        c.args([
-            "--config",
-            config.to_str().expect("utf-8"),
-            "--profile",
-            "p",
-        ])
-        .args(["jobs", "delete", "--dry-run", &job.id]);
-        let out = run(c).await;
-        assert!(out.status.success(), "{value}: {}", text(&out.stderr));
+        let config = config.to_str().expect("utf-8");
+        c.args(["--config", config, "--profile", "p"])
+            .args(["jobs", "delete", how, &job.id]);
+        run(c).await
+    };
+    for value in ["\"on\"", "\"No\"", "1", "true", "\"OFF\""] {
+        expect_success(&delete(value, "--dry-run").await, value);
     }
     for value in ["\"maybe\"", "2", "\"y\""] {
-        std::fs::write(&config, format!("[profiles.p]\nread_only = {value}\n")).expect("write");
-        let mut c = against(&server, home.path());
-        c.args([
-            "--config",
-            config.to_str().expect("utf-8"),
-            "--profile",
-            "p",
-        ])
-        .args(["jobs", "delete", "--yes", &job.id]);
-        let out = run(c).await;
-        assert_eq!(out.status.code(), Some(2), "{value}");
-        let err = text(&out.stderr);
+        let err = expect_exit(&delete(value, "--yes").await, 2, value);
         assert!(err.contains("read_only"), "names the setting: {err}");
         assert!(err.contains("not a boolean"), "{err}");
     }
     // "on" really is read-only.
-    std::fs::write(&config, "[profiles.p]\nread_only = \"on\"\n").expect("write");
-    let mut c = against(&server, home.path());
-    c.args([
-        "--config",
-        config.to_str().expect("utf-8"),
-        "--profile",
-        "p",
-    ])
-    .args(["jobs", "delete", "--yes", &job.id]);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("read-only"));
+    let err = expect_exit(&delete("\"on\"", "--yes").await, 2, "on");
+    assert!(err.contains("read-only"));
     assert_eq!(server.state.count("DELETE", ""), 0);
+}
+
+/// `cmd` with a token and the configuration file `path`.
+fn with_config(home: &Path, path: &Path) -> Command {
+    let mut c = cmd(home);
+    c.env("DRS_TUI_TOKEN", "t")
+        .args(["--config", path.to_str().expect("utf-8")]);
+    c
 }
 
 #[tokio::test]
@@ -262,17 +221,10 @@ async fn a_config_file_over_1_mib_is_refused_and_dev_zero_is_not_read_forever() 
         paths.push(dev_zero);
     }
     for path in paths {
-        let mut c = cmd(home.path());
-        c.env("DRS_TUI_TOKEN", "t").args([
-            "--config",
-            path.to_str().expect("utf-8"),
-            "jobs",
-            "list",
-        ]);
+        let mut c = with_config(home.path(), path);
+        c.args(["jobs", "list"]);
         let started = Instant::now();
-        let out = run(c).await;
-        assert_eq!(out.status.code(), Some(2), "{}", path.display());
-        let err = text(&out.stderr);
+        let err = expect_exit(&run(c).await, 2, &path.display().to_string());
         // A device is refused before it is opened (issue 17 item 2), a big file by its size.
         let why = if path == dev_zero {
             "not a regular file (a device)"
@@ -302,14 +254,7 @@ async fn dot_empty_and_control_ids_are_refused_with_no_request() {
     for args in cases {
         let mut c = against(&server, home.path());
         c.args(args);
-        let out = run(c).await;
-        assert_eq!(
-            out.status.code(),
-            Some(2),
-            "{args:?}: {}",
-            text(&out.stderr)
-        );
-        let err = text(&out.stderr);
+        let err = expect_exit(&run(c).await, 2, &format!("{args:?}"));
         assert!(err.contains("nothing was sent"), "{args:?}: {err}");
         assert!(!err.contains('\u{1b}'), "no escape printed");
     }
@@ -320,12 +265,11 @@ async fn dot_empty_and_control_ids_are_refused_with_no_request() {
 async fn a_job_named_three_times_is_deleted_once() {
     let server = server(30).await;
     let home = tempfile::tempdir().expect("tmp");
-    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
+    let job = deletable(&server);
     let mut c = against(&server, home.path());
     c.args(["jobs", "delete", "--yes", &job.id, &job.id, &job.id]);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout).trim(), format!("{} 200 OK", job.id));
+    let stdout = expect_success(&run(c).await, "jobs delete");
+    assert_eq!(stdout.trim(), format!("{} 200 OK", job.id));
     assert_eq!(server.state.count("DELETE", ""), 1);
 }
 
@@ -335,36 +279,16 @@ async fn concurrency_outside_1_to_64_and_unparsable_since_are_clear_errors() {
     for n in ["0", "65", "-1", "many"] {
         let mut c = cmd(home.path());
         c.args([&format!("--concurrency={n}"), "jobs", "list"]);
-        let out = run(c).await;
-        assert_eq!(out.status.code(), Some(2), "--concurrency {n}");
-        assert!(
-            text(&out.stderr).contains("--concurrency"),
-            "{}",
-            text(&out.stderr)
-        );
+        let err = expect_exit(&run(c).await, 2, &format!("--concurrency {n}"));
+        assert!(err.contains("--concurrency"), "{err}");
     }
     let config = home.path().join("c.toml");
     std::fs::write(&config, "[profiles.p]\nconcurrency = 500\n").expect("write");
-    let mut c = cmd(home.path());
-    c.env("DRS_TUI_TOKEN", "t").args([
-        "--config",
-        config.to_str().expect("utf-8"),
-        "--profile",
-        "p",
-        "--endpoint",
-        "http://127.0.0.1:9",
-        "--project-id",
-        "p",
-        "jobs",
-        "list",
-    ]);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("concurrency"),
-        "{}",
-        text(&out.stderr)
-    );
+    let mut c = with_config(home.path(), &config);
+    c.args(["--profile", "p", "--endpoint", "http://127.0.0.1:9"])
+        .args(["--project-id", "p", "jobs", "list"]);
+    let err = expect_exit(&run(c).await, 2, "concurrency = 500");
+    assert!(err.contains("concurrency"), "{err}");
 
     let audit = home.path().join("audit.jsonl");
     std::fs::write(&audit, "").expect("audit file");
@@ -376,20 +300,9 @@ async fn concurrency_outside_1_to_64_and_unparsable_since_are_clear_errors() {
     ] {
         let mut c = cmd(home.path());
         let since_arg = format!("--since={since}");
-        c.args([
-            "--audit-log",
-            audit.to_str().expect("utf-8"),
-            "audit",
-            &since_arg,
-        ]);
-        let out = run(c).await;
-        assert_eq!(
-            out.status.code(),
-            Some(2),
-            "--since {since}: {}",
-            text(&out.stderr)
-        );
-        let err = text(&out.stderr);
+        c.args(["--audit-log", audit.to_str().expect("utf-8")])
+            .args(["audit", &since_arg]);
+        let err = expect_exit(&run(c).await, 2, &since_arg);
         assert!(err.contains("--since"), "{err}");
         assert!(!err.contains("panicked"), "{err}");
     }
@@ -416,11 +329,10 @@ async fn the_state_dir_is_0700_and_the_log_0600() {
             )
             .expect("chmod");
         }
-        let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
+        let job = deletable(&server);
         let mut c = against(&server, home.path());
         c.args(["jobs", "delete", "--yes", &job.id]);
-        let out = run(c).await;
-        assert!(out.status.success(), "{}", text(&out.stderr));
+        expect_success(&run(c).await, "jobs delete");
         assert_eq!(mode(&state), 0o700, "state dir");
         assert_eq!(mode(&state.join("drs-tui.log")), 0o600, "log");
         assert_eq!(mode(&state.join("audit.jsonl")), 0o600, "audit");
@@ -434,24 +346,16 @@ async fn a_readable_sdk_credentials_file_gets_a_warning() {
     let server = server(5).await;
     let home = tempfile::tempdir().expect("tmp");
     let creds = home.path().join("credentials");
-    std::fs::write(
-        &creds,
-        format!("[basic]\nak = {}\nsk = {}\n", demo::DEMO_AK, demo::DEMO_SK),
-    )
-    .expect("write");
+    let body = format!("[basic]\nak = {}\nsk = {}\n", demo::DEMO_AK, demo::DEMO_SK);
+    std::fs::write(&creds, body).expect("write");
     for (mode, warned) in [(0o644, true), (0o640, true), (0o600, false)] {
         std::fs::set_permissions(&creds, std::fs::Permissions::from_mode(mode)).expect("chmod");
         let mut c = cmd(home.path());
-        c.env("HUAWEICLOUD_SDK_CREDENTIALS_FILE", &creds).args([
-            "--endpoint",
-            &server.base_url(),
-            "--project-id",
-            demo::DEMO_PROJECT_ID,
-            "jobs",
-            "list",
-        ]);
+        c.env("HUAWEICLOUD_SDK_CREDENTIALS_FILE", &creds)
+            .args(demo_endpoint_args(&server))
+            .args(["jobs", "list"]);
         let out = run(c).await;
-        assert!(out.status.success(), "{}", text(&out.stderr));
+        expect_success(&out, &format!("mode {mode:o}"));
         let err = text(&out.stderr);
         assert_eq!(err.contains("chmod 600"), warned, "mode {mode:o}: {err}");
         assert!(!err.contains(demo::DEMO_SK));

@@ -20,15 +20,24 @@ fn token_run(server: &DemoServer, home: &Path) -> Command {
     c
 }
 
-/// AK/SK and a region, no project id: the project is IAM's (then the cache's).
-fn aksk_region(server: &DemoServer, home: &Path) -> Command {
-    let mut c = cmd(home);
-    c.env("HUAWEICLOUD_SDK_AK", demo::DEMO_AK)
-        .env("HUAWEICLOUD_SDK_SK", demo::DEMO_SK)
-        .args(["--region", demo::DEMO_REGION])
-        .args(["--endpoint", &server.base_url()])
-        .args(["--iam-endpoint", &server.base_url()]);
-    c
+/// AK/SK and the demo region, no project id, listing jobs: the project is IAM's (then the
+/// cache's).
+fn aksk_list(server: &DemoServer, home: &Path) -> Command {
+    with(
+        aksk_region(server, home, demo::DEMO_REGION),
+        ["jobs", "list"],
+    )
+}
+
+/// Asserts that `c` exits 2 naming `file` and `kind` (`FIFO`, `device`) on stderr; its stderr.
+#[cfg(unix)]
+async fn refused_file(c: Command, file: &Path, kind: &str) -> String {
+    let err = stderr_exit(c, 2).await;
+    assert!(
+        err.contains(&file.display().to_string()) && err.contains(kind),
+        "names the file and that it is a {kind}: {err}"
+    );
+    err
 }
 
 // ---- 3. Project ids checked like job ids ----------------------------------------------------
@@ -39,11 +48,8 @@ async fn a_dot_dot_project_id_is_refused_before_any_request() {
     let job = server.state.job_ids().into_iter().next().expect("a job");
     for bad in ["..", ".", "a/b"] {
         let home = tempfile::tempdir().expect("tmp");
-        let mut c = token_run(&server, home.path());
-        c.args(["--project-id", bad, "jobs", "delete", &job, "--yes"]);
-        let out = run(c).await;
-        let err = text(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{bad}: {err}");
+        let c = with(token_run(&server, home.path()), ["--project-id", bad]);
+        let err = stderr_exit(with(c, ["jobs", "delete", &job, "--yes"]), 2).await;
         assert!(err.contains("--project-id"), "names the flag: {err}");
         assert!(err.contains(&format!("{bad:?}")), "names the id: {err}");
     }
@@ -57,8 +63,7 @@ async fn a_dot_dot_project_id_is_refused_before_any_request() {
 
 #[tokio::test]
 async fn a_project_id_with_cr_lf_prints_no_raw_cr_even_for_a_dry_run() {
-    let server = server(3).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(3).await;
     let mut c = token_run(&server, home.path());
     c.args([
         "--project-id",
@@ -88,50 +93,33 @@ async fn a_project_id_with_cr_lf_prints_no_raw_cr_even_for_a_dry_run() {
 
 #[tokio::test]
 async fn a_bad_project_id_from_the_environment_or_the_profile_is_named() {
-    let server = server(3).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(3).await;
     let mut c = token_run(&server, home.path());
     c.env("HUAWEICLOUD_SDK_PROJECT_ID", "..")
         .args(["jobs", "list"]);
-    let out = run(c).await;
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let err = stderr_exit(c, 2).await;
     assert!(err.contains("HUAWEICLOUD_SDK_PROJECT_ID"), "{err}");
 
-    let config = home.path().join("drs.toml");
-    std::fs::write(
-        &config,
-        "default_profile = \"p\"\n[profiles.p]\nproject_id = \"/\"\n",
-    )
-    .expect("config");
+    let toml = "default_profile = \"p\"\n[profiles.p]\nproject_id = \"/\"\n";
+    let config = file_in(home.path(), "drs.toml", toml);
     let mut c = token_run(&server, home.path());
     c.arg("--config").arg(&config).args(["jobs", "list"]);
-    let out = run(c).await;
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let err = stderr_exit(c, 2).await;
     assert!(err.contains("project_id in profile p"), "{err}");
     assert!(server.state.requests().is_empty(), "no request");
 }
 
 #[tokio::test]
 async fn a_damaged_project_id_in_the_cache_is_refused_naming_the_cache() {
-    let server = server(3).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut c = aksk_region(&server, home.path());
-    c.args(["jobs", "list"]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (server, home) = served(3).await;
+    stdout_ok(aksk_list(&server, home.path())).await;
     let cache = home.path().join("state/drs-tui/project-ids.json");
     let cached = std::fs::read_to_string(&cache).expect("cache written");
     assert!(cached.contains(demo::DEMO_PROJECT_ID), "{cached}");
     std::fs::write(&cache, cached.replace(demo::DEMO_PROJECT_ID, "..\\r\\n")).expect("edit");
 
     server.state.clear_requests();
-    let mut c = aksk_region(&server, home.path());
-    c.args(["jobs", "list"]);
-    let out = run(c).await;
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let err = stderr_exit(aksk_list(&server, home.path()), 2).await;
     assert!(err.contains("project-id cache"), "names the source: {err}");
     assert!(err.contains("project-ids.json"), "names the file: {err}");
     assert!(!err.contains('\r'), "{err:?}");
@@ -142,8 +130,7 @@ async fn a_damaged_project_id_in_the_cache_is_refused_naming_the_cache() {
 
 /// The run's exit code 2 and its message naming `setting`; never a panic (exit 101).
 fn refused_naming(out: &std::process::Output, setting: &str) {
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let err = exited(out, 2);
     assert!(err.contains(setting), "names {setting}: {err}");
     assert!(err.contains("too large"), "says why: {err}");
     assert!(!err.contains("panicked"), "{err}");
@@ -212,56 +199,33 @@ async fn huge_numbers_on_the_command_line_are_usage_errors() {
 #[cfg(unix)]
 fn fifo(dir: &Path, name: &str) -> std::path::PathBuf {
     let path = dir.join(name);
-    let made = Command::new("mkfifo")
-        .arg(&path)
-        .status()
-        .expect("mkfifo runs");
-    assert!(made.success(), "mkfifo {}", path.display());
+    mkfifo(&path);
     path
 }
 
 #[cfg(unix)]
 #[tokio::test]
 async fn a_device_or_a_fifo_as_ca_bundle_is_refused_at_once_naming_file_and_setting() {
-    let server = server(3).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(3).await;
     let pipe = fifo(home.path(), "bundle.pem");
     let zero = Path::new("/dev/zero").to_path_buf();
     for (path, kind) in [(&zero, "device"), (&pipe, "FIFO")] {
         let mut c = against(&server, home.path());
         c.arg("--ca-bundle").arg(path).args(["jobs", "list"]);
-        let out = run(c).await;
-        let err = text(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{err}");
-        assert!(
-            err.contains(&path.display().to_string()),
-            "names the file: {err}"
-        );
-        assert!(err.contains("--ca-bundle") && err.contains(kind), "{err}");
+        let err = refused_file(c, path, kind).await;
+        assert!(err.contains("--ca-bundle"), "{err}");
 
         let mut c = against(&server, home.path());
         c.env("SSL_CERT_FILE", path).args(["jobs", "list"]);
-        let out = run(c).await;
-        let err = text(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{err}");
-        assert!(
-            err.contains(&path.display().to_string()),
-            "names the file: {err}"
-        );
-        assert!(err.contains("SSL_CERT_FILE") && err.contains(kind), "{err}");
+        let err = refused_file(c, path, kind).await;
+        assert!(err.contains("SSL_CERT_FILE"), "{err}");
 
         // `--demo` lists no bundle of its own, but the system store's reader opens the variable.
         let mut c = cmd(home.path());
         c.env("SSL_CERT_FILE", path)
             .args(["--demo", "jobs", "list"]);
-        let out = run(c).await;
-        let err = text(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{err}");
-        assert!(
-            err.contains(&path.display().to_string()),
-            "names the file: {err}"
-        );
-        assert!(err.contains("SSL_CERT_FILE") && err.contains(kind), "{err}");
+        let err = refused_file(c, path, kind).await;
+        assert!(err.contains("SSL_CERT_FILE"), "{err}");
     }
     assert!(server.state.requests().is_empty(), "no request");
 }
@@ -269,31 +233,16 @@ async fn a_device_or_a_fifo_as_ca_bundle_is_refused_at_once_naming_file_and_sett
 #[cfg(unix)]
 #[tokio::test]
 async fn a_fifo_as_project_id_cache_or_config_file_is_refused_at_once() {
-    let server = server(3).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(3).await;
     std::fs::create_dir_all(home.path().join("state/drs-tui")).expect("state dir");
     let cache = fifo(&home.path().join("state/drs-tui"), "project-ids.json");
-    let mut c = aksk_region(&server, home.path());
-    c.args(["jobs", "list"]);
-    let out = run(c).await;
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains(&cache.display().to_string()) && err.contains("FIFO"),
-        "{err}"
-    );
+    let err = refused_file(aksk_list(&server, home.path()), &cache, "FIFO").await;
     assert!(err.contains("project-id cache"), "{err}");
 
     let config = fifo(home.path(), "config.toml");
     let mut c = against(&server, home.path());
     c.arg("--config").arg(&config).args(["jobs", "list"]);
-    let out = run(c).await;
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains(&config.display().to_string()) && err.contains("FIFO"),
-        "{err}"
-    );
+    refused_file(c, &config, "FIFO").await;
     assert!(server.state.requests().is_empty(), "no request");
 }
 
@@ -303,15 +252,11 @@ async fn a_fifo_as_the_sdk_credentials_file_is_refused_at_once() {
     let home = tempfile::tempdir().expect("tmp");
     std::fs::create_dir_all(home.path().join(".huaweicloud")).expect("dir");
     let file = fifo(&home.path().join(".huaweicloud"), "credentials");
-    let mut c = cmd(home.path());
-    c.args(["--region", demo::DEMO_REGION, "jobs", "list"]);
-    let out = run(c).await;
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains(&file.display().to_string()) && err.contains("FIFO"),
-        "{err}"
+    let c = with(
+        cmd(home.path()),
+        ["--region", demo::DEMO_REGION, "jobs", "list"],
     );
+    refused_file(c, &file, "FIFO").await;
 }
 
 #[tokio::test]
@@ -352,11 +297,5 @@ async fn a_fifo_as_the_audit_trail_is_refused_by_audit_at_once() {
     let trail = fifo(home.path(), "audit.jsonl");
     let mut c = cmd(home.path());
     c.arg("--audit-log").arg(&trail).arg("audit");
-    let out = run(c).await;
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains(&trail.display().to_string()) && err.contains("FIFO"),
-        "{err}"
-    );
+    refused_file(c, &trail, "FIFO").await;
 }

@@ -7,6 +7,7 @@ mod common;
 use std::time::Duration;
 
 use common::bin::*;
+use common::pty::LONG;
 use common::*;
 use drs_tui::demo;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -19,13 +20,9 @@ fn column_of(line: &str, needle: &str) -> usize {
 
 #[tokio::test]
 async fn the_job_table_speaks_chinese_with_the_flag_and_lines_up_double_width_headers() {
-    let server = server(30).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut c = against(&server, home.path());
-    c.args(["--language", "zh-cn", "jobs", "list"]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    let (server, home) = served(30).await;
+    let c = with(against(&server, home.path()), ["--language", "zh-cn"]);
+    let stdout = stdout_ok(with(c, ["jobs", "list"])).await;
     let mut lines = stdout.lines();
     let header = lines.next().expect("header");
     assert!(
@@ -53,15 +50,15 @@ async fn the_job_table_speaks_chinese_with_the_flag_and_lines_up_double_width_he
 
 #[tokio::test]
 async fn a_chinese_lang_alone_switches_the_cli_and_the_service_messages() {
-    let server = server(10).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(10).await;
     // A well-formed id the service does not know: its error comes back in the asked language.
     let missing = "0123456789abcdef0123456789abcdefjb99";
-    let mut c = against(&server, home.path());
-    c.env("LANG", "zh_CN.UTF-8").args(["jobs", "show", missing]);
-    let out = run(c).await;
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let in_chinese = || {
+        let mut c = against(&server, home.path());
+        c.env("LANG", "zh_CN.UTF-8");
+        c
+    };
+    let stderr = stderr_exit(with(in_chinese(), ["jobs", "show", missing]), 1).await;
     assert!(
         stderr.contains(&format!("查看任务 {missing} 失败")),
         "{stderr}"
@@ -71,46 +68,32 @@ async fn a_chinese_lang_alone_switches_the_cli_and_the_service_messages() {
         "X-Language: zh-cn was sent: {stderr}"
     );
 
-    let mut c = against(&server, home.path());
-    c.env("LANG", "zh_CN.UTF-8").args(["jobs", "list"]);
-    let out = run(c).await;
-    assert!(
-        text(&out.stdout).starts_with("任务ID"),
-        "{}",
-        text(&out.stdout)
-    );
+    let listed = text(&run(with(in_chinese(), ["jobs", "list"])).await.stdout);
+    assert!(listed.starts_with("任务ID"), "{listed}");
 
     // LC_ALL outranks LANG, and the flag outranks both.
-    let mut c = against(&server, home.path());
-    c.env("LANG", "zh_CN.UTF-8")
-        .env("LC_ALL", "en_US.UTF-8")
+    let mut c = in_chinese();
+    c.env("LC_ALL", "en_US.UTF-8")
         .args(["jobs", "show", missing]);
     let stderr = text(&run(c).await.stderr);
     assert!(
         stderr.contains("failed") && stderr.contains("Job does not exist"),
         "{stderr}"
     );
-    let mut c = against(&server, home.path());
-    c.env("LANG", "zh_CN.UTF-8")
-        .args(["--language", "en-us", "jobs", "list"]);
+    let c = with(in_chinese(), ["--language", "en-us", "jobs", "list"]);
     assert!(text(&run(c).await.stdout).starts_with("ID "));
 }
 
 #[tokio::test]
 async fn a_profile_language_switches_errors_and_hints() {
     let home = tempfile::tempdir().expect("tmp");
-    let config = home.path().join("c.toml");
-    std::fs::write(
-        &config,
-        "default_profile = \"p\"\n[profiles.p]\nregion = \"cn-north-4\"\nlanguage = \"zh-cn\"\n",
-    )
-    .expect("write");
+    let toml =
+        "default_profile = \"p\"\n[profiles.p]\nregion = \"cn-north-4\"\nlanguage = \"zh-cn\"\n";
+    let config = file_in(home.path(), "c.toml", toml);
     let mut c = cmd(home.path());
     c.env("HUAWEICLOUD_SDK_CREDENTIALS_FILE", home.path().join("none"))
         .args(["--config", config.to_str().expect("utf-8"), "jobs", "list"]);
-    let out = run(c).await;
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = stderr_exit(c, 2).await;
     assert!(
         stderr.contains("未找到凭证") && stderr.contains("--demo"),
         "{stderr}"
@@ -130,24 +113,10 @@ async fn a_profile_language_switches_errors_and_hints() {
 /// The y/N prompt on a terminal, in Chinese; `n` sends nothing.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_delete_prompt_asks_in_chinese() {
-    use common::pty::Tui;
-    let server = server(30).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
-    let base = server.base_url();
-    let args = [
-        "--endpoint",
-        base.as_str(),
-        "--project-id",
-        demo::DEMO_PROJECT_ID,
-        "--language",
-        "zh-cn",
-        "jobs",
-        "delete",
-        job.id.as_str(),
-    ];
-    let env = [("DRS_TUI_TOKEN", demo::DEMO_TOKEN)];
-    let mut tty = Tui::spawn(home.path(), &args, &env, 120, 20);
+    let (server, home) = served(30).await;
+    let job = deletable(&server);
+    let delete = ["--language", "zh-cn", "jobs", "delete", job.id.as_str()];
+    let mut tty = on_terminal(&server, home.path(), &delete, (120, 20));
     let screen = tty.wait_text("[y/N");
     assert!(
         screen.contains("即将删除 1 个任务") && screen.contains("确认删除该任务？"),
@@ -179,14 +148,49 @@ fn tui(
     )
 }
 
-const LONG: Duration = Duration::from_secs(20);
+/// The TUI in `--language zh-cn`, once it lists all of `server`'s jobs.
+fn chinese_list(home: &std::path::Path, server: &demo::DemoServer) -> common::pty::Tui {
+    let t = tui(home, server, &["--language", "zh-cn"], &[]);
+    let n = server.state.job_ids().len();
+    t.wait_for("the job list", LONG, |s| {
+        s.contains(&format!("任务 {n}/{n}"))
+    });
+    t
+}
+
+/// Filters the list down to the job with this id.
+fn select(t: &mut common::pty::Tui, id: &str) {
+    t.send(b"/");
+    t.type_text(id);
+    t.send(b"\r");
+    t.wait_for("the filtered job", LONG, |s| s.contains("任务 1/"));
+}
+
+/// Opens a confirmation with `key`; the screen once it offers 取消 (n/Esc).
+fn modal(t: &mut common::pty::Tui, key: &[u8], what: &str) -> String {
+    t.send(key);
+    t.wait_for(what, LONG, |s| s.contains("取消 (n/Esc)"))
+}
+
+/// Answers a confirmation `n` and waits for the status that says nothing was sent.
+fn cancel(t: &mut common::pty::Tui) {
+    t.send(b"n");
+    t.wait_for("the cancelled status", LONG, |s| {
+        s.contains("已取消：未发送任何请求")
+    });
+}
+
+/// `q`: the TUI quits with exit 0.
+fn quit(mut t: common::pty::Tui) {
+    t.send(b"q");
+    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_tui_footer_and_header_are_chinese_with_the_flag() {
-    let server = server(30).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(30).await;
     let n = server.state.job_ids().len();
-    let mut t = tui(home.path(), &server, &["--language", "zh-cn"], &[]);
+    let t = tui(home.path(), &server, &["--language", "zh-cn"], &[]);
     let screen = t.wait_for("the Chinese header and footer", LONG, |s| {
         s.contains(&format!("任务 {n}/{n}")) && s.contains("帮助")
     });
@@ -207,56 +211,41 @@ async fn the_tui_footer_and_header_are_chinese_with_the_flag() {
         screen.contains("配置项") && screen.contains("项目"),
         "{screen}"
     );
-    t.send(b"q");
-    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+    quit(t);
 
     // The locale alone does it too; the same screen in English without it.
-    let mut t = tui(home.path(), &server, &[], &[("LANG", "zh_CN.UTF-8")]);
+    let t = tui(home.path(), &server, &[], &[("LANG", "zh_CN.UTF-8")]);
     t.wait_for("the Chinese footer from LANG", LONG, |s| {
         s.lines().last().is_some_and(|l| l.contains("退出"))
     });
-    t.send(b"q");
-    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
-    let mut t = tui(home.path(), &server, &[], &[]);
+    quit(t);
+    let t = tui(home.path(), &server, &[], &[]);
     t.wait_for("the English footer", LONG, |s| {
         s.lines()
             .last()
             .is_some_and(|l| l.contains("quit") && !l.contains("退出"))
     });
-    t.send(b"q");
-    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+    quit(t);
 }
 
 /// The delete confirmation in Chinese: title, the request it sends, buttons; `n` sends nothing.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_delete_modal_speaks_chinese() {
-    let server = server(30).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
-    let mut t = tui(home.path(), &server, &["--language", "zh-cn"], &[]);
-    let n = server.state.job_ids().len();
-    t.wait_for("the job list", LONG, |s| {
-        s.contains(&format!("任务 {n}/{n}"))
-    });
-    t.send(b"/");
-    t.type_text(&job.id);
-    t.send(b"\r");
-    t.wait_for("the filtered job", LONG, |s| s.contains("任务 1/"));
-    t.send(b"d");
-    let screen = t.wait_for("the Chinese delete modal", LONG, |s| {
-        s.contains("取消 (n/Esc)")
-    });
-    assert!(screen.contains("删除 1 个任务？"), "{screen}");
-    assert!(screen.contains("将删除："), "{screen}");
-    assert!(screen.contains("发送 DELETE"), "{screen}");
-    assert!(screen.contains("删除 1 个 (y)"), "{screen}");
-    t.send(b"n");
-    t.wait_for("the cancelled status", LONG, |s| {
-        s.contains("已取消：未发送任何请求")
-    });
+    let (server, home) = served(30).await;
+    let job = deletable(&server);
+    let mut t = chinese_list(home.path(), &server);
+    select(&mut t, &job.id);
+    let screen = modal(&mut t, b"d", "the Chinese delete modal");
+    let parts = [
+        "删除 1 个任务？",
+        "将删除：",
+        "发送 DELETE",
+        "删除 1 个 (y)",
+    ];
+    assert_has_all(&screen, &parts);
+    cancel(&mut t);
     assert_eq!(server.state.count("DELETE", ""), 0, "n sends nothing");
-    t.send(b"q");
-    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+    quit(t);
 }
 
 #[tokio::test]
@@ -265,17 +254,8 @@ async fn config_show_lines_up_under_chinese_headers() {
     let mut c = cmd(home.path());
     c.env("LANG", "zh_CN.UTF-8")
         .env("DRS_TUI_TOKEN", "t")
-        .args([
-            "--region",
-            "cn-north-4",
-            "--project-id",
-            "p1",
-            "config",
-            "show",
-        ]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+        .args(["--region", "cn-north-4", "--project-id", "p1"]);
+    let stdout = stdout_ok(with(c, ["config", "show"])).await;
     let header = stdout.lines().next().expect("header");
     assert!(header.starts_with("设置"), "{header}");
     let region = stdout
@@ -296,34 +276,27 @@ async fn config_show_lines_up_under_chinese_headers() {
 
 /// `--help` as the operator sees it, in `home`'s clean environment plus `env`.
 async fn help(env: &[(&str, &str)], args: &[&str]) -> String {
-    let home = tempfile::tempdir().expect("tmp");
-    let mut c = cmd(home.path());
-    c.envs(env.iter().copied()).args(args);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    text(&out.stdout)
+    succeeded(&run_in_new_home(env, args).await)
 }
 
 #[tokio::test]
 async fn help_is_chinese_under_a_chinese_locale_with_option_names_intact() {
     let out = help(&[("LANG", "zh_CN.UTF-8")], &["--help"]).await;
-    for phrase in [
+    let phrases = [
         "华为云数据复制服务（DRS）v5 任务的终端界面与脚本工具",
         "可用于脚本的任务命令",
         "全局选项",
         "针对内置的模拟 DRS 服务运行",
         "退出码：0 成功",
-    ] {
-        assert!(out.contains(phrase), "{phrase:?} missing from:\n{out}");
-    }
-    for name in [
+    ];
+    assert_has_all(&out, &phrases);
+    let names = [
         "--demo",
         "--language <LANG>",
         "--project-id <ID>",
         "demo-server",
-    ] {
-        assert!(out.contains(name), "{name:?} missing from:\n{out}");
-    }
+    ];
+    assert_has_all(&out, &names);
     assert!(
         !out.contains("Scriptable job commands") && !out.contains("Global options"),
         "{out}"
@@ -333,22 +306,20 @@ async fn help_is_chinese_under_a_chinese_locale_with_option_names_intact() {
 #[tokio::test]
 async fn help_follows_the_language_flag_before_parsing() {
     let out = help(&[], &["--language", "zh-cn", "jobs", "list", "--help"]).await;
-    for phrase in [
+    let phrases = [
         "列出任务（除非指定 --job-type，否则为所有任务类型）",
         "任务名称或 ID",
         "输出格式",
         "全局选项",
-    ] {
-        assert!(out.contains(phrase), "{phrase:?} missing from:\n{out}");
-    }
-    for name in [
+    ];
+    assert_has_all(&out, &phrases);
+    let names = [
         "--job-type <T>",
         "--no-headers",
         "-o, --output <OUTPUT>",
         "--region",
-    ] {
-        assert!(out.contains(name), "{name:?} missing from:\n{out}");
-    }
+    ];
+    assert_has_all(&out, &names);
     // `--language=` works too, and the flag outranks a Chinese locale.
     let eq = help(&[], &["--language=zh-cn", "jobs", "--help"]).await;
     assert!(eq.contains("可用于脚本的任务命令"), "{eq}");
@@ -383,8 +354,7 @@ async fn help_stays_english_under_the_c_locale() {
 /// as `/RELEASE_RESOURCE_COMPLETE` does, and nothing else.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_filter_finds_the_status_label_shown_in_chinese_and_english() {
-    let server = server(60).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(60).await;
     let ids = server.state.job_ids();
     let n = ids.len();
     // The stopped jobs, a stopped sub-job included (its label, 子任务已结束 / child stopped,
@@ -425,8 +395,7 @@ async fn the_filter_finds_the_status_label_shown_in_chinese_and_english() {
             screen.contains(label),
             "{lang}: the rows show {label}\n{screen}"
         );
-        t.send(b"q");
-        assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+        quit(t);
     }
 }
 
@@ -434,49 +403,29 @@ async fn the_filter_finds_the_status_label_shown_in_chinese_and_english() {
 /// restarted), never 停止 (which reads like a pause); `n` sends nothing.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_stop_modal_says_end_in_chinese() {
-    let server = server(30).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(30).await;
     let job = find_job(&server, |j| j.can_stop() && j.job_mode_role != "child");
-    let mut t = tui(home.path(), &server, &["--language", "zh-cn"], &[]);
-    let n = server.state.job_ids().len();
-    t.wait_for("the job list", LONG, |s| {
-        s.contains(&format!("任务 {n}/{n}"))
-    });
+    let mut t = chinese_list(home.path(), &server);
     let footer = t.screen().lines().last().unwrap_or_default().to_string();
     assert!(
         footer.contains("结束") && !footer.contains("停止"),
         "{footer}"
     );
-    t.send(b"/");
-    t.type_text(&job.id);
-    t.send(b"\r");
-    t.wait_for("the filtered job", LONG, |s| s.contains("任务 1/"));
-    t.send(b"x");
-    let screen = t.wait_for("the Chinese stop modal", LONG, |s| {
-        s.contains("取消 (n/Esc)")
-    });
+    select(&mut t, &job.id);
+    let screen = modal(&mut t, b"x", "the Chinese stop modal");
     assert!(screen.contains("结束 1 个任务？"), "{screen}");
     assert!(!screen.contains("停止"), "{screen}");
-    t.send(b"n");
-    t.wait_for("the cancelled status", LONG, |s| {
-        s.contains("已取消：未发送任何请求")
-    });
+    cancel(&mut t);
     assert_eq!(server.state.count("POST", "/stop"), 0, "n sends nothing");
-    t.send(b"q");
-    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+    quit(t);
 }
 
 /// A failed refresh in Chinese keeps the rows and calls them 非最新 (not current), never 已过期,
 /// which in Huawei Cloud means an expired subscription.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_failed_refresh_says_not_current_not_expired() {
-    let server = server(30).await;
-    let home = tempfile::tempdir().expect("tmp");
-    let mut t = tui(home.path(), &server, &["--language", "zh-cn"], &[]);
-    let n = server.state.job_ids().len();
-    t.wait_for("the job list", LONG, |s| {
-        s.contains(&format!("任务 {n}/{n}"))
-    });
+    let (server, home) = served(30).await;
+    let mut t = chinese_list(home.path(), &server);
     server
         .state
         .set_faults(demo::parse_faults("GET /v5/*/jobs=500").expect("spec"));
@@ -484,6 +433,5 @@ async fn a_failed_refresh_says_not_current_not_expired() {
     let screen = t.wait_for("the failed refresh", LONG, |s| s.contains("刷新失败"));
     assert!(screen.contains("非最新"), "{screen}");
     assert!(!screen.contains("过期"), "{screen}");
-    t.send(b"q");
-    assert_eq!(t.wait_exit(Duration::from_secs(10)), Some(0));
+    quit(t);
 }

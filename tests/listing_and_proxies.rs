@@ -8,27 +8,24 @@ use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
 use common::bin::*;
+use common::service::*;
 use common::*;
-use drs_tui::api::{JobType, ListFilter};
-use drs_tui::demo::{self, DemoConfig, parse_faults};
+use drs_tui::api::JobType;
+use drs_tui::demo::{self, DemoConfig};
+
+/// A service that pages one job at a time and says it holds a billion.
+fn lying_billion(c: &mut DemoConfig) {
+    c.max_page_size = 1;
+    c.faults = faults("GET /v5/*/jobs=total:1000000000");
+}
 
 // ---- 7. Nothing the server says sizes memory ----------------------------------------------
 
 #[tokio::test]
 async fn a_total_count_of_a_billion_with_one_job_pages_lists_just_the_real_jobs() {
-    let server = server_with(DemoConfig {
-        jobs: 40,
-        max_page_size: 1,
-        faults: parse_faults("GET /v5/*/jobs=total:1000000000").expect("spec"),
-        ..DemoConfig::default()
-    })
-    .await;
-    let client = token_client(&server);
-    let jobs = client
-        .list_all(&JobType::ALL, &ListFilter::default(), &|_| {})
-        .await
-        .expect("lists");
-    let got: HashSet<String> = jobs.iter().map(|j| j.id.clone()).collect();
+    let server = server_tuned(40, lying_billion).await;
+    let jobs = list_all(&token_client(&server)).await.expect("lists");
+    let got = ids_of(&jobs);
     assert_eq!(got, all_ids(&server));
     assert_eq!(jobs.len(), got.len(), "each job once");
     // One request per job, plus per type at most the pages asked for ahead of the empty one.
@@ -53,17 +50,10 @@ async fn odd_total_counts_change_nothing_but_the_hint() {
         let server = server_with_faults(30, &format!("GET /v5/*/jobs=total:{total}")).await;
         let mut config = config(&server);
         config.page_size = 1;
-        let client = client_with(
-            &server,
-            config,
-            drs_tui::api::Credentials::Token(drs_tui::secret::Secret::new(demo::DEMO_TOKEN)),
-        );
-        let jobs = client
-            .list_all(&JobType::ALL, &ListFilter::default(), &|_| {})
+        let jobs = list_all(&token_client_with(&server, config))
             .await
             .unwrap_or_else(|f| panic!("total_count {total}: {f}"));
-        let got: HashSet<String> = jobs.iter().map(|j| j.id.clone()).collect();
-        assert_eq!(got, all_ids(&server), "total_count {total}");
+        assert_eq!(ids_of(&jobs), all_ids(&server), "total_count {total}");
     }
 }
 
@@ -79,12 +69,9 @@ fn peak_rss_kib(pid: u32) -> Option<u64> {
 #[cfg(target_os = "linux")]
 #[tokio::test]
 async fn the_binary_lists_a_lying_billion_in_little_memory() {
-    let server = server_with(DemoConfig {
-        jobs: 60,
-        max_page_size: 1,
-        latency: Duration::from_millis(2),
-        faults: parse_faults("GET /v5/*/jobs=total:1000000000").expect("spec"),
-        ..DemoConfig::default()
+    let server = server_tuned(60, |c| {
+        lying_billion(c);
+        c.latency = ms(2);
     })
     .await;
     let home = tempfile::tempdir().expect("tmp");
@@ -122,18 +109,11 @@ async fn the_binary_lists_a_lying_billion_in_little_memory() {
 async fn a_service_that_refuses_limit_1000_still_lists_every_job() {
     let server = server_with_faults(250, "GET /v5/*/jobs=max-limit:100").await;
     let client = token_client(&server);
-    let jobs = client
-        .list_all(&JobType::ALL, &ListFilter::default(), &|_| {})
-        .await
-        .expect("lists with smaller pages");
-    let got: HashSet<String> = jobs.iter().map(|j| j.id.clone()).collect();
-    assert_eq!(got, all_ids(&server));
+    let jobs = list_all(&client).await.expect("lists with smaller pages");
+    assert_eq!(ids_of(&jobs), all_ids(&server));
     // The size that worked is remembered: the next listing asks for it at once.
     server.state.clear_requests();
-    client
-        .list_all(&JobType::ALL, &ListFilter::default(), &|_| {})
-        .await
-        .expect("lists again");
+    list_all(&client).await.expect("lists again");
     let requests = server.state.requests();
     assert!(requests.iter().all(|r| r.status == 200), "no refusal");
     assert!(
@@ -146,9 +126,7 @@ async fn a_service_that_refuses_limit_1000_still_lists_every_job() {
 #[tokio::test]
 async fn a_service_that_refuses_every_size_is_a_clear_error_after_three_tries() {
     let server = server_with_faults(20, "GET /v5/*/jobs=max-limit:5").await;
-    let client = token_client(&server);
-    let f = client
-        .list_jobs(JobType::Migration, &ListFilter::default(), &|_| {})
+    let f = list_type(&token_client(&server), JobType::Migration)
         .await
         .expect_err("10 is still too many");
     let api = f.error.api().expect("the service's answer");
@@ -171,17 +149,8 @@ async fn the_cli_lists_everything_from_a_service_that_refuses_limit_1000_and_log
     let home = tempfile::tempdir().expect("tmp");
     let log = home.path().join("drs.log");
     let mut c = against(&server, home.path());
-    c.args([
-        "--log-file",
-        log.to_str().expect("utf-8"),
-        "jobs",
-        "list",
-        "-o",
-        "json",
-    ]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let listed: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    c.args(["--log-file", log.to_str().expect("utf-8")]);
+    let listed = listed_json(c).await;
     let got: HashSet<String> = listed
         .iter()
         .filter_map(|j| j["id"].as_str().map(str::to_owned))
@@ -206,20 +175,13 @@ async fn jobs_list_prints_a_job_once_even_when_listed_under_several_types() {
     });
     assert!(!migration.is_empty());
     let home = tempfile::tempdir().expect("tmp");
-    let mut c = against(&server, home.path());
-    c.args(["jobs", "list", "-o", "json"]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let listed: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    let listed = listed_json(against(&server, home.path())).await;
     let ids: Vec<&str> = listed.iter().filter_map(|j| j["id"].as_str()).collect();
     let unique: HashSet<String> = ids.iter().map(|s| s.to_string()).collect();
     assert_eq!(ids.len(), unique.len(), "no job twice");
     assert_eq!(unique, migration);
-    assert_eq!(
-        server.state.count("GET", "/jobs"),
-        4,
-        "all four types were asked"
-    );
+    let lists = server.state.count("GET", "/jobs");
+    assert_eq!(lists, 4, "all four types were asked");
 }
 
 #[tokio::test]
@@ -231,19 +193,9 @@ async fn dry_run_prints_every_header_with_secrets_redacted() {
     c.env("HUAWEICLOUD_SDK_AK", demo::DEMO_AK)
         .env("HUAWEICLOUD_SDK_SK", demo::DEMO_SK)
         .env("HUAWEICLOUD_SDK_SECURITY_TOKEN", security_token)
-        .args([
-            "--endpoint",
-            &server.base_url(),
-            "--project-id",
-            demo::DEMO_PROJECT_ID,
-            "jobs",
-            "delete",
-            "--dry-run",
-            "job-1",
-        ]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let s = text(&out.stdout);
+        .args(demo_endpoint_args(&server))
+        .args(["jobs", "delete", "--dry-run", "job-1"]);
+    let s = expect_success(&run(c).await, "a dry run with AK/SK");
     let host = format!("  Host: {}", server.addr);
     for needle in [
         host.as_str(),
@@ -284,27 +236,20 @@ async fn a_dead_proxy_does_not_stop_loopback_endpoints_or_the_demo() {
         .env("HTTPS_PROXY", DEAD_PROXY)
         .env("ALL_PROXY", DEAD_PROXY)
         .args(["jobs", "list"]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("job(s)"));
+    let listed = expect_success(&run(c).await, "the loopback endpoint");
+    assert!(listed.contains("job(s)"));
 
     let mut c = cmd(home.path());
     c.env("HTTP_PROXY", DEAD_PROXY)
         .env("ALL_PROXY", DEAD_PROXY)
         .args(["--demo", "jobs", "list"]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("job(s)"));
+    let listed = expect_success(&run(c).await, "--demo");
+    assert!(listed.contains("job(s)"));
 
     let mut c = against(&server, home.path());
     c.env("HTTPS_PROXY", "::not a url::").args(["jobs", "list"]);
-    let out = run(c).await;
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("HTTPS_PROXY"),
-        "{}",
-        text(&out.stderr)
-    );
+    let err = expect_exit(&run(c).await, 2, "HTTPS_PROXY not a url");
+    assert!(err.contains("HTTPS_PROXY"), "{err}");
 }
 
 /// A listener standing in for a proxy: the first request line it receives, if any, by the time
@@ -349,49 +294,34 @@ async fn seen_by(
         .expect("join")
 }
 
-#[tokio::test]
-async fn https_proxy_and_no_proxy_keep_working_for_remote_endpoints() {
+/// `jobs list` at https://drs.example.invalid through a fake `HTTPS_PROXY` (and these other
+/// variables), which fails: the first request line the proxy saw, if any.
+async fn remote_listing_via_proxy(vars: &[(&str, &str)]) -> Option<String> {
     let home = tempfile::tempdir().expect("tmp");
     let (proxy, stop, seen) = fake_proxy();
     let mut c = cmd(home.path());
     c.env("DRS_TUI_TOKEN", "t")
         .env("HTTPS_PROXY", &proxy)
-        .args([
-            "--endpoint",
-            "https://drs.example.invalid",
-            "--project-id",
-            "p",
-            "jobs",
-            "list",
-        ]);
+        .envs(vars.iter().copied())
+        .args(["--endpoint", "https://drs.example.invalid"])
+        .args(["--project-id", "p", "jobs", "list"]);
     let out = run(c).await;
-    assert_ne!(out.status.code(), Some(0));
-    let line = seen_by(stop, seen).await;
+    assert_ne!(
+        out.status.code(),
+        Some(0),
+        "example.invalid does not resolve, the proxy answers 502"
+    );
+    seen_by(stop, seen).await
+}
+
+#[tokio::test]
+async fn https_proxy_and_no_proxy_keep_working_for_remote_endpoints() {
+    let line = remote_listing_via_proxy(&[]).await;
     assert_eq!(
         line.as_deref(),
         Some("CONNECT drs.example.invalid:443 HTTP/1.1"),
         "the https request went to the proxy"
     );
-
-    let (proxy, stop, seen) = fake_proxy();
-    let mut c = cmd(home.path());
-    c.env("DRS_TUI_TOKEN", "t")
-        .env("HTTPS_PROXY", &proxy)
-        .env("NO_PROXY", "example.invalid")
-        .args([
-            "--endpoint",
-            "https://drs.example.invalid",
-            "--project-id",
-            "p",
-            "jobs",
-            "list",
-        ]);
-    let out = run(c).await;
-    assert_ne!(
-        out.status.code(),
-        Some(0),
-        "example.invalid does not resolve"
-    );
-    let line = seen_by(stop, seen).await;
+    let line = remote_listing_via_proxy(&[("NO_PROXY", "example.invalid")]).await;
     assert_eq!(line, None, "NO_PROXY bypassed the proxy");
 }

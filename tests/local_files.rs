@@ -11,7 +11,6 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::bin::*;
-use common::pty::Tui;
 use common::*;
 use drs_tui::demo::{self, DemoServer};
 
@@ -60,8 +59,7 @@ fn refused(out: &std::process::Output, took: Duration, needles: &[&str]) {
 
 #[tokio::test]
 async fn a_bad_base64_pem_block_is_named_with_file_setting_and_line() {
-    let server = server(3).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(3).await;
     let (bundle, line) = bad_base64_bundle(home.path());
     let block = format!("block 2 (line {line}): bad base64");
     let file = bundle.display().to_string();
@@ -91,15 +89,13 @@ async fn a_bad_base64_pem_block_is_named_with_file_setting_and_line() {
     assert!(server.state.requests().is_empty(), "nothing was sent");
 }
 
-/// AK/SK and a region, no project id: the project id comes from the cache, or IAM.
-fn aksk_region(server: &DemoServer, home: &Path) -> Command {
-    let mut c = cmd(home);
-    c.env("HUAWEICLOUD_SDK_AK", demo::DEMO_AK)
-        .env("HUAWEICLOUD_SDK_SK", demo::DEMO_SK)
-        .args(["--region", demo::DEMO_REGION])
-        .args(["--endpoint", &server.base_url()])
-        .args(["--iam-endpoint", &server.base_url()]);
-    c
+/// AK/SK and the demo region, no project id, listing jobs: the project id comes from the
+/// cache, or IAM.
+fn aksk_list(server: &DemoServer, home: &Path) -> Command {
+    with(
+        aksk_region(server, home, demo::DEMO_REGION),
+        ["jobs", "list"],
+    )
 }
 
 fn state_dir(home: &Path) -> PathBuf {
@@ -111,13 +107,10 @@ fn state_dir(home: &Path) -> PathBuf {
 #[cfg(unix)]
 #[tokio::test]
 async fn dev_zero_as_the_project_id_cache_is_refused_at_once_naming_it() {
-    let server = server(3).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(3).await;
     let cache = state_dir(home.path()).join("project-ids.json");
     std::os::unix::fs::symlink("/dev/zero", &cache).expect("symlink");
-    let mut c = aksk_region(&server, home.path());
-    c.args(["jobs", "list"]);
-    let (out, took) = timed(c).await;
+    let (out, took) = timed(aksk_list(&server, home.path())).await;
     let file = cache.display().to_string();
     refused(&out, took, &[&file, "project-id cache", "device"]);
     assert!(server.state.requests().is_empty(), "nothing was sent");
@@ -127,17 +120,13 @@ async fn dev_zero_as_the_project_id_cache_is_refused_at_once_naming_it() {
 #[tokio::test]
 async fn a_symlink_at_the_caches_old_temp_name_is_not_followed() {
     use std::os::unix::fs::PermissionsExt;
-    let server = server(3).await;
-    let home = tempfile::tempdir().expect("tmp");
+    let (server, home) = served(3).await;
     let dir = state_dir(home.path());
     let victim = home.path().join("victim");
     std::fs::write(&victim, "do not touch\n").expect("victim");
     std::fs::set_permissions(&victim, std::fs::Permissions::from_mode(0o644)).expect("chmod");
     std::os::unix::fs::symlink(&victim, dir.join("project-ids.json.tmp")).expect("symlink");
-    let mut c = aksk_region(&server, home.path());
-    c.args(["jobs", "list"]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    stdout_ok(aksk_list(&server, home.path())).await;
     assert_eq!(
         std::fs::read_to_string(&victim).expect("victim"),
         "do not touch\n"
@@ -165,34 +154,22 @@ async fn config_init_never_writes_through_a_symlink_at_its_path() {
     let victim = home.path().join("victim.toml");
     let path = home.path().join("config.toml");
     std::os::unix::fs::symlink(&victim, &path).expect("dangling symlink");
-    let mut c = cmd(home.path());
-    c.args(["config", "init", "--config"]).arg(&path);
-    let out = run(c).await;
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let init_at = |p: &Path| {
+        let mut c = cmd(home.path());
+        c.args(["config", "init", "--config"]).arg(p);
+        c
+    };
+    let err = stderr_exit(init_at(&path), 2).await;
     assert!(err.contains("already exists"), "{err}");
     assert!(!victim.exists(), "nothing written through the link");
 
     let fresh = home.path().join("fresh.toml");
-    let mut c = cmd(home.path());
-    c.args(["config", "init", "--config"]).arg(&fresh);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    stdout_ok(init_at(&fresh)).await;
     assert!(
         std::fs::read_to_string(&fresh)
             .expect("written")
             .contains("[profiles.")
     );
-}
-
-/// A FIFO at `path` (nothing ever writes to it: opening it for reading would block forever).
-#[cfg(unix)]
-fn fifo(path: &Path) {
-    let made = Command::new("mkfifo")
-        .arg(path)
-        .status()
-        .expect("mkfifo runs");
-    assert!(made.success(), "mkfifo {}", path.display());
 }
 
 #[cfg(unix)]
@@ -203,14 +180,11 @@ async fn a_fifo_or_dev_zero_as_the_command_history_is_named_in_the_status_line()
         let home = tempfile::tempdir().expect("tmp");
         let history = state_dir(home.path()).join("command-history");
         if kind == "FIFO" {
-            fifo(&history);
+            mkfifo(&history);
         } else {
             std::os::unix::fs::symlink("/dev/zero", &history).expect("symlink");
         }
-        let base = server.base_url();
-        let args = ["--endpoint", &base, "--project-id", demo::DEMO_PROJECT_ID];
-        let env = [("DRS_TUI_TOKEN", demo::DEMO_TOKEN)];
-        let mut tui = Tui::spawn(home.path(), &args, &env, 250, 30);
+        let mut tui = on_terminal(&server, home.path(), &[], (250, 30));
         let at = Instant::now();
         // The status line may wrap the long path: the screen's text without line breaks.
         let flat = |s: &str| s.replace('\n', "");

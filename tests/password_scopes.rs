@@ -7,12 +7,13 @@ mod common;
 
 use std::collections::{HashMap, HashSet};
 
-use common::bin::{cmd, run, text};
-use drs_tui::api::{ClientConfig, ClientError, DrsClient, JobType, RegionsSpec};
+use common::bin::{cmd, drs_requests, exited, run, stderr_exit, with};
+use drs_tui::api::{ClientConfig, ClientError, DrsClient, JobType, RegionsSpec, ScopeSet};
 use drs_tui::demo::{self, DemoConfig, DemoServer, project_id_of};
 use drs_tui::session::scopes::resolve_scopes;
 
-const REGIONS: [&str; 3] = ["cn-north-4", "cn-east-3", "ap-southeast-1"];
+use common::regions::{REGIONS, region_env};
+
 const REFUSED: &str = "cn-east-3";
 
 /// Three projects; the demo IAM user may not enter cn-east-3's.
@@ -57,25 +58,42 @@ fn regions_cmd(
     password: &str,
 ) -> std::process::Command {
     let mut c = cmd(home);
-    for r in REGIONS {
-        c.env(
-            drs_tui::api::endpoint::region_override_var(r),
-            server.base_url(),
-        );
-    }
-    c.env("DRS_TUI_IAM_USER", demo::DEMO_IAM_USER)
+    c.envs(region_env(server, false))
+        .env("DRS_TUI_IAM_USER", demo::DEMO_IAM_USER)
         .env("DRS_TUI_IAM_PASSWORD", password)
         .env("DRS_TUI_IAM_DOMAIN", demo::DEMO_IAM_DOMAIN)
         .env("DRS_TUI_LANGUAGE", "en")
-        .args([
-            "--iam-endpoint",
-            &server.base_url(),
-            "--region",
-            "cn-north-4",
-            "--regions",
-            "all",
-        ]);
+        .args(["--iam-endpoint", &server.base_url()])
+        .args(["--region", "cn-north-4", "--regions", "all"]);
     c
+}
+
+/// Asserts that the demo received exactly one password login.
+fn one_login(server: &DemoServer) {
+    let logins = server.state.logins();
+    assert_eq!(logins.len(), 1, "{logins:?}");
+}
+
+/// Asserts that no request went to the DRS of `project_id` (it has no token to send).
+fn nothing_sent_to(server: &DemoServer, project_id: &str, what: &str) {
+    let prefix = format!("/v5/{project_id}/");
+    let sent: Vec<String> = server
+        .state
+        .requests()
+        .into_iter()
+        .map(|r| r.path)
+        .filter(|p| p.starts_with(&prefix))
+        .collect();
+    assert!(sent.is_empty(), "{what}: {sent:?}");
+}
+
+/// The scopes of `--regions all` for `base`, each project's DRS at the demo.
+async fn all_scopes(server: &DemoServer, base: &DrsClient) -> ScopeSet {
+    let url = url::Url::parse(&server.base_url()).expect("demo url");
+    let getenv = drs_tui::session::CredentialTargets::demo_at(&url);
+    resolve_scopes(base, &RegionsSpec::All, &getenv)
+        .await
+        .expect("IAM lists the projects")
 }
 
 /// A password client scoped (by name) to the demo region, as the binary makes it.
@@ -94,12 +112,10 @@ fn password_client(server: &DemoServer, password: &str) -> DrsClient {
 async fn a_project_the_user_may_not_enter_is_named_and_tried_once_while_the_others_list() {
     let server = three_projects_one_refused().await;
     let home = tempfile::tempdir().expect("tmp");
-    let mut c = regions_cmd(&server, home.path(), demo::DEMO_IAM_PASSWORD);
-    c.args(["jobs", "list", "-o", "json"]);
-    let out = run(c).await;
-    let err = text(&out.stderr);
+    let c = regions_cmd(&server, home.path(), demo::DEMO_IAM_PASSWORD);
+    let out = run(with(c, ["jobs", "list", "-o", "json"])).await;
     // One project failed: exit 1, not the credentials' exit 2.
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let err = exited(&out, 1);
     let east = project_id_of(REFUSED);
     assert!(
         err.contains(&format!("no access to project {REFUSED} ({east})")),
@@ -133,26 +149,14 @@ async fn a_project_the_user_may_not_enter_is_named_and_tried_once_while_the_othe
         .collect();
     assert_eq!(refused, vec![(east.clone(), 401)]);
     // Nothing was sent to the refused project.
-    assert!(
-        server
-            .state
-            .requests()
-            .iter()
-            .all(|r| !r.path.starts_with(&format!("/v5/{east}/"))),
-        "no request without a token"
-    );
+    nothing_sent_to(&server, &east, "no request without a token");
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_refused_project_fails_at_once_on_every_later_request_without_a_login() {
     let server = three_projects_one_refused().await;
     let base = password_client(&server, demo::DEMO_IAM_PASSWORD);
-    let url = server.base_url();
-    let getenv =
-        drs_tui::session::CredentialTargets::demo_at(&url::Url::parse(&url).expect("demo url"));
-    let set = resolve_scopes(&base, &RegionsSpec::All, &getenv)
-        .await
-        .expect("IAM lists the projects");
+    let set = all_scopes(&server, &base).await;
     let east = project_id_of(REFUSED);
     let mut no_access = 0;
     for _ in 0..3 {
@@ -186,9 +190,7 @@ async fn a_refused_project_fails_at_once_on_every_later_request_without_a_login(
     // The password is not reported as refused: writes elsewhere still go.
     assert_eq!(base.login_refused(), None);
     // A scope built again (`:region all` in the TUI) does not try the refused project again.
-    let again = resolve_scopes(&base, &RegionsSpec::All, &getenv)
-        .await
-        .expect("projects");
+    let again = all_scopes(&server, &base).await;
     for (scope, client) in &again.clients {
         if scope.label().contains(REFUSED) {
             let f = client
@@ -199,14 +201,7 @@ async fn a_refused_project_fails_at_once_on_every_later_request_without_a_login(
         }
     }
     assert_eq!(logins_by_project(&server).get(&east), Some(&1));
-    assert!(
-        server
-            .state
-            .requests()
-            .iter()
-            .all(|r| !r.path.starts_with(&format!("/v5/{east}/"))),
-        "nothing sent to the refused project"
-    );
+    nothing_sent_to(&server, &east, "nothing sent to the refused project");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -233,30 +228,15 @@ async fn no_access_is_worded_in_english_and_chinese() {
 async fn a_wrong_password_on_the_first_scope_is_one_login_and_ends_every_request() {
     let server = three_projects_one_refused().await;
     let home = tempfile::tempdir().expect("tmp");
-    let mut c = regions_cmd(&server, home.path(), "not-the-password");
-    c.args(["jobs", "list", "-o", "json"]);
-    let out = run(c).await;
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let c = regions_cmd(&server, home.path(), "not-the-password");
+    let err = stderr_exit(with(c, ["jobs", "list", "-o", "json"]), 2).await;
     assert!(
         err.contains("was refused") && err.contains("No further login is tried"),
         "a wrong password stays a wrong password: {err}"
     );
     assert!(!err.contains("no access to project"), "{err}");
-    assert_eq!(
-        server.state.logins().len(),
-        1,
-        "{:?}",
-        server.state.logins()
-    );
-    assert!(
-        server
-            .state
-            .requests()
-            .iter()
-            .all(|r| !r.path.starts_with("/v5/")),
-        "no DRS request"
-    );
+    one_login(&server);
+    assert_eq!(drs_requests(&server), 0, "no DRS request");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -280,26 +260,14 @@ async fn a_wrong_password_tried_by_three_projects_at_once_is_one_login() {
         let f = r.as_ref().expect_err("refused");
         assert!(matches!(f.error, ClientError::Auth(_)), "{f:?}");
     }
-    assert_eq!(
-        server.state.logins().len(),
-        1,
-        "{:?}",
-        server.state.logins()
-    );
+    one_login(&server);
     // Every later request of every project ends at once.
     for c in &clients {
         c.list_page(JobType::Sync, &Default::default(), 0, 10)
             .await
             .expect_err("still refused");
     }
-    assert_eq!(server.state.logins().len(), 1);
+    one_login(&server);
     assert!(base.login_refused().is_some());
-    assert!(
-        server
-            .state
-            .requests()
-            .iter()
-            .all(|r| !r.path.starts_with("/v5/")),
-        "no DRS request"
-    );
+    assert_eq!(drs_requests(&server), 0, "no DRS request");
 }

@@ -8,18 +8,13 @@ use std::collections::{HashMap, HashSet};
 use std::process::Command;
 
 use common::bin::{cmd, run, text};
-use drs_tui::demo::{self, DemoConfig, DemoServer, parse_faults, project_id_of};
+use common::regions::{REGIONS, all_regions_args, region_env, settings_env};
+use common::service::{deletes_sent, expect_exit, expect_success, listed_json};
+use drs_tui::demo::{self, DemoServer, project_id_of};
 
-const REGIONS: [&str; 3] = ["cn-north-4", "cn-east-3", "ap-southeast-1"];
-
+/// Three projects of 12 jobs each, meeting the faults of `faults`.
 async fn three_projects(faults: &str) -> DemoServer {
-    common::server_with(DemoConfig {
-        jobs: 12,
-        projects: REGIONS.iter().map(|r| r.to_string()).collect(),
-        faults: parse_faults(faults).expect("fault spec"),
-        ..DemoConfig::default()
-    })
-    .await
+    common::regions::three_projects(12, faults).await
 }
 
 /// Every job id of a project, by region.
@@ -40,23 +35,9 @@ fn ids_by_region(server: &DemoServer) -> HashMap<&'static str, HashSet<String>> 
 /// The binary with every region and IAM pointed at `server`, and `--regions all`.
 fn regions_cmd(server: &DemoServer, home: &std::path::Path, creds: &[(&str, &str)]) -> Command {
     let mut c = cmd(home);
-    for r in REGIONS {
-        c.env(
-            drs_tui::api::endpoint::region_override_var(r),
-            server.base_url(),
-        );
-    }
-    for (k, v) in creds {
-        c.env(k, v);
-    }
-    c.args([
-        "--iam-endpoint",
-        &server.base_url(),
-        "--region",
-        "cn-north-4",
-        "--regions",
-        "all",
-    ]);
+    c.envs(region_env(server, false))
+        .envs(creds.iter().copied())
+        .args(all_regions_args(server));
     c
 }
 
@@ -71,11 +52,7 @@ const PASSWORD: [(&str, &str); 3] = [
 async fn jobs_list_regions_all_returns_every_job_with_its_region_and_project() {
     let server = three_projects("").await;
     let home = tempfile::tempdir().expect("tmp");
-    let mut c = regions_cmd(&server, home.path(), &TOKEN);
-    c.args(["jobs", "list", "-o", "json"]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let jobs: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let jobs = listed_json(regions_cmd(&server, home.path(), &TOKEN)).await;
     let mut seen: HashMap<String, HashSet<String>> = HashMap::new();
     for j in &jobs {
         let region = j["region"].as_str().expect("region").to_owned();
@@ -135,15 +112,9 @@ async fn a_cli_delete_goes_to_the_jobs_own_project_and_the_audit_names_its_regio
         &job.id,
         "--yes",
     ]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    expect_success(&run(c).await, "jobs delete");
     assert!(regional.job(&job.id).is_none(), "deleted in cn-east-3");
-    let deletes: Vec<_> = server
-        .state
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "DELETE")
-        .collect();
+    let deletes = deletes_sent(&server);
     assert_eq!(deletes.len(), 1, "{deletes:?}");
     assert_eq!(deletes[0].path, format!("/v5/{east}/jobs/{}", job.id));
     assert_eq!(deletes[0].status, 200);
@@ -172,11 +143,7 @@ async fn a_cli_delete_goes_to_the_jobs_own_project_and_the_audit_names_its_regio
 async fn a_password_login_with_regions_all_gets_one_token_per_project() {
     let server = three_projects("").await;
     let home = tempfile::tempdir().expect("tmp");
-    let mut c = regions_cmd(&server, home.path(), &PASSWORD);
-    c.args(["jobs", "list", "-o", "json"]);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let jobs: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let jobs = listed_json(regions_cmd(&server, home.path(), &PASSWORD)).await;
     let total: usize = ids_by_region(&server).values().map(HashSet::len).sum();
     assert_eq!(jobs.len(), total);
     let requests = server.state.requests();
@@ -205,8 +172,7 @@ async fn one_projects_listing_failing_shows_its_error_while_the_other_two_list()
     let mut c = regions_cmd(&server, home.path(), &TOKEN);
     c.args(["jobs", "list", "-o", "json"]);
     let out = run(c).await;
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let err = expect_exit(&out, 1, "one project failing");
     assert!(
         err.contains("cn-east-3") && err.contains("503"),
         "the failing project and why: {err}"
@@ -296,29 +262,19 @@ async fn a_token_scoped_to_one_project_is_refused_on_another() {
 fn regions_come_from_the_flag_the_environment_or_the_profile() {
     use drs_tui::api::RegionsSpec;
     use drs_tui::config::{FlagValues, parse_config, resolve};
-    let env = |pairs: &[(&str, &str)]| -> HashMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .chain([(
-                "HUAWEICLOUD_SDK_CREDENTIALS_FILE".to_string(),
-                "/nonexistent".to_string(),
-            )])
-            .collect()
-    };
     let aksk = [("HUAWEICLOUD_SDK_AK", "AK1"), ("HUAWEICLOUD_SDK_SK", "SK1")];
     // `all` alone: no region or project id needed; IAM is asked at the global endpoint.
     let flags = FlagValues {
         regions: Some("all".into()),
         ..Default::default()
     };
-    let s = resolve(&flags, &env(&aksk), None).expect("resolves");
+    let s = resolve(&flags, &settings_env(&aksk), None).expect("resolves");
     assert_eq!(s.regions, Some(RegionsSpec::All));
     assert_eq!(s.iam_endpoint.as_str(), "https://iam.myhuaweicloud.com/");
     // The environment: the first region names IAM's endpoint.
     let mut e = aksk.to_vec();
     e.push(("DRS_TUI_REGIONS", "cn-east-3,ap-southeast-1"));
-    let s = resolve(&FlagValues::default(), &env(&e), None).expect("resolves");
+    let s = resolve(&FlagValues::default(), &settings_env(&e), None).expect("resolves");
     assert_eq!(
         s.regions,
         Some(RegionsSpec::List(vec![
@@ -338,16 +294,16 @@ fn regions_come_from_the_flag_the_environment_or_the_profile() {
         profile: Some("p".into()),
         ..Default::default()
     };
-    let s = resolve(&flags, &env(&aksk), Some((path, &file))).expect("resolves");
+    let s = resolve(&flags, &settings_env(&aksk), Some((path, &file))).expect("resolves");
     assert_eq!(s.regions, Some(RegionsSpec::All));
     // Bad input is refused with what to type.
     let bad = FlagValues {
         regions: Some("cn/x".into()),
         ..Default::default()
     };
-    let err = resolve(&bad, &env(&aksk), None).expect_err("refused");
+    let err = resolve(&bad, &settings_env(&aksk), None).expect_err("refused");
     assert!(err.0.contains("--regions"), "{err}");
-    let err = resolve(&flags_all(), &env(&PASSWORD), None).expect_err("refused");
+    let err = resolve(&flags_all(), &settings_env(&PASSWORD), None).expect_err("refused");
     assert!(err.0.contains("--region"), "{err}");
 }
 
@@ -430,8 +386,7 @@ async fn jobs_list_regions_all_with_every_project_failing_names_every_project() 
     let mut c = regions_cmd(&server, home.path(), &TOKEN);
     c.args(["jobs", "list"]);
     let out = run(c).await;
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let err = expect_exit(&out, 1, "every project failing");
     assert!(text(&out.stdout).is_empty(), "nothing listed");
     assert!(err.contains("every project of --regions (3)"), "{err}");
     for (region, status) in [
@@ -459,9 +414,7 @@ async fn a_delete_whose_projects_lookup_failed_says_so_instead_of_not_found() {
     let home = tempfile::tempdir().expect("tmp");
     let mut c = regions_cmd(&server, home.path(), &TOKEN);
     c.args(["jobs", "delete", &job.id, "--yes"]);
-    let out = run(c).await;
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let err = expect_exit(&run(c).await, 1, "a failed lookup");
     assert!(!err.contains("not found in any project"), "untrue: {err}");
     assert!(
         err.contains("looking up jobs in cn-east-3 failed") && err.contains("500"),

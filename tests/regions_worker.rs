@@ -7,45 +7,79 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
+use common::service::{delete_paths, demo_targets, next_msg as next};
 use common::*;
-use drs_tui::api::{Job, JobType, RegionsSpec, ScopeId, ScopeListing, ScopeRequest};
-use drs_tui::app::{Effect, Msg};
+use drs_tui::api::{Job, JobType, RegionsSpec, Scope, ScopeId, ScopeListing, ScopeRequest};
+use drs_tui::app::{App, Effect, Msg, Settings, update};
 use drs_tui::audit::{AuditContext, AuditLog};
-use drs_tui::demo::{DemoConfig, DemoServer, parse_faults, project_id_of};
-use drs_tui::ops::Writer;
+use drs_tui::demo::{DemoConfig, DemoServer, project_id_of};
+use drs_tui::ops::{WriteOutcome, Writer};
 use drs_tui::session::scopes::resolve_scopes;
 use drs_tui::worker::{ScopeFuture, Worker};
 use tokio::sync::mpsc;
 
 const WAIT: Duration = Duration::from_secs(15);
 
+/// Three projects of 10 jobs each, meeting the faults of `faults`.
 async fn three_projects(faults: &str) -> DemoServer {
-    server_with(DemoConfig {
-        jobs: 10,
-        projects: vec![
-            "cn-north-4".into(),
-            "cn-east-3".into(),
-            "ap-southeast-1".into(),
-        ],
-        faults: parse_faults(faults).expect("faults"),
-        ..DemoConfig::default()
+    common::regions::three_projects(10, faults).await
+}
+
+/// The worker lists every job type, as listing `generation`.
+fn list_all_types(w: &Worker, generation: u64) {
+    w.run(Effect::ListJobs {
+        types: JobType::ALL.to_vec(),
+        generation,
+    });
+}
+
+/// The worker is asked to move to the project of `region` alone.
+fn set_region(w: &Worker, region: &str) {
+    let spec = RegionsSpec::List(vec![region.into()]);
+    w.run(Effect::SetScope(ScopeRequest::Regions(spec)));
+}
+
+/// The new scope the worker set: its projects and label (a refusal fails the test).
+async fn scopes_set(rx: &mut mpsc::UnboundedReceiver<Msg>) -> (Vec<ScopeId>, String) {
+    next(rx, |m| match m {
+        Msg::ScopesSet { scopes, label, .. } => Some((scopes, label)),
+        Msg::ScopeFailed { error } => panic!("{error}"),
+        _ => None,
     })
     .await
 }
 
-async fn next<T>(
-    rx: &mut mpsc::UnboundedReceiver<Msg>,
-    mut pick: impl FnMut(Msg) -> Option<T>,
-) -> T {
-    tokio::time::timeout(WAIT, async {
-        loop {
-            if let Some(t) = pick(rx.recv().await.expect("worker alive")) {
-                return t;
-            }
-        }
+/// How the worker's next delete ended.
+async fn delete_done(rx: &mut mpsc::UnboundedReceiver<Msg>) -> WriteOutcome {
+    next(rx, |m| match m {
+        Msg::DeleteDone { outcome, .. } => Some(outcome),
+        _ => None,
     })
     .await
-    .expect("the worker answered in time")
+}
+
+/// An app over two projects (cn-north-4 and cn-east-3, at made-up endpoints) that has just
+/// been told its scope; the effects of that.
+fn two_project_app() -> (App, ScopeId, ScopeId, Vec<Effect>) {
+    let scope = |r: &str| {
+        ScopeId::intern(Scope {
+            region: r.into(),
+            project_id: project_id_of(r),
+            project_name: r.into(),
+            endpoint: format!("https://drs.{r}.example/"),
+        })
+    };
+    let (north, east) = (scope("cn-north-4"), scope("cn-east-3"));
+    let mut app = App::new(Settings::default(), None);
+    let effects = update(
+        &mut app,
+        Msg::ScopesSet {
+            scopes: vec![north, east],
+            label: "all (2 projects)".into(),
+            in_force: Default::default(),
+        },
+    );
+    (app, north, east, effects)
 }
 
 /// A worker covering every project of the server (each region pointed at it), with a
@@ -55,12 +89,13 @@ async fn worker(
     dir: &std::path::Path,
 ) -> (Worker, mpsc::UnboundedReceiver<Msg>, Vec<ScopeId>) {
     let client = token_client(server);
-    let url = server.base_url();
-    let getenv =
-        drs_tui::session::CredentialTargets::demo_at(&url::Url::parse(&url).expect("demo url"));
-    let set = resolve_scopes(&client, &RegionsSpec::All, &getenv)
-        .await
-        .expect("projects");
+    let set = resolve_scopes(
+        &client,
+        &RegionsSpec::All,
+        &demo_targets(&server.base_url()),
+    )
+    .await
+    .expect("projects");
     let scopes: Vec<ScopeId> = set.clients.iter().map(|(id, _)| *id).collect();
     let writer = Writer::new(
         client.clone(),
@@ -74,9 +109,7 @@ async fn worker(
         let base = base.clone();
         let url = url.clone();
         Box::pin(async move {
-            let getenv = drs_tui::session::CredentialTargets::demo_at(
-                &url::Url::parse(&url).expect("demo url"),
-            );
+            let getenv = demo_targets(&url);
             match r {
                 ScopeRequest::Regions(spec) => resolve_scopes(&base, &spec, &getenv).await,
                 other => Err(format!("not in this test: {other:?}")),
@@ -137,10 +170,7 @@ async fn a_failed_project_is_reported_alone_and_retried_alone() {
     let dir = tempfile::tempdir().expect("tmp");
     let (w, mut rx, scopes) = worker(&server, dir.path()).await;
     assert_eq!(scopes.len(), 3, "MOS is skipped");
-    w.run(Effect::ListJobs {
-        types: JobType::ALL.to_vec(),
-        generation: 1,
-    });
+    list_all_types(&w, 1);
     let Listed {
         states, ids, kept, ..
     } = listing(&mut rx).await;
@@ -193,21 +223,11 @@ async fn a_switched_scope_lists_only_its_projects_and_writes_go_where_the_job_li
     let server = three_projects("").await;
     let dir = tempfile::tempdir().expect("tmp");
     let (w, mut rx, _) = worker(&server, dir.path()).await;
-    w.run(Effect::SetScope(ScopeRequest::Regions(RegionsSpec::List(
-        vec!["cn-east-3".into()],
-    ))));
-    let (scopes, label) = next(&mut rx, |m| match m {
-        Msg::ScopesSet { scopes, label, .. } => Some((scopes, label)),
-        Msg::ScopeFailed { error } => panic!("{error}"),
-        _ => None,
-    })
-    .await;
+    set_region(&w, "cn-east-3");
+    let (scopes, label) = scopes_set(&mut rx).await;
     assert_eq!(label, "cn-east-3");
     assert_eq!(scopes.len(), 1);
-    w.run(Effect::ListJobs {
-        types: JobType::ALL.to_vec(),
-        generation: 1,
-    });
+    list_all_types(&w, 1);
     let Listed {
         states,
         ids,
@@ -231,20 +251,14 @@ async fn a_switched_scope_lists_only_its_projects_and_writes_go_where_the_job_li
         job: job.clone(),
         after_ambiguous: false,
     });
-    let outcome = next(&mut rx, |m| match m {
-        Msg::DeleteDone { outcome, .. } => Some(outcome),
-        _ => None,
-    })
-    .await;
+    let outcome = delete_done(&mut rx).await;
     assert!(outcome.succeeded(), "{}", outcome.summary());
     assert!(regional.job(&job.id).is_none());
     let audit = std::fs::read_to_string(dir.path().join("audit.jsonl")).expect("audit");
     assert!(audit.contains("\"region\":\"cn-east-3\""), "{audit}");
 
     // An unknown region is refused, and the scope stays.
-    w.run(Effect::SetScope(ScopeRequest::Regions(RegionsSpec::List(
-        vec!["cn-south-1".into()],
-    ))));
+    set_region(&w, "cn-south-1");
     let error = next(&mut rx, |m| match m {
         Msg::ScopeFailed { error } => Some(error),
         Msg::ScopesSet { .. } => panic!("an unknown project was accepted"),
@@ -257,26 +271,7 @@ async fn a_switched_scope_lists_only_its_projects_and_writes_go_where_the_job_li
 
 #[test]
 fn the_app_keeps_each_projects_state_and_retries_only_the_failed_ones() {
-    use drs_tui::api::Scope;
-    use drs_tui::app::{App, Settings, update};
-    let scope = |r: &str| {
-        ScopeId::intern(Scope {
-            region: r.into(),
-            project_id: project_id_of(r),
-            project_name: r.into(),
-            endpoint: format!("https://drs.{r}.example/"),
-        })
-    };
-    let (north, east) = (scope("cn-north-4"), scope("cn-east-3"));
-    let mut app = App::new(Settings::default(), None);
-    let effects = update(
-        &mut app,
-        Msg::ScopesSet {
-            scopes: vec![north, east],
-            label: "all (2 projects)".into(),
-            in_force: Default::default(),
-        },
-    );
+    let (mut app, north, east, effects) = two_project_app();
     assert!(
         matches!(effects.as_slice(), [Effect::ListJobs { generation: 1, .. }]),
         "{effects:?}"
@@ -383,9 +378,7 @@ async fn a_scope_switch_cancels_the_old_listing_and_the_server_gets_no_more_of_i
         |ps: &[String]| -> Vec<u64> { ps.iter().map(|p| server.state.list_arrivals(p)).collect() };
     wait_until(|| arrivals(&old).iter().all(|n| *n > LIST_CONCURRENCY as u64)).await;
 
-    w.run(Effect::SetScope(ScopeRequest::Regions(RegionsSpec::List(
-        vec!["cn-east-3".into()],
-    ))));
+    set_region(&w, "cn-east-3");
     next(&mut rx, |m| match m {
         Msg::ScopesSet { .. } => Some(()),
         Msg::ScopeFailed { error } => panic!("{error}"),
@@ -454,26 +447,7 @@ async fn a_scope_switch_cancels_the_old_listing_and_the_server_gets_no_more_of_i
 
 #[test]
 fn a_completed_listing_drops_unseen_jobs_of_the_projects_listed_and_keeps_the_others() {
-    use drs_tui::api::Scope;
-    use drs_tui::app::{App, Settings, update};
-    let scope = |r: &str| {
-        ScopeId::intern(Scope {
-            region: r.into(),
-            project_id: project_id_of(r),
-            project_name: r.into(),
-            endpoint: format!("https://drs.{r}.example/"),
-        })
-    };
-    let (north, east) = (scope("cn-north-4"), scope("cn-east-3"));
-    let mut app = App::new(Settings::default(), None);
-    update(
-        &mut app,
-        Msg::ScopesSet {
-            scopes: vec![north, east],
-            label: "all (2 projects)".into(),
-            in_force: Default::default(),
-        },
-    );
+    let (mut app, north, east, _) = two_project_app();
     let job = |id: &str, scope: ScopeId| {
         Arc::new(Job {
             id: id.into(),
@@ -517,10 +491,7 @@ async fn a_write_confirmed_before_a_scope_switch_still_goes_where_its_job_lives(
     let server = three_projects("").await;
     let dir = tempfile::tempdir().expect("tmp");
     let (w, mut rx, _) = worker(&server, dir.path()).await;
-    w.run(Effect::ListJobs {
-        types: JobType::ALL.to_vec(),
-        generation: 1,
-    });
+    list_all_types(&w, 1);
     let Listed { jobs: listed, .. } = listing(&mut rx).await;
     let east = project_id_of("cn-east-3");
     let regional = server.state.regional(&east).expect("cn-east-3");
@@ -530,33 +501,15 @@ async fn a_write_confirmed_before_a_scope_switch_still_goes_where_its_job_lives(
     let job = listed.get(&id).cloned().expect("listed");
 
     // The user moves to another region before the delete goes (e.g. in the undo window).
-    w.run(Effect::SetScope(ScopeRequest::Regions(RegionsSpec::List(
-        vec!["cn-north-4".into()],
-    ))));
-    next(&mut rx, |m| match m {
-        Msg::ScopesSet { .. } => Some(()),
-        Msg::ScopeFailed { error } => panic!("{error}"),
-        _ => None,
-    })
-    .await;
+    set_region(&w, "cn-north-4");
+    scopes_set(&mut rx).await;
     server.state.clear_requests();
     w.run(Effect::DeleteJob {
         job,
         after_ambiguous: false,
     });
-    let outcome = next(&mut rx, |m| match m {
-        Msg::DeleteDone { outcome, .. } => Some(outcome),
-        _ => None,
-    })
-    .await;
+    let outcome = delete_done(&mut rx).await;
     assert!(outcome.succeeded(), "{}", outcome.summary());
     assert!(regional.job(&id).is_none(), "deleted in cn-east-3");
-    let deletes: Vec<String> = server
-        .state
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "DELETE")
-        .map(|r| r.path)
-        .collect();
-    assert_eq!(deletes, [format!("/v5/{east}/jobs/{id}")]);
+    assert_eq!(delete_paths(&server), [format!("/v5/{east}/jobs/{id}")]);
 }

@@ -12,10 +12,11 @@ use std::time::{Duration, Instant};
 use common::bin::{
     BIN, QUICK_SETTLE, kill, run, start, text, until_async, until_settleable, write_quick_profile,
 };
+use common::service::*;
 use common::*;
 use drs_tui::api::{Job, StatusKind};
 use drs_tui::audit::{self, AuditRecord};
-use drs_tui::demo::{self, DemoConfig, DemoServer, parse_faults};
+use drs_tui::demo::DemoServer;
 
 /// A command with a clean environment: a private HOME, logs in `home`, the audit in
 /// `audit_path(home)`.
@@ -68,14 +69,45 @@ async fn until_deletes(server: &DemoServer, n: usize) {
     .await;
 }
 
-fn top_level(server: &DemoServer, n: usize) -> Vec<Job> {
-    server.state.with_jobs(|js| {
-        js.iter()
-            .filter(|j| j.job_mode_role != "child")
-            .take(n)
-            .cloned()
-            .collect()
+/// A service of `jobs` jobs answering each request after `latency_ms`, and its first `n`
+/// top-level jobs.
+async fn slow_service(jobs: usize, latency_ms: u64, n: usize) -> (DemoServer, Vec<Job>) {
+    let server = server_tuned(jobs, |c| c.latency = ms(latency_ms)).await;
+    let jobs = top_level_jobs(&server, n, |_| true);
+    (server, jobs)
+}
+
+/// A running top-level job that can be stopped.
+fn stoppable(server: &DemoServer) -> Job {
+    top_level_job(server, |j| {
+        j.status_kind() == StatusKind::Running && can_free(j)
     })
+}
+
+/// `jobs <action> --yes` on the job `pick` chooses from a service of 60 that processes the
+/// write and then answers as `fault` says: it exits 0 printing `<id> <said>`, and the outcome
+/// its audit trail records says `said` too.
+async fn processed_then(
+    fault: &str,
+    action: &str,
+    pick: fn(&DemoServer) -> Job,
+    said: &str,
+) -> (DemoServer, Job, AuditRecord) {
+    let server = server(60).await;
+    let job = pick(&server);
+    set_faults(&server, fault);
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = against(&server, home.path());
+    c.args(["jobs", action, "--yes", &job.id]);
+    let out = run(c).await;
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert_eq!(stdout.trim(), format!("{} {said}", job.id));
+    let records = whole_records(&audit_path(home.path()));
+    let outcome = records.into_iter().find(|r| r.record == "outcome");
+    let outcome = outcome.expect("outcome");
+    assert_eq!(outcome.result.as_deref(), Some(said));
+    (server, job, outcome)
 }
 
 /// Every line of the audit file is a whole record, and the file ends with a newline.
@@ -95,13 +127,7 @@ fn whole_records(path: &Path) -> Vec<AuditRecord> {
 }
 
 async fn signal_during_a_200_job_delete(signal: &str, code: i32) {
-    let server = server_with(DemoConfig {
-        jobs: 320,
-        latency: Duration::from_millis(300),
-        ..DemoConfig::default()
-    })
-    .await;
-    let jobs = top_level(&server, 200);
+    let (server, jobs) = slow_service(320, 300, 200).await;
     assert_eq!(jobs.len(), 200);
     let home = tempfile::tempdir().expect("tmp");
     let mut c = against(&server, home.path());
@@ -168,11 +194,7 @@ async fn sighup_during_a_200_job_delete_ends_every_write_on_record() {
 
 #[tokio::test]
 async fn an_answer_later_than_the_grace_is_recorded_interrupted_then_settled() {
-    let server = server(60).await;
-    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
-    server
-        .state
-        .set_faults(parse_faults("DELETE /v5/*/jobs/*=slow:30000").expect("spec"));
+    let (server, job) = slow_deletes(60, 30_000).await;
     let home = tempfile::tempdir().expect("tmp");
     let mut c = against(&server, home.path());
     c.args(["--shutdown-grace", "1", "jobs", "delete", "--yes", &job.id]);
@@ -219,13 +241,7 @@ async fn an_answer_later_than_the_grace_is_recorded_interrupted_then_settled() {
 
 #[tokio::test]
 async fn kill_9_mid_run_is_reported_at_the_next_start_and_settled_by_audit_settle() {
-    let server = server_with(DemoConfig {
-        jobs: 200,
-        latency: Duration::from_millis(300),
-        ..DemoConfig::default()
-    })
-    .await;
-    let jobs = top_level(&server, 60);
+    let (server, jobs) = slow_service(200, 300, 60).await;
     let home = tempfile::tempdir().expect("tmp");
     let mut c = against(&server, home.path());
     c.args(["--concurrency", "8", "jobs", "delete", "--yes"])
@@ -326,13 +342,7 @@ async fn kill_9_mid_run_is_reported_at_the_next_start_and_settled_by_audit_settl
 #[cfg(target_os = "linux")]
 #[tokio::test]
 async fn appends_failing_part_way_leave_no_partial_line_and_every_lost_outcome_on_stderr() {
-    let server = server_with(DemoConfig {
-        jobs: 200,
-        latency: Duration::from_millis(20),
-        ..DemoConfig::default()
-    })
-    .await;
-    let jobs = top_level(&server, 100);
+    let (server, jobs) = slow_service(200, 20, 100).await;
     let home = tempfile::tempdir().expect("tmp");
     let path = audit_path(home.path());
     // A file-size limit (what a full disk looks like to an append): 64 KiB, ignoring the
@@ -349,18 +359,10 @@ async fn appends_failing_part_way_leave_no_partial_line_and_every_lost_outcome_o
     .env("HOME", home.path())
     .env("XDG_STATE_HOME", home.path().join("state"))
     .env("PATH", std::env::var("PATH").unwrap_or_default())
-    .env("DRS_TUI_TOKEN", demo::DEMO_TOKEN)
-    .args([
-        "--log-file",
-        "/dev/null",
-        "--endpoint",
-        &server.base_url(),
-        "--project-id",
-        demo::DEMO_PROJECT_ID,
-        "jobs",
-        "delete",
-        "--yes",
-    ])
+    .env("DRS_TUI_TOKEN", drs_tui::demo::DEMO_TOKEN)
+    .args(["--log-file", "/dev/null"])
+    .args(demo_endpoint_args(&server))
+    .args(["jobs", "delete", "--yes"])
     .args(jobs.iter().map(|j| j.id.as_str()))
     .stdin(Stdio::null());
     let out = run(c).await;
@@ -454,70 +456,21 @@ fn timestamps_are_utc_with_fixed_millisecond_precision() {
 
 #[tokio::test]
 async fn a_delete_processed_then_answered_503_exits_0_confirmed_by_re_read() {
-    let server = server(60).await;
-    let job = find_job(&server, |j| j.can_delete() && j.job_mode_role != "child");
-    server
-        .state
-        .set_faults(parse_faults("DELETE /v5/*/jobs/*=processed:503x1").expect("spec"));
-    let home = tempfile::tempdir().expect("tmp");
-    let mut c = against(&server, home.path());
-    c.args(["jobs", "delete", "--yes", &job.id]);
-    let out = run(c).await;
-    let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
-    assert_eq!(
-        stdout.trim(),
-        format!("{} deleted (confirmed by re-read)", job.id)
-    );
+    let fault = "DELETE /v5/*/jobs/*=processed:503x1";
+    let said = "deleted (confirmed by re-read)";
+    let (server, job, outcome) = processed_then(fault, "delete", deletable, said).await;
     assert!(server.state.job(&job.id).is_none());
     assert_eq!(deletes_received(&server, &job.id), vec![503, 400]);
-    let records = whole_records(&audit_path(home.path()));
-    let outcome = records
-        .iter()
-        .find(|r| r.record == "outcome")
-        .expect("outcome");
-    assert_eq!(
-        outcome.result.as_deref(),
-        Some("deleted (confirmed by re-read)")
-    );
     assert_eq!(outcome.settled_by.as_deref(), Some("re-read"));
 }
 
 #[tokio::test]
 async fn a_stop_processed_then_answered_503_exits_0_stopping() {
-    let server = server(60).await;
-    let job = find_job(&server, |j| {
-        j.status_kind() == StatusKind::Running
-            && j.job_mode_role != "child"
-            && j.job_action
-                .available_actions
-                .iter()
-                .any(|a| a == "FREE_RESOURCE")
-    });
-    server
-        .state
-        .set_faults(parse_faults("POST /v5/*/jobs/*/stop=processed:503x1").expect("spec"));
-    let home = tempfile::tempdir().expect("tmp");
-    let mut c = against(&server, home.path());
-    c.args(["jobs", "stop", "--yes", &job.id]);
-    let out = run(c).await;
-    let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
-    assert_eq!(
-        stdout.trim(),
-        format!("{} stopping (confirmed by re-read)", job.id)
-    );
+    let fault = "POST /v5/*/jobs/*/stop=processed:503x1";
+    let said = "stopping (confirmed by re-read)";
+    let (server, job, _) = processed_then(fault, "stop", stoppable, said).await;
     let now = server.state.job(&job.id).expect("still listed").status;
     assert!(now.starts_with("RELEASE_RESOURCE"), "{now}");
-    let records = whole_records(&audit_path(home.path()));
-    let outcome = records
-        .iter()
-        .find(|r| r.record == "outcome")
-        .expect("outcome");
-    assert_eq!(
-        outcome.result.as_deref(),
-        Some("stopping (confirmed by re-read)")
-    );
 }
 
 #[tokio::test]
@@ -525,26 +478,10 @@ async fn a_stop_answered_200_with_a_broken_body_is_processed_and_never_offered_f
     use drs_tui::audit::AuditContext;
     use drs_tui::ops::{OutcomeKind, WriteAction, Writer};
     let server = server(60).await;
-    let job = find_job(&server, |j| {
-        j.status_kind() == StatusKind::Running
-            && j.job_mode_role != "child"
-            && j.job_action
-                .available_actions
-                .iter()
-                .any(|a| a == "FREE_RESOURCE")
-    });
-    server
-        .state
-        .set_faults(parse_faults("POST /v5/*/jobs/*/stop=processed:malformed x1").expect("spec"));
+    let job = stoppable(&server);
+    set_faults(&server, "POST /v5/*/jobs/*/stop=processed:malformed x1");
     let w = Writer::new(token_client(&server), None, AuditContext::default(), 4);
-    let o = w
-        .run(
-            WriteAction::Stop { force: false },
-            &job,
-            false,
-            &tokio_util::sync::CancellationToken::new(),
-        )
-        .await;
+    let o = write_once(&w, WriteAction::Stop { force: false }, &job, false).await;
     assert!(o.succeeded(), "{}", o.summary());
     assert!(!o.retryable());
     assert_eq!(o.kind, OutcomeKind::ConfirmedByReRead, "{}", o.summary());

@@ -5,33 +5,45 @@ mod common;
 
 use std::time::Duration;
 
+use common::service::*;
 use common::*;
-use drs_tui::api::{Credentials, Job, StatusKind};
+use drs_tui::api::{Job, StatusKind};
 use drs_tui::audit::{self, AuditContext, AuditLog};
-use drs_tui::demo::{self, parse_faults};
-use drs_tui::ops::{OutcomeKind, WriteAction, Writer};
-use drs_tui::secret::Secret;
+use drs_tui::demo::{self, DemoServer};
+use drs_tui::ops::{OutcomeKind, WriteAction, WriteOutcome, Writer};
 use tokio_util::sync::CancellationToken;
 
-fn deletable(server: &drs_tui::demo::DemoServer) -> Job {
-    find_job(server, |j| j.can_delete() && j.job_mode_role != "child")
+fn writer(server: &DemoServer, audit: Option<AuditLog>) -> Writer {
+    Writer::new(token_client(server), audit, AuditContext::default(), 4)
 }
 
-fn writer(server: &drs_tui::demo::DemoServer, audit: Option<AuditLog>) -> Writer {
-    Writer::new(token_client(server), audit, AuditContext::default(), 4)
+/// A service of 60 jobs whose writes meet the faults of `spec` (none when empty), one of its
+/// deletable jobs and a writer without audit trail.
+async fn deletable_under(spec: &str) -> (DemoServer, Job, Writer) {
+    let server = server(60).await;
+    let job = deletable(&server);
+    set_faults(&server, spec);
+    let w = writer(&server, None);
+    (server, job, w)
+}
+
+/// `w` deletes `job` (`after_ambiguous`: an earlier attempt's outcome is unknown).
+async fn delete(w: &Writer, job: &Job, after_ambiguous: bool) -> WriteOutcome {
+    write_once(w, WriteAction::Delete, job, after_ambiguous).await
+}
+
+/// [`deletable_under`] `spec`, then the job deleted once, its outcome of `kind`.
+async fn delete_under(spec: &str, kind: OutcomeKind) -> (DemoServer, Job, Writer, WriteOutcome) {
+    let (server, job, w) = deletable_under(spec).await;
+    let o = delete(&w, &job, false).await;
+    assert_eq!(o.kind, kind, "{spec}: {}", o.summary());
+    (server, job, w, o)
 }
 
 #[tokio::test]
 async fn three_429s_then_200_is_one_delete_in_four_requests() {
-    let server = server(60).await;
-    let job = deletable(&server);
-    server
-        .state
-        .set_faults(parse_faults("DELETE /v5/*/jobs/*=429:0x3").expect("spec"));
-    let o = writer(&server, None)
-        .run(WriteAction::Delete, &job, false, &CancellationToken::new())
-        .await;
-    assert_eq!(o.kind, OutcomeKind::Succeeded, "{}", o.summary());
+    let spec = "DELETE /v5/*/jobs/*=429:0x3";
+    let (server, job, _, o) = delete_under(spec, OutcomeKind::Succeeded).await;
     assert_eq!(o.summary(), "200 OK");
     assert_eq!((o.attempts, o.throttles), (4, 3));
     assert_eq!(deletes_received(&server, &job.id), vec![429, 429, 429, 200]);
@@ -40,15 +52,8 @@ async fn three_429s_then_200_is_one_delete_in_four_requests() {
 
 #[tokio::test]
 async fn a_dropped_connection_after_processing_is_settled_by_re_read_not_resent() {
-    let server = server(60).await;
-    let job = deletable(&server);
-    server
-        .state
-        .set_faults(parse_faults("DELETE /v5/*/jobs/*=drop-after x1").expect("spec"));
-    let o = writer(&server, None)
-        .run(WriteAction::Delete, &job, false, &CancellationToken::new())
-        .await;
-    assert_eq!(o.kind, OutcomeKind::ConfirmedByReRead, "{}", o.summary());
+    let spec = "DELETE /v5/*/jobs/*=drop-after x1";
+    let (server, job, _, o) = delete_under(spec, OutcomeKind::ConfirmedByReRead).await;
     assert_eq!(o.summary(), "deleted (confirmed by re-read)");
     assert_eq!(
         deletes_received(&server, &job.id).len(),
@@ -60,16 +65,8 @@ async fn a_dropped_connection_after_processing_is_settled_by_re_read_not_resent(
 
 #[tokio::test]
 async fn a_502_on_delete_is_not_resent_and_the_job_still_present_is_offered_for_retry() {
-    let server = server(60).await;
-    let job = deletable(&server);
-    server
-        .state
-        .set_faults(parse_faults("DELETE /v5/*/jobs/*=502x1").expect("spec"));
-    let w = writer(&server, None);
-    let o = w
-        .run(WriteAction::Delete, &job, false, &CancellationToken::new())
-        .await;
-    assert_eq!(o.kind, OutcomeKind::UnknownStillPresent, "{}", o.summary());
+    let spec = "DELETE /v5/*/jobs/*=502x1";
+    let (server, job, w, o) = delete_under(spec, OutcomeKind::UnknownStillPresent).await;
     assert!(o.summary().starts_with("outcome unknown, still present"));
     // "Still present" because the job was read again after the 502, and the service has it.
     assert_eq!(
@@ -85,27 +82,19 @@ async fn a_502_on_delete_is_not_resent_and_the_job_still_present_is_offered_for_
         "never resent blindly"
     );
     // The user retries (R): now it goes through.
-    let again = w
-        .run(WriteAction::Delete, &job, true, &CancellationToken::new())
-        .await;
+    let again = delete(&w, &job, true).await;
     assert_eq!(again.kind, OutcomeKind::Succeeded);
 }
 
 #[tokio::test]
 async fn not_found_after_an_ambiguous_attempt_is_already_deleted() {
-    let server = server(60).await;
-    let job = deletable(&server);
+    let (server, job, w) = deletable_under("").await;
     assert!(server.state.remove_job(&job.id));
-    let w = writer(&server, None);
-    let o = w
-        .run(WriteAction::Delete, &job, true, &CancellationToken::new())
-        .await;
+    let o = delete(&w, &job, true).await;
     assert_eq!(o.kind, OutcomeKind::AlreadyDeleted);
     assert_eq!(o.summary(), "already deleted");
     // Without an earlier ambiguous attempt it is an honest failure.
-    let o = w
-        .run(WriteAction::Delete, &job, false, &CancellationToken::new())
-        .await;
+    let o = delete(&w, &job, false).await;
     assert_eq!(o.kind, OutcomeKind::Failed);
     assert_eq!(
         o.summary(),
@@ -115,15 +104,8 @@ async fn not_found_after_an_ambiguous_attempt_is_already_deleted() {
 
 #[tokio::test]
 async fn a_503_on_delete_was_not_processed_and_is_resent() {
-    let server = server(60).await;
-    let job = deletable(&server);
-    server
-        .state
-        .set_faults(parse_faults("DELETE /v5/*/jobs/*=503x2").expect("spec"));
-    let o = writer(&server, None)
-        .run(WriteAction::Delete, &job, false, &CancellationToken::new())
-        .await;
-    assert_eq!(o.kind, OutcomeKind::Succeeded);
+    let spec = "DELETE /v5/*/jobs/*=503x2";
+    let (server, job, _, _) = delete_under(spec, OutcomeKind::Succeeded).await;
     assert_eq!(deletes_received(&server, &job.id), vec![503, 503, 200]);
 }
 
@@ -138,11 +120,7 @@ async fn a_refused_connection_is_resent_because_nothing_was_processed() {
     let server = server(5).await;
     let mut cfg = config(&server);
     cfg.endpoint = url::Url::parse(&format!("http://127.0.0.1:{port}")).expect("url");
-    let client = client_with(
-        &server,
-        cfg,
-        Credentials::Token(Secret::new(demo::DEMO_TOKEN)),
-    );
+    let client = token_client_with(&server, cfg);
     let f = client.delete_job("some-job").await.expect_err("refused");
     assert_eq!(f.attempts, 4, "a refused connection is safe to resend");
     assert!(!f.ambiguous);
@@ -157,19 +135,9 @@ async fn a_refused_connection_is_resent_because_nothing_was_processed() {
 async fn wrong_sk_on_delete_is_one_request_and_no_retry() {
     let server = server(60).await;
     let job = deletable(&server);
-    let client = client_with(
-        &server,
-        config(&server),
-        Credentials::AkSk {
-            ak: Secret::new(demo::DEMO_AK),
-            sk: Secret::new("wrong-secret-key"),
-            security_token: None,
-        },
-    );
+    let client = aksk_client_sk(&server, "wrong-secret-key");
     let w = Writer::new(client, None, AuditContext::default(), 4);
-    let o = w
-        .run(WriteAction::Delete, &job, false, &CancellationToken::new())
-        .await;
+    let o = delete(&w, &job, false).await;
     assert_eq!(o.kind, OutcomeKind::Failed);
     assert!(o.summary().starts_with("401 APIGW.0301"), "{}", o.summary());
     assert_eq!(server.state.requests().len(), 1);
@@ -179,13 +147,7 @@ async fn wrong_sk_on_delete_is_one_request_and_no_retry() {
 #[tokio::test]
 async fn bulk_delete_audit_has_one_intent_and_one_outcome_per_job_matching_the_service() {
     let server = server(120).await;
-    let jobs: Vec<Job> = server.state.with_jobs(|js| {
-        js.iter()
-            .filter(|j| j.job_mode_role != "child")
-            .take(12)
-            .cloned()
-            .collect()
-    });
+    let jobs = top_level_jobs(&server, 12, |_| true);
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("audit.jsonl");
     let audit = AuditLog::open(&path).expect("audit");
@@ -255,9 +217,7 @@ async fn an_unwritable_audit_file_means_no_delete_is_sent() {
     let job = deletable(&server);
     // /dev/full accepts the open but fails every write, even for root.
     let audit = AuditLog::open(std::path::Path::new("/dev/full")).expect("opens");
-    let o = writer(&server, Some(audit))
-        .run(WriteAction::Delete, &job, false, &CancellationToken::new())
-        .await;
+    let o = delete(&writer(&server, Some(audit)), &job, false).await;
     assert_eq!(o.kind, OutcomeKind::Failed);
     assert!(o.summary().contains("audit log"), "{}", o.summary());
     assert_eq!(o.attempts, 0);
@@ -267,13 +227,10 @@ async fn an_unwritable_audit_file_means_no_delete_is_sent() {
 
 #[tokio::test]
 async fn cancelled_before_sending_sends_nothing() {
-    let server = server(60).await;
-    let job = deletable(&server);
+    let (server, job, w) = deletable_under("").await;
     let cancel = CancellationToken::new();
     cancel.cancel();
-    let o = writer(&server, None)
-        .run(WriteAction::Delete, &job, false, &cancel)
-        .await;
+    let o = w.run(WriteAction::Delete, &job, false, &cancel).await;
     assert_eq!(o.kind, OutcomeKind::Cancelled);
     assert!(server.state.requests().is_empty());
 }
@@ -281,15 +238,11 @@ async fn cancelled_before_sending_sends_nothing() {
 #[tokio::test]
 async fn throttling_halves_the_concurrency_limit() {
     let server = server(120).await;
-    server
-        .state
-        .set_faults(parse_faults("DELETE /v5/*/jobs/*=429:0x2").expect("spec"));
+    set_faults(&server, "DELETE /v5/*/jobs/*=429:0x2");
     let w = writer(&server, None);
     let job = deletable(&server);
     assert_eq!(w.limit().current(), 4);
-    let o = w
-        .run(WriteAction::Delete, &job, false, &CancellationToken::new())
-        .await;
+    let o = delete(&w, &job, false).await;
     assert!(o.succeeded());
     assert_eq!(w.limit().current(), 2);
 }
@@ -297,20 +250,10 @@ async fn throttling_halves_the_concurrency_limit() {
 #[tokio::test]
 async fn stop_is_settled_by_re_read_too() {
     let server = server(60).await;
-    let job = find_job(&server, |j| {
-        j.status_kind() == StatusKind::Running && j.job_mode_role != "child"
-    });
-    server
-        .state
-        .set_faults(parse_faults("POST /v5/*/jobs/*/stop=drop-after x1").expect("spec"));
-    let o = writer(&server, None)
-        .run(
-            WriteAction::Stop { force: false },
-            &job,
-            false,
-            &CancellationToken::new(),
-        )
-        .await;
+    let job = top_level_job(&server, |j| j.status_kind() == StatusKind::Running);
+    set_faults(&server, "POST /v5/*/jobs/*/stop=drop-after x1");
+    let stop = WriteAction::Stop { force: false };
+    let o = write_once(&writer(&server, None), stop, &job, false).await;
     assert_eq!(o.kind, OutcomeKind::ConfirmedByReRead, "{}", o.summary());
     assert_eq!(server.state.count("POST", "/stop"), 1);
     tokio::time::sleep(Duration::from_millis(10)).await;

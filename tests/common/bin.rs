@@ -281,11 +281,211 @@ pub const QUICK_SETTLE: [&str; 6] = [
 
 /// Writes the `quick` profile (request timeout 1 s) into `home`'s config file.
 pub fn write_quick_profile(home: &Path) {
+    write_default_config(home, "[profiles.quick]\nrequest_timeout_secs = 1\n");
+}
+
+// ---- Scripting runs in one line each (the CLI tests' shared steps) ---------------------------
+
+/// `c` with `args` after the ones it has: `run(with(against(&server, home), ["jobs", "list"]))`.
+pub fn with<I, S>(mut c: Command, args: I) -> Command
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    c.args(args);
+    c
+}
+
+/// Asserts that the run exited 0 (its stderr in the message); what it printed on stdout.
+pub fn succeeded(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        out.status,
+        text(&out.stderr)
+    );
+    text(&out.stdout)
+}
+
+/// Asserts that the run exited with `code` (its stderr in the message); what it printed on
+/// stderr.
+pub fn exited(out: &Output, code: i32) -> String {
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "{err}");
+    err
+}
+
+/// [`run`] to a success; its stdout.
+pub async fn stdout_ok(c: Command) -> String {
+    succeeded(&run(c).await)
+}
+
+/// [`run`] to exit `code`; its stderr.
+pub async fn stderr_exit(c: Command, code: i32) -> String {
+    exited(&run(c).await, code)
+}
+
+/// Asserts that `text` holds each of `parts`, naming the one it lacks.
+pub fn assert_has_all(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "{part:?} missing from:\n{text}");
+    }
+}
+
+/// Asserts that `text` holds none of `parts`, naming the one it has.
+pub fn assert_has_none(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(!text.contains(part), "{part:?} in:\n{text}");
+    }
+}
+
+/// `cmd` with the demo AK/SK in the environment and the `--endpoint` and `--project-id` of
+/// `server` (a signed run; [`against`] is the token's).
+pub fn aksk_against(server: &DemoServer, home: &Path) -> Command {
+    let mut c = aksk_env(home);
+    c.args([
+        "--endpoint",
+        &server.base_url(),
+        "--project-id",
+        demo::DEMO_PROJECT_ID,
+    ]);
+    c
+}
+
+/// `cmd` with the demo AK/SK and `region`, DRS and IAM at `server`, no project id: the project
+/// is IAM's (then the cache's).
+pub fn aksk_region(server: &DemoServer, home: &Path, region: &str) -> Command {
+    let mut c = aksk_env(home);
+    c.args(["--region", region])
+        .args(["--endpoint", &server.base_url()])
+        .args(["--iam-endpoint", &server.base_url()]);
+    c
+}
+
+fn aksk_env(home: &Path) -> Command {
+    let mut c = cmd(home);
+    c.env("HUAWEICLOUD_SDK_AK", demo::DEMO_AK)
+        .env("HUAWEICLOUD_SDK_SK", demo::DEMO_SK);
+    c
+}
+
+/// Writes `toml` as the config file at `home`'s default path (`config/drs-tui/config.toml`).
+pub fn write_default_config(home: &Path, toml: &str) {
     let dir = home.join("config").join("drs-tui");
     std::fs::create_dir_all(&dir).expect("config dir");
-    std::fs::write(
-        dir.join("config.toml"),
-        "[profiles.quick]\nrequest_timeout_secs = 1\n",
-    )
-    .expect("config");
+    std::fs::write(dir.join("config.toml"), toml).expect("config");
+}
+
+/// Makes a FIFO at `path` (nothing ever writes to it: opening it for reading would block
+/// forever).
+pub fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+/// Every subcommand path, e.g. ["jobs", "list"], from the parser's own definition.
+pub fn subcommand_paths() -> Vec<Vec<String>> {
+    fn walk(c: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
+        for s in c.get_subcommands().filter(|s| s.get_name() != "help") {
+            let mut p = prefix.to_vec();
+            p.push(s.get_name().to_string());
+            out.push(p.clone());
+            walk(s, &p, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&drs_tui::cli::command(), &[], &mut out);
+    out
+}
+
+/// The binary on a `cols`×`rows` terminal against `server` with the demo token: `args` after
+/// its `--endpoint` and `--project-id` (a command's own prompt, not the TUI's set-up).
+pub fn on_terminal(
+    server: &DemoServer,
+    home: &Path,
+    args: &[&str],
+    (cols, rows): (u16, u16),
+) -> super::pty::Tui {
+    let base = server.base_url();
+    let mut all = vec!["--endpoint", &base, "--project-id", demo::DEMO_PROJECT_ID];
+    all.extend_from_slice(args);
+    let env = [("DRS_TUI_TOKEN", demo::DEMO_TOKEN)];
+    super::pty::Tui::spawn(home, &all, &env, cols, rows)
+}
+
+/// A top-level job (no sub-job) that can be deleted.
+pub fn deletable(server: &DemoServer) -> drs_tui::api::Job {
+    super::find_job(server, |j| j.can_delete() && j.job_mode_role != "child")
+}
+
+/// `drs-tui ARGS` in a fresh home's clean environment plus `env`, run to its end.
+pub async fn run_in_new_home(env: &[(&str, &str)], args: &[&str]) -> Output {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut c = cmd(home.path());
+    c.envs(env.iter().copied()).args(args);
+    run(c).await
+}
+
+/// Writes `contents` to the file `name` in `dir`; its path.
+pub fn file_in(dir: &Path, name: &str, contents: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    path
+}
+
+/// An environment for `config::resolve` as the binary reads it: `pairs` and no SDK credentials
+/// file (the machine's own is never read).
+pub fn settings_env(pairs: &[(&str, &str)]) -> std::collections::HashMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .chain([(
+            "HUAWEICLOUD_SDK_CREDENTIALS_FILE".to_string(),
+            "/nonexistent/credentials".to_string(),
+        )])
+        .collect()
+}
+
+/// A demo service with `jobs` jobs ([`super::server`]) and a fresh home for the binary.
+pub async fn served(jobs: usize) -> (DemoServer, tempfile::TempDir) {
+    (super::server(jobs).await, tempfile::tempdir().expect("tmp"))
+}
+
+/// Whether `j` is a top-level job (no sub-job) that offers FREE_RESOURCE, the demo's stop.
+pub fn stoppable_parent(j: &drs_tui::api::Job) -> bool {
+    j.job_mode_role != "child"
+        && j.job_action
+            .available_actions
+            .iter()
+            .any(|a| a == "FREE_RESOURCE")
+}
+
+/// Adds to `server` a copy of a top-level job under `id`, changed by `edit`; the copy.
+pub fn insert_copy(
+    server: &DemoServer,
+    id: &str,
+    edit: impl FnOnce(&mut drs_tui::api::Job),
+) -> drs_tui::api::Job {
+    let mut job = super::find_job(server, |j| j.job_mode_role != "child");
+    job.id = id.to_string();
+    edit(&mut job);
+    server.state.insert_job(job.clone());
+    job
+}
+
+/// Every file below `dir`, in its subdirectories too.
+pub fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }

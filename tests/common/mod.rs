@@ -66,11 +66,7 @@ pub fn client_with(server: &DemoServer, config: ClientConfig, creds: Credentials
 
 /// A client using the demo token.
 pub fn token_client(server: &DemoServer) -> DrsClient {
-    client_with(
-        server,
-        config(server),
-        Credentials::Token(Secret::new(demo::DEMO_TOKEN)),
-    )
+    service::token_client_with(server, config(server))
 }
 
 /// The demo IAM user with this password (password login).
@@ -84,15 +80,7 @@ pub fn iam_password(password: &str) -> Credentials {
 
 /// A client signing with the demo AK/SK.
 pub fn aksk_client(server: &DemoServer) -> DrsClient {
-    client_with(
-        server,
-        config(server),
-        Credentials::AkSk {
-            ak: Secret::new(demo::DEMO_AK),
-            sk: Secret::new(demo::DEMO_SK),
-            security_token: None,
-        },
-    )
+    service::aksk_client_sk(server, demo::DEMO_SK)
 }
 
 /// The first job satisfying `pred`.
@@ -119,3 +107,4 @@ pub fn deletes_received(server: &DemoServer, id: &str) -> Vec<u16> {
 pub mod bin;
 pub mod pty;
 pub mod regions;
+pub mod service;
