@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::path::Path;
 use std::time::Duration;
 
 use common::pty::{Tui, deletes, keys, listed};
@@ -147,7 +146,7 @@ async fn the_command_history_is_kept_across_sessions() {
     tui.send(keys::ENTER);
     tui.wait_for("the sync jobs", LONG, |s| s.contains("type: sync"));
     tui.quit(LONG);
-    let file = walk(home.path())
+    let file = common::bin::files_under(home.path())
         .into_iter()
         .find(|p| p.ends_with("command-history"))
         .expect("the history file in the state directory");
@@ -171,17 +170,4 @@ async fn the_command_history_is_kept_across_sessions() {
     });
     tui.send(keys::ENTER);
     tui.wait_for("it runs again", LONG, |s| s.contains("type: sync"));
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
