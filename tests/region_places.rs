@@ -7,21 +7,15 @@ mod common;
 
 use std::time::Duration;
 
-use common::bin::{cmd, run, text};
-use common::pty::{
-    Tui, keys, regions_listed, started_over_regions, switch_to_east, three_projects,
-};
+use common::bin::{run_in_new_home, succeeded};
+use common::pty::{Tui, keys, regions_listed, started_over_regions, switch_to_east};
+use common::regions::three_projects;
 use drs_tui::demo::project_id_of;
 
 const LONG: Duration = Duration::from_secs(25);
 
 async fn regions_output(args: &[&str]) -> String {
-    let home = tempfile::tempdir().expect("tmp");
-    let mut c = cmd(home.path());
-    c.args(args);
-    let out = run(c).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    text(&out.stdout)
+    succeeded(&run_in_new_home(&[], args).await)
 }
 
 /// The table's row of one region.
@@ -101,7 +95,7 @@ async fn regions_json_carries_both_names() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn regions_view_enter_switches_to_the_chosen_project_and_the_worker_lists_it() {
-    let server = three_projects("").await;
+    let server = three_projects(12, "").await;
     let (_home, mut tui, screen) = regions_listed(&server);
     // The strip names each region as the console does.
     let strip = screen.lines().nth(1).unwrap_or_default();
@@ -139,7 +133,7 @@ async fn regions_view_enter_switches_to_the_chosen_project_and_the_worker_lists_
 #[tokio::test(flavor = "multi_thread")]
 async fn regions_view_names_a_failed_projects_error_with_its_request_id() {
     let east = project_id_of("cn-east-3");
-    let server = three_projects(&format!("GET /v5/{east}/jobs=503")).await;
+    let server = three_projects(12, &format!("GET /v5/{east}/jobs=503")).await;
     let (_home, mut tui) = started_over_regions(&server);
     tui.wait_for("the failure announced", LONG, |s| s.contains("1 failed"));
     tui.command("regions");

@@ -7,9 +7,9 @@ mod common;
 use std::time::Duration;
 
 use common::pty::{
-    Against, HELP_TITLE, LONG, Tui, at_job, deletable, deletes, keys, listed, shown_name, started,
-    top_level,
+    Against, HELP_TITLE, LONG, Tui, at_job, deletes, keys, listed, shown_name, started,
 };
+use common::service::{can_free, top_level_job, top_level_jobs};
 use common::*;
 use drs_tui::api::{Job, StatusKind};
 use drs_tui::demo::{self, DemoServer};
@@ -43,14 +43,6 @@ fn ask_and_answer(tui: &mut Tui, key: &[u8]) {
     tui.wait_for("the modal to close", LONG, |s| {
         !s.contains("Cancel (n/Esc)")
     });
-}
-
-/// A running top-level job that can be stopped and released.
-fn running_and_releasable(j: &Job) -> bool {
-    j.job_action
-        .available_actions
-        .iter()
-        .any(|a| a == "FREE_RESOURCE")
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -142,7 +134,7 @@ async fn a_job_deleted_behind_the_tools_back_is_already_gone() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_running_job_is_stopped_then_deleted() {
     let (server, job, _home, mut tui) = at_job(60, &[], |j| {
-        j.status_kind() == StatusKind::Running && running_and_releasable(j)
+        j.status_kind() == StatusKind::Running && can_free(j)
     })
     .await;
     tui.send(b"d");
@@ -168,7 +160,7 @@ async fn a_running_job_is_stopped_then_deleted() {
 #[tokio::test(flavor = "multi_thread")]
 async fn escape_sequences_in_a_job_name_are_drawn_harmlessly() {
     let server = server(20).await;
-    let mut evil = top_level(&server, |j| j.can_delete());
+    let mut evil = top_level_job(&server, |j| j.can_delete());
     evil.id = "e5e5e5e5-0000-4000-8000-000000000001".into();
     evil.name = "evil\u{1b}]0;pwned-title\u{7}\u{1b}[2J\u{1b}[31mjob\u{9b}1m".into();
     evil.description = "desc\u{1b}]52;c;cHduZWQ=\u{7}".into();
@@ -264,7 +256,7 @@ async fn a_tiny_terminal_says_so_instead_of_drawing() {
 #[tokio::test(flavor = "multi_thread")]
 async fn secrets_never_reach_the_screen_log_or_audit() {
     let server = server(30).await;
-    let job = top_level(&server, |j| j.can_delete());
+    let job = top_level_job(&server, |j| j.can_delete());
     let (home, mut tui) = started(
         &server,
         Against {
@@ -314,7 +306,7 @@ async fn secrets_never_reach_the_screen_log_or_audit() {
 #[tokio::test(flavor = "multi_thread")]
 async fn u_in_the_undo_window_cancels_and_nothing_is_sent() {
     let (server, job, home, mut tui) = at_job(60, &["--undo-grace", "2"], Job::can_delete).await;
-    let other = top_level(&server, |j| j.can_delete() && j.id != job.id);
+    let other = top_level_job(&server, |j| j.can_delete() && j.id != job.id);
     ask_and_confirm(&mut tui);
     tui.wait_for("the countdown", LONG, |s| s.contains("⏳"));
     tui.send(b"u");
@@ -342,7 +334,7 @@ async fn u_in_the_undo_window_cancels_and_nothing_is_sent() {
 async fn read_only_hides_writes_and_sends_nothing() {
     let server = server(30).await;
     let home = tempfile::tempdir().expect("tmp");
-    let job = top_level(&server, |j| j.can_delete());
+    let job = top_level_job(&server, |j| j.can_delete());
     let mut tui = Tui::against(&server, home.path(), &["--read-only"]);
     let screen = tui.wait_for("the list", LONG, |s| s.contains("jobs 30/30"));
     assert!(screen.contains("READ-ONLY"), "{screen}");
@@ -488,7 +480,7 @@ async fn a_bad_region_names_the_endpoint_in_the_list_pane() {
 #[tokio::test(flavor = "multi_thread")]
 async fn typing_22_then_enter_sends_22_deletes() {
     let server = server(120).await;
-    let deletable = deletable(&server, 22);
+    let deletable = top_level_jobs(&server, 22, Job::can_delete);
     assert_eq!(deletable.len(), 22, "the demo has 22 deletable jobs");
     let (_home, mut tui) = listed(&server, &[]);
     for (i, job) in deletable.iter().enumerate() {
@@ -513,7 +505,7 @@ async fn typing_22_then_enter_sends_22_deletes() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_stopped_jobs_status_changes_on_screen_without_r() {
     let (server, job, _home, mut tui) = at_job(60, &[], |j| {
-        j.status == "INCRE_TRANSFER_STARTED" && running_and_releasable(j)
+        j.status == "INCRE_TRANSFER_STARTED" && can_free(j)
     })
     .await;
     let lists = || {

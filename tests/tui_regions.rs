@@ -8,17 +8,19 @@ mod common;
 use std::time::Duration;
 
 use common::pty::{
-    Tui, all_listed, at_east_job, delete_requests, keys, lists_of, over_regions, regions_listed,
-    started_over_regions, switch_to_east, three_projects,
+    Tui, all_listed, at_east_job, keys, lists_of, over_regions, regions_listed,
+    started_over_regions, switch_to_east,
 };
+use common::regions::three_projects;
 use common::regions::{REGIONS, jobs_of};
+use common::service::deletes_sent;
 use drs_tui::demo::project_id_of;
 
 const LONG: Duration = Duration::from_secs(25);
 
 #[tokio::test(flavor = "multi_thread")]
 async fn region_command_narrows_to_one_region_and_all_brings_every_region_back() {
-    let server = three_projects("").await;
+    let server = three_projects(12, "").await;
     let (_home, mut tui, screen) = regions_listed(&server);
     // The strip names every project; the table says where each job lives.
     for r in REGIONS {
@@ -43,7 +45,7 @@ async fn region_command_narrows_to_one_region_and_all_brings_every_region_back()
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_tui_delete_of_a_cn_east_3_job_goes_to_its_project_and_the_audit_says_cn_east_3() {
-    let server = three_projects("").await;
+    let server = three_projects(12, "").await;
     let east = project_id_of("cn-east-3");
     let (job, home, mut tui) = at_east_job(&server);
     tui.send(b"d");
@@ -59,7 +61,7 @@ async fn a_tui_delete_of_a_cn_east_3_job_goes_to_its_project_and_the_audit_says_
     assert!(line.is_some(), "the job's line names its region:\n{modal}");
     tui.send(b"y");
     tui.wait_for("the outcome", LONG, |s| s.contains("200 OK"));
-    let deletes = delete_requests(&server);
+    let deletes = deletes_sent(&server);
     assert_eq!(deletes.len(), 1, "{deletes:?}");
     assert_eq!(deletes[0].path, format!("/v5/{east}/jobs/{}", job.id));
     let audit = std::fs::read_to_string(home.path().join("audit.jsonl")).expect("audit");
@@ -75,7 +77,7 @@ async fn a_tui_delete_of_a_cn_east_3_job_goes_to_its_project_and_the_audit_says_
 #[tokio::test(flavor = "multi_thread")]
 async fn one_failing_project_shows_its_error_while_the_other_two_list_and_r_retries_it() {
     let east = project_id_of("cn-east-3");
-    let server = three_projects(&format!("GET /v5/{east}/jobs=503")).await;
+    let server = three_projects(12, &format!("GET /v5/{east}/jobs=503")).await;
     let (_home, mut tui) = started_over_regions(&server);
     let others = jobs_of(&server, "cn-north-4").len() + jobs_of(&server, "ap-southeast-1").len();
     let strip_failed = |s: &str| {
@@ -129,7 +131,7 @@ async fn one_failing_project_shows_its_error_while_the_other_two_list_and_r_retr
 #[tokio::test(flavor = "multi_thread")]
 async fn u_settles_an_earlier_write_in_any_project_in_view() {
     use drs_tui::audit::{self, AuditContext, AuditLog, AuditRecord};
-    let server = three_projects("").await;
+    let server = three_projects(12, "").await;
     let east = project_id_of("cn-east-3");
     let job = jobs_of(&server, "cn-east-3")
         .into_iter()

@@ -8,7 +8,8 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::pty::{at_east_job, keys, listed, three_projects};
+use common::pty::{at_east_job, keys, listed};
+use common::regions::three_projects;
 use common::*;
 use drs_tui::api::Job;
 use drs_tui::demo::{DemoServer, project_id_of};
@@ -17,7 +18,7 @@ const LONG: Duration = Duration::from_secs(25);
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_outcome_names_the_region_and_messages_shows_a_cut_message_whole() {
-    let server = three_projects("").await;
+    let server = three_projects(12, "").await;
     let (job, _home, mut tui) = at_east_job(&server);
     tui.send(b"d");
     tui.wait_text("Cancel (n/Esc)");

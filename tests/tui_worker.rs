@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use common::service::{deletable, server_tuned, set_faults};
 use common::*;
 use drs_tui::api::{Job, JobType};
 use drs_tui::app::{Effect, Msg, Phase};
@@ -18,10 +19,6 @@ use drs_tui::worker::Worker;
 use tokio::sync::mpsc;
 
 const WAIT: Duration = Duration::from_secs(10);
-
-fn deletable(server: &DemoServer) -> Job {
-    find_job(server, |j| j.can_delete() && j.job_mode_role != "child")
-}
 
 /// A worker with an audit log at `path` and this undo window, plus its message stream.
 fn worker(
@@ -240,9 +237,7 @@ async fn a_short_grace_counts_down_then_sends() {
 #[tokio::test]
 async fn a_dropped_answer_is_settled_by_re_read_with_exactly_one_delete() {
     let mut s = setup(server(30).await, deletable, Duration::ZERO);
-    s.server.state.set_faults(
-        drs_tui::demo::parse_faults("DELETE /v5/*/jobs/*=drop-after x1").expect("spec"),
-    );
+    set_faults(&s.server, "DELETE /v5/*/jobs/*=drop-after x1");
     list_and_delete(&mut s).await;
     let o = delete_done(&mut s.rx).await;
     let Setup {
@@ -335,11 +330,7 @@ async fn stop_then_delete_follows_the_job_until_it_is_ready_then_deletes_it_once
 #[tokio::test]
 async fn a_stop_then_delete_whose_job_never_gets_ready_sends_no_delete() {
     // The stop never completes within the wait limit.
-    let never = drs_tui::demo::DemoConfig {
-        jobs: 30,
-        stop_delay: Duration::from_secs(3600),
-        ..drs_tui::demo::DemoConfig::default()
-    };
+    let never = server_tuned(30, |c| c.stop_delay = Duration::from_secs(3600)).await;
     let Setup {
         server,
         job,
@@ -347,7 +338,7 @@ async fn a_stop_then_delete_whose_job_never_gets_ready_sends_no_delete() {
         mut rx,
         dir: _dir,
         ..
-    } = setup(server_with(never).await, running, Duration::ZERO);
+    } = setup(never, running, Duration::ZERO);
     let w = w.with_stop_polling(Duration::from_millis(20), Duration::from_millis(200));
     list_and_stop_then_delete(&w, &mut rx, &job).await;
     let mut waiting = Vec::new();

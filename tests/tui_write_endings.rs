@@ -7,10 +7,12 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::pty::{Tui, deletable, listed};
+use common::pty::{Tui, listed};
+use common::service::{ms, server_tuned, slow_deletes, top_level_jobs};
 use common::*;
+use drs_tui::api::Job;
 use drs_tui::audit::{self, AuditContext, AuditLog, AuditRecord};
-use drs_tui::demo::{self, DemoConfig, DemoServer, parse_faults};
+use drs_tui::demo::{self, DemoServer};
 
 const LONG: Duration = Duration::from_secs(20);
 
@@ -44,9 +46,7 @@ async fn quit_while_in_flight(
     extra: &[&str],
     n: usize,
 ) -> (DemoServer, tempfile::TempDir, Tui) {
-    let server = server(150).await;
-    let spec = format!("DELETE /v5/*/jobs/*=slow:{slow_ms}");
-    server.state.set_faults(parse_faults(&spec).expect("spec"));
+    let (server, _) = slow_deletes(150, slow_ms).await;
     let (home, mut tui) = listed(&server, extra);
     delete_marked(&mut tui, n);
     in_flight(&tui, n);
@@ -89,12 +89,7 @@ fn every_intent_settled(server: &DemoServer, path: &Path) -> Vec<AuditRecord> {
 }
 
 async fn signal_during_a_bulk_delete(signal: &str, code: u32) {
-    let server = server_with(DemoConfig {
-        jobs: 150,
-        latency: Duration::from_millis(400),
-        ..DemoConfig::default()
-    })
-    .await;
+    let server = server_tuned(150, |c| c.latency = ms(400)).await;
     let (home, mut tui) = listed(&server, &["--concurrency", "2"]);
     delete_marked(&mut tui, 6);
     until_intent(&audit_path(home.path()));
@@ -172,7 +167,7 @@ async fn quit_waits_no_longer_than_the_grace_then_records_interrupted() {
 #[tokio::test(flavor = "multi_thread")]
 async fn unsettled_writes_of_an_earlier_run_are_offered_and_settled_on_u() {
     let server = server(60).await;
-    let jobs = deletable(&server, 2);
+    let jobs = top_level_jobs(&server, 2, Job::can_delete);
     // An earlier run sent two deletes and died: the service processed the first only.
     assert!(server.state.remove_job(&jobs[0].id));
     let home = tempfile::tempdir().expect("tmp");

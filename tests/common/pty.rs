@@ -8,12 +8,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use drs_tui::api::Job;
-use drs_tui::demo::{self, DemoConfig, DemoServer, RecordedRequest, parse_faults, project_id_of};
+use drs_tui::demo::{self, DemoServer, project_id_of};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 /// The binary under test.
 pub use super::bin::BIN;
-use super::regions::{REGIONS, jobs_of};
+use super::regions::{REGIONS, all_regions_args, jobs_of};
+use super::service::{deletes_sent, top_level_job};
 
 /// How long the helpers wait for a screen by default.
 pub const LONG: Duration = Duration::from_secs(20);
@@ -416,72 +417,27 @@ pub async fn at_job(
     pred: impl Fn(&Job) -> bool,
 ) -> (DemoServer, Job, tempfile::TempDir, Tui) {
     let server = super::server(jobs).await;
-    let job = top_level(&server, pred);
+    let job = top_level_job(&server, pred);
     let (home, mut tui) = listed(&server, extra);
     tui.select(&job);
     (server, job, home, tui)
 }
 
-/// A top-level job (not a child) of `server` that `pred` accepts.
-pub fn top_level(server: &DemoServer, pred: impl Fn(&Job) -> bool) -> Job {
-    super::find_job(server, |j| j.job_mode_role != "child" && pred(j))
-}
-
-/// The first `n` (at most) deletable top-level jobs of `server`.
-pub fn deletable(server: &DemoServer, n: usize) -> Vec<Job> {
-    server.state.with_jobs(|jobs| {
-        jobs.iter()
-            .filter(|j| j.job_mode_role != "child" && j.can_delete())
-            .take(n)
-            .cloned()
-            .collect()
-    })
-}
-
-/// The DELETEs the service received, in order.
-pub fn delete_requests(server: &DemoServer) -> Vec<RecordedRequest> {
-    server
-        .state
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "DELETE")
-        .collect()
-}
-
 /// The ids of the jobs the service received a DELETE for, in order.
 pub fn deletes(server: &DemoServer) -> Vec<String> {
-    delete_requests(server)
+    deletes_sent(server)
         .into_iter()
         .filter_map(|r| r.job_id)
         .collect()
 }
 
-/// A demo service of three projects, one in each of [`REGIONS`], 12 jobs each, with these
-/// faults (`demo --faults` syntax).
-pub async fn three_projects(faults: &str) -> DemoServer {
-    super::server_with(DemoConfig {
-        jobs: 12,
-        projects: REGIONS.iter().map(|r| r.to_string()).collect(),
-        faults: parse_faults(faults).expect("fault spec"),
-        ..DemoConfig::default()
-    })
-    .await
-}
-
-/// The TUI in `home` over the three projects of [`three_projects`] (`--regions all` from
+/// The TUI in `home` over the three projects of [`three_projects`](super::regions::three_projects) (`--regions all` from
 /// cn-north-4), IAM and each region's DRS at `server`, with the demo token.
 pub fn over_regions(server: &DemoServer, home: &Path) -> Tui {
-    let base = server.base_url();
+    let args = all_regions_args(server);
+    let extra: Vec<&str> = args.iter().map(String::as_str).collect();
     let vars = super::regions::region_env(server, false);
     let env: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let extra = [
-        "--iam-endpoint",
-        &base,
-        "--region",
-        "cn-north-4",
-        "--regions",
-        "all",
-    ];
     Tui::against_with(
         server,
         home,
@@ -493,7 +449,7 @@ pub fn over_regions(server: &DemoServer, home: &Path) -> Tui {
     )
 }
 
-/// The TUI over [`three_projects`] in a new private home, every project listed, with a
+/// The TUI over [`three_projects`](super::regions::three_projects) in a new private home, every project listed, with a
 /// deletable cn-east-3 job selected (the one returned).
 pub fn at_east_job(server: &DemoServer) -> (Job, tempfile::TempDir, Tui) {
     let job = jobs_of(server, "cn-east-3")
@@ -505,14 +461,14 @@ pub fn at_east_job(server: &DemoServer) -> (Job, tempfile::TempDir, Tui) {
     (job, home, tui)
 }
 
-/// The TUI over [`three_projects`] in a new private home, just started.
+/// The TUI over [`three_projects`](super::regions::three_projects) in a new private home, just started.
 pub fn started_over_regions(server: &DemoServer) -> (tempfile::TempDir, Tui) {
     let home = tempfile::tempdir().expect("tmp");
     let tui = over_regions(server, home.path());
     (home, tui)
 }
 
-/// The TUI over [`three_projects`] in a new private home, every project listed; the screen.
+/// The TUI over [`three_projects`](super::regions::three_projects) in a new private home, every project listed; the screen.
 pub fn regions_listed(server: &DemoServer) -> (tempfile::TempDir, Tui, String) {
     let (home, tui) = started_over_regions(server);
     let screen = all_listed(&tui, server);
@@ -548,7 +504,7 @@ pub fn switch_to_east(
     screen
 }
 
-/// Waits until every project of [`three_projects`] listed (`jobs N/N` for all of them).
+/// Waits until every project of [`three_projects`](super::regions::three_projects) listed (`jobs N/N` for all of them).
 pub fn all_listed(tui: &Tui, server: &DemoServer) -> String {
     let n: usize = REGIONS.iter().map(|r| jobs_of(server, r).len()).sum();
     tui.wait_for("every project's jobs", LONG, |s| {
