@@ -5,6 +5,7 @@
 mod common;
 
 use common::bin::*;
+use common::service::deletable;
 
 /// clap's own English words, none of which may be left in Chinese help.
 const CLAP_HELP_WORDS: &[&str] = &[

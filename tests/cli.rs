@@ -8,6 +8,7 @@ use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
 use common::bin::*;
+use common::service::{can_free, deletable, top_level_job};
 use common::*;
 use drs_tui::demo;
 
@@ -499,7 +500,7 @@ async fn server_text_with_escape_sequences_is_printed_harmlessly() {
 async fn stop_with_yes_stops_a_running_job_and_refuses_an_unknown_one() {
     let (server, home) = served(60).await;
     let running = |j: &drs_tui::api::Job| j.status_kind() == drs_tui::api::StatusKind::Running;
-    let job = find_job(&server, |j| stoppable_parent(j) && running(j));
+    let job = top_level_job(&server, |j| can_free(j) && running(j));
     let c = with(against(&server, home.path()), ["jobs", "stop", "--yes"]);
     let out = run(with(c, [&job.id, "no-such-job"])).await;
     exited(&out, 1);

@@ -10,7 +10,8 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::bin::{served, settings_env, stderr_exit, stdout_ok, with};
+use common::bin::{served, stderr_exit, stdout_ok, with};
+use common::regions::settings_env;
 use common::*;
 use drs_tui::api::endpoint;
 use drs_tui::demo::{self, DemoServer, DemoState};

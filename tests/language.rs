@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use common::bin::*;
 use common::pty::LONG;
+use common::service::deletable;
 use common::*;
 use drs_tui::demo;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};

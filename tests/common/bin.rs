@@ -416,11 +416,6 @@ pub fn on_terminal(
     super::pty::Tui::spawn(home, &all, &env, cols, rows)
 }
 
-/// A top-level job (no sub-job) that can be deleted.
-pub fn deletable(server: &DemoServer) -> drs_tui::api::Job {
-    super::find_job(server, |j| j.can_delete() && j.job_mode_role != "child")
-}
-
 /// `drs-tui ARGS` in a fresh home's clean environment plus `env`, run to its end.
 pub async fn run_in_new_home(env: &[(&str, &str)], args: &[&str]) -> Output {
     let home = tempfile::tempdir().expect("tmp");
@@ -436,31 +431,9 @@ pub fn file_in(dir: &Path, name: &str, contents: &str) -> std::path::PathBuf {
     path
 }
 
-/// An environment for `config::resolve` as the binary reads it: `pairs` and no SDK credentials
-/// file (the machine's own is never read).
-pub fn settings_env(pairs: &[(&str, &str)]) -> std::collections::HashMap<String, String> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .chain([(
-            "HUAWEICLOUD_SDK_CREDENTIALS_FILE".to_string(),
-            "/nonexistent/credentials".to_string(),
-        )])
-        .collect()
-}
-
 /// A demo service with `jobs` jobs ([`super::server`]) and a fresh home for the binary.
 pub async fn served(jobs: usize) -> (DemoServer, tempfile::TempDir) {
     (super::server(jobs).await, tempfile::tempdir().expect("tmp"))
-}
-
-/// Whether `j` is a top-level job (no sub-job) that offers FREE_RESOURCE, the demo's stop.
-pub fn stoppable_parent(j: &drs_tui::api::Job) -> bool {
-    j.job_mode_role != "child"
-        && j.job_action
-            .available_actions
-            .iter()
-            .any(|a| a == "FREE_RESOURCE")
 }
 
 /// Adds to `server` a copy of a top-level job under `id`, changed by `edit`; the copy.
