@@ -6,8 +6,9 @@
 //!   SORT=name valgrind --tool=callgrind --toggle-collect='*sort_count*measured*' \
 //!       target/release/deps/sort_count-HASH
 //!
-//! `--toggle-collect` needs symbols: build with `CARGO_PROFILE_BENCH_STRIP=false` (or compare
-//! the totals of `SORT=none`, the setup only, with the sort's).
+//! `DISTINCT=1` makes every name distinct (no name repeats). `--toggle-collect` needs symbols:
+//! build with `CARGO_PROFILE_BENCH_STRIP=false` (or compare the totals of `SORT=none`, the
+//! setup only, with the sort's).
 
 use drs_tui::app::App;
 use drs_tui::app::jobs::SortColumn;
@@ -35,7 +36,14 @@ fn main() {
         "none" => (SortColumn::Created, SortColumn::Created, Language::EnUs),
         _ => (SortColumn::Name, SortColumn::Created, Language::EnUs),
     };
-    let mut app = common::loaded(n);
+    // DISTINCT=1: every name made distinct (`-<n>` appended), the case where no key repeats.
+    let mut jobs = drs_tui::demo::seed_jobs(n, 7);
+    if std::env::var_os("DISTINCT").is_some() {
+        for (k, j) in jobs.iter_mut().enumerate() {
+            j.name = format!("{}-{k}", j.name);
+        }
+    }
+    let mut app = common::loaded_jobs(jobs);
     scoped(lang, || {
         app.table.set_sort(other, false);
         if which != "none" {
