@@ -12,7 +12,7 @@
 
 /// Returns the heap's free pages to the system (glibc); nothing elsewhere.
 pub fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    #[cfg(all(unix, target_os = "linux", target_env = "gnu"))]
     {
         // SAFETY: `malloc_trim` takes no pointer and only works on glibc's own arenas, under
         // their locks; it is safe to call from any thread at any time.
