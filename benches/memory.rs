@@ -180,6 +180,19 @@ fn main() {
         "  peak while listing (one page's JSON at a time): {}",
         mb(peak_listing)
     );
+    // What the TUI does once a listing ends: free pages of the heap go back to the system.
+    let rss_before = resident();
+    let start = std::time::Instant::now();
+    drs_tui::modes::tui::memory::release_free_memory();
+    let took = start.elapsed();
+    if let (Some(a), Some(b)) = (rss_before, resident()) {
+        println!(
+            "  this process resident: {} before the end-of-listing trim, {} after ({:.1} ms)",
+            mb(a),
+            mb(b),
+            took.as_secs_f64() * 1e3
+        );
+    }
     println!("  by structure (bytes asked for, per job; allocations per job):");
     let mut total = 0;
     for p in app.table.footprint() {
@@ -198,4 +211,12 @@ fn main() {
         per(live.saturating_sub(total)),
         mb(live.saturating_sub(total))
     );
+}
+
+/// This process's resident set (`VmRSS`), on Linux.
+fn resident() -> Option<usize> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: usize = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }

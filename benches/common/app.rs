@@ -8,6 +8,12 @@ use drs_tui::demo::seed_jobs;
 
 /// An app that has listed `n` jobs, on a 200×50 terminal, with the selection mid-table.
 pub fn loaded(n: usize) -> App {
+    loaded_jobs(seed_jobs(n, 7))
+}
+
+/// An app that has listed `jobs`, as [`loaded`].
+pub fn loaded_jobs(jobs: Vec<drs_tui::api::Job>) -> App {
+    let n = jobs.len();
     let mut app = App::new(
         Settings {
             profile: "bench".into(),
@@ -21,7 +27,6 @@ pub fn loaded(n: usize) -> App {
     update(&mut app, Msg::Resize(200, 50));
     app.start();
     let generation = app.generation;
-    let jobs = seed_jobs(n, 7);
     let ids = jobs.iter().map(|j| j.id.clone()).collect();
     update(
         &mut app,

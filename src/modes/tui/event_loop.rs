@@ -423,6 +423,9 @@ impl Timers {
         }
         if self.was_listing && !app.listing {
             self.next_refresh = opts.auto_refresh.map(|d| now + d);
+            // The listing's temporary blocks are freed by now: give their pages back (≈8 ms
+            // at 100,000 jobs, off the loop's thread).
+            tokio::task::spawn_blocking(super::memory::release_free_memory);
         }
         self.was_listing = app.listing;
     }

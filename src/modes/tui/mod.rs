@@ -6,6 +6,7 @@ pub mod app;
 pub mod event_loop;
 mod history;
 pub mod layout;
+pub mod memory;
 pub mod ui;
 pub mod worker;
 

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use crate::api::Job;
 
+mod by_name;
 mod children;
 mod clean;
 mod collate;

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use super::JobTable;
+use super::by_name::{id_prefix, sort_keys};
 use super::collate::NameOrder;
 
 /// A column the table can be sorted by.
@@ -81,63 +82,27 @@ impl JobTable {
     }
 
     /// Re-sorts every job (the sort changed, or the language the names sort in), then
-    /// re-applies the filter. Every job's sort key is built once into one buffer (natural or
-    /// pinyin keys for names: comparing names through a collator or the digit-run iterator on
-    /// each comparison would cost more than the sort). Comparing keys reached through each job
-    /// costs cache misses at 100,000 jobs; here the first 32 bytes of the key and 8 of the id
-    /// sit next to the index as integers, so most comparisons never leave the array, and only
-    /// longer keys that tie compare the buffer.
+    /// re-applies the filter. By name, see [`JobTable::name_order`]. By another column every
+    /// job's sort key is built once into one buffer, and [`sort_keys`] compares their first
+    /// 32 bytes and the ids' first 8 as integers kept next to the index (comparing keys reached
+    /// through each job costs cache misses at 100,000 jobs); only longer keys that tie read the
+    /// buffer.
     pub(super) fn resort(&mut self) {
-        struct Keyed {
-            head: u128,
-            tail: u128,
-            id: u64,
-            i: u32,
-            long: bool,
-        }
         self.names = NameOrder::current();
-        let n = self.jobs.len() as u32;
-        let mut keys: Vec<u8> = Vec::new();
-        let mut at: Vec<u32> = Vec::with_capacity(n as usize + 1);
-        for i in 0..n {
-            at.push(keys.len() as u32);
-            match self.sort {
-                SortColumn::Name => self.names.key_into(&mut keys, self.name_key(i)),
-                _ => keys.extend_from_slice(self.sort_key(i).as_bytes()),
+        let mut order = if self.sort == SortColumn::Name {
+            self.name_order()
+        } else {
+            let n = self.jobs.len() as u32;
+            let mut keys: Vec<u8> = Vec::new();
+            let mut at: Vec<u32> = Vec::with_capacity(n as usize + 1);
+            for i in 0..n {
+                at.push(keys.len() as u32);
+                keys.extend_from_slice(self.sort_key(i).as_bytes());
             }
-        }
-        at.push(keys.len() as u32);
-        let key = |i: u32| -> &[u8] { &keys[at[i as usize] as usize..at[i as usize + 1] as usize] };
-        let mut keyed: Vec<Keyed> = (0..n)
-            .map(|i| {
-                let k = key(i);
-                Keyed {
-                    head: be_prefix(k),
-                    tail: be_prefix(k.get(16..).unwrap_or_default()),
-                    id: (be_prefix(self.jobs[i as usize].id.as_bytes()) >> 64) as u64,
-                    i,
-                    long: k.len() > 32,
-                }
-            })
-            .collect();
-        keyed.sort_unstable_by(|x, y| {
-            x.head
-                .cmp(&y.head)
-                .then(x.tail.cmp(&y.tail))
-                .then_with(|| {
-                    // Short keys that tie are equal: the id decides, its first 8 bytes first.
-                    if x.long || y.long {
-                        key(x.i).cmp(key(y.i))
-                    } else {
-                        Ordering::Equal
-                    }
-                })
-                .then(x.id.cmp(&y.id))
-                .then_with(|| self.jobs[x.i as usize].id.cmp(&self.jobs[y.i as usize].id))
-        });
-        let mut order = std::mem::take(&mut self.order);
-        order.clear();
-        order.extend(keyed.iter().map(|k| k.i));
+            at.push(keys.len() as u32);
+            let id = |i: u32| self.jobs[i as usize].id.as_str();
+            sort_keys(&keys, &at, |i| id_prefix(id(i)), |a, b| id(a).cmp(id(b)))
+        };
         if self.reverse {
             order.reverse();
         }
@@ -173,15 +138,6 @@ impl JobTable {
         self.view.reverse();
         self.reposition();
     }
-}
-
-/// The first 16 bytes of `b`, zero-padded, as a big-endian integer: ordered like `b` itself
-/// wherever two prefixes differ (server strings are sanitized, so they hold no NUL).
-fn be_prefix(b: &[u8]) -> u128 {
-    let mut buf = [0u8; 16];
-    let n = b.len().min(16);
-    buf[..n].copy_from_slice(&b[..n]);
-    u128::from_be_bytes(buf)
 }
 
 /// Merges two lists sorted by `cmp` into one (`b` is a page, `a` everything else): each item

@@ -238,3 +238,49 @@ fn chinese_mode_sorts_names_by_pinyin_pages_and_all() {
         });
     });
 }
+
+#[test]
+fn the_name_sort_of_repeated_names_is_the_plain_definition() {
+    use crate::i18n::{Language, scoped};
+    // Names that repeat, names whose keys are equal (`feed-014` and `feed-14` naturally), ids
+    // that share their first 8 bytes, Chinese and long names; then every name distinct.
+    let names = [
+        "feed-14",
+        "feed-014",
+        "Feed-14",
+        "订单库同步-2",
+        "订单库同步-02",
+        "orders-db-sync-1",
+        "prod-core-banking-oracle-19c-to-gaussdb-distributed-nightly-1",
+        "prod-core-banking-oracle-19c-to-gaussdb-distributed-nightly-01",
+        "",
+    ];
+    let repeated: Vec<Job> = (0..300)
+        .map(|n| Job {
+            id: format!("job-0000-{:03}", (n * 7919) % 300),
+            name: names[n % names.len()].into(),
+            ..Job::default()
+        })
+        .collect();
+    let distinct: Vec<Job> = seed_jobs(300, 9)
+        .into_iter()
+        .enumerate()
+        .map(|(n, j)| Job {
+            name: format!("{}-{n}", j.name),
+            ..j
+        })
+        .collect();
+    for lang in [Language::EnUs, Language::ZhCn] {
+        scoped(lang, || {
+            for jobs in [&repeated, &distinct] {
+                let mut t = JobTable::new();
+                t.upsert(jobs.clone());
+                t.set_sort(SortColumn::Created, false);
+                t.set_sort(SortColumn::Name, false);
+                check(&t);
+                t.set_sort(SortColumn::Name, true);
+                check(&t);
+            }
+        });
+    }
+}
