@@ -3,7 +3,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use drs_tui::api::model::ListJobsResponse;
+use drs_tui::api::model::{ListJobsResponse, parse_json};
 use drs_tui::api::signer::{SignInput, sign};
 use drs_tui::demo::seed_jobs;
 
@@ -18,7 +18,7 @@ fn parse_page(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(body.len() as u64));
     g.bench_function("list_page_1000_jobs", |b| {
         b.iter(|| {
-            let p: ListJobsResponse = serde_json::from_slice(black_box(&body)).expect("parses");
+            let p: ListJobsResponse = parse_json(black_box(&body)).expect("parses");
             black_box(p.jobs.len())
         })
     });

@@ -390,7 +390,7 @@ impl DrsClient {
         // Every DRS answer is a JSON object; serde would read an array as a struct's fields in
         // order (`[]` as an empty page), so anything else is refused before parsing.
         let parsed = if body.trim_ascii_start().first() == Some(&b'{') {
-            serde_json::from_slice::<T>(body)
+            crate::api::model::parse_json::<T>(body)
         } else {
             Err(serde::de::Error::custom("expected a JSON object"))
         };

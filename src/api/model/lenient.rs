@@ -105,7 +105,9 @@ impl<'de> serde::de::Visitor<'de> for LenientSyms {
         f.write_str("a list of strings, a string or null")
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        // serde_json gives no size hint: room for the dozen actions DRS knows, one allocation
+        // instead of growing 0 → 4 → 8 (the list is interned and this Vec dropped).
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).max(12));
         // `Sym` reads any JSON value as `lenient_string` does.
         while let Some(s) = seq.next_element::<Sym>()? {
             if !s.is_empty() {
