@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use drs_tui::api::JobType;
-use drs_tui::api::model::ListJobsResponse;
+use drs_tui::api::model::{ListJobsResponse, parse_json};
 use drs_tui::app::{App, Msg, Settings, update};
 use drs_tui::demo::seed_jobs;
 
@@ -129,7 +129,7 @@ fn main() {
     let mut seen: HashSet<String> = HashSet::new();
     let mut left = body_bytes;
     for body in bodies {
-        let page: ListJobsResponse = serde_json::from_slice(&body).expect("parses");
+        let page: ListJobsResponse = parse_json(&body).expect("parses");
         left -= body.capacity();
         BODIES.fetch_sub(body.capacity(), Relaxed);
         drop(body);
