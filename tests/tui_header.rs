@@ -69,3 +69,38 @@ fn one_region_shows_its_console_name_and_the_whole_project_id_when_they_fit() {
             .is_some_and(|h| h.contains("cn-east-3") && !h.contains("Shanghai"))
     });
 }
+
+/// After `:profile` to a read-only profile over three regions, the region field says what the
+/// regions cover, not the profile's name (the profile has its own field): it read
+/// `region ro: all (3 projects)`.
+#[tokio::test(flavor = "multi_thread")]
+async fn after_a_profile_switch_over_regions_the_region_field_names_regions_only() {
+    let server = common::regions::three_projects(10, "").await;
+    let home = tempfile::tempdir().expect("home");
+    let dir = home.path().join("config").join("drs-tui");
+    std::fs::create_dir_all(&dir).expect("config dir");
+    let config = dir.join("config.toml");
+    std::fs::write(
+        &config,
+        "[profiles.ro]\nregion = \"cn-north-4\"\nread_only = true\n",
+    )
+    .expect("config");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).expect("0600");
+    }
+    let mut tui = common::pty::over_regions(&server, home.path());
+    common::pty::all_listed(&tui, &server);
+    tui.command("profile ro");
+    let screen = tui.wait_for("the read-only profile over every region", WAIT, |s| {
+        header_of(s).contains("[READ-ONLY]") && header_of(s).contains("profile ro")
+    });
+    let head = header_of(&screen);
+    assert!(head.contains("region all (3 projects)"), "{head}");
+    assert!(!head.contains("ro:"), "the profile is not a region: {head}");
+}
+
+fn header_of(screen: &str) -> &str {
+    screen.lines().next().unwrap_or_default()
+}

@@ -106,12 +106,6 @@ async fn switch(
         (_, None) => one_project(&client, &settings).await?,
     };
     describe_set(&mut set, &settings);
-    if let ScopeRequest::Profile(name) = &request {
-        set.label = match &settings.regions {
-            Some(_) => format!("{name}: {}", set.label),
-            None => crate::tr!(ScopeProfile, name),
-        };
-    }
     if let Ok(mut c) = current.lock() {
         // `:project` stays a view of the flags' regions: the next `:region` starts from them.
         if !matches!(request, ScopeRequest::Project(_)) {
