@@ -104,3 +104,20 @@ async fn after_a_profile_switch_over_regions_the_region_field_names_regions_only
 fn header_of(screen: &str) -> &str {
     screen.lines().next().unwrap_or_default()
 }
+
+/// At 40 columns the badges come before the job count when the line is cut: `[READ-ONLY]`
+/// was cut to `[READ-ON` after `jobs 120/120  [DEMO]`.
+#[test]
+fn a_badge_is_never_what_the_edge_cuts() {
+    let home = tempfile::tempdir().expect("home");
+    let tui = Tui::spawn(home.path(), &["--demo", "--read-only"], &[], 40, 12);
+    let screen = tui.wait_for("the listing, the badges whole at 40 columns", WAIT, |s| {
+        header_of(s).contains("[READ-ONLY]") && header_of(s).contains("jobs 1")
+    });
+    let head = header_of(&screen);
+    assert!(head.contains("[DEMO]"), "{head}");
+    assert!(
+        head.find("[READ-ONLY]") < head.find("jobs 1"),
+        "the count after them, cut if need be: {head}"
+    );
+}

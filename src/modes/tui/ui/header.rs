@@ -18,6 +18,8 @@ struct Field<'a> {
     /// Longer forms of the value, longest first, taken when the line has room (the region's
     /// console name, the whole list of regions); the value in `spans` is the shortest.
     longer: Vec<String>,
+    /// Must not be missed (a failure, a badge): first in line when the line is cut.
+    pinned: bool,
 }
 
 /// A field with its label (dimmed) before the value.
@@ -37,6 +39,7 @@ fn labeled<'a>(theme: &Theme, drop: u8, label: &str, value: String) -> Field<'a>
             Span::raw(value),
         ],
         longer: Vec::new(),
+        pinned: false,
     }
 }
 
@@ -46,6 +49,7 @@ fn flag<'a>(text: impl Into<std::borrow::Cow<'a, str>>, style: Style) -> Field<'
         drop: 0,
         spans: vec![Span::raw("  "), Span::styled(text, style)],
         longer: Vec::new(),
+        pinned: true,
     }
 }
 
@@ -212,6 +216,11 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             break;
         }
         fields.retain(|f| f.drop < level);
+    }
+    // Still too long: the failures and badges go first, so what the edge cuts is a count (at
+    // 40 columns `[READ-ONLY]` was cut after the job count).
+    if len(&fields) > area.width as usize {
+        fields.sort_by_key(|f| !f.pinned);
     }
     let mut spans = vec![title];
     spans.extend(fields.into_iter().flat_map(|f| f.spans));
