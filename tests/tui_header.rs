@@ -26,6 +26,13 @@ fn regions_listed_whole_when_wide_and_cut_when_narrow() {
         wide.contains("region cn-north-4,cn-east-3,ap-southeast-1  "),
         "all three regions whole at 200 columns: {wide}"
     );
+    // At 103 columns `projects 3` goes, and its room keeps the list whole.
+    tui.resize(103, 30);
+    tui.wait_for("the list whole at 103 columns", WAIT, |s| {
+        s.lines().next().is_some_and(|h| {
+            h.contains("region cn-north-4,cn-east-3,ap-southeast-1  ") && !h.contains("projects")
+        })
+    });
     tui.resize(80, 24);
     tui.wait_for("the header cut at 80 columns", WAIT, |s| {
         s.lines()

@@ -201,7 +201,14 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             .map(|s| width(&s.content))
             .sum::<usize>()
     };
-    // A field's longer form, when the whole line still fits with it.
+    for level in (1..=5).rev() {
+        if len(&fields) <= area.width as usize {
+            break;
+        }
+        fields.retain(|f| f.drop < level);
+    }
+    // A kept field's longer form, when the line still fits with it (a dropped field's room
+    // too: the whole region list over `projects 3`).
     for i in 0..fields.len() {
         for longer in std::mem::take(&mut fields[i].longer) {
             let shorter = std::mem::replace(&mut fields[i].spans[1].content, longer.into());
@@ -210,12 +217,6 @@ pub(super) fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             }
             fields[i].spans[1].content = shorter;
         }
-    }
-    for level in (1..=5).rev() {
-        if len(&fields) <= area.width as usize {
-            break;
-        }
-        fields.retain(|f| f.drop < level);
     }
     // Still too long: the failures and badges go first, so what the edge cuts is a count (at
     // 40 columns `[READ-ONLY]` was cut after the job count).
